@@ -1,0 +1,36 @@
+/**
+ * A chatbot site, described as data: where its assistant replies are, which part of a reply
+ * a reader sees as the answer, what to leave out, and how it signals streaming. Every selector
+ * field is a fallback list tried in order; the first selector that matches anything wins.
+ */
+export interface SiteDefinition {
+  /** Stable id, equal to the adapter's file name (`chatgpt` for sites/chatgpt.ts). */
+  id: string;
+  /** Name shown to the user. */
+  label: string;
+  /** Manifest match patterns of the site's pages, e.g. `https://chatgpt.com/*`. */
+  matches: string[];
+  /** Assistant reply containers (one element per reply, never a user turn). */
+  replySelector: string[];
+  /**
+   * Inside a reply: the element(s) holding the visible answer. When several match, their texts
+   * are read in document order as one reply. Default: the reply element itself.
+   */
+  textRoot?: string[];
+  /** Inside a reply: subtrees to leave out (thinking blocks, buttons, source chips, KaTeX MathML). */
+  exclude?: string[];
+  /** Streaming signals (any one that matches means "still streaming"). */
+  streaming?: {
+    /** Matched against the reply element itself or its descendants. */
+    reply?: string[];
+    /** Matched against the whole document (e.g. a composer Stop button): applies to the last reply only. */
+    page?: string[];
+  };
+  /** Code hook: a stable id for a reply element when the site offers one (data-message-id...). */
+  replyId?: (reply: Element) => string | undefined;
+}
+
+/** Declares a site adapter; identity function that gives the data its type. */
+export function defineSite(site: SiteDefinition): SiteDefinition {
+  return site;
+}

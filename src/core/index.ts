@@ -1,0 +1,14 @@
+// The public surface of the matching core: the background worker and the CLI import only this.
+export { normalize, normalizeRange, normOffsetToRaw } from './normalize';
+export type { NormalizedText, NormalizedBuffer } from './normalize';
+export { tokenize } from './tokenize';
+export type { WordList, TokenizeOptions } from './tokenize';
+export { hashString } from './fingerprint';
+export { PassageIndex, IndexFormatError, INDEX_FORMAT_VERSION, DEFAULT_INDEX_OPTIONS, BLOCK_WORDS } from './passage-index';
+export type { IndexOptions, IndexedDocument, Seed } from './passage-index';
+export { findSpans, spansFromSeeds, CursorCache, DEFAULT_SCAN_OPTIONS } from './find-spans';
+export type { ScanOptions, TextLookup } from './find-spans';
+export { ReplyScanner } from './reply-scanner';
+export { wordWeight, summarizeInformation, isInformative, DEFAULT_INFORMATION } from './low-information';
+export type { InformationSummary, InformationThresholds } from './low-information';
+export type { Span, ScanResult, MatchKind } from './types';

@@ -1,0 +1,84 @@
+import { CursorCache, DEFAULT_SCAN_OPTIONS, spansFromSeeds, type ScanOptions, type TextLookup } from './find-spans';
+import type { PassageIndex, Seed } from './passage-index';
+import { tokenize, type WordList } from './tokenize';
+import type { ScanResult } from './types';
+
+function concatWords(head: WordList, keep: number, tail: WordList): WordList {
+  const count = keep + tail.count;
+  const join = (a: Uint32Array, b: Uint32Array): Uint32Array => {
+    const out = new Uint32Array(count);
+    out.set(a.subarray(0, keep));
+    out.set(b.subarray(0, tail.count), keep);
+    return out;
+  };
+  return {
+    count,
+    hashes: join(head.hashes, tail.hashes),
+    rawStarts: join(head.rawStarts, tail.rawStarts),
+    rawEnds: join(head.rawEnds, tail.rawEnds),
+    texts: [...(head.texts ?? []).slice(0, keep), ...(tail.texts ?? [])],
+  };
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  if (b.startsWith(a)) return a.length;
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/**
+ * Scans one reply as it streams. Each {@link update} re-reads only the words at and after the
+ * first change and looks up only the shingles that touch them; earlier index hits and the
+ * tokenized document blocks are reused. Results equal a fresh {@link findSpans} of the same text.
+ *
+ * Not safe to share across replies; create one per reply. If the index changes, call
+ * {@link reset} (or create a new scanner).
+ */
+export class ReplyScanner {
+  private text = '';
+  private words: WordList = { count: 0, hashes: new Uint32Array(0), rawStarts: new Uint32Array(0), rawEnds: new Uint32Array(0), texts: [] };
+  private seeds: Seed[] = [];
+  private cursors: CursorCache;
+  private readonly options: ScanOptions;
+
+  constructor(
+    private readonly index: PassageIndex,
+    private readonly getText: TextLookup,
+    options: Partial<ScanOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_SCAN_OPTIONS, ...options };
+    this.cursors = new CursorCache(getText);
+  }
+
+  /** Forgets everything read so far (after the index or the library changed). */
+  reset(): void {
+    this.text = '';
+    this.words = { count: 0, hashes: new Uint32Array(0), rawStarts: new Uint32Array(0), rawEnds: new Uint32Array(0), texts: [] };
+    this.seeds = [];
+    this.cursors = new CursorCache(this.getText);
+  }
+
+  /**
+   * Scans the reply's full current text (not a delta). Usually the text grew at the end; any
+   * other change re-reads from the first changed character.
+   */
+  update(text: string): ScanResult {
+    const prefix = commonPrefixLength(this.text, text);
+    // Keep words followed by another word wholly inside the unchanged prefix: only then did the
+    // tokenizer's look-ahead (hyphenated line breaks, apostrophes) see their true end.
+    let ended = 0;
+    while (ended < this.words.count && (this.words.rawEnds[ended] as number) <= prefix) ended++;
+    const keep = Math.max(0, ended - 1);
+    const from = keep < this.words.count ? (this.words.rawStarts[keep] as number) : prefix;
+    const tail = tokenize(text, { from: Math.min(from, text.length), withText: true });
+    this.words = concatWords(this.words, keep, tail);
+    const k = this.index.options.shingleWords;
+    const firstNew = Math.max(0, keep - k + 1);
+    this.seeds = this.seeds.filter((s) => s.replyWord < firstNew);
+    this.seeds.push(...this.index.findSeeds(this.words, firstNew));
+    this.text = text;
+    return spansFromSeeds(this.index, this.words, this.seeds, this.cursors, this.options);
+  }
+}

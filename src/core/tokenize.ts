@@ -1,0 +1,212 @@
+import { FNV_OFFSET, hashString } from './fingerprint';
+import { normalizeRange, type NormalizedBuffer } from './normalize';
+
+/** Words of a text: normalized-word hashes and raw offsets, in text order. */
+export interface WordList {
+  /** Number of words; the typed arrays may be longer. */
+  count: number;
+  /** FNV-1a hash of each normalized word. */
+  hashes: Uint32Array;
+  /** Raw UTF-16 offset where each word starts (inclusive). */
+  rawStarts: Uint32Array;
+  /** Raw UTF-16 offset where each word ends (exclusive). */
+  rawEnds: Uint32Array;
+  /** The normalized words, when asked for with `withText`. */
+  texts?: string[];
+}
+
+/** Options of {@link tokenize}. */
+export interface TokenizeOptions {
+  /** Raw start offset: 0, or the start of a line or of a word. Default 0. */
+  from?: number;
+  /** Raw end offset, exclusive. Default the text's length. */
+  to?: number;
+  /** Also return each normalized word as a string (needed to verify matches). */
+  withText?: boolean;
+}
+
+const CJK_WORD = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+
+/** Class of each BMP code unit: 0 separator, 1 word character, 2 one-character word (CJK). */
+let charClass: Uint8Array | undefined;
+
+function classes(): Uint8Array {
+  if (charClass) return charClass;
+  const table = new Uint8Array(0x10000);
+  for (let c = 0x30; c <= 0x39; c++) table[c] = 1;
+  for (let c = 0x61; c <= 0x7a; c++) table[c] = 1;
+  for (let c = 0x80; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const s = String.fromCharCode(c);
+    if (CJK_WORD.test(s)) table[c] = 2;
+    else if (WORD_CHAR.test(s)) table[c] = 1;
+  }
+  charClass = table;
+  return table;
+}
+
+const astralWord = new Map<number, boolean>();
+
+function isAstralWordChar(high: number, low: number): boolean {
+  const cp = (high - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+  let is = astralWord.get(cp);
+  if (is === undefined) {
+    is = WORD_CHAR.test(String.fromCodePoint(cp));
+    astralWord.set(cp, is);
+  }
+  return is;
+}
+
+function codesToString(codes: Uint16Array, from: number, to: number): string {
+  if (to - from <= 4096) return String.fromCharCode(...codes.subarray(from, to));
+  let s = '';
+  for (let i = from; i < to; i += 4096) s += String.fromCharCode(...codes.subarray(i, Math.min(to, i + 4096)));
+  return s;
+}
+
+function rawCharLength(raw: string, at: number): number {
+  const c = raw.charCodeAt(at);
+  return c >= 0xd800 && c <= 0xdbff && at + 1 < raw.length ? 2 : 1;
+}
+
+class WordSink {
+  count = 0;
+  hashes: Uint32Array;
+  rawStarts: Uint32Array;
+  rawEnds: Uint32Array;
+  texts: string[] | undefined;
+
+  constructor(capacity: number, withText: boolean) {
+    this.hashes = new Uint32Array(capacity);
+    this.rawStarts = new Uint32Array(capacity);
+    this.rawEnds = new Uint32Array(capacity);
+    this.texts = withText ? [] : undefined;
+  }
+
+  push(hash: number, rawStart: number, rawEnd: number, text: string | undefined): void {
+    if (this.count === this.hashes.length) {
+      const size = this.count * 2 + 16;
+      const grow = (a: Uint32Array): Uint32Array => {
+        const b = new Uint32Array(size);
+        b.set(a);
+        return b;
+      };
+      this.hashes = grow(this.hashes);
+      this.rawStarts = grow(this.rawStarts);
+      this.rawEnds = grow(this.rawEnds);
+    }
+    this.hashes[this.count] = hash;
+    this.rawStarts[this.count] = rawStart;
+    this.rawEnds[this.count] = rawEnd;
+    this.count++;
+    if (this.texts && text !== undefined) this.texts.push(text);
+  }
+}
+
+/**
+ * Reads the words of a normalized buffer into `sink`. A word is a run of letters, digits and
+ * combining marks, with single apostrophes inside it (`don't`); each Han or kana character is a
+ * word of its own. Words containing non-ASCII characters are NFKC-composed before hashing, so
+ * `e + U+0301` and `é` hash alike.
+ */
+function readWords(raw: string, buffer: NormalizedBuffer, sink: WordSink): void {
+  const table = classes();
+  const { codes, toRaw, length } = buffer;
+  const wantText = sink.texts !== undefined;
+  let i = 0;
+  while (i < length) {
+    const c = codes[i] as number;
+    let cls = c >= 0xd800 && c <= 0xdbff && i + 1 < length ? (isAstralWordChar(c, codes[i + 1] as number) ? 1 : 0) : (table[c] as number);
+    if (cls === 0) {
+      i++;
+      continue;
+    }
+    const start = i;
+    if (cls === 2) {
+      i++;
+    } else {
+      let h = FNV_OFFSET;
+      let ascii = true;
+      while (i < length) {
+        const d = codes[i] as number;
+        if (d >= 0xd800 && d <= 0xdbff && i + 1 < length) {
+          if (!isAstralWordChar(d, codes[i + 1] as number)) break;
+          ascii = false;
+          i += 2;
+          continue;
+        }
+        cls = table[d] as number;
+        if (cls === 1) {
+          if (d >= 0x80) ascii = false;
+          h = Math.imul(h ^ d, 0x01000193);
+          i++;
+          continue;
+        }
+        // An apostrophe joins two word parts: don't, o'clock.
+        if (d === 0x27 && i + 1 < length && table[codes[i + 1] as number] === 1) {
+          h = Math.imul(h ^ d, 0x01000193);
+          i++;
+          continue;
+        }
+        break;
+      }
+      if (ascii) {
+        const rawStart = toRaw[start] as number;
+        const lastRaw = toRaw[i - 1] as number;
+        const text = wantText ? codesToString(codes, start, i) : undefined;
+        sink.push(h >>> 0, rawStart, lastRaw + rawCharLength(raw, lastRaw), text);
+        continue;
+      }
+    }
+    const word = codesToString(codes, start, i).normalize('NFKC');
+    const rawStart = toRaw[start] as number;
+    const lastRaw = toRaw[i - 1] as number;
+    sink.push(hashString(word), rawStart, lastRaw + rawCharLength(raw, lastRaw), wantText ? word : undefined);
+  }
+}
+
+/** Largest piece of raw text normalized at once, so memory stays bounded on huge documents. */
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * Finds a raw offset at or after `target` where a chunk may end: the start of an ASCII word
+ * after whitespace, not preceded by a dash (which could join across the break).
+ */
+function chunkBoundary(raw: string, target: number, to: number): number {
+  const limit = Math.min(to, target + 65536);
+  for (let p = target; p < limit; p++) {
+    const prev = raw.charCodeAt(p - 1);
+    if (prev !== 0x20 && prev !== 0x0a) continue;
+    const c = raw.charCodeAt(p);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a))) continue;
+    let q = p - 1;
+    while (q > 0 && /\s/.test(raw[q] as string)) q--;
+    const before = raw.charCodeAt(q);
+    if (before === 0x2d || (before >= 0x2010 && before <= 0x2015)) continue;
+    return p;
+  }
+  return to;
+}
+
+/**
+ * Splits raw text into normalized words with raw offsets.
+ *
+ * Offsets are UTF-16 code units into `raw`, end exclusive; a word's raw range covers every raw
+ * character that produced it (an invisible character inside a word is inside its range, a
+ * joined line-break hyphen too). Empty text gives `count: 0`. Never throws.
+ */
+export function tokenize(raw: string, options: TokenizeOptions = {}): WordList {
+  const from = options.from ?? 0;
+  const to = options.to ?? raw.length;
+  const sink = new WordSink(Math.max(16, ((to - from) / 5) | 0), options.withText === true);
+  let start = from;
+  while (start < to) {
+    const end = to - start > CHUNK_CHARS ? chunkBoundary(raw, start + CHUNK_CHARS, to) : to;
+    readWords(raw, normalizeRange(raw, start, end), sink);
+    start = end;
+  }
+  const list: WordList = { count: sink.count, hashes: sink.hashes, rawStarts: sink.rawStarts, rawEnds: sink.rawEnds };
+  if (sink.texts) list.texts = sink.texts;
+  return list;
+}

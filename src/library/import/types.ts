@@ -1,0 +1,30 @@
+/** A file handed to an importer: its name and its bytes, nothing browser-specific. */
+export interface ImportSource {
+  name: string;
+  bytes: Uint8Array;
+  /** MIME type when the browser knows it; may be empty. */
+  type?: string;
+}
+
+/** What an importer makes of a file: plain text plus whatever metadata the file carries. */
+export interface ImportedDocument {
+  /** Plain text a reader would see, paragraphs separated by blank lines. Never empty. */
+  text: string;
+  /** From the file's metadata, else derived from the file name. */
+  title: string;
+  /** From the file's metadata when present. */
+  author?: string;
+  /** Which reader produced it: 'txt' | 'md' | 'html' | 'epub' | 'pdf' | 'docx'. */
+  format: string;
+}
+
+/** Why a file could not be imported; `message` tells a non-technical user what to do. */
+export class ImportError extends Error {
+  override name = 'ImportError';
+  constructor(
+    readonly code: 'empty' | 'binary' | 'encoding' | 'corrupt' | 'encrypted' | 'unsupported' | 'too-large',
+    message: string,
+  ) {
+    super(message);
+  }
+}
