@@ -1,6 +1,7 @@
 // @ts-check
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 const outsideCore = ['**/library/**', '**/background/**', '**/content/**', '**/popup/**', '**/options/**', '**/shared/**', '**/cli/**'];
 
@@ -8,6 +9,15 @@ export default tseslint.config(
   { ignores: ['dist/**', 'dist-cli/**', 'dist-firefox/**', 'node_modules/**', '.bench/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    files: ['scripts/**', 'tests/**', 'src/cli/**', '*.config.*'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['src/**'],
+    ignores: ['src/cli/**'],
+    languageOptions: { globals: { ...globals.browser, ...globals.webextensions } },
+  },
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',

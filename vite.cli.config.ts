@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 
 // The command-line scanner: one self-contained Node ESM file built from src/cli and src/core.
 export default defineConfig({
+  publicDir: false,
   build: {
     ssr: 'src/cli/recital.ts',
     outDir: 'dist-cli',

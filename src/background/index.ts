@@ -1,0 +1,2 @@
+// Wiring only: later issues register the message handlers here.
+export {};
