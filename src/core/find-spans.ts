@@ -170,9 +170,15 @@ function countEdits(replyWords: number[], docWords: number[], from: number, to: 
   return edits;
 }
 
-/** Caches the cursors of one scan (or of one streaming reply) by document id. */
+/**
+ * Caches the cursors of one scan (or of one streaming reply) by document id. A document whose
+ * text the lookup did not have is remembered in {@link missing} and asked for again next time,
+ * so an asynchronous caller can load those texts and scan again.
+ */
 export class CursorCache {
-  private readonly cursors = new Map<string, DocumentCursor | null>();
+  private readonly cursors = new Map<string, DocumentCursor>();
+  /** Ids of documents that had hits but whose text was unavailable in the last scan. */
+  readonly missing = new Set<string>();
 
   constructor(private readonly getText: TextLookup) {}
 
@@ -181,7 +187,12 @@ export class CursorCache {
     let cursor = this.cursors.get(info.id);
     if (cursor === undefined) {
       const text = this.getText(info.id);
-      cursor = text === undefined ? null : new DocumentCursor(info.id, text, info.checkpoints, info.words);
+      if (text === undefined) {
+        this.missing.add(info.id);
+        return null;
+      }
+      this.missing.delete(info.id);
+      cursor = new DocumentCursor(info.id, text, info.checkpoints, info.words);
       this.cursors.set(info.id, cursor);
     }
     return cursor;

@@ -52,6 +52,14 @@ export class ReplyScanner {
     this.cursors = new CursorCache(getText);
   }
 
+  /**
+   * Documents that had index hits in the last {@link update} but whose text `getText` did not
+   * return. Load them, then call `update` again with the same text to get their spans.
+   */
+  missingDocuments(): string[] {
+    return [...this.cursors.missing];
+  }
+
   /** Forgets everything read so far (after the index or the library changed). */
   reset(): void {
     this.text = '';
