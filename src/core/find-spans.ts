@@ -16,6 +16,13 @@ export interface ScanOptions {
   maxGapWords: number;
   /** Words that must match exactly after an edit before the span goes on. Default 3. */
   anchorWords: number;
+  /** Most edits a near-verbatim span may have per word; denser ones are paraphrase. Default 1/8. */
+  maxEditRate: number;
+  /**
+   * Shortest near-verbatim span, in reply words; a shorter one is reported as its longest exact
+   * run (if that is long enough). Edits weaken the evidence, so near spans must be longer. Default 20.
+   */
+  minNearWords: number;
   /** Evidence a span must carry (see low-information.ts). */
   information: InformationThresholds;
 }
@@ -25,6 +32,8 @@ export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
   includeNear: true,
   maxGapWords: 3,
   anchorWords: 3,
+  maxEditRate: 1 / 8,
+  minNearWords: 20,
   information: DEFAULT_INFORMATION,
 };
 
@@ -267,7 +276,55 @@ export function spansFromSeeds(index: PassageIndex, reply: WordList, seeds: read
   return { words: reply.count, coverage: reply.count > 0 ? coveredWords / reply.count : 0, spans };
 }
 
-function makeSpan(index: PassageIndex, reply: WordList, texts: string[], a: Alignment, from: number, to: number, cursors: CursorCache, options: ScanOptions): { span: Span; replyWordStart: number; replyWordEnd: number } | undefined {
+/**
+ * The longest stretch of pairs `[from, to)` whose edits stay within `maxEditRate` per word.
+ * A paraphrase keeps many short runs of the original's words; a copy with small edits keeps
+ * long runs between them. Stretches start and end at exact runs.
+ */
+function densestAcceptable(a: Alignment, from: number, to: number, maxEditRate: number): [number, number] {
+  const runs: [number, number][] = [];
+  for (let i = from; i < to; i++) {
+    const last = runs.at(-1);
+    const continues = last !== undefined && (a.replyWords[i] as number) - (a.replyWords[i - 1] as number) === 1 && (a.docWords[i] as number) - (a.docWords[i - 1] as number) === 1;
+    if (continues) last[1] = i + 1;
+    else runs.push([i, i + 1]);
+  }
+  if (runs.length <= 1) return [from, to];
+  let best: [number, number] = [from, from];
+  let bestWords = -1;
+  for (let i = 0; i < runs.length; i++) {
+    for (let j = i; j < runs.length; j++) {
+      const start = (runs[i] as [number, number])[0];
+      const end = (runs[j] as [number, number])[1];
+      const words = (a.replyWords[end - 1] as number) - (a.replyWords[start] as number) + 1;
+      if (words <= bestWords) continue;
+      if (countEdits(a.replyWords, a.docWords, start, end) > words * maxEditRate) continue;
+      best = [start, end];
+      bestWords = words;
+    }
+  }
+  return best;
+}
+
+/** The longest run of consecutive pairs in `[from, to)` with no edit between them. */
+function longestExactRun(a: Alignment, from: number, to: number): [number, number] {
+  let best: [number, number] = [from, from + 1];
+  let start = from;
+  for (let i = from + 1; i <= to; i++) {
+    const continues = i < to && (a.replyWords[i] as number) - (a.replyWords[i - 1] as number) === 1 && (a.docWords[i] as number) - (a.docWords[i - 1] as number) === 1;
+    if (continues) continue;
+    if (i - start > best[1] - best[0]) best = [start, i];
+    start = i;
+  }
+  return best;
+}
+
+function makeSpan(index: PassageIndex, reply: WordList, texts: string[], a: Alignment, runFrom: number, runTo: number, cursors: CursorCache, options: ScanOptions): { span: Span; replyWordStart: number; replyWordEnd: number } | undefined {
+  let [from, to] = densestAcceptable(a, runFrom, runTo, options.maxEditRate);
+  if (to <= from) return undefined;
+  const replyLength = (a.replyWords[to - 1] as number) + 1 - (a.replyWords[from] as number);
+  const sourceLength = (a.docWords[to - 1] as number) + 1 - (a.docWords[from] as number);
+  if (Math.max(replyLength, sourceLength) < options.minNearWords) [from, to] = longestExactRun(a, from, to);
   const replyWordStart = a.replyWords[from] as number;
   const replyWordEnd = (a.replyWords[to - 1] as number) + 1;
   const words = replyWordEnd - replyWordStart;

@@ -74,13 +74,13 @@ export function summarizeInformation(words: readonly string[], from: number, to:
 
 /** Thresholds of {@link isInformative}. */
 export interface InformationThresholds {
-  /** Fewest distinct content words a span needs. Default 3. */
+  /** Fewest distinct content words a span needs. Default 1. */
   minDistinctContent: number;
   /** Largest share of numbers, numerals and apparatus words a span may have. Default 0.5. */
   maxApparatusShare: number;
 }
 
-export const DEFAULT_INFORMATION: InformationThresholds = { minDistinctContent: 3, maxApparatusShare: 0.5 };
+export const DEFAULT_INFORMATION: InformationThresholds = { minDistinctContent: 1, maxApparatusShare: 0.5 };
 
 /** True when a span's words carry enough evidence to be flagged. */
 export function isInformative(summary: InformationSummary, thresholds: InformationThresholds = DEFAULT_INFORMATION): boolean {
