@@ -210,145 +210,173 @@ function lineMarkerLength(raw: string, i: number, end: number): number {
  * @param to raw end offset (exclusive)
  */
 export function normalizeRange(raw: string, from = 0, to = raw.length): NormalizedBuffer {
-  const capacity = Math.max(16, Math.ceil((to - from) * 1.1) + 8);
-  let codes = new Uint16Array(capacity);
-  let toRaw = new Uint32Array(capacity + 1);
-  let n = 0;
-  let pendingSpace = false;
-  let atLineStart = from === 0 || raw.charCodeAt(from - 1) === NL || raw.charCodeAt(from - 1) === CR;
-
-  const grow = (extra: number): void => {
-    if (n + extra + 1 < codes.length) return;
-    const size = Math.max(codes.length * 2, n + extra + 16);
-    const nextCodes = new Uint16Array(size);
-    nextCodes.set(codes.subarray(0, n));
-    const nextMap = new Uint32Array(size + 1);
-    nextMap.set(toRaw.subarray(0, n));
-    codes = nextCodes;
-    toRaw = nextMap;
-  };
-  const emit = (c: number, at: number): void => {
-    if (pendingSpace) {
-      pendingSpace = false;
-      if (n > 0) {
-        grow(1);
-        codes[n] = SPACE;
-        toRaw[n++] = at;
-      }
-    }
-    grow(1);
-    codes[n] = c;
-    toRaw[n++] = at;
-  };
-
+  const w = new Writer(Math.max(16, Math.ceil((to - from) * 1.1) + 8));
+  w.atLineStart = from === 0 || raw.charCodeAt(from - 1) === NL || raw.charCodeAt(from - 1) === CR;
   let i = from;
   while (i < to) {
-    if (atLineStart) {
-      atLineStart = false;
-      const skip = lineMarkerLength(raw, i, to);
-      if (skip > 0) {
-        pendingSpace = true;
-        i += skip;
-        continue;
+    const c = raw.charCodeAt(i);
+    // Fast path for the bulk of any text: a run of ASCII letters and digits, or one space.
+    if (!w.atLineStart && ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39))) {
+      i = w.asciiRun(raw, i, to);
+      continue;
+    }
+    if (c === SPACE) {
+      w.pendingSpace = true;
+      i++;
+      continue;
+    }
+    i = w.other(raw, i, to, c);
+  }
+  w.toRaw[w.n] = to;
+  return { codes: w.codes, toRaw: w.toRaw, length: w.n };
+}
+
+/** Output of {@link normalizeRange} under construction; methods keep the hot state in fields. */
+class Writer {
+  codes: Uint16Array;
+  toRaw: Uint32Array;
+  n = 0;
+  pendingSpace = false;
+  atLineStart = false;
+
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(capacity);
+    this.toRaw = new Uint32Array(capacity + 1);
+  }
+
+  private ensure(extra: number): void {
+    if (this.n + extra + 2 < this.codes.length) return;
+    const size = Math.max(this.codes.length * 2, this.n + extra + 16);
+    const codes = new Uint16Array(size);
+    codes.set(this.codes.subarray(0, this.n));
+    const toRaw = new Uint32Array(size + 1);
+    toRaw.set(this.toRaw.subarray(0, this.n));
+    this.codes = codes;
+    this.toRaw = toRaw;
+  }
+
+  emit(c: number, at: number): void {
+    this.ensure(2);
+    if (this.pendingSpace) {
+      this.pendingSpace = false;
+      if (this.n > 0) {
+        this.codes[this.n] = SPACE;
+        this.toRaw[this.n++] = at;
       }
     }
-    const c = raw.charCodeAt(i);
+    this.codes[this.n] = c;
+    this.toRaw[this.n++] = at;
+  }
+
+  /** Copies a run of ASCII letters and digits (lower-cased); returns the raw offset after it. */
+  asciiRun(raw: string, i: number, to: number): number {
+    this.ensure(to - i);
+    const codes = this.codes;
+    const toRaw = this.toRaw;
+    let n = this.n;
+    if (this.pendingSpace) {
+      this.pendingSpace = false;
+      if (n > 0) {
+        codes[n] = SPACE;
+        toRaw[n++] = i;
+      }
+    }
+    let c = raw.charCodeAt(i);
+    do {
+      codes[n] = c >= 0x41 && c <= 0x5a ? c + 32 : c;
+      toRaw[n++] = i++;
+      c = raw.charCodeAt(i);
+    } while (i < to && ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)));
+    this.n = n;
+    return i;
+  }
+
+  /** Applies the rules to any other character at `i`; returns the raw offset after what it read. */
+  other(raw: string, i: number, to: number, c: number): number {
+    if (this.atLineStart) {
+      this.atLineStart = false;
+      const skip = lineMarkerLength(raw, i, to);
+      if (skip > 0) {
+        this.pendingSpace = true;
+        return i + skip;
+      }
+      return i;
+    }
     if (c < 0x80) {
       if (c >= 0x41 && c <= 0x5a) {
-        emit(c + 32, i);
-      } else if (c >= 0x61 && c <= 0x7a) {
-        emit(c, i);
+        this.emit(c + 32, i);
+      } else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+        this.emit(c, i);
       } else if (isSpaceCode(c)) {
-        pendingSpace = true;
-        if (c === NL || c === CR) atLineStart = true;
+        this.pendingSpace = true;
+        if (c === NL || c === CR) this.atLineStart = true;
       } else if (c === HYPHEN) {
-        const join = n > 0 && !pendingSpace ? hyphenBreakLength(raw, i, to) : 0;
-        if (join > 0) {
-          i += join;
-          continue;
-        }
-        emit(HYPHEN, i);
+        const join = this.n > 0 && !this.pendingSpace ? hyphenBreakLength(raw, i, to) : 0;
+        if (join > 0) return i + join;
+        this.emit(HYPHEN, i);
       } else if (c === 0x5b || c === 0x28) {
         const skip = citationLength(raw, i, to);
         if (skip > 0) {
-          pendingSpace = true;
-          i += skip;
-          continue;
+          this.pendingSpace = true;
+          return i + skip;
         }
-        emit(c, i);
+        this.emit(c, i);
       } else if (isMarkdownMark(c)) {
-        pendingSpace = true;
+        this.pendingSpace = true;
       } else {
-        emit(c, i);
+        this.emit(c, i);
       }
-      i++;
-      continue;
+      return i + 1;
     }
-    if (isInvisible(c)) {
-      i++;
-      continue;
-    }
+    if (isInvisible(c)) return i + 1;
     if (isSpaceCode(c)) {
-      pendingSpace = true;
-      if (c === 0x2028 || c === 0x2029 || c === 0x85) atLineStart = true;
-      i++;
-      continue;
+      this.pendingSpace = true;
+      if (c === 0x2028 || c === 0x2029 || c === 0x85) this.atLineStart = true;
+      return i + 1;
     }
     if (isDash(c)) {
-      const join = n > 0 && !pendingSpace && c <= 0x2011 ? hyphenBreakLength(raw, i, to) : 0;
-      if (join > 0) {
-        i += join;
-        continue;
-      }
-      emit(HYPHEN, i);
-      i++;
-      continue;
+      const join = this.n > 0 && !this.pendingSpace && c <= 0x2011 ? hyphenBreakLength(raw, i, to) : 0;
+      if (join > 0) return i + join;
+      this.emit(HYPHEN, i);
+      return i + 1;
     }
     if (isSingleQuote(c)) {
-      emit(0x27, i);
-      i++;
-      continue;
+      this.emit(0x27, i);
+      return i + 1;
     }
     if (isDoubleQuote(c)) {
-      emit(0x22, i);
-      i++;
-      continue;
+      this.emit(0x22, i);
+      return i + 1;
     }
     if (c === 0x2026) {
-      emit(0x2e, i);
-      emit(0x2e, i);
-      emit(0x2e, i);
-      i++;
-      continue;
+      this.emit(0x2e, i);
+      this.emit(0x2e, i);
+      this.emit(0x2e, i);
+      return i + 1;
     }
     if (isSuperscriptDigit(c)) {
-      pendingSpace = true;
-      i++;
-      continue;
+      this.pendingSpace = true;
+      return i + 1;
     }
     if (c === 0x3010) {
       const skip = citationLength(raw, i, to);
       if (skip > 0) {
-        pendingSpace = true;
-        i += skip;
-        continue;
+        this.pendingSpace = true;
+        return i + skip;
       }
     }
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
       const low = raw.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
         const folded = raw.slice(i, i + 2).normalize('NFKC').toLowerCase();
-        for (let k = 0; k < folded.length; k++) emit(folded.charCodeAt(k), i);
-        i += 2;
-        continue;
+        for (let k = 0; k < folded.length; k++) this.emit(folded.charCodeAt(k), i);
+        return i + 2;
       }
     }
     const folded = foldNonAscii(c);
-    for (let k = 0; k < folded.length; k++) emit(folded.charCodeAt(k), i);
-    i++;
+    for (let k = 0; k < folded.length; k++) this.emit(folded.charCodeAt(k), i);
+    return i + 1;
   }
-  toRaw[n] = to;
-  return { codes, toRaw, length: n };
 }
 
 /**

@@ -114,6 +114,8 @@ function readWords(raw: string, buffer: NormalizedBuffer, sink: WordSink): void 
   const table = classes();
   const { codes, toRaw, length } = buffer;
   const wantText = sink.texts !== undefined;
+  // One string for the whole buffer; word texts are slices of it.
+  const normalized = wantText ? codesToString(codes, 0, length) : '';
   let i = 0;
   while (i < length) {
     const c = codes[i] as number;
@@ -154,12 +156,12 @@ function readWords(raw: string, buffer: NormalizedBuffer, sink: WordSink): void 
       if (ascii) {
         const rawStart = toRaw[start] as number;
         const lastRaw = toRaw[i - 1] as number;
-        const text = wantText ? codesToString(codes, start, i) : undefined;
+        const text = wantText ? normalized.slice(start, i) : undefined;
         sink.push(h >>> 0, rawStart, lastRaw + rawCharLength(raw, lastRaw), text);
         continue;
       }
     }
-    const word = codesToString(codes, start, i).normalize('NFKC');
+    const word = (wantText ? normalized.slice(start, i) : codesToString(codes, start, i)).normalize('NFKC');
     const rawStart = toRaw[start] as number;
     const lastRaw = toRaw[i - 1] as number;
     sink.push(hashString(word), rawStart, lastRaw + rawCharLength(raw, lastRaw), wantText ? word : undefined);
