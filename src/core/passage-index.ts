@@ -200,15 +200,21 @@ export class PassageIndex {
    * start at or after that reply word (for streaming).
    */
   findSeeds(reply: WordList, fromWord = 0): Seed[] {
-    const table = this.lookupTable();
-    const k = this.options.shingleWords;
+    const { mask, starts, laneA, packed, docs } = this.lookupTable();
+    const { shingleWords: k, stride } = this.options;
     const lanes = new Uint32Array(2);
     const seeds: Seed[] = [];
     for (let r = Math.max(0, fromWord); r + k <= reply.count; r++) {
       shingleLanes(reply.hashes, r, k, lanes);
-      table.forEach(lanes[0] as number, (lanes[1] as number) & 0xff, (doc, sample) => {
-        seeds.push({ doc, docWord: sample * this.options.stride, replyWord: r });
-      });
+      const a = lanes[0] as number;
+      const bLow = (lanes[1] as number) & 0xff;
+      const b = a & mask;
+      const end = starts[b + 1] as number;
+      for (let i = starts[b] as number; i < end; i++) {
+        if (laneA[i] !== a) continue;
+        const p = packed[i] as number;
+        if ((p & 0xff) === bLow) seeds.push({ doc: docs[i] as number, docWord: (p >>> 8) * stride, replyWord: r });
+      }
     }
     return seeds;
   }
@@ -239,11 +245,11 @@ export class IndexFormatError extends Error {
  * start table. Rebuilt in one counting-sort pass whenever documents change.
  */
 class LookupTable {
-  private readonly mask: number;
-  private readonly starts: Uint32Array;
-  private readonly laneA: Uint32Array;
-  private readonly packed: Uint32Array;
-  private readonly docs: Uint32Array;
+  readonly mask: number;
+  readonly starts: Uint32Array;
+  readonly laneA: Uint32Array;
+  readonly packed: Uint32Array;
+  readonly docs: Uint32Array;
 
   constructor(records: DocumentRecord[]) {
     let n = 0;
@@ -271,16 +277,6 @@ class LookupTable {
     this.starts = starts;
   }
 
-  forEach(laneA: number, laneBLow: number, visit: (doc: number, sample: number) => void): void {
-    const b = laneA & this.mask;
-    const end = this.starts[b + 1] as number;
-    for (let i = this.starts[b] as number; i < end; i++) {
-      if (this.laneA[i] !== laneA) continue;
-      const packed = this.packed[i] as number;
-      if ((packed & 0xff) !== laneBLow) continue;
-      visit(this.docs[i] as number, packed >>> 8);
-    }
-  }
 }
 
 function buildRecord(id: string, textLength: number, words: WordList, options: IndexOptions): DocumentRecord {

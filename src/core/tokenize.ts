@@ -58,8 +58,15 @@ function isAstralWordChar(high: number, low: number): boolean {
   return is;
 }
 
+// TextDecoder is in every host the core runs in (browsers, workers, Node), but not in ES2022's lib.
+declare const TextDecoder: (new (label: string) => { decode(input: Uint8Array): string }) | undefined;
+const utf16 = typeof TextDecoder === 'function' ? new TextDecoder('utf-16le') : undefined;
+const isLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 function codesToString(codes: Uint16Array, from: number, to: number): string {
-  if (to - from <= 4096) return String.fromCharCode(...codes.subarray(from, to));
+  if (to - from > 64 && utf16 && isLittleEndian) {
+    return utf16.decode(new Uint8Array(codes.buffer, codes.byteOffset + from * 2, (to - from) * 2));
+  }
   let s = '';
   for (let i = from; i < to; i += 4096) s += String.fromCharCode(...codes.subarray(i, Math.min(to, i + 4096)));
   return s;
