@@ -1,0 +1,108 @@
+import { importDocx } from './docx';
+import { importEpub } from './epub';
+import { importHtml } from './html';
+import { makeDocument } from './make-document';
+import { importMarkdown } from './markdown';
+import { importPdf } from './pdf';
+import { isEpubPackage, sniffFormat } from './sniff-format';
+import { importTxt } from './txt';
+import { ImportError, type ImportedDocument, type ImportSource } from './types';
+
+export { ImportError, type ImportedDocument, type ImportSource } from './types';
+
+/** 256 MB: larger files are refused before any reading starts. */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
+type Reader = (source: ImportSource) => ImportedDocument | Promise<ImportedDocument>;
+
+const READERS: Readonly<Record<string, Reader>> = {
+  txt: importTxt,
+  text: importTxt,
+  md: importMarkdown,
+  markdown: importMarkdown,
+  html: importHtml,
+  htm: importHtml,
+  xhtml: importHtml,
+  epub: importEpub,
+  pdf: importPdf,
+  docx: importDocx,
+};
+
+const UNSUPPORTED = new Set(['doc', 'odt', 'rtf', 'pages', 'mobi', 'azw', 'azw3', 'kfx', 'djvu']);
+
+const TOO_LARGE_MESSAGE =
+  'This file is larger than 256 MB, more than Recital can hold. Split it into smaller files (for example one per book or part) and import them one at a time.';
+const EMPTY_MESSAGE =
+  'This file is empty (0 bytes). Check that you picked the right file, then import it again.';
+const UNREADABLE_MESSAGE =
+  'Recital could not read this file. Open it, save a fresh copy (or export it as PDF or plain text), and import that copy.';
+const PASTE_EMPTY_MESSAGE =
+  'There is no text to add. Paste the passage you want to protect, then try again.';
+
+/** Reads a user's file into plain text and metadata; every failure is an ImportError. */
+export async function importFile(source: ImportSource): Promise<ImportedDocument> {
+  const size = source.bytes.byteLength;
+  if (size > MAX_IMPORT_BYTES) throw new ImportError('too-large', TOO_LARGE_MESSAGE);
+  if (size === 0) throw new ImportError('empty', EMPTY_MESSAGE);
+  const extension = /\.([^./\\]+)$/.exec(source.name)?.[1]?.toLowerCase() ?? '';
+  if (UNSUPPORTED.has(extension)) {
+    throw new ImportError(
+      'unsupported',
+      `Recital cannot read .${extension} files. Open the file and save it as a Word Document (.docx), EPUB, PDF or plain text, then import that file.`,
+    );
+  }
+  const reader = READERS[extension] ?? readerFromContent(source);
+  try {
+    return await reader(source);
+  } catch (error) {
+    if (error instanceof ImportError) throw error;
+    // A reader bug or a parser crash still reaches the user as a sentence, with the cause kept.
+    const wrapped = new ImportError('corrupt', UNREADABLE_MESSAGE);
+    wrapped.cause = error;
+    throw wrapped;
+  }
+}
+
+/** A passage pasted by the user; the title defaults to its first line. */
+export function importPastedText(text: string, title?: string): ImportedDocument {
+  if (text.length > MAX_IMPORT_BYTES) throw new ImportError('too-large', TOO_LARGE_MESSAGE);
+  const firstLine = text.trim().split('\n')[0] ?? '';
+  return makeDocument(
+    { text, title: title?.trim() || shorten(firstLine, 60), format: 'txt' },
+    'Pasted text',
+    PASTE_EMPTY_MESSAGE,
+  );
+}
+
+// No known extension: trust the bytes, then the browser's MIME type.
+function readerFromContent(source: ImportSource): Reader {
+  switch (sniffFormat(source.bytes)) {
+    case 'pdf':
+      return importPdf;
+    case 'zip':
+      return isEpubPackage(source.bytes) ? importEpub : importDocx;
+    case 'ole':
+      return importDocx;
+    default: {
+      const head = new TextDecoder()
+        .decode(source.bytes.subarray(0, 512))
+        .trimStart()
+        .toLowerCase();
+      if (
+        source.type === 'text/html' ||
+        head.startsWith('<!doctype html') ||
+        head.startsWith('<html')
+      )
+        return importHtml;
+      return source.type === 'text/markdown' ? importMarkdown : importTxt;
+    }
+  }
+}
+
+function shorten(line: string, maxLength: number): string {
+  const clean = line.replace(/\s+/g, ' ').trim();
+  if (clean.length <= maxLength) return clean;
+  const cut = clean.slice(0, maxLength);
+  const lastSpace = cut.lastIndexOf(' ');
+  return `${(lastSpace > maxLength / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}
