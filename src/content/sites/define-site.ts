@@ -13,6 +13,11 @@ export interface SiteDefinition {
   /** Assistant reply containers (one element per reply, never a user turn). */
   replySelector: string[];
   /**
+   * Reply matches that are, or sit inside, an element matching one of these are dropped: user
+   * bubbles or side panels that reuse the reply markup (`:not(a *)` is not portable enough).
+   */
+  notInside?: string[];
+  /**
    * Inside a reply: the element(s) holding the visible answer. When several match, their texts
    * are read in document order as one reply. Default: the reply element itself.
    */

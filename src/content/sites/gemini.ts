@@ -1,0 +1,25 @@
+import { defineSite } from './define-site';
+
+export const site = defineSite({
+  id: 'gemini',
+  label: 'Gemini',
+  matches: ['https://gemini.google.com/*'],
+  replySelector: ['model-response', '.model-response-text'],
+  textRoot: ['message-content .markdown', 'message-content'],
+  exclude: [
+    'model-thoughts',
+    '.thoughts-container',
+    'sources-list',
+    'sources-carousel-inline',
+    '.code-block-decoration',
+    'message-actions',
+    'immersive-entry-chip',
+    'gem-processing-card',
+    'generated-file',
+  ],
+  streaming: {
+    reply: ['.markdown[aria-busy="true"]'],
+    page: ['button[aria-label="Stop response"]', 'mat-icon[fonticon="stop"]'],
+  },
+  replyId: (reply) => reply.closest('.conversation-container[id]')?.id || undefined,
+});

@@ -1,0 +1,215 @@
+import { describe, expect, it } from 'vitest';
+import { rangeFromOffsets, readReplyText, type ReplyText } from '../../src/content/text-range';
+import { loadHtml } from './load-html';
+
+const KATEX =
+  '<span class="katex"><span class="katex-mathml"><math><semantics><mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></mrow>' +
+  '<annotation encoding="application/x-tex">E=mc^2</annotation></semantics></math></span>' +
+  '<span class="katex-html" aria-hidden="true"><span class="base"><span class="mord">E</span><span class="mrel">=</span><span class="mord">m</span>' +
+  '<span class="mord"><span class="mord">c</span><span class="msupsub"><span class="vlist">2</span></span></span></span></span></span>';
+
+/** Reads the children of <body id="root"> (or every .root element) of `html`. */
+function read(html: string, exclude: string[] = []): ReplyText {
+  const doc = loadHtml(`<!doctype html><html><body>${html}</body></html>`);
+  const roots = Array.from(doc.querySelectorAll('.root'));
+  return readReplyText(roots.length > 0 ? roots : [doc.body], exclude);
+}
+
+/** The part of `text.slice(start, end)` copied from text nodes (what a Range over it shows). */
+function nodeTextBetween(reply: ReplyText, start: number, end: number): string {
+  return reply.segments
+    .map((seg) => reply.text.slice(Math.max(start, seg.start), Math.min(end, seg.end)))
+    .filter(
+      (_, i) => (reply.segments[i]?.end ?? 0) > start && (reply.segments[i]?.start ?? 0) < end,
+    )
+    .join('');
+}
+
+describe('readReplyText reads what a person sees', () => {
+  it.each([
+    [
+      'nested inline markup stays on one line',
+      '<p>Hello <b>bold <i>nested</i></b> world</p><p>Next</p>',
+      [],
+      'Hello bold nested world\nNext',
+    ],
+    [
+      'source whitespace between blocks is dropped',
+      '<div>\n  <p>One</p>\n  <p>Two</p>\n</div>',
+      [],
+      'One\nTwo',
+    ],
+    [
+      'lists read one item per line',
+      '<ul><li>a</li><li>b<ul><li>c</li></ul></li></ul>',
+      [],
+      'a\nb\nc',
+    ],
+    [
+      'headings, blockquotes and hr break lines',
+      '<h2>T</h2><blockquote>q</blockquote><hr><p>p</p>',
+      [],
+      'T\nq\np',
+    ],
+    ['<br> breaks a line', '<p>a<br>b</p>', [], 'a\nb'],
+    [
+      'table cells are separated by tabs, rows by lines',
+      '<table><tr><th>A</th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>',
+      [],
+      'A\tB\n1\t2',
+    ],
+    [
+      'ARIA grid cells read like table cells, sort buttons keep their labels',
+      '<div role="table"><div role="row"><div role="columnheader"><button>A</button></div><div role="columnheader"><button>B</button></div></div><div role="row"><div role="cell">1</div><div role="cell">2</div></div></div>',
+      [],
+      'A\tB\n1\t2',
+    ],
+    [
+      'code blocks read as their code text, once',
+      '<pre><code>a = 1\n  b = 2</code></pre><p>after</p>',
+      [],
+      'a = 1\n  b = 2\nafter',
+    ],
+    [
+      'excluded subtrees are left out',
+      '<p>Start<span class="cite">[1]</span> end</p><div class="think"><p>hidden thought</p></div>',
+      ['.cite', '.think'],
+      'Start end',
+    ],
+    [
+      'script, style, template, button and svg are left out',
+      '<p>a<script>x()</script><style>p{}</style><template><p>t</p></template><button>Copy</button><svg><text>s</text></svg>b</p>',
+      [],
+      'ab',
+    ],
+    [
+      'hidden, aria-hidden, display:none and sr-only are left out',
+      '<p>a<span hidden>h</span><span aria-hidden="true">x</span><span style="display: none">n</span><span class="sr-only">said:</span>b</p>',
+      [],
+      'ab',
+    ],
+    ['KaTeX reads as its rendered copy only', `<p>Energy: ${KATEX}.</p>`, [], 'Energy: E=mc2.'],
+    [
+      'KaTeX without MathML (Gemini) still reads',
+      '<p>x <span class="katex"><span class="katex-html" aria-hidden="true">E=mc2</span></span></p>',
+      [],
+      'x E=mc2',
+    ],
+    [
+      'display math is a block',
+      `<p>a</p><span class="katex-display">${KATEX}</span><p>b</p>`,
+      [],
+      'a\nE=mc2\nb',
+    ],
+    [
+      'a closed <details> shows its summary only',
+      '<details><summary>Sum</summary><p>body</p></details><details open><summary>S2</summary><p>shown</p></details>',
+      [],
+      'Sum\nS2\nshown',
+    ],
+    ['an empty root reads as empty text', '', [], ''],
+    ['a whitespace-only root reads as empty text', '<div>\n   \n</div>', [], ''],
+    ['surrogate pairs are kept as UTF-16', '<p>😀 a 😀</p>', [], '😀 a 😀'],
+  ] as const)('%s', (_name, html, exclude, expected) => {
+    const reply = read(html, [...exclude]);
+    expect(reply.text).toBe(expected);
+  });
+
+  it('separates several roots like blocks, in the order given', () => {
+    const reply = read('<span class="root">one</span><b>skip</b><span class="root">two</span>');
+    expect(reply.text).toBe('one\ntwo');
+  });
+
+  it('reads nothing from no roots', () => {
+    expect(readReplyText([], [])).toEqual({ text: '', segments: [] });
+  });
+
+  it('records ascending, non-empty segments that match their node text', () => {
+    const reply = read('<p>Hello <b>bold</b></p><ul><li>x</li></ul>');
+    expect(reply.segments.map((seg) => [seg.start, seg.end, seg.node.data])).toEqual([
+      [0, 6, 'Hello '],
+      [6, 10, 'bold'],
+      [11, 12, 'x'],
+    ]);
+  });
+});
+
+describe('rangeFromOffsets maps reply offsets back to the DOM', () => {
+  it.each([
+    ['inline markup', '<p>Hello <b>bold <i>nested</i></b> world</p><p>Next</p>'],
+    [
+      'lists and tables',
+      '<ul><li>a</li><li>bc</li></ul><table><tr><td>1</td><td>22</td></tr></table>',
+    ],
+    ['a code block', '<pre><code>a = 1\n  b</code></pre><p>end</p>'],
+    ['surrogate pairs', '<p>😀a</p><p>b😀</p>'],
+  ])('every span round-trips through a Range (%s)', (_name, html) => {
+    const reply = read(html);
+    const length = reply.text.length;
+    for (let start = 0; start <= length; start++) {
+      for (let end = start; end <= length; end++) {
+        const expected = nodeTextBetween(reply, start, end);
+        const range = rangeFromOffsets(reply, start, end);
+        if (expected === '' && start !== end) {
+          expect(range, `[${start}, ${end}) covers separators only`).toBeNull();
+        } else {
+          expect(range?.toString(), `[${start}, ${end})`).toBe(expected);
+        }
+      }
+    }
+  });
+
+  it('moves a start on a separator forward and an end on a separator back', () => {
+    const reply = read('<p>ab</p><p>cd</p>');
+    expect(reply.text).toBe('ab\ncd');
+    const range = rangeFromOffsets(reply, 2, 3);
+    expect(range).toBeNull();
+    const across = rangeFromOffsets(reply, 1, 4);
+    expect(across?.startContainer).toBe(reply.segments[0]?.node);
+    expect(across?.startOffset).toBe(1);
+    expect(across?.endContainer).toBe(reply.segments[1]?.node);
+    expect(across?.endOffset).toBe(1);
+    const startOnSeparator = rangeFromOffsets(reply, 2, 5);
+    expect(startOnSeparator?.startContainer).toBe(reply.segments[1]?.node);
+    expect(startOnSeparator?.startOffset).toBe(0);
+    const endOnSeparator = rangeFromOffsets(reply, 0, 3);
+    expect(endOnSeparator?.endContainer).toBe(reply.segments[0]?.node);
+    expect(endOnSeparator?.endOffset).toBe(2);
+  });
+
+  it('spans an excluded subtree between two text nodes without counting it', () => {
+    const reply = read('<p>ab<span class="cite">[1]</span>cd</p>', ['.cite']);
+    expect(reply.text).toBe('abcd');
+    const range = rangeFromOffsets(reply, 1, 3);
+    expect(range?.startContainer).toBe(reply.segments[0]?.node);
+    expect(range?.endContainer).toBe(reply.segments[1]?.node);
+    expect(range?.endOffset).toBe(1);
+  });
+
+  it('covers a whole surrogate pair with two UTF-16 offsets', () => {
+    const reply = read('<p>a😀b</p>');
+    expect(rangeFromOffsets(reply, 1, 3)?.toString()).toBe('😀');
+  });
+
+  it('gives a collapsed range for an empty span', () => {
+    const reply = read('<p>abc</p>');
+    const range = rangeFromOffsets(reply, 2, 2);
+    expect(range?.collapsed).toBe(true);
+    expect(range?.startOffset).toBe(2);
+    expect(rangeFromOffsets(reply, 3, 3)?.startOffset).toBe(3);
+  });
+
+  it.each([
+    ['negative start', -1, 2],
+    ['end past the text', 0, 4],
+    ['reversed span', 2, 1],
+    ['fractional offset', 0.5, 2],
+    ['NaN', Number.NaN, 2],
+  ])('returns null for a %s', (_name, start, end) => {
+    expect(rangeFromOffsets(read('<p>abc</p>'), start, end)).toBeNull();
+  });
+
+  it('returns null for a reply without text', () => {
+    expect(rangeFromOffsets(read(''), 0, 0)).toBeNull();
+  });
+});
