@@ -200,7 +200,7 @@ export class PassageIndex {
    * start at or after that reply word (for streaming).
    */
   findSeeds(reply: WordList, fromWord = 0): Seed[] {
-    const { mask, starts, laneA, packed, docs } = this.lookupTable();
+    const { mask, starts, entries } = this.lookupTable();
     const { shingleWords: k, stride } = this.options;
     const lanes = new Uint32Array(2);
     const seeds: Seed[] = [];
@@ -209,11 +209,11 @@ export class PassageIndex {
       const a = lanes[0] as number;
       const bLow = (lanes[1] as number) & 0xff;
       const b = a & mask;
-      const end = starts[b + 1] as number;
-      for (let i = starts[b] as number; i < end; i++) {
-        if (laneA[i] !== a) continue;
-        const p = packed[i] as number;
-        if ((p & 0xff) === bLow) seeds.push({ doc: docs[i] as number, docWord: (p >>> 8) * stride, replyWord: r });
+      const end = 3 * (starts[b + 1] as number);
+      for (let i = 3 * (starts[b] as number); i < end; i += 3) {
+        if (entries[i] !== a) continue;
+        const p = entries[i + 1] as number;
+        if ((p & 0xff) === bLow) seeds.push({ doc: entries[i + 2] as number, docWord: (p >>> 8) * stride, replyWord: r });
       }
     }
     return seeds;
@@ -241,42 +241,45 @@ export class IndexFormatError extends Error {
 }
 
 /**
- * Open hashing in flat arrays: postings grouped by bucket (low bits of lane A), with a bucket
- * start table. Rebuilt in one counting-sort pass whenever documents change.
+ * All postings grouped by bucket (low bits of lane A) in one interleaved array of
+ * `[laneA, packed, doc]` triples, with a bucket start table; about four postings per bucket.
+ * Rebuilt in one counting-sort pass whenever documents change (and on every service-worker
+ * wake), so the passes use locals and one interleaved array to keep memory traffic low.
  */
 class LookupTable {
   readonly mask: number;
+  /** `starts[b]..starts[b + 1]` are the triples of bucket `b` (in triples, not array slots). */
   readonly starts: Uint32Array;
-  readonly laneA: Uint32Array;
-  readonly packed: Uint32Array;
-  readonly docs: Uint32Array;
+  readonly entries: Uint32Array;
 
   constructor(records: DocumentRecord[]) {
     let n = 0;
     for (const r of records) n += r.postings.length / 2;
     let buckets = 1024;
-    while (buckets < n) buckets *= 2;
-    this.mask = buckets - 1;
+    while (buckets * 4 < n) buckets *= 2;
+    const mask = buckets - 1;
     const starts = new Uint32Array(buckets + 1);
-    for (const r of records) for (let i = 0; i < r.postings.length; i += 2) starts[((r.postings[i] as number) & this.mask) + 1]!++;
+    for (const r of records) {
+      const p = r.postings;
+      for (let i = 0; i < p.length; i += 2) starts[((p[i] as number) & mask) + 1]!++;
+    }
     for (let b = 0; b < buckets; b++) starts[b + 1]! += starts[b] as number;
     const fill = starts.slice(0, buckets);
-    this.laneA = new Uint32Array(n);
-    this.packed = new Uint32Array(n);
-    this.docs = new Uint32Array(n);
-    records.forEach((r, d) => {
-      const p = r.postings;
+    const entries = new Uint32Array(n * 3);
+    for (let d = 0; d < records.length; d++) {
+      const p = (records[d] as DocumentRecord).postings;
       for (let i = 0; i < p.length; i += 2) {
         const a = p[i] as number;
-        const at = fill[a & this.mask]!++;
-        this.laneA[at] = a;
-        this.packed[at] = p[i + 1] as number;
-        this.docs[at] = d;
+        const at = 3 * fill[a & mask]!++;
+        entries[at] = a;
+        entries[at + 1] = p[i + 1] as number;
+        entries[at + 2] = d;
       }
-    });
+    }
+    this.mask = mask;
     this.starts = starts;
+    this.entries = entries;
   }
-
 }
 
 function buildRecord(id: string, textLength: number, words: WordList, options: IndexOptions): DocumentRecord {
