@@ -143,7 +143,8 @@ function citationLength(raw: string, i: number, end: number): number {
 
 /**
  * Length of a line-break hyphenation at `i` (a dash, optional spaces, one line break, optional
- * spaces) when the next word continues in lower case, else 0. `experi-\n  ment` joins.
+ * spaces and quote markers) when the next word continues in lower case, else 0.
+ * `experi-\n  ment` and `> experi-\n> ment` join.
  */
 function hyphenBreakLength(raw: string, i: number, end: number): number {
   let j = i + 1;
@@ -151,7 +152,8 @@ function hyphenBreakLength(raw: string, i: number, end: number): number {
   if (raw.charCodeAt(j) === CR) j++;
   if (raw.charCodeAt(j) !== NL) return 0;
   j++;
-  while (j < end && (raw.charCodeAt(j) === SPACE || raw.charCodeAt(j) === 0x09 || isInvisible(raw.charCodeAt(j)))) j++;
+  // The next line may continue a markdown quote: `> experi-\n> ment`.
+  for (let c = raw.charCodeAt(j); j < end && (c === SPACE || c === 0x09 || c === 0x3e || isInvisible(c)); c = raw.charCodeAt(++j));
   return j < end && isLowercaseStart(raw.charCodeAt(j)) ? j - i : 0;
 }
 

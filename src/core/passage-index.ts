@@ -318,10 +318,17 @@ const MAGIC_DOC = 0x52434944; // "RCID"
 /*
  * Document record layout (big-endian header, then little-endian typed arrays, 4-byte aligned):
  * u32 magic, u32 version, u32 k, u32 stride, u32 words, u32 textLength, u32 postings(u32 count),
- * u32 checkpoints count, u32 id byte length, u32 contentHash byte length, id UTF-8, hash UTF-8,
- * padding, postings, checkpoints.
+ * u32 checkpoints count, u32 id byte length, u32 contentHash byte length, u32 checksum of the
+ * postings and checkpoints, id UTF-8, hash UTF-8, padding, postings, checkpoints.
  */
-const HEADER_BYTES = 40;
+const HEADER_BYTES = 44;
+
+/** FNV-1a over 32-bit words: detects a damaged record before it silently loses matches. */
+function checksum(...arrays: Uint32Array[]): number {
+  let h = 0x811c9dc5;
+  for (const a of arrays) for (let i = 0; i < a.length; i++) h = Math.imul(h ^ (a[i] as number), 0x01000193);
+  return h >>> 0;
+}
 const utf8 = {
   encode(s: string): Uint8Array {
     const out: number[] = [];
@@ -365,7 +372,7 @@ function encodeRecord(r: DocumentRecord, options: IndexOptions): ArrayBuffer {
   const total = HEADER_BYTES + strings + r.postings.byteLength + r.checkpoints.byteLength;
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
-  const header = [MAGIC_DOC, INDEX_FORMAT_VERSION, options.shingleWords, options.stride, r.words, r.textLength, r.postings.length, r.checkpoints.length, id.length, hash.length];
+  const header = [MAGIC_DOC, INDEX_FORMAT_VERSION, options.shingleWords, options.stride, r.words, r.textLength, r.postings.length, r.checkpoints.length, id.length, hash.length, checksum(r.postings, r.checkpoints)];
   header.forEach((v, i) => view.setUint32(i * 4, v));
   out.set(id, HEADER_BYTES);
   out.set(hash, HEADER_BYTES + id.length);
@@ -385,7 +392,7 @@ function readRecordOptions(buffer: ArrayBuffer): IndexOptions {
 function decodeRecord(buffer: ArrayBuffer, options: IndexOptions): DocumentRecord {
   if (buffer.byteLength < HEADER_BYTES) throw new IndexFormatError('index record is truncated');
   const view = new DataView(buffer);
-  const [magic, version, k, stride, words, textLength, postingsLength, checkpointCount, idLength, hashLength] = Array.from({ length: 10 }, (_, i) => view.getUint32(i * 4));
+  const [magic, version, k, stride, words, textLength, postingsLength, checkpointCount, idLength, hashLength, sum] = Array.from({ length: 11 }, (_, i) => view.getUint32(i * 4));
   if (magic !== MAGIC_DOC) throw new IndexFormatError('not a Recital index record');
   if (version !== INDEX_FORMAT_VERSION) throw new IndexFormatError(`index record format ${version}, expected ${INDEX_FORMAT_VERSION}`);
   if (k !== options.shingleWords || stride !== options.stride) throw new IndexFormatError(`index record shape k=${k} S=${stride} differs from this index`);
@@ -394,12 +401,15 @@ function decodeRecord(buffer: ArrayBuffer, options: IndexOptions): DocumentRecor
   const checkpointsAt = postingsAt + (postingsLength as number) * 4;
   if (checkpointsAt + (checkpointCount as number) * 4 !== buffer.byteLength) throw new IndexFormatError('index record is damaged');
   const bytes = new Uint8Array(buffer);
+  const postings = new Uint32Array(buffer.slice(postingsAt, checkpointsAt));
+  const checkpoints = new Uint32Array(buffer.slice(checkpointsAt));
+  if (checksum(postings, checkpoints) !== sum) throw new IndexFormatError('index record is damaged');
   return {
     id: utf8.decode(bytes.subarray(HEADER_BYTES, HEADER_BYTES + (idLength as number))),
     contentHash: utf8.decode(bytes.subarray(HEADER_BYTES + (idLength as number), HEADER_BYTES + (idLength as number) + (hashLength as number))),
     words: words as number,
     textLength: textLength as number,
-    postings: new Uint32Array(buffer.slice(postingsAt, checkpointsAt)),
-    checkpoints: new Uint32Array(buffer.slice(checkpointsAt)),
+    postings,
+    checkpoints,
   };
 }

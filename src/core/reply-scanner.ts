@@ -79,7 +79,9 @@ export class ReplyScanner {
     let ended = 0;
     while (ended < this.words.count && (this.words.rawEnds[ended] as number) <= prefix) ended++;
     const keep = Math.max(0, ended - 1);
-    const from = keep < this.words.count ? (this.words.rawStarts[keep] as number) : prefix;
+    // Re-read from the end of the last kept word, so the normalizer sees what stands between
+    // it and the next word (an opening `[` of a citation marker, a line start).
+    const from = keep > 0 ? (this.words.rawEnds[keep - 1] as number) : 0;
     const tail = tokenize(text, { from: Math.min(from, text.length), withText: true });
     this.words = concatWords(this.words, keep, tail);
     const k = this.index.options.shingleWords;

@@ -49,6 +49,7 @@ function classes(): Uint8Array {
 const astralWord = new Map<number, boolean>();
 
 function isAstralWordChar(high: number, low: number): boolean {
+  if (low < 0xdc00 || low > 0xdfff) return false;
   const cp = (high - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
   let is = astralWord.get(cp);
   if (is === undefined) {
