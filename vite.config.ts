@@ -27,5 +27,12 @@ export default defineConfig({
     outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
     emptyOutDir: true,
     sourcemap: false,
+    // Pages the manifest does not name: crxjs builds only the ones it references.
+    rollupOptions: {
+      input: {
+        audit: 'src/audit/index.html',
+        welcome: 'src/welcome/index.html',
+      },
+    },
   },
 });

@@ -1,2 +1,129 @@
-// Wiring only: later issues register the message handlers here.
-export {};
+// Wiring only: open the store, create the matcher, register the one onMessage listener.
+import { browser, type Runtime } from '../shared/browser';
+import type { BackgroundToContent, Handlers, PopupToBackground } from '../shared/messages';
+import { createSender } from '../shared/messages';
+import { ok } from '../shared/result';
+import { createContentHandlers, createTabReportHandlers, replyKeyOf } from './content-handlers';
+import { createLibraryHandlers } from './library-handlers';
+import { createMatcher } from './matcher';
+import { createMessageRouter } from './message-router';
+import { createSettingsCache } from './settings-cache';
+import { createTabState } from './tab-state';
+// Popup report, audit log and first run (issue 5).
+import { createAuditRecorder } from './audit-recorder';
+import { createPopupHandlers } from './popup-handlers';
+import { createReplyDetails } from './reply-details';
+import { withAudit } from './with-audit';
+import { HIGHLIGHT_COLORS_KEY } from '../shared/highlight-colors';
+import { openLibraryStore } from '../library/library-store';
+
+const storePromise = openLibraryStore();
+const matcherPromise = storePromise.then((store) => createMatcher(store));
+const settings = createSettingsCache(async () => (await storePromise).getSettings());
+const replyDetails = createReplyDetails();
+const popupHandlers = storePromise.then((store) => createPopupHandlers({ tabState, details: replyDetails, store, settings: () => settings.get() }));
+
+const tabState = createTabState({
+  setBadgeText: (tabId, text) => {
+    void browser.action.setBadgeText({ tabId, text }).catch(() => undefined);
+  },
+  onRepliesDropped: (tabId, replyIds) => {
+    void matcherPromise.then((matcher) => replyIds.forEach((id) => matcher.forgetReply(replyKeyOf(tabId, id))));
+    replyIds.forEach((id) => replyDetails.forget(replyKeyOf(tabId, id)));
+  },
+});
+
+void browser.action.setBadgeBackgroundColor({ color: '#b45309' }).catch(() => undefined);
+
+const lazyMatcher = {
+  scanReply: async (key: string, text: string) => (await matcherPromise).scanReply(key, text),
+  forgetReply: (key: string) => void matcherPromise.then((m) => m.forgetReply(key)),
+};
+
+const contentHandlers = withAudit(
+  createContentHandlers({
+    tabState,
+    matcher: replyDetails.wrap(lazyMatcher),
+    isSiteEnabled: async (siteId) => !(await settings.get()).disabledSites.includes(siteId),
+  }),
+  {
+    settings: () => settings.get(),
+    details: replyDetails,
+    record: async (reply, current) => createAuditRecorder(await storePromise).record(reply, current),
+  },
+);
+
+function requestRescan(tabId: number): void {
+  const send = createSender<BackgroundToContent>((m) => browser.tabs.sendMessage(tabId, m));
+  void send('rescanRequested', {});
+}
+
+/** After the library changes, every open chatbot tab re-sends its replies for a fresh scan. */
+function rescanTabs(): void {
+  for (const tabId of tabState.tabIds()) {
+    tabState.resetSpans(tabId);
+    requestRescan(tabId);
+  }
+}
+
+// A worker that was stopped while idle wakes with no tab state: every tab with our content
+// script re-sends its replies, so badges count the whole conversation again (others just refuse).
+void browser.tabs.query({}).then((tabs) => tabs.forEach((tab) => tab.id !== undefined && requestRescan(tab.id)), () => undefined);
+
+type LibraryPageHandlers = Pick<Handlers<PopupToBackground>, 'addText' | 'libraryChanged' | 'scanText' | 'settingsChanged'>;
+
+const pageHandlers: Promise<LibraryPageHandlers> = Promise.all([storePromise, matcherPromise]).then(([store, matcher]) => {
+  const library = createLibraryHandlers(store, matcher);
+  return {
+    ...library,
+    settingsChanged: async () => {
+      await settings.refresh();
+      await matcher.reload();
+      rescanTabs();
+      return ok(null);
+    },
+    addText: async (payload, sender) => {
+      const result = await library.addText(payload, sender);
+      if (result.ok && !result.value.duplicate) rescanTabs();
+      return result;
+    },
+    libraryChanged: async (payload, sender) => {
+      const result = await library.libraryChanged(payload, sender);
+      if (result.ok) rescanTabs();
+      return result;
+    },
+  };
+});
+
+const route = createMessageRouter({
+  extensionId: browser.runtime.id,
+  content: contentHandlers,
+  pages: {
+    ...createTabReportHandlers(tabState),
+    addText: async (p, s) => (await pageHandlers).addText(p, s),
+    libraryChanged: async (p, s) => (await pageHandlers).libraryChanged(p, s),
+    scanText: async (p, s) => (await pageHandlers).scanText(p, s),
+    settingsChanged: async (p, s) => (await pageHandlers).settingsChanged(p, s),
+    getPopupReport: async (p, s) => (await popupHandlers).getPopupReport(p, s),
+  },
+});
+
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
+
+browser.tabs.onRemoved.addListener((tabId) => tabState.closeTab(tabId));
+// A new document in the tab (reload, link to another site): its old replies are gone. SPA
+// navigations do not reach here; the content script reports those with pageOpened.
+browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
+  if (changeInfo.status === 'loading') tabState.clearTab(tabId);
+});
+
+// Content scripts cannot read the store: they take the highlight colours from storage.local.
+void settings
+  .get()
+  .then((current) => browser.storage.local.set({ [HIGHLIGHT_COLORS_KEY]: current.highlightColors }))
+  .catch(() => undefined);
+
+// First run: a short welcome page with the one-click sample library.
+browser.runtime.onInstalled.addListener((details) => {
+  if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('src/welcome/index.html') }).catch(() => undefined);
+});

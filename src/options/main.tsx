@@ -1,7 +1,9 @@
 import { render } from 'preact';
+import '../ui/recital.css';
+import { openLibraryClient } from './library-client';
+import { OptionsApp } from './options-app';
 
-function App() {
-  return <main>Recital</main>;
-}
-
-render(<App />, document.getElementById('app') as HTMLElement);
+render(
+  <OptionsApp openClient={openLibraryClient} />,
+  document.getElementById('app') as HTMLElement,
+);

@@ -1,7 +1,7 @@
 import { render } from 'preact';
+import '../ui/recital.css';
+import '../ui/kind-badge.css';
+import './popup.css';
+import { PopupApp } from './popup-app';
 
-function App() {
-  return <main>Recital</main>;
-}
-
-render(<App />, document.getElementById('app') as HTMLElement);
+render(<PopupApp />, document.getElementById('app') as HTMLElement);

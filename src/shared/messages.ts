@@ -20,6 +20,11 @@ export interface ReplySpan {
 
 /** Content script -> background. */
 export type ContentToBackground = {
+  /** The watcher (re)started on a page (load or SPA navigation): forget the tab's old replies. */
+  pageOpened: {
+    request: { siteId: string; url: string };
+    response: null;
+  };
   /** A reply's text changed (streaming) or completed. `text` is the whole current text. */
   replyChanged: {
     request: { siteId: string; replyId: string; text: string; isComplete: boolean; url: string };
@@ -40,14 +45,90 @@ export type BackgroundToContent = {
   rescanRequested: { request: Record<string, never>; response: null };
 };
 
+/** What the background knows about one tab's page: offsets and ids only, like the page itself. */
+export interface TabReport {
+  siteId: string;
+  url: string;
+  /** Replies the adapter found at its last look; `undefined` before it reported (0 = found none). */
+  replyCount: number | undefined;
+  /** Flagged spans over all replies seen on this page: the badge number. */
+  flaggedSpans: number;
+  /** Every reply scanned on this page, including ones scrolled out of a virtualized list. */
+  replies: { replyId: string; isComplete: boolean; spans: ReplySpan[] }[];
+}
+
+/** A word of a near-verbatim span's diff: kept, only in the source, or only in the reply. */
+export interface DiffPart {
+  op: 'same' | 'removed' | 'added';
+  text: string;
+}
+
+/** One flagged span as the popup shows it (extension pages only: it carries library text). */
+export interface PopupSpan {
+  spanId: string;
+  kind: MatchKind;
+  /** Length in reply words, and the core's significance score. */
+  words: number;
+  score: number;
+  edits: number;
+  /** The copied words as they appear in the reply. */
+  replyText: string;
+  source: {
+    docId: string;
+    title: string;
+    author?: string;
+    /** Raw UTF-16 offsets into the document text, end exclusive. */
+    sourceStart: number;
+    sourceEnd: number;
+    /** How far into the document the passage starts, 0..100. */
+    percent: number;
+    /** The nearest preceding chapter heading, when the text has any. */
+    chapter?: string;
+    /** The passage and a little of the text around it. */
+    before: string;
+    passage: string;
+    after: string;
+  } | null;
+  /** Word diff from the source passage to the reply (near spans only). */
+  diff: DiffPart[];
+}
+
+/** One reply of the tab with its flagged spans, strongest first. */
+export interface PopupReply {
+  replyId: string;
+  /** 1-based position among the replies Recital saw on this page. */
+  position: number;
+  isComplete: boolean;
+  words: number;
+  /** Share of the reply's words inside flagged spans, 0..1. */
+  coverage: number;
+  spans: PopupSpan[];
+}
+
+/** Everything the popup shows about one tab. */
+export interface PopupReport {
+  /** Active documents in the library (0: offer the sample library). */
+  libraryDocuments: number;
+  /** `null`: no Recital content script reported from this tab (unsupported page). */
+  page: { siteId: string; url: string; isSiteEnabled: boolean; replyCount: number | undefined } | null;
+  /** Replies with at least one span, the most significant first. */
+  replies: PopupReply[];
+}
+
 /** Extension pages (popup, options, welcome) -> background. */
 export type PopupToBackground = {
+  /** The popup's view of a tab; `null` when no Recital content script has reported from it. */
+  getTabReport: { request: { tabId: number }; response: TabReport | null };
   /** Adds one document from plain text (the paste box; tests seed the library with it). */
   addText: { request: { title: string; author?: string; text: string }; response: { docId: string; duplicate: boolean } };
   /** The library changed in the store (import, edit, delete): reload the index. */
   libraryChanged: { request: Record<string, never>; response: null };
   /** Scans arbitrary text (the "Check selected text" command), returning spans with sources. */
   scanText: { request: { text: string }; response: { words: number; coverage: number; spans: ReplySpan[] } };
+  /** The popup's full view of a tab: replies, spans with their sources and context. */
+  getPopupReport: { request: { tabId: number }; response: PopupReport };
+  /** Settings were saved in the store: re-read them, rescan every tab. */
+  settingsChanged: { request: Record<string, never>; response: null };
 };
 
 /** Extension pages -> content script of a tab. */
@@ -84,4 +165,48 @@ export async function dispatch<M extends MessageMap, Sender>(handlers: Handlers<
   } catch (e) {
     return err('internal', e instanceof Error ? e.message : String(e));
   }
+}
+
+/** Structural check of a reply: anything else (undefined from a missing listener...) is not a Result. */
+export function isResult(value: unknown): value is Result<unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { ok?: unknown; value?: unknown; error?: unknown };
+  if (v.ok === true) return 'value' in v;
+  if (v.ok !== false || typeof v.error !== 'object' || v.error === null) return false;
+  const e = v.error as { code?: unknown; message?: unknown };
+  return typeof e.code === 'string' && typeof e.message === 'string';
+}
+
+/** Sends one typed message of direction `M` and resolves with its Result, never rejects. */
+export type Send<M extends MessageMap> = <K extends keyof M & string>(type: K, payload: M[K]['request']) => Promise<Result<M[K]['response']>>;
+
+/**
+ * Builds a typed sender over a transport (`browser.runtime.sendMessage`, or
+ * `(m) => browser.tabs.sendMessage(tabId, m)`). A rejected transport (no listener, closed tab,
+ * worker restarting) and a malformed reply become error Results.
+ */
+export function createSender<M extends MessageMap>(post: (message: Message<M>) => Promise<unknown>): Send<M> {
+  return async (type, payload) => {
+    try {
+      const reply = await post({ type, payload } as Message<M>);
+      if (isResult(reply)) return reply as Result<M[typeof type]['response']>;
+      return err('bad-reply', `No valid reply to ${type}.`);
+    } catch (e) {
+      return err('unreachable', e instanceof Error ? e.message : String(e));
+    }
+  };
+}
+
+/**
+ * Builds the function an `onMessage` listener returns: `accept` checks the sender first (a
+ * rejected sender gets an error Result), then the message goes to its handler.
+ */
+export function handle<M extends MessageMap, Sender>(
+  handlers: Handlers<M, Sender>,
+  accept: (sender: Sender) => boolean = () => true,
+): (message: unknown, sender: Sender) => Promise<Result<unknown>> {
+  return async (message, sender) => {
+    if (!accept(sender)) return err('forbidden-sender', 'Sender not allowed for this message.');
+    return dispatch(handlers, message, sender);
+  };
 }

@@ -1,0 +1,133 @@
+import { hashString, type ScanResult, type Span } from '../core/index';
+import type { ContentToBackground, Handlers, PopupToBackground, ReplySpan, TabReport } from '../shared/messages';
+import { err, ok, type Result } from '../shared/result';
+import type { TabState } from './tab-state';
+
+/** The part of the runtime's MessageSender the background trusts and reads. */
+export interface MessageSenderLike {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+}
+
+/** The matcher as these handlers use it (D's `createMatcher`). */
+export interface ReplyMatcher {
+  scanReply(replyKey: string, text: string): Promise<ScanResult>;
+  forgetReply(replyKey: string): void;
+}
+
+/** Largest reply text accepted; longer ones are an error, not a multi-second scan. */
+export const MAX_REPLY_CHARS = 2_000_000;
+
+/** The matcher's key for a reply: replies of different tabs never share a scanner. */
+export function replyKeyOf(tabId: number, replyId: string): string {
+  return `${tabId}:${replyId}`;
+}
+
+/** A span id that names its source position without any of its text. */
+export function spanIdOf(span: Span): string {
+  return hashString(`${span.docId}:${span.sourceWordStart}`).toString(36);
+}
+
+/** Offsets and kinds only: what a content script may learn about a match. */
+export function toReplySpans(spans: readonly Span[]): ReplySpan[] {
+  const seen = new Map<string, number>();
+  return spans.map((span) => {
+    let spanId = spanIdOf(span);
+    // Two spans of a reply can copy the same passage: keep ids unique within the reply.
+    const n = seen.get(spanId) ?? 0;
+    seen.set(spanId, n + 1);
+    if (n > 0) spanId = `${spanId}-${n}`;
+    return { spanId, replyStart: span.replyStart, replyEnd: span.replyEnd, kind: span.kind };
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isShortString(value: unknown, max = 2048): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= max;
+}
+
+function tabIdOf(sender: MessageSenderLike): number | undefined {
+  const id = sender.tab?.id;
+  return typeof id === 'number' && id >= 0 ? id : undefined;
+}
+
+/**
+ * Handlers of every content-script message. The router has already checked that the sender is
+ * one of our content scripts; payloads are checked here and bad ones get an error Result.
+ * Scans of one reply run one at a time, in arrival order, so a slow early scan never overwrites
+ * a later one.
+ */
+export function createContentHandlers(deps: {
+  tabState: TabState;
+  matcher: ReplyMatcher;
+  /** False for a site the user switched off: its replies are neither scanned nor counted. */
+  isSiteEnabled?: (siteId: string) => Promise<boolean>;
+}): Handlers<ContentToBackground, MessageSenderLike> {
+  const { tabState, matcher } = deps;
+  const queues = new Map<string, Promise<unknown>>();
+
+  function serialize<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = queues.get(key) ?? Promise.resolve();
+    const next = previous.then(task, task);
+    const settled = next.catch(() => undefined);
+    queues.set(key, settled);
+    void settled.then(() => {
+      if (queues.get(key) === settled) queues.delete(key);
+    });
+    return next;
+  }
+
+  return {
+    pageOpened(payload, sender): Result<null> {
+      const tabId = tabIdOf(sender);
+      if (tabId === undefined) return err('bad-sender', 'Not sent from a tab.');
+      if (!isRecord(payload) || !isShortString(payload.siteId, 64) || !isShortString(payload.url)) return err('bad-payload', 'pageOpened needs siteId and url.');
+      tabState.openPage(tabId, { siteId: payload.siteId, url: payload.url });
+      return ok(null);
+    },
+
+    pageScanned(payload, sender): Result<null> {
+      const tabId = tabIdOf(sender);
+      if (tabId === undefined) return err('bad-sender', 'Not sent from a tab.');
+      if (!isRecord(payload) || !isShortString(payload.siteId, 64) || !isShortString(payload.url)) return err('bad-payload', 'pageScanned needs siteId and url.');
+      const { replyCount } = payload;
+      if (typeof replyCount !== 'number' || !Number.isInteger(replyCount) || replyCount < 0) return err('bad-payload', 'pageScanned needs a replyCount.');
+      tabState.pageScanned(tabId, { siteId: payload.siteId, url: payload.url, replyCount });
+      return ok(null);
+    },
+
+    async replyChanged(payload, sender): Promise<Result<{ spans: ReplySpan[] }>> {
+      const tabId = tabIdOf(sender);
+      if (tabId === undefined) return err('bad-sender', 'Not sent from a tab.');
+      if (!isRecord(payload) || !isShortString(payload.replyId, 512) || typeof payload.text !== 'string' || typeof payload.isComplete !== 'boolean') {
+        return err('bad-payload', 'replyChanged needs replyId, text and isComplete.');
+      }
+      if (payload.text.length > MAX_REPLY_CHARS) return err('too-large', 'Reply too long to scan.');
+      const { replyId, text, isComplete } = payload;
+      const key = replyKeyOf(tabId, replyId);
+      const epoch = tabState.epochOf(tabId);
+      if (deps.isSiteEnabled && typeof payload.siteId === 'string' && !(await deps.isSiteEnabled(payload.siteId))) return ok({ spans: [] });
+      return serialize(key, async () => {
+        const result = await matcher.scanReply(key, text);
+        const spans = toReplySpans(result.spans);
+        // A page change during the scan: the reply belongs to a conversation no longer shown.
+        if (!tabState.setReplySpans(tabId, epoch, replyId, spans, isComplete)) return ok({ spans: [] });
+        return ok({ spans });
+      });
+    },
+  };
+}
+
+/** The popup's question about a tab; the library handlers answer the rest of PopupToBackground. */
+export function createTabReportHandlers(tabState: TabState): Pick<Handlers<PopupToBackground, MessageSenderLike>, 'getTabReport'> {
+  return {
+    getTabReport(payload): Result<TabReport | null> {
+      if (!isRecord(payload) || typeof payload.tabId !== 'number' || !Number.isInteger(payload.tabId)) return err('bad-payload', 'getTabReport needs a tabId.');
+      return ok(tabState.report(payload.tabId) ?? null);
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import type { ScanResult } from '../core/index';
+import type { ReplyMatcher } from './content-handlers';
+
+/** The last scan of a reply: its text and the full core spans (sources, offsets, edits). */
+export interface ReplyDetail {
+  text: string;
+  result: ScanResult;
+}
+
+export type ReplyDetails = ReturnType<typeof createReplyDetails>;
+
+/**
+ * Keeps each reply's last full scan, keyed like the matcher (`replyKeyOf`). The tab state keeps
+ * only what a content script may see; the popup and the audit log need the sources too.
+ */
+export function createReplyDetails() {
+  const details = new Map<string, ReplyDetail>();
+  return {
+    /** A matcher that records every scan it returns. */
+    wrap(matcher: ReplyMatcher): ReplyMatcher {
+      return {
+        async scanReply(key, text) {
+          const result = await matcher.scanReply(key, text);
+          details.set(key, { text, result });
+          return result;
+        },
+        forgetReply(key) {
+          details.delete(key);
+          matcher.forgetReply(key);
+        },
+      };
+    },
+    get(key: string): ReplyDetail | undefined {
+      return details.get(key);
+    },
+    forget(key: string): void {
+      details.delete(key);
+    },
+  };
+}

@@ -1,0 +1,151 @@
+import type { ReplySpan, TabReport } from '../shared/messages';
+
+export type { TabReport };
+
+interface ReplyEntry {
+  spans: ReplySpan[];
+  isComplete: boolean;
+}
+
+interface TabEntry {
+  siteId: string;
+  url: string;
+  replyCount: number | undefined;
+  replies: Map<string, ReplyEntry>;
+  /** Bumped on every clear, so a scan that started before it cannot write into the new page. */
+  epoch: number;
+  badge: string;
+}
+
+export interface TabStateOptions {
+  /** `browser.action.setBadgeText` for one tab; called only when the text changes. */
+  setBadgeText: (tabId: number, text: string) => void;
+  /** Called with each reply id dropped by a clear, so the matcher can free its scanner. */
+  onRepliesDropped?: (tabId: number, replyIds: string[]) => void;
+}
+
+export type TabState = ReturnType<typeof createTabState>;
+
+/** The badge shows a count; an empty string hides it. */
+export function badgeTextFor(flaggedSpans: number): string {
+  return flaggedSpans > 0 ? String(flaggedSpans) : '';
+}
+
+/**
+ * Per-tab replies and their flagged spans. Replies are keyed by the content script's reply id,
+ * so a reply re-sent (streaming, re-render, scrolled back into a virtualized list) replaces its
+ * own entry and is counted once. No clock, no browser API: the badge setter is passed in.
+ */
+export function createTabState(options: TabStateOptions) {
+  const tabs = new Map<number, TabEntry>();
+
+  function entryFor(tabId: number): TabEntry {
+    let entry = tabs.get(tabId);
+    if (!entry) {
+      entry = { siteId: '', url: '', replyCount: undefined, replies: new Map(), epoch: 0, badge: '' };
+      tabs.set(tabId, entry);
+    }
+    return entry;
+  }
+
+  function countSpans(entry: TabEntry): number {
+    let n = 0;
+    for (const reply of entry.replies.values()) n += reply.spans.length;
+    return n;
+  }
+
+  function updateBadge(tabId: number, entry: TabEntry): void {
+    const text = badgeTextFor(countSpans(entry));
+    if (text === entry.badge) return;
+    entry.badge = text;
+    options.setBadgeText(tabId, text);
+  }
+
+  function dropReplies(tabId: number, entry: TabEntry): void {
+    const ids = [...entry.replies.keys()];
+    entry.replies.clear();
+    entry.epoch++;
+    if (ids.length > 0) options.onRepliesDropped?.(tabId, ids);
+  }
+
+  return {
+    /** A page (re)started in the tab: its earlier replies belong to another conversation. */
+    openPage(tabId: number, page: { siteId: string; url: string }): void {
+      const entry = entryFor(tabId);
+      dropReplies(tabId, entry);
+      entry.siteId = page.siteId;
+      entry.url = page.url;
+      entry.replyCount = undefined;
+      updateBadge(tabId, entry);
+    },
+
+    pageScanned(tabId: number, page: { siteId: string; url: string; replyCount: number }): void {
+      const entry = entryFor(tabId);
+      entry.siteId = page.siteId;
+      entry.url = page.url;
+      entry.replyCount = page.replyCount;
+    },
+
+    /** The current epoch of a tab: pass it back to {@link setReplySpans} after an async scan. */
+    epochOf(tabId: number): number {
+      return tabs.get(tabId)?.epoch ?? 0;
+    },
+
+    /**
+     * Records a reply's spans (replacing any earlier ones) and updates the badge. Returns false,
+     * recording nothing, when the tab was cleared since `epoch` was read.
+     */
+    setReplySpans(tabId: number, epoch: number, replyId: string, spans: ReplySpan[], isComplete: boolean): boolean {
+      const entry = entryFor(tabId);
+      if (entry.epoch !== epoch) return false;
+      entry.replies.set(replyId, { spans, isComplete });
+      updateBadge(tabId, entry);
+      return true;
+    },
+
+    /** The tab navigated to another document: nothing of the old page stays. */
+    clearTab(tabId: number): void {
+      const entry = tabs.get(tabId);
+      if (!entry) return;
+      dropReplies(tabId, entry);
+      entry.replyCount = undefined;
+      updateBadge(tabId, entry);
+    },
+
+    /** The tab closed: forget it without touching its (gone) badge. */
+    closeTab(tabId: number): void {
+      const entry = tabs.get(tabId);
+      if (!entry) return;
+      dropReplies(tabId, entry);
+      tabs.delete(tabId);
+    },
+
+    /** Forgets every reply's spans but keeps the page (the library changed; a rescan follows). */
+    resetSpans(tabId: number): void {
+      const entry = tabs.get(tabId);
+      if (!entry) return;
+      dropReplies(tabId, entry);
+      updateBadge(tabId, entry);
+    },
+
+    tabIds(): number[] {
+      return [...tabs.keys()];
+    },
+
+    replySpans(tabId: number, replyId: string): ReplySpan[] | undefined {
+      return tabs.get(tabId)?.replies.get(replyId)?.spans;
+    },
+
+    report(tabId: number): TabReport | undefined {
+      const entry = tabs.get(tabId);
+      if (!entry) return undefined;
+      return {
+        siteId: entry.siteId,
+        url: entry.url,
+        replyCount: entry.replyCount,
+        flaggedSpans: countSpans(entry),
+        replies: [...entry.replies].map(([replyId, reply]) => ({ replyId, isComplete: reply.isComplete, spans: reply.spans })),
+      };
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { LibrarySettings } from '../library/library-store';
+import type { ContentToBackground, Handlers } from '../shared/messages';
+import type { AuditedReply } from './audit-recorder';
+import { replyKeyOf, type MessageSenderLike } from './content-handlers';
+import type { ReplyDetails } from './reply-details';
+
+export interface AuditHooks {
+  settings: () => Promise<LibrarySettings>;
+  details: Pick<ReplyDetails, 'get'>;
+  /** Runs after the reply is answered; a failure is logged, never sent back to the page. */
+  record: (reply: AuditedReply, settings: LibrarySettings) => Promise<unknown>;
+}
+
+/** The content handlers, plus: a flagged reply that completed is written to the audit log. */
+export function withAudit(inner: Handlers<ContentToBackground, MessageSenderLike>, hooks: AuditHooks): Handlers<ContentToBackground, MessageSenderLike> {
+  return {
+    ...inner,
+    async replyChanged(payload, sender) {
+      const result = await inner.replyChanged(payload, sender);
+      const tabId = sender.tab?.id;
+      if (!result.ok || result.value.spans.length === 0 || payload.isComplete !== true || typeof tabId !== 'number') return result;
+      const detail = hooks.details.get(replyKeyOf(tabId, payload.replyId));
+      // The detail of a later text (a newer scan finished first) is recorded at its own completion.
+      if (detail?.text !== payload.text) return result;
+      void hooks
+        .settings()
+        .then((settings) => hooks.record({ siteId: payload.siteId, url: payload.url, replyId: payload.replyId, detail }, settings))
+        .catch((e: unknown) => console.warn('Recital: the audit record was not saved.', e));
+      return result;
+    },
+  };
+}

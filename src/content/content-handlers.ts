@@ -1,0 +1,26 @@
+import type { BackgroundToContent, Handlers } from '../shared/messages';
+import { err, ok } from '../shared/result';
+import type { PageSession } from './page-session';
+
+function isShortString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 512;
+}
+
+/**
+ * Commands from the background and the popup (`PopupToContent` is a subset of
+ * `BackgroundToContent`). They carry reply and span ids only, never text.
+ */
+export function createContentHandlers(session: () => PageSession | undefined): Handlers<BackgroundToContent> {
+  return {
+    highlightSpan(payload) {
+      if (typeof payload !== 'object' || payload === null || !isShortString(payload.replyId) || !isShortString(payload.spanId)) {
+        return err('bad-payload', 'highlightSpan needs replyId and spanId.');
+      }
+      return ok({ found: session()?.flash(payload.replyId, payload.spanId) ?? false });
+    },
+    rescanRequested() {
+      session()?.rescan();
+      return ok(null);
+    },
+  };
+}

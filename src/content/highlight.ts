@@ -1,0 +1,230 @@
+import type { ReplySpan } from '../shared/messages';
+import { rangeFromOffsets, type ReplyText } from './text-range';
+
+export const HIGHLIGHT_NAMES = { exact: 'recital-exact', near: 'recital-near', flash: 'recital-flash' } as const;
+
+// Custom highlights may only set colours and decorations. Translucent fills over the page's own
+// text colour stay readable on light and dark themes; the underline style tells exact from near
+// even to a reader who cannot tell the fill colours apart.
+const STYLES = `
+::highlight(recital-exact) { background-color: rgba(250, 176, 5, 0.42); text-decoration: underline solid rgba(217, 119, 6, 0.95) 2px; }
+::highlight(recital-near) { background-color: rgba(56, 189, 248, 0.30); text-decoration: underline dashed rgba(2, 132, 199, 0.95) 2px; }
+::highlight(recital-flash) { background-color: rgba(244, 63, 94, 0.55); }
+mark.recital-exact { background-color: rgba(250, 176, 5, 0.42); color: inherit; text-decoration: underline solid rgba(217, 119, 6, 0.95) 2px; }
+mark.recital-near { background-color: rgba(56, 189, 248, 0.30); color: inherit; text-decoration: underline dashed rgba(2, 132, 199, 0.95) 2px; }
+mark.recital-flash { background-color: rgba(244, 63, 94, 0.55); color: inherit; }
+`;
+
+const FLASH_MS = 1500;
+
+/** The part of a reply the highlighter needs: its id and the text/segments just read. */
+export interface PaintTarget {
+  id: string;
+  text: ReplyText;
+}
+
+export interface Highlighter {
+  /** A reply was (re)read: rebuild its ranges from the stored offsets against the fresh DOM. */
+  render(reply: PaintTarget): void;
+  /** New scan result for a reply; `scannedText` is the text the offsets refer to. */
+  setSpans(replyId: string, scannedText: string, spans: ReplySpan[]): void;
+  /** Scrolls to a span and flashes it; false when the span or its reply is not on the page. */
+  flash(replyId: string, spanId: string): boolean;
+  /** Ranges currently painted for a reply (for tests and the flash). */
+  rangesOf(replyId: string): Range[];
+  /** Removes every highlight and the stylesheet. */
+  dispose(): void;
+}
+
+interface ReplyPaint {
+  text: ReplyText | undefined;
+  scannedText: string;
+  spans: ReplySpan[];
+  painted: { span: ReplySpan; range: Range }[];
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  // Streaming only appends: one native comparison instead of a loop over the whole reply.
+  if (b.startsWith(a)) return a.length;
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** One paint backend: Custom Highlight API, or `<mark>` wrappers where it is missing. */
+interface Painter {
+  add(kind: keyof typeof HIGHLIGHT_NAMES, range: Range): void;
+  remove(kind: keyof typeof HIGHLIGHT_NAMES, range: Range): void;
+  dispose(): void;
+}
+
+function highlightPainter(registry: HighlightRegistry): Painter {
+  const highlights = {
+    exact: new Highlight(),
+    near: new Highlight(),
+    flash: new Highlight(),
+  };
+  // Flash sits above the match colours.
+  highlights.flash.priority = 1;
+  for (const [kind, highlight] of Object.entries(highlights)) registry.set(HIGHLIGHT_NAMES[kind as keyof typeof HIGHLIGHT_NAMES], highlight);
+  return {
+    add: (kind, range) => void highlights[kind].add(range),
+    remove: (kind, range) => void highlights[kind].delete(range),
+    dispose: () => {
+      for (const name of Object.values(HIGHLIGHT_NAMES)) registry.delete(name);
+    },
+  };
+}
+
+/** Wraps each text node piece of a range in a `<mark>`; used only without `CSS.highlights`. */
+function wrapperPainter(doc: Document): Painter {
+  const marks = new Map<Range, HTMLElement[]>();
+  function unwrap(mark: HTMLElement): void {
+    const parent = mark.parentNode;
+    if (!parent) return;
+    while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+    parent.removeChild(mark);
+  }
+  return {
+    add(kind, range) {
+      const pieces: Text[] = [];
+      const root = range.commonAncestorContainer;
+      if (root.nodeType === 3) {
+        pieces.push(root as Text);
+      } else {
+        const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) if (range.intersectsNode(node)) pieces.push(node as Text);
+      }
+      const created: HTMLElement[] = [];
+      for (const textNode of pieces) {
+        const start = textNode === range.startContainer ? range.startOffset : 0;
+        const end = textNode === range.endContainer ? range.endOffset : textNode.data.length;
+        if (end <= start) continue;
+        const middle = start > 0 ? textNode.splitText(start) : textNode;
+        if (end - start < middle.data.length) middle.splitText(end - start);
+        const mark = doc.createElement('mark');
+        mark.className = HIGHLIGHT_NAMES[kind];
+        middle.parentNode?.insertBefore(mark, middle);
+        mark.appendChild(middle);
+        created.push(mark);
+      }
+      marks.set(range, created);
+    },
+    remove(_kind, range) {
+      for (const mark of marks.get(range) ?? []) unwrap(mark);
+      marks.delete(range);
+    },
+    dispose() {
+      for (const list of marks.values()) list.forEach(unwrap);
+      marks.clear();
+    },
+  };
+}
+
+function adoptStyles(doc: Document): () => void {
+  const view = doc.defaultView;
+  if (view && 'adoptedStyleSheets' in doc && typeof view.CSSStyleSheet === 'function') {
+    try {
+      const sheet = new view.CSSStyleSheet();
+      sheet.replaceSync(STYLES);
+      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+      return () => {
+        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
+      };
+    } catch {
+      // Fall through to a <style> element (engines without constructable stylesheets).
+    }
+  }
+  const style = doc.createElement('style');
+  style.textContent = STYLES;
+  (doc.head ?? doc.documentElement).appendChild(style);
+  return () => style.remove();
+}
+
+/**
+ * Paints matched spans of replies. Offsets are kept per reply and turned into Ranges only at
+ * paint time, against the text just read, so re-renders and streaming never leave a stale
+ * Range behind. Only spans inside the part of the text that is unchanged since the scan are
+ * painted: after a mid-text edit the offsets would point at other words until the rescan.
+ */
+export function createHighlighter(doc: Document, options: { registry?: HighlightRegistry | null } = {}): Highlighter {
+  const registry = options.registry === undefined ? (globalThis.CSS?.highlights ?? null) : options.registry;
+  const painter = registry && typeof Highlight === 'function' ? highlightPainter(registry) : wrapperPainter(doc);
+  const removeStyles = adoptStyles(doc);
+  const replies = new Map<string, ReplyPaint>();
+  let flashing: { range: Range; timer: ReturnType<typeof setTimeout> } | undefined;
+
+  function entryFor(id: string): ReplyPaint {
+    let entry = replies.get(id);
+    if (!entry) {
+      entry = { text: undefined, scannedText: '', spans: [], painted: [] };
+      replies.set(id, entry);
+    }
+    return entry;
+  }
+
+  function paint(entry: ReplyPaint): void {
+    for (const { span, range } of entry.painted) painter.remove(span.kind, range);
+    entry.painted = [];
+    if (!entry.text || entry.spans.length === 0) return;
+    const valid = commonPrefixLength(entry.scannedText, entry.text.text);
+    // All Ranges first: the wrapper fallback splits text nodes, which the segments do not know.
+    const built: { span: ReplySpan; range: Range }[] = [];
+    for (const span of entry.spans) {
+      if (span.replyEnd > valid) continue;
+      let range: Range | null;
+      try {
+        range = rangeFromOffsets(entry.text, span.replyStart, span.replyEnd);
+      } catch {
+        // A text node shrank since the read: the next frame's read repaints it.
+        range = null;
+      }
+      if (range) built.push({ span, range });
+    }
+    for (const { span, range } of built) painter.add(span.kind, range);
+    entry.painted = built;
+  }
+
+  function stopFlash(): void {
+    if (!flashing) return;
+    clearTimeout(flashing.timer);
+    painter.remove('flash', flashing.range);
+    flashing = undefined;
+  }
+
+  return {
+    render(reply) {
+      const entry = entryFor(reply.id);
+      entry.text = reply.text;
+      paint(entry);
+    },
+    setSpans(replyId, scannedText, spans) {
+      const entry = entryFor(replyId);
+      entry.scannedText = scannedText;
+      entry.spans = spans;
+      paint(entry);
+    },
+    flash(replyId, spanId) {
+      const painted = replies.get(replyId)?.painted.find((p) => p.span.spanId === spanId);
+      if (!painted || !painted.range.startContainer.isConnected) return false;
+      stopFlash();
+      const range = painted.range.cloneRange();
+      const anchor = range.startContainer.nodeType === 1 ? (range.startContainer as Element) : range.startContainer.parentElement;
+      anchor?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+      painter.add('flash', range);
+      flashing = { range, timer: setTimeout(stopFlash, FLASH_MS) };
+      return true;
+    },
+    rangesOf(replyId) {
+      return replies.get(replyId)?.painted.map((p) => p.range) ?? [];
+    },
+    dispose() {
+      stopFlash();
+      for (const entry of replies.values()) for (const { span, range } of entry.painted) painter.remove(span.kind, range);
+      replies.clear();
+      painter.dispose();
+      removeStyles();
+    },
+  };
+}

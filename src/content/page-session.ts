@@ -1,0 +1,155 @@
+import type { ContentToBackground, ReplySpan, Send } from '../shared/messages';
+import { createHighlighter, type Highlighter } from './highlight';
+import { watchReplies, type ReplyWatcher, type ReplyWatcherOptions, type WatchedReply } from './reply-watcher';
+import type { SiteDefinition } from './sites/define-site';
+
+export interface PageSession {
+  /** Scrolls to a span and flashes it. */
+  flash(replyId: string, spanId: string): boolean;
+  /** Re-sends every reply (the library changed). */
+  rescan(): void;
+  /** The live highlighter, for tests. */
+  highlighter(): Highlighter;
+  stop(): void;
+}
+
+interface InFlight {
+  pending: { reply: WatchedReply; isComplete: boolean } | undefined;
+  /** Ends the pause between sends early (the stream stopped: the last words should show now). */
+  wake?: () => void;
+}
+
+/**
+ * Pause between two sends of one streaming reply, growing with its length: each send copies the
+ * whole text across processes (about 1 ms per 30k characters), while a short reply stays live.
+ */
+export function sendGapMs(textLength: number): number {
+  return Math.min(150, Math.floor(textLength / 300));
+}
+
+/** A URL without a conversation id: the first message of a new chat moves away from it. */
+function isNewChatUrl(url: URL): boolean {
+  return url.pathname === '/' || /\/(?:new|chat|app)\/?$/.test(url.pathname);
+}
+
+/**
+ * Same conversation: the URL did not change, or a new chat got its id while its first reply
+ * streams (ChatGPT `/` -> `/c/<id>`, Meta -> `/prompt/<id>`), which is not a navigation away.
+ */
+export function isSameConversation(from: string, to: string, isStreaming: boolean): boolean {
+  if (from === to) return true;
+  const a = new URL(from);
+  const b = new URL(to);
+  if (a.origin === b.origin && a.pathname === b.pathname && a.search === b.search) return true;
+  return isStreaming && a.origin === b.origin && isNewChatUrl(a);
+}
+
+/**
+ * One content script's life on a page: watches replies, sends them to the background one
+ * request per reply at a time (the newest text waits, older waiting texts are dropped), and
+ * paints the spans that come back. SPA navigation (Navigation API, popstate, or a URL change
+ * noticed by the poll) aborts everything and starts over with a fresh page.
+ */
+export function startPageSession(deps: {
+  site: SiteDefinition;
+  doc: Document;
+  send: Send<ContentToBackground>;
+  signal: AbortSignal;
+  watcherOptions?: ReplyWatcherOptions;
+  /** How often the URL is compared when no navigation event fired. */
+  urlPollMs?: number;
+}): PageSession {
+  const { site, doc, send } = deps;
+  const win = doc.defaultView;
+  let pageController = new AbortController();
+  let highlighter = createHighlighter(doc);
+  let watcher: ReplyWatcher;
+  let url = doc.location.href;
+  let inFlight = new Map<string, InFlight>();
+
+  function sendReply(reply: WatchedReply, isComplete: boolean, signal: AbortSignal, flights: Map<string, InFlight>): void {
+    const flight = flights.get(reply.id);
+    if (flight) {
+      // The newer text supersedes a waiting one; a completion is never lost to a later partial.
+      const wasComplete = flight.pending?.isComplete === true && flight.pending.reply.text.text === reply.text.text;
+      flight.pending = { reply, isComplete: isComplete || wasComplete };
+      if (flight.pending.isComplete || !reply.isStreaming) flight.wake?.();
+      return;
+    }
+    flights.set(reply.id, { pending: undefined });
+    const text = reply.text.text;
+    void send('replyChanged', { siteId: site.id, replyId: reply.id, text, isComplete, url }).then(async (result) => {
+      if (signal.aborted) return;
+      if (result.ok) highlighter.setSpans(reply.id, text, result.value.spans as ReplySpan[]);
+      // Texts arriving during the gap coalesce into the pending one; a completion goes at once.
+      const gap = sendGapMs(text.length);
+      const flight = flights.get(reply.id);
+      const pending = flight?.pending;
+      if (flight && gap > 0 && reply.isStreaming && !(pending && (pending.isComplete || !pending.reply.isStreaming))) {
+        await new Promise<void>((resolve) => {
+          flight.wake = resolve;
+          setTimeout(resolve, gap);
+        });
+      }
+      if (signal.aborted) return;
+      const next = flights.get(reply.id)?.pending;
+      flights.delete(reply.id);
+      if (next) sendReply(next.reply, next.isComplete, signal, flights);
+    });
+  }
+
+  function start(): void {
+    const signal = pageController.signal;
+    const flights = inFlight;
+    void send('pageOpened', { siteId: site.id, url });
+    watcher = watchReplies(site, doc, signal, {
+      replyChanged: (reply, isComplete) => sendReply(reply, isComplete, signal, flights),
+      repliesRendered: (replies) => replies.forEach((reply) => highlighter.render(reply)),
+      pageScanned: (replyCount) => void send('pageScanned', { siteId: site.id, url, replyCount }),
+    }, deps.watcherOptions);
+  }
+
+  function checkUrl(): void {
+    const current = doc.location.href;
+    if (current === url) return;
+    if (isSameConversation(url, current, watcher.isStreaming())) {
+      url = current;
+      return;
+    }
+    url = current;
+    pageController.abort();
+    highlighter.dispose();
+    pageController = new AbortController();
+    highlighter = createHighlighter(doc);
+    inFlight = new Map();
+    start();
+  }
+
+  start();
+
+  const outer = deps.signal;
+  const listen = { signal: outer };
+  win?.addEventListener('popstate', checkUrl, listen);
+  win?.addEventListener('hashchange', checkUrl, listen);
+  // The isolated world cannot see the page's history.pushState; the Navigation API can.
+  const navigation = (win as (Window & { navigation?: EventTarget }) | null)?.navigation;
+  navigation?.addEventListener('currententrychange', () => setTimeout(checkUrl, 0), listen);
+  const poll = setInterval(checkUrl, deps.urlPollMs ?? 400);
+  outer.addEventListener('abort', () => {
+    clearInterval(poll);
+    pageController.abort();
+    highlighter.dispose();
+  }, { once: true });
+
+  return {
+    flash: (replyId, spanId) => {
+      // Paint against the live DOM first: the reply may have re-rendered since its last frame.
+      const reply = watcher.readReply(replyId);
+      if (reply) highlighter.render(reply);
+      return highlighter.flash(replyId, spanId);
+    },
+    rescan: () => watcher.resendAll(),
+    highlighter: () => highlighter,
+    stop: () => pageController.abort(),
+  };
+}

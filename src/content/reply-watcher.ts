@@ -1,0 +1,280 @@
+import { findReplies } from './read-replies';
+import type { SiteDefinition } from './sites/define-site';
+import type { ReplyText } from './text-range';
+
+/** A reply as the watcher last read it. */
+export interface WatchedReply {
+  /** Stable across re-renders and remounts (see {@link watchReplies}). */
+  id: string;
+  element: Element;
+  text: ReplyText;
+  isStreaming: boolean;
+}
+
+export interface ReplyWatcherEvents {
+  /** A reply's text changed (`isComplete` false) or it completed (`isComplete` true, sent once). */
+  replyChanged(reply: WatchedReply, isComplete: boolean): void;
+  /** Replies whose text or DOM changed in this frame: their old Ranges may be stale. */
+  repliesRendered(replies: WatchedReply[]): void;
+  /** The number of replies the adapter sees, sent when it changes (0 once the page has content). */
+  pageScanned(replyCount: number): void;
+}
+
+export interface ReplyWatcherOptions {
+  /** Quiet time after the streaming signals clear before a reply counts as complete. */
+  settleMs?: number;
+  /** How long a page with content but no replies waits before reporting 0 replies. */
+  emptyPageMs?: number;
+  now?: () => number;
+  /** Runs `callback` before the next paint (default: requestAnimationFrame, with a timer for hidden tabs). */
+  requestFrame?: (callback: () => void) => void;
+  setTimer?: (callback: () => void, ms: number) => void;
+}
+
+export interface ReplyWatcher {
+  /** Sends every reply seen on this page again, mounted or not (the library changed). */
+  resendAll(): void;
+  /** The mounted reply with this id, read fresh. */
+  readReply(id: string): WatchedReply | undefined;
+  /** True while any mounted reply streams. */
+  isStreaming(): boolean;
+}
+
+interface ReplyState {
+  text: string;
+  /** The last read, kept after the element unmounts so a rescan can re-send it. */
+  last: WatchedReply;
+  isMounted: boolean;
+  isComplete: boolean;
+  /** Last text change or end of a streaming signal: completion waits `settleMs` after it. */
+  settleFrom: number;
+}
+
+export const DEFAULT_SETTLE_MS = 500;
+const DEFAULT_EMPTY_PAGE_MS = 1500;
+/** Hidden tabs get no animation frames; this timer stands in for one. */
+const FRAME_FALLBACK_MS = 200;
+
+/** After a read of d ms the next waits (factor - 1) * d: reading stays under 1/factor of the thread. */
+const READ_GAP_FACTOR = 5;
+
+/** Reads that found nothing new before later reads back off, up to this gap. */
+const IDLE_READS_BEFORE_BACKOFF = 3;
+const MAX_IDLE_GAP_MS = 250;
+
+/** `findReplies`' positional fallback (`r<index>-<hash>`) shifts when a virtualized list scrolls. */
+const POSITIONAL_ID = /^r\d+-[0-9a-z]+$/;
+
+const OBSERVED_ATTRIBUTES = [
+  'class', 'data-is-streaming', 'data-streaming-state', 'data-streaming-complete', 'data-complete',
+  'aria-busy', 'aria-label', 'data-testid', 'hidden', 'style',
+];
+
+function sameSegments(a: ReplyText, b: ReplyText): boolean {
+  if (a.segments.length !== b.segments.length) return false;
+  for (let i = 0; i < a.segments.length; i++) if (a.segments[i]?.node !== b.segments[i]?.node) return false;
+  return true;
+}
+
+function defaultRequestFrame(callback: () => void): void {
+  let isDone = false;
+  const run = (): void => {
+    if (isDone) return;
+    isDone = true;
+    callback();
+  };
+  requestAnimationFrame(run);
+  setTimeout(run, FRAME_FALLBACK_MS);
+}
+
+/**
+ * Watches a page's assistant replies. The MutationObserver callback only marks the page dirty;
+ * once per frame the replies are read (one `findReplies` pass), and only replies whose text
+ * changed are reported. A reply completes when its streaming signals are clear and its text
+ * has not changed for `settleMs`; a returning signal (regenerate, continue) reopens it.
+ *
+ * Reply ids: the adapter's id when the site has a stable one; otherwise an id kept per element
+ * (React re-render of the text keeps the container) and, for a new element, the id of an
+ * unmounted reply with the same text (a virtualized list scrolled back), else a fresh one.
+ * All listeners and timers stop when `signal` aborts.
+ */
+export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortSignal, events: ReplyWatcherEvents, options: ReplyWatcherOptions = {}): ReplyWatcher {
+  const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+  const emptyPageMs = options.emptyPageMs ?? DEFAULT_EMPTY_PAGE_MS;
+  const now = options.now ?? (() => performance.now());
+  const requestFrame = options.requestFrame ?? defaultRequestFrame;
+  const setTimer = options.setTimer ?? ((cb: () => void, ms: number) => void setTimeout(cb, ms));
+
+  const states = new Map<string, ReplyState>();
+  const elementIds = new WeakMap<Element, string>();
+  let nextLocalId = 1;
+  let isDirty = true;
+  let isFrameScheduled = false;
+  let timerDueAt = Infinity;
+  let reportedCount: number | undefined;
+  let nextReadAt = -Infinity;
+  let idleReads = 0;
+  let lastReadCount = -1;
+  const startedAt = now();
+
+  function stableId(found: { element: Element; id: string; text: ReplyText }, taken: Set<string>): string {
+    let id = elementIds.get(found.element);
+    if (id === undefined) {
+      if (!POSITIONAL_ID.test(found.id)) {
+        id = found.id;
+      } else {
+        const text = found.text.text;
+        for (const [knownId, state] of states) {
+          if (!state.isMounted && !taken.has(knownId) && text !== '' && state.text === text) {
+            id = knownId;
+            break;
+          }
+        }
+        id ??= `w${nextLocalId++}`;
+      }
+      elementIds.set(found.element, id);
+    }
+    // Two containers claiming one id would overwrite each other's spans.
+    if (taken.has(id)) {
+      let n = 2;
+      while (taken.has(`${id}#${n}`)) n++;
+      id = `${id}#${n}`;
+      elementIds.set(found.element, id);
+    }
+    taken.add(id);
+    return id;
+  }
+
+  function schedule(): void {
+    if (isFrameScheduled || signal.aborted) return;
+    isFrameScheduled = true;
+    const wait = nextReadAt - now();
+    if (wait > 0) {
+      // A long reply takes a while to read: keep reading it from taking over the main thread.
+      setTimer(() => {
+        isFrameScheduled = false;
+        schedule();
+      }, wait);
+      return;
+    }
+    requestFrame(() => {
+      isFrameScheduled = false;
+      if (!signal.aborted) runFrame();
+    });
+  }
+
+  function scheduleTimer(dueAt: number): void {
+    if (dueAt >= timerDueAt) return;
+    timerDueAt = dueAt;
+    setTimer(() => {
+      if (timerDueAt !== dueAt) return;
+      timerDueAt = Infinity;
+      // Re-read before completing: a streaming signal may have come back meanwhile.
+      isDirty = true;
+      schedule();
+    }, Math.max(0, dueAt - now()));
+  }
+
+  function readAll(): WatchedReply[] {
+    const taken = new Set<string>();
+    return findReplies(site, doc).map((found) => ({
+      id: stableId(found, taken),
+      element: found.element,
+      text: found.text,
+      isStreaming: found.isStreaming,
+    }));
+  }
+
+  function runFrame(): void {
+    const t = now();
+    if (isDirty) {
+      isDirty = false;
+      const replies = readAll();
+      const readMs = now() - t;
+      const rendered: WatchedReply[] = [];
+      let isSignalChanged = replies.length !== lastReadCount;
+      lastReadCount = replies.length;
+      const mounted = new Set<string>();
+      for (const reply of replies) {
+        mounted.add(reply.id);
+        const state = states.get(reply.id);
+        if (!state) {
+          states.set(reply.id, { text: reply.text.text, last: reply, isMounted: true, isComplete: false, settleFrom: t });
+          rendered.push(reply);
+          if (reply.text.text !== '') events.replyChanged(reply, false);
+          continue;
+        }
+        const isTextChanged = state.text !== reply.text.text;
+        if (isTextChanged || !state.isMounted || !sameSegments(state.last.text, reply.text)) rendered.push(reply);
+        // React may still render the tail after the flag flips: settle from that moment too.
+        if (state.last.isStreaming && !reply.isStreaming) state.settleFrom = t;
+        if (state.last.isStreaming !== reply.isStreaming) isSignalChanged = true;
+        state.last = reply;
+        state.isMounted = true;
+        if (isTextChanged) {
+          state.text = reply.text.text;
+          state.settleFrom = t;
+          state.isComplete = false;
+          events.replyChanged(reply, false);
+        } else if (reply.isStreaming && state.isComplete) {
+          state.isComplete = false;
+          state.settleFrom = t;
+        }
+      }
+      for (const [id, state] of states) if (!mounted.has(id)) state.isMounted = false;
+      // Mutations that changed nothing we read (animations, other widgets) back reads off.
+      idleReads = rendered.length > 0 || isSignalChanged ? 0 : idleReads + 1;
+      const idleGap = idleReads < IDLE_READS_BEFORE_BACKOFF ? 0 : Math.min(MAX_IDLE_GAP_MS, 16 * 2 ** (idleReads - IDLE_READS_BEFORE_BACKOFF));
+      nextReadAt = t + Math.max(readMs * READ_GAP_FACTOR, idleGap);
+      if (rendered.length > 0) events.repliesRendered(rendered);
+      reportCount(replies.length, t);
+    }
+    let nextDue = Infinity;
+    for (const state of states.values()) {
+      if (!state.isMounted || state.isComplete || state.text === '') continue;
+      if (state.last.isStreaming) continue;
+      const dueAt = state.settleFrom + settleMs;
+      if (t >= dueAt) {
+        state.isComplete = true;
+        events.replyChanged(state.last, true);
+      } else {
+        nextDue = Math.min(nextDue, dueAt);
+      }
+    }
+    if (nextDue !== Infinity) scheduleTimer(nextDue);
+    if (reportedCount === undefined && t < startedAt + emptyPageMs) scheduleTimer(startedAt + emptyPageMs);
+  }
+
+  function reportCount(count: number, t: number): void {
+    if (count === reportedCount) return;
+    // An empty page may still be loading its conversation: say "none" only after a while.
+    if (count === 0 && (t - startedAt < emptyPageMs || (doc.body?.childElementCount ?? 0) === 0)) return;
+    reportedCount = count;
+    events.pageScanned(count);
+  }
+
+  const observer = new MutationObserver(() => {
+    isDirty = true;
+    schedule();
+  });
+  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: OBSERVED_ATTRIBUTES });
+  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
+  schedule();
+
+  return {
+    resendAll(): void {
+      for (const state of states.values()) {
+        if (state.text === '') continue;
+        events.replyChanged(state.last, state.isComplete);
+      }
+    },
+    readReply(id: string): WatchedReply | undefined {
+      if (signal.aborted) return undefined;
+      return readAll().find((reply) => reply.id === id);
+    },
+    isStreaming(): boolean {
+      for (const state of states.values()) if (state.isMounted && state.last.isStreaming) return true;
+      return false;
+    },
+  };
+}

@@ -1,0 +1,164 @@
+// The library backup file (see docs/library-format.md): a zip with manifest.json and one text
+// file per document. Pure: bytes in, bytes out; the store does the reading and writing.
+import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+
+export const ARCHIVE_FORMAT = 'recital-library';
+export const ARCHIVE_VERSION = 1;
+
+/** What a backup keeps of a document besides its text; counts and hashes are recomputed. */
+export interface ArchiveDocumentMeta {
+  id: string;
+  title: string;
+  author?: string;
+  tags: string[];
+  fileName?: string;
+  format: string;
+  addedAt: number;
+}
+
+export interface ArchiveDocument {
+  meta: ArchiveDocumentMeta;
+  text: string;
+}
+
+export interface LibraryArchive {
+  exportedAt: number;
+  settings: Record<string, unknown>;
+  documents: ArchiveDocument[];
+}
+
+/** A file that is not a Recital backup, or a damaged one; `message` is for the user. */
+export class ArchiveFormatError extends Error {
+  override name = 'ArchiveFormatError';
+}
+
+type TextEncoding = 'utf-8' | 'utf-16le';
+
+interface ManifestDocument extends ArchiveDocumentMeta {
+  file: string;
+  encoding: TextEncoding;
+  chars: number;
+}
+
+interface Manifest {
+  format: typeof ARCHIVE_FORMAT;
+  version: number;
+  exportedAt: number;
+  settings: Record<string, unknown>;
+  documents: ManifestDocument[];
+}
+
+// A leading U+FEFF is part of the text: keep it rather than drop it as a byte-order mark.
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+// UTF-8 cannot carry a lone surrogate, so such a text is stored as UTF-16LE to stay byte-exact.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function encodeUtf16le(text: string): Uint8Array {
+  const out = new Uint8Array(text.length * 2);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < text.length; i++) view.setUint16(i * 2, text.charCodeAt(i), true);
+  return out;
+}
+
+function decodeUtf16le(bytes: Uint8Array): string {
+  if (bytes.length % 2 !== 0) throw new ArchiveFormatError('A text in the backup is damaged.');
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const parts: string[] = [];
+  const codes: number[] = [];
+  for (let i = 0; i < bytes.length; i += 2) {
+    codes.push(view.getUint16(i, true));
+    if (codes.length === 8192) parts.push(String.fromCharCode(...codes.splice(0)));
+  }
+  parts.push(String.fromCharCode(...codes));
+  return parts.join('');
+}
+
+/** Writes a backup. Documents keep their order; text files are named by position. */
+export function encodeLibraryArchive(archive: LibraryArchive): Uint8Array {
+  const files: Zippable = {};
+  const documents: ManifestDocument[] = archive.documents.map((d, i) => {
+    const encoding: TextEncoding = LONE_SURROGATE.test(d.text) ? 'utf-16le' : 'utf-8';
+    const file = `texts/${String(i + 1).padStart(5, '0')}.${encoding === 'utf-8' ? 'txt' : 'utf16le'}`;
+    files[file] = encoding === 'utf-8' ? strToU8(d.text) : encodeUtf16le(d.text);
+    return { ...d.meta, tags: [...d.meta.tags], file, encoding, chars: d.text.length };
+  });
+  const manifest: Manifest = { format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, exportedAt: archive.exportedAt, settings: archive.settings, documents };
+  // The manifest goes first so a reader can list the backup without inflating every text.
+  return zipSync({ 'manifest.json': strToU8(JSON.stringify(manifest, null, 2)), ...files }, { level: 6 });
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isOptionalString = (v: unknown): v is string | undefined => v === undefined || typeof v === 'string';
+
+function readManifestDocument(v: unknown): ManifestDocument {
+  if (
+    !isObject(v) ||
+    !isString(v.id) ||
+    !isString(v.title) ||
+    !isOptionalString(v.author) ||
+    !isOptionalString(v.fileName) ||
+    !isString(v.format) ||
+    !isString(v.file) ||
+    (v.encoding !== 'utf-8' && v.encoding !== 'utf-16le') ||
+    typeof v.addedAt !== 'number' ||
+    typeof v.chars !== 'number' ||
+    !Array.isArray(v.tags) ||
+    !v.tags.every(isString)
+  ) {
+    throw new ArchiveFormatError('The backup lists a document it cannot describe.');
+  }
+  return {
+    id: v.id,
+    title: v.title,
+    ...(v.author !== undefined && { author: v.author }),
+    tags: v.tags,
+    ...(v.fileName !== undefined && { fileName: v.fileName }),
+    format: v.format,
+    addedAt: v.addedAt,
+    file: v.file,
+    encoding: v.encoding,
+    chars: v.chars,
+  };
+}
+
+/**
+ * Reads a backup written by {@link encodeLibraryArchive} (format version 1).
+ * Throws ArchiveFormatError when the bytes are not a backup, are damaged, or come from a newer
+ * version of Recital.
+ */
+export function decodeLibraryArchive(bytes: Uint8Array): LibraryArchive {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes);
+  } catch {
+    throw new ArchiveFormatError('This file is not a Recital library backup (it is not a zip archive).');
+  }
+  const manifestBytes = files['manifest.json'];
+  if (!manifestBytes) throw new ArchiveFormatError('This zip file is not a Recital library backup (no manifest.json).');
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(strFromU8(manifestBytes));
+  } catch {
+    throw new ArchiveFormatError('The backup’s manifest.json is damaged.');
+  }
+  if (!isObject(manifest) || manifest.format !== ARCHIVE_FORMAT) throw new ArchiveFormatError('This file is not a Recital library backup.');
+  if (typeof manifest.version !== 'number' || manifest.version > ARCHIVE_VERSION) {
+    throw new ArchiveFormatError('This backup was made by a newer version of Recital; update Recital to import it.');
+  }
+  if (!Array.isArray(manifest.documents)) throw new ArchiveFormatError('The backup’s manifest.json is damaged.');
+  const documents = manifest.documents.map((entry: unknown): ArchiveDocument => {
+    const { file, encoding, chars, ...meta } = readManifestDocument(entry);
+    const raw = files[file];
+    if (!raw) throw new ArchiveFormatError(`The backup is missing the text of “${meta.title}”.`);
+    const text = encoding === 'utf-8' ? utf8Decoder.decode(raw) : decodeUtf16le(raw);
+    if (text.length !== chars) throw new ArchiveFormatError(`The text of “${meta.title}” in the backup is damaged.`);
+    return { meta, text };
+  });
+  return {
+    exportedAt: typeof manifest.exportedAt === 'number' ? manifest.exportedAt : 0,
+    settings: isObject(manifest.settings) ? manifest.settings : {},
+    documents,
+  };
+}

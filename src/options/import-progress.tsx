@@ -1,0 +1,84 @@
+import { formatBytes } from '../ui/format-bytes';
+import { formatDuration } from '../ui/format-duration';
+import { estimateRate, type BatchProgress, type BatchSummary } from './run-import-batch';
+
+interface ImportProgressProps {
+  progress: BatchProgress | undefined;
+  isRunning: boolean;
+  isStopping: boolean;
+  summary: BatchSummary | undefined;
+  onCancel: () => void;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** One sentence for the end of a batch, as a screen reader should hear it. */
+export function describeSummary(summary: BatchSummary): string {
+  const parts = [`Imported ${plural(summary.imported, 'document', 'documents')}`];
+  if (summary.duplicates > 0) parts.push(`${summary.duplicates} already in your library`);
+  if (summary.failed > 0) parts.push(`${summary.failed} failed`);
+  const stopped = summary.results.filter((r) => r.status === 'cancelled').length;
+  if (stopped > 0) parts.push(`${stopped} not imported because you stopped the import`);
+  return `${parts.join(', ')}.`;
+}
+
+/** Progress bar, counts, speed and time left, with a Cancel that stops after the current file. */
+export function ImportProgress({
+  progress,
+  isRunning,
+  isStopping,
+  summary,
+  onCancel,
+}: ImportProgressProps) {
+  const rate = progress && isRunning ? estimateRate(progress) : undefined;
+  return (
+    <div class="recital-progress">
+      {/* Always rendered: a live region must exist before it changes to be announced. */}
+      <p class="recital-progress__status" role="status" aria-live="polite">
+        {isRunning && progress
+          ? `Importing ${Math.min(progress.done + 1, progress.total)} of ${progress.total}…`
+          : summary
+            ? describeSummary(summary)
+            : ''}
+      </p>
+      {isRunning && progress && (
+        <>
+          <progress
+            class="recital-progress__bar"
+            max={progress.bytesTotal || progress.total}
+            value={progress.bytesTotal ? progress.bytesDone : progress.done}
+            aria-label="Import progress"
+          />
+          <div class="recital-progress__details">
+            <span>
+              {progress.done} of {progress.total} documents done
+            </span>
+            <span>
+              {formatBytes(progress.bytesDone)} of {formatBytes(progress.bytesTotal)}
+            </span>
+            {rate && <span>{formatBytes(rate.bytesPerSecond)}/s</span>}
+            <span>
+              {rate ? `about ${formatDuration(rate.msLeft)} left` : 'estimating time left…'}
+            </span>
+          </div>
+          {progress.current && (
+            <p class="recital-muted recital-progress__current">
+              Reading <span class="recital-filename">{progress.current}</span>
+            </p>
+          )}
+          <button
+            type="button"
+            class="recital-button recital-button--secondary"
+            disabled={isStopping}
+            onClick={onCancel}
+          >
+            {isStopping ? 'Stopping after this file…' : 'Cancel'}
+          </button>
+          {isStopping && <p class="recital-muted">Files already imported stay in your library.</p>}
+        </>
+      )}
+    </div>
+  );
+}

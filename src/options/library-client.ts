@@ -1,0 +1,245 @@
+// The options page's ONE door to the store, the importers and the background: every call to
+// them goes through here, so a change in their API is adapted in this file alone.
+import { importFile, importPastedText, MAX_IMPORT_BYTES } from '../library/import/index';
+import type { ImportedDocument, ImportSource } from '../library/import/types';
+import {
+  openLibraryStore,
+  type LibraryDocument,
+  type LibraryStore,
+  type NewDocument,
+} from '../library/library-store';
+import { browser } from '../shared/browser';
+import { createSender, type PopupToBackground } from '../shared/messages';
+import { describeError } from './describe-error';
+
+/** One document as the library page shows it. */
+export interface LibraryEntry {
+  id: string;
+  title: string;
+  author?: string;
+  tags: string[];
+  words: number;
+  /** Size of the text in UTF-8 bytes. */
+  bytes: number;
+  /** Milliseconds since the epoch. */
+  addedAt: number;
+  format: string;
+  fileName?: string;
+}
+
+export type AddOutcome =
+  { status: 'imported' | 'duplicate'; entry: LibraryEntry } | { status: 'failed'; message: string };
+
+export interface MetadataPatch {
+  title: string;
+  author: string;
+  tags: string[];
+}
+
+export interface BackupReport {
+  added: number;
+  duplicates: number;
+  /** Documents of the backup that could not be added, with the reason for the user. */
+  failed: { title: string; message: string }[];
+}
+
+export interface StorageUsage {
+  usage: number;
+  quota: number;
+}
+
+/** A file read only when its turn comes, so a huge one is refused before it fills memory. */
+export interface FileToImport {
+  name: string;
+  type: string;
+  size: number;
+  read(): Promise<Uint8Array>;
+}
+
+export interface LibraryClient {
+  /** Active documents, in the order they were added. */
+  list(): Promise<LibraryEntry[]>;
+  /** Never throws: a file that cannot be read or stored comes back as `failed` with a message for the user. */
+  importFile(file: FileToImport): Promise<AddOutcome>;
+  /** Never throws, like importFile. */
+  addText(input: {
+    title: string;
+    author: string;
+    text: string;
+    tags?: string[];
+  }): Promise<AddOutcome>;
+  update(id: string, patch: MetadataPatch): Promise<void>;
+  /** Soft delete: {@link restore} brings the document back with its id, date and text. */
+  remove(id: string): Promise<void>;
+  restore(id: string): Promise<void>;
+  exportBackup(): Promise<Uint8Array>;
+  importBackup(bytes: Uint8Array): Promise<BackupReport>;
+  /** Undefined when the browser does not say. */
+  storage(): Promise<StorageUsage | undefined>;
+  /** Tells the background to reload its index; never throws (the page's work is already saved). */
+  notifyChanged(): Promise<void>;
+}
+
+/** The part of the store this page uses (tests pass an in-memory one). */
+export type LibraryStoreLike = Pick<
+  LibraryStore,
+  | 'addDocument'
+  | 'listDocuments'
+  | 'updateDocument'
+  | 'deleteDocument'
+  | 'restoreDocument'
+  | 'exportLibrary'
+  | 'importLibrary'
+  | 'storageEstimate'
+>;
+
+export interface ImporterLike {
+  importFile(source: ImportSource): Promise<ImportedDocument>;
+  importPastedText(text: string, title?: string): ImportedDocument;
+}
+
+export function toLibraryEntry(doc: LibraryDocument): LibraryEntry {
+  const entry: LibraryEntry = {
+    id: doc.id,
+    title: doc.title,
+    tags: [...doc.tags],
+    words: doc.words,
+    bytes: doc.bytes,
+    addedAt: doc.addedAt,
+    format: doc.format,
+  };
+  if (doc.author) entry.author = doc.author;
+  if (doc.fileName) entry.fileName = doc.fileName;
+  return entry;
+}
+
+// The store's report is gaining a `failed` list; read it when there, so one bad document is shown.
+function readFailures(report: object): BackupReport['failed'] {
+  const failed = (report as { failed?: unknown }).failed;
+  if (!Array.isArray(failed)) return [];
+  return failed.map((item: unknown) => {
+    const f = (typeof item === 'object' && item !== null ? item : {}) as {
+      title?: unknown;
+      message?: unknown;
+    };
+    return {
+      title: typeof f.title === 'string' ? f.title : 'A document',
+      message: typeof f.message === 'string' ? f.message : 'It could not be added.',
+    };
+  });
+}
+
+/** Builds the client over a store, the importers and a way to tell the background the library changed. */
+export function createLibraryClient(
+  store: LibraryStoreLike,
+  importer: ImporterLike,
+  announceChange: () => Promise<unknown>,
+): LibraryClient {
+  const add = async (input: NewDocument): Promise<AddOutcome> => {
+    const { doc, duplicate } = await store.addDocument(input);
+    return { status: duplicate ? 'duplicate' : 'imported', entry: toLibraryEntry(doc) };
+  };
+
+  return {
+    async list() {
+      return (await store.listDocuments()).map(toLibraryEntry);
+    },
+
+    async importFile(file) {
+      if (file.size > MAX_IMPORT_BYTES) {
+        return {
+          status: 'failed',
+          message: `This file is larger than ${Math.round(MAX_IMPORT_BYTES / 2 ** 20)} MB, more than Recital can hold. Split it into smaller files (for example one per book or part) and import them one at a time.`,
+        };
+      }
+      let bytes: Uint8Array;
+      try {
+        bytes = await file.read();
+      } catch (error) {
+        const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
+        return {
+          status: 'failed',
+          message: `This file could not be read${reason}. Check that it is still on your disk and not open in another program, then add it again.`,
+        };
+      }
+      try {
+        const imported = await importer.importFile({ name: file.name, bytes, type: file.type });
+        return await add({
+          text: imported.text,
+          title: imported.title,
+          fileName: file.name,
+          format: imported.format,
+          ...(imported.author && { author: imported.author }),
+        });
+      } catch (error) {
+        return { status: 'failed', message: describeError(error, `importing “${file.name}”`) };
+      }
+    },
+
+    async addText({ title, author, text, tags }) {
+      try {
+        const imported = importer.importPastedText(text, title.trim() || undefined);
+        const by = author.trim() || imported.author;
+        return await add({
+          text: imported.text,
+          title: imported.title,
+          format: 'paste',
+          ...(by && { author: by }),
+          ...(tags && { tags }),
+        });
+      } catch (error) {
+        return { status: 'failed', message: describeError(error, 'adding the pasted text') };
+      }
+    },
+
+    async update(id, patch) {
+      await store.updateDocument(id, patch);
+    },
+
+    async remove(id) {
+      await store.deleteDocument(id);
+    },
+
+    async restore(id) {
+      if (!(await store.restoreDocument(id))) throw new Error('the document was removed for good');
+    },
+
+    exportBackup: () => store.exportLibrary(),
+
+    async importBackup(bytes) {
+      const report = await store.importLibrary(bytes);
+      return {
+        added: report.added.length,
+        duplicates: report.duplicates.length,
+        failed: readFailures(report),
+      };
+    },
+
+    async storage() {
+      try {
+        const estimate = await store.storageEstimate();
+        if (estimate.quota === undefined) return undefined;
+        return { usage: estimate.usage ?? 0, quota: estimate.quota };
+      } catch {
+        return undefined;
+      }
+    },
+
+    async notifyChanged() {
+      try {
+        await announceChange();
+      } catch {
+        // No background listening (it is starting): it loads the index from the store when it wakes.
+      }
+    },
+  };
+}
+
+/** Opens the real store and wires the real importers and background messaging. */
+export async function openLibraryClient(): Promise<LibraryClient> {
+  const store = await openLibraryStore();
+  const send = createSender<PopupToBackground>((message) => browser.runtime.sendMessage(message));
+  return createLibraryClient(store, { importFile, importPastedText }, () =>
+    send('libraryChanged', {}),
+  );
+}

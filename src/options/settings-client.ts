@@ -1,0 +1,28 @@
+// The settings section's door to the store, the content scripts' colour mirror and the background.
+import { openLibraryStore, type LibrarySettings, type LibraryStore } from '../library/library-store';
+import { browser } from '../shared/browser';
+import { HIGHLIGHT_COLORS_KEY } from '../shared/highlight-colors';
+import { createSender, type PopupToBackground } from '../shared/messages';
+
+export interface SettingsClient {
+  load(): Promise<LibrarySettings>;
+  /** Saves, then applies at once: open chat tabs repaint and rescan without a reload. */
+  save(patch: Partial<LibrarySettings>): Promise<LibrarySettings>;
+}
+
+export function createSettingsClient(store: Pick<LibraryStore, 'getSettings' | 'setSettings'>): SettingsClient {
+  const send = createSender<PopupToBackground>((m) => browser.runtime.sendMessage(m));
+  return {
+    load: () => store.getSettings(),
+    async save(patch) {
+      const next = await store.setSettings(patch);
+      if (patch.highlightColors) await browser.storage.local.set({ [HIGHLIGHT_COLORS_KEY]: next.highlightColors });
+      await send('settingsChanged', {});
+      return next;
+    },
+  };
+}
+
+export async function openSettingsClient(): Promise<SettingsClient> {
+  return createSettingsClient(await openLibraryStore());
+}

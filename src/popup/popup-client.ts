@@ -1,0 +1,34 @@
+// The popup's one door to the background, the tab's content script and the other pages.
+import { browser } from '../shared/browser';
+import { createSender, type PopupReport, type PopupToBackground, type PopupToContent } from '../shared/messages';
+import type { Result } from '../shared/result';
+
+const toBackground = createSender<PopupToBackground>((m) => browser.runtime.sendMessage(m));
+
+/** The tab the popup describes: `?tabId=` (tests, a popup opened as a page) or the active tab. */
+export async function findTabId(search: string = location.search): Promise<number | undefined> {
+  const param = new URLSearchParams(search).get('tabId');
+  if (param !== null && /^\d+$/.test(param)) return Number(param);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id;
+}
+
+export function fetchReport(tabId: number): Promise<Result<PopupReport>> {
+  return toBackground('getPopupReport', { tabId });
+}
+
+export function flashSpan(tabId: number, replyId: string, spanId: string): Promise<Result<{ found: boolean }>> {
+  return createSender<PopupToContent>((m) => browser.tabs.sendMessage(tabId, m))('highlightSpan', { replyId, spanId });
+}
+
+export function openSettings(): void {
+  void browser.tabs.create({ url: browser.runtime.getURL('src/options/index.html#settings') });
+}
+
+export function openLibrary(): void {
+  void browser.runtime.openOptionsPage();
+}
+
+export function openAuditLog(): void {
+  void browser.tabs.create({ url: browser.runtime.getURL('src/audit/index.html') });
+}

@@ -1,0 +1,104 @@
+import { useState } from 'preact/hooks';
+import type { PopupSpan } from '../shared/messages';
+
+interface SpanCardProps {
+  span: PopupSpan;
+  /** Scrolls the page to the span; resolves false when the page no longer shows it. */
+  onShow: () => Promise<boolean>;
+  citation: () => string;
+}
+
+function WordDiff({ span }: { span: PopupSpan }) {
+  return (
+    <p class="recital-span__diff">
+      <span class="recital-span__diff-label">Changes from the source:</span>{' '}
+      {span.diff.map((part, i) => (
+        <span key={i}>
+          {part.op === 'same' ? (
+            part.text
+          ) : part.op === 'removed' ? (
+            <del title="In the source, not in the reply">
+              <span class="recital-visually-hidden">removed: </span>
+              {part.text}
+            </del>
+          ) : (
+            <ins title="In the reply, not in the source">
+              <span class="recital-visually-hidden">added: </span>
+              {part.text}
+            </ins>
+          )}{' '}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/** One flagged span: the copied words (a button that shows them in the page), source and place. */
+export function SpanCard({ span, onShow, citation }: SpanCardProps) {
+  const [status, setStatus] = useState<string>();
+  const source = span.source;
+
+  const show = async (): Promise<void> => {
+    setStatus(undefined);
+    const found = await onShow();
+    if (!found) setStatus('This passage is not on the page any more. Scroll to the reply in the chat, then try again.');
+  };
+
+  const copy = async (): Promise<void> => {
+    try {
+      await navigator.clipboard.writeText(citation());
+      setStatus('Citation copied.');
+    } catch {
+      setStatus('The browser did not allow copying. Select the passage and copy it by hand.');
+    }
+  };
+
+  return (
+    <li class={`recital-span recital-span--${span.kind}`} data-span-id={span.spanId}>
+      <div class="recital-span__meta">
+        <span class={`recital-kind recital-kind--${span.kind}`}>{span.kind === 'exact' ? 'Exact' : 'Near'}</span>
+        <span>
+          {span.words} words{span.kind === 'near' ? `, ${span.edits} ${span.edits === 1 ? 'edit' : 'edits'}` : ''}
+        </span>
+      </div>
+      <button type="button" class="recital-span__quote" onClick={() => void show()} aria-describedby={`src-${span.spanId}`}>
+        <span class="recital-visually-hidden">Show in the page: </span>“{span.replyText.trim()}”
+      </button>
+      <div class="recital-span__source" id={`src-${span.spanId}`}>
+        {source ? (
+          <>
+            <p class="recital-span__work">
+              From <cite>{source.title}</cite>
+              {source.author && <> by {source.author}</>}
+            </p>
+            <p class="recital-span__where">
+              {source.chapter && <>{source.chapter} · </>}
+              {source.percent}% through · characters {source.sourceStart.toLocaleString()}–{source.sourceEnd.toLocaleString()}
+            </p>
+          </>
+        ) : (
+          <p class="recital-span__work">From a document that is no longer in your library.</p>
+        )}
+      </div>
+      {source && (
+        <details class="recital-span__context">
+          <summary>Source passage</summary>
+          <blockquote>
+            <span class="recital-muted">{source.before}</span>
+            <mark>{source.passage}</mark>
+            <span class="recital-muted">{source.after}</span>
+          </blockquote>
+        </details>
+      )}
+      {span.kind === 'near' && span.diff.length > 0 && <WordDiff span={span} />}
+      <div class="recital-span__actions">
+        <button type="button" class="recital-button recital-button--ghost recital-button--small" onClick={() => void copy()}>
+          Copy citation
+        </button>
+        <p class="recital-span__status" role="status">
+          {status}
+        </p>
+      </div>
+    </li>
+  );
+}

@@ -1,0 +1,141 @@
+// The library survives the service worker: a woken worker answers from the index stored in
+// IndexedDB (nothing re-indexed), and a worker killed in the middle of an import leaves no
+// half-written document behind.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Result } from '../../src/shared/result';
+import { launch, sendFromPage, type Harness } from './harness';
+
+const PAGE = 'src/popup/index.html';
+const quote = 'The second book was never shown to the tax collector. It lived in a tin box under the floorboards of the counting room';
+const seedTexts = [
+  { title: 'Salt and Ledger', text: `Every merchant house in the old harbour town kept two books. ${quote}, and it told the truth about which captains paid in silver.` },
+  { title: 'The Glass Orchard', text: 'In the glass orchard the apples ring like bells when the north wind combs the branches after dusk, and the gardener counts every fruit by the sound it makes in falling.' },
+];
+
+/** Deterministic prose of pseudo-words, so every document is long, distinct and informative. */
+function syntheticText(seed: number, words: number): string {
+  let s = seed >>> 0;
+  const random = (): number => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+  const syllables = ['ka', 'lo', 'mir', 'ten', 'sa', 'vu', 'dor', 'el', 'qui', 'ra', 'bos', 'nith', 'pe', 'gar', 'ul', 'fen'];
+  const out: string[] = [];
+  for (let i = 0; i < words; i++) {
+    let w = '';
+    const n = 1 + Math.floor(random() * 3);
+    for (let j = 0; j < n; j++) w += syllables[Math.floor(random() * syllables.length)];
+    out.push(i % 14 === 13 ? `${w}.` : w);
+  }
+  return out.join(' ');
+}
+
+interface LibraryState {
+  docs: { id: string; chars: number; status: string; title: string }[];
+  chunkChars: Record<string, number>;
+  indexIds: string[];
+  indexBuilds: number;
+}
+
+/** Reads the extension's database directly from one of its pages (same origin as the worker). */
+async function readLibrary(page: Page): Promise<LibraryState> {
+  return page.evaluate(async () => {
+    const req = <T,>(r: IDBRequest<T>): Promise<T> => new Promise((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const open = indexedDB.open('recital');
+    const db = await req(open);
+    const tx = db.transaction(['docs', 'chunks', 'index', 'settings'], 'readonly');
+    const docs = (await req(tx.objectStore('docs').getAll())) as { id: string; chars: number; status: string; title: string }[];
+    const chunks = (await req(tx.objectStore('chunks').getAll())) as { docId: string; text: string }[];
+    const indexIds = (await req(tx.objectStore('index').getAllKeys())) as string[];
+    const stats = (await req(tx.objectStore('settings').get('stats'))) as { value: { indexBuilds: number } } | undefined;
+    db.close();
+    const chunkChars: Record<string, number> = {};
+    for (const c of chunks) chunkChars[c.docId] = (chunkChars[c.docId] ?? 0) + c.text.length;
+    return { docs: docs.map((d) => ({ id: d.id, chars: d.chars, status: d.status, title: d.title })), chunkChars, indexIds, indexBuilds: stats?.value.indexBuilds ?? 0 };
+  });
+}
+
+/** Every stored document is whole (all its text, an index record) and nothing is orphaned. */
+function expectNoHalfDocuments(state: LibraryState): void {
+  const ids = new Set(state.docs.map((d) => d.id));
+  for (const d of state.docs) expect(state.chunkChars[d.id], `text of ${d.title}`).toBe(d.chars);
+  expect(new Set(state.indexIds)).toEqual(ids);
+  expect(Object.keys(state.chunkChars).filter((id) => !ids.has(id))).toEqual([]);
+}
+
+type ScanValue = { words: number; coverage: number; spans: { spanId: string; replyStart: number; replyEnd: number; kind: string }[] };
+
+describe('the library across service-worker restarts', () => {
+  let h: Harness;
+  let page: Page;
+
+  beforeAll(async () => {
+    h = await launch(() => undefined);
+    page = await h.openExtensionPage(PAGE);
+  });
+  afterAll(async () => h?.close());
+
+  it('finds a seeded passage after the worker was stopped, from the stored index without re-indexing', async () => {
+    for (const doc of seedTexts) {
+      const added = await sendFromPage<Result<{ docId: string; duplicate: boolean }>>(page, 'addText', doc);
+      expect(added).toMatchObject({ ok: true, value: { duplicate: false } });
+    }
+    const reply = `As the essay puts it, ${quote}. Nobody else knew.`;
+    const before = await sendFromPage<Result<ScanValue>>(page, 'scanText', { text: reply });
+    if (!before.ok) throw new Error(before.error.message);
+    expect(before.value.spans).toHaveLength(1);
+    const builds = (await readLibrary(page)).indexBuilds;
+    expect(builds).toBe(seedTexts.length);
+
+    await h.stopServiceWorker();
+    const fresh = await h.openExtensionPage(PAGE);
+    const after = await sendFromPage<Result<ScanValue>>(fresh, 'scanText', { text: reply });
+    expect(after).toEqual(before);
+    if (!after.ok) throw new Error(after.error.message);
+    const span = after.value.spans[0];
+    expect(reply.slice(span?.replyStart, span?.replyEnd)).toBe(quote);
+    expect((await readLibrary(fresh)).indexBuilds).toBe(builds);
+    await fresh.close();
+  });
+
+  it('leaves no half-imported document when the worker stops during a batch, and adding again completes', async () => {
+    const batch = Array.from({ length: 14 }, (_, i) => ({ title: `Long book ${i + 1}`, text: syntheticText(i + 1, 250_000) }));
+    const known = (await readLibrary(page)).docs.length;
+    // Fire the whole batch without waiting, as an import loop in a page would.
+    const sending = page.evaluate((docs) => {
+      const g = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
+      return Promise.allSettled(docs.map((payload) => g.chrome.runtime.sendMessage({ type: 'addText', payload })));
+    }, batch);
+    await expect.poll(async () => (await readLibrary(page)).docs.length, { interval: 20, timeout: 30_000 }).toBeGreaterThan(known);
+    await h.stopServiceWorker();
+    const settled = await sending;
+    const cut = await readLibrary(page);
+    expectNoHalfDocuments(cut);
+    const stored = cut.docs.length - known;
+    console.log(`worker stopped with ${stored} of ${batch.length} batch documents stored; ${settled.filter((s) => s.status === 'rejected').length} messages lost`);
+    expect(stored).toBeGreaterThan(0);
+    expect(stored).toBeLessThan(batch.length);
+
+    const again = await h.openExtensionPage(PAGE);
+    for (const doc of batch) {
+      const added = await sendFromPage<Result<{ docId: string; duplicate: boolean }>>(again, 'addText', doc);
+      expect(added.ok, JSON.stringify(added)).toBe(true);
+    }
+    const done = await readLibrary(again);
+    expectNoHalfDocuments(done);
+    expect(done.docs.map((d) => d.title).sort()).toEqual([...seedTexts.map((d) => d.title), ...batch.map((d) => d.title)].sort());
+
+    const lastText = batch.at(-1)?.text ?? '';
+    const excerpt = lastText.slice(lastText.length - 400);
+    const scanned = await sendFromPage<Result<ScanValue>>(again, 'scanText', { text: `Quoted: ${excerpt}` });
+    expect(scanned.ok && scanned.value.spans.length).toBe(1);
+    await again.close();
+  });
+});

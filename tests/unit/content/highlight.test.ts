@@ -1,0 +1,128 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createHighlighter, HIGHLIGHT_NAMES } from '../../../src/content/highlight';
+import { readReplyText } from '../../../src/content/text-range';
+import type { ReplySpan } from '../../../src/shared/messages';
+
+/** A stand-in for the Custom Highlight API, which happy-dom lacks. */
+class FakeHighlight extends Set<AbstractRange> {
+  priority = 0;
+  constructor(...ranges: AbstractRange[]) {
+    super(ranges);
+  }
+}
+
+function reply(html: string[]): HTMLElement {
+  const root = document.createElement('div');
+  for (const text of html) {
+    const p = document.createElement('p');
+    p.textContent = text;
+    root.append(p);
+  }
+  document.body.append(root);
+  return root;
+}
+
+function span(text: string, part: string, kind: ReplySpan['kind'] = 'exact', spanId = 's1'): ReplySpan {
+  const start = text.indexOf(part);
+  return { spanId, replyStart: start, replyEnd: start + part.length, kind };
+}
+
+function texts(registry: Map<string, FakeHighlight>, name: string): string[] {
+  return [...(registry.get(name) ?? [])].map((r) => (r as Range).toString());
+}
+
+describe('the highlighter (Custom Highlight API)', () => {
+  let registry: Map<string, FakeHighlight>;
+  beforeEach(() => {
+    document.body.replaceChildren();
+    registry = new Map();
+    vi.stubGlobal('Highlight', FakeHighlight);
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('paints exact and near spans under their own names, covering exactly the span text', () => {
+    const root = reply(['The keeper climbed the steps.', 'She wrote the weather down.']);
+    const text = readReplyText([root], []);
+    const h = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
+    h.render({ id: 'r1', text });
+    h.setSpans('r1', text.text, [span(text.text, 'keeper climbed'), span(text.text, 'wrote the weather', 'near', 's2')]);
+    expect(texts(registry, HIGHLIGHT_NAMES.exact)).toEqual(['keeper climbed']);
+    expect(texts(registry, HIGHLIGHT_NAMES.near)).toEqual(['wrote the weather']);
+    expect(root.querySelectorAll('mark')).toHaveLength(0);
+  });
+
+  it('builds ranges at paint time, so a re-rendered reply is painted on its new text nodes', () => {
+    const root = reply(['The keeper climbed the steps.']);
+    const first = readReplyText([root], []);
+    const h = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
+    h.render({ id: 'r1', text: first });
+    h.setSpans('r1', first.text, [span(first.text, 'keeper climbed')]);
+    const p = root.querySelector('p') as HTMLElement;
+    p.replaceChildren(document.createTextNode('The keeper '), document.createTextNode('climbed the steps.'));
+    const second = readReplyText([root], []);
+    h.render({ id: 'r1', text: second });
+    const ranges = h.rangesOf('r1');
+    expect(ranges.map((r) => r.toString())).toEqual(['keeper climbed']);
+    expect(ranges[0]?.startContainer.isConnected).toBe(true);
+    expect(registry.get(HIGHLIGHT_NAMES.exact)?.size).toBe(1);
+  });
+
+  it('leaves out spans whose words changed since the scan, until the rescan arrives', () => {
+    const root = reply(['The keeper climbed the steps.']);
+    const scanned = readReplyText([root], []);
+    const h = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
+    (root.querySelector('p') as HTMLElement).textContent = 'The keeper walked up the stairs.';
+    h.render({ id: 'r1', text: readReplyText([root], []) });
+    h.setSpans('r1', scanned.text, [span(scanned.text, 'The keeper'), span(scanned.text, 'climbed the steps', 'exact', 's2')]);
+    expect(texts(registry, HIGHLIGHT_NAMES.exact)).toEqual(['The keeper']);
+  });
+
+  it('flashes a span for a moment and says whether it found it', () => {
+    vi.useFakeTimers();
+    const root = reply(['The keeper climbed the steps.']);
+    const text = readReplyText([root], []);
+    const h = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
+    h.render({ id: 'r1', text });
+    h.setSpans('r1', text.text, [span(text.text, 'keeper climbed')]);
+    expect(h.flash('r1', 'nope')).toBe(false);
+    expect(h.flash('r2', 's1')).toBe(false);
+    expect(h.flash('r1', 's1')).toBe(true);
+    expect(texts(registry, HIGHLIGHT_NAMES.flash)).toEqual(['keeper climbed']);
+    vi.advanceTimersByTime(2000);
+    expect(texts(registry, HIGHLIGHT_NAMES.flash)).toEqual([]);
+  });
+
+  it('removes its highlights and styles when disposed', () => {
+    const root = reply(['The keeper climbed the steps.']);
+    const text = readReplyText([root], []);
+    const sheetsBefore = document.adoptedStyleSheets.length + document.querySelectorAll('style').length;
+    const h = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
+    expect(document.adoptedStyleSheets.length + document.querySelectorAll('style').length).toBe(sheetsBefore + 1);
+    h.render({ id: 'r1', text });
+    h.setSpans('r1', text.text, [span(text.text, 'keeper climbed')]);
+    h.dispose();
+    expect(registry.size).toBe(0);
+    expect(document.adoptedStyleSheets.length + document.querySelectorAll('style').length).toBe(sheetsBefore);
+  });
+});
+
+describe('the highlighter without the Custom Highlight API', () => {
+  beforeEach(() => document.body.replaceChildren());
+
+  it('wraps span text in marks of its kind and unwraps them, leaving the text as it was', () => {
+    const root = reply(['The keeper climbed the steps.', 'She wrote the weather down.']);
+    const text = readReplyText([root], []);
+    const h = createHighlighter(document, { registry: null });
+    h.render({ id: 'r1', text });
+    h.setSpans('r1', text.text, [span(text.text, 'keeper climbed'), span(text.text, 'wrote the weather', 'near', 's2')]);
+    expect([...root.querySelectorAll('mark.recital-exact')].map((m) => m.textContent)).toEqual(['keeper climbed']);
+    expect([...root.querySelectorAll('mark.recital-near')].map((m) => m.textContent)).toEqual(['wrote the weather']);
+    h.dispose();
+    expect(root.querySelectorAll('mark')).toHaveLength(0);
+    expect(readReplyText([root], []).text).toBe(text.text);
+  });
+});

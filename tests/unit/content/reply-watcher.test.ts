@@ -1,0 +1,265 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as readReplies from '../../../src/content/read-replies';
+import { watchReplies, type WatchedReply } from '../../../src/content/reply-watcher';
+import { site as chatgpt } from '../../../src/content/sites/chatgpt';
+import { makeGenericSite } from '../../../src/content/sites/generic';
+
+interface Harness {
+  /** Simulated main-thread time each page read takes. */
+  readCostMs: number;
+  /** Page reads so far. */
+  reads: number;
+  sent: { id: string; text: string; isComplete: boolean }[];
+  rendered: string[][];
+  counts: number[];
+  /** Lets the MutationObserver deliver, then runs the pending frame. */
+  frame(): Promise<void>;
+  /** Moves the clock and fires due timers (each schedules a frame), then runs the frame. */
+  advance(ms: number): Promise<void>;
+  controller: AbortController;
+}
+
+function start(site = chatgpt, options: { settleMs?: number; emptyPageMs?: number } = {}): Harness {
+  let now = 1000;
+  let frames: (() => void)[] = [];
+  let timers: { at: number; cb: () => void }[] = [];
+  const controller = new AbortController();
+  const h: Harness = {
+    readCostMs: 0,
+    reads: 0,
+    sent: [],
+    rendered: [],
+    counts: [],
+    controller,
+    async frame() {
+      await new Promise((r) => setTimeout(r, 0));
+      const run = frames;
+      frames = [];
+      run.forEach((cb) => cb());
+    },
+    async advance(ms) {
+      now += ms;
+      const due = timers.filter((t) => t.at <= now);
+      timers = timers.filter((t) => t.at > now);
+      due.forEach((t) => t.cb());
+      await h.frame();
+    },
+  };
+  const actual = readReplies.findReplies;
+  vi.spyOn(readReplies, 'findReplies').mockImplementation((s, root) => {
+    now += h.readCostMs;
+    h.reads++;
+    return actual(s, root);
+  });
+  watchReplies(site, document, controller.signal, {
+    replyChanged: (reply: WatchedReply, isComplete) => h.sent.push({ id: reply.id, text: reply.text.text, isComplete }),
+    repliesRendered: (replies) => h.rendered.push(replies.map((r) => r.id)),
+    pageScanned: (n) => h.counts.push(n),
+  }, {
+    settleMs: options.settleMs ?? 500,
+    emptyPageMs: options.emptyPageMs ?? 1500,
+    now: () => now,
+    requestFrame: (cb) => void frames.push(cb),
+    setTimer: (cb, ms) => void timers.push({ at: now + ms, cb }),
+  });
+  return h;
+}
+
+function chatgptTurn(turnId: string, text: string): HTMLElement {
+  const section = document.createElement('section');
+  section.setAttribute('data-testid', `conversation-turn-${turnId}`);
+  section.setAttribute('data-turn', 'assistant');
+  section.setAttribute('data-turn-id', turnId);
+  const message = document.createElement('div');
+  message.setAttribute('data-message-author-role', 'assistant');
+  const markdown = document.createElement('div');
+  markdown.className = 'markdown prose';
+  const p = document.createElement('p');
+  p.textContent = text;
+  markdown.append(p);
+  message.append(markdown);
+  section.append(message);
+  return section;
+}
+
+function stopButton(): HTMLElement {
+  const button = document.createElement('button');
+  button.setAttribute('data-testid', 'stop-button');
+  return button;
+}
+
+describe('the reply watcher', () => {
+  beforeEach(() => {
+    document.body.replaceChildren();
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it('reports a streaming reply as its text grows, reading the page once per frame however many mutations came', async () => {
+    const thread = document.createElement('main');
+    const stop = stopButton();
+    document.body.append(thread, stop);
+    const turn = chatgptTurn('a-1', 'The');
+    thread.append(turn);
+    const h = start();
+    await h.frame();
+    expect(h.sent).toEqual([{ id: 'a-1', text: 'The', isComplete: false }]);
+
+    const p = turn.querySelector('p') as HTMLElement;
+    for (const word of [' keeper', ' climbed', ' the', ' steps']) p.append(document.createTextNode(word));
+    const readsBefore = h.reads;
+    await h.frame();
+    expect(h.reads - readsBefore).toBe(1);
+    expect(h.sent.at(-1)).toEqual({ id: 'a-1', text: 'The keeper climbed the steps', isComplete: false });
+
+    // A mutation that leaves the text as it was sends nothing.
+    p.setAttribute('class', 'x');
+    await h.frame();
+    expect(h.sent).toHaveLength(2);
+  });
+
+  it('completes a reply once its streaming signal is gone and its text has been stable for the settle time', async () => {
+    const stop = stopButton();
+    const turn = chatgptTurn('a-1', 'Streaming words');
+    document.body.append(turn, stop);
+    const h = start();
+    await h.frame();
+    await h.advance(2000);
+    expect(h.sent.filter((s) => s.isComplete)).toEqual([]);
+
+    stop.remove();
+    await h.frame();
+    await h.advance(499);
+    expect(h.sent.filter((s) => s.isComplete)).toEqual([]);
+    await h.advance(1);
+    expect(h.sent.filter((s) => s.isComplete)).toEqual([{ id: 'a-1', text: 'Streaming words', isComplete: true }]);
+    await h.advance(5000);
+    expect(h.sent.filter((s) => s.isComplete)).toHaveLength(1);
+  });
+
+  it('reopens a completed reply when it is regenerated and completes it again with the new text', async () => {
+    const turn = chatgptTurn('a-1', 'First answer');
+    document.body.append(turn);
+    const h = start();
+    await h.frame();
+    await h.advance(600);
+    const stop = stopButton();
+    document.body.append(stop);
+    (turn.querySelector('p') as HTMLElement).textContent = 'Second answer';
+    await h.frame();
+    stop.remove();
+    await h.frame();
+    await h.advance(600);
+    expect(h.sent).toEqual([
+      { id: 'a-1', text: 'First answer', isComplete: false },
+      { id: 'a-1', text: 'First answer', isComplete: true },
+      { id: 'a-1', text: 'Second answer', isComplete: false },
+      { id: 'a-1', text: 'Second answer', isComplete: true },
+    ]);
+  });
+
+  it('recognizes a reply without a site id when a virtualized list removes and re-adds it', async () => {
+    const site = makeGenericSite('https://chat.example', '.reply');
+    const list = document.createElement('div');
+    const replies = ['Alpha answer text', 'Beta answer text', 'Gamma answer text'].map((text) => {
+      const el = document.createElement('div');
+      el.className = 'reply';
+      el.textContent = text;
+      return el;
+    });
+    list.append(...replies);
+    document.body.append(list);
+    const h = start(site);
+    await h.frame();
+    const idsBefore = new Set(h.sent.map((s) => s.id));
+    expect(idsBefore.size).toBe(3);
+
+    // Scrolled away: the first reply's node is dropped; scrolled back: a new node, same text.
+    const copy = replies[0]?.cloneNode(true) as HTMLElement;
+    replies[0]?.remove();
+    await h.frame();
+    list.prepend(copy);
+    await h.frame();
+    await h.advance(600);
+    expect(new Set(h.sent.map((s) => s.id))).toEqual(idsBefore);
+  });
+
+  it('gives two containers that claim the same id distinct ids', async () => {
+    document.body.append(chatgptTurn('dup', 'One text'), chatgptTurn('dup', 'Two text'));
+    const h = start();
+    await h.frame();
+    expect(h.sent.map((s) => s.id)).toEqual(['dup', 'dup#2']);
+  });
+
+  it('reports the reply count, and zero only after the page had time to render its conversation', async () => {
+    const filler = document.createElement('div');
+    filler.textContent = 'A page whose replies the adapter cannot find';
+    document.body.append(filler);
+    const h = start(chatgpt, { emptyPageMs: 1500 });
+    await h.frame();
+    expect(h.counts).toEqual([]);
+    await h.advance(1500);
+    expect(h.counts).toEqual([0]);
+    document.body.append(chatgptTurn('a-1', 'Now there is one'));
+    await h.frame();
+    expect(h.counts).toEqual([0, 1]);
+  });
+
+  it('tells the painter which replies re-rendered even when their text stayed the same', async () => {
+    const turn = chatgptTurn('a-1', 'Same words');
+    document.body.append(turn);
+    const h = start();
+    await h.frame();
+    const p = turn.querySelector('p') as HTMLElement;
+    p.replaceChildren(document.createTextNode('Same words'));
+    await h.frame();
+    expect(h.rendered).toEqual([['a-1'], ['a-1']]);
+    expect(h.sent).toHaveLength(1);
+  });
+
+  it('spaces out reads of a reply that is slow to read, so it never takes over the main thread', async () => {
+    const turn = chatgptTurn('a-1', 'One');
+    document.body.append(turn, stopButton());
+    const h = start();
+    h.readCostMs = 4;
+    await h.frame();
+    const p = turn.querySelector('p') as HTMLElement;
+    p.append(' two');
+    await h.frame();
+    expect(h.sent.map((s) => s.text)).toEqual(['One']);
+    await h.advance(15);
+    expect(h.sent.map((s) => s.text)).toEqual(['One']);
+    await h.advance(1);
+    expect(h.sent.map((s) => s.text)).toEqual(['One', 'One two']);
+  });
+
+  it('backs off reading while mutations keep changing nothing it reads, and picks up a real change after', async () => {
+    const turn = chatgptTurn('a-1', 'Stable');
+    const spinner = document.createElement('div');
+    document.body.append(turn, spinner);
+    const h = start();
+    await h.frame();
+    const readsAfterFirst = h.reads;
+    for (let i = 0; i < 6; i++) {
+      spinner.setAttribute('class', `frame-${i}`);
+      await h.frame();
+    }
+    // Three idle reads run at frame rate; after them the reads wait (16 ms, then longer).
+    expect(h.reads - readsAfterFirst).toBe(3);
+    (turn.querySelector('p') as HTMLElement).append(' now');
+    await h.advance(300);
+    expect(h.sent.map((s) => s.text)).toEqual(['Stable', 'Stable now']);
+  });
+
+  it('stops watching when its signal aborts', async () => {
+    const turn = chatgptTurn('a-1', 'Before');
+    document.body.append(turn);
+    const h = start();
+    await h.frame();
+    h.controller.abort();
+    (turn.querySelector('p') as HTMLElement).textContent = 'After';
+    await h.frame();
+    await h.advance(1000);
+    expect(h.sent).toEqual([{ id: 'a-1', text: 'Before', isComplete: false }]);
+  });
+});

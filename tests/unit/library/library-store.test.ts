@@ -1,0 +1,309 @@
+import 'fake-indexeddb/auto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { IDBFactory } from 'fake-indexeddb';
+import { openDB } from 'idb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { findSpans, INDEX_FORMAT_VERSION, PassageIndex } from '../../../src/core/index';
+import { CHUNK_CHARS, DEFAULT_SETTINGS, LIBRARY_SCHEMA_VERSION, LibraryStoreError, openLibraryStore, type LibraryStore } from '../../../src/library/library-store';
+
+const SAMPLES = path.resolve(import.meta.dirname, '../../../samples/library');
+const ledger = fs.readFileSync(path.join(SAMPLES, 'salt-and-ledger.txt'), 'utf8');
+const lighthouse = fs.readFileSync(path.join(SAMPLES, 'the-lighthouse-keeper.txt'), 'utf8');
+const orchard = fs.readFileSync(path.join(SAMPLES, 'the-glass-orchard.txt'), 'utf8');
+const quote = 'The second book was never shown to the tax collector. It lived in a tin box under the floorboards of the counting room';
+
+let clock = 1_000;
+const now = (): number => clock;
+let store: LibraryStore;
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  clock = 1_000;
+  store = await openLibraryStore('test', { now });
+});
+
+afterEach(() => {
+  store.close();
+  vi.restoreAllMocks();
+});
+
+/** Raw access to the database behind the store, for what the store's API does not show. */
+async function raw<T>(fn: (db: Awaited<ReturnType<typeof openDB>>) => Promise<T>): Promise<T> {
+  const db = await openDB('test');
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+const countChunks = (): Promise<number> => raw((db) => db.count('chunks'));
+
+describe('adding and reading documents', () => {
+  it.each([
+    ['plain prose', ledger],
+    ['CRLF line endings', lighthouse.replace(/\n/g, '\r\n')],
+    ['unicode and emoji', 'Élodie écrivit: « le café 😀 est froid » — naïve façade, 東京の夜は静かだった, и всё.'],
+    ['a text longer than one chunk, with a surrogate pair on the boundary', 'x'.repeat(CHUNK_CHARS - 1) + '😀' + ' word'.repeat(20_000)],
+    ['markdown', '# Title\n\n* one **bold** item\n* `code` item\n\n> quoted words stay words'],
+  ])('stores %s and gives the text back unchanged', async (_name, text) => {
+    const { doc, duplicate } = await store.addDocument({ text, title: 'T', format: 'txt' });
+    expect(duplicate).toBe(false);
+    expect(await store.getDocumentText(doc.id)).toBe(text);
+    expect(doc.chars).toBe(text.length);
+    expect(doc.bytes).toBe(new TextEncoder().encode(text).byteLength);
+    expect(doc.words).toBeGreaterThan(0);
+    expect(await raw((db) => db.count('chunks'))).toBe(Math.ceil(text.length / CHUNK_CHARS) + (text.length > CHUNK_CHARS && text.length % CHUNK_CHARS === 0 ? 1 : 0));
+  });
+
+  it('records metadata, trims it, and lists documents in the order they were added', async () => {
+    const a = await store.addDocument({ text: ledger, title: '  Salt and Ledger ', author: ' R. Press ', tags: ['essay', ' essay', '', 'harbour'], fileName: 'salt.txt', format: 'txt' });
+    clock = 2_000;
+    const b = await store.addDocument({ text: orchard, title: 'The Glass Orchard', format: 'paste' });
+    const c = await store.addDocument({ text: lighthouse, title: '', fileName: 'keeper.txt', format: 'txt' });
+    expect(a.doc).toMatchObject({ title: 'Salt and Ledger', author: 'R. Press', tags: ['essay', 'harbour'], fileName: 'salt.txt', format: 'txt', addedAt: 1_000, status: 'active' });
+    expect(b.doc.author).toBeUndefined();
+    expect(c.doc.title).toBe('keeper.txt');
+    expect((await store.listDocuments()).map((d) => d.id)).toEqual([a.doc.id, b.doc.id, c.doc.id]);
+  });
+
+  it.each([
+    ['an empty text', ''],
+    ['only whitespace', ' \n\t '],
+    ['only punctuation', '... --- !!!'],
+  ])('refuses %s with a bad-input error and stores nothing', async (_name, text) => {
+    await expect(store.addDocument({ text, title: 'x', format: 'txt' })).rejects.toMatchObject({ name: 'LibraryStoreError', code: 'bad-input' });
+    expect(await store.listDocuments()).toEqual([]);
+    expect(await countChunks()).toBe(0);
+  });
+
+  it('updates title, author and tags, and clears an author set to blank', async () => {
+    const { doc } = await store.addDocument({ text: ledger, title: 'Old', author: 'A', format: 'txt' });
+    const updated = await store.updateDocument(doc.id, { title: 'New', author: '  ', tags: ['b', 'a'] });
+    expect(updated).toMatchObject({ title: 'New', tags: ['b', 'a'] });
+    expect(updated.author).toBeUndefined();
+    expect(await store.getDocument(doc.id)).toEqual(updated);
+    await expect(store.updateDocument('nope', { title: 'x' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
+
+describe('duplicates', () => {
+  it('does not store the same text twice and returns the first document', async () => {
+    const first = await store.addDocument({ text: ledger, title: 'One', format: 'txt' });
+    const second = await store.addDocument({ text: ledger, title: 'Two', format: 'txt' });
+    expect(second).toEqual({ doc: first.doc, duplicate: true });
+    expect(await store.listDocuments()).toHaveLength(1);
+  });
+
+  it('treats a text that differs only in line endings and spacing as a duplicate', async () => {
+    const first = await store.addDocument({ text: ledger, title: 'One', format: 'txt' });
+    const second = await store.addDocument({ text: ledger.replace(/\n/g, '\r\n').replace(/ /g, '  '), title: 'Two', format: 'txt' });
+    expect(second.duplicate).toBe(true);
+    expect(second.doc.id).toBe(first.doc.id);
+  });
+
+  it('adds a text again after its earlier copy was deleted', async () => {
+    const first = await store.addDocument({ text: ledger, title: 'One', format: 'txt' });
+    await store.deleteDocument(first.doc.id);
+    const again = await store.addDocument({ text: ledger, title: 'Again', format: 'txt' });
+    expect(again.duplicate).toBe(false);
+    expect((await store.listDocuments({ includeDeleted: true })).map((d) => d.title)).toEqual(['Again']);
+    expect(await store.restoreDocument(first.doc.id)).toBe(false);
+  });
+});
+
+describe('deleting', () => {
+  it('hides a deleted document from the list and the index until it is restored', async () => {
+    const { doc } = await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    await store.addDocument({ text: orchard, title: 'O', format: 'txt' });
+    expect(await store.deleteDocument(doc.id)).toBe(true);
+    expect((await store.listDocuments()).map((d) => d.title)).toEqual(['O']);
+    expect((await store.loadIndex()).has(doc.id)).toBe(false);
+    expect(await store.restoreDocument(doc.id)).toBe(true);
+    expect((await store.listDocuments()).map((d) => d.title)).toEqual(['L', 'O']);
+    expect((await store.loadIndex()).has(doc.id)).toBe(true);
+    expect(await store.deleteDocument('unknown')).toBe(false);
+  });
+
+  it('purges deleted documents with their chunks and index records', async () => {
+    const a = await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    clock = 5_000;
+    const b = await store.addDocument({ text: orchard, title: 'O', format: 'txt' });
+    await store.deleteDocument(a.doc.id);
+    clock = 9_000;
+    await store.deleteDocument(b.doc.id);
+    expect(await store.purgeDeleted(5_000)).toBe(1);
+    expect(await store.getDocumentText(a.doc.id)).toBeUndefined();
+    expect(await raw((db) => db.count('index'))).toBe(1);
+    expect(await store.purgeDeleted()).toBe(1);
+    expect(await countChunks()).toBe(0);
+  });
+});
+
+describe('atomic adds', () => {
+  const failIndexPut = (error: () => Error): void => {
+    const original = IDBObjectStore.prototype.put;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'index') throw error();
+      return original.apply(this, args);
+    });
+  };
+
+  it('turns a quota error into a clear error and leaves no part of the document behind', async () => {
+    const kept = await store.addDocument({ text: orchard, title: 'Kept', format: 'txt' });
+    const chunksBefore = await countChunks();
+    failIndexPut(() => new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    const failed = store.addDocument({ text: 'long text '.repeat(50_000) + ledger, title: 'Too big', format: 'txt' });
+    await expect(failed).rejects.toBeInstanceOf(LibraryStoreError);
+    await expect(failed).rejects.toMatchObject({ code: 'quota', message: expect.stringContaining('Nothing of this document was saved') });
+    vi.restoreAllMocks();
+    expect((await store.listDocuments()).map((d) => d.id)).toEqual([kept.doc.id]);
+    expect(await countChunks()).toBe(chunksBefore);
+    expect(await raw((db) => db.count('index'))).toBe(1);
+    expect((await store.getStats()).indexBuilds).toBe(1);
+    // The same text can be added once space is back.
+    expect((await store.addDocument({ text: ledger, title: 'Now', format: 'txt' })).duplicate).toBe(false);
+  });
+
+  it('rolls back on any other failure too, and rethrows it', async () => {
+    failIndexPut(() => new DOMException('broken', 'DataError'));
+    await expect(store.addDocument({ text: ledger, title: 'x', format: 'txt' })).rejects.toMatchObject({ name: 'DataError' });
+    vi.restoreAllMocks();
+    expect(await store.listDocuments()).toEqual([]);
+    expect(await countChunks()).toBe(0);
+  });
+});
+
+describe('the index', () => {
+  it('loads every active document from its stored record without re-indexing', async () => {
+    await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    await store.addDocument({ text: orchard, title: 'O', format: 'txt' });
+    const reopened = await openLibraryStore('test', { now });
+    const index = await reopened.loadIndex();
+    expect(index.size).toBe(2);
+    expect(reopened.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0 });
+    expect((await reopened.getStats()).indexBuilds).toBe(2);
+    const text = (id: string): string | undefined => (id === index.documents()[0]?.id ? ledger : undefined);
+    const { spans } = findSpans(index, `As the book says, ${quote}. Nobody knew.`, text);
+    expect(spans).toHaveLength(1);
+    expect(ledger.slice(spans[0]?.sourceStart, spans[0]?.sourceEnd)).toBe(quote);
+    reopened.close();
+  });
+
+  it('copies unchanged documents from a previous index instead of reading them', async () => {
+    await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    const first = await store.loadIndex();
+    await store.addDocument({ text: orchard, title: 'O', format: 'txt' });
+    const second = await store.loadIndex({ reuse: first });
+    expect(store.lastIndexLoad()).toEqual({ reused: 1, read: 1, rebuilt: 0 });
+    expect(second.size).toBe(2);
+    expect(first.size).toBe(1);
+  });
+
+  it('loads only the documents asked for', async () => {
+    await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    const { doc } = await store.addDocument({ text: orchard, title: 'O', format: 'txt' });
+    const index = await store.loadIndex({ only: [doc.id, 'unknown'] });
+    expect(index.documents().map((d) => d.id)).toEqual([doc.id]);
+    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 0 });
+  });
+
+  it.each([
+    ['of another format version', (r: { version: number; data: ArrayBuffer }) => ({ ...r, version: INDEX_FORMAT_VERSION + 1 })],
+    ['damaged', (r: { version: number; data: ArrayBuffer }) => ({ ...r, data: r.data.slice(0, r.data.byteLength - 7) })],
+    ['not an index at all', (r: { version: number; data: ArrayBuffer }) => ({ ...r, data: new ArrayBuffer(64) })],
+  ])('rebuilds a record %s from the text, saves it, and reads it next time', async (_name, spoil) => {
+    const { doc } = await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    await store.addDocument({ text: orchard, title: 'O', format: 'txt' });
+    await raw(async (db) => {
+      const record = (await db.get('index', doc.id)) as { docId: string; version: number; data: ArrayBuffer };
+      await db.put('index', spoil(record));
+    });
+    const index = await store.loadIndex();
+    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 1 });
+    expect(index.document(doc.id)?.contentHash).toBe(doc.contentHash);
+    expect((await store.getStats()).indexBuilds).toBe(3);
+    await store.loadIndex();
+    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0 });
+  });
+
+  it('rebuilds a missing record', async () => {
+    const { doc } = await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    await raw((db) => db.delete('index', doc.id));
+    expect((await store.loadIndex()).has(doc.id)).toBe(true);
+    expect(store.lastIndexLoad().rebuilt).toBe(1);
+  });
+});
+
+describe('settings', () => {
+  it('starts from the defaults, merges changes and rejects invalid ones', async () => {
+    expect(await store.getSettings()).toEqual(DEFAULT_SETTINGS);
+    expect(await store.setSettings({ minWords: 20 })).toEqual({ ...DEFAULT_SETTINGS, minWords: 20 });
+    await expect(store.setSettings({ minWords: 0 })).rejects.toMatchObject({ code: 'bad-input' });
+    expect((await store.getSettings()).minWords).toBe(20);
+  });
+});
+
+describe('storage estimate', () => {
+  it('sums the text of active documents', async () => {
+    const { doc } = await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    expect(await store.storageEstimate()).toMatchObject({ documents: 1, textBytes: doc.bytes });
+  });
+});
+
+describe('migration from schema v1', () => {
+  it('keeps every v1 document, its text and its index record, and adds v2 fields and defaults', async () => {
+    store.close();
+    globalThis.indexedDB = new IDBFactory();
+    // The v1 schema as it shipped: no tags, no status, no settings defaults.
+    const v1 = await openDB('v1', 1, {
+      upgrade(db) {
+        const docs = db.createObjectStore('docs', { keyPath: 'id' });
+        docs.createIndex('contentHash', 'contentHash', { unique: true });
+        docs.createIndex('addedAt', 'addedAt');
+        db.createObjectStore('chunks', { keyPath: ['docId', 'n'] });
+        db.createObjectStore('index', { keyPath: 'docId' });
+        db.createObjectStore('settings', { keyPath: 'key' });
+        db.createObjectStore('audit', { keyPath: 'id' }).createIndex('time', 'time');
+      },
+    });
+    const index = new PassageIndex();
+    const texts = { a: ledger, b: orchard.replace(/\n/g, '\r\n') };
+    for (const [id, text] of Object.entries(texts)) {
+      const entry = index.addDocument(id, text);
+      await v1.put('docs', { id, title: id.toUpperCase(), format: 'txt', chars: text.length, bytes: text.length, words: entry.words, addedAt: id === 'a' ? 1 : 2, contentHash: entry.contentHash });
+      await v1.put('chunks', { docId: id, n: 0, text: text.slice(0, 100) });
+      await v1.put('chunks', { docId: id, n: 1, text: text.slice(100) });
+      await v1.put('index', { docId: id, version: INDEX_FORMAT_VERSION, data: index.serializeDocument(id) });
+    }
+    await v1.put('audit', { id: 'x', time: 5 });
+    v1.close();
+
+    const migrated = await openLibraryStore('v1', { now });
+    const docs = await migrated.listDocuments();
+    expect(docs.map((d) => [d.id, d.title, d.tags, d.status])).toEqual([
+      ['a', 'A', [], 'active'],
+      ['b', 'B', [], 'active'],
+    ]);
+    expect(await migrated.getDocumentText('a')).toBe(texts.a);
+    expect(await migrated.getDocumentText('b')).toBe(texts.b);
+    expect(await migrated.getSettings()).toEqual(DEFAULT_SETTINGS);
+    expect((await migrated.loadIndex()).size).toBe(2);
+    expect(migrated.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0 });
+    await migrated.updateDocument('a', { tags: ['kept'] });
+    migrated.close();
+    const db = await openDB('v1');
+    expect(db.version).toBe(LIBRARY_SCHEMA_VERSION);
+    expect(await db.getAllKeysFromIndex('docs', 'tags', 'kept')).toEqual(['a']);
+    expect(await db.count('audit')).toBe(1);
+    db.close();
+  });
+
+  it('refuses a database from a newer schema with a clear error', async () => {
+    store.close();
+    const newer = await openDB('future', LIBRARY_SCHEMA_VERSION + 1);
+    newer.close();
+    await expect(openLibraryStore('future')).rejects.toMatchObject({ code: 'storage', message: expect.stringContaining('newer version') });
+  });
+});

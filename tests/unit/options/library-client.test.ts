@@ -1,0 +1,228 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { importFile, importPastedText } from '../../../src/library/import/index';
+import { ImportError } from '../../../src/library/import/types';
+import { openLibraryStore, type LibraryStore } from '../../../src/library/library-store';
+import { describeError } from '../../../src/options/describe-error';
+import {
+  createLibraryClient,
+  type FileToImport,
+  type LibraryClient,
+} from '../../../src/options/library-client';
+
+vi.mock('../../../src/shared/browser', () => ({ browser: {} }));
+
+const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
+const fileOf = (name: string, bytes: Uint8Array, type = 'text/plain'): FileToImport => ({
+  name,
+  type,
+  size: bytes.byteLength,
+  read: async () => bytes,
+});
+const PASSAGE =
+  'The orchard behind the mill had not been pruned in nine winters, and the branches had grown into one another like the fingers of clasped hands.';
+
+let store: LibraryStore;
+let client: LibraryClient;
+let announced: number;
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  store = await openLibraryStore(`options-${Math.random()}`);
+  announced = 0;
+  client = createLibraryClient(store, { importFile, importPastedText }, async () => {
+    announced += 1;
+  });
+});
+
+describe('the library client', () => {
+  it('imports a file with its title from the file name and lists it with words, size and date', async () => {
+    const outcome = await client.importFile(fileOf('The_Quiet_Orchard.txt', encode(PASSAGE)));
+    expect(outcome).toMatchObject({
+      status: 'imported',
+      entry: { title: 'The Quiet Orchard', fileName: 'The_Quiet_Orchard.txt', format: 'txt' },
+    });
+    const [entry] = await client.list();
+    expect(entry).toMatchObject({ title: 'The Quiet Orchard', bytes: PASSAGE.length, tags: [] });
+    expect(entry?.words).toBe(PASSAGE.split(' ').length);
+    expect(entry?.addedAt).toBeGreaterThan(0);
+  });
+
+  it('reports the same text again as a duplicate of the document already there', async () => {
+    await client.importFile(fileOf('first.txt', encode(PASSAGE)));
+    const again = await client.importFile(fileOf('copy.txt', encode(`${PASSAGE}\r\n`)));
+    expect(again).toMatchObject({ status: 'duplicate', entry: { title: 'first' } });
+    expect(await client.list()).toHaveLength(1);
+  });
+
+  it.each([
+    [
+      'a binary file named .txt',
+      'photo.txt',
+      new Uint8Array(2048).map((_, i) => (i * 37 + 11) % 256),
+      /does not contain readable text/,
+    ],
+    ['an empty file', 'empty.txt', new Uint8Array(0), /empty/],
+    ['an unsupported format', 'novel.odt', encode('whatever'), /cannot read \.odt files/],
+  ])(
+    'turns %s into a failed outcome with the importer’s message, and stores nothing',
+    async (_name, fileName, bytes, message) => {
+      const outcome = await client.importFile(fileOf(fileName, bytes, ''));
+      expect(outcome.status).toBe('failed');
+      expect(outcome.status === 'failed' && outcome.message).toMatch(message);
+      expect(await client.list()).toEqual([]);
+    },
+  );
+
+  it('refuses a file over the importer’s limit without reading it', async () => {
+    let wasRead = false;
+    const outcome = await client.importFile({
+      name: 'all-my-books.pdf',
+      type: 'application/pdf',
+      size: 3 * 2 ** 30,
+      read: async () => {
+        wasRead = true;
+        return new Uint8Array();
+      },
+    });
+    expect(outcome).toEqual({
+      status: 'failed',
+      message: expect.stringMatching(/larger than 256 MB.*Split it/),
+    });
+    expect(wasRead).toBe(false);
+  });
+
+  it('reports a file that can no longer be read, saying what to check', async () => {
+    const outcome = await client.importFile({
+      name: 'moved.txt',
+      type: 'text/plain',
+      size: 10,
+      read: () =>
+        Promise.reject(new DOMException('A requested file could not be found.', 'NotFoundError')),
+    });
+    expect(outcome).toEqual({
+      status: 'failed',
+      message: expect.stringMatching(/could not be read.*still on your disk/),
+    });
+  });
+
+  it('adds pasted text with the title, author and tags given, or the first line as title', async () => {
+    const given = await client.addText({
+      title: '  Orchard  ',
+      author: ' Ada Merrow ',
+      text: PASSAGE,
+      tags: ['sample'],
+    });
+    expect(given).toMatchObject({
+      status: 'imported',
+      entry: { title: 'Orchard', author: 'Ada Merrow', tags: ['sample'], format: 'paste' },
+    });
+    const untitled = await client.addText({
+      title: '',
+      author: '',
+      text: 'First line here\n\nAnd a second paragraph with some more words in it.',
+    });
+    expect(untitled).toMatchObject({ status: 'imported', entry: { title: 'First line here' } });
+    expect(untitled.status !== 'failed' && untitled.entry.author).toBeUndefined();
+  });
+
+  it('refuses empty pasted text with a message saying what to do', async () => {
+    const outcome = await client.addText({ title: 'x', author: '', text: '   \n  ' });
+    expect(outcome).toEqual({
+      status: 'failed',
+      message: expect.stringMatching(/Paste the passage/),
+    });
+  });
+
+  it('saves edited metadata, clearing the author when emptied', async () => {
+    const added = await client.addText({ title: 'Old', author: 'Someone', text: PASSAGE });
+    if (added.status === 'failed') throw new Error(added.message);
+    await client.update(added.entry.id, {
+      title: 'New title',
+      author: '',
+      tags: ['memoir', 'food'],
+    });
+    const [entry] = await client.list();
+    expect(entry).toMatchObject({
+      id: added.entry.id,
+      title: 'New title',
+      tags: ['memoir', 'food'],
+    });
+    expect(entry?.author).toBeUndefined();
+  });
+
+  it('removes a document and restores it with the same id, date and text', async () => {
+    const added = await client.addText({ title: 'Keep me', author: '', text: PASSAGE });
+    if (added.status === 'failed') throw new Error(added.message);
+    await client.remove(added.entry.id);
+    expect(await client.list()).toEqual([]);
+    await client.restore(added.entry.id);
+    expect(await client.list()).toEqual([added.entry]);
+    expect(await store.getDocumentText(added.entry.id)).toBe(PASSAGE);
+  });
+
+  it('exports a backup that restores the same documents into an empty library, then reports duplicates', async () => {
+    await client.addText({ title: 'One', author: 'A', text: PASSAGE, tags: ['t'] });
+    await client.addText({
+      title: 'Two',
+      author: '',
+      text: 'A completely different passage about paper boats that float for a while.',
+    });
+    const backup = await client.exportBackup();
+    const before = await client.list();
+
+    const other = createLibraryClient(
+      await openLibraryStore(`other-${Math.random()}`),
+      { importFile, importPastedText },
+      async () => undefined,
+    );
+    expect(await other.importBackup(backup)).toEqual({ added: 2, duplicates: 0, failed: [] });
+    expect(await other.list()).toEqual(before);
+    expect(await other.importBackup(backup)).toEqual({ added: 0, duplicates: 2, failed: [] });
+  });
+
+  it('rejects a file that is not a backup with a message for the user', async () => {
+    const error = await client.importBackup(encode('not a zip')).catch((e: unknown) => e);
+    expect(describeError(error, 'restoring')).not.toMatch(/Something went wrong/);
+  });
+
+  it('tells the background, and never throws when the background is not listening', async () => {
+    await client.notifyChanged();
+    expect(announced).toBe(1);
+    const deaf = createLibraryClient(store, { importFile, importPastedText }, () =>
+      Promise.reject(new Error('Receiving end does not exist.')),
+    );
+    await expect(deaf.notifyChanged()).resolves.toBeUndefined();
+  });
+});
+
+describe('describeError', () => {
+  it.each([
+    [
+      'an importer message as is',
+      new ImportError('corrupt', 'This EPUB is damaged. Export it again.'),
+      'This EPUB is damaged. Export it again.',
+    ],
+    [
+      'a full disk as advice',
+      Object.assign(new Error('quota'), { name: 'QuotaExceededError' }),
+      /no room left.*Free some disk space/,
+    ],
+    [
+      'a closed database as advice to reload',
+      Object.assign(new Error('closing'), { name: 'InvalidStateError' }),
+      /Reload this page/,
+    ],
+    [
+      'anything else with what was being done',
+      new TypeError('x is undefined'),
+      /while saving \(x is undefined\)\. Try again/,
+    ],
+    ['a non-error value', 'boom', /while saving\. Try again/],
+  ])('shows %s', (_name, error, expected) => {
+    const message = describeError(error, 'saving');
+    if (typeof expected === 'string') expect(message).toBe(expected);
+    else expect(message).toMatch(expected);
+  });
+});

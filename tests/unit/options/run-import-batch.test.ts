@@ -1,0 +1,175 @@
+import { describe, expect, it } from 'vitest';
+import type { AddOutcome, FileToImport, LibraryEntry } from '../../../src/options/library-client';
+import {
+  estimateRate,
+  runImportBatch,
+  type BatchFile,
+  type BatchFileResult,
+  type BatchProgress,
+} from '../../../src/options/run-import-batch';
+
+function file(name: string, size = 1000): BatchFile {
+  return { name, size, type: 'text/plain', read: async () => new Uint8Array(size) };
+}
+
+function entryFor(f: FileToImport): AddOutcome {
+  return {
+    status: 'imported',
+    entry: {
+      id: f.name,
+      title: f.name.replace(/\..*$/, ''),
+      tags: [],
+      words: 1,
+      bytes: f.size,
+      addedAt: 0,
+      format: 'txt',
+    },
+  };
+}
+
+function clock(stepMs: number): () => number {
+  let t = 0;
+  return () => (t += stepMs);
+}
+
+describe('runImportBatch', () => {
+  it('imports files one at a time, in the order chosen', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const order: string[] = [];
+    const summary = await runImportBatch(
+      [file('a.txt'), file('b.txt'), file('c.txt')],
+      async (f) => {
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        order.push(f.name);
+        await new Promise((r) => setTimeout(r, 1));
+        inFlight -= 1;
+        return entryFor(f);
+      },
+      { onProgress: () => undefined, onResult: () => undefined, shouldStop: () => false },
+    );
+    expect(order).toEqual(['a.txt', 'b.txt', 'c.txt']);
+    expect(maxInFlight).toBe(1);
+    expect(summary).toMatchObject({ imported: 3, duplicates: 0, failed: 0, cancelled: false });
+  });
+
+  it('lets one bad file fail alone, whether the importer reports it or throws', async () => {
+    const results: BatchFileResult[] = [];
+    const summary = await runImportBatch(
+      [
+        file('good.txt'),
+        file('binary.txt'),
+        file('gone.txt', 10),
+        file('same.txt'),
+        file('last.txt'),
+      ],
+      async (f) => {
+        if (f.name === 'gone.txt') throw new Error('database closed');
+        if (f.name === 'binary.txt')
+          return { status: 'failed', message: 'This file does not contain readable text.' };
+        if (f.name === 'same.txt')
+          return { status: 'duplicate', entry: (entryFor(f) as { entry: LibraryEntry }).entry };
+        return entryFor(f);
+      },
+      { onProgress: () => undefined, onResult: (r) => results.push(r), shouldStop: () => false },
+    );
+    expect(results.map((r) => r.status)).toEqual([
+      'imported',
+      'failed',
+      'failed',
+      'duplicate',
+      'imported',
+    ]);
+    expect(results[1]).toEqual({
+      name: 'binary.txt',
+      status: 'failed',
+      message: 'This file does not contain readable text.',
+    });
+    expect(results[2]).toMatchObject({ name: 'gone.txt', status: 'failed' });
+    expect((results[2] as { message: string }).message).toMatch(
+      /could not be imported \(database closed\)\. Try adding it again/,
+    );
+    expect(summary).toMatchObject({ imported: 2, duplicates: 1, failed: 2, cancelled: false });
+  });
+
+  it('stops after the current file when cancelled; the rest are reported as not imported', async () => {
+    let stop = false;
+    const imported: string[] = [];
+    const summary = await runImportBatch(
+      [file('1.txt'), file('2.txt'), file('3.txt'), file('4.txt')],
+      async (f) => {
+        imported.push(f.name);
+        if (f.name === '2.txt') stop = true;
+        return entryFor(f);
+      },
+      { onProgress: () => undefined, onResult: () => undefined, shouldStop: () => stop },
+    );
+    expect(imported).toEqual(['1.txt', '2.txt']);
+    expect(summary.cancelled).toBe(true);
+    expect(summary.results.map((r) => `${r.name}:${r.status}`)).toEqual([
+      '1.txt:imported',
+      '2.txt:imported',
+      '3.txt:cancelled',
+      '4.txt:cancelled',
+    ]);
+  });
+
+  it('reports progress before each file and once at the end, counting bytes of finished files', async () => {
+    const seen: BatchProgress[] = [];
+    await runImportBatch([file('a.txt', 100), file('b.txt', 300)], async (f) => entryFor(f), {
+      onProgress: (p) => seen.push(p),
+      onResult: () => undefined,
+      shouldStop: () => false,
+      now: clock(500),
+    });
+    expect(seen.map((p) => [p.done, p.total, p.bytesDone, p.bytesTotal, p.current])).toEqual([
+      [0, 2, 0, 400, 'a.txt'],
+      [1, 2, 100, 400, 'b.txt'],
+      [2, 2, 400, 400, undefined],
+    ]);
+    expect(seen.map((p) => p.elapsedMs)).toEqual([500, 1000, 1500]);
+  });
+
+  it('handles an empty selection without reporting any file', async () => {
+    const summary = await runImportBatch([], async (f) => entryFor(f), {
+      onProgress: () => undefined,
+      onResult: () => undefined,
+      shouldStop: () => false,
+    });
+    expect(summary).toEqual({
+      results: [],
+      cancelled: false,
+      imported: 0,
+      duplicates: 0,
+      failed: 0,
+    });
+  });
+});
+
+describe('estimateRate', () => {
+  it.each([
+    [
+      'nothing measured yet',
+      { done: 0, total: 2, bytesDone: 0, bytesTotal: 1000, elapsedMs: 2000 },
+      undefined,
+    ],
+    [
+      'too early to tell',
+      { done: 1, total: 2, bytesDone: 500, bytesTotal: 1000, elapsedMs: 100 },
+      undefined,
+    ],
+    [
+      'half way after one second',
+      { done: 1, total: 2, bytesDone: 500_000, bytesTotal: 1_000_000, elapsedMs: 1000 },
+      { bytesPerSecond: 500_000, msLeft: 1000 },
+    ],
+    [
+      'finished',
+      { done: 2, total: 2, bytesDone: 2_000_000, bytesTotal: 2_000_000, elapsedMs: 4000 },
+      { bytesPerSecond: 500_000, msLeft: 0 },
+    ],
+  ])('%s', (_name, progress, expected) => {
+    expect(estimateRate(progress)).toEqual(expected);
+  });
+});
