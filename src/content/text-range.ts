@@ -114,6 +114,8 @@ class TextReader {
   text = '';
   readonly segments: TextSegment[] = [];
   private pending = NO_BREAK;
+  // Tracked apart from `text`: reading the end of a growing rope string would flatten it each time.
+  private endsWithNewline = false;
 
   constructor(private readonly excludeSelector: string) {}
 
@@ -126,7 +128,7 @@ class TextReader {
   }
 
   private atLineStart(): boolean {
-    return this.pending !== NO_BREAK || this.text === '' || this.text.endsWith('\n');
+    return this.pending !== NO_BREAK || this.text === '' || this.endsWithNewline;
   }
 
   private readText(node: Text, isPreformatted: boolean): void {
@@ -140,6 +142,7 @@ class TextReader {
     }
     const start = this.text.length;
     this.text += data;
+    this.endsWithNewline = data.charCodeAt(data.length - 1) === 10;
     this.segments.push({ node, start, end: this.text.length });
   }
 
