@@ -264,17 +264,32 @@ class LookupTable {
       for (let i = 0; i < p.length; i += 2) starts[((p[i] as number) & mask) + 1]!++;
     }
     for (let b = 0; b < buckets; b++) starts[b + 1]! += starts[b] as number;
-    const fill = starts.slice(0, buckets);
-    const entries = new Uint32Array(n * 3);
+    // Two scatter passes instead of one random one: first into 256 contiguous partitions
+    // (sequential write streams), then bucket by bucket inside each cache-sized partition.
+    let shift = 0;
+    while (buckets >>> shift > 256) shift++;
+    const partitions = buckets >>> shift;
+    const cursor = new Uint32Array(partitions);
+    for (let q = 0; q < partitions; q++) cursor[q] = starts[q << shift] as number;
+    const staged = new Uint32Array(n * 3);
     for (let d = 0; d < records.length; d++) {
       const p = (records[d] as DocumentRecord).postings;
       for (let i = 0; i < p.length; i += 2) {
         const a = p[i] as number;
-        const at = 3 * fill[a & mask]!++;
-        entries[at] = a;
-        entries[at + 1] = p[i + 1] as number;
-        entries[at + 2] = d;
+        const at = 3 * cursor[(a & mask) >>> shift]!++;
+        staged[at] = a;
+        staged[at + 1] = p[i + 1] as number;
+        staged[at + 2] = d;
       }
+    }
+    const fill = starts.slice(0, buckets);
+    const entries = new Uint32Array(n * 3);
+    for (let i = 0; i < staged.length; i += 3) {
+      const a = staged[i] as number;
+      const at = 3 * fill[a & mask]!++;
+      entries[at] = a;
+      entries[at + 1] = staged[i + 1] as number;
+      entries[at + 2] = staged[i + 2] as number;
     }
     this.mask = mask;
     this.starts = starts;

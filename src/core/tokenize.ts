@@ -1,5 +1,5 @@
 import { FNV_OFFSET, hashString } from './fingerprint';
-import { normalizeRange, type NormalizedBuffer } from './normalize';
+import { normalizeRangeScratch, type NormalizedBuffer } from './normalize';
 
 /** Words of a text: normalized-word hashes and raw offsets, in text order. */
 export interface WordList {
@@ -213,7 +213,7 @@ export function tokenize(raw: string, options: TokenizeOptions = {}): WordList {
   let start = from;
   while (start < to) {
     const end = to - start > CHUNK_CHARS ? chunkBoundary(raw, start + CHUNK_CHARS, to) : to;
-    readWords(raw, normalizeRange(raw, start, end), sink);
+    readWords(raw, normalizeRangeScratch(raw, start, end), sink);
     start = end;
   }
   const list: WordList = { count: sink.count, hashes: sink.hashes, rawStarts: sink.rawStarts, rawEnds: sink.rawEnds };

@@ -413,7 +413,7 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
   /** Writes a prepared document in one transaction, or returns the active duplicate. */
   const writeDocument = async (prepared: PreparedDocument): Promise<{ doc: LibraryDocument; duplicate: boolean }> => {
     const database = await db();
-    const tx = database.transaction(['docs', 'chunks', 'index', 'settings'], 'readwrite');
+    const tx = database.transaction(['docs', 'chunks', 'index', 'settings'], 'readwrite', { durability: 'relaxed' });
     const done = tx.done;
     try {
       const docs = tx.objectStore('docs');
@@ -592,7 +592,7 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
         if (text === undefined) continue;
         const entry = index.addDocument(doc.id, text);
         const data = index.serializeDocument(doc.id);
-        const tx = database.transaction(['docs', 'chunks', 'index', 'settings'], 'readwrite');
+        const tx = database.transaction(['docs', 'chunks', 'index', 'settings'], 'readwrite', { durability: 'relaxed' });
         const current = await tx.objectStore('docs').get(doc.id);
         if (current) {
           await tx.objectStore('index').put({ docId: doc.id, version: INDEX_FORMAT_VERSION, data });
