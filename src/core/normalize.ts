@@ -232,21 +232,7 @@ export function normalizeRangeScratch(raw: string, from = 0, to = raw.length): N
 
 function normalizeWith(w: Writer, raw: string, from: number, to: number): NormalizedBuffer {
   w.atLineStart = from === 0 || raw.charCodeAt(from - 1) === NL || raw.charCodeAt(from - 1) === CR;
-  let i = from;
-  while (i < to) {
-    const c = raw.charCodeAt(i);
-    // Fast path for the bulk of any text: a run of ASCII letters and digits, or one space.
-    if (!w.atLineStart && ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39))) {
-      i = w.asciiRun(raw, i, to);
-      continue;
-    }
-    if (c === SPACE) {
-      w.pendingSpace = true;
-      i++;
-      continue;
-    }
-    i = w.other(raw, i, to, c);
-  }
+  w.run(raw, from, to);
   w.toRaw[w.n] = to;
   return { codes: w.codes, toRaw: w.toRaw, length: w.n };
 }
@@ -286,6 +272,28 @@ class Writer {
     }
     this.codes[this.n] = c;
     this.toRaw[this.n++] = at;
+  }
+
+  /**
+   * The main loop. It ends right after the loop: code after a long loop has no type feedback
+   * when the loop is compiled on the fly, and V8 would throw the compiled code away on every exit.
+   */
+  run(raw: string, from: number, to: number): void {
+    let i = from;
+    while (i < to) {
+      const c = raw.charCodeAt(i);
+      // Fast path for the bulk of any text: a run of ASCII letters and digits, or one space.
+      if (!this.atLineStart && ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39))) {
+        i = this.asciiRun(raw, i, to);
+        continue;
+      }
+      if (c === SPACE) {
+        this.pendingSpace = true;
+        i++;
+        continue;
+      }
+      i = this.other(raw, i, to, c);
+    }
   }
 
   /** Copies a run of ASCII letters and digits (lower-cased); returns the raw offset after it. */

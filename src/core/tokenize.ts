@@ -140,6 +140,12 @@ function readWords(raw: string, buffer: NormalizedBuffer, sink: WordSink): void 
       let ascii = true;
       while (i < length) {
         const d = codes[i] as number;
+        // Normalized text is lower case: ASCII letters and digits are the common case.
+        if ((d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39)) {
+          h = Math.imul(h ^ d, 0x01000193);
+          i++;
+          continue;
+        }
         if (d >= 0xd800 && d <= 0xdbff && i + 1 < length) {
           if (!isAstralWordChar(d, codes[i + 1] as number)) break;
           ascii = false;
