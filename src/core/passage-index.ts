@@ -1,5 +1,5 @@
 import { shingleLanes } from './fingerprint';
-import { tokenize, type WordList } from './tokenize';
+import { hashWords, type WordHashes, type WordList } from './tokenize';
 
 /**
  * Version of the serialized index. Bump it whenever normalization, tokenization, hashing or the
@@ -109,7 +109,7 @@ export class PassageIndex {
    * @throws RangeError when the document has more than 2^24 * stride words (about 100 M).
    */
   addDocument(id: string, text: string): IndexedDocument {
-    const words = tokenize(text);
+    const words = hashWords(text, BLOCK_WORDS);
     const record = buildRecord(id, text.length, words, this.options);
     this.records.set(id, record);
     this.table = undefined;
@@ -297,7 +297,7 @@ class LookupTable {
   }
 }
 
-function buildRecord(id: string, textLength: number, words: WordList, options: IndexOptions): DocumentRecord {
+function buildRecord(id: string, textLength: number, words: WordHashes, options: IndexOptions): DocumentRecord {
   const { shingleWords: k, stride } = options;
   const samples = words.count >= k ? Math.floor((words.count - k) / stride) + 1 : 0;
   if (samples > MAX_SAMPLES) throw new RangeError(`document ${id} has ${words.count} words; the most one document may have is ${MAX_SAMPLES * stride}`);
@@ -308,14 +308,11 @@ function buildRecord(id: string, textLength: number, words: WordList, options: I
     postings[2 * s] = lanes[0] as number;
     postings[2 * s + 1] = ((s << 8) | ((lanes[1] as number) & 0xff)) >>> 0;
   }
-  const blocks = Math.ceil(words.count / BLOCK_WORDS);
-  const checkpoints = new Uint32Array(blocks);
-  for (let b = 0; b < blocks; b++) checkpoints[b] = words.rawStarts[b * BLOCK_WORDS] as number;
-  return { id, words: words.count, textLength, contentHash: sequenceHash(words), postings, checkpoints };
+  return { id, words: words.count, textLength, contentHash: sequenceHash(words), postings, checkpoints: words.checkpoints };
 }
 
 /** 64-bit hash (as 16 hex digits) of the whole word sequence, for duplicate detection. */
-function sequenceHash(words: WordList): string {
+function sequenceHash(words: WordHashes): string {
   let a = 0x811c9dc5;
   let b = 0x01234567;
   for (let i = 0; i < words.count; i++) {
