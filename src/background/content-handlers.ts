@@ -55,8 +55,11 @@ function tabIdOf(sender: MessageSenderLike): number | undefined {
   return typeof id === 'number' && id >= 0 ? id : undefined;
 }
 
+/** The content messages about replies; `replyPicked` belongs to the user-site handlers. */
+export type ReplyHandlers = Omit<Handlers<ContentToBackground, MessageSenderLike>, 'replyPicked'>;
+
 /**
- * Handlers of every content-script message. The router has already checked that the sender is
+ * Handlers of the content-script messages about replies. The router has already checked that the sender is
  * one of our content scripts; payloads are checked here and bad ones get an error Result.
  * Scans of one reply run one at a time, in arrival order, so a slow early scan never overwrites
  * a later one.
@@ -66,7 +69,7 @@ export function createContentHandlers(deps: {
   matcher: ReplyMatcher;
   /** False for a site the user switched off: its replies are neither scanned nor counted. */
   isSiteEnabled?: (siteId: string) => Promise<boolean>;
-}): Handlers<ContentToBackground, MessageSenderLike> {
+}): ReplyHandlers {
   const { tabState, matcher } = deps;
   const queues = new Map<string, Promise<unknown>>();
 

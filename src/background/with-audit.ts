@@ -1,7 +1,6 @@
 import type { LibrarySettings } from '../library/library-store';
-import type { ContentToBackground, Handlers } from '../shared/messages';
 import type { AuditedReply } from './audit-recorder';
-import { replyKeyOf, type MessageSenderLike } from './content-handlers';
+import { replyKeyOf, type ReplyHandlers } from './content-handlers';
 import type { ReplyDetails } from './reply-details';
 
 export interface AuditHooks {
@@ -12,7 +11,7 @@ export interface AuditHooks {
 }
 
 /** The content handlers, plus: a flagged reply that completed is written to the audit log. */
-export function withAudit(inner: Handlers<ContentToBackground, MessageSenderLike>, hooks: AuditHooks): Handlers<ContentToBackground, MessageSenderLike> {
+export function withAudit(inner: ReplyHandlers, hooks: AuditHooks): ReplyHandlers {
   return {
     ...inner,
     async replyChanged(payload, sender) {

@@ -3,6 +3,7 @@
 // The ONLY file that imports idb.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { INDEX_FORMAT_VERSION, PassageIndex, type MatchKind } from '../core/index';
+import { isUserSite, type UserSite } from '../shared/user-sites';
 import { decodeLibraryArchive, encodeLibraryArchive, type ArchiveDocumentMeta } from './export-format';
 
 export type DocumentStatus = 'active' | 'deleted';
@@ -57,6 +58,8 @@ export interface LibrarySettings {
   auditEnabled: boolean;
   /** Audit records older than this many days are removed; 0 keeps them until cleared. */
   auditRetentionDays: number;
+  /** Sites the user enabled from the popup, one per origin, read by the generic adapter. */
+  userSites: UserSite[];
 }
 
 export const DEFAULT_HIGHLIGHT_COLORS = { exact: '#f59e0b', near: '#0ea5e9' } as const;
@@ -68,6 +71,7 @@ export const DEFAULT_SETTINGS: LibrarySettings = {
   highlightColors: { ...DEFAULT_HIGHLIGHT_COLORS },
   auditEnabled: true,
   auditRetentionDays: 0,
+  userSites: [],
 };
 
 /** Counters kept in the database, so they survive a service-worker restart. */
@@ -330,6 +334,9 @@ function validSettings(value: Partial<LibrarySettings>): LibrarySettings {
   if (!isColor(colors.exact) || !isColor(colors.near)) throw new LibraryStoreError('bad-input', 'Highlight colours must be written #rrggbb.');
   if (typeof s.auditEnabled !== 'boolean') throw new LibraryStoreError('bad-input', 'auditEnabled must be true or false.');
   if (!Number.isInteger(s.auditRetentionDays) || s.auditRetentionDays < 0 || s.auditRetentionDays > 36500) throw new LibraryStoreError('bad-input', 'Keep the audit log for a whole number of days (0 keeps it until you clear it).');
+  if (!Array.isArray(s.userSites) || !s.userSites.every(isUserSite)) throw new LibraryStoreError('bad-input', 'Each enabled site needs an http(s) origin and a CSS selector of its replies.');
+  // One entry per origin: the last one saved (a re-picked reply container) wins.
+  const userSites = [...new Map(s.userSites.map((site) => [site.origin, { origin: site.origin, replySelector: site.replySelector.trim() }])).values()];
   return {
     minWords: s.minWords,
     includeNear: s.includeNear,
@@ -337,6 +344,7 @@ function validSettings(value: Partial<LibrarySettings>): LibrarySettings {
     highlightColors: { exact: colors.exact, near: colors.near },
     auditEnabled: s.auditEnabled,
     auditRetentionDays: s.auditRetentionDays,
+    userSites,
   };
 }
 

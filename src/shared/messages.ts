@@ -35,6 +35,11 @@ export type ContentToBackground = {
     request: { siteId: string; url: string; replyCount: number };
     response: null;
   };
+  /** The user clicked a reply in pick mode: save the derived selector for the page's origin. */
+  replyPicked: {
+    request: { origin: string; replySelector: string; matchCount: number };
+    response: null;
+  };
 };
 
 /** Background -> content script. */
@@ -43,6 +48,8 @@ export type BackgroundToContent = {
   highlightSpan: { request: { replyId: string; spanId: string }; response: { found: boolean } };
   /** The library or settings changed: re-send every reply for a fresh scan. */
   rescanRequested: { request: Record<string, never>; response: null };
+  /** Enter pick mode: the next click on the page chooses the reply container. */
+  pickReply: { request: Record<string, never>; response: null };
 };
 
 /** What the background knows about one tab's page: offsets and ids only, like the page itself. */
@@ -129,11 +136,21 @@ export type PopupToBackground = {
   getPopupReport: { request: { tabId: number }; response: PopupReport };
   /** Settings were saved in the store: re-read them, rescan every tab. */
   settingsChanged: { request: Record<string, never>; response: null };
+  /**
+   * Recital on a site without a built-in adapter, after the popup obtained the host permission:
+   * run the content script on the origin from now on, inject it in the tab, start pick mode.
+   */
+  enableSite: { request: { tabId: number; origin: string }; response: null };
+  /** Stop watching a user-enabled site: settings entry, content script and host permission go. */
+  removeSite: { request: { origin: string }; response: null };
+  /** The "Check selected text" page: scans text and describes each span with its source. */
+  checkText: { request: { text: string }; response: { words: number; coverage: number; spans: PopupSpan[] } };
 };
 
 /** Extension pages -> content script of a tab. */
 export type PopupToContent = {
   highlightSpan: BackgroundToContent['highlightSpan'];
+  pickReply: BackgroundToContent['pickReply'];
 };
 
 /** Any of the direction maps above. */

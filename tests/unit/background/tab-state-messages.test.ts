@@ -142,8 +142,11 @@ describe('the background message router', () => {
       addText: () => ok({ docId: 'd', duplicate: false }),
       libraryChanged: () => ok(null),
       scanText: () => ok({ words: 0, coverage: 0, spans: [] }),
+      enableSite: () => ok(null),
+      removeSite: () => ok(null),
+      checkText: () => ok({ words: 0, coverage: 0, spans: [] }),
     };
-    const route = createMessageRouter({ extensionId: ID, content: s.handlers, pages });
+    const route = createMessageRouter({ extensionId: ID, content: { ...s.handlers, replyPicked: () => ok(null) }, pages });
     const popup = { id: ID, url: `chrome-extension://${ID}/src/popup/index.html` };
     expect(await route({ type: 'addText', payload: { title: 't', text: 'x' } }, popup)).toEqual(ok({ docId: 'd', duplicate: false }));
     expect((await route({ type: 'addText', payload: { title: 't', text: 'x' } }, TAB)).ok).toBe(false);

@@ -40,6 +40,7 @@ describe('handling a direction', () => {
     rescanRequested: () => {
       throw new Error('boom');
     },
+    pickReply: () => ok(null),
   };
 
   it('refuses a sender the check rejects before any handler runs', async () => {
