@@ -1,8 +1,8 @@
 // The public surface of the matching core: the background worker and the CLI import only this.
 export { normalize, normalizeRange, normOffsetToRaw } from './normalize';
 export type { NormalizedText, NormalizedBuffer } from './normalize';
-export { tokenize } from './tokenize';
-export type { WordList, TokenizeOptions } from './tokenize';
+export { tokenize, hashWords } from './tokenize';
+export type { WordList, WordHashes, TokenizeOptions } from './tokenize';
 export { hashString } from './fingerprint';
 export { PassageIndex, IndexFormatError, INDEX_FORMAT_VERSION, DEFAULT_INDEX_OPTIONS, BLOCK_WORDS } from './passage-index';
 export type { IndexOptions, IndexedDocument, Seed } from './passage-index';

@@ -33,7 +33,8 @@ const CR = 0x0d;
 const HYPHEN = 0x2d;
 
 /** Characters removed outright: soft hyphen, zero-width, joiners, bidi controls, BOM, etc. */
-function isInvisible(c: number): boolean {
+/** @internal Shared with the tokenizer's fast path. */
+export function isInvisible(c: number): boolean {
   return (
     c === 0x00ad ||
     c === 0x034f ||
@@ -54,7 +55,8 @@ function isInvisible(c: number): boolean {
   );
 }
 
-function isSpaceCode(c: number): boolean {
+/** @internal Shared with the tokenizer's fast path. */
+export function isSpaceCode(c: number): boolean {
   return (
     c === SPACE ||
     (c >= 0x09 && c <= 0x0d) ||
@@ -70,20 +72,24 @@ function isSpaceCode(c: number): boolean {
   );
 }
 
-function isDash(c: number): boolean {
+/** @internal Shared with the tokenizer's fast path. */
+export function isDash(c: number): boolean {
   return c === HYPHEN || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe58 || c === 0xfe63 || c === 0xff0d;
 }
 
-function isSingleQuote(c: number): boolean {
+/** @internal Shared with the tokenizer's fast path. */
+export function isSingleQuote(c: number): boolean {
   return c === 0x27 || c === 0x2018 || c === 0x2019 || c === 0x201a || c === 0x201b || c === 0x2032 || c === 0x02bc || c === 0xff07;
 }
 
-function isDoubleQuote(c: number): boolean {
+/** @internal Shared with the tokenizer's fast path. */
+export function isDoubleQuote(c: number): boolean {
   return c === 0x22 || (c >= 0x201c && c <= 0x201f) || c === 0x2033 || c === 0xab || c === 0xbb || c === 0xff02;
 }
 
 /** Superscript digits are footnote markers in practice ("word¹"); they are dropped. */
-function isSuperscriptDigit(c: number): boolean {
+/** @internal Shared with the tokenizer's fast path. */
+export function isSuperscriptDigit(c: number): boolean {
   return c === 0xb9 || c === 0xb2 || c === 0xb3 || (c >= 0x2070 && c <= 0x2079);
 }
 
@@ -119,7 +125,8 @@ function foldNonAscii(c: number): string {
  * Length of an inline citation marker at `i` (`[1]`, `[^2]`, `[3, 4]`, `[5-7]`, `(3)`, `【1】`),
  * or 0 when there is none. Markers hold one to three digits per number.
  */
-function citationLength(raw: string, i: number, end: number): number {
+/** @internal Shared with the tokenizer's fast path. */
+export function citationLength(raw: string, i: number, end: number): number {
   const open = raw.charCodeAt(i);
   const close = open === 0x5b ? 0x5d : open === 0x28 ? 0x29 : open === 0x3010 ? 0x3011 : -1;
   if (close < 0) return 0;
@@ -146,7 +153,8 @@ function citationLength(raw: string, i: number, end: number): number {
  * spaces and quote markers) when the next word continues in lower case, else 0.
  * `experi-\n  ment` and `> experi-\n> ment` join.
  */
-function hyphenBreakLength(raw: string, i: number, end: number): number {
+/** @internal Shared with the tokenizer's fast path. */
+export function hyphenBreakLength(raw: string, i: number, end: number): number {
   let j = i + 1;
   while (j < end && (raw.charCodeAt(j) === SPACE || raw.charCodeAt(j) === 0x09)) j++;
   if (raw.charCodeAt(j) === CR) j++;
@@ -161,7 +169,8 @@ function hyphenBreakLength(raw: string, i: number, end: number): number {
  * Length of the markdown block markers at a line start `i`: quote `>`, heading `#`, bullet
  * `- * + •`, ordered-list number `12.` or `12)`, each followed by a space, repeated.
  */
-function lineMarkerLength(raw: string, i: number, end: number): number {
+/** @internal Shared with the tokenizer's fast path. */
+export function lineMarkerLength(raw: string, i: number, end: number): number {
   let j = i;
   for (;;) {
     while (j < end && (raw.charCodeAt(j) === SPACE || raw.charCodeAt(j) === 0x09)) j++;

@@ -1,5 +1,17 @@
 import { FNV_OFFSET, hashString } from './fingerprint';
-import { normalizeRangeScratch, type NormalizedBuffer } from './normalize';
+import {
+  citationLength,
+  hyphenBreakLength,
+  isDash,
+  isDoubleQuote,
+  isInvisible,
+  isSingleQuote,
+  isSpaceCode,
+  isSuperscriptDigit,
+  lineMarkerLength,
+  normalizeRangeScratch,
+  type NormalizedBuffer,
+} from './normalize';
 
 /** Words of a text: normalized-word hashes and raw offsets, in text order. */
 export interface WordList {
@@ -277,10 +289,154 @@ export interface WordHashes {
 
 /**
  * What indexing needs of a text, without per-word offsets: the same words and hashes as
- * {@link tokenize}, at a third of the memory. Never throws.
+ * {@link tokenize}, read in one pass over the raw text. Plain ASCII words, spaces, line breaks,
+ * punctuation, curly quotes, dashes, invisible characters, hyphenated line breaks and citation
+ * markers are handled inline with the normalizer's own rules; anything else (accented letters,
+ * CJK, ligatures, other scripts) sends a short stretch through {@link tokenize}'s two passes.
+ * The tests check both paths give the same words on the whole corpus and on random text.
+ * Never throws.
  */
 export function hashWords(raw: string, every: number): WordHashes {
   const sink = new HashSink(Math.max(16, (raw.length / 5) | 0), every);
-  readAll(raw, 0, raw.length, sink);
+  new FastHasher(raw, sink).run();
   return { count: sink.count, hashes: sink.hashes, checkpoints: Uint32Array.from(sink.checkpoints) };
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+}
+
+/** One pass of {@link hashWords}; fields hold the state so the loop stays in one method. */
+class FastHasher {
+  private inWord = false;
+  private hash = FNV_OFFSET;
+  private wordStart = 0;
+  private atLineStart = true;
+
+  constructor(
+    private readonly raw: string,
+    private readonly sink: HashSink,
+  ) {}
+
+  private endWord(): void {
+    if (this.inWord) {
+      this.sink.push(this.hash >>> 0, this.wordStart);
+      this.inWord = false;
+    }
+  }
+
+  /**
+   * Reads `raw[from, ...)` with the general tokenizer up to a point where the fast path may
+   * resume: an ASCII letter after one space after an ASCII letter (no marker, citation, or
+   * line-break join can straddle that). Returns that point.
+   */
+  private slow(from: number, at: number): number {
+    const raw = this.raw;
+    const limit = Math.min(raw.length, at + 65536);
+    let end = -1;
+    for (let j = at + 2; j < limit; j++) {
+      if (raw.charCodeAt(j - 1) === 0x20 && isAsciiLetter(raw.charCodeAt(j)) && isAsciiLetter(raw.charCodeAt(j - 2))) {
+        end = j;
+        break;
+      }
+    }
+    this.inWord = false;
+    if (end < 0) {
+      // Long text without plain ASCII words (another script): the general path, chunked, to the end.
+      readAll(raw, from, raw.length, this.sink);
+      return raw.length;
+    }
+    readWords(raw, normalizeRangeScratch(raw, from, end), this.sink);
+    this.atLineStart = false;
+    return end;
+  }
+
+  run(): void {
+    const raw = this.raw;
+    const n = raw.length;
+    let i = 0;
+    while (i < n) {
+      const c = raw.charCodeAt(i);
+      if (this.atLineStart && c !== 0x20) {
+        this.atLineStart = false;
+        const skip = lineMarkerLength(raw, i, n);
+        if (skip > 0) {
+          this.endWord();
+          i += skip;
+          continue;
+        }
+      }
+      if (isAsciiAlnum(c)) {
+        if (!this.inWord) {
+          this.inWord = true;
+          this.hash = FNV_OFFSET;
+          this.wordStart = i;
+        }
+        this.hash = Math.imul(this.hash ^ (c >= 0x41 && c <= 0x5a ? c + 32 : c), 0x01000193);
+        i++;
+        continue;
+      }
+      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0b || c === 0x0c) {
+        this.endWord();
+        if (c === 0x0a || c === 0x0d) this.atLineStart = true;
+        i++;
+        continue;
+      }
+      if (isSingleQuote(c)) {
+        // An apostrophe joins two word parts (don't, don’t); decide only on a plain next character.
+        const next = raw.charCodeAt(i + 1);
+        if (this.inWord && isAsciiAlnum(next)) {
+          this.hash = Math.imul(this.hash ^ 0x27, 0x01000193);
+          i++;
+          continue;
+        }
+        if (i + 1 < n && (next >= 0x80 || next === 0x2d || next === 0x5b || next === 0x28)) {
+          i = this.slow(this.inWord ? this.wordStart : i, i);
+          continue;
+        }
+        this.endWord();
+        i++;
+        continue;
+      }
+      if (c === 0x2d || c === 0x2010 || c === 0x2011) {
+        if (this.inWord) {
+          const join = hyphenBreakLength(raw, i, n);
+          if (join > 0) {
+            i += join;
+            continue;
+          }
+        }
+        this.endWord();
+        i++;
+        continue;
+      }
+      if (c === 0x5b || c === 0x28) {
+        this.endWord();
+        const skip = citationLength(raw, i, n);
+        i += skip > 0 ? skip : 1;
+        continue;
+      }
+      if (c < 0x80) {
+        this.endWord();
+        i++;
+        continue;
+      }
+      if (isInvisible(c)) {
+        i++;
+        continue;
+      }
+      if (isSpaceCode(c) || isDoubleQuote(c) || isDash(c) || c === 0x2026 || isSuperscriptDigit(c)) {
+        this.endWord();
+        if (c === 0x2028 || c === 0x2029 || c === 0x85) this.atLineStart = true;
+        i++;
+        continue;
+      }
+      i = this.slow(this.inWord ? this.wordStart : i, i);
+    }
+    this.endWord();
+  }
 }
