@@ -32,6 +32,7 @@ export default defineConfig({
       input: {
         audit: 'src/audit/index.html',
         welcome: 'src/welcome/index.html',
+        check: 'src/check/index.html',
       },
     },
   },

@@ -16,12 +16,19 @@ import { createReplyDetails } from './reply-details';
 import { withAudit } from './with-audit';
 import { HIGHLIGHT_COLORS_KEY } from '../shared/highlight-colors';
 import { openLibraryStore } from '../library/library-store';
+// Any other site and the "Check selected text" command (issue 4).
+import { USER_SITES_KEY, type UserSite } from '../shared/user-sites';
+import { createCheckSelection, CHECK_MENU_ID } from './check-selection';
+import { createSiteAccess } from './site-access';
+import { createUserSiteHandlers, isSiteEnabled } from './user-site-handlers';
 
 const storePromise = openLibraryStore();
 const matcherPromise = storePromise.then((store) => createMatcher(store));
 const settings = createSettingsCache(async () => (await storePromise).getSettings());
 const replyDetails = createReplyDetails();
-const popupHandlers = storePromise.then((store) => createPopupHandlers({ tabState, details: replyDetails, store, settings: () => settings.get() }));
+const popupHandlers = storePromise.then((store) =>
+  createPopupHandlers({ tabState, details: replyDetails, store, settings: () => settings.get(), scanText: async (text) => (await matcherPromise).scanText(text) }),
+);
 
 const tabState = createTabState({
   setBadgeText: (tabId, text) => {
@@ -44,7 +51,7 @@ const contentHandlers = withAudit(
   createContentHandlers({
     tabState,
     matcher: replyDetails.wrap(lazyMatcher),
-    isSiteEnabled: async (siteId) => !(await settings.get()).disabledSites.includes(siteId),
+    isSiteEnabled: async (siteId) => isSiteEnabled(siteId, await settings.get()),
   }),
   {
     settings: () => settings.get(),
@@ -95,10 +102,28 @@ const pageHandlers: Promise<LibraryPageHandlers> = Promise.all([storePromise, ma
   };
 });
 
+const siteAccess = createSiteAccess();
+
+async function saveUserSites(userSites: UserSite[]): Promise<void> {
+  const next = await (await storePromise).setSettings({ userSites });
+  await settings.refresh();
+  await browser.storage.local.set({ [USER_SITES_KEY]: next.userSites });
+}
+
+const userSiteHandlers = createUserSiteHandlers({
+  access: siteAccess,
+  settings: () => settings.get(),
+  saveUserSites,
+  startPicking: (tabId) => createSender<BackgroundToContent>((m) => browser.tabs.sendMessage(tabId, m))('pickReply', {}),
+});
+
 const route = createMessageRouter({
   extensionId: browser.runtime.id,
-  content: contentHandlers,
+  content: { ...contentHandlers, replyPicked: userSiteHandlers.replyPicked },
   pages: {
+    enableSite: userSiteHandlers.enableSite,
+    removeSite: userSiteHandlers.removeSite,
+    checkText: async (p, s) => (await popupHandlers).checkText(p, s),
     ...createTabReportHandlers(tabState),
     addText: async (p, s) => (await pageHandlers).addText(p, s),
     libraryChanged: async (p, s) => (await pageHandlers).libraryChanged(p, s),
@@ -117,13 +142,29 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
   if (changeInfo.status === 'loading') tabState.clearTab(tabId);
 });
 
-// Content scripts cannot read the store: they take the highlight colours from storage.local.
+// Content scripts cannot read the store: they take the highlight colours and the user's sites
+// from storage.local.
 void settings
   .get()
-  .then((current) => browser.storage.local.set({ [HIGHLIGHT_COLORS_KEY]: current.highlightColors }))
+  .then(async (current) => {
+    await browser.storage.local.set({ [HIGHLIGHT_COLORS_KEY]: current.highlightColors, [USER_SITES_KEY]: current.userSites });
+    await siteAccess.sync(current.userSites.map((site) => site.origin));
+  })
   .catch(() => undefined);
+
+const checkSelection = createCheckSelection({
+  setSession: (items) => browser.storage.session.set(items),
+  openPage: async (url) => {
+    await browser.tabs.create({ url: browser.runtime.getURL(url) });
+  },
+});
+browser.contextMenus.onClicked.addListener((info) => void checkSelection(info));
+// Headless Chromium cannot open a context menu: the e2e test calls this same handler.
+(globalThis as { recitalCheckSelection?: typeof checkSelection }).recitalCheckSelection = checkSelection;
 
 // First run: a short welcome page with the one-click sample library.
 browser.runtime.onInstalled.addListener((details) => {
+  // Menus persist with the extension: create once per install or update, not at every wake.
+  browser.contextMenus.create({ id: CHECK_MENU_ID, title: 'Check selected text with Recital', contexts: ['selection'] }, () => void browser.runtime.lastError);
   if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('src/welcome/index.html') }).catch(() => undefined);
 });

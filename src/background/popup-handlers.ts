@@ -1,6 +1,6 @@
 // The popup's view of a tab and the settings-changed signal, from the tab state, the last full
 // scan of each reply and the library.
-import type { Span } from '../core/index';
+import type { ScanResult, Span } from '../core/index';
 import type { LibraryDocument, LibrarySettings, LibraryStore } from '../library/library-store';
 import type { Handlers, PopupReply, PopupReport, PopupSpan, PopupToBackground } from '../shared/messages';
 import { err, ok } from '../shared/result';
@@ -15,9 +15,14 @@ export interface PopupHandlerDeps {
   details: Pick<ReplyDetails, 'get'>;
   store: Pick<LibraryStore, 'listDocuments' | 'getDocumentText'>;
   settings: () => Promise<LibrarySettings>;
+  /** Scans text outside any tab (the "Check selected text" page). */
+  scanText: (text: string) => Promise<ScanResult>;
 }
 
-export type PopupHandlers<Sender> = Pick<Handlers<PopupToBackground, Sender>, 'getPopupReport'>;
+export type PopupHandlers<Sender> = Pick<Handlers<PopupToBackground, Sender>, 'getPopupReport' | 'checkText'>;
+
+/** Largest selection `checkText` accepts, like the content handlers' reply limit. */
+export const MAX_CHECK_TEXT_CHARS = 2_000_000;
 
 function isTabRequest(value: unknown): value is { tabId: number } {
   return typeof value === 'object' && value !== null && Number.isInteger((value as { tabId?: unknown }).tabId);
@@ -73,6 +78,19 @@ export function createPopupHandlers<Sender = unknown>(deps: PopupHandlerDeps): P
   }
 
   return {
+    async checkText(payload) {
+      const text = typeof payload === 'object' && payload !== null ? (payload as { text?: unknown }).text : undefined;
+      if (typeof text !== 'string' || text.length > MAX_CHECK_TEXT_CHARS) return err('bad-payload', `checkText needs a text of at most ${MAX_CHECK_TEXT_CHARS} characters.`);
+      const [documents, result] = await Promise.all([deps.store.listDocuments(), deps.scanText(text)]);
+      const docs = new Map(documents.map((d) => [d.id, d]));
+      const texts = new Map<string, string | undefined>();
+      const ids = toReplySpans(result.spans);
+      const spans: PopupSpan[] = [];
+      for (const [i, span] of result.spans.entries()) spans.push(await describeSpan(span, ids[i]?.spanId ?? '', text, docs, texts));
+      spans.sort((a, b) => b.score - a.score);
+      return ok({ words: result.words, coverage: result.coverage, spans });
+    },
+
     async getPopupReport(payload) {
       if (!isTabRequest(payload)) return err('bad-payload', 'getPopupReport needs a tabId.');
       const [documents, settings] = await Promise.all([deps.store.listDocuments(), deps.settings()]);

@@ -10,8 +10,12 @@ function isShortString(value: unknown): value is string {
  * Commands from the background and the popup (`PopupToContent` is a subset of
  * `BackgroundToContent`). They carry reply and span ids only, never text.
  */
-export function createContentHandlers(session: () => PageSession | undefined): Handlers<BackgroundToContent> {
+export function createContentHandlers(session: () => PageSession | undefined, pickReply: () => void = () => undefined): Handlers<BackgroundToContent> {
   return {
+    pickReply() {
+      pickReply();
+      return ok(null);
+    },
     highlightSpan(payload) {
       if (typeof payload !== 'object' || payload === null || !isShortString(payload.replyId) || !isShortString(payload.spanId)) {
         return err('bad-payload', 'highlightSpan needs replyId and spanId.');

@@ -1,5 +1,5 @@
 import type { ReplySpan } from '../shared/messages';
-import { rangeFromOffsets, type ReplyText } from './text-range';
+import { boundariesFromOffsets, rangeFromOffsets, type ReplyText } from './text-range';
 
 export const HIGHLIGHT_NAMES = { exact: 'recital-exact', near: 'recital-near', flash: 'recital-flash' } as const;
 
@@ -54,6 +54,8 @@ function commonPrefixLength(a: string, b: string): number {
 
 /** One paint backend: Custom Highlight API, or `<mark>` wrappers where it is missing. */
 interface Painter {
+  /** Adding a range leaves the DOM alone, so a painted Range stays valid across paints. */
+  keepsDom: boolean;
   add(kind: keyof typeof HIGHLIGHT_NAMES, range: Range): void;
   remove(kind: keyof typeof HIGHLIGHT_NAMES, range: Range): void;
   dispose(): void;
@@ -69,6 +71,7 @@ function highlightPainter(registry: HighlightRegistry): Painter {
   highlights.flash.priority = 1;
   for (const [kind, highlight] of Object.entries(highlights)) registry.set(HIGHLIGHT_NAMES[kind as keyof typeof HIGHLIGHT_NAMES], highlight);
   return {
+    keepsDom: true,
     add: (kind, range) => void highlights[kind].add(range),
     remove: (kind, range) => void highlights[kind].delete(range),
     dispose: () => {
@@ -87,6 +90,7 @@ function wrapperPainter(doc: Document): Painter {
     parent.removeChild(mark);
   }
   return {
+    keepsDom: false,
     add(kind, range) {
       const pieces: Text[] = [];
       const root = range.commonAncestorContainer;
@@ -164,15 +168,51 @@ export function createHighlighter(doc: Document, options: { registry?: Highlight
     return entry;
   }
 
+  /**
+   * Keeps the painted Ranges that still cover exactly what their span would cover now, and
+   * takes them out of `entry.painted`: while a reply streams, only the spans near its growing
+   * end need a new Range, and re-adding unchanged ones makes the engine repaint them.
+   */
+  function takeUnchanged(entry: ReplyPaint, text: ReplyText, valid: number): Map<ReplySpan, Range> {
+    const kept = new Map<ReplySpan, Range>();
+    if (!painter.keepsDom || entry.painted.length === 0) return kept;
+    const bySpan = new Map<string, { span: ReplySpan; range: Range }>();
+    for (const painted of entry.painted) bySpan.set(`${painted.span.spanId}\u0000${painted.span.kind}\u0000${painted.span.replyStart}\u0000${painted.span.replyEnd}`, painted);
+    for (const span of entry.spans) {
+      if (span.replyEnd > valid) continue;
+      const key = `${span.spanId}\u0000${span.kind}\u0000${span.replyStart}\u0000${span.replyEnd}`;
+      const painted = bySpan.get(key);
+      if (!painted) continue;
+      const want = boundariesFromOffsets(text, span.replyStart, span.replyEnd);
+      const { range } = painted;
+      if (
+        want &&
+        range.startContainer === want.startNode && range.startOffset === want.startOffset &&
+        range.endContainer === want.endNode && range.endOffset === want.endOffset
+      ) {
+        kept.set(span, range);
+        bySpan.delete(key);
+      }
+    }
+    entry.painted = [...bySpan.values()];
+    return kept;
+  }
+
   function paint(entry: ReplyPaint): void {
+    const valid = entry.text ? commonPrefixLength(entry.scannedText, entry.text.text) : 0;
+    const kept = entry.text && entry.spans.length > 0 ? takeUnchanged(entry, entry.text, valid) : new Map<ReplySpan, Range>();
     for (const { span, range } of entry.painted) painter.remove(span.kind, range);
     entry.painted = [];
     if (!entry.text || entry.spans.length === 0) return;
-    const valid = commonPrefixLength(entry.scannedText, entry.text.text);
     // All Ranges first: the wrapper fallback splits text nodes, which the segments do not know.
     const built: { span: ReplySpan; range: Range }[] = [];
     for (const span of entry.spans) {
       if (span.replyEnd > valid) continue;
+      const unchanged = kept.get(span);
+      if (unchanged) {
+        built.push({ span, range: unchanged });
+        continue;
+      }
       let range: Range | null;
       try {
         range = rangeFromOffsets(entry.text, span.replyStart, span.replyEnd);
@@ -182,7 +222,7 @@ export function createHighlighter(doc: Document, options: { registry?: Highlight
       }
       if (range) built.push({ span, range });
     }
-    for (const { span, range } of built) painter.add(span.kind, range);
+    for (const { span, range } of built) if (!kept.has(span)) painter.add(span.kind, range);
     entry.painted = built;
   }
 

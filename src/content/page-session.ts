@@ -17,6 +17,8 @@ interface InFlight {
   pending: { reply: WatchedReply; isComplete: boolean } | undefined;
   /** Ends the pause between sends early (the stream stopped: the last words should show now). */
   wake?: () => void;
+  /** The reply stopped streaming while this request was out: no pause after it. */
+  hasStreamEnded?: boolean;
 }
 
 /**
@@ -85,7 +87,7 @@ export function startPageSession(deps: {
       const gap = sendGapMs(text.length);
       const flight = flights.get(reply.id);
       const pending = flight?.pending;
-      if (flight && gap > 0 && reply.isStreaming && !(pending && (pending.isComplete || !pending.reply.isStreaming))) {
+      if (flight && gap > 0 && reply.isStreaming && flight.hasStreamEnded !== true && !(pending && (pending.isComplete || !pending.reply.isStreaming))) {
         await new Promise<void>((resolve) => {
           flight.wake = resolve;
           setTimeout(resolve, gap);
@@ -106,6 +108,13 @@ export function startPageSession(deps: {
       replyChanged: (reply, isComplete) => sendReply(reply, isComplete, signal, flights),
       repliesRendered: (replies) => replies.forEach((reply) => highlighter.render(reply)),
       pageScanned: (replyCount) => void send('pageScanned', { siteId: site.id, url, replyCount }),
+      // The stream's last words may be waiting out the pause between sends: send them now.
+      streamEnded: (reply) => {
+        const flight = flights.get(reply.id);
+        if (!flight) return;
+        flight.hasStreamEnded = true;
+        flight.wake?.();
+      },
     }, deps.watcherOptions);
   }
 

@@ -1,5 +1,5 @@
 import type { SiteDefinition } from './sites/define-site';
-import { readReplyText, type ReplyText } from './text-range';
+import { readReplyText, type ReadCache, type ReplyText } from './text-range';
 
 /** An assistant reply found on the page. */
 export interface FoundReply {
@@ -87,9 +87,10 @@ function textRootsOf(site: SiteDefinition, reply: Element, excludeSelector: stri
  * Reply containers come from the first `replySelector` that matches; containers nested in
  * another container are dropped. Text comes from the first `textRoot` selector that matches
  * outside excluded subtrees (all its matches, in order), minus `exclude`. Page streaming signals
- * are looked up in the whole document that holds `root`.
+ * are looked up in the whole document that holds `root`. `cache` (already begun for this read)
+ * lets unchanged blocks' text be reused (see {@link ReadCache}).
  */
-export function findReplies(site: SiteDefinition, root: Document | Element): FoundReply[] {
+export function findReplies(site: SiteDefinition, root: Document | Element, cache?: ReadCache): FoundReply[] {
   const exclude = site.exclude ?? [];
   const excludeSelector = exclude.join(', ');
   const notInside = (site.notInside ?? []).join(', ');
@@ -101,7 +102,7 @@ export function findReplies(site: SiteDefinition, root: Document | Element): Fou
   const replySignals = site.streaming?.reply ?? [];
 
   return elements.map((element, index) => {
-    const text = readReplyText(textRootsOf(site, element, excludeSelector), exclude);
+    const text = readReplyText(textRootsOf(site, element, excludeSelector), exclude, cache);
     const isLast = index === elements.length - 1;
     return {
       element,

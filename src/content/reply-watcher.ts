@@ -1,6 +1,6 @@
 import { findReplies } from './read-replies';
 import type { SiteDefinition } from './sites/define-site';
-import type { ReplyText } from './text-range';
+import { ReadCache, type ReplyText } from './text-range';
 
 /** A reply as the watcher last read it. */
 export interface WatchedReply {
@@ -18,6 +18,8 @@ export interface ReplyWatcherEvents {
   repliesRendered(replies: WatchedReply[]): void;
   /** The number of replies the adapter sees, sent when it changes (0 once the page has content). */
   pageScanned(replyCount: number): void;
+  /** A reply's streaming signals just cleared (its text may be unchanged since the last report). */
+  streamEnded?(reply: WatchedReply): void;
 }
 
 export interface ReplyWatcherOptions {
@@ -68,6 +70,8 @@ const POSITIONAL_ID = /^r\d+-[0-9a-z]+$/;
 const OBSERVED_ATTRIBUTES = [
   'class', 'data-is-streaming', 'data-streaming-state', 'data-streaming-complete', 'data-complete',
   'aria-busy', 'aria-label', 'data-testid', 'hidden', 'style',
+  // What the text reader checks besides class/hidden/style: the read cache must see them change.
+  'aria-hidden', 'open', 'role',
 ];
 
 function sameSegments(a: ReplyText, b: ReplyText): boolean {
@@ -116,6 +120,9 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
   let idleReads = 0;
   let lastReadCount = -1;
   const startedAt = now();
+  const readCache = new ReadCache();
+  // Mutation batches since the last read, kept as delivered: the callback does no other work.
+  let pendingRecords: MutationRecord[][] = [];
 
   function stableId(found: { element: Element; id: string; text: ReplyText }, taken: Set<string>): string {
     let id = elementIds.get(found.element);
@@ -177,7 +184,24 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
 
   function readAll(): WatchedReply[] {
     const taken = new Set<string>();
-    return findReplies(site, doc).map((found) => ({
+    const changed = new Set<Node>();
+    const childListParents = new Set<Node>();
+    const note = (record: MutationRecord): void => {
+      if (record.type !== 'childList') {
+        changed.add(record.target);
+        return;
+      }
+      childListParents.add(record.target);
+      for (const node of record.addedNodes) changed.add(node);
+    };
+    for (const records of pendingRecords) records.forEach(note);
+    observer.takeRecords().forEach(note);
+    pendingRecords = [];
+    readCache.beginRead([...changed], [...childListParents]);
+    // Blocks are reused only while a reply streams: then mutations come from the stream and the
+    // observer sees them; a settled page is read in full, as before, catching unobserved changes.
+    const cache = isAnyStreaming() ? readCache : undefined;
+    return findReplies(site, doc, cache).map((found) => ({
       id: stableId(found, taken),
       element: found.element,
       text: found.text,
@@ -207,7 +231,8 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
         const isTextChanged = state.text !== reply.text.text;
         if (isTextChanged || !state.isMounted || !sameSegments(state.last.text, reply.text)) rendered.push(reply);
         // React may still render the tail after the flag flips: settle from that moment too.
-        if (state.last.isStreaming && !reply.isStreaming) state.settleFrom = t;
+        const hasStreamEnded = state.last.isStreaming && !reply.isStreaming;
+        if (hasStreamEnded) state.settleFrom = t;
         if (state.last.isStreaming !== reply.isStreaming) isSignalChanged = true;
         state.last = reply;
         state.isMounted = true;
@@ -220,6 +245,7 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
           state.isComplete = false;
           state.settleFrom = t;
         }
+        if (hasStreamEnded) events.streamEnded?.(reply);
       }
       for (const [id, state] of states) if (!mounted.has(id)) state.isMounted = false;
       // Mutations that changed nothing we read (animations, other widgets) back reads off.
@@ -253,7 +279,13 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
     events.pageScanned(count);
   }
 
-  const observer = new MutationObserver(() => {
+  function isAnyStreaming(): boolean {
+    for (const state of states.values()) if (state.isMounted && state.last.isStreaming) return true;
+    return false;
+  }
+
+  const observer = new MutationObserver((records) => {
+    pendingRecords.push(records);
     isDirty = true;
     schedule();
   });
@@ -272,9 +304,6 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
       if (signal.aborted) return undefined;
       return readAll().find((reply) => reply.id === id);
     },
-    isStreaming(): boolean {
-      for (const state of states.values()) if (state.isMounted && state.last.isStreaming) return true;
-      return false;
-    },
+    isStreaming: isAnyStreaming,
   };
 }

@@ -110,14 +110,98 @@ function isBlock(el: Element): boolean {
 
 const ONLY_SPACE = /^[ \t\n\r\f]*$/;
 
+/** Selectors whose match can change when a sibling is added or removed. */
+const STRUCTURAL_SELECTOR = /[+~]|:has\(|:(?:nth-|first-|last-|only-)|:empty/;
+
+/** A block element's text as read last time, offsets relative to its first code unit. */
+interface CachedBlock {
+  /** The read (see {@link ReadCache}) that last found this entry valid or wrote it. */
+  generation: number;
+  isPreformatted: boolean;
+  excludeSelector: string;
+  /** The block's text without the line break that separates it from the text before it. */
+  text: string;
+  segments: TextSegment[];
+  endsWithNewline: boolean;
+}
+
+/**
+ * Lets {@link readReplyText} reuse the text of block elements (paragraphs, list items, the
+ * reply root) whose subtree did not change since the previous read, so a streaming reply costs
+ * a read of the blocks that grew rather than of the whole reply.
+ *
+ * Call {@link ReadCache.beginRead} before each read with every DOM mutation since the previous
+ * read. A block is reused only when it was read or reused by the previous read, with the same
+ * preformatting and exclusions, and no changed node lies inside it or contains it (an attribute
+ * above it may change which selectors match inside it). A parent whose children were added or
+ * removed invalidates the blocks under it only when the exclusions could depend on siblings
+ * (`+`, `~`, `:has`, structural pseudo-classes) or it is a KaTeX box (whose children decide
+ * which copy of the math is read): streaming appends paragraphs without re-reading the others.
+ * Mutations the caller did not observe (attributes outside its MutationObserver filter) are
+ * invisible to the cache: use it while a reply streams, and read without it otherwise.
+ */
+export class ReadCache {
+  private readonly blocks = new WeakMap<Element, CachedBlock>();
+  private generation = 0;
+  private changed: readonly Node[] = [];
+  private childListParents: readonly Node[] = [];
+  private structuralSelector: { selector: string; isStructural: boolean } = { selector: '', isStructural: false };
+
+  /**
+   * Starts a read. `changed`: characterData and attribute targets and added nodes since the
+   * previous `beginRead`; `childListParents`: targets of childList mutations since then.
+   */
+  beginRead(changed: readonly Node[], childListParents: readonly Node[] = []): void {
+    this.generation++;
+    this.changed = changed;
+    this.childListParents = childListParents;
+  }
+
+  private isStructural(excludeSelector: string): boolean {
+    if (this.structuralSelector.selector !== excludeSelector) {
+      this.structuralSelector = { selector: excludeSelector, isStructural: STRUCTURAL_SELECTOR.test(excludeSelector) };
+    }
+    return this.structuralSelector.isStructural;
+  }
+
+  /** The block's cached text when still valid for this read (and marks it valid for the next). */
+  lookup(el: Element, isPreformatted: boolean, excludeSelector: string): CachedBlock | undefined {
+    const entry = this.blocks.get(el);
+    if (!entry || entry.generation !== this.generation - 1) return undefined;
+    if (entry.isPreformatted !== isPreformatted || entry.excludeSelector !== excludeSelector) return undefined;
+    for (const target of this.changed) if (el.contains(target) || target.contains(el)) return undefined;
+    const isStructural = this.isStructural(excludeSelector);
+    for (const parent of this.childListParents) {
+      if (el.contains(parent)) return undefined;
+      if ((isStructural || (parent as Element).classList?.contains('katex')) && parent.contains(el)) return undefined;
+    }
+    entry.generation = this.generation;
+    return entry;
+  }
+
+  store(el: Element, entry: Omit<CachedBlock, 'generation'>): void {
+    this.blocks.set(el, { ...entry, generation: this.generation });
+  }
+}
+
 class TextReader {
+  /** The text read since the innermost cached block began (all of it when none is open). */
   text = '';
+  /** Length of the text before `text` (the enclosing blocks' text read so far). */
+  private offset = 0;
   readonly segments: TextSegment[] = [];
   private pending = NO_BREAK;
   // Tracked apart from `text`: reading the end of a growing rope string would flatten it each time.
   private endsWithNewline = false;
 
-  constructor(private readonly excludeSelector: string) {}
+  constructor(
+    private readonly excludeSelector: string,
+    private readonly cache: ReadCache | undefined,
+  ) {}
+
+  private isEmpty(): boolean {
+    return this.offset === 0 && this.text === '';
+  }
 
   private requestBreak(kind: number): void {
     if (kind > this.pending) this.pending = kind;
@@ -128,7 +212,7 @@ class TextReader {
   }
 
   private atLineStart(): boolean {
-    return this.pending !== NO_BREAK || this.text === '' || this.endsWithNewline;
+    return this.pending !== NO_BREAK || this.isEmpty() || this.endsWithNewline;
   }
 
   private readText(node: Text, isPreformatted: boolean): void {
@@ -137,13 +221,56 @@ class TextReader {
     // Source-formatting whitespace between blocks is not something a reader sees.
     if (!isPreformatted && this.atLineStart() && ONLY_SPACE.test(data)) return;
     if (this.pending !== NO_BREAK) {
-      if (this.text !== '') this.text += this.pending === LINE_BREAK ? '\n' : '\t';
+      if (!this.isEmpty()) this.text += this.pending === LINE_BREAK ? '\n' : '\t';
       this.pending = NO_BREAK;
     }
-    const start = this.text.length;
+    const start = this.offset + this.text.length;
     this.text += data;
     this.endsWithNewline = data.charCodeAt(data.length - 1) === 10;
-    this.segments.push({ node, start, end: this.text.length });
+    this.segments.push({ node, start, end: start + data.length });
+  }
+
+  /**
+   * Reads a block's children, from the cache when it is still valid. A block starts and ends
+   * with a line break, so its own text depends on nothing read before it except whether any
+   * text was (the separator before it), which is why it can be reused.
+   */
+  private readBlockChildren(el: Element, isPreformatted: boolean): void {
+    const cache = this.cache as ReadCache;
+    const cached = cache.lookup(el, isPreformatted, this.excludeSelector);
+    if (cached) {
+      if (cached.text === '') return;
+      if (!this.isEmpty()) this.text += '\n';
+      this.pending = NO_BREAK;
+      const base = this.offset + this.text.length;
+      this.text += cached.text;
+      for (const segment of cached.segments) this.segments.push({ node: segment.node, start: base + segment.start, end: base + segment.end });
+      this.endsWithNewline = cached.endsWithNewline;
+      return;
+    }
+    // Read into a fresh string: slicing the block out of the growing text would flatten it.
+    const outer = this.text;
+    const firstSegment = this.segments.length;
+    this.offset += outer.length;
+    this.text = '';
+    this.readChildren(el, isPreformatted || el.tagName.toUpperCase() === 'PRE');
+    const own = this.text;
+    const lead = outer !== '' || this.offset !== outer.length ? 1 : 0;
+    const base = this.offset + (own === '' ? 0 : lead);
+    this.offset -= outer.length;
+    this.text = outer + own;
+    const segments: TextSegment[] = [];
+    for (let i = firstSegment; i < this.segments.length; i++) {
+      const segment = this.segments[i] as TextSegment;
+      segments.push({ node: segment.node, start: segment.start - base, end: segment.end - base });
+    }
+    cache.store(el, {
+      isPreformatted,
+      excludeSelector: this.excludeSelector,
+      text: own === '' ? '' : own.slice(lead),
+      segments,
+      endsWithNewline: this.endsWithNewline,
+    });
   }
 
   readChildren(parent: Node, isPreformatted: boolean): void {
@@ -172,6 +299,8 @@ class TextReader {
       // A closed <details> shows its <summary> only.
       const summary = el.querySelector(':scope > summary');
       if (summary) this.readElement(summary, isPreformatted);
+    } else if (block && this.cache) {
+      this.readBlockChildren(el, isPreformatted);
     } else {
       this.readChildren(el, isPreformatted || tag === 'PRE');
     }
@@ -197,11 +326,13 @@ class TextReader {
  *
  * @param roots Elements to read; an empty array gives `{ text: '', segments: [] }`.
  * @param exclude CSS selectors of subtrees to leave out (matched with `Element.matches`).
+ * @param cache Reuses unchanged blocks' text from the previous read (see {@link ReadCache});
+ *   the result is the same as without it as long as the cache was told every mutation.
  * @returns The reply text (UTF-16) and its text-node segments.
  * @throws {DOMException} SyntaxError when a selector of `exclude` is invalid.
  */
-export function readReplyText(roots: Element[], exclude: string[]): ReplyText {
-  const reader = new TextReader(exclude.join(', '));
+export function readReplyText(roots: Element[], exclude: string[], cache?: ReadCache): ReplyText {
+  const reader = new TextReader(exclude.join(', '), cache);
   for (const root of roots) {
     reader.breakLine();
     reader.readElement(root, root.closest('pre') !== null);
@@ -242,6 +373,27 @@ function firstSegmentEndingAfter(segments: TextSegment[], offset: number): numbe
  *   only, or when the reply has no segments. Never throws for out-of-range input.
  */
 export function rangeFromOffsets(reply: ReplyText, start: number, end: number): Range | null {
+  const boundaries = boundariesFromOffsets(reply, start, end);
+  if (!boundaries) return null;
+  const range = boundaries.startNode.ownerDocument.createRange();
+  range.setStart(boundaries.startNode, boundaries.startOffset);
+  range.setEnd(boundaries.endNode, boundaries.endOffset);
+  return range;
+}
+
+/** The boundary points of the Range {@link rangeFromOffsets} would build (offsets in UTF-16 code units of the nodes' data). */
+export interface RangeBoundaries {
+  startNode: Text;
+  startOffset: number;
+  endNode: Text;
+  endOffset: number;
+}
+
+/**
+ * {@link rangeFromOffsets} without creating the Range: same arguments, same rules and `null`
+ * cases, never throws. Lets a painter check whether a Range it already holds is still right.
+ */
+export function boundariesFromOffsets(reply: ReplyText, start: number, end: number): RangeBoundaries | null {
   const { segments } = reply;
   if (!Number.isInteger(start) || !Number.isInteger(end)) return null;
   if (start < 0 || end < start || end > reply.text.length || segments.length === 0) return null;
@@ -280,9 +432,5 @@ export function rangeFromOffsets(reply: ReplyText, start: number, end: number): 
     if (endSeg === startSeg && endNodeOffset <= startNodeOffset) return null;
   }
 
-  const doc = startSeg.node.ownerDocument;
-  const range = doc.createRange();
-  range.setStart(startSeg.node, startNodeOffset);
-  range.setEnd(endSeg.node, endNodeOffset);
-  return range;
+  return { startNode: startSeg.node, startOffset: startNodeOffset, endNode: endSeg.node, endOffset: endNodeOffset };
 }

@@ -8,6 +8,8 @@ export interface SettingsClient {
   load(): Promise<LibrarySettings>;
   /** Saves, then applies at once: open chat tabs repaint and rescan without a reload. */
   save(patch: Partial<LibrarySettings>): Promise<LibrarySettings>;
+  /** Stops watching a user-enabled site (settings, content script, host permission), then reloads. */
+  removeSite(origin: string): Promise<LibrarySettings>;
 }
 
 export function createSettingsClient(store: Pick<LibraryStore, 'getSettings' | 'setSettings'>): SettingsClient {
@@ -19,6 +21,11 @@ export function createSettingsClient(store: Pick<LibraryStore, 'getSettings' | '
       if (patch.highlightColors) await browser.storage.local.set({ [HIGHLIGHT_COLORS_KEY]: next.highlightColors });
       await send('settingsChanged', {});
       return next;
+    },
+    async removeSite(origin) {
+      const result = await send('removeSite', { origin });
+      if (!result.ok) throw new Error(result.error.message);
+      return store.getSettings();
     },
   };
 }

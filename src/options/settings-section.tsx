@@ -68,6 +68,19 @@ export function SettingsSection({ openClient = openSettingsClient }: SettingsSec
   const retentionValue = Number(retention);
   const isRetentionValid = Number.isInteger(retentionValue) && retentionValue >= 1 && retentionValue <= 36500;
 
+  const removeSite = async (origin: string): Promise<void> => {
+    if (!client) return;
+    setStatus('Removing…');
+    try {
+      setSettings(await client.removeSite(origin));
+      setProblem(undefined);
+      setStatus(`Removed ${new URL(origin).host}.`);
+    } catch (e) {
+      setStatus('');
+      setProblem(`The site was not removed: ${errorText(e)}`);
+    }
+  };
+
   const toggleSite = (id: string, isOn: boolean): void => {
     if (!settings) return;
     const off = new Set(settings.disabledSites);
@@ -133,6 +146,23 @@ export function SettingsSection({ openClient = openSettingsClient }: SettingsSec
                 </li>
               ))}
             </ul>
+            <h3 class="recital-settings__subhead">Sites you enabled</h3>
+            {settings.userSites.length === 0 ? (
+              <p class="recital-muted recital-settings__help">None yet. On another chatbot, click Recital and choose “Enable Recital on this site”.</p>
+            ) : (
+              <ul class="recital-settings__user-sites">
+                {settings.userSites.map((site) => (
+                  <li key={site.origin} class="recital-settings__user-site">
+                    <span>
+                      {new URL(site.origin).host} <code class="recital-muted">{site.replySelector}</code>
+                    </span>
+                    <button type="button" class="recital-button recital-button--ghost recital-button--small" aria-label={`Remove ${new URL(site.origin).host}`} onClick={() => void removeSite(site.origin)}>
+                      Remove
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
           </fieldset>
 
           <fieldset class="recital-card recital-settings__group">

@@ -5,13 +5,36 @@ import type { PopupReply, PopupReport } from '../shared/messages';
 import { addSampleLibrary } from '../ui/add-sample-library';
 import { Notice } from '../ui/notice';
 import { formatCitation } from './format-citation';
-import { fetchReport, findTabId, flashSpan, openAuditLog, openLibrary, openSettings } from './popup-client';
+import { enableSite, fetchReport, findTabId, findTabOrigin, flashSpan, openAuditLog, openLibrary, openSettings } from './popup-client';
 import { SpanCard } from './span-card';
 
 const REFRESH_MS = 1500;
 
 function siteLabelOf(siteId: string): string {
-  return SITES.find((s) => s.id === siteId)?.label ?? siteId;
+  return SITES.find((s) => s.id === siteId)?.label ?? siteId.replace(/^generic:/, '');
+}
+
+function EnableSite({ tabId }: { tabId: number }) {
+  const [origin, setOrigin] = useState<string>();
+  const [status, setStatus] = useState<{ tone: 'error' | 'info'; text: string }>();
+  useEffect(() => {
+    void findTabOrigin(tabId).then(setOrigin);
+  }, [tabId]);
+  if (!origin) return null;
+  const host = new URL(origin).host;
+  const enable = async (): Promise<void> => {
+    const result = await enableSite(tabId, origin);
+    setStatus(result.ok ? { tone: 'info', text: `Now click one chatbot reply in the page. Recital watches every reply like it on ${host}.` } : { tone: 'error', text: result.error.message });
+  };
+  return (
+    <>
+      <p>Is this a chatbot Recital does not know? Enable Recital on {host}, then click one of its replies in the page.</p>
+      <button type="button" class="recital-button recital-button--primary" onClick={() => void enable()}>
+        Enable Recital on {host}
+      </button>
+      {status && <Notice tone={status.tone}>{status.text}</Notice>}
+    </>
+  );
 }
 
 function percent(share: number): string {
@@ -94,6 +117,7 @@ function ReportView({ report, tabId, reload }: { report: PopupReport; tabId: num
       <EmptyState title="Recital does not check this page">
         <p>Recital checks the replies of {SITES.map((s) => s.label).join(', ')}. Open a conversation on one of them and click Recital again.</p>
         <p class="recital-muted">Just installed Recital or turned a site back on? Reload the chat page once.</p>
+        <EnableSite tabId={tabId} />
         <button type="button" class="recital-button recital-button--secondary" onClick={openSettings}>
           Open settings
         </button>

@@ -1,7 +1,8 @@
 // The popup's one door to the background, the tab's content script and the other pages.
 import { browser } from '../shared/browser';
 import { createSender, type PopupReport, type PopupToBackground, type PopupToContent } from '../shared/messages';
-import type { Result } from '../shared/result';
+import { err, type Result } from '../shared/result';
+import { originOf, originPattern } from '../shared/user-sites';
 
 const toBackground = createSender<PopupToBackground>((m) => browser.runtime.sendMessage(m));
 
@@ -11,6 +12,22 @@ export async function findTabId(search: string = location.search): Promise<numbe
   if (param !== null && /^\d+$/.test(param)) return Number(param);
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   return tab?.id;
+}
+
+/** The tab's http(s) origin, or undefined (no such tab, a browser page, or no access to its URL). */
+export async function findTabOrigin(tabId: number): Promise<string | undefined> {
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  return originOf(tab?.url);
+}
+
+/**
+ * Asks for the origin's host permission (called first thing in the click handler: the prompt
+ * needs the click's user gesture), then has the background run Recital there and start pick mode.
+ */
+export async function enableSite(tabId: number, origin: string): Promise<Result<null>> {
+  const granted = await browser.permissions.request({ origins: [originPattern(origin)] }).catch(() => false);
+  if (!granted) return err('declined', `Recital needs your permission to read the replies on ${new URL(origin).host}.`);
+  return toBackground('enableSite', { tabId, origin });
 }
 
 export function fetchReport(tabId: number): Promise<Result<PopupReport>> {

@@ -3,8 +3,8 @@ import type { PopupSpan } from '../shared/messages';
 
 interface SpanCardProps {
   span: PopupSpan;
-  /** Scrolls the page to the span; resolves false when the page no longer shows it. */
-  onShow: () => Promise<boolean>;
+  /** Scrolls the page to the span; resolves false when the page no longer shows it. Omitted: no page to show it in. */
+  onShow?: () => Promise<boolean>;
   citation: () => string;
 }
 
@@ -40,7 +40,7 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
 
   const show = async (): Promise<void> => {
     setStatus(undefined);
-    const found = await onShow();
+    const found = (await onShow?.()) ?? true;
     if (!found) setStatus('This passage is not on the page any more. Scroll to the reply in the chat, then try again.');
   };
 
@@ -61,9 +61,15 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
           {span.words} words{span.kind === 'near' ? `, ${span.edits} ${span.edits === 1 ? 'edit' : 'edits'}` : ''}
         </span>
       </div>
-      <button type="button" class="recital-span__quote" onClick={() => void show()} aria-describedby={`src-${span.spanId}`}>
-        <span class="recital-visually-hidden">Show in the page: </span>“{span.replyText.trim()}”
-      </button>
+      {onShow ? (
+        <button type="button" class="recital-span__quote" onClick={() => void show()} aria-describedby={`src-${span.spanId}`}>
+          <span class="recital-visually-hidden">Show in the page: </span>“{span.replyText.trim()}”
+        </button>
+      ) : (
+        <p class="recital-span__quote" aria-describedby={`src-${span.spanId}`}>
+          “{span.replyText.trim()}”
+        </p>
+      )}
       <div class="recital-span__source" id={`src-${span.spanId}`}>
         {source ? (
           <>

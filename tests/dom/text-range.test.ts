@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rangeFromOffsets, readReplyText, type ReplyText } from '../../src/content/text-range';
+import { rangeFromOffsets, ReadCache, readReplyText, type ReplyText } from '../../src/content/text-range';
 import { loadHtml } from './load-html';
 
 const KATEX =
@@ -211,5 +211,67 @@ describe('rangeFromOffsets maps reply offsets back to the DOM', () => {
 
   it('returns null for a reply without text', () => {
     expect(rangeFromOffsets(read(''), 0, 0)).toBeNull();
+  });
+});
+
+describe('ReadCache reuses unchanged blocks and reads exactly what a fresh read does', () => {
+  const STREAM =
+    '<div class="root"><h2>Title</h2><p>First <b>bold</b> words</p>\n  <ul><li>one</li><li>two <i>deux</i></li></ul>' +
+    '<pre><code>let a = 1;\n  b();</code></pre><table><tr><td>x</td><td>y</td></tr></table><p id="last">Tail</p></div>';
+
+  /** Reads once with the cache, applies `mutate`, then reads again with and without it. */
+  async function readAfter(html: string, exclude: string[], mutate: (doc: Document) => void) {
+    const doc = loadHtml(`<!doctype html><html><body>${html}</body></html>`);
+    const roots = (): Element[] => Array.from(doc.querySelectorAll('.root'));
+    const cache = new ReadCache();
+    const records: MutationRecord[] = [];
+    const Observer = (doc.defaultView as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver;
+    const observer = new Observer((batch) => records.push(...batch));
+    observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
+    cache.beginRead([]);
+    readReplyText(roots(), exclude, cache);
+    mutate(doc);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    observer.disconnect();
+    const changed = records.flatMap((r) => (r.type === 'childList' ? Array.from(r.addedNodes) : [r.target]));
+    const parents = records.filter((r) => r.type === 'childList').map((r) => r.target);
+    cache.beginRead(changed, parents);
+    return { cached: readReplyText(roots(), exclude, cache), fresh: readReplyText(roots(), exclude) };
+  }
+
+  it.each<[string, string, string[], (doc: Document) => void]>([
+    ['a text node appended to the last paragraph', STREAM, [], (doc) => doc.querySelector('#last')?.append(' more words')],
+    ['a text node grown in place', STREAM, [], (doc) => ((doc.querySelector('#last')?.firstChild as Text).data += ' grown')],
+    ['a new paragraph after the last', STREAM, [], (doc) => doc.querySelector('#last')?.after(Object.assign(doc.createElement('p'), { textContent: 'Next' }))],
+    ['an empty paragraph added', STREAM, [], (doc) => doc.querySelector('#last')?.after(doc.createElement('p'))],
+    ['a list item added', STREAM, [], (doc) => doc.querySelector('ul')?.append(Object.assign(doc.createElement('li'), { textContent: 'three' }))],
+    ['an edit in the middle (unicode)', STREAM, [], (doc) => ((doc.querySelector('i')?.firstChild as Text).data = 'zwei ✓ 😀')],
+    ['a code line streamed into <pre>', STREAM, [], (doc) => doc.querySelector('code')?.append('\n  c();')],
+    ['a paragraph hidden', STREAM, [], (doc) => doc.querySelector('h2')?.setAttribute('hidden', '')],
+    ['an excluded class set on an ancestor', STREAM, ['.skip li'], (doc) => doc.querySelector('.root')?.classList.add('skip')],
+    ['a sibling making an exclusion match', '<div class="root"><p>Keep</p><p class="x">Lead</p><p>Tail</p></div>', ['.x:has(+ pre)'], (doc) => doc.querySelector('.x')?.after(Object.assign(doc.createElement('pre'), { textContent: 'code' }))],
+    ['the first text removed', STREAM, [], (doc) => doc.querySelector('h2')?.remove()],
+    ['CRLF and whitespace-only nodes appended', STREAM, [], (doc) => doc.querySelector('.root')?.append('\r\n  ', Object.assign(doc.createElement('p'), { textContent: 'a\r\nb' }))],
+  ])('after %s', async (_name, html, exclude, mutate) => {
+    const { cached, fresh } = await readAfter(html, exclude, mutate);
+    expect(cached.text).toBe(fresh.text);
+    expect(cached.segments).toEqual(fresh.segments);
+  });
+
+  it('reuses the unchanged paragraphs of a growing reply', async () => {
+    const doc = loadHtml('<!doctype html><html><body><div class="root"><p>One</p><p>Two</p><p id="last">Three</p></div></body></html>');
+    const roots = Array.from(doc.querySelectorAll('.root'));
+    const cache = new ReadCache();
+    cache.beginRead([]);
+    readReplyText(roots, [], cache);
+    const first = doc.querySelector('p') as Element;
+    // Changed behind the cache's back: a reused block keeps its old text, which shows reuse.
+    (first.firstChild as Text).data = 'Uno';
+    const last = doc.querySelector('#last') as Element;
+    last.append(' more');
+    cache.beginRead([], [last]);
+    expect(readReplyText(roots, [], cache).text).toBe('One\nTwo\nThree more');
+    cache.beginRead([first.firstChild as Node]);
+    expect(readReplyText(roots, [], cache).text).toBe('Uno\nTwo\nThree more');
   });
 });

@@ -54,11 +54,12 @@ function selfSignedCert(): { key: string; cert: string } {
 }
 
 /**
- * Launches Chromium with the built extension. `route` answers every request to a mapped host
- * (any path); unanswered paths get 404.
+ * Launches Chromium with the built extension (`dist`, default dist/). `route` answers every
+ * request to a mapped host (any path); unanswered paths get 404.
  */
-export async function launch(route: Route, options: { hosts?: string[] } = {}): Promise<Harness> {
-  if (!fs.existsSync(path.join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first');
+export async function launch(route: Route, options: { hosts?: string[]; dist?: string } = {}): Promise<Harness> {
+  const dist = options.dist ?? DIST;
+  if (!fs.existsSync(path.join(dist, 'manifest.json'))) throw new Error(`${dist} is missing: run \`npm run build\` first`);
   const server = https.createServer(selfSignedCert(), (req, res) => {
     const url = new URL(req.url ?? '/', `https://${req.headers.host ?? 'localhost'}`);
     const answer = route(url);
@@ -83,8 +84,8 @@ export async function launch(route: Route, options: { hosts?: string[] } = {}): 
     viewport: { width: 1280, height: 900 },
     args: [
       '--headless=new',
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
       `--host-resolver-rules=${rules}`,
       '--ignore-certificate-errors',
       '--disable-background-networking',

@@ -36,7 +36,7 @@ function setup() {
       return p;
     },
   });
-  const popup = createPopupHandlers({ tabState, details, store, settings: () => store.getSettings() });
+  const popup = createPopupHandlers({ tabState, details, store, settings: () => store.getSettings(), scanText: (text) => matcher.scanText(text) });
   const send = async (replyId: string, text: string, isComplete = true) => {
     await content.pageOpened({ siteId: 'chatgpt', url: 'https://chatgpt.com/c/1' }, TAB);
     const result = await content.replyChanged({ siteId: 'chatgpt', replyId, text, isComplete, url: 'https://chatgpt.com/c/1' }, TAB);

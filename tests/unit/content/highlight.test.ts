@@ -44,6 +44,26 @@ describe('the highlighter (Custom Highlight API)', () => {
     vi.useRealTimers();
   });
 
+  it('keeps the Range of a span whose text did not move while the reply grows, and rebuilds the ones that did', () => {
+    const root = reply(['Alpha beta gamma.', 'Delta']);
+    const highlighter = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
+    const first = readReplyText([root], []);
+    highlighter.render({ id: 'r', text: first });
+    highlighter.setSpans('r', first.text, [span(first.text, 'beta'), span(first.text, 'Delta', 'near', 's2')]);
+    const [beta, delta] = highlighter.rangesOf('r');
+    (root.lastChild as HTMLElement).append(' epsilon');
+    const grown = readReplyText([root], []);
+    highlighter.render({ id: 'r', text: grown });
+    expect(highlighter.rangesOf('r')[0]).toBe(beta);
+    expect(highlighter.rangesOf('r')[1]).toBe(delta);
+    // A new scan whose span now reaches into the appended text needs a new Range.
+    highlighter.setSpans('r', grown.text, [span(grown.text, 'beta'), span(grown.text, 'Delta epsilon', 'near', 's2')]);
+    expect(highlighter.rangesOf('r')[0]).toBe(beta);
+    expect(highlighter.rangesOf('r')[1]).not.toBe(delta);
+    expect(texts(registry, HIGHLIGHT_NAMES.exact)).toEqual(['beta']);
+    expect(texts(registry, HIGHLIGHT_NAMES.near)).toEqual(['Delta epsilon']);
+  });
+
   it('paints exact and near spans under their own names, covering exactly the span text', () => {
     const root = reply(['The keeper climbed the steps.', 'She wrote the weather down.']);
     const text = readReplyText([root], []);

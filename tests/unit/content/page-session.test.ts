@@ -47,6 +47,28 @@ describe('a page session', () => {
     history.replaceState({}, '', '/chat/one');
   });
 
+  it('sends the last words of a long streaming reply as soon as its stream ends, not after the pause between sends', async () => {
+    const streamingSite = { ...site, streaming: { reply: ['[aria-busy="true"]'] } };
+    const bg = fakeBackground();
+    const f = frames();
+    const el = addReply('word '.repeat(6000));
+    el.setAttribute('aria-busy', 'true');
+    const controller = new AbortController();
+    startPageSession({ site: streamingSite, doc: document, send: bg.send, signal: controller.signal, watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 } });
+    await f.run();
+    const changes = () => bg.pending.filter((p) => p.message.type === 'replyChanged');
+    changes()[0]?.resolve(ok({ spans: [] }));
+    el.append('last words');
+    await f.run();
+    // The first request is answered and the reply still streams: the next text waits out the pause.
+    expect(changes()).toHaveLength(1);
+    el.removeAttribute('aria-busy');
+    await f.run();
+    expect(changes()).toHaveLength(2);
+    expect((changes()[1]?.message.payload as { text: string }).text.endsWith('last words')).toBe(true);
+    controller.abort();
+  });
+
   it('announces the page, sends the reply, and paints the offsets that come back', async () => {
     const bg = fakeBackground();
     const f = frames();

@@ -12,6 +12,7 @@ interface Harness {
   reads: number;
   sent: { id: string; text: string; isComplete: boolean }[];
   rendered: string[][];
+  ended: string[];
   counts: number[];
   /** Lets the MutationObserver deliver, then runs the pending frame. */
   frame(): Promise<void>;
@@ -30,6 +31,7 @@ function start(site = chatgpt, options: { settleMs?: number; emptyPageMs?: numbe
     reads: 0,
     sent: [],
     rendered: [],
+    ended: [],
     counts: [],
     controller,
     async frame() {
@@ -47,15 +49,16 @@ function start(site = chatgpt, options: { settleMs?: number; emptyPageMs?: numbe
     },
   };
   const actual = readReplies.findReplies;
-  vi.spyOn(readReplies, 'findReplies').mockImplementation((s, root) => {
+  vi.spyOn(readReplies, 'findReplies').mockImplementation((s, root, cache) => {
     now += h.readCostMs;
     h.reads++;
-    return actual(s, root);
+    return actual(s, root, cache);
   });
   watchReplies(site, document, controller.signal, {
     replyChanged: (reply: WatchedReply, isComplete) => h.sent.push({ id: reply.id, text: reply.text.text, isComplete }),
     repliesRendered: (replies) => h.rendered.push(replies.map((r) => r.id)),
     pageScanned: (n) => h.counts.push(n),
+    streamEnded: (reply) => h.ended.push(reply.id),
   }, {
     settleMs: options.settleMs ?? 500,
     emptyPageMs: options.emptyPageMs ?? 1500,
@@ -94,6 +97,33 @@ describe('the reply watcher', () => {
     document.body.replaceChildren();
   });
   afterEach(() => vi.restoreAllMocks());
+
+  it('reads a streaming reply that grows by words and paragraphs exactly as a fresh read does, and says when its stream ended', async () => {
+    const thread = document.createElement('main');
+    const stop = stopButton();
+    document.body.append(thread, stop);
+    const turn = chatgptTurn('a-1', 'Intro');
+    thread.append(turn);
+    const h = start();
+    await h.frame();
+    const markdown = turn.querySelector('.markdown') as HTMLElement;
+    let paragraph = turn.querySelector('p') as HTMLElement;
+    for (let i = 0; i < 12; i++) {
+      if (i % 4 === 3) {
+        paragraph = document.createElement('p');
+        markdown.append(paragraph);
+      }
+      paragraph.append(document.createTextNode(` w${i}`));
+      if (i === 6) (markdown.querySelector('p')?.firstChild as Text).data = 'Intro, edited';
+      await h.advance(16);
+      const fresh = readReplies.findReplies(chatgpt, document)[0]?.text.text;
+      expect(h.sent.at(-1)?.text).toBe(fresh);
+    }
+    expect(h.ended).toEqual([]);
+    stop.remove();
+    await h.advance(16);
+    expect(h.ended).toEqual(['a-1']);
+  });
 
   it('reports a streaming reply as its text grows, reading the page once per frame however many mutations came', async () => {
     const thread = document.createElement('main');

@@ -1,0 +1,147 @@
+// Any other site and the context-menu check: a chatbot page at a host the manifest does not name,
+// enabled from the popup, its reply container picked with a click; and "Check selected text".
+//
+// Headless Chromium cannot click a permission prompt, and no API grants an optional host
+// permission without one. So this spec loads a copy of dist/ whose manifest also lists the test
+// host as a host permission: `permissions.request` then resolves true at once, and everything
+// after it (dynamic script registration, injection, pick mode, saving, the generic adapter,
+// highlights, badge, later visits, removal) runs for real. Not covered: the prompt itself, and
+// `permissions.remove` actually giving the permission back (a manifest permission cannot be removed).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIST, launch, manifestHosts, type Harness } from './harness';
+import { B, badgeText, C, COPYING_REPLY, highlightTexts, PASSAGE, seedLibrary, streamReply, withoutFinalPunctuation, type LiveFixture } from './stream';
+
+const HOST = 'chat.example.test';
+const ORIGIN = `https://${HOST}`;
+const SELECTOR = 'div[data-role="assistant"]';
+
+const CHAT_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Example chat</title></head><body>
+<main id="chat">
+  <div class="message" data-role="user"><div class="bubble"><p>Tell me about the lighthouse keeper.</p></div></div>
+  <div class="message" data-role="assistant"><div class="bubble"><p id="first-answer">Happy to help. Keepers led quiet, orderly lives on remote rocks.</p></div></div>
+</main>
+<template id="bot-reply"><div class="message" data-role="assistant"><div class="bubble"><p class="stream"></p></div></div></template>
+</body></html>`;
+
+const LIVE: LiveFixture = { template: '#bot-reply', container: '#chat', streamInto: '.stream', toggles: [] };
+
+interface TestChrome {
+  tabs: { query(q: object): Promise<{ id?: number }[]> };
+  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+  scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]> };
+}
+
+/** dist/ with the test host granted up front, the one thing headless cannot do through a prompt. */
+function distWithHostGranted(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recital-dist-'));
+  fs.cpSync(DIST, dir, { recursive: true });
+  const manifestPath = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+  manifest.host_permissions = [...(manifest.host_permissions ?? []), `${ORIGIN}/*`];
+  fs.writeFileSync(manifestPath, JSON.stringify(manifest));
+  return dir;
+}
+
+async function tabIdOf(h: Harness, page: Page): Promise<number> {
+  await page.bringToFront();
+  const sw = await h.serviceWorker();
+  const id = await sw.evaluate(async () => (await (globalThis as unknown as { chrome: TestChrome }).chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  if (typeof id !== 'number') throw new Error('no active tab');
+  return id;
+}
+
+describe('Recital on a site the user enables', () => {
+  let h: Harness;
+  let dist: string;
+
+  beforeAll(async () => {
+    dist = distWithHostGranted();
+    h = await launch((url) => (url.hostname === HOST ? { body: CHAT_HTML } : undefined), { hosts: [...manifestHosts(), HOST], dist });
+    await seedLibrary(h, [{ title: 'The Skerryvane Ledger', text: PASSAGE }]);
+  });
+  afterAll(async () => {
+    await h?.close();
+    if (dist) fs.rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('enables the site from the popup, picks the reply container with a click, then highlights and counts a copied reply', async () => {
+    const page = await h.context.newPage();
+    await page.goto(`${ORIGIN}/c/1`);
+    const tabId = await tabIdOf(h, page);
+    // Nothing runs on the page before the user enables the site.
+    expect(await page.evaluate(() => document.querySelector('recital-picker'))).toBeNull();
+
+    const popup = await h.openExtensionPage(`src/popup/index.html?tabId=${tabId}`);
+    await popup.getByText('Recital does not check this page').waitFor();
+    await popup.getByRole('button', { name: `Enable Recital on ${HOST}` }).click();
+    await popup.getByText('Now click one chatbot reply in the page.').waitFor();
+
+    await page.bringToFront();
+    await page.locator('recital-picker').waitFor({ state: 'attached' });
+    await page.click('#first-answer');
+    const sw = await h.serviceWorker();
+    await expect.poll(() => sw.evaluate(async (key) => (await (globalThis as unknown as { chrome: TestChrome }).chrome.storage.local.get(key))[key], 'recital-user-sites')).toEqual([{ origin: ORIGIN, replySelector: SELECTOR }]);
+    const scripts = await sw.evaluate(() => (globalThis as unknown as { chrome: TestChrome }).chrome.scripting.getRegisteredContentScripts());
+    expect(scripts.map((s) => s.matches)).toEqual([[`${ORIGIN}/*`]]);
+
+    await streamReply(page, { live: LIVE, paragraphs: COPYING_REPLY, durationMs: 1200 });
+    await expect.poll(() => highlightTexts(page, 'recital-exact'), { timeout: 8000 }).toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(C)]);
+    await expect.poll(() => badgeText(h, page)).toBe('2');
+    // The picking click never reached the page, and the user's own message is not a reply.
+    expect(await page.evaluate(() => document.querySelectorAll('[data-role="assistant"]').length)).toBe(2);
+    await popup.close();
+    await page.close();
+  });
+
+  it('runs again on a later visit through the registered content script', async () => {
+    const page = await h.context.newPage();
+    await page.goto(`${ORIGIN}/c/2`);
+    await streamReply(page, { live: LIVE, paragraphs: [`Once more: ${C}`], durationMs: 600 });
+    await expect.poll(() => highlightTexts(page, 'recital-exact'), { timeout: 8000 }).toEqual([withoutFinalPunctuation(C)]);
+    await expect.poll(() => badgeText(h, page)).toBe('1');
+    await page.close();
+  });
+
+  it('removes the site from the settings: no list entry, no registered script', async () => {
+    const options = await h.openExtensionPage('src/options/index.html#settings');
+    await options.getByRole('button', { name: `Remove ${HOST}` }).click();
+    await options.getByText(`Removed ${HOST}.`).waitFor();
+    const sw = await h.serviceWorker();
+    expect(await sw.evaluate(async (key) => (await (globalThis as unknown as { chrome: TestChrome }).chrome.storage.local.get(key))[key], 'recital-user-sites')).toEqual([]);
+    expect(await sw.evaluate(() => (globalThis as unknown as { chrome: TestChrome }).chrome.scripting.getRegisteredContentScripts())).toEqual([]);
+    await options.close();
+  });
+});
+
+describe('Check selected text with Recital', () => {
+  let h: Harness;
+
+  beforeAll(async () => {
+    h = await launch(() => undefined);
+    await seedLibrary(h, [{ title: 'The Skerryvane Ledger', text: PASSAGE }]);
+  });
+  afterAll(async () => h?.close());
+
+  it('opens the result page with the copied span and its source, without the text in the URL', async () => {
+    const sw = await h.serviceWorker();
+    const opened = h.context.waitForEvent('page');
+    const selection = `A forum post said: ${B} Nothing else was quoted.`;
+    await sw.evaluate(async (text) => {
+      const check = (globalThis as unknown as { recitalCheckSelection: (info: object) => Promise<unknown> }).recitalCheckSelection;
+      await check({ menuItemId: 'recital-check-selection', selectionText: text, pageUrl: 'https://forum.example.org/t/1', editable: false });
+    }, selection);
+    const result = await opened;
+    await result.waitForLoadState();
+    expect(result.url()).toMatch(/\/src\/check\/index\.html\?id=[\w-]+$/);
+    await result.getByText('1 copied passage').waitFor();
+    const card = result.locator('.recital-span');
+    await expect.poll(() => card.count()).toBe(1);
+    expect(await card.locator('.recital-span__quote').innerText()).toContain(withoutFinalPunctuation(B));
+    expect(await card.locator('cite').innerText()).toBe('The Skerryvane Ledger');
+    await result.close();
+  });
+});
