@@ -312,22 +312,10 @@ function isAsciiLetter(c: number): boolean {
 
 /** One pass of {@link hashWords}; fields hold the state so the loop stays in one method. */
 class FastHasher {
-  private inWord = false;
-  private hash = FNV_OFFSET;
-  private wordStart = 0;
-  private atLineStart = true;
-
   constructor(
     private readonly raw: string,
     private readonly sink: HashSink,
   ) {}
-
-  private endWord(): void {
-    if (this.inWord) {
-      this.sink.push(this.hash >>> 0, this.wordStart);
-      this.inWord = false;
-    }
-  }
 
   /**
    * Reads `raw[from, ...)` with the general tokenizer up to a point where the fast path may
@@ -344,84 +332,112 @@ class FastHasher {
         break;
       }
     }
-    this.inWord = false;
     if (end < 0) {
       // Long text without plain ASCII words (another script): the general path, chunked, to the end.
       readAll(raw, from, raw.length, this.sink);
       return raw.length;
     }
     readWords(raw, normalizeRangeScratch(raw, from, end), this.sink);
-    this.atLineStart = false;
     return end;
   }
 
   run(): void {
     const raw = this.raw;
+    const sink = this.sink;
     const n = raw.length;
+    // Hot state in locals, not fields: the loop runs once per character.
+    let inWord = false;
+    let hash = FNV_OFFSET;
+    let wordStart = 0;
+    let atLineStart = true;
     let i = 0;
     while (i < n) {
       const c = raw.charCodeAt(i);
-      if (this.atLineStart && c !== 0x20) {
-        this.atLineStart = false;
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) {
+        if (atLineStart) {
+          atLineStart = false;
+          const skip = lineMarkerLength(raw, i, n);
+          if (skip > 0) {
+            if (inWord) sink.push(hash >>> 0, wordStart);
+            inWord = false;
+            i += skip;
+            continue;
+          }
+        }
+        if (!inWord) {
+          inWord = true;
+          hash = FNV_OFFSET;
+          wordStart = i;
+        }
+        hash = Math.imul(hash ^ (c <= 0x5a && c >= 0x41 ? c + 32 : c), 0x01000193);
+        i++;
+        continue;
+      }
+      if (c === 0x20) {
+        if (inWord) sink.push(hash >>> 0, wordStart);
+        inWord = false;
+        i++;
+        continue;
+      }
+      if (atLineStart) {
+        atLineStart = false;
         const skip = lineMarkerLength(raw, i, n);
         if (skip > 0) {
-          this.endWord();
+          if (inWord) sink.push(hash >>> 0, wordStart);
+          inWord = false;
           i += skip;
           continue;
         }
       }
-      if (isAsciiAlnum(c)) {
-        if (!this.inWord) {
-          this.inWord = true;
-          this.hash = FNV_OFFSET;
-          this.wordStart = i;
-        }
-        this.hash = Math.imul(this.hash ^ (c >= 0x41 && c <= 0x5a ? c + 32 : c), 0x01000193);
-        i++;
-        continue;
-      }
-      if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0b || c === 0x0c) {
-        this.endWord();
-        if (c === 0x0a || c === 0x0d) this.atLineStart = true;
+      if (c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0b || c === 0x0c) {
+        if (inWord) sink.push(hash >>> 0, wordStart);
+        inWord = false;
+        if (c === 0x0a || c === 0x0d) atLineStart = true;
         i++;
         continue;
       }
       if (isSingleQuote(c)) {
         // An apostrophe joins two word parts (don't, don’t); decide only on a plain next character.
         const next = raw.charCodeAt(i + 1);
-        if (this.inWord && isAsciiAlnum(next)) {
-          this.hash = Math.imul(this.hash ^ 0x27, 0x01000193);
+        if (inWord && isAsciiAlnum(next)) {
+          hash = Math.imul(hash ^ 0x27, 0x01000193);
           i++;
           continue;
         }
         if (i + 1 < n && (next >= 0x80 || next === 0x2d || next === 0x5b || next === 0x28)) {
-          i = this.slow(this.inWord ? this.wordStart : i, i);
+          i = this.slow(inWord ? wordStart : i, i);
+          inWord = false;
+          atLineStart = false;
           continue;
         }
-        this.endWord();
+        if (inWord) sink.push(hash >>> 0, wordStart);
+        inWord = false;
         i++;
         continue;
       }
       if (c === 0x2d || c === 0x2010 || c === 0x2011) {
-        if (this.inWord) {
+        if (inWord) {
           const join = hyphenBreakLength(raw, i, n);
           if (join > 0) {
             i += join;
             continue;
           }
+          sink.push(hash >>> 0, wordStart);
+          inWord = false;
         }
-        this.endWord();
         i++;
         continue;
       }
       if (c === 0x5b || c === 0x28) {
-        this.endWord();
+        if (inWord) sink.push(hash >>> 0, wordStart);
+        inWord = false;
         const skip = citationLength(raw, i, n);
         i += skip > 0 ? skip : 1;
         continue;
       }
       if (c < 0x80) {
-        this.endWord();
+        if (inWord) sink.push(hash >>> 0, wordStart);
+        inWord = false;
         i++;
         continue;
       }
@@ -430,13 +446,16 @@ class FastHasher {
         continue;
       }
       if (isSpaceCode(c) || isDoubleQuote(c) || isDash(c) || c === 0x2026 || isSuperscriptDigit(c)) {
-        this.endWord();
-        if (c === 0x2028 || c === 0x2029 || c === 0x85) this.atLineStart = true;
+        if (inWord) sink.push(hash >>> 0, wordStart);
+        inWord = false;
+        if (c === 0x2028 || c === 0x2029 || c === 0x85) atLineStart = true;
         i++;
         continue;
       }
-      i = this.slow(this.inWord ? this.wordStart : i, i);
+      i = this.slow(inWord ? wordStart : i, i);
+      inWord = false;
+      atLineStart = false;
     }
-    this.endWord();
+    if (inWord) sink.push(hash >>> 0, wordStart);
   }
 }
