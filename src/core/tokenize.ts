@@ -353,17 +353,17 @@ class FastHasher {
     let i = 0;
     while (i < n) {
       const c = raw.charCodeAt(i);
-      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) {
-        if (atLineStart) {
-          atLineStart = false;
-          const skip = lineMarkerLength(raw, i, n);
-          if (skip > 0) {
-            if (inWord) sink.push(hash >>> 0, wordStart);
-            inWord = false;
-            i += skip;
-            continue;
-          }
+      if (atLineStart && c !== 0x20) {
+        atLineStart = false;
+        const skip = lineMarkerLength(raw, i, n);
+        if (skip > 0) {
+          if (inWord) sink.push(hash >>> 0, wordStart);
+          inWord = false;
+          i += skip;
+          continue;
         }
+      }
+      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) {
         if (!inWord) {
           inWord = true;
           hash = FNV_OFFSET;
@@ -378,16 +378,6 @@ class FastHasher {
         inWord = false;
         i++;
         continue;
-      }
-      if (atLineStart) {
-        atLineStart = false;
-        const skip = lineMarkerLength(raw, i, n);
-        if (skip > 0) {
-          if (inWord) sink.push(hash >>> 0, wordStart);
-          inWord = false;
-          i += skip;
-          continue;
-        }
       }
       if (c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0b || c === 0x0c) {
         if (inWord) sink.push(hash >>> 0, wordStart);
