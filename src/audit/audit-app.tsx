@@ -5,6 +5,7 @@ import { Notice } from '../ui/notice';
 import { AuditRecordCard } from './audit-record-card';
 import { toAuditCsv, toAuditJson } from './audit-export';
 import { filterAuditRecords, NO_FILTERS, type AuditFilters } from './filter-audit-records';
+import { PageHeader } from '../ui/page-header';
 
 export type AuditStore = Pick<LibraryStore, 'listAuditRecords' | 'clearAudit' | 'deleteAuditBefore' | 'getSettings'>;
 
@@ -86,19 +87,17 @@ export function AuditApp({ openStore }: { openStore: () => Promise<AuditStore> }
 
   return (
     <div class="recital-page">
-      <header class="recital-header">
-        <div class="recital-header__inner">
-          <h1 class="recital-header__title">
-            <img class="recital-header__logo" src="/icons/icon-48.png" alt="" width={32} height={32} />
-            Recital audit log
-          </h1>
-          <p class="recital-header__tagline">Every chatbot reply Recital flagged, with the passages it copied and where they come from. It stays in this browser until you export it.</p>
-          <nav aria-label="Pages" class="recital-header__nav">
-            <a href="/src/options/index.html">Library</a>
-            <a href="/src/options/index.html#settings">Settings</a>
-          </nav>
-        </div>
-      </header>
+      <PageHeader
+        title="Recital audit log"
+        tagline="Every chatbot reply Recital flagged, with the passages it copied and where they come from. It stays in this browser until you export it."
+        nav={{
+          label: 'Pages',
+          links: [
+            { href: '/src/options/index.html', text: 'Library' },
+            { href: '/src/options/index.html#settings', text: 'Settings' },
+          ],
+        }}
+      />
       <main class="recital-main">
         {problem && <Notice tone="error">{problem}</Notice>}
         {done && (

@@ -5,6 +5,7 @@ import { ImportSection } from './import-section';
 import { LibrarySection } from './library-section';
 import { SettingsSection } from './settings-section';
 import type { LibraryClient, LibraryEntry, StorageUsage } from './library-client';
+import { PageHeader } from '../ui/page-header';
 
 interface OptionsAppProps {
   openClient: () => Promise<LibraryClient>;
@@ -79,30 +80,19 @@ export function OptionsApp({ openClient }: OptionsAppProps) {
 
   return (
     <div class="recital-page">
-      <header class="recital-header">
-        <div class="recital-header__inner">
-          <h1 class="recital-header__title">
-            <img
-              class="recital-header__logo"
-              src="/icons/icon-48.png"
-              alt=""
-              width={32}
-              height={32}
-            />
-            Recital
-          </h1>
-          <p class="recital-header__tagline">
-            Recital flags AI chatbot replies that copy your protected texts word for word. Your
-            library never leaves this browser.
-          </p>
-          <nav aria-label="Sections" class="recital-header__nav">
-            <a href="#library">Library</a>
-            <a href="#import">Import</a>
-            <a href="#settings">Settings</a>
-            <a href="/src/audit/index.html">Audit log</a>
-          </nav>
-        </div>
-      </header>
+      <PageHeader
+        title="Recital"
+        tagline="Recital flags AI chatbot replies that copy your protected texts word for word. Your library never leaves this browser."
+        nav={{
+          label: 'Sections',
+          links: [
+            { href: '#library', text: 'Library' },
+            { href: '#import', text: 'Import' },
+            { href: '#settings', text: 'Settings' },
+            { href: '/src/audit/index.html', text: 'Audit log' },
+          ],
+        }}
+      />
       <main class="recital-main">
         {loadError && <Notice tone="error">{loadError}</Notice>}
         <LibrarySection

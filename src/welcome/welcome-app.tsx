@@ -3,6 +3,7 @@ import { SITES } from '../content/sites/index';
 import { browser } from '../shared/browser';
 import { addSampleLibrary } from '../ui/add-sample-library';
 import { Notice } from '../ui/notice';
+import { PageHeader } from '../ui/page-header';
 
 /** First run: what Recital does, how to add a library, and a one-click sample library. */
 export function WelcomeApp({ addSamples = addSampleLibrary }: { addSamples?: () => Promise<string[]> }) {
@@ -24,15 +25,7 @@ export function WelcomeApp({ addSamples = addSampleLibrary }: { addSamples?: () 
 
   return (
     <div class="recital-page">
-      <header class="recital-header">
-        <div class="recital-header__inner">
-          <h1 class="recital-header__title">
-            <img class="recital-header__logo" src="/icons/icon-48.png" alt="" width={32} height={32} />
-            Welcome to Recital
-          </h1>
-          <p class="recital-header__tagline">Recital tells you when an AI chatbot recites your writing word for word.</p>
-        </div>
-      </header>
+      <PageHeader title="Welcome to Recital" tagline="Recital tells you when an AI chatbot recites your writing word for word." />
       <main class="recital-main recital-welcome">
         <ol class="recital-welcome__steps">
           <li class="recital-card">
