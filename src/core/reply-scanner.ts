@@ -20,6 +20,10 @@ function concatWords(head: WordList, keep: number, tail: WordList): WordList {
   };
 }
 
+function emptyWords(): WordList {
+  return { count: 0, hashes: new Uint32Array(0), rawStarts: new Uint32Array(0), rawEnds: new Uint32Array(0), texts: [] };
+}
+
 function commonPrefixLength(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   if (b.startsWith(a)) return a.length;
@@ -38,7 +42,7 @@ function commonPrefixLength(a: string, b: string): number {
  */
 export class ReplyScanner {
   private text = '';
-  private words: WordList = { count: 0, hashes: new Uint32Array(0), rawStarts: new Uint32Array(0), rawEnds: new Uint32Array(0), texts: [] };
+  private words: WordList = emptyWords();
   private seeds: Seed[] = [];
   private cursors: CursorCache;
   private readonly options: ScanOptions;
@@ -63,7 +67,7 @@ export class ReplyScanner {
   /** Forgets everything read so far (after the index or the library changed). */
   reset(): void {
     this.text = '';
-    this.words = { count: 0, hashes: new Uint32Array(0), rawStarts: new Uint32Array(0), rawEnds: new Uint32Array(0), texts: [] };
+    this.words = emptyWords();
     this.seeds = [];
     this.cursors = new CursorCache(this.getText);
   }
