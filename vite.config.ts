@@ -22,7 +22,17 @@ const manifest = (
 ) as ManifestV3Export;
 
 export default defineConfig({
-  plugins: [crx({ manifest, browser })],
+  // Content scripts as self-contained classic files: no loader importing chunks, so no
+  // web_accessible_resources that would let any page detect the extension.
+  plugins: [
+    crx({
+      manifest,
+      browser,
+      contentScripts: { standaloneFiles: base.content_scripts.flatMap((script) => script.js) },
+    }),
+  ],
+  // The import worker is a module worker (type: 'module'); ES output lets it share lazy chunks.
+  worker: { format: 'es' },
   build: {
     outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
     emptyOutDir: true,

@@ -20,7 +20,7 @@ function scriptIdOf(origin: string): string {
   return `recital-site:${origin}`;
 }
 
-/** The built content script (crxjs names it with a hash), as the manifest lists it. */
+/** The built content script as the manifest lists it: one self-contained file (no chunks for pages to probe). */
 function contentScriptFiles(): string[] {
   return browser.runtime.getManifest().content_scripts?.[0]?.js ?? [];
 }
@@ -30,9 +30,14 @@ export function createSiteAccess(): SiteAccess {
 
   async function register(origin: string): Promise<void> {
     const id = scriptIdOf(origin);
-    const existing = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
-    if (existing.length > 0) return;
-    await browser.scripting.registerContentScripts([{ id, matches: [originPattern(origin)], js: contentScriptFiles(), runAt: 'document_idle', persistAcrossSessions: true }]);
+    const js = contentScriptFiles();
+    const [existing] = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
+    if (!existing) {
+      await browser.scripting.registerContentScripts([{ id, matches: [originPattern(origin)], js, runAt: 'document_idle', persistAcrossSessions: true }]);
+      return;
+    }
+    // A registration persisted by an earlier version may name a file this build no longer has.
+    if (existing.js?.join('\n') !== js.join('\n')) await browser.scripting.updateContentScripts([{ id, js }]);
   }
 
   return {

@@ -17,7 +17,7 @@ export interface UserSiteDeps {
   wait?: (ms: number) => Promise<void>;
 }
 
-/** The injected loader imports the content module asynchronously: its listener comes a bit later. */
+/** A tab that is still loading or navigating may not have the content script's listener yet. */
 const PICK_ATTEMPTS = 30;
 const PICK_RETRY_MS = 100;
 

@@ -32,7 +32,28 @@ const LIVE: LiveFixture = { template: '#bot-reply', container: '#chat', streamIn
 interface TestChrome {
   tabs: { query(q: object): Promise<{ id?: number }[]> };
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
-  scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[] }[]> };
+  scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[]; js?: string[] }[]> };
+}
+
+interface BuiltManifest {
+  content_scripts: { js: string[] }[];
+  web_accessible_resources?: unknown;
+}
+
+function builtManifest(dist: string): BuiltManifest {
+  return JSON.parse(fs.readFileSync(path.join(dist, 'manifest.json'), 'utf8')) as BuiltManifest;
+}
+
+/** Every script of the build, as `chrome-extension://` URLs: the content script and all chunks. */
+function builtScriptUrls(h: Harness, dist: string): string[] {
+  const chunks = fs.readdirSync(path.join(dist, 'assets')).filter((name) => name.endsWith('.js')).map((name) => `assets/${name}`);
+  return [...builtManifest(dist).content_scripts.flatMap((script) => script.js), ...chunks].map((file) => `chrome-extension://${h.extensionId}/${file}`);
+}
+
+/** The URLs a script of the page itself (not the content script) can fetch. */
+async function fetchableFromPage(page: Page, urls: string[]): Promise<string[]> {
+  const fetched = await page.evaluate((all) => Promise.all(all.map((url) => fetch(url).then((r) => (r.ok ? url : undefined), () => undefined))), urls);
+  return fetched.filter((url): url is string => url !== undefined);
 }
 
 /** dist/ with the test host granted up front, the one thing headless cannot do through a prompt. */
@@ -60,7 +81,10 @@ describe('Recital on a site the user enables', () => {
 
   beforeAll(async () => {
     dist = distWithHostGranted();
-    h = await launch((url) => (url.hostname === HOST ? { body: CHAT_HTML } : undefined), { hosts: [...manifestHosts(), HOST], dist });
+    h = await launch((url) => (url.hostname === HOST ? { body: CHAT_HTML } : url.hostname === 'chatgpt.com' ? { body: '<!doctype html><title>ChatGPT</title>' } : undefined), {
+      hosts: [...manifestHosts(), HOST],
+      dist,
+    });
     await seedLibrary(h, [{ title: 'The Skerryvane Ledger', text: PASSAGE }]);
   });
   afterAll(async () => {
@@ -87,12 +111,16 @@ describe('Recital on a site the user enables', () => {
     await expect.poll(() => sw.evaluate(async (key) => (await (globalThis as unknown as { chrome: TestChrome }).chrome.storage.local.get(key))[key], 'recital-user-sites')).toEqual([{ origin: ORIGIN, replySelector: SELECTOR }]);
     const scripts = await sw.evaluate(() => (globalThis as unknown as { chrome: TestChrome }).chrome.scripting.getRegisteredContentScripts());
     expect(scripts.map((s) => s.matches)).toEqual([[`${ORIGIN}/*`]]);
+    expect(scripts.map((s) => s.js)).toEqual([builtManifest(dist).content_scripts[0]?.js]);
 
     await streamReply(page, { live: LIVE, paragraphs: COPYING_REPLY, durationMs: 1200 });
     await expect.poll(() => highlightTexts(page, 'recital-exact'), { timeout: 8000 }).toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(C)]);
     await expect.poll(() => badgeText(h, page)).toBe('2');
     // The picking click never reached the page, and the user's own message is not a reply.
     expect(await page.evaluate(() => document.querySelectorAll('[data-role="assistant"]').length)).toBe(2);
+    // The injected script is one classic file, so no file of the build is web-accessible: the
+    // page cannot probe chrome-extension:// URLs to learn that Recital is installed.
+    expect(await fetchableFromPage(page, builtScriptUrls(h, dist))).toEqual([]);
     await popup.close();
     await page.close();
   });
@@ -103,6 +131,16 @@ describe('Recital on a site the user enables', () => {
     await streamReply(page, { live: LIVE, paragraphs: [`Once more: ${C}`], durationMs: 600 });
     await expect.poll(() => highlightTexts(page, 'recital-exact'), { timeout: 8000 }).toEqual([withoutFinalPunctuation(C)]);
     await expect.poll(() => badgeText(h, page)).toBe('1');
+    await page.close();
+  });
+
+  it('exposes no file of the build to a chatbot page the manifest content script runs on', async () => {
+    expect(builtManifest(dist)).not.toHaveProperty('web_accessible_resources');
+    const page = await h.context.newPage();
+    await page.goto('https://chatgpt.com/');
+    const urls = builtScriptUrls(h, dist);
+    expect(urls.length).toBeGreaterThan(5);
+    expect(await fetchableFromPage(page, urls)).toEqual([]);
     await page.close();
   });
 
