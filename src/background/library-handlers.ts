@@ -41,11 +41,13 @@ function storeFailure<T>(e: unknown): Result<T> {
   return err('storage', `The library could not be read or written (${e instanceof Error ? e.message : String(e)}).`);
 }
 
-export function createLibraryHandlers<Sender = unknown>(store: Pick<LibraryStore, 'addDocument'>, matcher: Pick<Matcher, 'reload' | 'scanText'>): LibraryHandlers<Sender> {
+export function createLibraryHandlers<Sender = unknown>(store: Pick<LibraryStore, 'addDocument'>, matcher: Pick<Matcher, 'reload' | 'scanText'> & Partial<Pick<Matcher, 'postponeSave'>>): LibraryHandlers<Sender> {
   return {
     async addText(payload) {
       if (!isAddTextPayload(payload)) return err('bad-payload', `addText needs a title and a text of at most ${MAX_ADD_TEXT_CHARS} characters.`);
       try {
+        // Indexing a long text takes a while: the lookup table is not saved in between files.
+        matcher.postponeSave?.();
         const { doc, duplicate } = await store.addDocument({ text: payload.text, title: payload.title, ...(payload.author !== undefined && { author: payload.author }), format: 'paste' });
         if (!duplicate) await matcher.reload();
         return ok({ docId: doc.id, duplicate });

@@ -1,10 +1,11 @@
 // Scans replies against the library: one streaming ReplyScanner per reply, the index loaded from
-// the store (not rebuilt) when the service worker wakes, document texts loaded on demand.
-import { ReplyScanner, type PassageIndex, type ScanOptions, type ScanResult } from '../core/index';
+// the store (the saved lookup table, not rebuilt) when the service worker wakes, document texts
+// loaded on demand. After a library change the lookup table is merged and saved in idle time.
+import { ReplyScanner, type PassageIndex, type ScanOptions, type ScanResult, type TableSegment } from '../core/index';
 import type { IndexLoadReport, LibraryDocument, LibraryStore } from '../library/library-store';
 
-/** The part of the store the matcher reads. */
-export type MatcherStore = Pick<LibraryStore, 'loadIndex' | 'lastIndexLoad' | 'listDocuments' | 'getDocumentText' | 'getSettings'>;
+/** The part of the store the matcher uses. */
+export type MatcherStore = Pick<LibraryStore, 'loadIndex' | 'lastIndexLoad' | 'listDocuments' | 'getDocumentText' | 'getSettings' | 'saveIndexTable'>;
 
 export interface MatcherOptions {
   now?: () => number;
@@ -12,6 +13,11 @@ export interface MatcherOptions {
   textCacheBytes?: number;
   /** A reply's scanner is dropped after this long without an update. Default 30 minutes. */
   idleReplyMs?: number;
+  /**
+   * After a library change, the lookup table is brought up to date and saved once no other
+   * change came for this long, so an import of many files saves it once. Default 300 ms.
+   */
+  saveDelayMs?: number;
 }
 
 export interface MatcherStats {
@@ -21,6 +27,8 @@ export interface MatcherStats {
   /** Index loads since this matcher was created (the first one included). */
   loads: number;
   lastLoad: IndexLoadReport;
+  /** Lookup tables saved to the store by this matcher. */
+  tableSaves: number;
 }
 
 export interface Matcher {
@@ -31,6 +39,10 @@ export interface Matcher {
   scanText(text: string): Promise<ScanResult>;
   /** Re-reads the library after it changed; unchanged documents are not read again. */
   reload(): Promise<void>;
+  /** Saves the lookup table now if the saved one is not current (instead of after the delay). */
+  saveTable(): Promise<void>;
+  /** A library change is under way: do not save the lookup table before the reload after it. */
+  postponeSave(): void;
   /** Metadata of an active document, once the library has loaded. */
   documentMeta(id: string): LibraryDocument | undefined;
   stats(): MatcherStats;
@@ -94,9 +106,19 @@ const SWEEP_EVERY_MS = 60_000;
 // A reload between loading texts and rescanning starts the scan over; give up after a few.
 const MAX_ATTEMPTS = 3;
 
+// A save postponed by a change in progress happens at the latest this long after.
+const POSTPONED_SAVE_MS = 10_000;
+
+type TableVersions = Readonly<Record<TableSegment, number>>;
+
+function isSame(a: TableVersions, b: TableVersions | undefined): boolean {
+  return a.base === b?.base && a.delta === b.delta;
+}
+
 export function createMatcher(store: MatcherStore, options: MatcherOptions = {}): Matcher {
   const now = options.now ?? Date.now;
   const idleReplyMs = options.idleReplyMs ?? 30 * 60_000;
+  const saveDelayMs = options.saveDelayMs ?? 300;
   const cache = new TextCache(options.textCacheBytes ?? 64 * 1024 * 1024);
   const replies = new Map<string, ReplyEntry>();
   let loaded: Loaded | undefined;
@@ -108,26 +130,69 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
   // Texts loaded for the scan in progress; they stay visible even if the cache evicted them.
   let pinned = new Map<string, string>();
 
-  let lastLoad: IndexLoadReport = { reused: 0, read: 0, rebuilt: 0 };
+  let lastLoad: IndexLoadReport = { reused: 0, read: 0, rebuilt: 0, fromTable: 0 };
+  // Table versions of the index as saved in the store, when known, and of the last attempt.
+  let savedTables: TableVersions | undefined;
+  let triedTables: TableVersions | undefined;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let saving: Promise<void> = Promise.resolve();
+  let tableSaves = 0;
 
   const lookup = (id: string): string | undefined => pinned.get(id) ?? cache.get(id);
 
+  const saveTable = (): Promise<void> => {
+    if (saveTimer !== undefined) clearTimeout(saveTimer);
+    saveTimer = undefined;
+    const run = saving.then(async () => {
+      const index = loaded?.index;
+      if (!index) return;
+      // Adds pending documents (or merges) now, so the saved tables cover the library as it is.
+      index.prepare();
+      const versions = index.tableVersions;
+      if (isSame(versions, savedTables)) return;
+      triedTables = versions;
+      await store.saveIndexTable(index, { base: versions.base !== savedTables?.base });
+      // The index object outlives reloads, so its versions still name what was saved.
+      if (loaded?.index === index) savedTables = versions;
+      tableSaves++;
+    });
+    saving = run.catch(() => undefined);
+    return run;
+  };
+
+  const scheduleSave = (delayMs: number): void => {
+    if (saveTimer !== undefined) clearTimeout(saveTimer);
+    // A failed save (a full disk) leaves the old table, which loadIndex checks: nothing is lost.
+    saveTimer = setTimeout(() => void saveTable().catch(() => undefined), delayMs);
+  };
+
   const load = async (): Promise<void> => {
     const previous = loaded;
-    const [docs, settings] = await Promise.all([store.listDocuments(), store.getSettings()]);
+    const listing = store.listDocuments();
+    // On the first load the saved table is read while the documents are listed.
+    const first = previous ? undefined : store.loadIndex({ documents: listing });
+    // Awaited below; a failed listing is reported there, not as an unhandled rejection.
+    first?.catch(() => undefined);
+    const [docs, settings] = await Promise.all([listing, store.getSettings()]);
     const active = new Map(docs.map((d) => [d.id, d]));
     let index: PassageIndex;
-    if (previous && previous.index.documents().every((d) => active.get(d.id)?.contentHash === d.contentHash)) {
-      // Only additions: append them to the live index instead of copying it. Appending keeps
-      // the numbers of existing documents, and the generation bump below restarts any scan.
-      const added = await store.loadIndex({ only: docs.filter((d) => !previous.index.has(d.id)).map((d) => d.id) });
-      const report = store.lastIndexLoad();
+    if (previous) {
+      // Change the live index in place: removing a document only marks it, and additions go to
+      // the small delta table, so nothing is rebuilt whole. Numbers of kept documents do not
+      // change, and the generation bump below restarts any scan.
       index = previous.index;
-      for (const doc of added.documents()) index.addSerializedDocument(added.serializeDocument(doc.id));
-      lastLoad = { reused: index.size - added.size, read: report.read, rebuilt: report.rebuilt };
+      const stale = index.documents().filter((d) => active.get(d.id)?.contentHash !== d.contentHash);
+      const isStale = new Set(stale.map((d) => d.id));
+      const wanted = docs.filter((d) => !index.has(d.id) || isStale.has(d.id)).map((d) => d.id);
+      const added = wanted.length > 0 ? await store.loadIndex({ only: wanted }) : undefined;
+      const report = added && store.lastIndexLoad();
+      for (const d of stale) index.removeDocument(d.id);
+      for (const doc of added?.documents() ?? []) index.addSerializedDocument((added as PassageIndex).serializeDocument(doc.id));
+      lastLoad = { reused: index.size - (added?.size ?? 0), read: report?.read ?? 0, rebuilt: report?.rebuilt ?? 0, fromTable: 0 };
     } else {
-      index = await store.loadIndex(previous ? { reuse: previous.index } : {});
+      index = await (first as Promise<PassageIndex>);
       lastLoad = store.lastIndexLoad();
+      if (lastLoad.fromTable > 0) savedTables = index.tableVersions;
     }
     // Nothing below awaits: the new state, the generation and the scanners change together.
     loaded = { index, meta: active, scanOptions: { minWords: settings.minWords, includeNear: settings.includeNear } };
@@ -136,6 +201,7 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     replies.clear();
     cache.keepOnly(new Set(active.keys()));
     loads++;
+    scheduleSave(saveDelayMs);
   };
 
   // Reloads run one after another, so the last one always sees the latest library.
@@ -176,8 +242,22 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     for (const [key, entry] of replies) if (t - entry.usedAt > idleReplyMs) replies.delete(key);
   };
 
-  /** Runs `update`, loads the texts it was missing, and runs it again on the same scanner. */
+  /** The first scan after a change rebuilt a table: save it once the scan is done. */
+  const saveIfRebuilt = (): void => {
+    const versions = loaded?.index.tableVersions;
+    if (versions && !isSame(versions, savedTables) && !isSame(versions, triedTables)) scheduleSave(0);
+  };
+
   const scan = async (text: string, scannerFor: (state: Loaded) => ReplyScanner): Promise<ScanResult> => {
+    try {
+      return await scanOnce(text, scannerFor);
+    } finally {
+      saveIfRebuilt();
+    }
+  };
+
+  /** Runs `update`, loads the texts it was missing, and runs it again on the same scanner. */
+  const scanOnce = async (text: string, scannerFor: (state: Loaded) => ReplyScanner): Promise<ScanResult> => {
     let result: ScanResult | undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const state = await ready();
@@ -222,6 +302,14 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
 
     reload,
 
+    saveTable,
+
+    postponeSave() {
+      // The reload after the change schedules the save again; this one covers a change that
+      // ends without a reload (a duplicate, a failure).
+      scheduleSave(POSTPONED_SAVE_MS);
+    },
+
     documentMeta(id) {
       return loaded?.meta.get(id);
     },
@@ -233,6 +321,7 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
         cachedTextBytes: cache.bytes,
         loads,
         lastLoad: { ...lastLoad },
+        tableSaves,
       };
     },
   };

@@ -138,4 +138,58 @@ describe('the library across service-worker restarts', () => {
     expect(scanned.ok && scanned.value.spans.length).toBe(1);
     await again.close();
   });
+
+  it('wakes from the saved lookup table, and never reports a document deleted while the worker was stopped', async () => {
+    const reply = `As the essay puts it, ${quote}. Nobody else knew.`;
+    const before = await sendFromPage<Result<ScanValue>>(page, 'scanText', { text: reply });
+    expect(before.ok && before.value.spans.length).toBe(1);
+    await expect.poll(() => hasSavedTable(page), { interval: 50, timeout: 10_000 }).toBe(true);
+    const builds = (await readLibrary(page)).indexBuilds;
+    const ledger = (await readLibrary(page)).docs.find((d) => d.title === 'Salt and Ledger');
+    if (!ledger) throw new Error('the seeded document is missing');
+
+    // Changed behind the worker's back, as another extension page would while it sleeps.
+    await setStatus(page, ledger.id, 'deleted');
+    await h.stopServiceWorker();
+    const woken = await h.openExtensionPage(PAGE);
+    const whileDeleted = await sendFromPage<Result<ScanValue>>(woken, 'scanText', { text: reply });
+    expect(whileDeleted.ok && whileDeleted.value.spans).toEqual([]);
+
+    await setStatus(woken, ledger.id, 'active');
+    await h.stopServiceWorker();
+    const again = await h.openExtensionPage(PAGE);
+    expect(await sendFromPage<Result<ScanValue>>(again, 'scanText', { text: reply })).toEqual(before);
+    expect((await readLibrary(again)).indexBuilds).toBe(builds);
+    await woken.close();
+    await again.close();
+  });
 });
+
+/** Whether the worker has saved its lookup table. */
+async function hasSavedTable(page: Page): Promise<boolean> {
+  return page.evaluate(async () => {
+    const req = <T,>(r: IDBRequest<T>): Promise<T> => new Promise((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const db = await req(indexedDB.open('recital'));
+    const found = db.objectStoreNames.contains('tables') && (await req(db.transaction('tables').objectStore('tables').count('base'))) === 1;
+    db.close();
+    return found;
+  });
+}
+
+/** Sets a document's status directly in the database, without telling the worker. */
+async function setStatus(page: Page, id: string, status: 'active' | 'deleted'): Promise<void> {
+  await page.evaluate(async ([docId, next]) => {
+    const req = <T,>(r: IDBRequest<T>): Promise<T> => new Promise((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const db = await req(indexedDB.open('recital'));
+    const tx = db.transaction('docs', 'readwrite');
+    const doc = (await req(tx.objectStore('docs').get(docId))) as Record<string, unknown>;
+    await req(tx.objectStore('docs').put({ ...doc, status: next }));
+    db.close();
+  }, [id, status] as const);
+}

@@ -45,6 +45,23 @@ describe('library message handlers', () => {
     expect(scanned.value.coverage).toBeGreaterThan(0.8);
   });
 
+  it('does not save the lookup table while a text is being added, and saves it after', async () => {
+    const saves = vi.spyOn(store, 'saveIndexTable');
+    const quick = createMatcher(store, { saveDelayMs: 0 });
+    let open = (): void => undefined;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const slow: Pick<LibraryStore, 'addDocument'> = { addDocument: async (input) => (await gate, store.addDocument(input)) };
+    const handlers = createLibraryHandlers(slow, quick);
+    await quick.reload();
+    const adding = handlers.addText({ title: 'Salt and Ledger', text: ledger }, undefined);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(saves).not.toHaveBeenCalled();
+    open();
+    expect(await adding).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(saves).toHaveBeenCalledTimes(1));
+    expect(quick.stats().tableSaves).toBe(1);
+  });
+
   it('reloads on libraryChanged', async () => {
     const handlers = createLibraryHandlers(store, matcher);
     expect((await handlers.scanText({ text: quote }, undefined)).ok).toBe(true);

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findSpans } from '../../../src/core/index';
 import { createMatcher, type MatcherStore } from '../../../src/background/matcher';
 import { openLibraryStore, type LibraryStore } from '../../../src/library/library-store';
@@ -27,6 +27,7 @@ function watched(inner: LibraryStore): MatcherStore & { textReads: string[]; gat
     lastIndexLoad: () => inner.lastIndexLoad(),
     listDocuments: (o) => inner.listDocuments(o),
     getSettings: () => inner.getSettings(),
+    saveIndexTable: (index) => inner.saveIndexTable(index),
     async getDocumentText(id) {
       w.textReads.push(id);
       if (w.gate) await w.gate;
@@ -88,7 +89,7 @@ describe('scanning text', () => {
     const woken = await openLibraryStore('test');
     const matcher = createMatcher(woken);
     expect((await matcher.scanText(replyLedger)).spans.length).toBeGreaterThan(0);
-    expect(matcher.stats().lastLoad).toEqual({ reused: 0, read: 3, rebuilt: 0 });
+    expect(matcher.stats().lastLoad).toEqual({ reused: 0, read: 3, rebuilt: 0, fromTable: 0 });
     expect((await woken.getStats()).indexBuilds).toBe(buildsBefore);
     woken.close();
   });
@@ -155,7 +156,7 @@ describe('reloading', () => {
     expect(matcher.documentMeta(ids.ledger as string)).toBeUndefined();
     await store.restoreDocument(ids.ledger as string);
     await matcher.reload();
-    expect(matcher.stats().lastLoad).toEqual({ reused: 2, read: 1, rebuilt: 0 });
+    expect(matcher.stats().lastLoad).toEqual({ reused: 2, read: 1, rebuilt: 0, fromTable: 0 });
     expect((await matcher.scanReply('r', reply)).spans).toHaveLength(1);
   });
 
@@ -166,7 +167,7 @@ describe('reloading', () => {
     const fresh = 'The cartographer folded her brass compass into a velvet pouch and walked north along the frozen canal toward the observatory';
     const { doc } = await store.addDocument({ text: `Prologue. ${fresh}. Epilogue.`, title: 'new', format: 'txt' });
     await matcher.reload();
-    expect(matcher.stats().lastLoad).toEqual({ reused: 3, read: 1, rebuilt: 0 });
+    expect(matcher.stats().lastLoad).toEqual({ reused: 3, read: 1, rebuilt: 0, fromTable: 0 });
     expect(matcher.stats().documents).toBe(4);
     const reply = `So: ${quote}. Then: ${fresh}. Nobody knew.`;
     const result = await matcher.scanReply('r', reply);
@@ -200,5 +201,108 @@ describe('reloading', () => {
     const full = await createMatcher(store).scanText(replyLedger + '\n' + replyLighthouse);
     expect(await matcher.scanText(replyLedger + '\n' + replyLighthouse)).toEqual(full);
     expect(matcher.stats().cachedTextBytes).toBeLessThanOrEqual(Math.max(ledger.length, lighthouse.length) * 2);
+  });
+});
+
+describe('the saved lookup table', () => {
+  /** A new store connection and matcher on the same database: what a woken worker has. */
+  async function wake(): Promise<{ matcher: ReturnType<typeof createMatcher>; store: LibraryStore }> {
+    const woken = await openLibraryStore('test');
+    return { matcher: createMatcher(woken, { saveDelayMs: 0 }), store: woken };
+  }
+
+  it('is saved after the first scan, and a woken worker answers from it without reading records', async () => {
+    await seed();
+    const matcher = createMatcher(store);
+    const expected = await matcher.scanText(replyLedger);
+    await matcher.saveTable();
+    expect(matcher.stats().tableSaves).toBe(1);
+    const buildsBefore = (await store.getStats()).indexBuilds;
+    const woken = await wake();
+    expect(await woken.matcher.scanText(replyLedger)).toEqual(expected);
+    expect(woken.matcher.stats().lastLoad).toEqual({ reused: 0, read: 0, rebuilt: 0, fromTable: 3 });
+    await woken.matcher.saveTable();
+    expect(woken.matcher.stats().tableSaves).toBe(0);
+    expect((await woken.store.getStats()).indexBuilds).toBe(buildsBefore);
+    woken.store.close();
+  });
+
+  it('is saved on its own once the library stops changing', async () => {
+    await seed();
+    const matcher = createMatcher(store, { saveDelayMs: 1 });
+    await matcher.reload();
+    await vi.waitFor(() => expect(matcher.stats().tableSaves).toBe(1));
+    const woken = await wake();
+    await woken.matcher.scanText(replyLedger);
+    expect(woken.matcher.stats().lastLoad.fromTable).toBe(3);
+    woken.store.close();
+  });
+
+  it.each<[string, (ids: Record<string, string>) => Promise<unknown>]>([
+    ['deleted', (ids) => store.deleteDocument(ids.ledger as string)],
+    ['deleted and purged', async (ids) => (await store.deleteDocument(ids.ledger as string), store.purgeDeleted())],
+    ['deleted and restored', async (ids) => (await store.deleteDocument(ids.ledger as string), store.restoreDocument(ids.ledger as string))],
+    ['added', () => store.addDocument({ text: `Prologue. ${quote}. The cartographer folded her brass compass into a velvet pouch and walked north along the frozen canal.`, title: 'new', format: 'txt' })],
+  ])('is never used stale: a document %s while the worker was stopped is seen on waking', async (_name, change) => {
+    const ids = await seed();
+    const before = createMatcher(store);
+    await before.scanText(replyLedger);
+    await before.saveTable();
+    await change(ids);
+    const woken = await wake();
+    const reply = `${replyLedger}\nAnd: The cartographer folded her brass compass into a velvet pouch and walked north along the frozen canal.`;
+    const answer = await woken.matcher.scanText(reply);
+    // What a worker that never saw the table finds: every document read from its record.
+    const fromRecords = createMatcher({ ...woken.store, loadIndex: async (o) => woken.store.loadIndex({ ...o, only: o?.only ?? (await (o?.documents ?? woken.store.listDocuments())).map((d) => d.id) }), saveIndexTable: async () => false });
+    expect(answer).toEqual(await fromRecords.scanText(reply));
+    const active = new Set((await woken.store.listDocuments()).map((d) => d.id));
+    expect(answer.spans.every((x) => active.has(x.docId))).toBe(true);
+    expect(answer.spans.some((x) => x.docId === ids.ledger)).toBe(active.has(ids.ledger as string));
+    woken.store.close();
+  });
+
+  it('is updated after a change while awake, so the next wake sees the change', async () => {
+    const ids = await seed();
+    const matcher = createMatcher(store, { saveDelayMs: 0 });
+    await matcher.scanText(replyLedger);
+    await matcher.saveTable();
+    await store.deleteDocument(ids.lighthouse as string);
+    await store.deleteDocument(ids.orchard as string);
+    await matcher.reload();
+    expect((await matcher.scanText(replyLighthouse)).spans).toEqual([]);
+    await matcher.saveTable();
+    // Two of three documents removed: the table was merged, and saved again.
+    expect(matcher.stats().tableSaves).toBe(2);
+    const woken = await wake();
+    expect((await woken.matcher.scanText(replyLighthouse)).spans).toEqual([]);
+    expect(woken.matcher.stats().lastLoad).toEqual({ reused: 0, read: 0, rebuilt: 0, fromTable: 1 });
+    woken.store.close();
+  });
+
+  it('saves an addition while awake in the delta table, so the next wake reads no record', async () => {
+    await seed();
+    const matcher = createMatcher(store, { saveDelayMs: 0 });
+    await matcher.scanText(replyLedger);
+    await matcher.saveTable();
+    const short = 'The harbour clock struck nine while the ferryman counted his silver twice over';
+    const { doc } = await store.addDocument({ text: short, title: 'short', format: 'txt' });
+    await matcher.reload();
+    await matcher.saveTable();
+    expect(matcher.stats().tableSaves).toBe(2);
+    const woken = await wake();
+    const found = await woken.matcher.scanText(`Then: ${short}.`);
+    expect(found.spans.map((x) => x.docId)).toEqual([doc.id]);
+    expect(woken.matcher.stats().lastLoad).toEqual({ reused: 0, read: 0, rebuilt: 0, fromTable: 4 });
+    woken.store.close();
+  });
+
+  it('keeps scanning when the table cannot be saved', async () => {
+    await seed();
+    const failing: MatcherStore = { ...watched(store), saveIndexTable: () => Promise.reject(new DOMException('full', 'QuotaExceededError')) };
+    const matcher = createMatcher(failing, { saveDelayMs: 0 });
+    const first = await matcher.scanText(replyLedger);
+    await expect(matcher.saveTable()).rejects.toThrow('full');
+    expect(await matcher.scanText(replyLedger)).toEqual(first);
+    expect(first.spans.length).toBeGreaterThan(0);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { findSpans, INDEX_FORMAT_VERSION, PassageIndex } from '../../../src/core/index';
+import { findSpans, INDEX_FORMAT_VERSION, PassageIndex, TABLE_FORMAT_VERSION } from '../../../src/core/index';
 import { CHUNK_CHARS, DEFAULT_SETTINGS, LIBRARY_SCHEMA_VERSION, LibraryStoreError, openLibraryStore, type LibraryStore } from '../../../src/library/library-store';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../samples/library');
@@ -182,7 +182,7 @@ describe('the index', () => {
     const reopened = await openLibraryStore('test', { now });
     const index = await reopened.loadIndex();
     expect(index.size).toBe(2);
-    expect(reopened.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0 });
+    expect(reopened.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0, fromTable: 0 });
     expect((await reopened.getStats()).indexBuilds).toBe(2);
     const text = (id: string): string | undefined => (id === index.documents()[0]?.id ? ledger : undefined);
     const { spans } = findSpans(index, `As the book says, ${quote}. Nobody knew.`, text);
@@ -196,7 +196,7 @@ describe('the index', () => {
     const first = await store.loadIndex();
     await store.addDocument({ text: orchard, title: 'O', format: 'txt' });
     const second = await store.loadIndex({ reuse: first });
-    expect(store.lastIndexLoad()).toEqual({ reused: 1, read: 1, rebuilt: 0 });
+    expect(store.lastIndexLoad()).toEqual({ reused: 1, read: 1, rebuilt: 0, fromTable: 0 });
     expect(second.size).toBe(2);
     expect(first.size).toBe(1);
   });
@@ -206,7 +206,7 @@ describe('the index', () => {
     const { doc } = await store.addDocument({ text: orchard, title: 'O', format: 'txt' });
     const index = await store.loadIndex({ only: [doc.id, 'unknown'] });
     expect(index.documents().map((d) => d.id)).toEqual([doc.id]);
-    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 0 });
+    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 0, fromTable: 0 });
   });
 
   it.each([
@@ -221,11 +221,11 @@ describe('the index', () => {
       await db.put('index', spoil(record));
     });
     const index = await store.loadIndex();
-    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 1 });
+    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 1, fromTable: 0 });
     expect(index.document(doc.id)?.contentHash).toBe(doc.contentHash);
     expect((await store.getStats()).indexBuilds).toBe(3);
     await store.loadIndex();
-    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0 });
+    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0, fromTable: 0 });
   });
 
   it('rebuilds a missing record', async () => {
@@ -233,6 +233,129 @@ describe('the index', () => {
     await raw((db) => db.delete('index', doc.id));
     expect((await store.loadIndex()).has(doc.id)).toBe(true);
     expect(store.lastIndexLoad().rebuilt).toBe(1);
+  });
+});
+
+describe('the saved lookup table', () => {
+  const reply = `As the book says, ${quote}. And: ${orchard.slice(200, 500)}`;
+  /** Scans `reply` with the index, reading texts from the store. */
+  async function spansOf(index: PassageIndex, from: LibraryStore = store): Promise<{ docId: string; replyStart: number }[]> {
+    const texts = new Map<string, string>();
+    for (const d of index.documents()) texts.set(d.id, (await from.getDocumentText(d.id)) as string);
+    return findSpans(index, reply, (id) => texts.get(id)).spans.map((x) => ({ docId: x.docId, replyStart: x.replyStart }));
+  }
+  async function seedAndSave(): Promise<{ ledgerId: string; orchardId: string; expected: { docId: string; replyStart: number }[] }> {
+    const ledgerId = (await store.addDocument({ text: ledger, title: 'L', format: 'txt' })).doc.id;
+    const orchardId = (await store.addDocument({ text: orchard, title: 'O', format: 'txt' })).doc.id;
+    await store.addDocument({ text: lighthouse, title: 'H', format: 'txt' });
+    const index = await store.loadIndex();
+    const expected = await spansOf(index);
+    expect(await store.saveIndexTable(index)).toBe(true);
+    return { ledgerId, orchardId, expected };
+  }
+
+  it('is read instead of the records on the next load, with the same spans and nothing re-indexed', async () => {
+    const { expected } = await seedAndSave();
+    expect(expected.length).toBeGreaterThan(1);
+    const reopened = await openLibraryStore('test', { now });
+    const index = await reopened.loadIndex();
+    expect(reopened.lastIndexLoad()).toEqual({ reused: 0, read: 0, rebuilt: 0, fromTable: 3 });
+    expect(await spansOf(index, reopened)).toEqual(expected);
+    expect((await reopened.getStats()).indexBuilds).toBe(3);
+    reopened.close();
+  });
+
+  it.each<[string, (ids: { ledgerId: string; orchardId: string }) => Promise<unknown>, { read: number; fromTable: number }, string[]]>([
+    ['a document deleted after the save', ({ ledgerId }) => store.deleteDocument(ledgerId), { read: 0, fromTable: 2 }, ['O']],
+    ['a document deleted and purged after the save', async ({ ledgerId }) => (await store.deleteDocument(ledgerId), store.purgeDeleted()), { read: 0, fromTable: 2 }, ['O']],
+    ['a document deleted and restored after the save', async ({ ledgerId }) => (await store.deleteDocument(ledgerId), store.restoreDocument(ledgerId)), { read: 0, fromTable: 3 }, ['L', 'O']],
+    ['a document added after the save', () => store.addDocument({ text: `Prologue. ${quote} again.`, title: 'N', format: 'txt' }), { read: 1, fromTable: 3 }, ['L', 'O']],
+    [
+      'a document purged, then its id given to another text',
+      async ({ orchardId }) => {
+        await store.deleteDocument(orchardId);
+        await store.purgeDeleted();
+        await store.addDocument({ id: orchardId, text: `Nothing of the orchard here. ${quote}.`, title: 'X', format: 'txt' });
+      },
+      { read: 1, fromTable: 2 },
+      ['L'],
+    ],
+  ])('is never used stale: after %s the load matches the library', async (_name, change, counts, sources) => {
+    const ids = await seedAndSave();
+    await change(ids);
+    const reopened = await openLibraryStore('test', { now });
+    const index = await reopened.loadIndex();
+    expect(reopened.lastIndexLoad()).toMatchObject({ ...counts, rebuilt: 0 });
+    const active = await reopened.listDocuments();
+    expect(index.documents().map((d) => d.id).sort()).toEqual(active.map((d) => d.id).sort());
+    const titles = new Map(active.map((d) => [d.id, d.title]));
+    const found = [...new Set((await spansOf(index, reopened)).map((x) => titles.get(x.docId)))].sort();
+    expect(found).toEqual(sources);
+    // The same spans as a load that ignores the table.
+    const fromRecords = await reopened.loadIndex({ only: active.map((d) => d.id) });
+    expect(await spansOf(index, reopened)).toEqual(await spansOf(fromRecords, reopened));
+    reopened.close();
+  });
+
+  it.each<[string, (data: ArrayBuffer) => Promise<Record<string, unknown>>]>([
+    ['damaged', async (data) => ({ data: new Blob([data.slice(0, data.byteLength - 40)]) })],
+    ['of another table format', async () => ({ format: TABLE_FORMAT_VERSION + 1 })],
+    ['of another index format', async () => ({ indexFormat: INDEX_FORMAT_VERSION + 1 })],
+    ['not a table at all', async () => ({ data: new Blob(['not a table']) })],
+  ])('falls back to the records when the table is %s', async (_name, spoil) => {
+    const { expected } = await seedAndSave();
+    await raw(async (db) => {
+      const record = (await db.get('tables', 'base')) as { data: Blob };
+      await db.put('tables', { ...record, ...(await spoil(await record.data.arrayBuffer())) });
+    });
+    const index = await store.loadIndex();
+    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 3, rebuilt: 0, fromTable: 0 });
+    expect(await spansOf(index)).toEqual(expected);
+  });
+
+  it('keeps documents added later in a small delta table, so the next load reads no record', async () => {
+    const { expected } = await seedAndSave();
+    const added = await store.addDocument({ text: 'A short preface of a dozen words, written after the table was saved.', title: 'N', format: 'txt' });
+    const index = await store.loadIndex();
+    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 0, fromTable: 3 });
+    await store.saveIndexTable(index, { base: false });
+    const reopened = await openLibraryStore('test', { now });
+    const again = await reopened.loadIndex();
+    expect(reopened.lastIndexLoad()).toEqual({ reused: 0, read: 0, rebuilt: 0, fromTable: 4 });
+    expect(again.has(added.doc.id)).toBe(true);
+    expect(await spansOf(again, reopened)).toEqual(expected);
+    reopened.close();
+  });
+
+  it('does not use a delta table saved beside another base table', async () => {
+    await seedAndSave();
+    await store.addDocument({ text: 'A short preface of a dozen words, written after the table was saved.', title: 'N', format: 'txt' });
+    const index = await store.loadIndex();
+    await store.saveIndexTable(index, { base: false });
+    const oldDelta = await raw((db) => db.get('tables', 'delta'));
+    // A merge writes a new base and no delta; then the old delta comes back (a stale copy).
+    const { doc } = await store.addDocument({ text: ledger.replace(/ledger/g, 'register'), title: 'R', format: 'txt' });
+    const merged = await store.loadIndex();
+    merged.prepare();
+    await store.saveIndexTable(merged);
+    expect(await raw((db) => db.count('tables', 'delta'))).toBe(0);
+    await raw((db) => db.put('tables', oldDelta));
+    const again = await store.loadIndex();
+    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 0, rebuilt: 0, fromTable: 5 });
+    expect(again.has(doc.id)).toBe(true);
+    expect(await spansOf(again)).toEqual(await spansOf(await store.loadIndex({ only: (await store.listDocuments()).map((d) => d.id) })));
+  });
+
+  it('removes the saved table when the index is empty', async () => {
+    await seedAndSave();
+    expect(await store.saveIndexTable(new PassageIndex())).toBe(false);
+    expect(await raw((db) => db.count('tables'))).toBe(0);
+  });
+
+  it('is not used when only some documents are asked for', async () => {
+    const { ledgerId } = await seedAndSave();
+    await store.loadIndex({ only: [ledgerId] });
+    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 0, fromTable: 0 });
   });
 });
 
@@ -252,7 +375,7 @@ describe('storage estimate', () => {
   });
 });
 
-describe('migration from schema v1', () => {
+describe('migration from earlier schemas', () => {
   it('keeps every v1 document, its text and its index record, and adds v2 fields and defaults', async () => {
     store.close();
     globalThis.indexedDB = new IDBFactory();
@@ -290,13 +413,69 @@ describe('migration from schema v1', () => {
     expect(await migrated.getDocumentText('b')).toBe(texts.b);
     expect(await migrated.getSettings()).toEqual(DEFAULT_SETTINGS);
     expect((await migrated.loadIndex()).size).toBe(2);
-    expect(migrated.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0 });
+    expect(migrated.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0, fromTable: 0 });
     await migrated.updateDocument('a', { tags: ['kept'] });
     migrated.close();
     const db = await openDB('v1');
     expect(db.version).toBe(LIBRARY_SCHEMA_VERSION);
     expect(await db.getAllKeysFromIndex('docs', 'tags', 'kept')).toEqual(['a']);
     expect(await db.count('audit')).toBe(1);
+    db.close();
+  });
+
+  it('opens a v2 database (documents, texts, records, settings, audit) and saves a lookup table in it', async () => {
+    store.close();
+    globalThis.indexedDB = new IDBFactory();
+    // The v2 schema as it shipped: v1 plus the tags and status indexes, no saved table.
+    const v2 = await openDB('v2', 2, {
+      upgrade(db) {
+        const docs = db.createObjectStore('docs', { keyPath: 'id' });
+        docs.createIndex('contentHash', 'contentHash', { unique: true });
+        docs.createIndex('addedAt', 'addedAt');
+        docs.createIndex('tags', 'tags', { multiEntry: true });
+        docs.createIndex('status', 'status');
+        db.createObjectStore('chunks', { keyPath: ['docId', 'n'] });
+        db.createObjectStore('index', { keyPath: 'docId' });
+        db.createObjectStore('settings', { keyPath: 'key' });
+        db.createObjectStore('audit', { keyPath: 'id' }).createIndex('time', 'time');
+      },
+    });
+    const index = new PassageIndex();
+    const texts = { a: ledger, b: orchard, c: lighthouse };
+    for (const [id, text] of Object.entries(texts)) {
+      const entry = index.addDocument(id, text);
+      const status = id === 'c' ? 'deleted' : 'active';
+      await v2.put('docs', { id, title: id.toUpperCase(), tags: ['t'], format: 'txt', chars: text.length, bytes: text.length, words: entry.words, addedAt: id.charCodeAt(0), contentHash: entry.contentHash, status, ...(status === 'deleted' && { deletedAt: 3 }) });
+      await v2.put('chunks', { docId: id, n: 0, text });
+      await v2.put('index', { docId: id, version: INDEX_FORMAT_VERSION, data: index.serializeDocument(id) });
+    }
+    await v2.put('settings', { key: 'settings', value: { ...DEFAULT_SETTINGS, minWords: 15 } });
+    await v2.put('settings', { key: 'stats', value: { indexBuilds: 3 } });
+    await v2.put('audit', { id: 'x', time: 5 });
+    v2.close();
+
+    const migrated = await openLibraryStore('v2', { now });
+    expect((await migrated.listDocuments()).map((d) => [d.id, d.tags, d.status])).toEqual([
+      ['a', ['t'], 'active'],
+      ['b', ['t'], 'active'],
+    ]);
+    expect(await migrated.getDocumentText('b')).toBe(orchard);
+    expect((await migrated.getSettings()).minWords).toBe(15);
+    expect(await migrated.listAuditRecords()).toHaveLength(1);
+    const loaded = await migrated.loadIndex();
+    expect(migrated.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0, fromTable: 0 });
+    expect(await migrated.saveIndexTable(loaded)).toBe(true);
+    expect(await migrated.restoreDocument('c')).toBe(true);
+    migrated.close();
+
+    const reopened = await openLibraryStore('v2', { now });
+    expect((await reopened.loadIndex()).size).toBe(3);
+    expect(reopened.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 0, fromTable: 2 });
+    expect((await reopened.getStats()).indexBuilds).toBe(3);
+    reopened.close();
+    const db = await openDB('v2');
+    expect(db.version).toBe(LIBRARY_SCHEMA_VERSION);
+    expect(LIBRARY_SCHEMA_VERSION).toBe(3);
     db.close();
   });
 
