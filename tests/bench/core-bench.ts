@@ -799,7 +799,7 @@ function main(): void {
     scanRows,
   );
   table(
-    `Adding and removing one document (${fmtMb((corpus[0] as Doc).bytes)}) in a built index; the first scan after a change rebuilds the lookup table`,
+    `Adding and removing one document (${fmtMb((corpus[0] as Doc).bytes)}) in a built index; the first scan after an addition rebuilds the small delta table, a removal only marks the document`,
     ['library', 'addDocument ms', 'first scan after add ms', 'removeDocument + first scan ms'],
     incrementalRows,
   );
