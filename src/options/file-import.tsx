@@ -44,11 +44,13 @@ export function FileImport({ client, onChanged }: FileImportProps) {
     setSummary(undefined);
     setResults([]);
     const batch = toBatchFiles(files);
-    const done = await runImportBatch(batch, (file) => client.importFile(file), {
+    const done = await runImportBatch(batch, (file) => client.startImport(file), {
       onProgress: setProgress,
       onResult: (result) => setResults((previous) => [...previous, result]),
       shouldStop: () => stopRequested.current,
+      inFlight: client.importCapacity,
     });
+    client.finishImports();
     setSummary(done);
     setIsRunning(false);
     setIsStopping(false);

@@ -3,6 +3,12 @@
 import { importFile, importPastedText, MAX_IMPORT_BYTES } from '../library/import/index';
 import type { ImportedDocument, ImportSource } from '../library/import/types';
 import {
+  createDocumentWriter,
+  type DocumentWriter,
+  type WriteOutcome,
+} from '../library/document-writer';
+import {
+  newDocumentId,
   openLibraryStore,
   type LibraryDocument,
   type LibraryStore,
@@ -56,10 +62,26 @@ export interface FileToImport {
   read(): Promise<Uint8Array>;
 }
 
+/** A file read and decoded, its writing under way. */
+export interface StartedImport {
+  /** Settles (never rejects) when the document is stored, found a duplicate, or failed. */
+  written: Promise<AddOutcome>;
+}
+
 export interface LibraryClient {
   /** Active documents, in the order they were added. */
   list(): Promise<LibraryEntry[]>;
-  /** Never throws: a file that cannot be read or stored comes back as `failed` with a message for the user. */
+  /**
+   * Reads and decodes the file, then starts writing it and resolves: the caller can read the
+   * next file while this one is indexed and committed. Documents are listed in the order their
+   * imports started. Never throws; failures come back in `written`.
+   */
+  startImport(file: FileToImport): Promise<StartedImport>;
+  /** How many started imports can usefully be writing at once. */
+  readonly importCapacity: number;
+  /** Lets the import workers go once the started imports are written. */
+  finishImports(): void;
+  /** startImport, then its result. Never throws: a file that cannot be read or stored comes back as `failed` with a message for the user. */
   importFile(file: FileToImport): Promise<AddOutcome>;
   /** Never throws, like importFile. */
   addText(input: {
@@ -83,6 +105,7 @@ export interface LibraryClient {
 /** The part of the store this page uses (tests pass an in-memory one). */
 export type LibraryStoreLike = Pick<
   LibraryStore,
+  | 'name'
   | 'addDocument'
   | 'listDocuments'
   | 'updateDocument'
@@ -134,10 +157,63 @@ export function createLibraryClient(
   store: LibraryStoreLike,
   importer: ImporterLike,
   announceChange: () => Promise<unknown>,
+  writer: DocumentWriter = createDocumentWriter(store, importer.importFile, { workers: 0 }),
 ): LibraryClient {
   const add = async (input: NewDocument): Promise<AddOutcome> => {
     const { doc, duplicate } = await store.addDocument(input);
     return { status: duplicate ? 'duplicate' : 'imported', entry: toLibraryEntry(doc) };
+  };
+  const failed = (message: string): StartedImport => ({
+    written: Promise.resolve({ status: 'failed', message }),
+  });
+
+  const startImport = async (file: FileToImport): Promise<StartedImport> => {
+    if (file.size > MAX_IMPORT_BYTES) {
+      return failed(
+        `This file is larger than ${Math.round(MAX_IMPORT_BYTES / 2 ** 20)} MB, more than Recital can hold. Split it into smaller files (for example one per book or part) and import them one at a time.`,
+      );
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await file.read();
+    } catch (error) {
+      const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
+      return failed(
+        `This file could not be read${reason}. Check that it is still on your disk and not open in another program, then add it again.`,
+      );
+    }
+    const source = { name: file.name, bytes, type: file.type };
+    // Chosen now, so parallel writes still list in the order the files were started.
+    const fields = { id: newDocumentId(), addedAt: Date.now() };
+    let writing: Promise<WriteOutcome>;
+    if (writer.readsInWorker(file.name)) {
+      writing = writer.writeFile(source, fields);
+    } else {
+      try {
+        const imported = await importer.importFile(source);
+        writing = writer.write({
+          text: imported.text,
+          title: imported.title,
+          fileName: file.name,
+          format: imported.format,
+          ...(imported.author && { author: imported.author }),
+          ...fields,
+        });
+      } catch (error) {
+        return failed(describeError(error, `importing “${file.name}”`));
+      }
+    }
+    const written = writing.then(
+      ({ doc, duplicate }): AddOutcome => ({
+        status: duplicate ? 'duplicate' : 'imported',
+        entry: toLibraryEntry(doc),
+      }),
+      (error: unknown): AddOutcome => ({
+        status: 'failed',
+        message: describeError(error, `importing “${file.name}”`),
+      }),
+    );
+    return { written };
   };
 
   return {
@@ -145,35 +221,16 @@ export function createLibraryClient(
       return (await store.listDocuments()).map(toLibraryEntry);
     },
 
+    startImport,
+
+    importCapacity: writer.capacity,
+
+    finishImports() {
+      writer.close();
+    },
+
     async importFile(file) {
-      if (file.size > MAX_IMPORT_BYTES) {
-        return {
-          status: 'failed',
-          message: `This file is larger than ${Math.round(MAX_IMPORT_BYTES / 2 ** 20)} MB, more than Recital can hold. Split it into smaller files (for example one per book or part) and import them one at a time.`,
-        };
-      }
-      let bytes: Uint8Array;
-      try {
-        bytes = await file.read();
-      } catch (error) {
-        const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
-        return {
-          status: 'failed',
-          message: `This file could not be read${reason}. Check that it is still on your disk and not open in another program, then add it again.`,
-        };
-      }
-      try {
-        const imported = await importer.importFile({ name: file.name, bytes, type: file.type });
-        return await add({
-          text: imported.text,
-          title: imported.title,
-          fileName: file.name,
-          format: imported.format,
-          ...(imported.author && { author: imported.author }),
-        });
-      } catch (error) {
-        return { status: 'failed', message: describeError(error, `importing “${file.name}”`) };
-      }
+      return (await startImport(file)).written;
     },
 
     async addText({ title, author, text, tags }) {
@@ -239,7 +296,10 @@ export function createLibraryClient(
 export async function openLibraryClient(): Promise<LibraryClient> {
   const store = await openLibraryStore();
   const send = createSender<PopupToBackground>((message) => browser.runtime.sendMessage(message));
-  return createLibraryClient(store, { importFile, importPastedText }, () =>
-    send('libraryChanged', {}),
+  return createLibraryClient(
+    store,
+    { importFile, importPastedText },
+    () => send('libraryChanged', {}),
+    createDocumentWriter(store, importFile),
   );
 }

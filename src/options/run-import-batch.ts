@@ -1,4 +1,4 @@
-import type { AddOutcome, FileToImport } from './library-client';
+import type { AddOutcome, FileToImport, StartedImport } from './library-client';
 
 /** A file as the batch sees it: a name, a size and a way to read its bytes when its turn comes. */
 export type BatchFile = FileToImport;
@@ -21,8 +21,10 @@ export interface BatchProgress {
 export interface BatchOptions {
   onProgress(progress: BatchProgress): void;
   onResult(result: BatchFileResult, index: number): void;
-  /** Checked between documents: the current one always finishes, so nothing is half-written. */
+  /** Checked between documents: the ones started always finish, so nothing is half-written. */
   shouldStop(): boolean;
+  /** Files whose writing may overlap (the next file is read while earlier ones are stored). Default 1. */
+  inFlight?: number;
   now?: () => number;
 }
 
@@ -44,23 +46,38 @@ export function estimateRate(
   return { bytesPerSecond, msLeft };
 }
 
+function thrownResult(name: string, error: unknown): BatchFileResult {
+  const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
+  return {
+    name,
+    status: 'failed',
+    message: `This file could not be imported${reason}. Try adding it again; if it keeps failing, reload this page.`,
+  };
+}
+
 /**
- * Imports files one by one (memory stays flat with hundreds of books), reporting progress and a
- * result per file. One bad file fails alone; a thrown importer error becomes its result.
+ * Imports files in the order chosen, reporting progress and a result per file (in that order).
+ * Files are read one at a time, so memory stays flat with hundreds of books, while up to
+ * `inFlight` of them are being written. One bad file fails alone; a thrown error becomes its result.
  */
 export async function runImportBatch(
   files: readonly BatchFile[],
-  importOne: (file: FileToImport) => Promise<AddOutcome>,
+  startOne: (file: FileToImport) => Promise<StartedImport>,
   options: BatchOptions,
 ): Promise<BatchSummary> {
   const now = options.now ?? (() => performance.now());
+  const inFlight = Math.max(1, options.inFlight ?? 1);
   const started = now();
   const bytesTotal = files.reduce((sum, f) => sum + f.size, 0);
+  const slots: (BatchFileResult | undefined)[] = files.map(() => undefined);
   const results: BatchFileResult[] = [];
+  const writing = new Set<Promise<void>>();
   let bytesDone = 0;
+  let done = 0;
+  let current: string | undefined;
   let cancelled = false;
 
-  const report = (done: number, current?: string): void => {
+  const report = (): void => {
     const progress: BatchProgress = {
       done,
       total: files.length,
@@ -72,35 +89,59 @@ export async function runImportBatch(
     options.onProgress(progress);
   };
 
+  // Results go out in file order, whichever write finishes first.
+  const flush = (): void => {
+    while (results.length < files.length) {
+      const next = slots[results.length];
+      if (!next) return;
+      results.push(next);
+      options.onResult(next, results.length - 1);
+    }
+  };
+
+  const settle = (index: number, result: BatchFileResult): void => {
+    slots[index] = result;
+    if (result.status !== 'cancelled') {
+      bytesDone += files[index]?.size ?? 0;
+      done++;
+    }
+    flush();
+  };
+
   for (const [index, file] of files.entries()) {
     if (cancelled || options.shouldStop()) {
       cancelled = true;
-      const result: BatchFileResult = { name: file.name, status: 'cancelled' };
-      results.push(result);
-      options.onResult(result, index);
+      settle(index, { name: file.name, status: 'cancelled' });
       continue;
     }
-    report(index, file.name);
-    let result: BatchFileResult;
+    current = file.name;
+    report();
+    let written: Promise<AddOutcome>;
     try {
-      const outcome = await importOne(file);
-      result =
-        outcome.status === 'failed'
-          ? { name: file.name, status: 'failed', message: outcome.message }
-          : { name: file.name, status: outcome.status, title: outcome.entry.title };
+      written = (await startOne(file)).written;
     } catch (error) {
-      const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
-      result = {
-        name: file.name,
-        status: 'failed',
-        message: `This file could not be imported${reason}. Try adding it again; if it keeps failing, reload this page.`,
-      };
+      settle(index, thrownResult(file.name, error));
+      continue;
     }
-    bytesDone += file.size;
-    results.push(result);
-    options.onResult(result, index);
+    const job = written
+      .then(
+        (outcome): BatchFileResult =>
+          outcome.status === 'failed'
+            ? { name: file.name, status: 'failed', message: outcome.message }
+            : { name: file.name, status: outcome.status, title: outcome.entry.title },
+        (error: unknown) => thrownResult(file.name, error),
+      )
+      .then((result) => {
+        settle(index, result);
+        writing.delete(job);
+        report();
+      });
+    writing.add(job);
+    while (writing.size >= inFlight) await Promise.race(writing);
   }
-  report(results.filter((r) => r.status !== 'cancelled').length);
+  await Promise.all(writing);
+  current = undefined;
+  report();
 
   return {
     results,

@@ -266,4 +266,49 @@ describe('the options page manages the library', () => {
     expect(statuses.filter((x) => x === 'cancelled').length).toBe(30 - imported);
     await expect.poll(async () => (await listedTitles(page)).length).toBe(7 + imported);
   });
+  it('imports a batch of fifty files in which one bad file fails alone and the other forty-nine are listed', async () => {
+    const before = (await listedTitles(page)).length;
+    const nouns = ['harbour', 'lantern', 'orchard', 'ledger', 'ferry', 'quarry', 'bell', 'kiln'];
+    const verbs = ['mended', 'counted', 'painted', 'carried', 'weighed', 'watched', 'buried'];
+    const files = Array.from({ length: 50 }, (_, i) => {
+      if (i === 23) {
+        const noise = Buffer.from(Array.from({ length: 4096 }, (_, j) => (j * 131 + 7) % 256));
+        return { name: 'Batch_24_scan.txt', mimeType: 'text/plain', buffer: noise };
+      }
+      const sentences = Array.from(
+        { length: 300 },
+        (_, j) =>
+          `In year ${i * 1000 + j} the keeper ${verbs[(i + j) % verbs.length]} the ${nouns[(i * 3 + j) % nouns.length]} beside the ${nouns[(j * 5 + i) % nouns.length]}.`,
+      );
+      return {
+        name: `Batch_${String(i + 1).padStart(2, '0')}.txt`,
+        mimeType: 'text/plain',
+        buffer: Buffer.from(sentences.join(' ')),
+      };
+    });
+    const workers: string[] = [];
+    page.on('worker', (worker) => workers.push(worker.url()));
+    await page.locator('input[type=file][multiple]').setInputFiles(files);
+    await expect
+      .poll(() => page.locator('.recital-progress__status').textContent(), { timeout: 60_000 })
+      .toBe('Imported 49 documents, 1 failed.');
+    // Plain-text files are read, indexed and stored by the import workers, not the page.
+    expect(workers.filter((url) => url.includes('import-worker')).length).toBeGreaterThan(0);
+    const statuses = await page
+      .locator('.recital-results__list li')
+      .evaluateAll((items) => items.map((li) => li.getAttribute('data-status')));
+    expect(statuses).toEqual(files.map((_, i) => (i === 23 ? 'failed' : 'imported')));
+    expect(await page.locator('.recital-result--failed').textContent()).toContain(
+      'Batch_24_scan.txt',
+    );
+    await expect.poll(async () => (await listedTitles(page)).length).toBe(before + 49);
+    const titles = await listedTitles(page);
+    expect(titles).toContain('Batch 01');
+    expect(titles).toContain('Batch 50');
+    expect(titles).not.toContain('Batch 24 scan');
+    const batchTitles = titles.filter((t) => /^Batch \d\d$/.test(t)).sort();
+    expect(batchTitles).toEqual(
+      files.filter((_, i) => i !== 23).map((f) => f.name.replace('_', ' ').replace('.txt', '')),
+    );
+  });
 });

@@ -74,16 +74,14 @@ function looksLikeUtf16WithoutBom(bytes: Uint8Array): boolean {
   return many > pairs * 0.4 && few < pairs * 0.05;
 }
 
+// Control characters other than tab, line feed, form feed and carriage return; U+FFFD marks
+// bytes a decoder could not read. Matching control characters is the point here.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0001-\u0008\u000b\u000e-\u001f\ufffd]/g;
+
 function looksBinary(text: string): boolean {
-  const sampleLength = Math.min(text.length, SAMPLE_CHARS);
-  let controls = 0;
-  for (let i = 0; i < sampleLength; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0) return true;
-    const isControl =
-      (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0c && code !== 0x0d) ||
-      code === 0xfffd;
-    if (isControl) controls++;
-  }
-  return sampleLength > 0 && controls / sampleLength > MAX_CONTROL_SHARE;
+  const sample = text.slice(0, SAMPLE_CHARS);
+  if (sample.includes('\u0000')) return true;
+  const controls = sample.match(CONTROL)?.length ?? 0;
+  return sample.length > 0 && controls / sample.length > MAX_CONTROL_SHARE;
 }

@@ -28,6 +28,15 @@ const READERS: Readonly<Record<string, Reader>> = {
   docx: importDocx,
 };
 
+/** Files read without a DOM (decoding and tidying only), so an import worker can read them. */
+export function isPlainTextFile(name: string): boolean {
+  return ['txt', 'text', 'md', 'markdown'].includes(extensionOf(name));
+}
+
+function extensionOf(name: string): string {
+  return /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
+}
+
 const UNSUPPORTED = new Set(['doc', 'odt', 'rtf', 'pages', 'mobi', 'azw', 'azw3', 'kfx', 'djvu']);
 
 const TOO_LARGE_MESSAGE =
@@ -44,7 +53,7 @@ export async function importFile(source: ImportSource): Promise<ImportedDocument
   const size = source.bytes.byteLength;
   if (size > MAX_IMPORT_BYTES) throw new ImportError('too-large', TOO_LARGE_MESSAGE);
   if (size === 0) throw new ImportError('empty', EMPTY_MESSAGE);
-  const extension = /\.([^./\\]+)$/.exec(source.name)?.[1]?.toLowerCase() ?? '';
+  const extension = extensionOf(source.name);
   if (UNSUPPORTED.has(extension)) {
     throw new ImportError(
       'unsupported',

@@ -31,16 +31,36 @@ export function titleFromFileName(fileName: string): string {
   return stem.replace(/[_-]+/g, ' ').replace(/\s+/g, ' ').trim() || 'Untitled';
 }
 
-// Paragraphs separated by exactly one blank line, no trailing spaces, no CR; line by line,
-// because a trailing-space regex backtracks quadratically on long runs of spaces.
+// Paragraphs separated by exactly one blank line, no trailing spaces, no CR. Each step is a
+// native pass over the text: splitting it into lines allocated a string per line.
 function tidyText(text: string): string {
-  const kept: string[] = [];
-  for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
-    const trimmed = line.trimEnd();
-    if (trimmed === '' && (kept.length === 0 || kept[kept.length - 1] === '')) continue;
-    kept.push(trimmed);
+  return stripTrailingSpaces(text.replace(/\r\n?/g, '\n'))
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+const isSpace = (code: number): boolean =>
+  code === 0x20 || code === 0x09 || ((code <= 0x0d || code >= 0xa0) && /\s/.test(String.fromCharCode(code)));
+
+// A scan from each line end backwards: a regex for trailing spaces either backtracks
+// quadratically on a long run of spaces inside a line or, with a lookbehind, is slow everywhere.
+function stripTrailingSpaces(text: string): string {
+  const pieces: string[] = [];
+  let copyFrom = 0;
+  for (let lineStart = 0; lineStart <= text.length; ) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    let end = lineEnd;
+    while (end > lineStart && isSpace(text.charCodeAt(end - 1))) end--;
+    if (end < lineEnd) {
+      pieces.push(text.slice(copyFrom, end));
+      copyFrom = lineEnd;
+    }
+    lineStart = lineEnd + 1;
   }
-  return kept.join('\n').trim();
+  if (copyFrom === 0) return text;
+  pieces.push(text.slice(copyFrom));
+  return pieces.join('');
 }
 
 function cleanLine(value: string | undefined): string {

@@ -49,6 +49,18 @@ describe('the library client', () => {
     expect(entry?.addedAt).toBeGreaterThan(0);
   });
 
+  it('starts the next file while the previous one is written, and lists them in the order started', async () => {
+    const second =
+      'Every spring the ferryman repainted his boat a different colour, and every autumn the harbour children argued about which had been best.';
+    const first = await client.startImport(fileOf('B_Orchard.txt', encode(PASSAGE)));
+    const next = await client.startImport(fileOf('A_Ferry.txt', encode(second)));
+    const outcomes = await Promise.all([first.written, next.written]);
+    expect(outcomes.map((o) => o.status)).toEqual(['imported', 'imported']);
+    expect((await store.listDocuments()).map((d) => d.title)).toEqual(['B Orchard', 'A Ferry']);
+    const failed = await client.startImport(fileOf('empty.txt', new Uint8Array(0)));
+    expect(await failed.written).toMatchObject({ status: 'failed' });
+  });
+
   it('reports the same text again as a duplicate of the document already there', async () => {
     await client.importFile(fileOf('first.txt', encode(PASSAGE)));
     const again = await client.importFile(fileOf('copy.txt', encode(`${PASSAGE}\r\n`)));

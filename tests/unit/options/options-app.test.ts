@@ -23,6 +23,11 @@ function fakeClient(): LibraryClient & {
     announcements: 0,
     list: async () => [...client.entries],
     importFile: async (): Promise<AddOutcome> => ({ status: 'failed', message: 'not used' }),
+    startImport: async () => ({
+      written: Promise.resolve<AddOutcome>({ status: 'failed', message: 'not used' }),
+    }),
+    importCapacity: 1,
+    finishImports: () => undefined,
     addText: async ({
       title,
       author,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { AddOutcome, FileToImport, LibraryEntry } from '../../../src/options/library-client';
+import type {
+  AddOutcome,
+  FileToImport,
+  LibraryEntry,
+  StartedImport,
+} from '../../../src/options/library-client';
 import {
   estimateRate,
   runImportBatch,
@@ -27,6 +32,13 @@ function entryFor(f: FileToImport): AddOutcome {
   };
 }
 
+/** An import whose reading is instant and whose writing is `write`. */
+function started(
+  write: (f: FileToImport) => Promise<AddOutcome>,
+): (f: FileToImport) => Promise<StartedImport> {
+  return async (f) => ({ written: write(f) });
+}
+
 function clock(stepMs: number): () => number {
   let t = 0;
   return () => (t += stepMs);
@@ -39,19 +51,74 @@ describe('runImportBatch', () => {
     const order: string[] = [];
     const summary = await runImportBatch(
       [file('a.txt'), file('b.txt'), file('c.txt')],
-      async (f) => {
+      started(async (f) => {
         inFlight += 1;
         maxInFlight = Math.max(maxInFlight, inFlight);
         order.push(f.name);
         await new Promise((r) => setTimeout(r, 1));
         inFlight -= 1;
         return entryFor(f);
-      },
+      }),
       { onProgress: () => undefined, onResult: () => undefined, shouldStop: () => false },
     );
     expect(order).toEqual(['a.txt', 'b.txt', 'c.txt']);
     expect(maxInFlight).toBe(1);
     expect(summary).toMatchObject({ imported: 3, duplicates: 0, failed: 0, cancelled: false });
+  });
+
+  it('reads the next file while up to `inFlight` earlier ones are written, and reports in file order', async () => {
+    const events: string[] = [];
+    let writing = 0;
+    let maxWriting = 0;
+    let reading = 0;
+    let maxReading = 0;
+    const gates = new Map<string, () => void>();
+    const results: string[] = [];
+    const batch = runImportBatch(
+      ['a', 'b', 'c', 'd', 'e'].map((n) => file(`${n}.txt`)),
+      async (f) => {
+        reading += 1;
+        maxReading = Math.max(maxReading, reading);
+        await new Promise((r) => setTimeout(r, 1));
+        reading -= 1;
+        events.push(`read ${f.name}`);
+        writing += 1;
+        maxWriting = Math.max(maxWriting, writing);
+        const written = new Promise<AddOutcome>((resolve) =>
+          gates.set(f.name, () => {
+            writing -= 1;
+            resolve(entryFor(f));
+          }),
+        );
+        return { written };
+      },
+      {
+        onProgress: () => undefined,
+        onResult: (r, i) => results.push(`${i}:${r.name}`),
+        shouldStop: () => false,
+        inFlight: 3,
+      },
+    );
+    const until = async (name: string): Promise<void> => {
+      while (!gates.has(name)) await new Promise((r) => setTimeout(r, 1));
+    };
+    await until('c.txt');
+    // Three writes pending: the batch waits before reading d.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events).toEqual(['read a.txt', 'read b.txt', 'read c.txt']);
+    // b finishes first; its result waits for a's.
+    gates.get('b.txt')?.();
+    await until('d.txt');
+    expect(results).toEqual([]);
+    gates.get('a.txt')?.();
+    await until('e.txt');
+    expect(results).toEqual(['0:a.txt', '1:b.txt']);
+    for (const name of ['e.txt', 'd.txt', 'c.txt']) gates.get(name)?.();
+    const summary = await batch;
+    expect(results).toEqual(['0:a.txt', '1:b.txt', '2:c.txt', '3:d.txt', '4:e.txt']);
+    expect(maxWriting).toBe(3);
+    expect(maxReading).toBe(1);
+    expect(summary).toMatchObject({ imported: 5, failed: 0, cancelled: false });
   });
 
   it('lets one bad file fail alone, whether the importer reports it or throws', async () => {
@@ -64,14 +131,14 @@ describe('runImportBatch', () => {
         file('same.txt'),
         file('last.txt'),
       ],
-      async (f) => {
+      started(async (f) => {
         if (f.name === 'gone.txt') throw new Error('database closed');
         if (f.name === 'binary.txt')
           return { status: 'failed', message: 'This file does not contain readable text.' };
         if (f.name === 'same.txt')
           return { status: 'duplicate', entry: (entryFor(f) as { entry: LibraryEntry }).entry };
         return entryFor(f);
-      },
+      }),
       { onProgress: () => undefined, onResult: (r) => results.push(r), shouldStop: () => false },
     );
     expect(results.map((r) => r.status)).toEqual([
@@ -98,11 +165,11 @@ describe('runImportBatch', () => {
     const imported: string[] = [];
     const summary = await runImportBatch(
       [file('1.txt'), file('2.txt'), file('3.txt'), file('4.txt')],
-      async (f) => {
+      started(async (f) => {
         imported.push(f.name);
         if (f.name === '2.txt') stop = true;
         return entryFor(f);
-      },
+      }),
       { onProgress: () => undefined, onResult: () => undefined, shouldStop: () => stop },
     );
     expect(imported).toEqual(['1.txt', '2.txt']);
@@ -117,7 +184,7 @@ describe('runImportBatch', () => {
 
   it('reports progress before each file and once at the end, counting bytes of finished files', async () => {
     const seen: BatchProgress[] = [];
-    await runImportBatch([file('a.txt', 100), file('b.txt', 300)], async (f) => entryFor(f), {
+    await runImportBatch([file('a.txt', 100), file('b.txt', 300)], started(async (f) => entryFor(f)), {
       onProgress: (p) => seen.push(p),
       onResult: () => undefined,
       shouldStop: () => false,
@@ -125,14 +192,16 @@ describe('runImportBatch', () => {
     });
     expect(seen.map((p) => [p.done, p.total, p.bytesDone, p.bytesTotal, p.current])).toEqual([
       [0, 2, 0, 400, 'a.txt'],
+      [1, 2, 100, 400, 'a.txt'],
       [1, 2, 100, 400, 'b.txt'],
+      [2, 2, 400, 400, 'b.txt'],
       [2, 2, 400, 400, undefined],
     ]);
-    expect(seen.map((p) => p.elapsedMs)).toEqual([500, 1000, 1500]);
+    expect(seen.map((p) => p.elapsedMs)).toEqual([500, 1000, 1500, 2000, 2500]);
   });
 
   it('handles an empty selection without reporting any file', async () => {
-    const summary = await runImportBatch([], async (f) => entryFor(f), {
+    const summary = await runImportBatch([], started(async (f) => entryFor(f)), {
       onProgress: () => undefined,
       onResult: () => undefined,
       shouldStop: () => false,

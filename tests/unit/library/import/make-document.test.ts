@@ -25,6 +25,36 @@ describe('makeDocument', () => {
     expect(makeDocument({ text, format: 'txt' }, 'a.txt').text).toBe(expected);
   });
 
+  it('tidies like a line-by-line tidy would, on random text', () => {
+    // The first implementation: clear, but it allocated a string per line.
+    const lineByLine = (text: string): string => {
+      const kept: string[] = [];
+      for (const line of text.replace(/\r\n?/g, '\n').split('\n')) {
+        const trimmed = line.trimEnd();
+        if (trimmed === '' && (kept.length === 0 || kept[kept.length - 1] === '')) continue;
+        kept.push(trimmed);
+      }
+      return kept.join('\n').trim();
+    };
+    const alphabet = ['a', 'b', ' ', '\t', '\n', '\r', '\u00a0', '\u2028', '\ufeff', '\u3000', 'é'];
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let run = 0; run < 3000; run++) {
+      const text = Array.from({ length: random(40) }, () => alphabet[random(alphabet.length)]).join('');
+      const tidied = lineByLine(text);
+      if (tidied === '') continue;
+      expect(makeDocument({ text, format: 'txt' }, 'a.txt').text, JSON.stringify(text)).toBe(tidied);
+    }
+  });
+
+  it('stays linear on a long run of spaces inside a line', () => {
+    const text = `a${' '.repeat(200_000)}b ${' '.repeat(200_000)}\nc`;
+    expect(makeDocument({ text, format: 'txt' }, 'a.txt').text).toBe(`a${' '.repeat(200_000)}b\nc`);
+  });
+
   it('prefers the metadata title and drops an empty author', () => {
     expect(
       makeDocument(

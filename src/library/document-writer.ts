@@ -1,0 +1,234 @@
+// Writes imported documents to the store through a small pool of import workers, so decoding,
+// indexing and serializing run beside the page that reads the next file, on every core. Where
+// a worker cannot run (no Worker, a worker that fails to load), the page does the work itself.
+import { isPlainTextFile } from './import/index';
+import type { ImportedDocument, ImportSource } from './import/types';
+import {
+  LibraryStoreError,
+  type LibraryDocument,
+  type LibraryStore,
+  type LibraryStoreErrorCode,
+  type NewDocument,
+} from './library-store';
+
+/** What the page already knows of a file's document: its id and date, so a batch lists in order. */
+export type FileDocumentFields = Pick<NewDocument, 'id' | 'addedAt' | 'tags'>;
+
+export type WriterJob =
+  | { kind: 'document'; input: NewDocument }
+  /** A plain-text file: the worker decodes and tidies it too (no DOM needed for that). */
+  | { kind: 'file'; source: ImportSource; fields: FileDocumentFields };
+
+/** Page → import worker. */
+export interface WriterRequest {
+  seq: number;
+  databaseName: string;
+  job: WriterJob;
+}
+
+export type ReadFile = (source: ImportSource) => Promise<ImportedDocument>;
+
+/** Import worker → page. */
+export type WriterReply =
+  | { seq: number; ok: true; doc: LibraryDocument; duplicate: boolean }
+  | {
+      seq: number;
+      ok: false;
+      error: { name: string; message: string; code?: LibraryStoreErrorCode };
+    };
+
+export type WriteOutcome = { doc: LibraryDocument; duplicate: boolean };
+
+export interface DocumentWriter {
+  /** Indexes and stores one document (all or nothing), like LibraryStore.addDocument. */
+  write(input: NewDocument): Promise<WriteOutcome>;
+  /** True when {@link writeFile} reads this file in a worker; others are best read in the page. */
+  readsInWorker(fileName: string): boolean;
+  /** Reads a file's text (ImportError when it cannot), then writes it like {@link write}. */
+  writeFile(source: ImportSource, fields?: FileDocumentFields): Promise<WriteOutcome>;
+  /** Writes that can usefully be in flight at once; more only hold texts in memory. */
+  readonly capacity: number;
+  /** Stops the workers once their writes are done. */
+  close(): void;
+}
+
+/** The part of a Worker the pool uses, so tests can pass one that runs in-process. */
+export interface WorkerLike {
+  postMessage(message: WriterRequest): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<WriterReply>) => void): void;
+  addEventListener(type: 'error' | 'messageerror', listener: (event: Event) => void): void;
+  terminate(): void;
+}
+
+export interface DocumentWriterOptions {
+  /** Workers in the pool; 0 writes in the page. Default: the number of cores, at most 2. */
+  workers?: number;
+  spawn?: () => WorkerLike;
+}
+
+interface Pending {
+  job: WriterJob;
+  resolve: (outcome: WriteOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+interface PoolWorker {
+  worker: WorkerLike;
+  pending: Map<number, Pending>;
+  broken: boolean;
+}
+
+/** The import worker's side: one request in, one reply out (import-worker.ts wires it). */
+export async function answerWriterRequest(
+  request: WriterRequest,
+  storeFor: (databaseName: string) => Promise<Pick<LibraryStore, 'addDocument'>>,
+  readFile: ReadFile,
+): Promise<WriterReply> {
+  try {
+    const store = await storeFor(request.databaseName);
+    const { doc, duplicate } = await runJob(request.job, store, readFile);
+    return { seq: request.seq, ok: true, doc, duplicate };
+  } catch (error) {
+    const e = error instanceof Error ? error : new Error(String(error));
+    const code = e instanceof LibraryStoreError ? { code: e.code } : {};
+    return { seq: request.seq, ok: false, error: { name: e.name, message: e.message, ...code } };
+  }
+}
+
+async function runJob(
+  job: WriterJob,
+  store: Pick<LibraryStore, 'addDocument'>,
+  readFile: ReadFile,
+): Promise<WriteOutcome> {
+  if (job.kind === 'document') return store.addDocument(job.input);
+  const imported = await readFile(job.source);
+  return store.addDocument({
+    text: imported.text,
+    title: imported.title,
+    format: imported.format,
+    fileName: job.source.name,
+    ...(imported.author && { author: imported.author }),
+    ...job.fields,
+  });
+}
+
+function spawnImportWorker(): WorkerLike {
+  return new Worker(new URL('./import-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'recital-import',
+  }) as WorkerLike;
+}
+
+function defaultWorkerCount(): number {
+  if (typeof Worker === 'undefined') return 0;
+  const cores = typeof navigator === 'undefined' ? 1 : (navigator.hardwareConcurrency ?? 1);
+  return Math.max(1, Math.min(2, cores));
+}
+
+function rebuildError(error: {
+  name: string;
+  message: string;
+  code?: LibraryStoreErrorCode;
+}): Error {
+  if (error.code) return new LibraryStoreError(error.code, error.message);
+  const rebuilt = new Error(error.message);
+  rebuilt.name = error.name;
+  return rebuilt;
+}
+
+/**
+ * A writer over `store` (its database name, and its addDocument as the fallback); `readFile`
+ * reads files in the page (formats that need the page's DOM, and the fallback). Two writes of
+ * the same text in two workers still store it once: their transactions run one after another
+ * and the second finds the first.
+ */
+export function createDocumentWriter(
+  store: Pick<LibraryStore, 'name' | 'addDocument'>,
+  readFile: ReadFile,
+  options: DocumentWriterOptions = {},
+): DocumentWriter {
+  const count = options.workers ?? defaultWorkerCount();
+  const spawn = options.spawn ?? spawnImportWorker;
+  const pool: PoolWorker[] = [];
+  let seq = 0;
+  let closing = false;
+
+  const inPage = (job: WriterJob): Promise<WriteOutcome> => runJob(job, store, readFile);
+
+  // A worker that fails (it could not load, or crashed) hands its writes back to the page. A
+  // write it had committed comes back as a duplicate of itself: nothing is lost or doubled.
+  const retire = (entry: PoolWorker): void => {
+    if (entry.broken) return;
+    entry.broken = true;
+    entry.worker.terminate();
+    for (const pending of entry.pending.values())
+      inPage(pending.job).then(pending.resolve, pending.reject);
+    entry.pending.clear();
+  };
+
+  const dismiss = (entry: PoolWorker): void => {
+    entry.worker.terminate();
+    const at = pool.indexOf(entry);
+    if (at >= 0) pool.splice(at, 1);
+  };
+
+  const start = (): PoolWorker[] => {
+    if (pool.length === 0) {
+      for (let i = 0; i < count; i++) {
+        let worker: WorkerLike;
+        try {
+          worker = spawn();
+        } catch {
+          break;
+        }
+        const entry: PoolWorker = { worker, pending: new Map(), broken: false };
+        worker.addEventListener('message', (event: MessageEvent<WriterReply>) => {
+          const reply = event.data;
+          const job = entry.pending.get(reply.seq);
+          if (!job) return;
+          entry.pending.delete(reply.seq);
+          if (reply.ok) job.resolve({ doc: reply.doc, duplicate: reply.duplicate });
+          else job.reject(rebuildError(reply.error));
+          if (closing && entry.pending.size === 0) dismiss(entry);
+        });
+        worker.addEventListener('error', () => retire(entry));
+        worker.addEventListener('messageerror', () => retire(entry));
+        pool.push(entry);
+      }
+    }
+    return pool.filter((entry) => !entry.broken);
+  };
+
+  const inWorker = (job: WriterJob): Promise<WriteOutcome> => {
+    closing = false;
+    const live = start();
+    if (live.length === 0) return inPage(job);
+    const entry = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    return new Promise<WriteOutcome>((resolve, reject) => {
+      const n = ++seq;
+      entry.pending.set(n, { job, resolve, reject });
+      entry.worker.postMessage({ seq: n, databaseName: store.name, job });
+    });
+  };
+
+  return {
+    capacity: Math.max(1, count) * 2,
+
+    write(input) {
+      return inWorker({ kind: 'document', input });
+    },
+
+    readsInWorker(name) {
+      return count > 0 && isPlainTextFile(name);
+    },
+
+    writeFile(source, fields = {}) {
+      return inWorker({ kind: 'file', source, fields });
+    },
+
+    close() {
+      closing = true;
+      for (const entry of [...pool]) if (entry.pending.size === 0 || entry.broken) dismiss(entry);
+    },
+  };
+}

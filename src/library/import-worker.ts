@@ -1,0 +1,29 @@
+// The import worker: indexes documents and writes them to the store off the options page's
+// thread. The page reads and decodes files; each worker of the pool (document-writer.ts) takes
+// the text, indexes it and commits it in one transaction, exactly as the page would.
+import { answerWriterRequest, type WriterRequest } from './document-writer';
+import { importFile } from './import/index';
+import { openLibraryStore, type LibraryStore } from './library-store';
+
+const stores = new Map<string, Promise<LibraryStore>>();
+
+const storeFor = (name: string): Promise<LibraryStore> => {
+  let store = stores.get(name);
+  if (!store) {
+    store = openLibraryStore(name);
+    // A store that failed to open is tried again on the next request.
+    store.catch(() => stores.delete(name));
+    stores.set(name, store);
+  }
+  return store;
+};
+
+// One job at a time: a transaction waiting on this thread for its one round trip would
+// otherwise wait for the next file's indexing, and hold up the other workers' writes meanwhile.
+let queue: Promise<void> = Promise.resolve();
+
+addEventListener('message', (event: MessageEvent<WriterRequest>) => {
+  queue = queue.then(async () => {
+    postMessage(await answerWriterRequest(event.data, storeFor, importFile));
+  });
+});

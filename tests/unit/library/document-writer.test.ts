@@ -1,0 +1,202 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import {
+  answerWriterRequest,
+  createDocumentWriter,
+  type WorkerLike,
+  type WriterReply,
+  type WriterRequest,
+} from '../../../src/library/document-writer';
+import { importFile } from '../../../src/library/import/index';
+import {
+  LibraryStoreError,
+  newDocumentId,
+  openLibraryStore,
+  type LibraryStore,
+} from '../../../src/library/library-store';
+
+const TEXT =
+  'The ferry left the harbour at dawn with nine passengers, a crate of lemons and a dog that belonged to nobody in particular.';
+const OTHER =
+  'Above the town the quarry had filled with rain, and in summer the children swam there against every warning their parents gave.';
+
+/** A worker that runs the real request handler in this process, with its own store connection. */
+class InProcessWorker implements WorkerLike {
+  static spawned = 0;
+  terminated = false;
+  private readonly listeners = new Map<string, ((event: never) => void)[]>();
+  private store: Promise<LibraryStore> | undefined;
+
+  constructor(private readonly failToLoad = false) {
+    InProcessWorker.spawned++;
+    if (failToLoad) setTimeout(() => this.emit('error', new Event('error')), 0);
+  }
+
+  addEventListener(type: string, listener: (event: never) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
+  }
+
+  postMessage(message: WriterRequest): void {
+    if (this.failToLoad) return;
+    const request = structuredClone(message);
+    void answerWriterRequest(
+      request,
+      (name) => (this.store ??= openLibraryStore(name)),
+      importFile,
+    ).then((reply) => {
+      if (!this.terminated) this.emit('message', { data: structuredClone(reply) });
+    });
+  }
+
+  terminate(): void {
+    this.terminated = true;
+    void this.store?.then((s) => s.close());
+  }
+
+  private emit(type: string, event: unknown): void {
+    for (const listener of this.listeners.get(type) ?? []) listener(event as never);
+  }
+}
+
+let store: LibraryStore;
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  store = await openLibraryStore(`writer-${Math.random()}`);
+  InProcessWorker.spawned = 0;
+});
+
+describe('createDocumentWriter', () => {
+  it('writes through its workers: each document once, with the id the caller chose', async () => {
+    const workers: InProcessWorker[] = [];
+    const writer = createDocumentWriter(store, importFile, {
+      workers: 2,
+      spawn: () => {
+        const w = new InProcessWorker();
+        workers.push(w);
+        return w;
+      },
+    });
+    const ids = [newDocumentId(), newDocumentId(), newDocumentId()];
+    const outcomes = await Promise.all([
+      writer.write({ id: ids[0], text: TEXT, title: 'Ferry', format: 'txt' }),
+      writer.write({ id: ids[1], text: OTHER, title: 'Quarry', format: 'txt' }),
+      // The same text again, at the same time, in the other worker.
+      writer.write({ id: ids[2], text: `${TEXT}\n`, title: 'Ferry again', format: 'txt' }),
+    ]);
+    expect(workers).toHaveLength(2);
+    expect(outcomes.map((o) => [o.doc.title, o.duplicate])).toEqual([
+      ['Ferry', false],
+      ['Quarry', false],
+      ['Ferry', true],
+    ]);
+    const listed = await store.listDocuments();
+    expect(listed.map((d) => [d.id, d.title])).toEqual([
+      [ids[0], 'Ferry'],
+      [ids[1], 'Quarry'],
+    ]);
+    expect(await store.getDocumentText(ids[1] as string)).toBe(OTHER);
+    writer.close();
+    expect(workers.every((w) => w.terminated)).toBe(true);
+  });
+
+  it('reads plain-text files in the worker, with the fields the page chose', async () => {
+    const writer = createDocumentWriter(store, importFile, {
+      workers: 1,
+      spawn: () => new InProcessWorker(),
+    });
+    expect(writer.readsInWorker('The_Ferry.txt')).toBe(true);
+    expect(writer.readsInWorker('notes.MD')).toBe(true);
+    expect(writer.readsInWorker('book.epub')).toBe(false);
+    const utf16 = new Uint8Array([0xff, 0xfe, ...[...TEXT].flatMap((c) => [c.charCodeAt(0), 0])]);
+    const id = newDocumentId();
+    const { doc } = await writer.writeFile(
+      { name: 'The_Ferry.txt', type: 'text/plain', bytes: utf16 },
+      { id, addedAt: 1234, tags: ['sea'] },
+    );
+    expect(doc).toMatchObject({
+      id,
+      addedAt: 1234,
+      tags: ['sea'],
+      title: 'The Ferry',
+      fileName: 'The_Ferry.txt',
+      format: 'txt',
+    });
+    expect(await store.getDocumentText(id)).toBe(TEXT);
+    // A file the reader refuses comes back as the reader's error, for the user.
+    const binary = writer.writeFile({
+      name: 'photo.txt',
+      type: '',
+      bytes: new Uint8Array([1, 2, 0, 3, 4]),
+    });
+    await expect(binary).rejects.toMatchObject({ name: 'ImportError' });
+    await expect(binary).rejects.toThrow(/does not contain readable text/);
+    expect((await store.listDocuments()).length).toBe(1);
+  });
+
+  it('gives the caller the store error, code and message, from the worker', async () => {
+    const writer = createDocumentWriter(store, importFile, {
+      workers: 1,
+      spawn: () => new InProcessWorker(),
+    });
+    const failure = writer.write({ text: ' \n ', title: 'Blank', format: 'txt' });
+    await expect(failure).rejects.toBeInstanceOf(LibraryStoreError);
+    await expect(failure).rejects.toMatchObject({
+      code: 'bad-input',
+      message: 'The text is empty.',
+    });
+  });
+
+  it('writes in the page when a worker cannot load', async () => {
+    const writer = createDocumentWriter(store, importFile, {
+      workers: 2,
+      spawn: () => new InProcessWorker(true),
+    });
+    const outcome = await writer.write({ text: TEXT, title: 'Ferry', format: 'txt' });
+    expect(outcome.duplicate).toBe(false);
+    expect((await store.listDocuments()).map((d) => d.title)).toEqual(['Ferry']);
+    // Both workers are retired; later writes go straight to the page.
+    await new Promise((r) => setTimeout(r, 5));
+    await writer.write({ text: OTHER, title: 'Quarry', format: 'txt' });
+    expect((await store.listDocuments()).map((d) => d.title)).toEqual(['Ferry', 'Quarry']);
+  });
+
+  it('writes in the page when workers cannot be created at all', async () => {
+    const writer = createDocumentWriter(store, importFile, {
+      workers: 2,
+      spawn: () => {
+        throw new Error('no workers here');
+      },
+    });
+    await writer.write({ text: TEXT, title: 'Ferry', format: 'txt' });
+    expect((await store.listDocuments()).map((d) => d.title)).toEqual(['Ferry']);
+  });
+
+  it('starts workers again after close, for the next batch', async () => {
+    const writer = createDocumentWriter(store, importFile, {
+      workers: 1,
+      spawn: () => new InProcessWorker(),
+    });
+    await writer.write({ text: TEXT, title: 'Ferry', format: 'txt' });
+    writer.close();
+    await writer.write({ text: OTHER, title: 'Quarry', format: 'txt' });
+    expect(InProcessWorker.spawned).toBe(2);
+    expect((await store.listDocuments()).map((d) => d.title)).toEqual(['Ferry', 'Quarry']);
+  });
+});
+
+describe('answerWriterRequest', () => {
+  it('answers a request with its sequence number and the stored document', async () => {
+    const reply: WriterReply = await answerWriterRequest(
+      {
+        seq: 7,
+        databaseName: store.name,
+        job: { kind: 'document', input: { text: TEXT, title: 'Ferry', format: 'txt' } },
+      },
+      async () => store,
+      importFile,
+    );
+    expect(reply).toMatchObject({ seq: 7, ok: true, duplicate: false, doc: { title: 'Ferry' } });
+  });
+});
