@@ -1,6 +1,9 @@
-// `npm run bench`: bundles tests/bench/core-bench.ts (with src/core) into .bench/ and runs it in a
-// Node with a large heap and an exposed GC. Arguments pass through, e.g.
-// `npm run bench -- --big-mb 200 --scans 30 --fuse-sentences 4 --corpus ../shared/corpus`.
+// `npm run bench`: every benchmark, each printing its figures beside a baseline of the same run:
+//   core     tests/bench/core-bench.ts (src/core in Node, with a large heap and an exposed GC);
+//   import   scripts/bench-import.mjs (the built extension in Chromium: library import, cold wake);
+//   content  tests/bench/content-cost.mjs (the content script's cost per frame and its memory).
+// `--only core,content` picks some; other arguments pass to the core bench, e.g.
+// `npm run bench -- --only core --big-mb 200 --scans 30 --fuse-sentences 4 --corpus ../shared/corpus`.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,33 +11,58 @@ import { build } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = path.join(root, '.bench');
+const argv = process.argv.slice(2);
+const onlyAt = argv.indexOf('--only');
+const only = new Set(
+  onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',') : ['core', 'import', 'content'],
+);
+const coreArgs = onlyAt >= 0 ? argv.filter((_, i) => i !== onlyAt && i !== onlyAt + 1) : argv;
+const failures = [];
 
-await build({
-  root,
-  configFile: false,
-  logLevel: 'warn',
-  publicDir: false,
-  build: {
-    ssr: path.join(root, 'tests/bench/core-bench.ts'),
-    outDir,
-    emptyOutDir: false,
-    target: 'node20',
-    minify: false,
-    rollupOptions: { output: { entryFileNames: 'core-bench.mjs' } },
-  },
-});
+const run = (title, command, args) => {
+  console.log(`\n=== ${title} ===`);
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) failures.push(title);
+};
 
-const run = spawnSync(
-  process.execPath,
-  [
+if (only.has('core')) {
+  await build({
+    root,
+    configFile: false,
+    logLevel: 'warn',
+    publicDir: false,
+    build: {
+      ssr: path.join(root, 'tests/bench/core-bench.ts'),
+      outDir,
+      emptyOutDir: false,
+      target: 'node20',
+      minify: false,
+      rollupOptions: { output: { entryFileNames: 'core-bench.mjs' } },
+    },
+  });
+
+  run('matching core (Node)', process.execPath, [
     '--max-old-space-size=12288',
     '--expose-gc',
     path.join(outDir, 'core-bench.mjs'),
-    ...process.argv.slice(2),
-  ],
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
-);
-process.exitCode = run.status ?? 1;
+    ...coreArgs,
+  ]);
+}
+
+if (only.has('import') || only.has('content')) {
+  run('Chromium check', process.execPath, [path.join(root, 'scripts/ensure-chromium.mjs')]);
+  run('extension build', 'npm', ['run', 'build:ext', '--silent']);
+  if (only.has('import'))
+    run('library import and wake (Chromium)', process.execPath, [
+      path.join(root, 'scripts/bench-import.mjs'),
+    ]);
+  if (only.has('content'))
+    run('content script on the page (Chromium)', process.execPath, [
+      path.join(root, 'tests/bench/content-cost.mjs'),
+    ]);
+}
+
+if (failures.length > 0) {
+  console.error(`\nbench parts that did not finish: ${failures.join(', ')}`);
+  process.exitCode = 1;
+}
