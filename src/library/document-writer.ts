@@ -83,10 +83,11 @@ export async function answerWriterRequest(
   request: WriterRequest,
   storeFor: (databaseName: string) => Promise<Pick<LibraryStore, 'addDocument'>>,
   readFile: ReadFile,
+  onQueued?: () => void,
 ): Promise<WriterReply> {
   try {
     const store = await storeFor(request.databaseName);
-    const { doc, duplicate } = await runJob(request.job, store, readFile);
+    const { doc, duplicate } = await runJob(request.job, store, readFile, onQueued);
     return { seq: request.seq, ok: true, doc, duplicate };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
@@ -99,17 +100,22 @@ async function runJob(
   job: WriterJob,
   store: Pick<LibraryStore, 'addDocument'>,
   readFile: ReadFile,
+  onQueued?: () => void,
 ): Promise<WriteOutcome> {
-  if (job.kind === 'document') return store.addDocument(job.input);
+  const options = onQueued ? { onQueued } : {};
+  if (job.kind === 'document') return store.addDocument(job.input, options);
   const imported = await readFile(job.source);
-  return store.addDocument({
-    text: imported.text,
-    title: imported.title,
-    format: imported.format,
-    fileName: job.source.name,
-    ...(imported.author && { author: imported.author }),
-    ...job.fields,
-  });
+  return store.addDocument(
+    {
+      text: imported.text,
+      title: imported.title,
+      format: imported.format,
+      fileName: job.source.name,
+      ...(imported.author && { author: imported.author }),
+      ...job.fields,
+    },
+    options,
+  );
 }
 
 function spawnImportWorker(): WorkerLike {

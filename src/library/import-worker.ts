@@ -18,12 +18,19 @@ const storeFor = (name: string): Promise<LibraryStore> => {
   return store;
 };
 
-// One job at a time: a transaction waiting on this thread for its one round trip would
-// otherwise wait for the next file's indexing, and hold up the other workers' writes meanwhile.
+// The next job starts once this one's writes are queued: until then its transaction waits on
+// this thread for one round trip, and if the thread were busy indexing the next file, the
+// transaction would hold up the other workers' writes meanwhile.
 let queue: Promise<void> = Promise.resolve();
 
 addEventListener('message', (event: MessageEvent<WriterRequest>) => {
-  queue = queue.then(async () => {
-    postMessage(await answerWriterRequest(event.data, storeFor, importFile));
-  });
+  queue = queue.then(
+    () =>
+      new Promise<void>((release) => {
+        void answerWriterRequest(event.data, storeFor, importFile, release).then((reply) => {
+          release();
+          postMessage(reply);
+        });
+      }),
+  );
 });

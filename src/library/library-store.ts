@@ -238,6 +238,14 @@ export interface LibraryStoreOptions {
   now?: () => number;
 }
 
+export interface AddOptions {
+  /**
+   * Called once the transaction needs nothing more from this thread (its writes are queued, or
+   * the text is a duplicate): an importer can start on the next file while this one commits.
+   */
+  onQueued?: () => void;
+}
+
 export interface LibraryStore {
   readonly name: string;
   /**
@@ -245,7 +253,7 @@ export interface LibraryStore {
    * one transaction: all or nothing. A text whose normalized words equal an active document's
    * is not stored again: that document comes back with `duplicate: true`.
    */
-  addDocument(input: NewDocument): Promise<{ doc: LibraryDocument; duplicate: boolean }>;
+  addDocument(input: NewDocument, options?: AddOptions): Promise<{ doc: LibraryDocument; duplicate: boolean }>;
   /** Active documents in the order they were added; deleted ones too when asked. */
   listDocuments(options?: { includeDeleted?: boolean }): Promise<LibraryDocument[]>;
   getDocument(id: string): Promise<LibraryDocument | undefined>;
@@ -455,7 +463,7 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
   };
 
   /** Writes a prepared document in one transaction, or returns the active duplicate. */
-  const writeDocument = async (prepared: PreparedDocument): Promise<{ doc: LibraryDocument; duplicate: boolean }> => {
+  const writeDocument = async (prepared: PreparedDocument, onQueued?: () => void): Promise<{ doc: LibraryDocument; duplicate: boolean }> => {
     const database = await db();
     const tx = database.transaction(['docs', 'chunks', 'index', 'settings'], 'readwrite', { durability: 'relaxed' });
     const done = tx.done;
@@ -473,7 +481,7 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
         // The wanted id (from a backup) belongs to another text: index it again under a fresh id.
         tx.abort();
         await done.catch(() => undefined);
-        return writeDocument(reindexUnder(prepared, newDocumentId()));
+        return writeDocument(reindexUnder(prepared, newDocumentId()), onQueued);
       }
       // The first failure is the one reported; the requests it aborts are expected to fail.
       const writes: Promise<unknown>[] = [];
@@ -493,6 +501,7 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
       queue(tx.objectStore('index').put({ docId: doc.id, version: INDEX_FORMAT_VERSION, data: prepared.index }));
       const stats = statsRecord?.key === 'stats' ? statsRecord.value : { indexBuilds: 0 };
       queue(settings.put({ key: 'stats', value: { ...stats, indexBuilds: stats.indexBuilds + 1 } }));
+      onQueued?.();
       await Promise.all([...writes, done]);
       return { doc, duplicate: false };
     } catch (e) {
@@ -550,8 +559,8 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
 
   const store: LibraryStore = {
     name,
-    async addDocument(input) {
-      return writeDocument(prepareDocument(input, now()));
+    async addDocument(input, options = {}) {
+      return writeDocument(prepareDocument(input, now()), options.onQueued);
     },
 
     async listDocuments(opts = {}) {
