@@ -199,4 +199,23 @@ describe('answerWriterRequest', () => {
     );
     expect(reply).toMatchObject({ seq: 7, ok: true, duplicate: false, doc: { title: 'Ferry' } });
   });
+
+  it('lets the worker go on once the writes are queued, before they commit', async () => {
+    const events: string[] = [];
+    const reply = answerWriterRequest(
+      {
+        seq: 1,
+        databaseName: store.name,
+        job: { kind: 'document', input: { text: OTHER, title: 'Quarry', format: 'txt' } },
+      },
+      async () => store,
+      importFile,
+      () => events.push('queued'),
+    ).then((r) => {
+      events.push('replied');
+      return r;
+    });
+    expect((await reply).ok).toBe(true);
+    expect(events).toEqual(['queued', 'replied']);
+  });
 });
