@@ -1,5 +1,5 @@
 import { hashString, type ScanResult, type Span } from '../core/index';
-import type { ContentToBackground, Handlers, PopupToBackground, ReplySpan, TabReport } from '../shared/messages';
+import type { ContentToBackground, Handlers, PopupToBackground, ReplyChangedAnswer, ReplySpan, ReplyTextChange, TabReport } from '../shared/messages';
 import { err, ok, type Result } from '../shared/result';
 import type { TabState } from './tab-state';
 
@@ -48,6 +48,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function isShortString(value: unknown, max = 2048): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= max;
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+function isTextChange(value: unknown): value is ReplyTextChange {
+  if (!isRecord(value)) return false;
+  if (value.kind === 'whole') return typeof value.text === 'string';
+  return value.kind === 'tail' && isCount(value.baseRevision) && isCount(value.baseLength) && isCount(value.keep) && typeof value.tail === 'string';
+}
+
+/** Length of the text after `change`, for the size limit before anything is kept. */
+function changedLength(change: ReplyTextChange): number {
+  return change.kind === 'whole' ? change.text.length : change.keep + change.tail.length;
 }
 
 function tabIdOf(sender: MessageSenderLike): number | undefined {
@@ -103,23 +118,26 @@ export function createContentHandlers(deps: {
       return ok(null);
     },
 
-    async replyChanged(payload, sender): Promise<Result<{ spans: ReplySpan[] }>> {
+    async replyChanged(payload, sender): Promise<Result<ReplyChangedAnswer>> {
       const tabId = tabIdOf(sender);
       if (tabId === undefined) return err('bad-sender', 'Not sent from a tab.');
-      if (!isRecord(payload) || !isShortString(payload.replyId, 512) || typeof payload.text !== 'string' || typeof payload.isComplete !== 'boolean') {
-        return err('bad-payload', 'replyChanged needs replyId, text and isComplete.');
+      if (!isRecord(payload) || !isShortString(payload.replyId, 512) || !isCount(payload.revision) || !isTextChange(payload.change) || typeof payload.isComplete !== 'boolean') {
+        return err('bad-payload', 'replyChanged needs replyId, revision, change and isComplete.');
       }
-      if (payload.text.length > MAX_REPLY_CHARS) return err('too-large', 'Reply too long to scan.');
-      const { replyId, text, isComplete } = payload;
+      if (changedLength(payload.change) > MAX_REPLY_CHARS) return err('too-large', 'Reply too long to scan.');
+      const { replyId, isComplete } = payload;
+      // Applied before any await: the next change of this reply builds on this one.
+      const text = tabState.applyTextChange(tabId, replyId, payload.revision, payload.change);
+      if (text === undefined) return ok({ status: 'needs-whole-text' });
       const key = replyKeyOf(tabId, replyId);
       const epoch = tabState.epochOf(tabId);
-      if (deps.isSiteEnabled && typeof payload.siteId === 'string' && !(await deps.isSiteEnabled(payload.siteId))) return ok({ spans: [] });
+      if (deps.isSiteEnabled && typeof payload.siteId === 'string' && !(await deps.isSiteEnabled(payload.siteId))) return ok({ status: 'scanned', spans: [] });
       return serialize(key, async () => {
         const result = await matcher.scanReply(key, text);
         const spans = toReplySpans(result.spans);
         // A page change during the scan: the reply belongs to a conversation no longer shown.
-        if (!tabState.setReplySpans(tabId, epoch, replyId, spans, isComplete)) return ok({ spans: [] });
-        return ok({ spans });
+        if (!tabState.setReplySpans(tabId, epoch, replyId, spans, isComplete)) return ok({ status: 'scanned', spans: [] });
+        return ok({ status: 'scanned', spans });
       });
     },
   };

@@ -1,7 +1,8 @@
-// Wiring only: open the store, create the matcher, register the one onMessage listener.
+// Wiring only: open the store, create the matcher, register the one onMessage listener (and the
+// port content scripts send on).
 import { browser, type Runtime } from '../shared/browser';
 import type { BackgroundToContent, Handlers, PopupToBackground } from '../shared/messages';
-import { createSender } from '../shared/messages';
+import { CONTENT_PORT_NAME, createSender, servePort } from '../shared/messages';
 import { ok } from '../shared/result';
 import { createContentHandlers, createTabReportHandlers, replyKeyOf } from './content-handlers';
 import { createLibraryHandlers } from './library-handlers';
@@ -56,6 +57,7 @@ const contentHandlers = withAudit(
   {
     settings: () => settings.get(),
     details: replyDetails,
+    replyText: tabState.replyText,
     record: async (reply, current) => createAuditRecorder(await storePromise).record(reply, current),
   },
 );
@@ -134,6 +136,10 @@ const route = createMessageRouter({
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
+// Content scripts send over a port (cheaper per message for the page); the same router answers.
+browser.runtime.onConnect.addListener((port) => {
+  if (port.name === CONTENT_PORT_NAME) servePort(port, (message, sender) => route(message, sender ?? {}));
+});
 
 browser.tabs.onRemoved.addListener((tabId) => tabState.closeTab(tabId));
 // A new document in the tab (reload, link to another site): its old replies are gone. SPA

@@ -1,4 +1,5 @@
-import type { ReplySpan, TabReport } from '../shared/messages';
+import type { ReplySpan, ReplyTextChange, TabReport } from '../shared/messages';
+import { applyTextChange, type HeldText } from '../shared/reply-text-change';
 
 export type { TabReport };
 
@@ -12,6 +13,8 @@ interface TabEntry {
   url: string;
   replyCount: number | undefined;
   replies: Map<string, ReplyEntry>;
+  /** Each reply's text as last sent, which the next `tail` change builds on; kept across a rescan. */
+  texts: Map<string, HeldText>;
   /** Bumped on every clear, so a scan that started before it cannot write into the new page. */
   epoch: number;
   badge: string;
@@ -32,9 +35,10 @@ export function badgeTextFor(flaggedSpans: number): string {
 }
 
 /**
- * Per-tab replies and their flagged spans. Replies are keyed by the content script's reply id,
- * so a reply re-sent (streaming, re-render, scrolled back into a virtualized list) replaces its
- * own entry and is counted once. No clock, no browser API: the badge setter is passed in.
+ * Per-tab replies, their flagged spans and the texts the content script's next changes build on.
+ * Replies are keyed by the content script's reply id, so a reply re-sent (streaming, re-render,
+ * scrolled back into a virtualized list) replaces its own entry and is counted once. No clock,
+ * no browser API: the badge setter is passed in.
  */
 export function createTabState(options: TabStateOptions) {
   const tabs = new Map<number, TabEntry>();
@@ -42,7 +46,7 @@ export function createTabState(options: TabStateOptions) {
   function entryFor(tabId: number): TabEntry {
     let entry = tabs.get(tabId);
     if (!entry) {
-      entry = { siteId: '', url: '', replyCount: undefined, replies: new Map(), epoch: 0, badge: '' };
+      entry = { siteId: '', url: '', replyCount: undefined, replies: new Map(), texts: new Map(), epoch: 0, badge: '' };
       tabs.set(tabId, entry);
     }
     return entry;
@@ -73,6 +77,7 @@ export function createTabState(options: TabStateOptions) {
     openPage(tabId: number, page: { siteId: string; url: string }): void {
       const entry = entryFor(tabId);
       dropReplies(tabId, entry);
+      entry.texts.clear();
       entry.siteId = page.siteId;
       entry.url = page.url;
       entry.replyCount = undefined;
@@ -84,6 +89,25 @@ export function createTabState(options: TabStateOptions) {
       entry.siteId = page.siteId;
       entry.url = page.url;
       entry.replyCount = page.replyCount;
+    },
+
+    /**
+     * Applies a content script's `replyChanged` text change and keeps the result as the reply's
+     * text of message `revision`. Returns the whole text, or `undefined` (keeping nothing) when
+     * the change builds on a text this tab does not hold: the sender must send it whole.
+     */
+    applyTextChange(tabId: number, replyId: string, revision: number, change: ReplyTextChange): string | undefined {
+      const entry = entryFor(tabId);
+      const text = applyTextChange(entry.texts.get(replyId), change);
+      if (text === undefined) entry.texts.delete(replyId);
+      else entry.texts.set(replyId, { revision, text });
+      return text;
+    },
+
+    /** The reply's text of message `revision`, while no later message replaced it. */
+    replyText(tabId: number, replyId: string, revision: number): string | undefined {
+      const held = tabs.get(tabId)?.texts.get(replyId);
+      return held?.revision === revision ? held.text : undefined;
     },
 
     /** The current epoch of a tab: pass it back to {@link setReplySpans} after an async scan. */
@@ -108,6 +132,7 @@ export function createTabState(options: TabStateOptions) {
       const entry = tabs.get(tabId);
       if (!entry) return;
       dropReplies(tabId, entry);
+      entry.texts.clear();
       entry.replyCount = undefined;
       updateBadge(tabId, entry);
     },

@@ -1,4 +1,5 @@
 import type { ReplySpan } from '../shared/messages';
+import { commonPrefixLength } from '../shared/reply-text-change';
 import { boundariesFromOffsets, rangeFromOffsets, type ReplyText } from './text-range';
 
 export const HIGHLIGHT_NAMES = { exact: 'recital-exact', near: 'recital-near', flash: 'recital-flash' } as const;
@@ -41,15 +42,6 @@ interface ReplyPaint {
   scannedText: string;
   spans: ReplySpan[];
   painted: { span: ReplySpan; range: Range }[];
-}
-
-function commonPrefixLength(a: string, b: string): number {
-  // Streaming only appends: one native comparison instead of a loop over the whole reply.
-  if (b.startsWith(a)) return a.length;
-  const n = Math.min(a.length, b.length);
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
 }
 
 /** One paint backend: Custom Highlight API, or `<mark>` wrappers where it is missing. */
@@ -199,6 +191,8 @@ export function createHighlighter(doc: Document, options: { registry?: Highlight
   }
 
   function paint(entry: ReplyPaint): void {
+    // Most replies copy nothing: their every streamed frame would compare the whole text here.
+    if (entry.spans.length === 0 && entry.painted.length === 0) return;
     const valid = entry.text ? commonPrefixLength(entry.scannedText, entry.text.text) : 0;
     const kept = entry.text && entry.spans.length > 0 ? takeUnchanged(entry, entry.text, valid) : new Map<ReplySpan, Range>();
     for (const { span, range } of entry.painted) painter.remove(span.kind, range);

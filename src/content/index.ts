@@ -1,7 +1,7 @@
 // Wiring only: pick the site adapter (built-in, or the generic one for a site the user enabled),
 // start the page session, register the one onMessage listener, enter pick mode on request.
 import { browser, type Runtime } from '../shared/browser';
-import { createSender, handle, type ContentToBackground } from '../shared/messages';
+import { CONTENT_PORT_NAME, createPortTransport, createSender, handle, type ContentToBackground } from '../shared/messages';
 import { USER_SITES_KEY, userSiteFor } from '../shared/user-sites';
 import { createContentHandlers } from './content-handlers';
 import { watchHighlightColors } from './highlight-colors';
@@ -11,7 +11,7 @@ import type { SiteDefinition } from './sites/define-site';
 import { makeGenericSite } from './sites/generic';
 import { siteForUrl } from './sites/index';
 
-const send = createSender<ContentToBackground>((message) => browser.runtime.sendMessage(message));
+const send = createSender<ContentToBackground>(createPortTransport(() => browser.runtime.connect({ name: CONTENT_PORT_NAME })));
 let session: PageSession | undefined;
 let picking: PickMode | undefined;
 

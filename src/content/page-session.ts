@@ -1,4 +1,5 @@
-import type { ContentToBackground, ReplySpan, Send } from '../shared/messages';
+import type { ContentToBackground, Send } from '../shared/messages';
+import { describeTextChange, type HeldText } from '../shared/reply-text-change';
 import { createHighlighter, type Highlighter } from './highlight';
 import { watchReplies, type ReplyWatcher, type ReplyWatcherOptions, type WatchedReply } from './reply-watcher';
 import type { SiteDefinition } from './sites/define-site';
@@ -22,8 +23,8 @@ interface InFlight {
 }
 
 /**
- * Pause between two sends of one streaming reply, growing with its length: each send copies the
- * whole text across processes (about 1 ms per 30k characters), while a short reply stays live.
+ * Pause between two sends of one streaming reply, growing with its length: each answer costs
+ * the worker a scan and the page a repaint of the reply, while a short reply stays live.
  */
 export function sendGapMs(textLength: number): number {
   return Math.min(150, Math.floor(textLength / 300));
@@ -49,8 +50,10 @@ export function isSameConversation(from: string, to: string, isStreaming: boolea
 /**
  * One content script's life on a page: watches replies, sends them to the background one
  * request per reply at a time (the newest text waits, older waiting texts are dropped), and
- * paints the spans that come back. SPA navigation (Navigation API, popstate, or a URL change
- * noticed by the poll) aborts everything and starts over with a fresh page.
+ * paints the spans that come back. A reply's text goes as its change from the last text the
+ * background answered for (whole when there is none, or when the background asks for it). SPA
+ * navigation (Navigation API, popstate, or a URL change noticed by the poll) aborts everything
+ * and starts over with a fresh page.
  */
 export function startPageSession(deps: {
   site: SiteDefinition;
@@ -68,8 +71,11 @@ export function startPageSession(deps: {
   let watcher: ReplyWatcher;
   let url = doc.location.href;
   let inFlight = new Map<string, InFlight>();
+  let heldTexts = new Map<string, HeldText>();
+  // Unique within the session, across SPA navigations too: a revision names one text.
+  let lastRevision = 0;
 
-  function sendReply(reply: WatchedReply, isComplete: boolean, signal: AbortSignal, flights: Map<string, InFlight>): void {
+  function sendReply(reply: WatchedReply, isComplete: boolean, signal: AbortSignal, flights: Map<string, InFlight>, held: Map<string, HeldText>): void {
     const flight = flights.get(reply.id);
     if (flight) {
       // The newer text supersedes a waiting one; a completion is never lost to a later partial.
@@ -80,12 +86,23 @@ export function startPageSession(deps: {
     }
     flights.set(reply.id, { pending: undefined });
     const text = reply.text.text;
-    void send('replyChanged', { siteId: site.id, replyId: reply.id, text, isComplete, url }).then(async (result) => {
+    const revision = ++lastRevision;
+    const change = describeTextChange(held.get(reply.id), text);
+    void send('replyChanged', { siteId: site.id, replyId: reply.id, revision, change, isComplete, url }).then(async (result) => {
       if (signal.aborted) return;
-      if (result.ok) highlighter.setSpans(reply.id, text, result.value.spans as ReplySpan[]);
-      // Texts arriving during the gap coalesce into the pending one; a completion goes at once.
-      const gap = sendGapMs(text.length);
+      const answer = result.ok ? result.value : undefined;
+      if (answer?.status === 'scanned') {
+        held.set(reply.id, { revision, text });
+        highlighter.setSpans(reply.id, text, answer.spans);
+      } else {
+        // Unanswered (worker restarting) or unknown base: the next send carries the whole text.
+        held.delete(reply.id);
+      }
       const flight = flights.get(reply.id);
+      // The background lost the text this change built on: send it whole now, unless newer text waits.
+      if (flight && answer?.status === 'needs-whole-text' && change.kind === 'tail') flight.pending ??= { reply, isComplete };
+      // Texts arriving during the gap coalesce into the pending one; a completion goes at once.
+      const gap = answer?.status === 'needs-whole-text' ? 0 : sendGapMs(text.length);
       const pending = flight?.pending;
       if (flight && gap > 0 && reply.isStreaming && flight.hasStreamEnded !== true && !(pending && (pending.isComplete || !pending.reply.isStreaming))) {
         await new Promise<void>((resolve) => {
@@ -96,16 +113,17 @@ export function startPageSession(deps: {
       if (signal.aborted) return;
       const next = flights.get(reply.id)?.pending;
       flights.delete(reply.id);
-      if (next) sendReply(next.reply, next.isComplete, signal, flights);
+      if (next) sendReply(next.reply, next.isComplete, signal, flights, held);
     });
   }
 
   function start(): void {
     const signal = pageController.signal;
     const flights = inFlight;
+    const held = heldTexts;
     void send('pageOpened', { siteId: site.id, url });
     watcher = watchReplies(site, doc, signal, {
-      replyChanged: (reply, isComplete) => sendReply(reply, isComplete, signal, flights),
+      replyChanged: (reply, isComplete) => sendReply(reply, isComplete, signal, flights, held),
       repliesRendered: (replies) => replies.forEach((reply) => highlighter.render(reply)),
       pageScanned: (replyCount) => void send('pageScanned', { siteId: site.id, url, replyCount }),
       // The stream's last words may be waiting out the pause between sends: send them now.
@@ -131,6 +149,7 @@ export function startPageSession(deps: {
     pageController = new AbortController();
     highlighter = createHighlighter(doc);
     inFlight = new Map();
+    heldTexts = new Map();
     start();
   }
 

@@ -74,12 +74,13 @@ function fallbackId(el: Element, index: number, text: string): string {
 /** The text roots of a reply: the first matching `textRoot` selector's outermost matches. */
 function textRootsOf(site: SiteDefinition, reply: Element, excludeSelector: string): Element[] {
   if (!site.textRoot || site.textRoot.length === 0) return [reply];
-  // A site that names its text roots has no readable answer yet when none is there.
-  const roots = site.textRoot
-    .map((selector) => Array.from(reply.querySelectorAll(selector)))
-    .map((found) => found.filter((el) => !isInsideExcluded(el, reply, excludeSelector)))
-    .find((found) => found.length > 0);
-  return roots ? outermost(roots) : [];
+  // A site that names its text roots has no readable answer yet when none is there. The first
+  // selector that finds roots wins: the others are not queried (this runs per reply per frame).
+  for (const selector of site.textRoot) {
+    const roots = Array.from(reply.querySelectorAll(selector)).filter((el) => !isInsideExcluded(el, reply, excludeSelector));
+    if (roots.length > 0) return outermost(roots);
+  }
+  return [];
 }
 
 /**
@@ -100,15 +101,20 @@ export function findReplies(site: SiteDefinition, root: Document | Element, cach
   const pageSignals = site.streaming?.page ?? [];
   const isPageStreaming = pageSignals.some((selector) => doc.querySelector(selector) !== null);
   const replySignals = site.streaming?.reply ?? [];
+  const selectors = [...(site.textRoot ?? []), ...exclude, ...replySignals].join(', ');
 
   return elements.map((element, index) => {
-    const text = readReplyText(textRootsOf(site, element, excludeSelector), exclude, cache);
+    let reply: { text: ReplyText; hasSignal: boolean } | undefined = cache?.lookupReply(element, selectors);
+    if (!reply) {
+      reply = { text: readReplyText(textRootsOf(site, element, excludeSelector), exclude, cache), hasSignal: matchesAny(element, replySignals) };
+      cache?.storeReply(element, selectors, reply);
+    }
     const isLast = index === elements.length - 1;
     return {
       element,
-      id: site.replyId?.(element) ?? fallbackId(element, index, text.text),
-      text,
-      isStreaming: matchesAny(element, replySignals) || (isLast && isPageStreaming),
+      id: site.replyId?.(element) ?? fallbackId(element, index, reply.text.text),
+      text: reply.text,
+      isStreaming: reply.hasSignal || (isLast && isPageStreaming),
     };
   });
 }

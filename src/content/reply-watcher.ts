@@ -75,6 +75,8 @@ const OBSERVED_ATTRIBUTES = [
 ];
 
 function sameSegments(a: ReplyText, b: ReplyText): boolean {
+  // A reply the read cache reused brings the very same array.
+  if (a.segments === b.segments) return true;
   if (a.segments.length !== b.segments.length) return false;
   for (let i = 0; i < a.segments.length; i++) if (a.segments[i]?.node !== b.segments[i]?.node) return false;
   return true;
@@ -87,8 +89,12 @@ function defaultRequestFrame(callback: () => void): void {
     isDone = true;
     callback();
   };
-  requestAnimationFrame(run);
-  setTimeout(run, FRAME_FALLBACK_MS);
+  const fallback = setTimeout(run, FRAME_FALLBACK_MS);
+  // Cleared, not left to fire: a timer task per frame would cost the page more than the clear.
+  requestAnimationFrame(() => {
+    clearTimeout(fallback);
+    run();
+  });
 }
 
 /**
@@ -120,7 +126,7 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
   let idleReads = 0;
   let lastReadCount = -1;
   const startedAt = now();
-  const readCache = new ReadCache();
+  let readCache = new ReadCache();
   // Mutation batches since the last read, kept as delivered: the callback does no other work.
   let pendingRecords: MutationRecord[][] = [];
 
@@ -197,10 +203,13 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
     for (const records of pendingRecords) records.forEach(note);
     observer.takeRecords().forEach(note);
     pendingRecords = [];
-    readCache.beginRead([...changed], [...childListParents]);
     // Blocks are reused only while a reply streams: then mutations come from the stream and the
     // observer sees them; a settled page is read in full, as before, catching unobserved changes.
-    const cache = isAnyStreaming() ? readCache : undefined;
+    const isStreaming = isAnyStreaming();
+    // The blocks kept for a stream that ended hold a copy of its text: let them go.
+    if (!isStreaming) readCache = new ReadCache();
+    readCache.beginRead([...changed], [...childListParents]);
+    const cache = isStreaming ? readCache : undefined;
     return findReplies(site, doc, cache).map((found) => ({
       id: stableId(found, taken),
       element: found.element,
@@ -229,6 +238,8 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
           continue;
         }
         const isTextChanged = state.text !== reply.text.text;
+        // Keep the string already held: a settled page's every read would otherwise keep a second copy.
+        if (!isTextChanged) reply.text = { text: state.text, segments: reply.text.segments };
         if (isTextChanged || !state.isMounted || !sameSegments(state.last.text, reply.text)) rendered.push(reply);
         // React may still render the tail after the flag flips: settle from that moment too.
         const hasStreamEnded = state.last.isStreaming && !reply.isStreaming;

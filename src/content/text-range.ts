@@ -123,6 +123,18 @@ interface CachedBlock {
   text: string;
   segments: TextSegment[];
   endsWithNewline: boolean;
+  /** `segments` moved to the reply offset `base` of the last reuse, kept for the next one. */
+  placed?: { base: number; segments: TextSegment[] };
+}
+
+/** A reply's text and whether one of its own streaming signals matched, as {@link ReadCache.lookupReply} keeps them. */
+export interface CachedReply {
+  /** The read (see {@link ReadCache}) that last found this entry valid or wrote it. */
+  generation: number;
+  /** The site's text-root, exclusion and reply-signal selectors the entry was read with. */
+  selectors: string;
+  text: ReplyText;
+  hasSignal: boolean;
 }
 
 /**
@@ -142,10 +154,11 @@ interface CachedBlock {
  */
 export class ReadCache {
   private readonly blocks = new WeakMap<Element, CachedBlock>();
+  private readonly replies = new WeakMap<Element, CachedReply>();
   private generation = 0;
   private changed: readonly Node[] = [];
   private childListParents: readonly Node[] = [];
-  private structuralSelector: { selector: string; isStructural: boolean } = { selector: '', isStructural: false };
+  private readonly structural = new Map<string, boolean>();
 
   /**
    * Starts a read. `changed`: characterData and attribute targets and added nodes since the
@@ -157,11 +170,24 @@ export class ReadCache {
     this.childListParents = childListParents;
   }
 
-  private isStructural(excludeSelector: string): boolean {
-    if (this.structuralSelector.selector !== excludeSelector) {
-      this.structuralSelector = { selector: excludeSelector, isStructural: STRUCTURAL_SELECTOR.test(excludeSelector) };
+  private isStructural(selector: string): boolean {
+    let isStructural = this.structural.get(selector);
+    if (isStructural === undefined) {
+      isStructural = STRUCTURAL_SELECTOR.test(selector);
+      this.structural.set(selector, isStructural);
     }
-    return this.structuralSelector.isStructural;
+    return isStructural;
+  }
+
+  /** True when no change since the previous read lies in, on or (for sibling-dependent `selector`s) around `el`. */
+  private isUnchanged(el: Element, selector: string): boolean {
+    for (const target of this.changed) if (el.contains(target) || target.contains(el)) return false;
+    const isStructural = this.isStructural(selector);
+    for (const parent of this.childListParents) {
+      if (el.contains(parent)) return false;
+      if ((isStructural || (parent as Element).classList?.contains('katex')) && parent.contains(el)) return false;
+    }
+    return true;
   }
 
   /** The block's cached text when still valid for this read (and marks it valid for the next). */
@@ -169,18 +195,32 @@ export class ReadCache {
     const entry = this.blocks.get(el);
     if (!entry || entry.generation !== this.generation - 1) return undefined;
     if (entry.isPreformatted !== isPreformatted || entry.excludeSelector !== excludeSelector) return undefined;
-    for (const target of this.changed) if (el.contains(target) || target.contains(el)) return undefined;
-    const isStructural = this.isStructural(excludeSelector);
-    for (const parent of this.childListParents) {
-      if (el.contains(parent)) return undefined;
-      if ((isStructural || (parent as Element).classList?.contains('katex')) && parent.contains(el)) return undefined;
-    }
+    if (!this.isUnchanged(el, excludeSelector)) return undefined;
     entry.generation = this.generation;
     return entry;
   }
 
   store(el: Element, entry: Omit<CachedBlock, 'generation'>): void {
     this.blocks.set(el, { ...entry, generation: this.generation });
+  }
+
+  /**
+   * A whole reply as the previous read found it, by the rules of {@link lookup}: nothing in or
+   * on the reply element changed (nor around it, when `selectors`, the ones that decide its
+   * text and streaming signal, depend on siblings). Marks it valid for the next read. A long
+   * conversation then costs a streamed frame the replies that changed, not all of them.
+   */
+  lookupReply(el: Element, selectors: string): CachedReply | undefined {
+    const entry = this.replies.get(el);
+    if (!entry || entry.generation !== this.generation - 1 || entry.selectors !== selectors) return undefined;
+    if (!this.isUnchanged(el, selectors)) return undefined;
+    entry.generation = this.generation;
+    return entry;
+  }
+
+  /** Keeps a reply read in this read for {@link lookupReply} in the next; `text` is not copied. */
+  storeReply(el: Element, selectors: string, reply: { text: ReplyText; hasSignal: boolean }): void {
+    this.replies.set(el, { ...reply, selectors, generation: this.generation });
   }
 }
 
@@ -244,7 +284,9 @@ class TextReader {
       this.pending = NO_BREAK;
       const base = this.offset + this.text.length;
       this.text += cached.text;
-      for (const segment of cached.segments) this.segments.push({ node: segment.node, start: base + segment.start, end: base + segment.end });
+      // A stream leaves the blocks before the growing one in place: their segments are reused as is.
+      if (cached.placed?.base !== base) cached.placed = { base, segments: cached.segments.map((s) => ({ node: s.node, start: base + s.start, end: base + s.end })) };
+      for (const segment of cached.placed.segments) this.segments.push(segment);
       this.endsWithNewline = cached.endsWithNewline;
       return;
     }

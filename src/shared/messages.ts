@@ -18,6 +18,30 @@ export interface ReplySpan {
   kind: MatchKind;
 }
 
+/**
+ * A reply's text as `replyChanged` carries it: whole, or as the text of an earlier message of
+ * the same reply that the background answered with `scanned`, cut and extended. Streaming only
+ * appends (or a markdown renderer rewrites the last few characters), and copying the whole
+ * reply across processes every frame cost the page milliseconds.
+ */
+export type ReplyTextChange =
+  | { kind: 'whole'; text: string }
+  | {
+      kind: 'tail';
+      /** `revision` of the answered message whose text this builds on, and that text's length. */
+      baseRevision: number;
+      baseLength: number;
+      /** UTF-16 code units of that text kept (`<= baseLength`); `tail` follows them. */
+      keep: number;
+      tail: string;
+    };
+
+/** The background's answer to `replyChanged`. */
+export type ReplyChangedAnswer =
+  | { status: 'scanned'; spans: ReplySpan[] }
+  /** It does not hold the text a `tail` change builds on (worker restarted, page reset): send it whole. */
+  | { status: 'needs-whole-text' };
+
 /** Content script -> background. */
 export type ContentToBackground = {
   /** The watcher (re)started on a page (load or SPA navigation): forget the tab's old replies. */
@@ -25,10 +49,14 @@ export type ContentToBackground = {
     request: { siteId: string; url: string };
     response: null;
   };
-  /** A reply's text changed (streaming) or completed. `text` is the whole current text. */
+  /**
+   * A reply's text changed (streaming) or completed. `revision` numbers the message (it only
+   * grows within a page session, which starts with `pageOpened`); `change` gives the text whole
+   * or relative to an answered one.
+   */
   replyChanged: {
-    request: { siteId: string; replyId: string; text: string; isComplete: boolean; url: string };
-    response: { spans: ReplySpan[] };
+    request: { siteId: string; replyId: string; revision: number; change: ReplyTextChange; isComplete: boolean; url: string };
+    response: ReplyChangedAnswer;
   };
   /** What the adapter sees on this page, for the popup's "found no replies" state. */
   pageScanned: {
@@ -198,9 +226,10 @@ export function isResult(value: unknown): value is Result<unknown> {
 export type Send<M extends MessageMap> = <K extends keyof M & string>(type: K, payload: M[K]['request']) => Promise<Result<M[K]['response']>>;
 
 /**
- * Builds a typed sender over a transport (`browser.runtime.sendMessage`, or
- * `(m) => browser.tabs.sendMessage(tabId, m)`). A rejected transport (no listener, closed tab,
- * worker restarting) and a malformed reply become error Results.
+ * Builds a typed sender over a transport (`browser.runtime.sendMessage`,
+ * `(m) => browser.tabs.sendMessage(tabId, m)`, or {@link createPortTransport}). A rejected
+ * transport (no listener, closed tab, worker restarting) and a malformed reply become error
+ * Results.
  */
 export function createSender<M extends MessageMap>(post: (message: Message<M>) => Promise<unknown>): Send<M> {
   return async (type, payload) => {
@@ -212,6 +241,80 @@ export function createSender<M extends MessageMap>(post: (message: Message<M>) =
       return err('unreachable', e instanceof Error ? e.message : String(e));
     }
   };
+}
+
+/** The part of a `runtime.Port` the port transport uses. */
+export interface PortLike {
+  postMessage(message: unknown): void;
+  onMessage: { addListener(listener: (message: unknown) => void): void };
+  onDisconnect: { addListener(listener: () => void): void };
+}
+
+/** The port a content script opens to the background for its {@link ContentToBackground} messages. */
+export const CONTENT_PORT_NAME = 'recital-content';
+
+function isPortEnvelope(value: unknown): value is { id: number; message?: unknown; reply?: unknown } {
+  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number';
+}
+
+/**
+ * A transport for {@link createSender} over one long-lived port, opened on first use:
+ * `runtime.sendMessage` opens a channel per message, which cost the page's main thread about
+ * 0.4 ms a message while a reply streams, a port message a fifth of that
+ * (tests/bench/content-cost.mjs). Replies are matched by request id. When the port disconnects
+ * (the service worker stopped, the page went into the back-forward cache) its open requests
+ * reject, and the next message connects again.
+ */
+export function createPortTransport(connect: () => PortLike): (message: unknown) => Promise<unknown> {
+  let current: { port: PortLike; waiting: Map<number, { resolve: (reply: unknown) => void; reject: (e: Error) => void }> } | undefined;
+  let nextId = 1;
+
+  function open(): NonNullable<typeof current> {
+    const connection = { port: connect(), waiting: new Map() };
+    connection.port.onMessage.addListener((data) => {
+      if (!isPortEnvelope(data)) return;
+      connection.waiting.get(data.id)?.resolve(data.reply);
+      connection.waiting.delete(data.id);
+    });
+    connection.port.onDisconnect.addListener(() => {
+      if (current === connection) current = undefined;
+      for (const { reject } of connection.waiting.values()) reject(new Error('The background disconnected.'));
+      connection.waiting.clear();
+    });
+    return connection;
+  }
+
+  return (message) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      try {
+        const connection = (current ??= open());
+        connection.waiting.set(id, { resolve, reject });
+        connection.port.postMessage({ id, message });
+      } catch (e) {
+        // A port that disconnected before its event arrived: the next message opens a new one.
+        current?.waiting.delete(id);
+        current = undefined;
+        reject(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
+}
+
+/**
+ * Answers the requests a {@link createPortTransport} sends over `port`: each goes to `listener`
+ * with the port's sender, and its Result goes back with the request's id.
+ */
+export function servePort<Sender>(port: PortLike & { sender?: Sender }, listener: (message: unknown, sender: Sender | undefined) => Promise<Result<unknown>>): void {
+  port.onMessage.addListener((data) => {
+    if (!isPortEnvelope(data)) return;
+    void listener(data.message, port.sender).then((reply) => {
+      try {
+        port.postMessage({ id: data.id, reply });
+      } catch {
+        // The page went away while the request ran: nobody is waiting for the answer.
+      }
+    });
+  });
 }
 
 /**

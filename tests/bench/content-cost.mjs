@@ -11,15 +11,18 @@
 //   the stream, then every sample between two rAF timestamps counts for that frame (median,
 //   p95, max over the streamed frames). Limits: 0.1 ms resolution (a frame with 0.05 ms of work
 //   may show 0 or 0.1); work the script causes outside V8 (style recalc and paint of the
-//   highlights, the browser-side IPC of sendMessage) and GC are not counted; a sample's weight is
+//   highlights, the browser-side IPC of its messages) and GC are not counted; a sample's weight is
 //   capped at the run's 90th-percentile sample delta (about 0.2-0.3 ms here), because on a busy
 //   machine the sampler thread sometimes stalls and the next sample's delta then spans
 //   milliseconds the script may not have used (the capped-off time is printed: a large figure
 //   says the run was disturbed);
 // - frame intervals (p50/p95/max) and long tasks with and without the extension;
-// - latency from the last streamed word to its highlight (the reply ends with a copied sentence).
+// - latency from the last streamed word to its highlight (the reply ends with a copied sentence);
+// - memory, in runs of their own (see measureMemory): what the content script holds on the JS
+//   heap after the reply and after a 200-turn conversation, by the heap sampler, with the page's
+//   V8 and Blink heaps with and without the extension as a cross-check.
 //
-// Usage: npm run build && node tests/bench/content-cost.mjs [words=5000] [wordsPerFrame=8]
+// Usage: npm run build && node tests/bench/content-cost.mjs [words=5000] [wordsPerFrame=8] [turnsAbove=0]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +34,13 @@ const DIST = process.env.RECITAL_DIST ? path.resolve(process.env.RECITAL_DIST) :
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 const WORDS = Number(process.argv[2] ?? 5000);
 const WORDS_PER_FRAME = Number(process.argv[3] ?? 8);
+// Finished turns above the streamed reply (a long conversation); the figures above use none.
+const TURNS_ABOVE = Number(process.argv[4] ?? 0);
 const SAMPLE_INTERVAL_US = 100;
+/** Heap sampler interval for the memory figures: small, so a few-KB structure is seen. */
+const MEMORY_SAMPLE_BYTES = 512;
+const TURNS = 200;
+const WORDS_PER_TURN = 250;
 const FIXTURE = fs.readFileSync(path.join(ROOT, 'tests/fixtures/sites/chatgpt/reply.html'), 'utf8');
 
 const COPIED = [
@@ -79,7 +88,8 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-async function run(withExtension) {
+/** Chromium with (or without) the built extension, the bench passage in its library, and the ChatGPT fixture served. */
+async function launch(withExtension) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'recital-bench-'));
   const args = ['--headless=new', '--no-first-run', '--disable-sync', '--disable-background-networking', '--disable-component-update', '--no-sandbox'];
   if (withExtension) args.push(`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`);
@@ -90,22 +100,40 @@ async function run(withExtension) {
     viewport: { width: 1280, height: 900 },
     args,
   });
+  const close = async () => {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  };
   try {
     await context.route('https://chatgpt.com/**', (route) => route.fulfill({ contentType: 'text/html', body: FIXTURE }));
-    let extensionId;
     if (withExtension) {
       const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-      extensionId = new URL(sw.url()).host;
+      const extensionId = new URL(sw.url()).host;
       const popup = await context.newPage();
       await popup.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
       const added = await popup.evaluate((text) => chrome.runtime.sendMessage({ type: 'addText', payload: { title: 'Bench passage', text } }), PASSAGE);
       if (!added?.ok) throw new Error(`seeding failed: ${JSON.stringify(added)}`);
       await popup.close();
     }
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { context, close };
+}
+
+async function run(withExtension) {
+  const { context, close } = await launch(withExtension);
+  try {
     const page = await context.newPage();
     await page.goto('https://chatgpt.com/c/bench');
     await page.waitForTimeout(1000);
     const { words, lastSentence } = buildReply(WORDS);
+    if (TURNS_ABOVE > 0) {
+      const turns = [];
+      for (let n = 1; n <= TURNS_ABOVE; n++) turns.push(buildTurn(n, WORDS_PER_TURN));
+      await page.evaluate(addTurnsInPage, { turns, expectedHighlights: withExtension ? Math.floor(TURNS_ABOVE / 10) : 0 });
+    }
 
     const cdp = await context.newCDPSession(page);
     await cdp.send('Profiler.enable');
@@ -285,8 +313,136 @@ async function run(withExtension) {
       highlightCount: timings.highlightCount,
     };
   } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await close();
+  }
+}
+
+/** A finished reply of about `total` words for turn `n` of a long conversation; every tenth copies a sentence (never the stream's last). */
+function buildTurn(n, total) {
+  const vocab = 'the a river garden morning stone window quiet road market letter city winter harbor music paper table friend evening light story bridge field summer voice house simple green distant small early bright open careful slow warm patient steady honest gentle across under beside toward through before after while because although often rarely always sometimes carried found made kept told showed built wrote walked watched turned gave'.split(' ');
+  let seed = 777 + n;
+  const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  const words = [];
+  for (let k = 0; k < total; k++) words.push(vocab[Math.floor(random() * vocab.length)]);
+  if (n % 10 === 0) words.splice(total >> 1, 0, ...COPIED[(n / 10) % (COPIED.length - 1)].split(' '));
+  const paragraphs = [];
+  for (let k = 0; k < words.length; k += 80) paragraphs.push(`${words.slice(k, k + 80).join(' ')}.`);
+  return paragraphs;
+}
+
+/** In the page: streams `words` into a new reply, a chunk per animation frame, and waits for the last sentence's highlight. */
+async function streamReplyInPage({ words, perFrame, lastSentence }) {
+  const template = document.querySelector('#recital-next-reply');
+  document.querySelector('#thread').appendChild(template.content.cloneNode(true));
+  let paragraph = [...document.querySelectorAll('[data-recital-stream]')].at(-1);
+  const button = document.querySelector('#composer-submit-button');
+  button.setAttribute('data-testid', 'stop-button');
+  let inParagraph = 0;
+  for (let i = 0; i < words.length; i += perFrame) {
+    await new Promise((r) => requestAnimationFrame(r));
+    if (inParagraph > 80) {
+      const p = document.createElement('p');
+      paragraph.after(p);
+      paragraph = p;
+      inParagraph = 0;
+    }
+    paragraph.appendChild(document.createTextNode(`${words.slice(i, i + perFrame).join(' ')} `));
+    inParagraph += perFrame;
+  }
+  setTimeout(() => button.setAttribute('data-testid', 'send-button'), 50);
+  const started = performance.now();
+  const isHighlighted = () => [...(globalThis.CSS?.highlights?.get('recital-exact') ?? [])].some((r) => r.toString() === lastSentence);
+  while (!isHighlighted() && performance.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, 1500));
+}
+
+/** In the page: appends finished turns (a question, then a reply), one per frame, and waits for Recital to settle. */
+async function addTurnsInPage({ turns, expectedHighlights }) {
+  const thread = document.querySelector('#thread');
+  const template = document.querySelector('#recital-next-reply');
+  for (const [index, paragraphs] of turns.entries()) {
+    await new Promise((r) => requestAnimationFrame(r));
+    const user = document.createElement('section');
+    user.setAttribute('data-turn', 'user');
+    user.textContent = `Question ${index}?`;
+    thread.append(user);
+    const reply = template.content.cloneNode(true);
+    reply.querySelector('section').setAttribute('data-turn-id', `t-${index}`);
+    reply.querySelector('[data-message-id]').setAttribute('data-message-id', `t-${index}`);
+    const first = reply.querySelector('[data-recital-stream]');
+    first.removeAttribute('data-recital-stream');
+    first.textContent = paragraphs[0];
+    for (const text of paragraphs.slice(1).reverse()) {
+      const p = document.createElement('p');
+      p.textContent = text;
+      first.after(p);
+    }
+    thread.append(reply);
+  }
+  const started = performance.now();
+  const count = () => globalThis.CSS?.highlights?.get('recital-exact')?.size ?? 0;
+  while (count() < expectedHighlights && performance.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
+  await new Promise((r) => setTimeout(r, 1500));
+  return count();
+}
+
+/** Live sampled bytes allocated with a frame of the extension's scripts on the stack, and the top allocation sites. */
+function extensionBytes(heapProfile) {
+  let bytes = 0;
+  const sites = new Map();
+  const walk = (node, isUnderExtension) => {
+    const { url, functionName, lineNumber } = node.callFrame;
+    const isExtension = isUnderExtension || url.startsWith('chrome-extension://');
+    if (isExtension && node.selfSize > 0) {
+      bytes += node.selfSize;
+      const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber}`;
+      sites.set(key, (sites.get(key) ?? 0) + node.selfSize);
+    }
+    for (const child of node.children) walk(child, isExtension);
+  };
+  walk(heapProfile.head, false);
+  return { bytes, sites };
+}
+
+/**
+ * Memory, in runs of their own (the heap sampler slows allocation): the 5,000-word reply streams
+ * (40 words a frame), then 199 finished turns follow (200 replies). After each, a forced GC, then
+ * the V8 and Blink (DOM) heaps of the page's isolate and, with the extension, the heap sampler's
+ * live allocations whose stack has a chrome-extension:// frame: the content script's isolated
+ * world shares the page's isolate, so those are what the content script holds on the JS heap
+ * (its Ranges and highlights live in the Blink heap, which only the with/without difference shows).
+ */
+async function measureMemory(withExtension) {
+  const { context, close } = await launch(withExtension);
+  try {
+    const page = await context.newPage();
+    await page.goto('https://chatgpt.com/c/bench');
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.enable');
+    if (withExtension) await cdp.send('HeapProfiler.startSampling', { samplingInterval: MEMORY_SAMPLE_BYTES });
+    // Again with the sampler on, so the content script's start-up allocations are counted too.
+    await page.reload();
+    await page.waitForTimeout(1000);
+    const snapshot = async () => {
+      for (let k = 0; k < 3; k++) await cdp.send('HeapProfiler.collectGarbage');
+      const heap = await cdp.send('Runtime.getHeapUsage');
+      const sampled = withExtension ? extensionBytes((await cdp.send('HeapProfiler.getSamplingProfile')).profile) : undefined;
+      return { v8: heap.usedSize, blink: heap.embedderHeapUsedSize ?? 0, sampled };
+    };
+    const loaded = await snapshot();
+    const { words, lastSentence } = buildReply(WORDS);
+    await page.evaluate(streamReplyInPage, { words, perFrame: 40, lastSentence });
+    const afterReply = await snapshot();
+    const turns = [];
+    for (let n = 1; n < TURNS; n++) turns.push(buildTurn(n, WORDS_PER_TURN));
+    const expectedHighlights = COPIED.length + turns.filter((_, n) => (n + 1) % 10 === 0).length;
+    const highlights = await page.evaluate(addTurnsInPage, { turns, expectedHighlights });
+    const afterTurns = await snapshot();
+    if (withExtension) await cdp.send('HeapProfiler.stopSampling');
+    const conversationWords = words.length + turns.reduce((n, t) => n + t.join(' ').split(' ').length, 0);
+    return { loaded, afterReply, afterTurns, highlights, expectedHighlights, conversationWords };
+  } finally {
+    await close();
   }
 }
 
@@ -295,12 +451,33 @@ if (!fs.existsSync(path.join(DIST, 'manifest.json'))) {
   process.exit(1);
 }
 
+const loadBefore = os.loadavg()[0];
 const baseline = await run(false);
 const recital = await run(true);
+const memoryBaseline = await measureMemory(false);
+const memory = await measureMemory(true);
 const f = (n) => (n === null ? 'n/a' : n.toFixed(2));
-console.log(`content-cost: ${WORDS} words streamed at ${WORDS_PER_FRAME} words/frame (${recital.frames} frames, ${f(recital.streamMs / 1000)} s)`);
-console.log(`  content script main-thread time: ${f(recital.extensionMs)} ms total, ${f(recital.extensionMs / recital.frames)} ms per streamed frame on average (sampler stalls capped off: ${f(recital.cappedMs)} ms)`);
-console.log(`  content script time per streamed frame p50/p95/max ms: ${f(recital.frameP50)}/${f(recital.frameP95)}/${f(recital.frameMax)} (${recital.framesOver2} frames over 2 ms)`);
+const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
+const signedKb = (bytes) => `${bytes >= 0 ? '+' : '-'}${kb(Math.abs(bytes))}`;
+console.log(`content-cost: ${WORDS} words streamed at ${WORDS_PER_FRAME} words/frame (${recital.frames} frames, ${f(recital.streamMs / 1000)} s)${TURNS_ABOVE > 0 ? ` below ${TURNS_ABOVE} finished turns` : ''}`);
+// The profiler samples wall time: other processes on the machine inflate the per-frame figures.
+console.log(`  machine load average (1 min) before / after the runs: ${f(loadBefore)} / ${f(os.loadavg()[0])} on ${os.cpus().length} cores`);
+console.log(`  content script main-thread time: ${f(recital.extensionMs)} ms total (sampler stalls capped off: ${f(recital.cappedMs)} ms)`);
+console.log(`  content script time per streamed frame: median ${f(recital.frameP50)} ms (target <= 0.5), mean ${f(recital.extensionMs / recital.frames)}, p95 ${f(recital.frameP95)}, max ${f(recital.frameMax)} ms (target <= 2; ${recital.framesOver2} frames over 2 ms)`);
 console.log(`  frame interval p50/p95/max ms: baseline ${f(baseline.p50)}/${f(baseline.p95)}/${f(baseline.max)}, with Recital ${f(recital.p50)}/${f(recital.p95)}/${f(recital.max)}`);
 console.log(`  long tasks (>50 ms): baseline ${baseline.longTasks} (${f(baseline.longTaskMs)} ms), with Recital ${recital.longTasks} (${f(recital.longTaskMs)} ms)`);
-console.log(`  last streamed word -> its highlight: ${f(recital.latencyMs)} ms; exact highlights at the end: ${recital.highlightCount} (expected ${COPIED.length})`);
+console.log(`  last streamed word -> its highlight: ${f(recital.latencyMs)} ms (target <= 100); exact highlights at the end: ${recital.highlightCount} (expected ${COPIED.length + Math.floor(TURNS_ABOVE / 10)})`);
+const replyChars = buildReply(WORDS).words.join(' ').length;
+console.log(`  memory the content script holds (live JS allocations from its frames after GC, ${MEMORY_SAMPLE_BYTES}-byte heap sampling):`);
+console.log(`    page loaded, no reply yet: ${kb(memory.loaded.sampled.bytes)}`);
+console.log(`    after the ${WORDS}-word reply: ${kb(memory.afterReply.sampled.bytes)} (the reply's text itself: ${replyChars} characters, ${kb(replyChars)} as Latin-1)`);
+console.log(`    after a ${TURNS}-turn conversation (${memory.conversationWords} words, ${memory.highlights} of ${memory.expectedHighlights} expected highlights): ${kb(memory.afterTurns.sampled.bytes)}`);
+for (const [name, key] of [['page loaded', 'loaded'], [`after the reply`, 'afterReply'], [`after ${TURNS} turns`, 'afterTurns']]) {
+  const a = memoryBaseline[key];
+  const b = memory[key];
+  console.log(`  page heaps after GC, ${name}: V8 ${kb(a.v8)} without Recital, ${kb(b.v8)} with (${signedKb(b.v8 - a.v8)}); Blink ${kb(a.blink)} / ${kb(b.blink)} (${signedKb(b.blink - a.blink)})`);
+}
+if (process.env.BENCH_DEBUG) {
+  const top = [...memory.afterTurns.sampled.sites].sort((a, b) => b[1] - a[1]).slice(0, 15);
+  console.log(top.map(([site, bytes]) => `    ${kb(bytes)} ${site}`).join('\n'));
+}

@@ -258,6 +258,29 @@ describe('ReadCache reuses unchanged blocks and reads exactly what a fresh read 
     expect(cached.segments).toEqual(fresh.segments);
   });
 
+  it('reuses the segments of blocks that stayed in place, and moves them when text before them changed', () => {
+    const doc = loadHtml('<!doctype html><html><body><div class="root"><p id="a">One</p><p>Two <b>bold</b></p><p id="last">Three</p></div></body></html>');
+    const roots = Array.from(doc.querySelectorAll('.root'));
+    const cache = new ReadCache();
+    const read = (changed: Node[], parents: Node[] = []): ReplyText => {
+      cache.beginRead(changed, parents);
+      return readReplyText(roots, [], cache);
+    };
+    const last = doc.querySelector('#last') as Element;
+    read([]);
+    last.append(' more');
+    const grown = read([last.lastChild as Node], [last]);
+    last.append(' again');
+    const again = read([last.lastChild as Node], [last]);
+    expect(again.segments[1]).toBe(grown.segments[1]);
+    expect(again.segments).toEqual(readReplyText(roots, []).segments);
+    const first = doc.querySelector('#a') as Element;
+    (first.firstChild as Text).data = 'Uno, dos';
+    const moved = read([first.firstChild as Node]);
+    expect(moved.text).toBe('Uno, dos\nTwo bold\nThree more again');
+    expect(moved.segments).toEqual(readReplyText(roots, []).segments);
+  });
+
   it('reuses the unchanged paragraphs of a growing reply', async () => {
     const doc = loadHtml('<!doctype html><html><body><div class="root"><p>One</p><p>Two</p><p id="last">Three</p></div></body></html>');
     const roots = Array.from(doc.querySelectorAll('.root'));

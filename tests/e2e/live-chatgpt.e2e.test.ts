@@ -148,6 +148,19 @@ describe('live detection on ChatGPT', () => {
     await page.close();
   });
 
+  it('finishes a reply whose stream outlived the service worker: the page sends the whole text again, nothing is missed', async () => {
+    const page = await openConversation(h, 'https://chatgpt.com/c/restart-mid-stream');
+    await startStream(page, { live: LIVE, paragraphs: COPYING_REPLY, durationMs: 3000, chunks: 60 });
+    await expect.poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000, interval: 50 }).toContain(withoutFinalPunctuation(B));
+    // The worker forgets the reply's text; the page's next change builds on it and must be refused.
+    await h.stopServiceWorker();
+    await finishStream(page);
+    await expect.poll(() => highlightTexts(page, 'recital-exact'), { timeout: 10_000 }).toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(C)]);
+    await expect.poll(() => badgeText(h, page), { timeout: 10_000 }).toBe('2');
+    await expect.poll(async () => (await tabReport(h, page))?.replies.find((r) => r.replyId === 'a-2')?.isComplete, { timeout: 5000 }).toBe(true);
+    await page.close();
+  });
+
   it('tells the popup when the adapter finds no replies on a page that has content', async () => {
     pages.set('/c/redesigned', '<!doctype html><title>ChatGPT</title><main><div class="new-layout"><p>Some reply in markup no adapter knows.</p></div></main>');
     const page = await openConversation(h, 'https://chatgpt.com/c/redesigned');

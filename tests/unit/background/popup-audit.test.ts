@@ -22,6 +22,7 @@ let store: LibraryStore;
 let clock = Date.UTC(2026, 10, 27);
 
 function setup() {
+  let revision = 0;
   const details = createReplyDetails();
   const tabState = createTabState({ setBadgeText: () => undefined });
   const matcher = createMatcher(store);
@@ -30,6 +31,7 @@ function setup() {
   const content = withAudit(createContentHandlers({ tabState, matcher: details.wrap(matcher) }), {
     settings: () => store.getSettings(),
     details,
+    replyText: (tabId, replyId, revision) => tabState.replyText(tabId, replyId, revision),
     record: (reply, settings) => {
       const p = recorder.record(reply, settings);
       recorded.push(p);
@@ -39,8 +41,15 @@ function setup() {
   const popup = createPopupHandlers({ tabState, details, store, settings: () => store.getSettings(), scanText: (text) => matcher.scanText(text) });
   const send = async (replyId: string, text: string, isComplete = true) => {
     await content.pageOpened({ siteId: 'chatgpt', url: 'https://chatgpt.com/c/1' }, TAB);
-    const result = await content.replyChanged({ siteId: 'chatgpt', replyId, text, isComplete, url: 'https://chatgpt.com/c/1' }, TAB);
+    const result = await content.replyChanged({ siteId: 'chatgpt', replyId, revision: ++revision, change: { kind: 'whole', text }, isComplete, url: 'https://chatgpt.com/c/1' }, TAB);
     // The audit write starts after the reply is answered.
+    await new Promise((r) => setTimeout(r, 20));
+    await Promise.all(recorded);
+    return result;
+  };
+  /** Sends only what was appended to the reply's last text, as a streaming content script does. */
+  const append = async (replyId: string, tail: string, base: { revision: number; length: number }, isComplete = true) => {
+    const result = await content.replyChanged({ siteId: 'chatgpt', replyId, revision: ++revision, change: { kind: 'tail', baseRevision: base.revision, baseLength: base.length, keep: base.length, tail }, isComplete, url: 'https://chatgpt.com/c/1' }, TAB);
     await new Promise((r) => setTimeout(r, 20));
     await Promise.all(recorded);
     return result;
@@ -50,7 +59,7 @@ function setup() {
     if (!result.ok) throw new Error(result.error.message);
     return result.value;
   };
-  return { send, report, content };
+  return { send, append, report, content, revision: () => revision };
 }
 
 beforeEach(async () => {
@@ -98,7 +107,7 @@ describe('the popup report', () => {
   it('orders replies by their strongest span and numbers them in page order', async () => {
     const { send, report, content } = setup();
     await send('a-1', `First reply. ${SHORT}`);
-    await content.replyChanged({ siteId: 'chatgpt', replyId: 'a-2', text: `Second reply. ${LONG}`, isComplete: true, url: 'https://chatgpt.com/c/1' }, TAB);
+    await content.replyChanged({ siteId: 'chatgpt', replyId: 'a-2', revision: 100, change: { kind: 'whole', text: `Second reply. ${LONG}` }, isComplete: true, url: 'https://chatgpt.com/c/1' }, TAB);
     expect((await report()).replies.map((x) => [x.replyId, x.position])).toEqual([
       ['a-2', 2],
       ['a-1', 1],
@@ -128,6 +137,16 @@ describe('the audit log', () => {
     expect(span).toMatchObject({ title: 'Almanac', author: 'Ines Marlowe', kind: 'exact' });
     expect(text.slice(span?.replyStart, span?.replyEnd)).toBe(span?.replyExcerpt);
     expect(span?.sourceExcerpt).toBe(LONG.slice(0, -1));
+  });
+
+  it('records the whole text of a reply whose last words came as an appended tail', async () => {
+    const { send, append, revision } = setup();
+    const head = `Intro. ${LONG.slice(0, 80)}`;
+    await send('a-1', head, false);
+    await append('a-1', LONG.slice(80), { revision: revision(), length: head.length });
+    const records = await store.listAuditRecords();
+    expect(records.map((r) => r.replyText)).toEqual([`Intro. ${LONG}`]);
+    expect(records[0]?.spans[0]?.replyExcerpt).toBe(LONG.slice(0, -1));
   });
 
   it('records nothing for a reply without spans or with the audit switched off', async () => {

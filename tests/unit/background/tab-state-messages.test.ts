@@ -3,7 +3,7 @@ import { createContentHandlers, createTabReportHandlers, replyKeyOf, spanIdOf, t
 import { classifySender, createMessageRouter } from '../../../src/background/message-router';
 import { createTabState } from '../../../src/background/tab-state';
 import type { ScanResult, Span } from '../../../src/core/index';
-import type { Handlers, PopupToBackground } from '../../../src/shared/messages';
+import type { Handlers, PopupToBackground, ReplyTextChange } from '../../../src/shared/messages';
 import { ok } from '../../../src/shared/result';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
@@ -34,25 +34,32 @@ function setup() {
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
+let lastRevision = 0;
+
+/** A replyChanged payload carrying the whole text. */
+function whole(replyId: string, text: string, isComplete: boolean, url = 'u') {
+  return { siteId: 'chatgpt', replyId, revision: ++lastRevision, change: { kind: 'whole', text } as const, isComplete, url };
+}
+
 describe('content-script messages in the background', () => {
   it('answers replyChanged with offsets and kinds only, and sets the badge to the tab\'s span count', async () => {
     const s = setup();
-    const reply = s.handlers.replyChanged({ siteId: 'chatgpt', replyId: 'a-1', text: 'copied words here', isComplete: true, url: TAB.url ?? '' }, TAB);
+    const reply = s.handlers.replyChanged(whole('a-1', 'copied words here', true, TAB.url), TAB);
     await flush();
     s.calls[0]?.resolve({ words: 3, coverage: 1, spans: [span(0, 6, 4), span(7, 12, 9)] });
     const result = await reply;
     expect(s.calls[0]?.key).toBe('9:a-1');
-    expect(result.ok && result.value.spans).toEqual([
+    expect(result.ok && result.value).toEqual({ status: 'scanned', spans: [
       { spanId: expect.any(String), replyStart: 0, replyEnd: 6, kind: 'exact' },
       { spanId: expect.any(String), replyStart: 7, replyEnd: 12, kind: 'exact' },
-    ]);
+    ] });
     expect(s.badges).toEqual([[9, '2']]);
   });
 
   it('scans one reply\'s texts in order, so a slow early scan never overwrites a later one', async () => {
     const s = setup();
-    const first = s.handlers.replyChanged({ siteId: 'chatgpt', replyId: 'a-1', text: 'short', isComplete: false, url: 'u' }, TAB);
-    const second = s.handlers.replyChanged({ siteId: 'chatgpt', replyId: 'a-1', text: 'short and longer', isComplete: true, url: 'u' }, TAB);
+    const first = s.handlers.replyChanged(whole('a-1', 'short', false), TAB);
+    const second = s.handlers.replyChanged(whole('a-1', 'short and longer', true), TAB);
     await flush();
     expect(s.calls).toHaveLength(1);
     s.calls[0]?.resolve({ words: 1, coverage: 0, spans: [] });
@@ -66,20 +73,27 @@ describe('content-script messages in the background', () => {
 
   it('drops a scan that finishes after the tab moved to another conversation', async () => {
     const s = setup();
-    const pending = s.handlers.replyChanged({ siteId: 'chatgpt', replyId: 'a-1', text: 'old page', isComplete: true, url: 'u' }, TAB);
+    const pending = s.handlers.replyChanged(whole('a-1', 'old page', true), TAB);
     await flush();
     expect(s.handlers.pageOpened({ siteId: 'chatgpt', url: 'https://chatgpt.com/c/2' }, TAB)).toEqual(ok(null));
     s.calls[0]?.resolve({ words: 2, coverage: 1, spans: [span(0, 3)] });
     const result = await pending;
-    expect(result.ok && result.value.spans).toEqual([]);
+    expect(result.ok && result.value).toEqual({ status: 'scanned', spans: [] });
     expect(s.tabState.report(9)?.flaggedSpans).toBe(0);
   });
 
   it.each([
     ['no payload', undefined],
-    ['a missing reply id', { siteId: 'chatgpt', text: 'x', isComplete: true, url: 'u' }],
-    ['text that is not a string', { siteId: 'chatgpt', replyId: 'a', text: 5, isComplete: true, url: 'u' }],
-    ['isComplete that is not a boolean', { siteId: 'chatgpt', replyId: 'a', text: 'x', isComplete: 'yes', url: 'u' }],
+    ['a missing reply id', { siteId: 'chatgpt', revision: 1, change: { kind: 'whole', text: 'x' }, isComplete: true, url: 'u' }],
+    ['a missing revision', { siteId: 'chatgpt', replyId: 'a', change: { kind: 'whole', text: 'x' }, isComplete: true, url: 'u' }],
+    ['a fractional revision', { siteId: 'chatgpt', replyId: 'a', revision: 1.5, change: { kind: 'whole', text: 'x' }, isComplete: true, url: 'u' }],
+    ['the old whole-text shape', { siteId: 'chatgpt', replyId: 'a', revision: 1, text: 'x', isComplete: true, url: 'u' }],
+    ['text that is not a string', { siteId: 'chatgpt', replyId: 'a', revision: 1, change: { kind: 'whole', text: 5 }, isComplete: true, url: 'u' }],
+    ['an unknown change kind', { siteId: 'chatgpt', replyId: 'a', revision: 1, change: { kind: 'diff', text: 'x' }, isComplete: true, url: 'u' }],
+    ['a tail with a negative keep', { siteId: 'chatgpt', replyId: 'a', revision: 1, change: { kind: 'tail', baseRevision: 0, baseLength: 0, keep: -1, tail: 'x' }, isComplete: true, url: 'u' }],
+    ['a tail that is not a string', { siteId: 'chatgpt', replyId: 'a', revision: 1, change: { kind: 'tail', baseRevision: 0, baseLength: 0, keep: 0, tail: null }, isComplete: true, url: 'u' }],
+    ['a text over the size limit', { siteId: 'chatgpt', replyId: 'a', revision: 1, change: { kind: 'tail', baseRevision: 0, baseLength: 2_000_000, keep: 2_000_000, tail: 'x' }, isComplete: true, url: 'u' }],
+    ['isComplete that is not a boolean', { siteId: 'chatgpt', replyId: 'a', revision: 1, change: { kind: 'whole', text: 'x' }, isComplete: 'yes', url: 'u' }],
   ])('answers a replyChanged with %s with an error Result, never a throw', async (_name, payload) => {
     const s = setup();
     const result = await s.handlers.replyChanged(payload as never, TAB);
@@ -90,8 +104,8 @@ describe('content-script messages in the background', () => {
   it('neither scans nor counts the replies of a site the user switched off', async () => {
     const s = setup();
     const handlers = createContentHandlers({ tabState: s.tabState, matcher: s.matcher, isSiteEnabled: async (id) => id !== 'chatgpt' });
-    const result = await handlers.replyChanged({ siteId: 'chatgpt', replyId: 'a-1', text: 'copied words', isComplete: true, url: 'u' }, TAB);
-    expect(result).toEqual(ok({ spans: [] }));
+    const result = await handlers.replyChanged(whole('a-1', 'copied words', true), TAB);
+    expect(result).toEqual(ok({ status: 'scanned', spans: [] }));
     expect(s.calls).toHaveLength(0);
     expect(s.badges).toEqual([]);
   });
@@ -118,6 +132,63 @@ describe('content-script messages in the background', () => {
     expect(spanIdOf(span(0, 5, 10))).not.toBe(spanIdOf(span(0, 5, 11)));
     const ids = toReplySpans([span(0, 5, 10), span(20, 25, 10)]).map((s) => s.spanId);
     expect(new Set(ids).size).toBe(2);
+  });
+});
+
+describe('reply text changes in the background', () => {
+  /** Sends one change of reply a-1 and answers its scan (if any) with no spans. */
+  async function change(s: ReturnType<typeof setup>, revision: number, change: ReplyTextChange, sender: MessageSenderLike = TAB) {
+    const calls = s.calls.length;
+    const pending = s.handlers.replyChanged({ siteId: 'chatgpt', replyId: 'a-1', revision, change, isComplete: false, url: 'u' }, sender);
+    await flush();
+    s.calls[calls]?.resolve({ words: 0, coverage: 0, spans: [] });
+    const result = await pending;
+    return { answer: result.ok ? result.value : result.error.code, scanned: s.calls[calls]?.text };
+  }
+
+  it('scans the whole text rebuilt from an appended tail and from a rewritten end', async () => {
+    const s = setup();
+    expect(await change(s, 1, { kind: 'whole', text: 'The keeper' })).toEqual({ answer: { status: 'scanned', spans: [] }, scanned: 'The keeper' });
+    expect((await change(s, 2, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: ' climbed **the' })).scanned).toBe('The keeper climbed **the');
+    expect((await change(s, 5, { kind: 'tail', baseRevision: 2, baseLength: 24, keep: 19, tail: 'the steps' })).scanned).toBe('The keeper climbed the steps');
+    expect((await change(s, 6, { kind: 'tail', baseRevision: 5, baseLength: 28, keep: 28, tail: '' })).scanned).toBe('The keeper climbed the steps');
+    expect(s.tabState.replyText(9, 'a-1', 6)).toBe('The keeper climbed the steps');
+    expect(s.calls.map((c) => c.key)).toEqual(['9:a-1', '9:a-1', '9:a-1', '9:a-1']);
+  });
+
+  it.each([
+    ['names a revision the background never answered', { kind: 'tail', baseRevision: 7, baseLength: 10, keep: 10, tail: ' more' }],
+    ['names the right revision with another length', { kind: 'tail', baseRevision: 1, baseLength: 9, keep: 9, tail: ' more' }],
+    ['keeps more than its base', { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 11, tail: ' more' }],
+  ] as const)('asks for the whole text, scanning nothing, when a tail %s', async (_name, tail) => {
+    const s = setup();
+    await change(s, 1, { kind: 'whole', text: 'The keeper' });
+    expect(await change(s, 2, tail)).toEqual({ answer: { status: 'needs-whole-text' }, scanned: undefined });
+    // Nothing of the refused change is kept: only a whole text continues the reply.
+    expect((await change(s, 3, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: '!' })).answer).toEqual({ status: 'needs-whole-text' });
+    expect((await change(s, 4, { kind: 'whole', text: 'The keeper climbed' })).scanned).toBe('The keeper climbed');
+    expect((await change(s, 5, { kind: 'tail', baseRevision: 4, baseLength: 18, keep: 18, tail: '.' })).scanned).toBe('The keeper climbed.');
+  });
+
+  it('asks for the whole text after a service-worker restart (a fresh tab state) and after the page changed', async () => {
+    const s = setup();
+    await change(s, 1, { kind: 'whole', text: 'The keeper' });
+    const restarted = setup();
+    expect((await change(restarted, 2, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: ' climbed' })).answer).toEqual({ status: 'needs-whole-text' });
+    s.handlers.pageOpened({ siteId: 'chatgpt', url: 'https://chatgpt.com/c/2' }, TAB);
+    expect((await change(s, 2, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: ' climbed' })).answer).toEqual({ status: 'needs-whole-text' });
+    await change(s, 3, { kind: 'whole', text: 'Another' });
+    s.tabState.clearTab(9);
+    expect((await change(s, 4, { kind: 'tail', baseRevision: 3, baseLength: 7, keep: 7, tail: '!' })).answer).toEqual({ status: 'needs-whole-text' });
+  });
+
+  it('keeps reply texts across a library rescan, and apart per tab', async () => {
+    const s = setup();
+    await change(s, 1, { kind: 'whole', text: 'The keeper' });
+    s.tabState.resetSpans(9);
+    expect((await change(s, 2, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: '' })).scanned).toBe('The keeper');
+    const otherTab: MessageSenderLike = { ...TAB, tab: { id: 10 } };
+    expect((await change(s, 3, { kind: 'tail', baseRevision: 2, baseLength: 10, keep: 10, tail: '!' }, otherTab)).answer).toEqual({ status: 'needs-whole-text' });
   });
 });
 

@@ -4,7 +4,7 @@ import { createContentHandlers } from '../../../src/content/content-handlers';
 import { isSameConversation, startPageSession } from '../../../src/content/page-session';
 import { makeGenericSite } from '../../../src/content/sites/generic';
 import type { ContentToBackground, Message, Send } from '../../../src/shared/messages';
-import { ok, type Result } from '../../../src/shared/result';
+import { err, ok, type Result } from '../../../src/shared/result';
 
 const site = makeGenericSite('https://chat.example', '.reply');
 
@@ -17,6 +17,12 @@ function fakeBackground() {
   const pending: Pending[] = [];
   const send = ((type, payload) => new Promise((resolve) => pending.push({ message: { type, payload } as Message<ContentToBackground>, resolve: resolve as (r: Result<unknown>) => void }))) as Send<ContentToBackground>;
   return { pending, send };
+}
+
+type ReplyChanged = ContentToBackground['replyChanged']['request'];
+
+function changeOf(pending: Pending | undefined): ReplyChanged['change'] | undefined {
+  return (pending?.message.payload as ReplyChanged | undefined)?.change;
 }
 
 function frames() {
@@ -57,7 +63,7 @@ describe('a page session', () => {
     startPageSession({ site: streamingSite, doc: document, send: bg.send, signal: controller.signal, watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 } });
     await f.run();
     const changes = () => bg.pending.filter((p) => p.message.type === 'replyChanged');
-    changes()[0]?.resolve(ok({ spans: [] }));
+    changes()[0]?.resolve(ok({ status: 'scanned', spans: [] }));
     el.append('last words');
     await f.run();
     // The first request is answered and the reply still streams: the next text waits out the pause.
@@ -65,7 +71,7 @@ describe('a page session', () => {
     el.removeAttribute('aria-busy');
     await f.run();
     expect(changes()).toHaveLength(2);
-    expect((changes()[1]?.message.payload as { text: string }).text.endsWith('last words')).toBe(true);
+    expect(changeOf(changes()[1])).toMatchObject({ kind: 'tail', tail: 'last words' });
     controller.abort();
   });
 
@@ -77,7 +83,7 @@ describe('a page session', () => {
     startPageSession({ site, doc: document, send: bg.send, signal: controller.signal, watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 } });
     await f.run();
     expect(bg.pending.map((p) => p.message.type)).toEqual(['pageOpened', 'replyChanged', 'pageScanned']);
-    bg.pending[1]?.resolve(ok({ spans: [{ spanId: 's', replyStart: 4, replyEnd: 18, kind: 'exact' }] }));
+    bg.pending[1]?.resolve(ok({ status: 'scanned', spans: [{ spanId: 's', replyStart: 4, replyEnd: 18, kind: 'exact' }] }));
     await f.run();
     expect([...el.querySelectorAll('mark.recital-exact')].map((m) => m.textContent)).toEqual(['keeper climbed']);
     controller.abort();
@@ -96,9 +102,9 @@ describe('a page session', () => {
     }
     const replies = () => bg.pending.filter((p) => p.message.type === 'replyChanged');
     expect(replies()).toHaveLength(1);
-    replies()[0]?.resolve(ok({ spans: [] }));
+    replies()[0]?.resolve(ok({ status: 'scanned', spans: [] }));
     await f.run();
-    expect(replies().map((p) => (p.message.payload as { text: string }).text)).toEqual(['One', 'One two three four']);
+    expect(replies().map(changeOf)).toEqual([{ kind: 'whole', text: 'One' }, { kind: 'tail', baseRevision: 1, baseLength: 3, keep: 3, tail: ' two three four' }]);
   });
 
   it('starts over after an in-app navigation: announces the new page and drops the old highlights', async () => {
@@ -107,7 +113,7 @@ describe('a page session', () => {
     const el = addReply('The keeper climbed the steps every evening.');
     startPageSession({ site, doc: document, send: bg.send, signal: new AbortController().signal, urlPollMs: 5, watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 } });
     await f.run();
-    bg.pending[1]?.resolve(ok({ spans: [{ spanId: 's', replyStart: 4, replyEnd: 18, kind: 'exact' }] }));
+    bg.pending[1]?.resolve(ok({ status: 'scanned', spans: [{ spanId: 's', replyStart: 4, replyEnd: 18, kind: 'exact' }] }));
     await f.run();
     expect(el.querySelectorAll('mark')).toHaveLength(1);
     history.pushState({}, '', '/chat/two');
@@ -126,6 +132,104 @@ describe('a page session', () => {
     const handlers = createContentHandlers(() => session);
     expect(await handlers.highlightSpan({ replyId: 'w1', spanId: 'nope' }, undefined)).toEqual(ok({ found: false }));
     expect((await handlers.highlightSpan({ replyId: '', spanId: 'x' }, undefined)).ok).toBe(false);
+  });
+});
+
+describe('what a page session sends of a reply\'s text', () => {
+  beforeEach(() => {
+    document.body.replaceChildren();
+    history.replaceState({}, '', '/chat/one');
+  });
+
+  function session(options: { urlPollMs?: number } = {}) {
+    const bg = fakeBackground();
+    const f = frames();
+    const s = startPageSession({ site, doc: document, send: bg.send, signal: new AbortController().signal, ...options, watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 } });
+    const changes = () => bg.pending.filter((p) => p.message.type === 'replyChanged');
+    return { bg, f, s, changes, last: () => changes().at(-1) };
+  }
+
+  it('sends the whole text first, then only what was appended to the text the background answered', async () => {
+    const t = session();
+    const el = addReply('The keeper');
+    await t.f.run();
+    expect(changeOf(t.last())).toEqual({ kind: 'whole', text: 'The keeper' });
+    t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
+    el.append(' climbed');
+    await t.f.run();
+    expect(changeOf(t.last())).toEqual({ kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: ' climbed' });
+    t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
+    el.append(' the steps');
+    await t.f.run();
+    expect(changeOf(t.last())).toEqual({ kind: 'tail', baseRevision: 2, baseLength: 18, keep: 18, tail: ' the steps' });
+  });
+
+  it.each([
+    ['the end re-rendered', 'The keeper **climb', 'The keeper climbed', { kind: 'tail', baseRevision: 1, baseLength: 18, keep: 11, tail: 'climbed' }],
+    ['a regenerated reply', 'The keeper climbed', 'A lighthouse stood', { kind: 'whole', text: 'A lighthouse stood' }],
+  ] as const)('sends the changed end after %s, the whole text when nothing is kept', async (_name, before, after, expected) => {
+    const t = session();
+    const el = addReply(before);
+    await t.f.run();
+    t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
+    el.textContent = after;
+    await t.f.run();
+    expect(changeOf(t.last())).toEqual(expected);
+  });
+
+  it('sends the whole text at once when the background lost the text (its worker restarted), and paints the answer', async () => {
+    const t = session();
+    const el = addReply('The keeper');
+    await t.f.run();
+    t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
+    el.append(' climbed the steps');
+    await t.f.run();
+    expect(changeOf(t.last())?.kind).toBe('tail');
+    t.last()?.resolve(ok({ status: 'needs-whole-text' }));
+    await t.f.run();
+    expect(changeOf(t.last())).toEqual({ kind: 'whole', text: 'The keeper climbed the steps' });
+    t.last()?.resolve(ok({ status: 'scanned', spans: [{ spanId: 's', replyStart: 4, replyEnd: 18, kind: 'exact' }] }));
+    await t.f.run();
+    expect([...el.querySelectorAll('mark.recital-exact')].map((m) => m.textContent).join('')).toBe('keeper climbed');
+    expect(t.changes()).toHaveLength(3);
+  });
+
+  it('sends the whole text after a request failed, since the background may not hold the last one', async () => {
+    const t = session();
+    const el = addReply('The keeper');
+    await t.f.run();
+    t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
+    el.append(' climbed');
+    await t.f.run();
+    t.last()?.resolve(err('unreachable', 'Could not establish connection.'));
+    el.append(' the steps');
+    await t.f.run();
+    expect(changeOf(t.last())).toEqual({ kind: 'whole', text: 'The keeper climbed the steps' });
+  });
+
+  it('re-sends an unchanged reply as an empty tail on a rescan', async () => {
+    const t = session();
+    addReply('The keeper');
+    await t.f.run();
+    t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
+    await t.f.run();
+    t.s.rescan();
+    expect(changeOf(t.last())).toEqual({ kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: '' });
+  });
+
+  it('sends whole texts again after an in-app navigation, with revisions that keep growing', async () => {
+    const t = session({ urlPollMs: 5 });
+    const el = addReply('The keeper');
+    await t.f.run();
+    t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
+    history.pushState({}, '', '/chat/two');
+    await new Promise((r) => setTimeout(r, 30));
+    el.textContent = 'The keeper of the light';
+    await t.f.run();
+    await t.f.run();
+    const payload = t.last()?.message.payload as ReplyChanged;
+    expect(payload.change).toEqual({ kind: 'whole', text: 'The keeper of the light' });
+    expect(payload.revision).toBeGreaterThan(1);
   });
 });
 

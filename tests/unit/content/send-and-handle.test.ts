@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createSender, handle, isResult, type BackgroundToContent, type ContentToBackground, type Handlers } from '../../../src/shared/messages';
-import { ok } from '../../../src/shared/result';
+import { createPortTransport, createSender, handle, isResult, servePort, type BackgroundToContent, type ContentToBackground, type Handlers, type PortLike } from '../../../src/shared/messages';
+import { err, ok, type Result } from '../../../src/shared/result';
 
 describe('typed sending over a transport', () => {
   it('passes the message through and returns the Result the other side answered', async () => {
@@ -54,5 +54,108 @@ describe('handling a direction', () => {
     const listener = handle(handlers);
     expect((await listener({ type: 'rescanRequested', payload: {} }, {})).ok).toBe(false);
     expect((await listener({ type: 'nope', payload: {} }, {})).ok).toBe(false);
+  });
+});
+
+/** One end of a fake port pair: what it posted, and ways to deliver messages or a disconnect to it. */
+function fakePort(sender?: { id: string }) {
+  const posted: unknown[] = [];
+  const onMessage: ((m: unknown) => void)[] = [];
+  const onDisconnect: (() => void)[] = [];
+  let isOpen = true;
+  const port: PortLike & { sender?: { id: string } } = {
+    sender,
+    postMessage: (m) => {
+      if (!isOpen) throw new Error('Attempting to use a disconnected port object');
+      posted.push(m);
+    },
+    onMessage: { addListener: (l) => void onMessage.push(l) },
+    onDisconnect: { addListener: (l) => void onDisconnect.push(l) },
+  };
+  return {
+    port,
+    posted,
+    deliver: (m: unknown) => onMessage.forEach((l) => l(m)),
+    disconnect: () => {
+      isOpen = false;
+      onDisconnect.forEach((l) => l());
+    },
+  };
+}
+
+describe('sending over a long-lived port', () => {
+  function transport() {
+    const ports: ReturnType<typeof fakePort>[] = [];
+    const send = createSender<ContentToBackground>(createPortTransport(() => {
+      const p = fakePort();
+      ports.push(p);
+      return p.port;
+    }));
+    return { send, ports };
+  }
+
+  it('opens the port on the first message only and matches answers to requests by id, in any order', async () => {
+    const { send, ports } = transport();
+    expect(ports).toHaveLength(0);
+    const first = send('pageOpened', { siteId: 's', url: 'u' });
+    const second = send('pageScanned', { siteId: 's', url: 'u', replyCount: 1 });
+    expect(ports).toHaveLength(1);
+    const [a, b] = ports[0]?.posted as { id: number; message: unknown }[];
+    expect(b?.message).toEqual({ type: 'pageScanned', payload: { siteId: 's', url: 'u', replyCount: 1 } });
+    ports[0]?.deliver({ id: b?.id, reply: ok('second') });
+    ports[0]?.deliver({ id: 999, reply: ok('nobody asked') });
+    ports[0]?.deliver('not an envelope');
+    ports[0]?.deliver({ id: a?.id, reply: ok('first') });
+    expect(await first).toEqual(ok('first'));
+    expect(await second).toEqual(ok('second'));
+  });
+
+  it('fails the open requests when the port disconnects (the worker stopped) and connects again for the next message', async () => {
+    const { send, ports } = transport();
+    const pending = send('pageOpened', { siteId: 's', url: 'u' });
+    ports[0]?.disconnect();
+    const result = await pending;
+    expect(result.ok === false && result.error.code).toBe('unreachable');
+    const next = send('pageOpened', { siteId: 's', url: 'u' });
+    expect(ports).toHaveLength(2);
+    const { id } = ports[1]?.posted[0] as { id: number };
+    ports[1]?.deliver({ id, reply: ok(null) });
+    expect(await next).toEqual(ok(null));
+  });
+
+  it('turns an answer that is not a Result into an error Result', async () => {
+    const { send, ports } = transport();
+    const pending = send('pageOpened', { siteId: 's', url: 'u' });
+    ports[0]?.deliver({ id: (ports[0]?.posted[0] as { id: number }).id, reply: { spans: [] } });
+    const result = await pending;
+    expect(result.ok === false && result.error.code).toBe('bad-reply');
+  });
+});
+
+describe('answering a port', () => {
+  it('passes each request with the port\'s sender to the listener and answers with the request\'s id', async () => {
+    const p = fakePort({ id: 'ours' });
+    const seen: unknown[] = [];
+    servePort(p.port, async (message, sender): Promise<Result<unknown>> => {
+      seen.push([message, sender]);
+      return message === 'bad' ? err('bad-message', 'Malformed message.') : ok('done');
+    });
+    p.deliver({ id: 4, message: 'hello' });
+    p.deliver({ id: 5, message: 'bad' });
+    p.deliver('not an envelope');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(seen).toEqual([['hello', { id: 'ours' }], ['bad', { id: 'ours' }]]);
+    expect(p.posted).toEqual([{ id: 4, reply: ok('done') }, { id: 5, reply: err('bad-message', 'Malformed message.') }]);
+  });
+
+  it('drops the answer quietly when the page went away during the request', async () => {
+    const p = fakePort({ id: 'ours' });
+    let finish: (r: Result<unknown>) => void = () => undefined;
+    servePort(p.port, () => new Promise((resolve) => (finish = resolve)));
+    p.deliver({ id: 1, message: 'slow' });
+    p.disconnect();
+    finish(ok(null));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(p.posted).toEqual([]);
   });
 });
