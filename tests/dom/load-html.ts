@@ -25,6 +25,35 @@ export function loadHtml(html: string, url = 'https://example.com/'): Document {
 }
 
 /**
+ * Applies `mutate` and returns what a MutationObserver saw, as ReadCache.beginRead takes it:
+ * the nodes that changed and the parents whose children changed.
+ */
+export async function observeMutations(
+  doc: Document,
+  mutate: (doc: Document) => void,
+): Promise<{ changed: Node[]; parents: Node[] }> {
+  const records: MutationRecord[] = [];
+  const Observer = (doc.defaultView as unknown as { MutationObserver: typeof MutationObserver })
+    .MutationObserver;
+  const observer = new Observer((batch) => records.push(...batch));
+  observer.observe(doc.documentElement, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+  });
+  mutate(doc);
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  observer.disconnect();
+  return {
+    changed: records.flatMap((r) =>
+      r.type === 'childList' ? Array.from(r.addedNodes) : [r.target],
+    ),
+    parents: records.filter((r) => r.type === 'childList').map((r) => r.target),
+  };
+}
+
+/**
  * Words as a reader compares them: lower case, U+200B removed, split on anything that is not a
  * letter, mark or number (so punctuation, pipes and tabs never count).
  */

@@ -4,7 +4,7 @@ import { ReadCache } from '../../src/content/text-range';
 import { defineSite } from '../../src/content/sites/define-site';
 import { makeGenericSite } from '../../src/content/sites/generic';
 import { matchesPattern } from '../../src/content/sites';
-import { loadHtml } from './load-html';
+import { loadHtml, observeMutations } from './load-html';
 
 const page = (body: string): Document =>
   loadHtml(`<!doctype html><html><body>${body}</body></html>`);
@@ -112,16 +112,10 @@ describe('findReplies with a read cache, while a reply streams', () => {
   async function readAfter(mutate: (doc: Document) => void) {
     const doc = page(CONVERSATION);
     const cache = new ReadCache();
-    const records: MutationRecord[] = [];
-    const Observer = (doc.defaultView as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver;
-    const observer = new Observer((batch) => records.push(...batch));
-    observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
     cache.beginRead([]);
     const before = findReplies(site, doc, cache);
-    mutate(doc);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    observer.disconnect();
-    cache.beginRead(records.flatMap((r) => (r.type === 'childList' ? Array.from(r.addedNodes) : [r.target])), records.filter((r) => r.type === 'childList').map((r) => r.target));
+    const { changed, parents } = await observeMutations(doc, mutate);
+    cache.beginRead(changed, parents);
     return { before, cached: findReplies(site, doc, cache), fresh: findReplies(site, doc) };
   }
 

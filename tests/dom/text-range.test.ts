@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rangeFromOffsets, ReadCache, readReplyText, type ReplyText } from '../../src/content/text-range';
-import { loadHtml } from './load-html';
+import { loadHtml, observeMutations } from './load-html';
 
 const KATEX =
   '<span class="katex"><span class="katex-mathml"><math><semantics><mrow><mi>E</mi><mo>=</mo><mi>m</mi><msup><mi>c</mi><mn>2</mn></msup></mrow>' +
@@ -224,17 +224,9 @@ describe('ReadCache reuses unchanged blocks and reads exactly what a fresh read 
     const doc = loadHtml(`<!doctype html><html><body>${html}</body></html>`);
     const roots = (): Element[] => Array.from(doc.querySelectorAll('.root'));
     const cache = new ReadCache();
-    const records: MutationRecord[] = [];
-    const Observer = (doc.defaultView as unknown as { MutationObserver: typeof MutationObserver }).MutationObserver;
-    const observer = new Observer((batch) => records.push(...batch));
-    observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
     cache.beginRead([]);
     readReplyText(roots(), exclude, cache);
-    mutate(doc);
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    observer.disconnect();
-    const changed = records.flatMap((r) => (r.type === 'childList' ? Array.from(r.addedNodes) : [r.target]));
-    const parents = records.filter((r) => r.type === 'childList').map((r) => r.target);
+    const { changed, parents } = await observeMutations(doc, mutate);
     cache.beginRead(changed, parents);
     return { cached: readReplyText(roots(), exclude, cache), fresh: readReplyText(roots(), exclude) };
   }
