@@ -16,6 +16,9 @@
 //   machine the sampler thread sometimes stalls and the next sample's delta then spans
 //   milliseconds the script may not have used (the capped-off time is printed: a large figure
 //   says the run was disturbed);
+// - the same per frame from a trace, in a run of its own: the exact durations of the content
+//   script's calls (devtools.timeline FunctionCall events), as main-thread CPU time and as wall
+//   time (see traceFrameCosts);
 // - frame intervals (p50/p95/max) and long tasks with and without the extension;
 // - latency from the last streamed word to its highlight (the reply ends with a copied sentence);
 // - memory, in runs of their own (see measureMemory): what the content script holds on the JS
@@ -122,7 +125,7 @@ async function launch(withExtension) {
   return { context, close };
 }
 
-async function run(withExtension) {
+async function run(withExtension, mode = 'profile') {
   const { context, close } = await launch(withExtension);
   try {
     const page = await context.newPage();
@@ -136,9 +139,18 @@ async function run(withExtension) {
     }
 
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Profiler.enable');
-    await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLE_INTERVAL_US });
-    await cdp.send('Profiler.start');
+    const traceEvents = [];
+    if (mode === 'trace') {
+      cdp.on('Tracing.dataCollected', (e) => traceEvents.push(...e.value));
+      await cdp.send('Tracing.start', {
+        traceConfig: { includedCategories: ['devtools.timeline', 'blink.user_timing', 'v8', 'disabled-by-default-v8.gc'], recordMode: 'recordAsMuchAsPossible' },
+        transferMode: 'ReportEvents',
+      });
+    } else {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: SAMPLE_INTERVAL_US });
+      await cdp.send('Profiler.start');
+    }
 
     const timings = await page.evaluate(async ({ words, perFrame, lastSentence }) => {
       const longTasks = [];
@@ -162,6 +174,8 @@ async function run(withExtension) {
         function recitalBenchClockMark2() { return busy(3); },
         function recitalBenchClockMark3() { return busy(3); },
       ];
+      // For a trace: a user-timing mark whose trace timestamp maps the trace clock to page time.
+      const traceMarkAt = performance.mark('recital-bench-clock').startTime;
       const markAt = [];
       for (const mark of marks) {
         markAt.push(mark());
@@ -218,11 +232,18 @@ async function run(withExtension) {
         streamMs,
         latencyMs: highlightAt === null ? null : highlightAt - lastWordAt,
         markAt,
+        traceMarkAt,
         longTasks,
         highlightCount: highlights ? highlights.size : 0,
       };
     }, { words, perFrame: WORDS_PER_FRAME, lastSentence });
 
+    if (mode === 'trace') {
+      const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+      await cdp.send('Tracing.end');
+      await complete;
+      return { frames: timings.frames.length, perFrame: traceFrameCosts(traceEvents, timings) };
+    }
     const { profile: cpu } = await cdp.send('Profiler.stop');
     const byId = new Map(cpu.nodes.map((n) => [n.id, n]));
     const parentOf = new Map();
@@ -315,6 +336,43 @@ async function run(withExtension) {
   } finally {
     await close();
   }
+}
+
+/**
+ * Exact per-frame time from a devtools.timeline trace: the top-level FunctionCall events of the
+ * extension's scripts (its callbacks: mutation observer, animation frame, timers, port
+ * messages, and everything they call, DOM work included) on the page's main thread, bucketed
+ * by the page's animation frames through a user-timing mark. Two figures per frame: wall time
+ * (`dur`) and the main thread's CPU time in those calls (`tdur`); on a busy 2-core machine the
+ * OS can deschedule the thread in the middle of a call, which only the wall time counts.
+ */
+function traceFrameCosts(events, timings) {
+  const mark = events.find((e) => e.name === 'recital-bench-clock' && e.ph !== 'e');
+  if (!mark) throw new Error('trace has no clock mark');
+  const offsetUs = mark.ts - timings.traceMarkAt * 1000;
+  const onMain = (e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X';
+  const calls = events
+    .filter((e) => onMain(e) && e.name === 'FunctionCall' && String(e.args?.data?.url ?? '').startsWith('chrome-extension://'))
+    .sort((a, b) => a.ts - b.ts);
+  const frames = Math.max(0, timings.frames.length - 1);
+  const wallUs = new Float64Array(frames);
+  const threadUs = new Float64Array(frames);
+  let coveredUntil = -Infinity;
+  for (const call of calls) {
+    if (call.ts < coveredUntil) continue; // nested in a call already counted
+    const dur = call.dur ?? 0;
+    coveredUntil = call.ts + dur;
+    const frame = frameIndexAt(timings.frames, (call.ts - offsetUs) / 1000);
+    if (frame < 0 || frame >= frames) continue;
+    wallUs[frame] += dur;
+    threadUs[frame] += call.tdur ?? dur;
+    if (process.env.BENCH_DEBUG && dur > 1000) {
+      const inside = events.filter((e) => onMain(e) && e !== call && e.ts >= call.ts && e.ts < call.ts + dur && (e.dur ?? 0) > 100).map((e) => `${e.name} ${((e.dur ?? 0) / 1000).toFixed(2)}`);
+      console.log(`slow call in frame ${frame}: ${(dur / 1000).toFixed(2)} ms wall, ${((call.tdur ?? dur) / 1000).toFixed(2)} ms thread, ${call.args.data.functionName}:${call.args.data.lineNumber}:${call.args.data.columnNumber} ${inside.slice(0, 6).join(' | ')}`);
+    }
+  }
+  const sorted = (us) => [...us].map((x) => x / 1000).sort((a, b) => a - b);
+  return { wall: sorted(wallUs), thread: sorted(threadUs) };
 }
 
 /** A finished reply of about `total` words for turn `n` of a long conversation; every tenth copies a sentence (never the stream's last). */
@@ -454,6 +512,7 @@ if (!fs.existsSync(path.join(DIST, 'manifest.json'))) {
 const loadBefore = os.loadavg()[0];
 const baseline = await run(false);
 const recital = await run(true);
+const traced = await run(true, 'trace');
 const memoryBaseline = await measureMemory(false);
 const memory = await measureMemory(true);
 const f = (n) => (n === null ? 'n/a' : n.toFixed(2));
@@ -464,6 +523,10 @@ console.log(`content-cost: ${WORDS} words streamed at ${WORDS_PER_FRAME} words/f
 console.log(`  machine load average (1 min) before / after the runs: ${f(loadBefore)} / ${f(os.loadavg()[0])} on ${os.cpus().length} cores`);
 console.log(`  content script main-thread time: ${f(recital.extensionMs)} ms total (sampler stalls capped off: ${f(recital.cappedMs)} ms)`);
 console.log(`  content script time per streamed frame: median ${f(recital.frameP50)} ms (target <= 0.5), mean ${f(recital.extensionMs / recital.frames)}, p95 ${f(recital.frameP95)}, max ${f(recital.frameMax)} ms (target <= 2; ${recital.framesOver2} frames over 2 ms)`);
+for (const [what, t] of [['main-thread CPU time', traced.perFrame.thread], ['wall time', traced.perFrame.wall]]) {
+  const mean = t.reduce((a, b) => a + b, 0) / Math.max(1, t.length);
+  console.log(`  from a trace (a run of its own; the content script's calls, exact), ${what} per streamed frame: median ${f(percentile(t, 50))} ms (target <= 0.5), mean ${f(mean)}, p95 ${f(percentile(t, 95))}, max ${f(t.at(-1) ?? 0)} ms (target <= 2; ${t.filter((ms) => ms > 2).length} frames over 2 ms)`);
+}
 console.log(`  frame interval p50/p95/max ms: baseline ${f(baseline.p50)}/${f(baseline.p95)}/${f(baseline.max)}, with Recital ${f(recital.p50)}/${f(recital.p95)}/${f(recital.max)}`);
 console.log(`  long tasks (>50 ms): baseline ${baseline.longTasks} (${f(baseline.longTaskMs)} ms), with Recital ${recital.longTasks} (${f(recital.longTaskMs)} ms)`);
 console.log(`  last streamed word -> its highlight: ${f(recital.latencyMs)} ms (target <= 100); exact highlights at the end: ${recital.highlightCount} (expected ${COPIED.length + Math.floor(TURNS_ABOVE / 10)})`);
