@@ -455,11 +455,15 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
     return connection;
   };
 
+  /** The stats record after `count` more index builds. */
+  const countBuilds = (record: SettingsRecord | undefined, count: number): SettingsRecord => {
+    const stats = record?.key === 'stats' ? record.value : { indexBuilds: 0 };
+    return { key: 'stats', value: { ...stats, indexBuilds: stats.indexBuilds + count } };
+  };
+
   const bumpBuilds = async (tx: IDBPTransaction<LibraryDB, ('settings' | 'docs' | 'chunks' | 'index')[], 'readwrite'>, count: number): Promise<void> => {
     const settings = tx.objectStore('settings');
-    const rec = await settings.get('stats');
-    const stats = rec?.key === 'stats' ? rec.value : { indexBuilds: 0 };
-    await settings.put({ key: 'stats', value: { ...stats, indexBuilds: stats.indexBuilds + count } });
+    await settings.put(countBuilds(await settings.get('stats'), count));
   };
 
   /** Writes a prepared document in one transaction, or returns the active duplicate. */
@@ -499,8 +503,7 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
       const chunks = tx.objectStore('chunks');
       queue(docs.add(doc), ...prepared.chunks.map((text, n) => chunks.add({ docId: doc.id, n, text })));
       queue(tx.objectStore('index').put({ docId: doc.id, version: INDEX_FORMAT_VERSION, data: prepared.index }));
-      const stats = statsRecord?.key === 'stats' ? statsRecord.value : { indexBuilds: 0 };
-      queue(settings.put({ key: 'stats', value: { ...stats, indexBuilds: stats.indexBuilds + 1 } }));
+      queue(settings.put(countBuilds(statsRecord, 1)));
       onQueued?.();
       await Promise.all([...writes, done]);
       return { doc, duplicate: false };

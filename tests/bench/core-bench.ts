@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Fuse from 'fuse.js';
 import { findSpans, PassageIndex, ReplyScanner } from '../../src/core/index';
+import { seededRandom } from '../unit/core/fixtures';
 
 const MB = 1e6;
 const options = parseOptions(process.argv.slice(2));
@@ -94,17 +95,6 @@ interface Doc {
   id: string;
   text: string;
   bytes: number;
-}
-
-function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {

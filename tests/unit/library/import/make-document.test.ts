@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeDocument, titleFromFileName } from '../../../../src/library/import/make-document';
+import { seededRandom } from '../../core/fixtures';
 
 describe('titleFromFileName', () => {
   it.each([
@@ -37,11 +38,8 @@ describe('makeDocument', () => {
       return kept.join('\n').trim();
     };
     const alphabet = ['a', 'b', ' ', '\t', '\n', '\r', '\u00a0', '\u2028', '\ufeff', '\u3000', 'é'];
-    let seed = 7;
-    const random = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const next = seededRandom(7);
+    const random = (n: number): number => Math.floor(next() * n);
     for (let run = 0; run < 3000; run++) {
       const text = Array.from({ length: random(40) }, () => alphabet[random(alphabet.length)]).join('');
       const tidied = lineByLine(text);
