@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { LibraryEntry, MetadataPatch } from './library-client';
 import { parseTags } from './parse-tags';
+import { TextField } from '../ui/text-field';
 
 interface DocumentEditFormProps {
   entry: LibraryEntry;
@@ -58,28 +59,14 @@ export function DocumentEditForm({ entry, onSave, onCancel }: DocumentEditFormPr
           onInput={(e) => setTitle(e.currentTarget.value)}
         />
       </div>
-      <div class="recital-field">
-        <label class="recital-label" for={`${id}-author`}>
-          Author
-        </label>
-        <input
-          id={`${id}-author`}
-          class="recital-input"
-          value={author}
-          onInput={(e) => setAuthor(e.currentTarget.value)}
-        />
-      </div>
-      <div class="recital-field">
-        <label class="recital-label" for={`${id}-tags`}>
-          Tags <span class="recital-muted">(separate with commas)</span>
-        </label>
-        <input
-          id={`${id}-tags`}
-          class="recital-input"
-          value={tags}
-          onInput={(e) => setTags(e.currentTarget.value)}
-        />
-      </div>
+      <TextField id={`${id}-author`} label="Author" value={author} onInput={setAuthor} />
+      <TextField
+        id={`${id}-tags`}
+        label="Tags"
+        hint="separate with commas"
+        value={tags}
+        onInput={setTags}
+      />
       {problem && (
         <p id={`${id}-problem`} class="recital-field-error" role="alert">
           {problem}

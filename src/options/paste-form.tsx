@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'preact/hooks';
 import { Notice } from '../ui/notice';
+import { TextField } from '../ui/text-field';
 import type { LibraryClient } from './library-client';
 
 interface PasteFormProps {
@@ -62,28 +63,20 @@ export function PasteForm({ client, onChanged }: PasteFormProps) {
       <h3 id={`${id}-heading`} class="recital-card__title">
         Paste a text
       </h3>
-      <div class="recital-field">
-        <label class="recital-label" for={`${id}-title`}>
-          Title <span class="recital-muted">(optional: the first line is used otherwise)</span>
-        </label>
-        <input
-          id={`${id}-title`}
-          class="recital-input"
-          value={title}
-          onInput={(e) => setTitle(e.currentTarget.value)}
-        />
-      </div>
-      <div class="recital-field">
-        <label class="recital-label" for={`${id}-author`}>
-          Author <span class="recital-muted">(optional)</span>
-        </label>
-        <input
-          id={`${id}-author`}
-          class="recital-input"
-          value={author}
-          onInput={(e) => setAuthor(e.currentTarget.value)}
-        />
-      </div>
+      <TextField
+        id={`${id}-title`}
+        label="Title"
+        hint="optional: the first line is used otherwise"
+        value={title}
+        onInput={setTitle}
+      />
+      <TextField
+        id={`${id}-author`}
+        label="Author"
+        hint="optional"
+        value={author}
+        onInput={setAuthor}
+      />
       <div class="recital-field">
         <label class="recital-label" for={`${id}-text`}>
           Text
