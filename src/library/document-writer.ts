@@ -1,7 +1,7 @@
 // Writes imported documents to the store through a small pool of import workers, so decoding,
 // indexing and serializing run beside the page that reads the next file, on every core. Where
 // a worker cannot run (no Worker, a worker that fails to load), the page does the work itself.
-import { isPlainTextFile } from './import/index';
+import { isPlainTextFile, readFileBytes } from './import/index';
 import type { ImportedDocument, ImportSource } from './import/types';
 import {
   LibraryStoreError,
@@ -14,10 +14,20 @@ import {
 /** What the page already knows of a file's document: its id and date, so a batch lists in order. */
 export type FileDocumentFields = Pick<NewDocument, 'id' | 'addedAt' | 'tags'>;
 
+/**
+ * A file not read yet: the Blob (a picked File) crosses to a worker as a handle, and the worker
+ * reads the bytes itself instead of the page reading them and copying them over.
+ */
+export interface UnreadFile {
+  name: string;
+  type?: string;
+  file: Blob;
+}
+
 export type WriterJob =
   | { kind: 'document'; input: NewDocument }
-  /** A plain-text file: the worker decodes and tidies it too (no DOM needed for that). */
-  | { kind: 'file'; source: ImportSource; fields: FileDocumentFields };
+  /** A plain-text file: the worker reads, decodes and tidies it too (no DOM needed for that). */
+  | { kind: 'file'; source: ImportSource | UnreadFile; fields: FileDocumentFields };
 
 /** Page → import worker. */
 export interface WriterRequest {
@@ -45,7 +55,7 @@ export interface DocumentWriter {
   /** True when {@link writeFile} reads this file in a worker; others are best read in the page. */
   readsInWorker(fileName: string): boolean;
   /** Reads a file's text (ImportError when it cannot), then writes it like {@link write}. */
-  writeFile(source: ImportSource, fields?: FileDocumentFields): Promise<WriteOutcome>;
+  writeFile(source: ImportSource | UnreadFile, fields?: FileDocumentFields): Promise<WriteOutcome>;
   /** Writes that can usefully be in flight at once; more only hold texts in memory. */
   readonly capacity: number;
   /** Stops the workers once their writes are done. */
@@ -104,13 +114,16 @@ async function runJob(
 ): Promise<WriteOutcome> {
   const options = onQueued ? { onQueued } : {};
   if (job.kind === 'document') return store.addDocument(job.input, options);
-  const imported = await readFile(job.source);
+  const source = job.source;
+  const imported = await readFile(
+    'file' in source ? { name: source.name, type: source.type ?? '', bytes: await readFileBytes(source.file) } : source,
+  );
   return store.addDocument(
     {
       text: imported.text,
       title: imported.title,
       format: imported.format,
-      fileName: job.source.name,
+      fileName: source.name,
       ...(imported.author && { author: imported.author }),
       ...job.fields,
     },

@@ -147,7 +147,17 @@ interface TableRecord {
   data: Blob;
 }
 
-type SettingsRecord = { key: 'settings'; value: LibrarySettings } | { key: 'stats'; value: LibraryStats };
+/**
+ * `stats` holds the counters of earlier versions; each index build since adds one `build:` mark,
+ * which a transaction can write without reading anything first (see writeDocument).
+ */
+type SettingsRecord = { key: 'settings'; value: LibrarySettings } | { key: 'stats'; value: LibraryStats } | { key: BuildMarkKey; value: { at: number } };
+
+type BuildMarkKey = `build:${string}`;
+
+const buildMarks = (): IDBKeyRange => IDBKeyRange.bound('build:', 'build:\uffff');
+
+const buildMark = (at: number): SettingsRecord => ({ key: `build:${newDocumentId()}`, value: { at } });
 
 /** One flagged span of an audited reply, with enough of its source to stand alone. */
 export interface AuditSpan {
@@ -230,8 +240,13 @@ const MIGRATIONS: Migration[] = [
 
 export const LIBRARY_SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Text is stored in pieces of at most this many UTF-16 code units (64 KiB each). */
-export const CHUNK_CHARS = 32 * 1024;
+/**
+ * Text is stored in pieces of at most this many UTF-16 code units. Chromium writes a value of
+ * over 64 KiB to a file of its own, once; smaller ones go through its LevelDB log and are
+ * rewritten by each compaction, which cost an import more CPU time than indexing did.
+ * Libraries written with smaller pieces (32 Ki, before schema v3's third release) read the same.
+ */
+export const CHUNK_CHARS = 1 << 20;
 
 export interface LibraryStoreOptions {
   /** Clock for addedAt/deletedAt; tests pass a fake one. */
@@ -455,58 +470,39 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
     return connection;
   };
 
-  /** The stats record after `count` more index builds. */
-  const countBuilds = (record: SettingsRecord | undefined, count: number): SettingsRecord => {
-    const stats = record?.key === 'stats' ? record.value : { indexBuilds: 0 };
-    return { key: 'stats', value: { ...stats, indexBuilds: stats.indexBuilds + count } };
-  };
+  type WriteTransaction = IDBPTransaction<LibraryDB, ('settings' | 'docs' | 'chunks' | 'index')[], 'readwrite'>;
 
-  const bumpBuilds = async (tx: IDBPTransaction<LibraryDB, ('settings' | 'docs' | 'chunks' | 'index')[], 'readwrite'>, count: number): Promise<void> => {
-    const settings = tx.objectStore('settings');
-    await settings.put(countBuilds(await settings.get('stats'), count));
-  };
+  const writeTransaction = (database: IDBPDatabase<LibraryDB>): WriteTransaction =>
+    database.transaction(['docs', 'chunks', 'index', 'settings'], 'readwrite', { durability: 'relaxed' });
 
-  /** Writes a prepared document in one transaction, or returns the active duplicate. */
-  const writeDocument = async (prepared: PreparedDocument, onQueued?: () => void): Promise<{ doc: LibraryDocument; duplicate: boolean }> => {
-    const database = await db();
-    const tx = database.transaction(['docs', 'chunks', 'index', 'settings'], 'readwrite', { durability: 'relaxed' });
+  /**
+   * Queues a document's writes in `tx` (after deleting `replace`, a deleted copy of the same
+   * text: the unique hash allows one record), commits, and waits. Throws what failed first.
+   */
+  const commitDocument = async (tx: WriteTransaction, prepared: PreparedDocument, replace: LibraryDocument | undefined, onQueued: () => void): Promise<LibraryDocument> => {
     const done = tx.done;
+    // The first failure is the one reported; the requests it aborts are expected to fail.
+    const writes: Promise<unknown>[] = [];
+    const queue = (...requests: Promise<unknown>[]): void => {
+      for (const request of requests) {
+        request.catch(() => undefined);
+        writes.push(request);
+      }
+    };
     try {
-      // One round trip to the database, then every write queued at once: while the transaction
-      // waits on this thread (busy indexing the next file), it holds up every other writer.
       const docs = tx.objectStore('docs');
-      const settings = tx.objectStore('settings');
-      const [existing, idHolder, statsRecord] = await Promise.all([docs.index('contentHash').get(prepared.doc.contentHash), docs.getKey(prepared.doc.id), settings.get('stats')]);
-      if (existing?.status === 'active') {
-        await done;
-        return { doc: existing, duplicate: true };
-      }
-      if (idHolder !== undefined && idHolder !== existing?.id) {
-        // The wanted id (from a backup) belongs to another text: index it again under a fresh id.
-        tx.abort();
-        await done.catch(() => undefined);
-        return writeDocument(reindexUnder(prepared, newDocumentId()), onQueued);
-      }
-      // The first failure is the one reported; the requests it aborts are expected to fail.
-      const writes: Promise<unknown>[] = [];
-      const queue = (...requests: Promise<unknown>[]): void => {
-        for (const request of requests) {
-          request.catch(() => undefined);
-          writes.push(request);
-        }
-      };
-      if (existing) {
-        // A deleted copy of the same text: replace it, since the unique hash allows one record.
-        queue(docs.delete(existing.id), tx.objectStore('chunks').delete(chunkRange(existing.id)), tx.objectStore('index').delete(existing.id));
-      }
-      const doc = prepared.doc;
       const chunks = tx.objectStore('chunks');
+      if (replace) queue(docs.delete(replace.id), chunks.delete(chunkRange(replace.id)), tx.objectStore('index').delete(replace.id));
+      const doc = prepared.doc;
       queue(docs.add(doc), ...prepared.chunks.map((text, n) => chunks.add({ docId: doc.id, n, text })));
       queue(tx.objectStore('index').put({ docId: doc.id, version: INDEX_FORMAT_VERSION, data: prepared.index }));
-      queue(settings.put(countBuilds(statsRecord, 1)));
-      onQueued?.();
+      queue(tx.objectStore('settings').put(buildMark(now())));
+      // Nothing more to ask: the database commits once the writes are done, without waiting
+      // for this thread to take their success events.
+      tx.commit();
+      onQueued();
       await Promise.all([...writes, done]);
-      return { doc, duplicate: false };
+      return doc;
     } catch (e) {
       try {
         tx.abort();
@@ -519,6 +515,36 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
       }
       throw e;
     }
+  };
+
+  /**
+   * Writes a prepared document in one transaction, or returns the active duplicate. The first
+   * try reads nothing: it queues every write and commits, so the transaction never waits on
+   * this thread (an import worker is indexing its next file by then) while it holds up every
+   * other writer. A duplicate text or a taken id fails the unique keys (ConstraintError,
+   * nothing written); only then does a second transaction look at what is there and decide.
+   */
+  const writeDocument = async (prepared: PreparedDocument, onQueued: () => void = () => undefined): Promise<{ doc: LibraryDocument; duplicate: boolean }> => {
+    const database = await db();
+    try {
+      return { doc: await commitDocument(writeTransaction(database), prepared, undefined, onQueued), duplicate: false };
+    } catch (e) {
+      if ((e as { name?: unknown } | undefined)?.name !== 'ConstraintError') throw e;
+    }
+    const tx = writeTransaction(database);
+    const docs = tx.objectStore('docs');
+    const [existing, idHolder] = await Promise.all([docs.index('contentHash').get(prepared.doc.contentHash), docs.getKey(prepared.doc.id)]);
+    if (existing?.status === 'active') {
+      await tx.done;
+      return { doc: existing, duplicate: true };
+    }
+    if (idHolder !== undefined && idHolder !== existing?.id) {
+      // The wanted id (from a backup) belongs to another text: index it again under a fresh id.
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      return writeDocument(reindexUnder(prepared, newDocumentId()), onQueued);
+    }
+    return { doc: await commitDocument(tx, prepared, existing, onQueued), duplicate: false };
   };
 
   // The id is part of the serialized index record, so a changed id needs a fresh record.
@@ -700,7 +726,7 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
           if ((current.contentHash !== entry.contentHash || current.words !== entry.words) && (holder === undefined || holder === doc.id)) {
             await tx.objectStore('docs').put({ ...current, contentHash: entry.contentHash, words: entry.words });
           }
-          await bumpBuilds(tx, 1);
+          await tx.objectStore('settings').put(buildMark(now()));
         }
         await tx.done.catch(() => undefined);
         counts.rebuilt++;
@@ -802,8 +828,10 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
     },
 
     async getStats() {
-      const rec = await (await db()).get('settings', 'stats');
-      return rec?.key === 'stats' ? { ...rec.value } : { indexBuilds: 0 };
+      const tx = (await db()).transaction('settings');
+      const [rec, builds] = await Promise.all([tx.store.get('stats'), tx.store.count(buildMarks()), tx.done]);
+      const stats = rec?.key === 'stats' ? rec.value : { indexBuilds: 0 };
+      return { ...stats, indexBuilds: stats.indexBuilds + builds };
     },
 
     async putAuditRecord(record) {

@@ -1,6 +1,6 @@
 // The options page's ONE door to the store, the importers and the background: every call to
 // them goes through here, so a change in their API is adapted in this file alone.
-import { importFile, importPastedText, MAX_IMPORT_BYTES } from '../library/import/index';
+import { importFile, importPastedText, MAX_IMPORT_BYTES, unreadableFileError } from '../library/import/index';
 import type { ImportedDocument, ImportSource } from '../library/import/types';
 import {
   createDocumentWriter,
@@ -60,6 +60,8 @@ export interface FileToImport {
   type: string;
   size: number;
   read(): Promise<Uint8Array>;
+  /** The picked file itself, when there is one: an import worker reads it without the page. */
+  file?: Blob;
 }
 
 /** A file read and decoded, its writing under way. */
@@ -173,20 +175,23 @@ export function createLibraryClient(
         `This file is larger than ${Math.round(MAX_IMPORT_BYTES / 2 ** 20)} MB, more than Recital can hold. Split it into smaller files (for example one per book or part) and import them one at a time.`,
       );
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = await file.read();
-    } catch (error) {
-      const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
-      return failed(
-        `This file could not be read${reason}. Check that it is still on your disk and not open in another program, then add it again.`,
-      );
-    }
-    const source = { name: file.name, bytes, type: file.type };
     // Chosen now, so parallel writes still list in the order the files were started.
     const fields = { id: newDocumentId(), addedAt: Date.now() };
+    // A plain-text file goes to an import worker unread: the worker reads it, not this page.
+    const unread = writer.readsInWorker(file.name) ? file.file : undefined;
+    let bytes: Uint8Array = new Uint8Array(0);
+    if (!unread) {
+      try {
+        bytes = await file.read();
+      } catch (error) {
+        return failed(unreadableFileError(error).message);
+      }
+    }
+    const source = { name: file.name, bytes, type: file.type };
     let writing: Promise<WriteOutcome>;
-    if (writer.readsInWorker(file.name)) {
+    if (unread) {
+      writing = writer.writeFile({ name: file.name, type: file.type, file: unread }, fields);
+    } else if (writer.readsInWorker(file.name)) {
       writing = writer.writeFile(source, fields);
     } else {
       try {

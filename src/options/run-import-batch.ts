@@ -159,5 +159,6 @@ export function toBatchFiles(files: Iterable<File>): BatchFile[] {
     size: file.size,
     type: file.type,
     read: async () => new Uint8Array(await file.arrayBuffer()),
+    file,
   }));
 }

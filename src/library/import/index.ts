@@ -28,6 +28,29 @@ const READERS: Readonly<Record<string, Reader>> = {
   docx: importDocx,
 };
 
+/**
+ * The bytes of a picked or dropped file; ImportError 'unreadable' when the browser cannot read
+ * it (moved, deleted or locked since it was picked).
+ */
+export async function readFileBytes(file: Blob): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await file.arrayBuffer());
+  } catch (error) {
+    throw unreadableFileError(error);
+  }
+}
+
+/** What the user is told when reading a file's bytes failed with `cause`. */
+export function unreadableFileError(cause: unknown): ImportError {
+  const reason = cause instanceof Error && cause.message ? ` (${cause.message})` : '';
+  const error = new ImportError(
+    'unreadable',
+    `This file could not be read${reason}. Check that it is still on your disk and not open in another program, then add it again.`,
+  );
+  error.cause = cause;
+  return error;
+}
+
 /** Files read without a DOM (decoding and tidying only), so an import worker can read them. */
 export function isPlainTextFile(name: string): boolean {
   return ['txt', 'text', 'md', 'markdown'].includes(extensionOf(name));

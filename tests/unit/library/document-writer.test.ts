@@ -135,6 +135,37 @@ describe('createDocumentWriter', () => {
     expect((await store.listDocuments()).length).toBe(1);
   });
 
+  it('reads a picked file in the worker, so the page never holds its bytes', async () => {
+    const writer = createDocumentWriter(store, importFile, {
+      workers: 1,
+      spawn: () => new InProcessWorker(),
+    });
+    const id = newDocumentId();
+    const { doc } = await writer.writeFile(
+      { name: 'Quarry.md', file: new Blob([`# The Quarry\n\n${OTHER}\r\n`]) },
+      { id, addedAt: 5 },
+    );
+    expect(doc).toMatchObject({ id, title: 'The Quarry', fileName: 'Quarry.md', format: 'md' });
+    expect(await store.getDocumentText(id)).toBe(`# The Quarry\n\n${OTHER}`);
+  });
+
+  it('answers a file that can no longer be read with what the user should do, storing nothing', async () => {
+    // Gone from the disk since it was picked (a clone would lose this stand-in, so no worker).
+    const gone = new Blob(['x']);
+    gone.arrayBuffer = () => Promise.reject(new DOMException('A requested file could not be found.', 'NotFoundError'));
+    const reply = await answerWriterRequest(
+      { seq: 7, databaseName: store.name, job: { kind: 'file', source: { name: 'Gone.txt', file: gone }, fields: { id: newDocumentId() } } },
+      async () => store,
+      importFile,
+    );
+    expect(reply).toEqual({
+      seq: 7,
+      ok: false,
+      error: { name: 'ImportError', message: expect.stringMatching(/^This file could not be read \(A requested file could not be found\.\)\. Check that it is still on your disk/) },
+    });
+    expect(await store.listDocuments()).toEqual([]);
+  });
+
   it('gives the caller the store error, code and message, from the worker', async () => {
     const writer = createDocumentWriter(store, importFile, {
       workers: 1,

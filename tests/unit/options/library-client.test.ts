@@ -5,6 +5,7 @@ import { importFile, importPastedText } from '../../../src/library/import/index'
 import { ImportError } from '../../../src/library/import/types';
 import { openLibraryStore, type LibraryStore } from '../../../src/library/library-store';
 import { describeError } from '../../../src/options/describe-error';
+import type { DocumentWriter } from '../../../src/library/document-writer';
 import {
   createLibraryClient,
   type FileToImport,
@@ -59,6 +60,35 @@ describe('the library client', () => {
     expect((await store.listDocuments()).map((d) => d.title)).toEqual(['B Orchard', 'A Ferry']);
     const failed = await client.startImport(fileOf('empty.txt', new Uint8Array(0)));
     expect(await failed.written).toMatchObject({ status: 'failed' });
+  });
+
+  it('hands a picked plain-text file to the import workers unread, and reads the others itself', async () => {
+    const sources: unknown[] = [];
+    const writer: DocumentWriter = {
+      capacity: 2,
+      readsInWorker: (name) => name.startsWith('worker-'),
+      writeFile: async (source, fields) => {
+        sources.push(source);
+        return store.addDocument({ text: PASSAGE, title: 'From the worker', format: 'txt', ...fields });
+      },
+      write: (input) => store.addDocument(input),
+      close: () => undefined,
+    };
+    const paged = createLibraryClient(store, { importFile, importPastedText }, async () => undefined, writer);
+    const file = new Blob([PASSAGE]);
+    const picked: FileToImport = { name: 'worker-a.txt', type: 'text/plain', size: file.size, file, read: () => Promise.reject(new Error('read in the page')) };
+    expect(await paged.importFile(picked)).toMatchObject({ status: 'imported' });
+    expect(sources).toEqual([{ name: 'worker-a.txt', type: 'text/plain', file }]);
+    const other = `${PASSAGE} And one more sentence.`;
+    const read = vi.fn(async () => encode(other));
+    expect(await paged.importFile({ name: 'page.txt', type: 'text/plain', size: other.length, file: new Blob([other]), read })).toMatchObject({ status: 'imported', entry: { title: 'page' } });
+    expect(read).toHaveBeenCalledOnce();
+    expect(sources).toHaveLength(1);
+  });
+
+  it('tells the user when a file cannot be read any more', async () => {
+    const outcome = await client.importFile({ name: 'gone.txt', type: '', size: 10, read: () => Promise.reject(new DOMException('A requested file could not be found.', 'NotFoundError')) });
+    expect(outcome).toEqual({ status: 'failed', message: expect.stringMatching(/^This file could not be read \(A requested file could not be found\.\)\. Check that it is still on your disk/) });
   });
 
   it('reports the same text again as a duplicate of the document already there', async () => {
