@@ -12,6 +12,10 @@ import {
 
 export const ACCEPTED_EXTENSIONS = '.txt,.md,.html,.htm,.epub,.pdf,.docx';
 
+// A result and a progress report arrive for every file, hundreds a minute in a big batch; the
+// page draws them at most this often, so drawing takes little of the time the import needs.
+const DRAW_EVERY_MS = 100;
+
 interface FileImportProps {
   client: LibraryClient | undefined;
   onChanged: () => Promise<void>;
@@ -27,6 +31,18 @@ export function FileImport({ client, onChanged }: FileImportProps) {
   const [isStopping, setIsStopping] = useState(false);
   const [isDragOver, setIsDragOver] = useState(false);
   const stopRequested = useRef(false);
+  const undrawn = useRef<{ results: BatchFileResult[]; progress?: BatchProgress; timer?: ReturnType<typeof setTimeout> }>({ results: [] });
+
+  const draw = (): void => {
+    const { results: added, progress: latest, timer } = undrawn.current;
+    clearTimeout(timer);
+    undrawn.current = { results: [] };
+    if (added.length > 0) setResults((previous) => [...previous, ...added]);
+    if (latest) setProgress(latest);
+  };
+  const drawSoon = (): void => {
+    undrawn.current.timer ??= setTimeout(draw, DRAW_EVERY_MS);
+  };
 
   // Leaving mid-batch would silently drop the files not yet imported: ask first.
   useEffect(() => {
@@ -45,12 +61,19 @@ export function FileImport({ client, onChanged }: FileImportProps) {
     setResults([]);
     const batch = toBatchFiles(files);
     const done = await runImportBatch(batch, (file) => client.startImport(file), {
-      onProgress: setProgress,
-      onResult: (result) => setResults((previous) => [...previous, result]),
+      onProgress: (latest) => {
+        undrawn.current.progress = latest;
+        drawSoon();
+      },
+      onResult: (result) => {
+        undrawn.current.results.push(result);
+        drawSoon();
+      },
       shouldStop: () => stopRequested.current,
       inFlight: client.importCapacity,
     });
     client.finishImports();
+    draw();
     setSummary(done);
     setIsRunning(false);
     setIsStopping(false);
