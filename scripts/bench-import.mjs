@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { sampleThreadCpu } from './chromium-thread-cpu.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -103,7 +104,7 @@ async function launchExtension() {
     await context.close();
     fs.rmSync(profile, { recursive: true, force: true });
   };
-  return { context, openPage, stopWorker, close };
+  return { context, profile, openPage, stopWorker, close };
 }
 
 /** Sends one message from the page and times it inside the page. */
@@ -152,6 +153,7 @@ async function importThroughOptionsPage() {
       .waitFor({ state: 'detached', timeout: 30_000 })
       .catch(() => undefined);
     const before = await usage(page);
+    const cpu = sampleThreadCpu(ext.profile);
     const start = performance.now();
     await input.setInputFiles(files.map((f) => path.join(folder, f)));
     // Done when the page says the batch finished (its own summary line).
@@ -162,9 +164,10 @@ async function importThroughOptionsPage() {
       { timeout: 30 * 60_000, polling: 50 },
     );
     const ms = performance.now() - start;
+    const threads = cpu.stop();
     const count = await countDocuments(page);
     await new Promise((r) => setTimeout(r, 1000));
-    return { ms, count, usage: (await usage(page)) - before };
+    return { ms, count, usage: (await usage(page)) - before, threads };
   } finally {
     await ext.close();
   }
@@ -333,6 +336,14 @@ if (viaOptions.length > 0) {
   console.log(
     `import via options page: median ${fmt(median(times) / 1000, 2)} s wall of ${times.length} fresh profiles [${times.map((t) => fmt(t / 1000, 2)).join(', ')}], ${fmt(mb(corpusBytes) / (median(times) / 1000), 2)} MB/s (file picker -> import workers -> IndexedDB), ${last.count} of ${files.length} stored, IndexedDB +${fmt(mb(last.usage))} MB`,
   );
+  // Where the time of the median run went: CPU time of each group of Chromium's threads.
+  const middle = [...viaOptions].sort((a, b) => a.ms - b.ms)[viaOptions.length >> 1];
+  if (middle.threads.total > 0) {
+    const shown = middle.threads.groups.filter(([, ms]) => ms >= 50);
+    console.log(
+      `  CPU time in that median run: ${fmt(middle.threads.total / 1000, 2)} s over ${fmt(middle.ms / 1000, 2)} s wall on ${os.cpus().length} cores (${fmt((100 * middle.threads.total) / (middle.ms * os.cpus().length), 0)}% busy): ${shown.map(([group, ms]) => `${group} ${fmt(ms / 1000, 2)} s`).join(', ')}`,
+    );
+  }
 } else {
   console.log('import via options page: skipped (no multi-file input on the options page)');
 }
