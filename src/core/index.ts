@@ -9,6 +9,7 @@ export type { IndexOptions, IndexedDocument, Seed, TableSegment } from './passag
 export { findSpans, spansFromSeeds, CursorCache, DEFAULT_SCAN_OPTIONS } from './find-spans';
 export type { ScanOptions, TextLookup } from './find-spans';
 export { ReplyScanner } from './reply-scanner';
+export { READER_PIECES, readerPiecesText, warmUpIndexing } from './warm-up';
 export { wordWeight, summarizeInformation, isInformative, DEFAULT_INFORMATION } from './low-information';
 export type { InformationSummary, InformationThresholds } from './low-information';
 export type { Span, ScanResult, MatchKind } from './types';

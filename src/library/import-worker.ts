@@ -1,9 +1,15 @@
-// The import worker: indexes documents and writes them to the store off the options page's
-// thread. The page reads and decodes files; each worker of the pool (document-writer.ts) takes
-// the text, indexes it and commits it in one transaction, exactly as the page would.
+// The import worker: reads plain-text files, indexes documents and writes them to the store off
+// the options page's thread. The page hands over picked .txt/.md files unread, and the text of
+// the formats it reads itself (HTML, EPUB, PDF, DOCX); each worker of the pool
+// (document-writer.ts) indexes a document and commits it in one transaction, as the page would.
+import { readerPiecesText, warmUpIndexing } from '../core/index';
 import { answerWriterRequest, type WriterRequest } from './document-writer';
 import { importFile } from './import/index';
 import { openLibraryStore, type LibraryStore } from './library-store';
+
+// Before the first file, so V8 compiles the readers once with every path seen (core/warm-up.ts).
+warmUpIndexing();
+void importFile({ name: 'warm-up.txt', bytes: new TextEncoder().encode(readerPiecesText(3000, 1)) }).catch(() => undefined);
 
 const stores = new Map<string, Promise<LibraryStore>>();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashString, hashWords, tokenize, type WordList } from '../../../src/core/index';
+import { hashString, hashWords, readerPiecesText, tokenize, warmUpIndexing, type WordList } from '../../../src/core/index';
 import { inventWords, seededRandom } from './fixtures';
 
 function rawWords(raw: string, list: WordList): string[] {
@@ -170,28 +170,11 @@ describe('tokenize', () => {
 });
 
 describe('hashWords, the one-pass reader used for indexing', () => {
-  // Pieces that exercise every rule of the normalizer next to each other, in random order.
-  const PIECES = [
-    'word', 'Word', 'WORD', 'x', '42', 'don', "'", '’', 't', ' ', '  ', '\n', '\r\n', '\t', '-', '-\n', '-\n> ',
-    '—', '–', '‐', '[1]', '[^2]', '(3)', '[4, 5]', '【6】', '(', '[', ']', ')', '.', ',', '"', '“', '”', '‘',
-    '*', '**', '_', '~', '`', '#', '# ', '> ', '- ', '1. ', '12) ', '•', 'é', 'e\u0301', 'ﬁ', 'Ａ', '中文',
-    'かな', '\u200b', '\u00ad', '\u2060', '\ufeff', '¹', '…', '\u00a0', '\u2028', '😀', '𝐀', '\ud800',
-    'İ', 'ß', 'Ωμέγα', 'привет', 'naïve', "o'clock", '3-\nfold', 'experi-\nment', '\v', '\f', '\u0085',
-  ];
-  const next = (seed: number): (() => number) => {
-    let s = seed >>> 0;
-    return () => {
-      s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-      return s / 4294967296;
-    };
-  };
-
   it.each(Array.from({ length: 40 }, (_, i) => i + 1))(
     'gives the same words and checkpoints as tokenize on random text (seed %i)',
     (seed) => {
-      const rnd = next(seed);
-      let text = '';
-      for (let i = 0; i < 3000; i++) text += PIECES[Math.floor(rnd() * PIECES.length)] as string;
+      // Pieces that exercise every rule of the normalizer next to each other, in random order.
+      const text = readerPiecesText(3000, seed);
       const words = tokenize(text);
       const fast = hashWords(text, 7);
       expect(fast.count).toBe(words.count);
@@ -200,6 +183,12 @@ describe('hashWords, the one-pass reader used for indexing', () => {
       expect(Array.from(fast.checkpoints)).toEqual(expected);
     },
   );
+
+  it('warms up on a text of every piece, the same text for the same seed', () => {
+    expect(readerPiecesText(3000, 1)).toBe(readerPiecesText(3000, 1));
+    expect(readerPiecesText(3000, 1)).not.toBe(readerPiecesText(3000, 2));
+    expect(() => warmUpIndexing()).not.toThrow();
+  });
 
   it('gives the same words as tokenize on long text in another script', () => {
     const text = '中文的文本，没有空格。'.repeat(20_000) + ' then plain words at the end';
