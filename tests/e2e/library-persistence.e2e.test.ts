@@ -54,11 +54,13 @@ async function readLibrary(page: Page): Promise<LibraryState> {
     const docs = (await req(tx.objectStore('docs').getAll())) as { id: string; chars: number; status: string; title: string }[];
     const chunks = (await req(tx.objectStore('chunks').getAll())) as { docId: string; text: string }[];
     const indexIds = (await req(tx.objectStore('index').getAllKeys())) as string[];
+    // The counter of earlier versions, plus one `build:` mark per index build since.
     const stats = (await req(tx.objectStore('settings').get('stats'))) as { value: { indexBuilds: number } } | undefined;
+    const marks = await req(tx.objectStore('settings').count(IDBKeyRange.bound('build:', 'build:\uffff')));
     db.close();
     const chunkChars: Record<string, number> = {};
     for (const c of chunks) chunkChars[c.docId] = (chunkChars[c.docId] ?? 0) + c.text.length;
-    return { docs: docs.map((d) => ({ id: d.id, chars: d.chars, status: d.status, title: d.title })), chunkChars, indexIds, indexBuilds: stats?.value.indexBuilds ?? 0 };
+    return { docs: docs.map((d) => ({ id: d.id, chars: d.chars, status: d.status, title: d.title })), chunkChars, indexIds, indexBuilds: (stats?.value.indexBuilds ?? 0) + marks };
   });
 }
 
