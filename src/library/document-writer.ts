@@ -1,14 +1,18 @@
-// Writes imported documents to the store through a small pool of import workers, so decoding,
-// indexing and serializing run beside the page that reads the next file, on every core. Where
-// a worker cannot run (no Worker, a worker that fails to load), the page does the work itself.
+// Writes imported documents to the store with the help of a small pool of import workers: the
+// workers read plain-text files and index every document (the CPU work) on every core, and the
+// page writes the prepared documents to the database in the order they were given, so of two
+// equal texts in a batch the first is kept and the second reported as its duplicate. Where a
+// worker cannot run (no Worker, a worker that fails to load), the page does the work itself.
 import { isPlainTextFile, readFileBytes } from './import/index';
 import type { ImportedDocument, ImportSource } from './import/types';
 import {
   LibraryStoreError,
+  prepareDocument,
   type LibraryDocument,
   type LibraryStore,
   type LibraryStoreErrorCode,
   type NewDocument,
+  type PreparedDocument,
 } from './library-store';
 
 /** What the page already knows of a file's document: its id and date, so a batch lists in order. */
@@ -32,7 +36,6 @@ export type WriterJob =
 /** Page → import worker. */
 export interface WriterRequest {
   seq: number;
-  databaseName: string;
   job: WriterJob;
 }
 
@@ -40,7 +43,7 @@ export type ReadFile = (source: ImportSource) => Promise<ImportedDocument>;
 
 /** Import worker → page. */
 export type WriterReply =
-  | { seq: number; ok: true; doc: LibraryDocument; duplicate: boolean }
+  | { seq: number; ok: true; prepared: PreparedDocument }
   | {
       seq: number;
       ok: false;
@@ -58,7 +61,7 @@ export interface DocumentWriter {
   writeFile(source: ImportSource | UnreadFile, fields?: FileDocumentFields): Promise<WriteOutcome>;
   /** Writes that can usefully be in flight at once; more only hold texts in memory. */
   readonly capacity: number;
-  /** Stops the workers once their writes are done. */
+  /** Stops the workers once their jobs are done. */
   close(): void;
 }
 
@@ -71,14 +74,14 @@ export interface WorkerLike {
 }
 
 export interface DocumentWriterOptions {
-  /** Workers in the pool; 0 writes in the page. Default: the number of cores, at most 2. */
+  /** Workers in the pool; 0 prepares in the page. Default: the number of cores, at most 2. */
   workers?: number;
   spawn?: () => WorkerLike;
 }
 
 interface Pending {
   job: WriterJob;
-  resolve: (outcome: WriteOutcome) => void;
+  resolve: (prepared: PreparedDocument) => void;
   reject: (error: unknown) => void;
 }
 
@@ -88,47 +91,44 @@ interface PoolWorker {
   broken: boolean;
 }
 
-/** The import worker's side: one request in, one reply out (import-worker.ts wires it). */
+/**
+ * The import worker's side: one request in, one reply out, with the buffers to transfer
+ * (import-worker.ts wires it).
+ */
 export async function answerWriterRequest(
   request: WriterRequest,
-  storeFor: (databaseName: string) => Promise<Pick<LibraryStore, 'addDocument'>>,
   readFile: ReadFile,
-  onQueued?: () => void,
-): Promise<WriterReply> {
+): Promise<{ reply: WriterReply; transfer: Transferable[] }> {
   try {
-    const store = await storeFor(request.databaseName);
-    const { doc, duplicate } = await runJob(request.job, store, readFile, onQueued);
-    return { seq: request.seq, ok: true, doc, duplicate };
+    const prepared = await prepareJob(request.job, readFile);
+    return { reply: { seq: request.seq, ok: true, prepared }, transfer: [prepared.index] };
   } catch (error) {
     const e = error instanceof Error ? error : new Error(String(error));
     const code = e instanceof LibraryStoreError ? { code: e.code } : {};
-    return { seq: request.seq, ok: false, error: { name: e.name, message: e.message, ...code } };
+    return {
+      reply: { seq: request.seq, ok: false, error: { name: e.name, message: e.message, ...code } },
+      transfer: [],
+    };
   }
 }
 
-async function runJob(
-  job: WriterJob,
-  store: Pick<LibraryStore, 'addDocument'>,
-  readFile: ReadFile,
-  onQueued?: () => void,
-): Promise<WriteOutcome> {
-  const options = onQueued ? { onQueued } : {};
-  if (job.kind === 'document') return store.addDocument(job.input, options);
+/** Reads (for a file) and indexes one document: everything but the write. */
+async function prepareJob(job: WriterJob, readFile: ReadFile): Promise<PreparedDocument> {
+  if (job.kind === 'document') return prepareDocument(job.input);
   const source = job.source;
   const imported = await readFile(
-    'file' in source ? { name: source.name, type: source.type ?? '', bytes: await readFileBytes(source.file) } : source,
+    'file' in source
+      ? { name: source.name, type: source.type ?? '', bytes: await readFileBytes(source.file) }
+      : source,
   );
-  return store.addDocument(
-    {
-      text: imported.text,
-      title: imported.title,
-      format: imported.format,
-      fileName: source.name,
-      ...(imported.author && { author: imported.author }),
-      ...job.fields,
-    },
-    options,
-  );
+  return prepareDocument({
+    text: imported.text,
+    title: imported.title,
+    format: imported.format,
+    fileName: source.name,
+    ...(imported.author && { author: imported.author }),
+    ...job.fields,
+  });
 }
 
 function spawnImportWorker(): WorkerLike {
@@ -156,13 +156,11 @@ function rebuildError(error: {
 }
 
 /**
- * A writer over `store` (its database name, and its addDocument as the fallback); `readFile`
- * reads files in the page (formats that need the page's DOM, and the fallback). Two writes of
- * the same text in two workers still store it once: their transactions run one after another
- * and the second finds the first.
+ * A writer over `store` (its addPrepared writes every document); `readFile` reads files in the
+ * page (formats that need the page's DOM, and the fallback).
  */
 export function createDocumentWriter(
-  store: Pick<LibraryStore, 'name' | 'addDocument'>,
+  store: Pick<LibraryStore, 'addPrepared'>,
   readFile: ReadFile,
   options: DocumentWriterOptions = {},
 ): DocumentWriter {
@@ -171,11 +169,13 @@ export function createDocumentWriter(
   const pool: PoolWorker[] = [];
   let seq = 0;
   let closing = false;
+  // Settles when the last job given has been handed to the store (or failed): each write waits
+  // for the one before, so the database commits them in the order they were given.
+  let lastWrite: Promise<unknown> = Promise.resolve();
 
-  const inPage = (job: WriterJob): Promise<WriteOutcome> => runJob(job, store, readFile);
+  const inPage = (job: WriterJob): Promise<PreparedDocument> => prepareJob(job, readFile);
 
-  // A worker that fails (it could not load, or crashed) hands its writes back to the page. A
-  // write it had committed comes back as a duplicate of itself: nothing is lost or doubled.
+  // A worker that fails (it could not load, or crashed) hands its jobs back to the page.
   const retire = (entry: PoolWorker): void => {
     if (entry.broken) return;
     entry.broken = true;
@@ -206,7 +206,7 @@ export function createDocumentWriter(
           const job = entry.pending.get(reply.seq);
           if (!job) return;
           entry.pending.delete(reply.seq);
-          if (reply.ok) job.resolve({ doc: reply.doc, duplicate: reply.duplicate });
+          if (reply.ok) job.resolve(reply.prepared);
           else job.reject(rebuildError(reply.error));
           if (closing && entry.pending.size === 0) dismiss(entry);
         });
@@ -218,23 +218,35 @@ export function createDocumentWriter(
     return pool.filter((entry) => !entry.broken);
   };
 
-  const inWorker = (job: WriterJob): Promise<WriteOutcome> => {
+  const prepare = (job: WriterJob): Promise<PreparedDocument> => {
     closing = false;
     const live = start();
     if (live.length === 0) return inPage(job);
     const entry = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    return new Promise<WriteOutcome>((resolve, reject) => {
+    return new Promise<PreparedDocument>((resolve, reject) => {
       const n = ++seq;
       entry.pending.set(n, { job, resolve, reject });
-      entry.worker.postMessage({ seq: n, databaseName: store.name, job });
+      entry.worker.postMessage({ seq: n, job });
     });
+  };
+
+  const run = (job: WriterJob): Promise<WriteOutcome> => {
+    const started = Promise.all([prepare(job), lastWrite]).then(([prepared]) => ({
+      written: store.addPrepared(prepared),
+    }));
+    // The next write is started once this one has been (or this job failed to prepare).
+    lastWrite = started.then(
+      () => undefined,
+      () => undefined,
+    );
+    return started.then(({ written }) => written);
   };
 
   return {
     capacity: Math.max(1, count) * 2,
 
     write(input) {
-      return inWorker({ kind: 'document', input });
+      return run({ kind: 'document', input });
     },
 
     readsInWorker(name) {
@@ -242,7 +254,7 @@ export function createDocumentWriter(
     },
 
     writeFile(source, fields = {}) {
-      return inWorker({ kind: 'file', source, fields });
+      return run({ kind: 'file', source, fields });
     },
 
     close() {

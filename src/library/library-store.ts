@@ -253,14 +253,6 @@ export interface LibraryStoreOptions {
   now?: () => number;
 }
 
-export interface AddOptions {
-  /**
-   * Called once the transaction needs nothing more from this thread (its writes are queued, or
-   * the text is a duplicate): an importer can start on the next file while this one commits.
-   */
-  onQueued?: () => void;
-}
-
 export interface LibraryStore {
   readonly name: string;
   /**
@@ -268,7 +260,13 @@ export interface LibraryStore {
    * one transaction: all or nothing. A text whose normalized words equal an active document's
    * is not stored again: that document comes back with `duplicate: true`.
    */
-  addDocument(input: NewDocument, options?: AddOptions): Promise<{ doc: LibraryDocument; duplicate: boolean }>;
+  addDocument(input: NewDocument): Promise<{ doc: LibraryDocument; duplicate: boolean }>;
+  /**
+   * Writes a document {@link prepareDocument} indexed, perhaps in another thread, like
+   * addDocument. Documents written one after another are committed in that order, so of two
+   * equal texts the first one written is the one kept.
+   */
+  addPrepared(prepared: PreparedDocument): Promise<{ doc: LibraryDocument; duplicate: boolean }>;
   /** Active documents in the order they were added; deleted ones too when asked. */
   listDocuments(options?: { includeDeleted?: boolean }): Promise<LibraryDocument[]>;
   getDocument(id: string): Promise<LibraryDocument | undefined>;
@@ -407,14 +405,18 @@ function validSettings(value: Partial<LibrarySettings>): LibrarySettings {
   };
 }
 
-/** A document indexed and ready to be written: all the CPU work done outside any transaction. */
-interface PreparedDocument {
+/**
+ * A document indexed and ready to be written: all the CPU work done outside any transaction.
+ * Plain data, so an import worker can prepare it and post it to the page (transfer `index`).
+ */
+export interface PreparedDocument {
   doc: LibraryDocument;
   chunks: string[];
   index: ArrayBuffer;
 }
 
-function prepareDocument(input: NewDocument, now: number): PreparedDocument {
+/** Indexes a new document for {@link LibraryStore.addPrepared}; LibraryStoreError 'bad-input' when it cannot be stored. */
+export function prepareDocument(input: NewDocument, now = Date.now()): PreparedDocument {
   if (typeof input.text !== 'string' || input.text.trim() === '') throw new LibraryStoreError('bad-input', 'The text is empty.');
   if (typeof input.title !== 'string') throw new LibraryStoreError('bad-input', 'The document needs a title.');
   const id = input.id ?? newDocumentId();
@@ -479,7 +481,7 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
    * Queues a document's writes in `tx` (after deleting `replace`, a deleted copy of the same
    * text: the unique hash allows one record), commits, and waits. Throws what failed first.
    */
-  const commitDocument = async (tx: WriteTransaction, prepared: PreparedDocument, replace: LibraryDocument | undefined, onQueued: () => void): Promise<LibraryDocument> => {
+  const commitDocument = async (tx: WriteTransaction, prepared: PreparedDocument, replace: LibraryDocument | undefined): Promise<LibraryDocument> => {
     const done = tx.done;
     // The first failure is the one reported; the requests it aborts are expected to fail.
     const writes: Promise<unknown>[] = [];
@@ -500,7 +502,6 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
       // Nothing more to ask: the database commits once the writes are done, without waiting
       // for this thread to take their success events.
       tx.commit();
-      onQueued();
       await Promise.all([...writes, done]);
       return doc;
     } catch (e) {
@@ -520,14 +521,14 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
   /**
    * Writes a prepared document in one transaction, or returns the active duplicate. The first
    * try reads nothing: it queues every write and commits, so the transaction never waits on
-   * this thread (an import worker is indexing its next file by then) while it holds up every
+   * this thread (busy preparing the next file's writes, in an import) while it holds up every
    * other writer. A duplicate text or a taken id fails the unique keys (ConstraintError,
    * nothing written); only then does a second transaction look at what is there and decide.
    */
-  const writeDocument = async (prepared: PreparedDocument, onQueued: () => void = () => undefined): Promise<{ doc: LibraryDocument; duplicate: boolean }> => {
+  const writeDocument = async (prepared: PreparedDocument): Promise<{ doc: LibraryDocument; duplicate: boolean }> => {
     const database = await db();
     try {
-      return { doc: await commitDocument(writeTransaction(database), prepared, undefined, onQueued), duplicate: false };
+      return { doc: await commitDocument(writeTransaction(database), prepared, undefined), duplicate: false };
     } catch (e) {
       if ((e as { name?: unknown } | undefined)?.name !== 'ConstraintError') throw e;
     }
@@ -542,9 +543,9 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
       // The wanted id (from a backup) belongs to another text: index it again under a fresh id.
       tx.abort();
       await tx.done.catch(() => undefined);
-      return writeDocument(reindexUnder(prepared, newDocumentId()), onQueued);
+      return writeDocument(reindexUnder(prepared, newDocumentId()));
     }
-    return { doc: await commitDocument(tx, prepared, existing, onQueued), duplicate: false };
+    return { doc: await commitDocument(tx, prepared, existing), duplicate: false };
   };
 
   // The id is part of the serialized index record, so a changed id needs a fresh record.
@@ -588,9 +589,11 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
 
   const store: LibraryStore = {
     name,
-    async addDocument(input, options = {}) {
-      return writeDocument(prepareDocument(input, now()), options.onQueued);
+    async addDocument(input) {
+      return writeDocument(prepareDocument(input, now()));
     },
+
+    addPrepared: writeDocument,
 
     async listDocuments(opts = {}) {
       if (!opts.includeDeleted) return activeDocuments();

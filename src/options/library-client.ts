@@ -109,6 +109,7 @@ export type LibraryStoreLike = Pick<
   LibraryStore,
   | 'name'
   | 'addDocument'
+  | 'addPrepared'
   | 'listDocuments'
   | 'updateDocument'
   | 'deleteDocument'

@@ -292,7 +292,7 @@ describe('the options page manages the library', () => {
     await expect
       .poll(() => page.locator('.recital-progress__status').textContent(), { timeout: 60_000 })
       .toBe('Imported 49 documents, 1 failed.');
-    // Plain-text files are read, indexed and stored by the import workers, not the page.
+    // Plain-text files are read and indexed by the import workers, not the page.
     expect(workers.filter((url) => url.includes('import-worker')).length).toBeGreaterThan(0);
     const statuses = await page
       .locator('.recital-results__list li')

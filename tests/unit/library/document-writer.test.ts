@@ -21,14 +21,16 @@ const TEXT =
 const OTHER =
   'Above the town the quarry had filled with rain, and in summer the children swam there against every warning their parents gave.';
 
-/** A worker that runs the real request handler in this process, with its own store connection. */
+/** A worker that runs the real request handler in this process, `delayMs` slower than it. */
 class InProcessWorker implements WorkerLike {
   static spawned = 0;
   terminated = false;
   private readonly listeners = new Map<string, ((event: never) => void)[]>();
-  private store: Promise<LibraryStore> | undefined;
 
-  constructor(private readonly failToLoad = false) {
+  constructor(
+    private readonly failToLoad = false,
+    private readonly delayMs = 0,
+  ) {
     InProcessWorker.spawned++;
     if (failToLoad) setTimeout(() => this.emit('error', new Event('error')), 0);
   }
@@ -40,18 +42,14 @@ class InProcessWorker implements WorkerLike {
   postMessage(message: WriterRequest): void {
     if (this.failToLoad) return;
     const request = structuredClone(message);
-    void answerWriterRequest(
-      request,
-      (name) => (this.store ??= openLibraryStore(name)),
-      importFile,
-    ).then((reply) => {
-      if (!this.terminated) this.emit('message', { data: structuredClone(reply) });
+    void answerWriterRequest(request, importFile).then(async ({ reply, transfer }) => {
+      await new Promise((r) => setTimeout(r, this.delayMs));
+      if (!this.terminated) this.emit('message', { data: structuredClone(reply, { transfer }) });
     });
   }
 
   terminate(): void {
     this.terminated = true;
-    void this.store?.then((s) => s.close());
   }
 
   private emit(type: string, event: unknown): void {
@@ -153,17 +151,37 @@ describe('createDocumentWriter', () => {
     // Gone from the disk since it was picked (a clone would lose this stand-in, so no worker).
     const gone = new Blob(['x']);
     gone.arrayBuffer = () => Promise.reject(new DOMException('A requested file could not be found.', 'NotFoundError'));
-    const reply = await answerWriterRequest(
-      { seq: 7, databaseName: store.name, job: { kind: 'file', source: { name: 'Gone.txt', file: gone }, fields: { id: newDocumentId() } } },
-      async () => store,
-      importFile,
-    );
+    const { reply } = await answerWriterRequest({ seq: 7, job: { kind: 'file', source: { name: 'Gone.txt', file: gone }, fields: { id: newDocumentId() } } }, importFile);
     expect(reply).toEqual({
       seq: 7,
       ok: false,
       error: { name: 'ImportError', message: expect.stringMatching(/^This file could not be read \(A requested file could not be found\.\)\. Check that it is still on your disk/) },
     });
     expect(await store.listDocuments()).toEqual([]);
+  });
+
+  it('writes in the order it was given, so the first of two equal texts is kept, whichever worker finishes first', async () => {
+    let spawned = 0;
+    const writer = createDocumentWriter(store, importFile, {
+      workers: 2,
+      // The first worker answers 50 ms later than the second.
+      spawn: () => new InProcessWorker(false, spawned++ === 0 ? 50 : 0),
+    });
+    const first = writer.write({ text: TEXT, title: 'Original', format: 'txt' });
+    const second = writer.write({ text: TEXT, title: 'Copy', format: 'txt' });
+    const third = writer.write({ text: OTHER, title: 'Quarry', format: 'txt' });
+    const outcomes = await Promise.all([first, second, third]);
+    expect(outcomes.map((o) => [o.doc.title, o.duplicate])).toEqual([
+      ['Original', false],
+      ['Original', true],
+      ['Quarry', false],
+    ]);
+    // A job that fails does not hold up the ones after it.
+    const failed = writer.write({ text: ' ', title: 'Blank', format: 'txt' });
+    const after = writer.write({ text: 'A sentence written after the blank one, with words to index.', title: 'After', format: 'txt' });
+    await expect(failed).rejects.toMatchObject({ code: 'bad-input' });
+    expect((await after).duplicate).toBe(false);
+    writer.close();
   });
 
   it('gives the caller the store error, code and message, from the worker', async () => {
@@ -218,35 +236,16 @@ describe('createDocumentWriter', () => {
 });
 
 describe('answerWriterRequest', () => {
-  it('answers a request with its sequence number and the stored document', async () => {
-    const reply: WriterReply = await answerWriterRequest(
-      {
-        seq: 7,
-        databaseName: store.name,
-        job: { kind: 'document', input: { text: TEXT, title: 'Ferry', format: 'txt' } },
-      },
-      async () => store,
+  it('answers a request with its sequence number and the document prepared, its index to transfer', async () => {
+    const { reply, transfer } = await answerWriterRequest(
+      { seq: 7, job: { kind: 'document', input: { text: TEXT, title: 'Ferry', format: 'txt' } } },
       importFile,
     );
-    expect(reply).toMatchObject({ seq: 7, ok: true, duplicate: false, doc: { title: 'Ferry' } });
-  });
-
-  it('lets the worker go on once the writes are queued, before they commit', async () => {
-    const events: string[] = [];
-    const reply = answerWriterRequest(
-      {
-        seq: 1,
-        databaseName: store.name,
-        job: { kind: 'document', input: { text: OTHER, title: 'Quarry', format: 'txt' } },
-      },
-      async () => store,
-      importFile,
-      () => events.push('queued'),
-    ).then((r) => {
-      events.push('replied');
-      return r;
-    });
-    expect((await reply).ok).toBe(true);
-    expect(events).toEqual(['queued', 'replied']);
+    expect(reply).toMatchObject({ seq: 7, ok: true, prepared: { doc: { title: 'Ferry', status: 'active' }, chunks: [TEXT] } });
+    const prepared = (reply as Extract<WriterReply, { ok: true }>).prepared;
+    expect(transfer).toEqual([prepared.index]);
+    // The worker writes nothing: the page does.
+    expect(await store.listDocuments()).toEqual([]);
+    expect((await store.addPrepared(prepared)).doc.title).toBe('Ferry');
   });
 });
