@@ -1,8 +1,7 @@
-// Writes imported documents to the store with the help of a small pool of import workers: the
-// workers read plain-text files and index every document (the CPU work) on every core, and the
-// page writes the prepared documents to the database in the order they were given, so of two
-// equal texts in a batch the first is kept and the second reported as its duplicate. Where a
-// worker cannot run (no Worker, a worker that fails to load), the page does the work itself.
+// Writes imported documents to the store through a small pool of import workers, so reading
+// plain-text files, indexing and writing run beside the page that reads the next file, on every
+// core. The page orders the writes (see createDocumentWriter). Where a worker cannot run (no
+// Worker, a worker that fails to load), the page does the work itself.
 import { isPlainTextFile, readFileBytes } from './import/index';
 import type { ImportedDocument, ImportSource } from './import/types';
 import {
@@ -33,22 +32,24 @@ export type WriterJob =
   /** A plain-text file: the worker reads, decodes and tidies it too (no DOM needed for that). */
   | { kind: 'file'; source: ImportSource | UnreadFile; fields: FileDocumentFields };
 
-/** Page → import worker. */
-export interface WriterRequest {
-  seq: number;
-  job: WriterJob;
-}
+/** Page → import worker: prepare a job (read, index), then, when the page says so, write it. */
+export type WriterRequest =
+  | { seq: number; kind: 'prepare'; databaseName: string; job: WriterJob }
+  | { seq: number; kind: 'write' };
 
 export type ReadFile = (source: ImportSource) => Promise<ImportedDocument>;
 
+export interface WriterError {
+  name: string;
+  message: string;
+  code?: LibraryStoreErrorCode;
+}
+
 /** Import worker → page. */
 export type WriterReply =
-  | { seq: number; ok: true; prepared: PreparedDocument }
-  | {
-      seq: number;
-      ok: false;
-      error: { name: string; message: string; code?: LibraryStoreErrorCode };
-    };
+  | { seq: number; kind: 'prepared'; contentHash: string }
+  | { seq: number; kind: 'done'; ok: true; doc: LibraryDocument; duplicate: boolean }
+  | { seq: number; kind: 'done'; ok: false; error: WriterError };
 
 export type WriteOutcome = { doc: LibraryDocument; duplicate: boolean };
 
@@ -74,42 +75,51 @@ export interface WorkerLike {
 }
 
 export interface DocumentWriterOptions {
-  /** Workers in the pool; 0 prepares in the page. Default: the number of cores, at most 2. */
+  /** Workers in the pool; 0 works in the page. Default: the number of cores, at most 2. */
   workers?: number;
   spawn?: () => WorkerLike;
 }
 
-interface Pending {
-  job: WriterJob;
-  resolve: (prepared: PreparedDocument) => void;
-  reject: (error: unknown) => void;
-}
+type StoreFor = (databaseName: string) => Promise<Pick<LibraryStore, 'addPrepared'>>;
 
-interface PoolWorker {
-  worker: WorkerLike;
-  pending: Map<number, Pending>;
-  broken: boolean;
+function toWriterError(error: unknown): WriterError {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const code = e instanceof LibraryStoreError ? { code: e.code } : {};
+  return { name: e.name, message: e.message, ...code };
 }
 
 /**
- * The import worker's side: one request in, one reply out, with the buffers to transfer
- * (import-worker.ts wires it).
+ * The import worker's side (import-worker.ts wires it to its messages): prepares each job as
+ * it arrives and reports its content hash, keeps it, and writes it when the page says so.
  */
-export async function answerWriterRequest(
-  request: WriterRequest,
+export function createWriterService(
+  storeFor: StoreFor,
   readFile: ReadFile,
-): Promise<{ reply: WriterReply; transfer: Transferable[] }> {
-  try {
-    const prepared = await prepareJob(request.job, readFile);
-    return { reply: { seq: request.seq, ok: true, prepared }, transfer: [prepared.index] };
-  } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    const code = e instanceof LibraryStoreError ? { code: e.code } : {};
-    return {
-      reply: { seq: request.seq, ok: false, error: { name: e.name, message: e.message, ...code } },
-      transfer: [],
-    };
-  }
+  reply: (message: WriterReply) => void,
+): (request: WriterRequest) => Promise<void> {
+  const held = new Map<number, { databaseName: string; prepared: PreparedDocument }>();
+  return async (request) => {
+    const { seq } = request;
+    if (request.kind === 'prepare') {
+      try {
+        const prepared = await prepareJob(request.job, readFile);
+        held.set(seq, { databaseName: request.databaseName, prepared });
+        reply({ seq, kind: 'prepared', contentHash: prepared.doc.contentHash });
+      } catch (error) {
+        reply({ seq, kind: 'done', ok: false, error: toWriterError(error) });
+      }
+      return;
+    }
+    const job = held.get(seq);
+    held.delete(seq);
+    try {
+      if (!job) throw new Error('This document was not prepared in this worker.');
+      const { doc, duplicate } = await (await storeFor(job.databaseName)).addPrepared(job.prepared);
+      reply({ seq, kind: 'done', ok: true, doc, duplicate });
+    } catch (error) {
+      reply({ seq, kind: 'done', ok: false, error: toWriterError(error) });
+    }
+  };
 }
 
 /** Reads (for a file) and indexes one document: everything but the write. */
@@ -155,40 +165,110 @@ function rebuildError(error: {
   return rebuilt;
 }
 
+/** A job of the pool, from the moment it is given until its write is done. */
+interface Job {
+  seq: number;
+  job: WriterJob;
+  /** Where it is prepared and written: a worker, or the page (`undefined`). */
+  worker: PoolWorker | undefined;
+  state: 'preparing' | 'prepared' | 'writing';
+  contentHash?: string;
+  /** Prepared in the page. */
+  local?: PreparedDocument;
+  resolve: (outcome: WriteOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+interface PoolWorker {
+  worker: WorkerLike;
+  broken: boolean;
+}
+
 /**
- * A writer over `store` (its addPrepared writes every document); `readFile` reads files in the
- * page (formats that need the page's DOM, and the fallback).
+ * A writer over `store` (its name for the workers' connections; its addPrepared for what the
+ * page writes itself); `readFile` reads files in the page (formats that need the page's DOM,
+ * and the fallback).
+ *
+ * Jobs are prepared in parallel, but a job is written only once every job given before it is
+ * prepared, and after the write of any earlier job with the same text: of two equal texts in a
+ * batch, the first is stored and the second found to be its duplicate, whichever worker was
+ * quicker. Jobs with different texts are written as soon as that is known, in any order.
  */
 export function createDocumentWriter(
-  store: Pick<LibraryStore, 'addPrepared'>,
+  store: Pick<LibraryStore, 'name' | 'addPrepared'>,
   readFile: ReadFile,
   options: DocumentWriterOptions = {},
 ): DocumentWriter {
   const count = options.workers ?? defaultWorkerCount();
   const spawn = options.spawn ?? spawnImportWorker;
   const pool: PoolWorker[] = [];
+  /** Jobs not yet written, in the order they were given. */
+  const jobs: Job[] = [];
   let seq = 0;
   let closing = false;
-  // Settles when the last job given has been handed to the store (or failed): each write waits
-  // for the one before, so the database commits them in the order they were given.
-  let lastWrite: Promise<unknown> = Promise.resolve();
 
-  const inPage = (job: WriterJob): Promise<PreparedDocument> => prepareJob(job, readFile);
+  const finish = (job: Job, settle: () => void): void => {
+    const at = jobs.indexOf(job);
+    if (at < 0) return;
+    jobs.splice(at, 1);
+    settle();
+    pump();
+    if (closing) dismissIdle();
+  };
 
-  // A worker that fails (it could not load, or crashed) hands its jobs back to the page.
+  const prepareInPage = (job: Job): void => {
+    job.worker = undefined;
+    job.state = 'preparing';
+    prepareJob(job.job, readFile).then(
+      (prepared) => {
+        job.local = prepared;
+        job.contentHash = prepared.doc.contentHash;
+        job.state = 'prepared';
+        pump();
+      },
+      (error: unknown) => finish(job, () => job.reject(error)),
+    );
+  };
+
+  const startWrite = (job: Job): void => {
+    job.state = 'writing';
+    if (job.worker) {
+      job.worker.worker.postMessage({ seq: job.seq, kind: 'write' });
+      return;
+    }
+    store.addPrepared(job.local as PreparedDocument).then(
+      (outcome) => finish(job, () => job.resolve(outcome)),
+      (error: unknown) => finish(job, () => job.reject(error)),
+    );
+  };
+
+  // Starts every write whose turn has come: all earlier jobs prepared, none of them with the
+  // same text still unwritten.
+  function pump(): void {
+    for (const [at, job] of jobs.entries()) {
+      if (job.state === 'preparing') return;
+      if (job.state !== 'prepared') continue;
+      const original = jobs.slice(0, at).some((earlier) => earlier.contentHash === job.contentHash);
+      if (!original) startWrite(job);
+    }
+  }
+
+  // A worker that fails (it could not load, or crashed) hands its jobs back to the page. A
+  // write it had committed comes back as a duplicate of itself: nothing is lost or doubled.
   const retire = (entry: PoolWorker): void => {
     if (entry.broken) return;
     entry.broken = true;
     entry.worker.terminate();
-    for (const pending of entry.pending.values())
-      inPage(pending.job).then(pending.resolve, pending.reject);
-    entry.pending.clear();
+    for (const job of jobs) if (job.worker === entry) prepareInPage(job);
   };
 
-  const dismiss = (entry: PoolWorker): void => {
-    entry.worker.terminate();
-    const at = pool.indexOf(entry);
-    if (at >= 0) pool.splice(at, 1);
+  const dismissIdle = (): void => {
+    for (const entry of [...pool]) {
+      if (entry.broken || !jobs.some((job) => job.worker === entry)) {
+        entry.worker.terminate();
+        pool.splice(pool.indexOf(entry), 1);
+      }
+    }
   };
 
   const start = (): PoolWorker[] => {
@@ -200,15 +280,21 @@ export function createDocumentWriter(
         } catch {
           break;
         }
-        const entry: PoolWorker = { worker, pending: new Map(), broken: false };
+        const entry: PoolWorker = { worker, broken: false };
         worker.addEventListener('message', (event: MessageEvent<WriterReply>) => {
           const reply = event.data;
-          const job = entry.pending.get(reply.seq);
+          const job = jobs.find((j) => j.seq === reply.seq && j.worker === entry);
           if (!job) return;
-          entry.pending.delete(reply.seq);
-          if (reply.ok) job.resolve(reply.prepared);
-          else job.reject(rebuildError(reply.error));
-          if (closing && entry.pending.size === 0) dismiss(entry);
+          if (reply.kind === 'prepared') {
+            job.contentHash = reply.contentHash;
+            job.state = 'prepared';
+            pump();
+          } else if (reply.ok) {
+            finish(job, () => job.resolve({ doc: reply.doc, duplicate: reply.duplicate }));
+          } else {
+            const error = rebuildError(reply.error);
+            finish(job, () => job.reject(error));
+          }
         });
         worker.addEventListener('error', () => retire(entry));
         worker.addEventListener('messageerror', () => retire(entry));
@@ -218,28 +304,21 @@ export function createDocumentWriter(
     return pool.filter((entry) => !entry.broken);
   };
 
-  const prepare = (job: WriterJob): Promise<PreparedDocument> => {
+  const run = (work: WriterJob): Promise<WriteOutcome> => {
     closing = false;
-    const live = start();
-    if (live.length === 0) return inPage(job);
-    const entry = live.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
-    return new Promise<PreparedDocument>((resolve, reject) => {
-      const n = ++seq;
-      entry.pending.set(n, { job, resolve, reject });
-      entry.worker.postMessage({ seq: n, job });
+    return new Promise<WriteOutcome>((resolve, reject) => {
+      const job: Job = { seq: ++seq, job: work, worker: undefined, state: 'preparing', resolve, reject };
+      jobs.push(job);
+      const live = start();
+      if (live.length === 0) {
+        prepareInPage(job);
+        return;
+      }
+      const load = (entry: PoolWorker): number => jobs.filter((j) => j.worker === entry).length;
+      const entry = live.reduce((a, b) => (load(b) < load(a) ? b : a));
+      job.worker = entry;
+      entry.worker.postMessage({ seq: job.seq, kind: 'prepare', databaseName: store.name, job: work });
     });
-  };
-
-  const run = (job: WriterJob): Promise<WriteOutcome> => {
-    const started = Promise.all([prepare(job), lastWrite]).then(([prepared]) => ({
-      written: store.addPrepared(prepared),
-    }));
-    // The next write is started once this one has been (or this job failed to prepare).
-    lastWrite = started.then(
-      () => undefined,
-      () => undefined,
-    );
-    return started.then(({ written }) => written);
   };
 
   return {
@@ -259,7 +338,7 @@ export function createDocumentWriter(
 
     close() {
       closing = true;
-      for (const entry of [...pool]) if (entry.pending.size === 0 || entry.broken) dismiss(entry);
+      dismissIdle();
     },
   };
 }

@@ -1,15 +1,31 @@
-// The import worker: reads plain-text files and indexes documents off the options page's
-// thread. The page hands over picked .txt/.md files unread, and the text of the formats it
-// reads itself (HTML, EPUB, PDF, DOCX); the worker posts back each document prepared for the
-// store (document-writer.ts), and the page writes them in order.
+// The import worker: reads plain-text files, indexes documents and writes them to the store off
+// the options page's thread. The page hands over picked .txt/.md files unread, and the text of
+// the formats it reads itself (HTML, EPUB, PDF, DOCX); the worker prepares each document, says
+// so, and writes it in one transaction when the page gives it its turn (document-writer.ts).
 import { readerPiecesText, warmUpIndexing } from '../core/index';
-import { answerWriterRequest, type WriterRequest } from './document-writer';
+import { createWriterService, type WriterReply, type WriterRequest } from './document-writer';
 import { importFile } from './import/index';
+import { openLibraryStore, type LibraryStore } from './library-store';
 
 // Before the first file, so V8 compiles the readers once with every path seen (core/warm-up.ts).
 warmUpIndexing();
 void importFile({ name: 'warm-up.txt', bytes: new TextEncoder().encode(readerPiecesText(3000, 1)) }).catch(() => undefined);
 
+const stores = new Map<string, Promise<LibraryStore>>();
+
+const storeFor = (name: string): Promise<LibraryStore> => {
+  let store = stores.get(name);
+  if (!store) {
+    store = openLibraryStore(name);
+    // A store that failed to open is tried again on the next request.
+    store.catch(() => stores.delete(name));
+    stores.set(name, store);
+  }
+  return store;
+};
+
+const serve = createWriterService(storeFor, importFile, (reply: WriterReply) => postMessage(reply));
+
 addEventListener('message', (event: MessageEvent<WriterRequest>) => {
-  void answerWriterRequest(event.data, importFile).then(({ reply, transfer }) => postMessage(reply, { transfer }));
+  void serve(event.data);
 });

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  answerWriterRequest,
+  createWriterService,
   createDocumentWriter,
   type WorkerLike,
   type WriterReply,
@@ -21,11 +21,24 @@ const TEXT =
 const OTHER =
   'Above the town the quarry had filled with rain, and in summer the children swam there against every warning their parents gave.';
 
-/** A worker that runs the real request handler in this process, `delayMs` slower than it. */
+/**
+ * A worker that runs the real service in this process, with its own store connection; its
+ * replies that a document is prepared come `delayMs` late.
+ */
 class InProcessWorker implements WorkerLike {
   static spawned = 0;
   terminated = false;
   private readonly listeners = new Map<string, ((event: never) => void)[]>();
+  private store: Promise<LibraryStore> | undefined;
+  private readonly serve = createWriterService(
+    (name) => (this.store ??= openLibraryStore(name)),
+    importFile,
+    (reply) => {
+      void new Promise((r) => setTimeout(r, reply.kind === 'prepared' ? this.delayMs : 0)).then(() => {
+        if (!this.terminated) this.emit('message', { data: structuredClone(reply) });
+      });
+    },
+  );
 
   constructor(
     private readonly failToLoad = false,
@@ -41,15 +54,12 @@ class InProcessWorker implements WorkerLike {
 
   postMessage(message: WriterRequest): void {
     if (this.failToLoad) return;
-    const request = structuredClone(message);
-    void answerWriterRequest(request, importFile).then(async ({ reply, transfer }) => {
-      await new Promise((r) => setTimeout(r, this.delayMs));
-      if (!this.terminated) this.emit('message', { data: structuredClone(reply, { transfer }) });
-    });
+    void this.serve(structuredClone(message));
   }
 
   terminate(): void {
     this.terminated = true;
+    void this.store?.then((s) => s.close());
   }
 
   private emit(type: string, event: unknown): void {
@@ -151,16 +161,19 @@ describe('createDocumentWriter', () => {
     // Gone from the disk since it was picked (a clone would lose this stand-in, so no worker).
     const gone = new Blob(['x']);
     gone.arrayBuffer = () => Promise.reject(new DOMException('A requested file could not be found.', 'NotFoundError'));
-    const { reply } = await answerWriterRequest({ seq: 7, job: { kind: 'file', source: { name: 'Gone.txt', file: gone }, fields: { id: newDocumentId() } } }, importFile);
-    expect(reply).toEqual({
+    const replies: WriterReply[] = [];
+    const serve = createWriterService(async () => store, importFile, (reply) => replies.push(reply));
+    await serve({ seq: 7, kind: 'prepare', databaseName: store.name, job: { kind: 'file', source: { name: 'Gone.txt', file: gone }, fields: { id: newDocumentId() } } });
+    expect(replies).toEqual([{
       seq: 7,
+      kind: 'done',
       ok: false,
       error: { name: 'ImportError', message: expect.stringMatching(/^This file could not be read \(A requested file could not be found\.\)\. Check that it is still on your disk/) },
-    });
+    }]);
     expect(await store.listDocuments()).toEqual([]);
   });
 
-  it('writes in the order it was given, so the first of two equal texts is kept, whichever worker finishes first', async () => {
+  it('keeps the first of two equal texts it was given, whichever worker prepares it first', async () => {
     let spawned = 0;
     const writer = createDocumentWriter(store, importFile, {
       workers: 2,
@@ -235,17 +248,18 @@ describe('createDocumentWriter', () => {
   });
 });
 
-describe('answerWriterRequest', () => {
-  it('answers a request with its sequence number and the document prepared, its index to transfer', async () => {
-    const { reply, transfer } = await answerWriterRequest(
-      { seq: 7, job: { kind: 'document', input: { text: TEXT, title: 'Ferry', format: 'txt' } } },
-      importFile,
-    );
-    expect(reply).toMatchObject({ seq: 7, ok: true, prepared: { doc: { title: 'Ferry', status: 'active' }, chunks: [TEXT] } });
-    const prepared = (reply as Extract<WriterReply, { ok: true }>).prepared;
-    expect(transfer).toEqual([prepared.index]);
-    // The worker writes nothing: the page does.
+describe('createWriterService', () => {
+  it('prepares a job and says so with its content hash, then writes it only when told', async () => {
+    const replies: WriterReply[] = [];
+    const serve = createWriterService(async () => store, importFile, (reply) => replies.push(reply));
+    await serve({ seq: 7, kind: 'prepare', databaseName: store.name, job: { kind: 'document', input: { text: TEXT, title: 'Ferry', format: 'txt' } } });
+    expect(replies).toEqual([{ seq: 7, kind: 'prepared', contentHash: expect.any(String) }]);
     expect(await store.listDocuments()).toEqual([]);
-    expect((await store.addPrepared(prepared)).doc.title).toBe('Ferry');
+    await serve({ seq: 7, kind: 'write' });
+    expect(replies[1]).toMatchObject({ seq: 7, kind: 'done', ok: true, duplicate: false, doc: { title: 'Ferry' } });
+    expect((await store.listDocuments()).map((d) => d.contentHash)).toEqual([(replies[0] as { contentHash: string }).contentHash]);
+    // A second write of the same job has nothing to write.
+    await serve({ seq: 7, kind: 'write' });
+    expect(replies[2]).toMatchObject({ seq: 7, kind: 'done', ok: false });
   });
 });
