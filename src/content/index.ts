@@ -1,5 +1,6 @@
 // Wiring only: pick the site adapter (built-in, or the generic one for a site the user enabled),
-// start the page session, register the one onMessage listener, enter pick mode on request.
+// start the page session, register the one onMessage listener, enter pick mode on request, and
+// warm the reading code up in idle time.
 import { browser, type Runtime } from '../shared/browser';
 import { CONTENT_PORT_NAME, createPortTransport, createSender, handle, type ContentToBackground } from '../shared/messages';
 import { USER_SITES_KEY, userSiteFor } from '../shared/user-sites';
@@ -10,6 +11,7 @@ import { startPickMode, type PickMode } from './pick-reply';
 import type { SiteDefinition } from './sites/define-site';
 import { makeGenericSite } from './sites/generic';
 import { siteForUrl } from './sites/index';
+import { warmUpReadingWhenIdle } from './warm-up';
 
 const send = createSender<ContentToBackground>(createPortTransport(() => browser.runtime.connect({ name: CONTENT_PORT_NAME })));
 let session: PageSession | undefined;
@@ -46,5 +48,9 @@ if (!marker.recitalContentLoaded) {
   const onMessage = handle(createContentHandlers(() => session, pickReply), (sender: { id?: string }) => sender.id === browser.runtime.id);
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => onMessage(message, sender));
   watchHighlightColors(document, new AbortController().signal);
-  void findSite().then((site) => site && start(site), () => undefined);
+  void findSite().then((site) => {
+    if (!site) return;
+    start(site);
+    warmUpReadingWhenIdle(document);
+  }, () => undefined);
 }

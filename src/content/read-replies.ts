@@ -17,6 +17,15 @@ export interface FoundReply {
   isStreaming: boolean;
 }
 
+/** The matches of the first selector of a list that matches anything, and that selector's index (-1: none did). */
+function firstMatching(root: ParentNode, selectors: readonly string[], keep: (el: Element) => boolean): { elements: Element[]; index: number } {
+  for (let index = 0; index < selectors.length; index++) {
+    const found = Array.from(root.querySelectorAll(selectors[index] as string)).filter(keep);
+    if (found.length > 0) return { elements: found, index };
+  }
+  return { elements: [], index: -1 };
+}
+
 /**
  * All matches of the first selector in `selectors` that matches anything under `root` (after
  * `keep`, when given, drops some matches).
@@ -26,11 +35,7 @@ export function queryFirstMatching(
   selectors: readonly string[],
   keep: (el: Element) => boolean = () => true,
 ): Element[] {
-  for (const selector of selectors) {
-    const found = Array.from(root.querySelectorAll(selector)).filter(keep);
-    if (found.length > 0) return found;
-  }
-  return [];
+  return firstMatching(root, selectors, keep).elements;
 }
 
 /** Drops elements nested inside another element of the list (the outer one already reads them). */
@@ -83,38 +88,75 @@ function textRootsOf(site: SiteDefinition, reply: Element, excludeSelector: stri
   return [];
 }
 
+/** The reply containers under a root, and which of the site's `replySelector` list found them. */
+export interface ReplyContainers {
+  /** In document order, none nested in another. */
+  elements: Element[];
+  /** Index in `site.replySelector` of the selector that found them; -1 when none matched. */
+  selectorIndex: number;
+}
+
 /**
- * Finds the site's assistant replies under `root`, in document order, and reads their text.
- * Reply containers come from the first `replySelector` that matches; containers nested in
- * another container are dropped. Text comes from the first `textRoot` selector that matches
- * outside excluded subtrees (all its matches, in order), minus `exclude`. Page streaming signals
- * are looked up in the whole document that holds `root`. `cache` (already begun for this read)
- * lets unchanged blocks' text be reused (see {@link ReadCache}).
+ * The site's reply containers under `root`: the matches of the first `replySelector` that
+ * matches anything outside `notInside`, minus those nested in another match.
  */
-export function findReplies(site: SiteDefinition, root: Document | Element, cache?: ReadCache): FoundReply[] {
-  const exclude = site.exclude ?? [];
-  const excludeSelector = exclude.join(', ');
+export function queryReplyContainers(site: SiteDefinition, root: Document | Element): ReplyContainers {
   const notInside = (site.notInside ?? []).join(', ');
   const isReply = (el: Element): boolean => notInside === '' || el.closest(notInside) === null;
-  const elements = outermost(queryFirstMatching(root, site.replySelector, isReply));
-  const doc = root.nodeType === 9 ? (root as Document) : (root.ownerDocument ?? root);
-  const pageSignals = site.streaming?.page ?? [];
-  const isPageStreaming = pageSignals.some((selector) => doc.querySelector(selector) !== null);
-  const replySignals = site.streaming?.reply ?? [];
-  const selectors = [...(site.textRoot ?? []), ...exclude, ...replySignals].join(', ');
+  const found = firstMatching(root, site.replySelector, isReply);
+  return { elements: outermost(found.elements), selectorIndex: found.index };
+}
 
+/** True when one of the site's page streaming signals matches anywhere in `doc`. */
+export function isPageStreaming(site: SiteDefinition, doc: Document): boolean {
+  return (site.streaming?.page ?? []).some((selector) => doc.querySelector(selector) !== null);
+}
+
+/** What a reply container holds: its text, the text roots it was read from, and whether one of its own streaming signals matches. */
+export interface ReplyContent {
+  text: ReplyText;
+  roots: Element[];
+  hasSignal: boolean;
+}
+
+/**
+ * Reads one reply container: text from the first `textRoot` selector that matches outside
+ * excluded subtrees (all its matches, in order), minus `exclude`. `cache` (already begun for
+ * this read) lets unchanged blocks' text be reused (see {@link ReadCache}). `selectorsFrom`, a
+ * previous read of the same container after which only text changed in it (no element or
+ * attribute: no selector can match otherwise), lends its text roots and streaming signal.
+ */
+export function readReplyContent(site: SiteDefinition, element: Element, cache?: ReadCache, selectorsFrom?: ReplyContent): ReplyContent {
+  const exclude = site.exclude ?? [];
+  const roots = selectorsFrom?.roots ?? textRootsOf(site, element, exclude.join(', '));
+  return {
+    text: readReplyText(roots, exclude, cache),
+    roots,
+    hasSignal: selectorsFrom?.hasSignal ?? matchesAny(element, site.streaming?.reply ?? []),
+  };
+}
+
+/** The id {@link FoundReply} documents, for the container at `index` among the replies found. */
+export function replyIdOf(site: SiteDefinition, element: Element, index: number, text: string): string {
+  return site.replyId?.(element) ?? fallbackId(element, index, text);
+}
+
+/**
+ * Finds the site's assistant replies under `root`, in document order, and reads their text
+ * (see {@link queryReplyContainers} and {@link readReplyContent}). Page streaming signals are
+ * looked up in the whole document that holds `root`.
+ */
+export function findReplies(site: SiteDefinition, root: Document | Element): FoundReply[] {
+  const { elements } = queryReplyContainers(site, root);
+  const doc = root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
+  const isPageSignal = isPageStreaming(site, doc);
   return elements.map((element, index) => {
-    let reply: { text: ReplyText; hasSignal: boolean } | undefined = cache?.lookupReply(element, selectors);
-    if (!reply) {
-      reply = { text: readReplyText(textRootsOf(site, element, excludeSelector), exclude, cache), hasSignal: matchesAny(element, replySignals) };
-      cache?.storeReply(element, selectors, reply);
-    }
-    const isLast = index === elements.length - 1;
+    const content = readReplyContent(site, element);
     return {
       element,
-      id: site.replyId?.(element) ?? fallbackId(element, index, reply.text.text),
-      text: reply.text,
-      isStreaming: reply.hasSignal || (isLast && isPageStreaming),
+      id: replyIdOf(site, element, index, content.text.text),
+      text: content.text,
+      isStreaming: content.hasSignal || (index === elements.length - 1 && isPageSignal),
     };
   });
 }

@@ -1,6 +1,7 @@
-import { findReplies } from './read-replies';
+import type { FoundReply } from './read-replies';
 import type { SiteDefinition } from './sites/define-site';
-import { ReadCache, type ReplyText } from './text-range';
+import type { ReplyText } from './text-range';
+import { trackReplies } from './track-replies';
 
 /** A reply as the watcher last read it. */
 export interface WatchedReply {
@@ -36,7 +37,7 @@ export interface ReplyWatcherOptions {
 export interface ReplyWatcher {
   /** Sends every reply seen on this page again, mounted or not (the library changed). */
   resendAll(): void;
-  /** The mounted reply with this id, read fresh. */
+  /** The mounted reply with this id, as of the DOM now (reads the page first if it changed). */
   readReply(id: string): WatchedReply | undefined;
   /** True while any mounted reply streams. */
   isStreaming(): boolean;
@@ -99,9 +100,10 @@ function defaultRequestFrame(callback: () => void): void {
 
 /**
  * Watches a page's assistant replies. The MutationObserver callback only marks the page dirty;
- * once per frame the replies are read (one `findReplies` pass), and only replies whose text
- * changed are reported. A reply completes when its streaming signals are clear and its text
- * has not changed for `settleMs`; a returning signal (regenerate, continue) reopens it.
+ * once per frame the page is read (see {@link trackReplies}: only the replies the mutations
+ * touched are read again), and only replies whose text changed are reported. A reply completes
+ * when its streaming signals are clear and its text has not changed for `settleMs`; a
+ * returning signal (regenerate, continue) reopens it.
  *
  * Reply ids: the adapter's id when the site has a stable one; otherwise an id kept per element
  * (React re-render of the text keeps the container) and, for a new element, the id of an
@@ -116,6 +118,9 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
   const setTimer = options.setTimer ?? ((cb: () => void, ms: number) => void setTimeout(cb, ms));
 
   const states = new Map<string, ReplyState>();
+  // Kept beside `states` so a frame visits the replies it read, not every reply on the page.
+  const streamingIds = new Set<string>();
+  const unsettled = new Set<ReplyState>();
   const elementIds = new WeakMap<Element, string>();
   let nextLocalId = 1;
   let isDirty = true;
@@ -126,11 +131,11 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
   let idleReads = 0;
   let lastReadCount = -1;
   const startedAt = now();
-  let readCache = new ReadCache();
+  const tracker = trackReplies(site, doc);
   // Mutation batches since the last read, kept as delivered: the callback does no other work.
   let pendingRecords: MutationRecord[][] = [];
 
-  function stableId(found: { element: Element; id: string; text: ReplyText }, taken: Set<string>): string {
+  function stableId(found: FoundReply, taken: Set<string>): string {
     let id = elementIds.get(found.element);
     if (id === undefined) {
       if (!POSITIONAL_ID.test(found.id)) {
@@ -188,91 +193,97 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
     }, Math.max(0, dueAt - now()));
   }
 
-  function readAll(): WatchedReply[] {
-    const taken = new Set<string>();
-    const changed = new Set<Node>();
-    const childListParents = new Set<Node>();
-    const note = (record: MutationRecord): void => {
-      if (record.type !== 'childList') {
-        changed.add(record.target);
-        return;
-      }
-      childListParents.add(record.target);
-      for (const node of record.addedNodes) changed.add(node);
-    };
-    for (const records of pendingRecords) records.forEach(note);
-    observer.takeRecords().forEach(note);
+  function takeRecords(): MutationRecord[] {
+    const records = pendingRecords.flat();
+    for (const record of observer.takeRecords()) records.push(record);
     pendingRecords = [];
-    // Blocks are reused only while a reply streams: then mutations come from the stream and the
-    // observer sees them; a settled page is read in full, as before, catching unobserved changes.
-    const isStreaming = isAnyStreaming();
-    // The blocks kept for a stream that ended hold a copy of its text: let them go.
-    if (!isStreaming) readCache = new ReadCache();
-    readCache.beginRead([...changed], [...childListParents]);
-    const cache = isStreaming ? readCache : undefined;
-    return findReplies(site, doc, cache).map((found) => ({
-      id: stableId(found, taken),
-      element: found.element,
-      text: found.text,
-      isStreaming: found.isStreaming,
-    }));
+    return records;
+  }
+
+  /** Updates one reply's state from a read; true when its streaming signal changed. */
+  function update(reply: WatchedReply, t: number, rendered: WatchedReply[]): boolean {
+    if (reply.isStreaming) streamingIds.add(reply.id);
+    else streamingIds.delete(reply.id);
+    const state = states.get(reply.id);
+    if (!state) {
+      const created = { text: reply.text.text, last: reply, isMounted: true, isComplete: false, settleFrom: t };
+      states.set(reply.id, created);
+      unsettled.add(created);
+      rendered.push(reply);
+      if (reply.text.text !== '') events.replyChanged(reply, false);
+      return false;
+    }
+    const isTextChanged = state.text !== reply.text.text;
+    // Keep the string already held: a settled page's every read would otherwise keep a second copy.
+    if (!isTextChanged) reply.text = { text: state.text, segments: reply.text.segments };
+    if (isTextChanged || !state.isMounted || !sameSegments(state.last.text, reply.text)) rendered.push(reply);
+    // React may still render the tail after the flag flips: settle from that moment too.
+    const hasStreamEnded = state.last.isStreaming && !reply.isStreaming;
+    if (hasStreamEnded) state.settleFrom = t;
+    const isSignalChanged = state.last.isStreaming !== reply.isStreaming;
+    state.last = reply;
+    state.isMounted = true;
+    if (isTextChanged) {
+      state.text = reply.text.text;
+      state.settleFrom = t;
+      state.isComplete = false;
+      unsettled.add(state);
+      events.replyChanged(reply, false);
+    } else if (reply.isStreaming && state.isComplete) {
+      state.isComplete = false;
+      state.settleFrom = t;
+      unsettled.add(state);
+    }
+    if (hasStreamEnded) events.streamEnded?.(reply);
+    return isSignalChanged;
   }
 
   function runFrame(): void {
     const t = now();
     if (isDirty) {
       isDirty = false;
-      const replies = readAll();
+      // Blocks are reused only while a reply streams (the observer sees the stream's mutations);
+      // on a settled page a reply a mutation touched is read whole, catching unobserved changes.
+      const read = tracker.read(takeRecords(), isAnyStreaming());
       const readMs = now() - t;
       const rendered: WatchedReply[] = [];
-      let isSignalChanged = replies.length !== lastReadCount;
-      lastReadCount = replies.length;
-      const mounted = new Set<string>();
-      for (const reply of replies) {
-        mounted.add(reply.id);
-        const state = states.get(reply.id);
-        if (!state) {
-          states.set(reply.id, { text: reply.text.text, last: reply, isMounted: true, isComplete: false, settleFrom: t });
-          rendered.push(reply);
-          if (reply.text.text !== '') events.replyChanged(reply, false);
-          continue;
+      let isSignalChanged = read.replies.length !== lastReadCount;
+      lastReadCount = read.replies.length;
+      if (read.isListChanged) {
+        const taken = new Set<string>();
+        const mounted = new Set<string>();
+        for (const found of read.replies) {
+          const id = stableId(found, taken);
+          mounted.add(id);
+          if (update({ id, element: found.element, text: found.text, isStreaming: found.isStreaming }, t, rendered)) isSignalChanged = true;
         }
-        const isTextChanged = state.text !== reply.text.text;
-        // Keep the string already held: a settled page's every read would otherwise keep a second copy.
-        if (!isTextChanged) reply.text = { text: state.text, segments: reply.text.segments };
-        if (isTextChanged || !state.isMounted || !sameSegments(state.last.text, reply.text)) rendered.push(reply);
-        // React may still render the tail after the flag flips: settle from that moment too.
-        const hasStreamEnded = state.last.isStreaming && !reply.isStreaming;
-        if (hasStreamEnded) state.settleFrom = t;
-        if (state.last.isStreaming !== reply.isStreaming) isSignalChanged = true;
-        state.last = reply;
-        state.isMounted = true;
-        if (isTextChanged) {
-          state.text = reply.text.text;
-          state.settleFrom = t;
-          state.isComplete = false;
-          events.replyChanged(reply, false);
-        } else if (reply.isStreaming && state.isComplete) {
-          state.isComplete = false;
-          state.settleFrom = t;
+        for (const [id, state] of states) {
+          if (mounted.has(id)) continue;
+          state.isMounted = false;
+          streamingIds.delete(id);
         }
-        if (hasStreamEnded) events.streamEnded?.(reply);
+      } else {
+        // The same containers as last frame: each already has its id.
+        for (const found of read.changed) {
+          const id = elementIds.get(found.element) as string;
+          if (update({ id, element: found.element, text: found.text, isStreaming: found.isStreaming }, t, rendered)) isSignalChanged = true;
+        }
       }
-      for (const [id, state] of states) if (!mounted.has(id)) state.isMounted = false;
       // Mutations that changed nothing we read (animations, other widgets) back reads off.
       idleReads = rendered.length > 0 || isSignalChanged ? 0 : idleReads + 1;
       const idleGap = idleReads < IDLE_READS_BEFORE_BACKOFF ? 0 : Math.min(MAX_IDLE_GAP_MS, 16 * 2 ** (idleReads - IDLE_READS_BEFORE_BACKOFF));
       nextReadAt = t + Math.max(readMs * READ_GAP_FACTOR, idleGap);
       if (rendered.length > 0) events.repliesRendered(rendered);
-      reportCount(replies.length, t);
+      reportCount(read.replies.length, t);
     }
     let nextDue = Infinity;
-    for (const state of states.values()) {
-      if (!state.isMounted || state.isComplete || state.text === '') continue;
+    for (const state of unsettled) {
+      if (!state.isMounted || state.text === '') continue;
       if (state.last.isStreaming) continue;
       const dueAt = state.settleFrom + settleMs;
       if (t >= dueAt) {
         state.isComplete = true;
+        unsettled.delete(state);
         events.replyChanged(state.last, true);
       } else {
         nextDue = Math.min(nextDue, dueAt);
@@ -291,8 +302,7 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
   }
 
   function isAnyStreaming(): boolean {
-    for (const state of states.values()) if (state.isMounted && state.last.isStreaming) return true;
-    return false;
+    return streamingIds.size > 0;
   }
 
   const observer = new MutationObserver((records) => {
@@ -313,7 +323,9 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
     },
     readReply(id: string): WatchedReply | undefined {
       if (signal.aborted) return undefined;
-      return readAll().find((reply) => reply.id === id);
+      if (isDirty) runFrame();
+      const state = states.get(id);
+      return state?.isMounted ? state.last : undefined;
     },
     isStreaming: isAnyStreaming,
   };

@@ -110,8 +110,15 @@ function isBlock(el: Element): boolean {
 
 const ONLY_SPACE = /^[ \t\n\r\f]*$/;
 
-/** Selectors whose match can change when a sibling is added or removed. */
 const STRUCTURAL_SELECTOR = /[+~]|:has\(|:(?:nth-|first-|last-|only-)|:empty/;
+
+/**
+ * True when what `selector` matches may change as siblings are added or removed (`+`, `~`,
+ * `:has()`, structural pseudo-classes); may say true for a selector that does not.
+ */
+export function dependsOnSiblings(selector: string): boolean {
+  return STRUCTURAL_SELECTOR.test(selector);
+}
 
 /** A block element's text as read last time, offsets relative to its first code unit. */
 interface CachedBlock {
@@ -125,16 +132,6 @@ interface CachedBlock {
   endsWithNewline: boolean;
   /** `segments` moved to the reply offset `base` of the last reuse, kept for the next one. */
   placed?: { base: number; segments: TextSegment[] };
-}
-
-/** A reply's text and whether one of its own streaming signals matched, as {@link ReadCache.lookupReply} keeps them. */
-export interface CachedReply {
-  /** The read (see {@link ReadCache}) that last found this entry valid or wrote it. */
-  generation: number;
-  /** The site's text-root, exclusion and reply-signal selectors the entry was read with. */
-  selectors: string;
-  text: ReplyText;
-  hasSignal: boolean;
 }
 
 /**
@@ -154,10 +151,13 @@ export interface CachedReply {
  */
 export class ReadCache {
   private readonly blocks = new WeakMap<Element, CachedBlock>();
-  private readonly replies = new WeakMap<Element, CachedReply>();
   private generation = 0;
-  private changed: readonly Node[] = [];
+  /** Every changed node and childList parent and all their ancestors: a block among them has a change in it. */
+  private changedOrAbove = new Set<Node>();
+  /** Changed elements that have element children: a block may lie inside them. */
+  private changedAround: Element[] = [];
   private childListParents: readonly Node[] = [];
+  private katexParents: Node[] = [];
   private readonly structural = new Map<string, boolean>();
 
   /**
@@ -166,14 +166,21 @@ export class ReadCache {
    */
   beginRead(changed: readonly Node[], childListParents: readonly Node[] = []): void {
     this.generation++;
-    this.changed = changed;
+    // One walk up per change here spares each block a contains() call per change below.
+    const changedOrAbove = new Set<Node>();
+    for (const list of [changed, childListParents]) {
+      for (const node of list) for (let up: Node | null = node; up && !changedOrAbove.has(up); up = up.parentNode) changedOrAbove.add(up);
+    }
+    this.changedOrAbove = changedOrAbove;
+    this.changedAround = changed.filter((node): node is Element => node.nodeType === 1 && (node as Element).firstElementChild !== null);
     this.childListParents = childListParents;
+    this.katexParents = childListParents.filter((node) => (node as Element).classList?.contains('katex'));
   }
 
   private isStructural(selector: string): boolean {
     let isStructural = this.structural.get(selector);
     if (isStructural === undefined) {
-      isStructural = STRUCTURAL_SELECTOR.test(selector);
+      isStructural = dependsOnSiblings(selector);
       this.structural.set(selector, isStructural);
     }
     return isStructural;
@@ -181,12 +188,9 @@ export class ReadCache {
 
   /** True when no change since the previous read lies in, on or (for sibling-dependent `selector`s) around `el`. */
   private isUnchanged(el: Element, selector: string): boolean {
-    for (const target of this.changed) if (el.contains(target) || target.contains(el)) return false;
-    const isStructural = this.isStructural(selector);
-    for (const parent of this.childListParents) {
-      if (el.contains(parent)) return false;
-      if ((isStructural || (parent as Element).classList?.contains('katex')) && parent.contains(el)) return false;
-    }
+    if (this.changedOrAbove.has(el)) return false;
+    for (const target of this.changedAround) if (target.contains(el)) return false;
+    for (const parent of this.isStructural(selector) ? this.childListParents : this.katexParents) if (parent.contains(el)) return false;
     return true;
   }
 
@@ -202,25 +206,6 @@ export class ReadCache {
 
   store(el: Element, entry: Omit<CachedBlock, 'generation'>): void {
     this.blocks.set(el, { ...entry, generation: this.generation });
-  }
-
-  /**
-   * A whole reply as the previous read found it, by the rules of {@link lookup}: nothing in or
-   * on the reply element changed (nor around it, when `selectors`, the ones that decide its
-   * text and streaming signal, depend on siblings). Marks it valid for the next read. A long
-   * conversation then costs a streamed frame the replies that changed, not all of them.
-   */
-  lookupReply(el: Element, selectors: string): CachedReply | undefined {
-    const entry = this.replies.get(el);
-    if (!entry || entry.generation !== this.generation - 1 || entry.selectors !== selectors) return undefined;
-    if (!this.isUnchanged(el, selectors)) return undefined;
-    entry.generation = this.generation;
-    return entry;
-  }
-
-  /** Keeps a reply read in this read for {@link lookupReply} in the next; `text` is not copied. */
-  storeReply(el: Element, selectors: string, reply: { text: ReplyText; hasSignal: boolean }): void {
-    this.replies.set(el, { ...reply, selectors, generation: this.generation });
   }
 }
 
@@ -271,25 +256,25 @@ class TextReader {
   }
 
   /**
-   * Reads a block's children, from the cache when it is still valid. A block starts and ends
-   * with a line break, so its own text depends on nothing read before it except whether any
-   * text was (the separator before it), which is why it can be reused.
+   * Appends a block read by an earlier read. A block starts and ends with a line break, so its
+   * own text depends on nothing read before it except whether any text was (the separator
+   * before it), which is why it can be reused.
    */
+  private appendCachedBlock(cached: CachedBlock): void {
+    if (cached.text === '') return;
+    if (!this.isEmpty()) this.text += '\n';
+    this.pending = NO_BREAK;
+    const base = this.offset + this.text.length;
+    this.text += cached.text;
+    // A stream leaves the blocks before the growing one in place: their segments are reused as is.
+    if (cached.placed?.base !== base) cached.placed = { base, segments: cached.segments.map((s) => ({ node: s.node, start: base + s.start, end: base + s.end })) };
+    for (const segment of cached.placed.segments) this.segments.push(segment);
+    this.endsWithNewline = cached.endsWithNewline;
+  }
+
+  /** Reads a block's children and keeps the result in the cache for the next read. */
   private readBlockChildren(el: Element, isPreformatted: boolean): void {
     const cache = this.cache as ReadCache;
-    const cached = cache.lookup(el, isPreformatted, this.excludeSelector);
-    if (cached) {
-      if (cached.text === '') return;
-      if (!this.isEmpty()) this.text += '\n';
-      this.pending = NO_BREAK;
-      const base = this.offset + this.text.length;
-      this.text += cached.text;
-      // A stream leaves the blocks before the growing one in place: their segments are reused as is.
-      if (cached.placed?.base !== base) cached.placed = { base, segments: cached.segments.map((s) => ({ node: s.node, start: base + s.start, end: base + s.end })) };
-      for (const segment of cached.placed.segments) this.segments.push(segment);
-      this.endsWithNewline = cached.endsWithNewline;
-      return;
-    }
     // Read into a fresh string: slicing the block out of the growing text would flatten it.
     const outer = this.text;
     const firstSegment = this.segments.length;
@@ -326,6 +311,15 @@ class TextReader {
   }
 
   readElement(el: Element, isPreformatted: boolean): void {
+    // Only blocks are cached, and a block nothing changed in or around is still one (and still
+    // not skipped): the checks below would find what they found last time.
+    const cached = this.cache?.lookup(el, isPreformatted, this.excludeSelector);
+    if (cached) {
+      this.requestBreak(LINE_BREAK);
+      this.appendCachedBlock(cached);
+      this.requestBreak(LINE_BREAK);
+      return;
+    }
     if (isSkipped(el, this.excludeSelector)) return;
     const tag = el.tagName.toUpperCase();
     if (tag === 'BR') {

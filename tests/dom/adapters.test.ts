@@ -1,10 +1,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { findReplies } from '../../src/content/read-replies';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as readReplies from '../../src/content/read-replies';
+import { findReplies, type FoundReply } from '../../src/content/read-replies';
 import { SITES, siteForUrl } from '../../src/content/sites';
 import type { SiteDefinition } from '../../src/content/sites/define-site';
-import { loadHtml } from './load-html';
+import { trackReplies } from '../../src/content/track-replies';
+import { loadHtml, recordMutations } from './load-html';
 
 /** One streaming signal of a fixture: an attribute flipped between two values. */
 interface StreamingToggle {
@@ -136,6 +138,42 @@ describe('site adapters on their fixtures', () => {
       expect(after.slice(0, -1).map((reply) => reply.id)).toEqual(
         during.slice(0, -1).map((reply) => reply.id),
       );
+    },
+  );
+});
+
+describe('site adapters with the reply tracker', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  const summary = (replies: readonly FoundReply[]) =>
+    replies.map((reply) => [reply.id, reply.text.text, reply.isStreaming]);
+
+  it.each(fixtureCases)(
+    '$name: a reply streaming words and paragraphs reads as findReplies reads it, words querying no containers',
+    async ({ site, html, expected }) => {
+      const doc = loadHtml(html);
+      const { live } = expected;
+      const tracker = trackReplies(site, doc);
+      let isStreaming = false;
+      const readAfter = async (mutate: () => void): Promise<void> => {
+        const records = await recordMutations(doc, mutate);
+        const read = tracker.read(records, isStreaming);
+        expect(summary(read.replies)).toEqual(summary(findReplies(site, doc)));
+      };
+      tracker.read([], false);
+      const template = doc.querySelector(live.template) as HTMLTemplateElement;
+      const shell = (template.content.cloneNode(true) as DocumentFragment).firstElementChild as Element;
+      await readAfter(() => {
+        doc.querySelector(live.container)?.appendChild(shell);
+        setStreaming(doc, shell, live.toggles, true);
+      });
+      isStreaming = true;
+      const streamInto = shell.matches(live.streamInto) ? shell : (shell.querySelector(live.streamInto) as Element);
+      const queries = vi.spyOn(readReplies, 'queryReplyContainers');
+      for (let word = 0; word < 6; word++) await readAfter(() => streamInto.append(` word${word}`));
+      expect(queries).not.toHaveBeenCalled();
+      await readAfter(() => streamInto.after(Object.assign(doc.createElement('p'), { textContent: 'Next paragraph.' })));
+      await readAfter(() => setStreaming(doc, shell, live.toggles, false));
     },
   );
 });

@@ -24,14 +24,11 @@ export function loadHtml(html: string, url = 'https://example.com/'): Document {
   return document as unknown as Document;
 }
 
-/**
- * Applies `mutate` and returns what a MutationObserver saw, as ReadCache.beginRead takes it:
- * the nodes that changed and the parents whose children changed.
- */
-export async function observeMutations(
+/** Applies `mutate` and returns the records a MutationObserver on the whole document saw. */
+export async function recordMutations(
   doc: Document,
   mutate: (doc: Document) => void,
-): Promise<{ changed: Node[]; parents: Node[] }> {
+): Promise<MutationRecord[]> {
   const records: MutationRecord[] = [];
   const Observer = (doc.defaultView as unknown as { MutationObserver: typeof MutationObserver })
     .MutationObserver;
@@ -45,6 +42,18 @@ export async function observeMutations(
   mutate(doc);
   await new Promise((resolve) => setTimeout(resolve, 0));
   observer.disconnect();
+  return records;
+}
+
+/**
+ * Applies `mutate` and returns what a MutationObserver saw, as ReadCache.beginRead takes it:
+ * the nodes that changed and the parents whose children changed.
+ */
+export async function observeMutations(
+  doc: Document,
+  mutate: (doc: Document) => void,
+): Promise<{ changed: Node[]; parents: Node[] }> {
+  const records = await recordMutations(doc, mutate);
   return {
     changed: records.flatMap((r) =>
       r.type === 'childList' ? Array.from(r.addedNodes) : [r.target],

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { findReplies, queryFirstMatching } from '../../src/content/read-replies';
-import { ReadCache } from '../../src/content/text-range';
 import { defineSite } from '../../src/content/sites/define-site';
 import { makeGenericSite } from '../../src/content/sites/generic';
 import { matchesPattern } from '../../src/content/sites';
-import { loadHtml, observeMutations } from './load-html';
+import { loadHtml } from './load-html';
 
 const page = (body: string): Document =>
   loadHtml(`<!doctype html><html><body>${body}</body></html>`);
@@ -99,52 +98,6 @@ describe('findReplies', () => {
       doc,
     );
     expect(hooked[0]?.id).toBe('m1');
-  });
-});
-
-describe('findReplies with a read cache, while a reply streams', () => {
-  const CONVERSATION =
-    '<main id="thread"><div class="reply" id="r1"><div class="body"><p>First answer.</p></div></div>' +
-    '<div class="reply" id="r2"><div class="body"><p>Second answer.</p></div></div>' +
-    '<div class="reply" id="r3" data-busy="true"><div class="body"><p id="tail">Streaming</p></div></div></main>';
-
-  /** Reads with the cache, applies `mutate`, reads again with and without it. */
-  async function readAfter(mutate: (doc: Document) => void) {
-    const doc = page(CONVERSATION);
-    const cache = new ReadCache();
-    cache.beginRead([]);
-    const before = findReplies(site, doc, cache);
-    const { changed, parents } = await observeMutations(doc, mutate);
-    cache.beginRead(changed, parents);
-    return { before, cached: findReplies(site, doc, cache), fresh: findReplies(site, doc) };
-  }
-
-  const summary = (replies: ReturnType<typeof findReplies>) => replies.map((r) => [r.id, r.text.text, r.isStreaming]);
-
-  it('reuses the replies nothing changed in and re-reads the one that grew', async () => {
-    const { before, cached, fresh } = await readAfter((doc) => doc.querySelector('#tail')?.append(' words'));
-    expect(summary(cached)).toEqual(summary(fresh));
-    expect(cached[0]?.text).toBe(before[0]?.text);
-    expect(cached[1]?.text).toBe(before[1]?.text);
-    expect(cached[2]?.text.text).toBe('Streaming words');
-  });
-
-  it.each<[string, (doc: Document) => void]>([
-    ['an earlier reply edited', (doc) => doc.querySelector('#r1 p')?.append(' Edited.')],
-    ['an earlier reply starting to stream (regenerate)', (doc) => doc.querySelector('#r1')?.setAttribute('data-busy', 'true')],
-    ['the streaming signal gone', (doc) => doc.querySelector('#r3')?.removeAttribute('data-busy')],
-    ['a paragraph of an earlier reply excluded', (doc) => doc.querySelector('#r2 p')?.classList.add('chip')],
-    ['a class set on the thread around the replies', (doc) => doc.querySelector('#thread')?.classList.add('chip')],
-    ['a new reply added', (doc) => {
-      const reply = Object.assign(doc.createElement('div'), { className: 'reply' });
-      reply.append(Object.assign(doc.createElement('div'), { className: 'body', textContent: 'New' }));
-      doc.querySelector('#thread')?.append(reply);
-    }],
-    ['a reply removed', (doc) => doc.querySelector('#r2')?.remove()],
-    ['a reply remounted as a new node', (doc) => doc.querySelector('#r1')?.replaceWith(doc.querySelector('#r1')?.cloneNode(true) as Node)],
-  ])('reads what a fresh read does after %s', async (_name, mutate) => {
-    const { cached, fresh } = await readAfter(mutate);
-    expect(summary(cached)).toEqual(summary(fresh));
   });
 });
 

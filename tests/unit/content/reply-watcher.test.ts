@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as readReplies from '../../../src/content/read-replies';
 import { watchReplies, type WatchedReply } from '../../../src/content/reply-watcher';
 import { site as chatgpt } from '../../../src/content/sites/chatgpt';
+import * as trackReplies from '../../../src/content/track-replies';
 import { makeGenericSite } from '../../../src/content/sites/generic';
 
 interface Harness {
@@ -48,11 +49,16 @@ function start(site = chatgpt, options: { settleMs?: number; emptyPageMs?: numbe
       await h.frame();
     },
   };
-  const actual = readReplies.findReplies;
-  vi.spyOn(readReplies, 'findReplies').mockImplementation((s, root, cache) => {
-    now += h.readCostMs;
-    h.reads++;
-    return actual(s, root, cache);
+  const actual = trackReplies.trackReplies;
+  vi.spyOn(trackReplies, 'trackReplies').mockImplementation((s, doc) => {
+    const tracker = actual(s, doc);
+    return {
+      read(records, reuseBlocks) {
+        now += h.readCostMs;
+        h.reads++;
+        return tracker.read(records, reuseBlocks);
+      },
+    };
   });
   watchReplies(site, document, controller.signal, {
     replyChanged: (reply: WatchedReply, isComplete) => h.sent.push({ id: reply.id, text: reply.text.text, isComplete }),
@@ -146,6 +152,41 @@ describe('the reply watcher', () => {
     p.setAttribute('class', 'x');
     await h.frame();
     expect(h.sent).toHaveLength(2);
+  });
+
+  it('reads only the reply a mutation landed in, and finds a reply appended below the others', async () => {
+    const thread = document.createElement('main');
+    const turns = ['a-1', 'a-2', 'a-3'].map((id) => chatgptTurn(id, `Answer ${id}`));
+    thread.append(...turns);
+    document.body.append(thread);
+    const h = start();
+    await h.frame();
+    await h.advance(600);
+    const contentReads = vi.spyOn(readReplies, 'readReplyContent');
+    (turns[1]?.querySelector('p') as HTMLElement).append(' edited');
+    await h.frame();
+    expect(contentReads.mock.calls.map(([, el]) => el.getAttribute('data-turn-id'))).toEqual(['a-2']);
+    expect(h.sent.at(-1)).toEqual({ id: 'a-2', text: 'Answer a-2 edited', isComplete: false });
+    expect(h.rendered.at(-1)).toEqual(['a-2']);
+
+    contentReads.mockClear();
+    const stop = stopButton();
+    document.body.append(stop);
+    thread.append(chatgptTurn('a-4', 'A new'));
+    await h.frame();
+    expect(contentReads.mock.calls.map(([, el]) => el.getAttribute('data-turn-id'))).toEqual(['a-4']);
+    expect(h.counts.at(-1)).toBe(4);
+    (thread.querySelector('[data-turn-id="a-4"] p') as HTMLElement).append(' reply streams');
+    await h.advance(16);
+    stop.remove();
+    await h.frame();
+    await h.advance(600);
+    expect(h.sent.filter((s) => s.id === 'a-4')).toEqual([
+      { id: 'a-4', text: 'A new', isComplete: false },
+      { id: 'a-4', text: 'A new reply streams', isComplete: false },
+      { id: 'a-4', text: 'A new reply streams', isComplete: true },
+    ]);
+    expect(h.ended).toEqual(['a-4']);
   });
 
   it('completes a reply once its streaming signal is gone and its text has been stable for the settle time', async () => {
