@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { findReplies, queryFirstMatching } from '../../src/content/read-replies';
-import { defineSite } from '../../src/content/sites/define-site';
 import { makeGenericSite } from '../../src/content/sites/generic';
 import { matchesPattern } from '../../src/content/sites';
-import { loadHtml } from './load-html';
+import { page, site } from './test-site';
 
-const page = (body: string): Document =>
-  loadHtml(`<!doctype html><html><body>${body}</body></html>`);
-
-const site = defineSite({
-  id: 'test',
-  label: 'Test',
-  matches: ['https://test.example/*'],
-  replySelector: ['.missing', '.reply'],
-  textRoot: ['.body'],
-  exclude: ['.think', '.chip'],
-  streaming: { reply: ['[data-busy="true"]'], page: ['#stop'] },
-});
 
 describe('findReplies', () => {
   it('uses the first selector of a fallback list that matches', () => {

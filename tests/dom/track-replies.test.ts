@@ -3,20 +3,9 @@ import * as readReplies from '../../src/content/read-replies';
 import { findReplies, type FoundReply } from '../../src/content/read-replies';
 import { defineSite, type SiteDefinition } from '../../src/content/sites/define-site';
 import { trackReplies } from '../../src/content/track-replies';
-import { loadHtml, recordMutations } from './load-html';
+import { recordMutations } from './load-html';
+import { page, site } from './test-site';
 
-const page = (body: string): Document =>
-  loadHtml(`<!doctype html><html><body>${body}</body></html>`);
-
-const site = defineSite({
-  id: 'test',
-  label: 'Test',
-  matches: ['https://test.example/*'],
-  replySelector: ['.missing', '.reply'],
-  textRoot: ['.body'],
-  exclude: ['.think', '.chip'],
-  streaming: { reply: ['[data-busy="true"]'], page: ['#stop'] },
-});
 
 const CONVERSATION =
   '<main id="thread"><div class="reply" id="r1"><div class="body"><p>First answer.</p></div></div>' +
