@@ -179,7 +179,8 @@ export function createLibraryClient(
     // Chosen now, so parallel writes still list in the order the files were started.
     const fields = { id: newDocumentId(), addedAt: Date.now() };
     // A plain-text file goes to an import worker unread: the worker reads it, not this page.
-    const unread = writer.readsInWorker(file.name) ? file.file : undefined;
+    const inWorker = writer.readsInWorker(file.name);
+    const unread = inWorker ? file.file : undefined;
     let bytes: Uint8Array = new Uint8Array(0);
     if (!unread) {
       try {
@@ -192,7 +193,7 @@ export function createLibraryClient(
     let writing: Promise<WriteOutcome>;
     if (unread) {
       writing = writer.writeFile({ name: file.name, type: file.type, file: unread }, fields);
-    } else if (writer.readsInWorker(file.name)) {
+    } else if (inWorker) {
       writing = writer.writeFile(source, fields);
     } else {
       try {
