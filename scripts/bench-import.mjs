@@ -13,7 +13,8 @@ import { chromium } from 'playwright-core';
 import { sampleThreadCpu } from './chromium-thread-cpu.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const DIST = path.join(ROOT, 'dist');
+// RECITAL_DIST benches another build (e.g. the previous commit's) the same way.
+const DIST = process.env.RECITAL_DIST ? path.resolve(process.env.RECITAL_DIST) : path.join(ROOT, 'dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 const args = process.argv.slice(2);
 const folder = path.resolve(

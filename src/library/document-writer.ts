@@ -3,6 +3,7 @@
 // core. The page orders the writes (see createDocumentWriter). Where a worker cannot run (no
 // Worker, a worker that fails to load), the page does the work itself.
 import { isPlainTextFile, readFileBytes } from './import/index';
+import { isStoredTextReader } from './import/stored-text';
 import type { ImportedDocument, ImportSource } from './import/types';
 import {
   LibraryStoreError,
@@ -131,12 +132,16 @@ async function prepareJob(job: WriterJob, readFile: ReadFile): Promise<PreparedD
       ? { name: source.name, type: source.type ?? '', bytes: await readFileBytes(source.file) }
       : source,
   );
+  // A picked plain-text file is stored as it is, read back with the reader that read it here.
+  const format = imported.format;
+  const keepFile = 'file' in source && isPlainTextFile(source.name) && isStoredTextReader(format);
   return prepareDocument({
     text: imported.text,
     title: imported.title,
-    format: imported.format,
+    format,
     fileName: source.name,
     ...(imported.author && { author: imported.author }),
+    ...(keepFile && { sourceFile: { blob: source.file, reader: format } }),
     ...job.fields,
   });
 }

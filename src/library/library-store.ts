@@ -5,6 +5,7 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import { DEFAULT_INDEX_OPTIONS, INDEX_FORMAT_VERSION, PassageIndex, TABLE_FORMAT_VERSION, type MatchKind, type TableSegment } from '../core/index';
 import { isUserSite, type UserSite } from '../shared/user-sites';
 import { decodeLibraryArchive, encodeLibraryArchive, type ArchiveDocumentMeta } from './export-format';
+import { readStoredText, STORED_TEXT_READER_VERSION, type StoredTextReader } from './import/stored-text';
 
 export type DocumentStatus = 'active' | 'deleted';
 
@@ -19,7 +20,7 @@ export interface LibraryDocument {
   format: string;
   /** Text length in UTF-16 code units. */
   chars: number;
-  /** Text size in UTF-8 bytes. */
+  /** Size as stored: the kept file's size (a picked plain-text file), else the text's UTF-8 length. */
   bytes: number;
   words: number;
   addedAt: number;
@@ -40,6 +41,16 @@ export interface NewDocument {
   /** Chosen by the caller when documents are written in parallel, so a batch lists in file order. */
   id?: string;
   addedAt?: number;
+  /**
+   * The picked file `reader` made `text` of: stored instead of the text, which spares the
+   * import serializing every character (the browser only copies the file).
+   */
+  sourceFile?: StoredFile;
+}
+
+export interface StoredFile {
+  blob: Blob;
+  reader: StoredTextReader;
 }
 
 export interface DocumentPatch {
@@ -118,15 +129,29 @@ export class LibraryStoreError extends Error {
   constructor(
     readonly code: LibraryStoreErrorCode,
     message: string,
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
-interface ChunkRecord {
+/** A document's text is either in pieces (`text`) or, for a picked plain-text file, that file. */
+type ChunkRecord = TextChunkRecord | FileChunkRecord;
+
+interface TextChunkRecord {
   docId: string;
   n: number;
   text: string;
+}
+
+/** The file itself, read back by `reader` (import/stored-text.ts); `chars` checks the result. */
+interface FileChunkRecord {
+  docId: string;
+  n: 0;
+  file: Blob;
+  reader: StoredTextReader;
+  readerVersion: number;
+  chars: number;
 }
 
 interface IndexRecord {
@@ -358,6 +383,20 @@ function splitChunks(text: string): string[] {
   return chunks;
 }
 
+const DAMAGED_FILE_MESSAGE = 'Recital’s stored copy of this document can no longer be read. Delete the document and add its file again.';
+
+async function textOfFile(record: FileChunkRecord): Promise<string> {
+  if (record.readerVersion !== STORED_TEXT_READER_VERSION) throw new LibraryStoreError('storage', 'This document was stored by a newer version of Recital; update Recital.');
+  let text: string;
+  try {
+    text = readStoredText(new Uint8Array(await record.file.arrayBuffer()), record.reader);
+  } catch (error) {
+    throw new LibraryStoreError('storage', DAMAGED_FILE_MESSAGE, { cause: error });
+  }
+  if (text.length !== record.chars) throw new LibraryStoreError('storage', DAMAGED_FILE_MESSAGE);
+  return text;
+}
+
 function chunkRange(docId: string): IDBKeyRange {
   return IDBKeyRange.bound([docId, 0], [docId, Number.MAX_SAFE_INTEGER]);
 }
@@ -413,6 +452,8 @@ export interface PreparedDocument {
   doc: LibraryDocument;
   chunks: string[];
   index: ArrayBuffer;
+  /** Written instead of `chunks` when present. */
+  sourceFile?: StoredFile;
 }
 
 /** Indexes a new document for {@link LibraryStore.addPrepared}; LibraryStoreError 'bad-input' when it cannot be stored. */
@@ -432,13 +473,14 @@ export function prepareDocument(input: NewDocument, now = Date.now()): PreparedD
     ...(input.fileName && { fileName: input.fileName }),
     format: input.format,
     chars: input.text.length,
-    bytes: utf8Length(input.text),
+    // A kept file's size is what the document takes up; counting the text's UTF-8 was a pass over every character.
+    bytes: input.sourceFile ? input.sourceFile.blob.size : utf8Length(input.text),
     words: indexed.words,
     addedAt: input.addedAt ?? now,
     contentHash: indexed.contentHash,
     status: 'active',
   };
-  return { doc, chunks: splitChunks(input.text), index: scratch.serializeDocument(id) };
+  return { doc, chunks: splitChunks(input.text), index: scratch.serializeDocument(id), ...(input.sourceFile && { sourceFile: input.sourceFile }) };
 }
 
 /**
@@ -496,7 +538,11 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
       const chunks = tx.objectStore('chunks');
       if (replace) queue(docs.delete(replace.id), chunks.delete(chunkRange(replace.id)), tx.objectStore('index').delete(replace.id));
       const doc = prepared.doc;
-      queue(docs.add(doc), ...prepared.chunks.map((text, n) => chunks.add({ docId: doc.id, n, text })));
+      const file = prepared.sourceFile;
+      const pieces: ChunkRecord[] = file
+        ? [{ docId: doc.id, n: 0, file: file.blob, reader: file.reader, readerVersion: STORED_TEXT_READER_VERSION, chars: doc.chars }]
+        : prepared.chunks.map((text, n) => ({ docId: doc.id, n, text }));
+      queue(docs.add(doc), ...pieces.map((piece) => chunks.add(piece)));
       queue(tx.objectStore('index').put({ docId: doc.id, version: INDEX_FORMAT_VERSION, data: prepared.index }));
       queue(tx.objectStore('settings').put(buildMark(now())));
       // Nothing more to ask: the database commits once the writes are done, without waiting
@@ -549,13 +595,16 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
   };
 
   // The id is part of the serialized index record, so a changed id needs a fresh record.
-  const reindexUnder = (prepared: PreparedDocument, id: string): PreparedDocument => prepareDocument({ ...prepared.doc, text: prepared.chunks.join(''), id }, now());
+  const reindexUnder = (prepared: PreparedDocument, id: string): PreparedDocument =>
+    prepareDocument({ ...prepared.doc, text: prepared.chunks.join(''), id, ...(prepared.sourceFile && { sourceFile: prepared.sourceFile }) }, now());
 
   const readText = async (id: string): Promise<string | undefined> => {
     const database = await db();
     const chunks = await database.getAll('chunks', chunkRange(id));
-    if (chunks.length === 0) return undefined;
-    return chunks.map((c) => c.text).join('');
+    const first = chunks[0];
+    if (!first) return undefined;
+    if ('file' in first) return textOfFile(first);
+    return chunks.map((c) => ('text' in c ? c.text : '')).join('');
   };
 
   /** The index of the saved lookup tables, or undefined when there are none or they cannot be used. */

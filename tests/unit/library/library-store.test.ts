@@ -5,7 +5,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findSpans, INDEX_FORMAT_VERSION, PassageIndex, TABLE_FORMAT_VERSION } from '../../../src/core/index';
-import { CHUNK_CHARS, DEFAULT_SETTINGS, LIBRARY_SCHEMA_VERSION, LibraryStoreError, openLibraryStore, type LibraryStore } from '../../../src/library/library-store';
+import { importFile } from '../../../src/library/import/index';
+import { CHUNK_CHARS, DEFAULT_SETTINGS, LIBRARY_SCHEMA_VERSION, LibraryStoreError, openLibraryStore, prepareDocument, type LibraryStore } from '../../../src/library/library-store';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../samples/library');
 const ledger = fs.readFileSync(path.join(SAMPLES, 'salt-and-ledger.txt'), 'utf8');
@@ -149,6 +150,77 @@ describe('duplicates', () => {
     });
     expect(await countChunks()).toBeGreaterThan(2);
     expect(await store.getDocumentText(doc.id)).toBe(ledger);
+  });
+});
+
+describe('documents kept as their picked file', () => {
+  // What an import worker does with a picked .txt or .md file (document-writer.ts).
+  const addFile = async (name: string, bytes: Uint8Array, id?: string) => {
+    const imported = await importFile({ name, bytes });
+    const reader = imported.format === 'md' ? 'md' : 'txt';
+    const prepared = prepareDocument({ text: imported.text, title: imported.title, format: imported.format, fileName: name, sourceFile: { blob: new Blob([bytes]), reader }, ...(id && { id }) });
+    return { imported, ...(await store.addPrepared(prepared)) };
+  };
+  const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+  const windows1252 = Uint8Array.from([...'Caf\u00e9 na\u00efve: the r\u00e9sum\u00e9 was \u201cfine\u201d, said the ma\u00eetre d\u2019h\u00f4tel to every guest.'].map((c) => ({ '\u201c': 0x93, '\u201d': 0x94, '\u2019': 0x92 })[c] ?? c.charCodeAt(0)));
+
+  it.each([
+    ['UTF-8 with a byte-order mark and CRLF line endings', 'ledger.txt', utf8(`\ufeff${ledger.replace(/\n/g, '\r\n')}  \r\n\r\n\r\n`)],
+    ['UTF-16 with a byte-order mark', 'lighthouse.txt', Uint8Array.from([0xff, 0xfe, ...new Uint8Array(Uint16Array.from(lighthouse, (c) => c.charCodeAt(0)).buffer)])],
+    ['Windows-1252', 'cafe.txt', windows1252],
+    ['markdown with front matter', 'orchard.md', utf8(`---\ntitle: The Glass Orchard\nauthor: R. Press\n---\n# Orchard\n\n${orchard}`)],
+  ])('stores %s as the file and reads back exactly the text it indexed', async (_name, fileName, bytes) => {
+    const { imported, doc } = await addFile(fileName, bytes);
+    expect(await store.getDocumentText(doc.id)).toBe(imported.text);
+    expect(doc).toMatchObject({ chars: imported.text.length, bytes: bytes.byteLength });
+    const records = await raw((db) => db.getAll('chunks'));
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ docId: doc.id, n: 0, reader: fileName.endsWith('.md') ? 'md' : 'txt', readerVersion: 1, chars: imported.text.length });
+    expect(records[0].file).toBeInstanceOf(Blob);
+    expect(records[0]).not.toHaveProperty('text');
+  });
+
+  it('finds the same spans in a kept file as in the same text stored as text', async () => {
+    const { doc } = await addFile('ledger.txt', utf8(ledger.replace(/\n/g, '\r\n')));
+    const text = (await store.getDocumentText(doc.id)) ?? '';
+    const { spans } = findSpans(await store.loadIndex(), `As the book says, ${quote}. Nobody knew.`, () => text);
+    expect(spans.map((s) => [s.docId, text.slice(s.sourceStart, s.sourceEnd)])).toEqual([[doc.id, quote]]);
+  });
+
+  it('says what to do when the kept file no longer gives the text that was indexed', async () => {
+    const imported = await importFile({ name: 'ledger.txt', bytes: utf8(ledger) });
+    const damaged = new Blob([utf8(ledger.slice(0, -40))]);
+    const { doc } = await store.addPrepared(prepareDocument({ text: imported.text, title: 'L', format: 'txt', sourceFile: { blob: damaged, reader: 'txt' } }));
+    await expect(store.getDocumentText(doc.id)).rejects.toMatchObject({ name: 'LibraryStoreError', code: 'storage', message: expect.stringMatching(/Delete the document and add its file again/) });
+  });
+
+  it('refuses a file kept by a newer reader version instead of giving a wrong text', async () => {
+    const { doc } = await addFile('ledger.txt', utf8(ledger));
+    await raw(async (db) => {
+      const record = await db.get('chunks', [doc.id, 0]);
+      await db.put('chunks', { ...record, readerVersion: 2 });
+    });
+    await expect(store.getDocumentText(doc.id)).rejects.toMatchObject({ code: 'storage', message: expect.stringMatching(/newer version of Recital/) });
+  });
+
+  it('exports a kept file as its text, and a backup round trip loses nothing', async () => {
+    const { imported, doc } = await addFile('orchard.md', utf8(`# Orchard\r\n\r\n${orchard}`));
+    const target = await openLibraryStore('round-trip', { now });
+    try {
+      const report = await target.importLibrary(await store.exportLibrary());
+      expect(report.added.map((d) => [d.id, d.contentHash])).toEqual([[doc.id, doc.contentHash]]);
+      expect(await target.getDocumentText(doc.id)).toBe(imported.text);
+    } finally {
+      target.close();
+    }
+  });
+
+  it('keeps the file when the wanted id belongs to another text and the document is indexed again', async () => {
+    const { doc: other } = await store.addDocument({ text: lighthouse, title: 'Other', format: 'txt' });
+    const { imported, doc } = await addFile('ledger.txt', utf8(ledger), other.id);
+    expect(doc.id).not.toBe(other.id);
+    expect(await store.getDocumentText(doc.id)).toBe(imported.text);
+    expect(await store.getDocumentText(other.id)).toBe(lighthouse);
   });
 });
 
