@@ -155,13 +155,13 @@ describe('duplicates', () => {
 
 describe('documents kept as their picked file', () => {
   // What an import worker does with a picked .txt or .md file (document-writer.ts).
-  const addFile = async (name: string, bytes: Uint8Array, id?: string) => {
+  const addFile = async (name: string, bytes: Uint8Array<ArrayBuffer>, id?: string) => {
     const imported = await importFile({ name, bytes });
     const reader = imported.format === 'md' ? 'md' : 'txt';
     const prepared = prepareDocument({ text: imported.text, title: imported.title, format: imported.format, fileName: name, sourceFile: { blob: new Blob([bytes]), reader }, ...(id && { id }) });
     return { imported, ...(await store.addPrepared(prepared)) };
   };
-  const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+  const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
   const windows1252 = Uint8Array.from([...'Caf\u00e9 na\u00efve: the r\u00e9sum\u00e9 was \u201cfine\u201d, said the ma\u00eetre d\u2019h\u00f4tel to every guest.'].map((c) => ({ '\u201c': 0x93, '\u201d': 0x94, '\u2019': 0x92 })[c] ?? c.charCodeAt(0)));
 
   it.each([
