@@ -42,9 +42,14 @@ function tidyText(text: string): string {
 const isSpace = (code: number): boolean =>
   code === 0x20 || code === 0x09 || ((code <= 0x0d || code >= 0xa0) && /\s/.test(String.fromCharCode(code)));
 
+/** A space other than a line feed before a line feed or at the end; no quantifier, so no backtracking. */
+const HAS_TRAILING_SPACE = /[^\S\n]\n|[^\S\n]$/;
+
 // A scan from each line end backwards: a regex for trailing spaces either backtracks
 // quadratically on a long run of spaces inside a line or, with a lookbehind, is slow everywhere.
 function stripTrailingSpaces(text: string): string {
+  // Most texts have none: one native scan says so, instead of a look at every line end.
+  if (!HAS_TRAILING_SPACE.test(text)) return text;
   const pieces: string[] = [];
   let copyFrom = 0;
   for (let lineStart = 0; lineStart <= text.length; ) {
