@@ -56,7 +56,9 @@ export function ImportProgress({
               {progress.done} of {progress.total} documents done
             </span>
             <span>
-              {formatBytes(progress.bytesDone)} of {formatBytes(progress.bytesTotal)}
+              {progress.bytesTotal === undefined
+                ? `${formatBytes(progress.bytesDone)} done`
+                : `${formatBytes(progress.bytesDone)} of ${formatBytes(progress.bytesTotal)}`}
             </span>
             {rate && <span>{formatBytes(rate.bytesPerSecond)}/s</span>}
             <span>

@@ -200,6 +200,25 @@ describe('runImportBatch', () => {
     expect(seen.map((p) => p.elapsedMs)).toEqual([500, 1000, 1500, 2000, 2500]);
   });
 
+  it('adds up the sizes a few files at a time, so a large batch starts at once', async () => {
+    // A picked File's size is a round trip to the browser the first time: count the look-ups.
+    let sizesRead = 0;
+    const files = Array.from({ length: 20 }, (_, i) => {
+      const f = file(`${i}.txt`, 100 + i);
+      return Object.defineProperty(f, 'size', { get: () => (sizesRead++, 100 + i) });
+    });
+    const seen: { total?: number; sizesRead: number }[] = [];
+    await runImportBatch(files, started(async (f) => entryFor(f)), {
+      onProgress: (p) => seen.push({ ...(p.bytesTotal !== undefined && { total: p.bytesTotal }), sizesRead }),
+      onResult: () => undefined,
+      shouldStop: () => false,
+    });
+    expect(seen[0]).toEqual({ sizesRead: 8 });
+    const firstKnown = seen.findIndex((p) => p.total !== undefined);
+    expect(firstKnown).toBeGreaterThan(0);
+    expect(seen.slice(firstKnown).every((p) => p.total === 20 * 100 + 190)).toBe(true);
+  });
+
   it('handles an empty selection without reporting any file', async () => {
     const summary = await runImportBatch([], started(async (f) => entryFor(f)), {
       onProgress: () => undefined,
@@ -221,6 +240,11 @@ describe('estimateRate', () => {
     [
       'nothing measured yet',
       { done: 0, total: 2, bytesDone: 0, bytesTotal: 1000, elapsedMs: 2000 },
+      undefined,
+    ],
+    [
+      'sizes still being added up',
+      { done: 1, total: 2, bytesDone: 500_000, elapsedMs: 1000 },
       undefined,
     ],
     [
