@@ -388,7 +388,8 @@ class FastHasher {
       }
       if (isSingleQuote(c)) {
         // An apostrophe joins two word parts (don't, don’t); decide only on a plain next character.
-        const next = raw.charCodeAt(i + 1);
+        // Not read past the end: optimized code that did so for a text ending in a quote was thrown away.
+        const next = i + 1 < n ? raw.charCodeAt(i + 1) : -1;
         if (inWord && isAsciiAlnum(next)) {
           hash = Math.imul(hash ^ 0x27, 0x01000193);
           i++;
