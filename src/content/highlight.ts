@@ -37,11 +37,21 @@ export interface Highlighter {
   dispose(): void;
 }
 
+interface PaintedSpan {
+  span: ReplySpan;
+  range: Range;
+}
+
 interface ReplyPaint {
   text: ReplyText | undefined;
   scannedText: string;
   spans: ReplySpan[];
-  painted: { span: ReplySpan; range: Range }[];
+  painted: PaintedSpan[];
+}
+
+/** Equal for equal spans of two scans. */
+function spanKey(span: ReplySpan): string {
+  return `${span.spanId}\u0000${span.kind}\u0000${span.replyStart}\u0000${span.replyEnd}`;
 }
 
 /** One paint backend: Custom Highlight API, or `<mark>` wrappers where it is missing. */
@@ -168,12 +178,17 @@ export function createHighlighter(doc: Document, options: { registry?: Highlight
   function takeUnchanged(entry: ReplyPaint, text: ReplyText, valid: number): Map<ReplySpan, Range> {
     const kept = new Map<ReplySpan, Range>();
     if (!painter.keepsDom || entry.painted.length === 0) return kept;
-    const bySpan = new Map<string, { span: ReplySpan; range: Range }>();
-    for (const painted of entry.painted) bySpan.set(`${painted.span.spanId}\u0000${painted.span.kind}\u0000${painted.span.replyStart}\u0000${painted.span.replyEnd}`, painted);
+    // Until the next scan the spans are the very objects painted: found without building keys.
+    const bySpan = new Map<ReplySpan, PaintedSpan>();
+    for (const painted of entry.painted) bySpan.set(painted.span, painted);
+    let byKey: Map<string, PaintedSpan> | undefined;
     for (const span of entry.spans) {
       if (span.replyEnd > valid) continue;
-      const key = `${span.spanId}\u0000${span.kind}\u0000${span.replyStart}\u0000${span.replyEnd}`;
-      const painted = bySpan.get(key);
+      let painted = bySpan.get(span);
+      if (!painted) {
+        byKey ??= new Map([...bySpan.values()].map((p) => [spanKey(p.span), p]));
+        painted = byKey.get(spanKey(span));
+      }
       if (!painted) continue;
       const want = boundariesFromOffsets(text, span.replyStart, span.replyEnd);
       const { range } = painted;
@@ -183,7 +198,8 @@ export function createHighlighter(doc: Document, options: { registry?: Highlight
         range.endContainer === want.endNode && range.endOffset === want.endOffset
       ) {
         kept.set(span, range);
-        bySpan.delete(key);
+        bySpan.delete(painted.span);
+        byKey?.delete(spanKey(painted.span));
       }
     }
     entry.painted = [...bySpan.values()];
@@ -199,7 +215,7 @@ export function createHighlighter(doc: Document, options: { registry?: Highlight
     entry.painted = [];
     if (!entry.text || entry.spans.length === 0) return;
     // All Ranges first: the wrapper fallback splits text nodes, which the segments do not know.
-    const built: { span: ReplySpan; range: Range }[] = [];
+    const built: PaintedSpan[] = [];
     for (const span of entry.spans) {
       if (span.replyEnd > valid) continue;
       const unchanged = kept.get(span);

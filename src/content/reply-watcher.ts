@@ -83,19 +83,28 @@ function sameSegments(a: ReplyText, b: ReplyText): boolean {
   return true;
 }
 
-function defaultRequestFrame(callback: () => void): void {
-  let isDone = false;
-  const run = (): void => {
-    if (isDone) return;
-    isDone = true;
-    callback();
+/**
+ * requestAnimationFrame, with a timer standing in once the tab is hidden (hidden tabs get no
+ * animation frames). The timer is armed only then: setting and clearing one per frame cost a
+ * visible page more than the frame's read of a short reply.
+ */
+function frameRequester(doc: Document, signal: AbortSignal): (callback: () => void) => void {
+  const waiting = new Set<() => void>();
+  doc.addEventListener('visibilitychange', () => {
+    if (doc.hidden) for (const run of waiting) setTimeout(run, FRAME_FALLBACK_MS);
+  }, { signal });
+  return (callback) => {
+    let isDone = false;
+    const run = (): void => {
+      if (isDone) return;
+      isDone = true;
+      waiting.delete(run);
+      callback();
+    };
+    waiting.add(run);
+    requestAnimationFrame(run);
+    if (doc.hidden) setTimeout(run, FRAME_FALLBACK_MS);
   };
-  const fallback = setTimeout(run, FRAME_FALLBACK_MS);
-  // Cleared, not left to fire: a timer task per frame would cost the page more than the clear.
-  requestAnimationFrame(() => {
-    clearTimeout(fallback);
-    run();
-  });
 }
 
 /**
@@ -114,7 +123,7 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   const emptyPageMs = options.emptyPageMs ?? DEFAULT_EMPTY_PAGE_MS;
   const now = options.now ?? (() => performance.now());
-  const requestFrame = options.requestFrame ?? defaultRequestFrame;
+  const requestFrame = options.requestFrame ?? frameRequester(doc, signal);
   const setTimer = options.setTimer ?? ((cb: () => void, ms: number) => void setTimeout(cb, ms));
 
   const states = new Map<string, ReplyState>();

@@ -120,18 +120,40 @@ export function dependsOnSiblings(selector: string): boolean {
   return STRUCTURAL_SELECTOR.test(selector);
 }
 
-/** A block element's text as read last time, offsets relative to its first code unit. */
+/** A block element's text as read last time. */
 interface CachedBlock {
   /** The read (see {@link ReadCache}) that last found this entry valid or wrote it. */
   generation: number;
   isPreformatted: boolean;
   excludeSelector: string;
+  /** Its children are read as preformatted text (it or an ancestor is a `<pre>`). */
+  isChildPreformatted: boolean;
   /** The block's text without the line break that separates it from the text before it. */
   text: string;
+  /** Reply offset of `text` in the read that placed `segments`. */
+  base: number;
+  /** The block's segments, in the reply offsets of that read. */
   segments: TextSegment[];
   endsWithNewline: boolean;
-  /** `segments` moved to the reply offset `base` of the last reuse, kept for the next one. */
-  placed?: { base: number; segments: TextSegment[] };
+  /** The block's child nodes as read, in order. */
+  children: Node[];
+  /**
+   * The reader's state after each of the last {@link MAX_MARKS} children read once the block had
+   * text, {@link MARK_SIZE} numbers each: the child's index in `children`, the length of `text`
+   * and the number of `segments` so far, the pending break, and 1 when the text ended with a
+   * newline. A stream changes a block's last children, so its last few marks are the ones used.
+   */
+  marks: number[];
+}
+
+const MARK_SIZE = 5;
+const MAX_MARKS = 4;
+
+/** How a read takes over a changed block from the previous read (see {@link ReadCache.resume}). */
+interface Resume {
+  entry: CachedBlock;
+  /** Index in `entry.marks` of the mark to read on from; -1: read every child. */
+  mark: number;
 }
 
 /**
@@ -146,34 +168,50 @@ interface CachedBlock {
  * removed invalidates the blocks under it only when the exclusions could depend on siblings
  * (`+`, `~`, `:has`, structural pseudo-classes) or it is a KaTeX box (whose children decide
  * which copy of the math is read): streaming appends paragraphs without re-reading the others.
+ * A block with a change inside it but none on or around it is still a block, and its children
+ * are read on from the previous read's state after the last of them that is unchanged and
+ * still in place: a stream's read re-reads the tail, not every paragraph before it.
  * Mutations the caller did not observe (attributes outside its MutationObserver filter) are
  * invisible to the cache: use it while a reply streams, and read without it otherwise.
  */
 export class ReadCache {
   private readonly blocks = new WeakMap<Element, CachedBlock>();
   private generation = 0;
-  /** Every changed node and childList parent and all their ancestors: a block among them has a change in it. */
+  /** Every changed node and childList parent and all their ancestors up to the root: a block among them has a change in it. */
   private changedOrAbove = new Set<Node>();
+  private changedNodes = new Set<Node>();
   /** Changed elements that have element children: a block may lie inside them. */
   private changedAround: Element[] = [];
-  private childListParents: readonly Node[] = [];
+  private childListParents = new Set<Node>();
+  private removedNodes = new Set<Node>();
   private katexParents: Node[] = [];
   private readonly structural = new Map<string, boolean>();
 
+  /** `root`: the element whose text is read (the reply); changes are not followed above it. */
+  constructor(private readonly root?: Node) {}
+
   /**
    * Starts a read. `changed`: characterData and attribute targets and added nodes since the
-   * previous `beginRead`; `childListParents`: targets of childList mutations since then.
+   * previous `beginRead`; `childListParents`: targets of childList mutations since then;
+   * `removed`: the nodes those mutations removed.
    */
-  beginRead(changed: readonly Node[], childListParents: readonly Node[] = []): void {
+  beginRead(changed: readonly Node[], childListParents: readonly Node[] = [], removed: readonly Node[] = []): void {
     this.generation++;
     // One walk up per change here spares each block a contains() call per change below.
     const changedOrAbove = new Set<Node>();
     for (const list of [changed, childListParents]) {
-      for (const node of list) for (let up: Node | null = node; up && !changedOrAbove.has(up); up = up.parentNode) changedOrAbove.add(up);
+      for (const node of list) {
+        for (let up: Node | null = node; up && !changedOrAbove.has(up); up = up.parentNode) {
+          changedOrAbove.add(up);
+          if (up === this.root) break;
+        }
+      }
     }
     this.changedOrAbove = changedOrAbove;
+    this.changedNodes = new Set(changed);
     this.changedAround = changed.filter((node): node is Element => node.nodeType === 1 && (node as Element).firstElementChild !== null);
-    this.childListParents = childListParents;
+    this.childListParents = new Set(childListParents);
+    this.removedNodes = new Set(removed);
     this.katexParents = childListParents.filter((node) => (node as Element).classList?.contains('katex'));
   }
 
@@ -186,27 +224,80 @@ export class ReadCache {
     return isStructural;
   }
 
-  /** True when no change since the previous read lies in, on or (for sibling-dependent `selector`s) around `el`. */
-  private isUnchanged(el: Element, selector: string): boolean {
-    if (this.changedOrAbove.has(el)) return false;
-    for (const target of this.changedAround) if (target.contains(el)) return false;
-    for (const parent of this.isStructural(selector) ? this.childListParents : this.katexParents) if (parent.contains(el)) return false;
+  /** True when no change since the previous read lies on or (for sibling-dependent `selector`s) around `node`. */
+  private isUnchangedAround(node: Node, selector: string): boolean {
+    for (const target of this.changedAround) if (target.contains(node)) return false;
+    for (const parent of this.isStructural(selector) ? this.childListParents : this.katexParents) if (parent.contains(node)) return false;
     return true;
+  }
+
+  /** True when no change since the previous read lies in, on or (for sibling-dependent `selector`s) around `node`. */
+  private isUnchanged(node: Node, selector: string): boolean {
+    return !this.changedOrAbove.has(node) && this.isUnchangedAround(node, selector);
+  }
+
+  /** The previous read's entry for a block, when it was valid then and read the same way. */
+  private previous(el: Element, isPreformatted: boolean, excludeSelector: string): CachedBlock | undefined {
+    const entry = this.blocks.get(el);
+    if (!entry || entry.generation !== this.generation - 1) return undefined;
+    if (entry.isPreformatted !== isPreformatted || entry.excludeSelector !== excludeSelector) return undefined;
+    return entry;
   }
 
   /** The block's cached text when still valid for this read (and marks it valid for the next). */
   lookup(el: Element, isPreformatted: boolean, excludeSelector: string): CachedBlock | undefined {
-    const entry = this.blocks.get(el);
-    if (!entry || entry.generation !== this.generation - 1) return undefined;
-    if (entry.isPreformatted !== isPreformatted || entry.excludeSelector !== excludeSelector) return undefined;
-    if (!this.isUnchanged(el, excludeSelector)) return undefined;
+    const entry = this.previous(el, isPreformatted, excludeSelector);
+    if (!entry || !this.isUnchanged(el, excludeSelector)) return undefined;
     entry.generation = this.generation;
     return entry;
+  }
+
+  /**
+   * How to read a block that {@link lookup} cannot reuse, when nothing changed on or around it
+   * and the exclusions cannot depend on what is inside it: it is still a block, not skipped,
+   * so it is read as one right away, on from its last mark before the first child that is new,
+   * moved, removed or changed. The children before that mark stay valid for the next read.
+   * `undefined`: read it as an element never seen.
+   */
+  resume(el: Element, isPreformatted: boolean, excludeSelector: string): Resume | undefined {
+    const entry = this.previous(el, isPreformatted, excludeSelector);
+    // A changed block itself may be back from outside the document, with unobserved changes.
+    if (!entry || this.changedNodes.has(el) || this.isStructural(excludeSelector) || !this.isUnchangedAround(el, excludeSelector)) return undefined;
+    const { children, marks } = entry;
+    const isChildListChanged = this.childListParents.has(el);
+    let same = 0;
+    while (same < children.length) {
+      const child = children[same] as Node;
+      if (!this.isUnchanged(child, excludeSelector) || (isChildListChanged && this.removedNodes.has(child))) break;
+      same++;
+    }
+    let mark = marks.length - MARK_SIZE;
+    while (mark >= 0 && (marks[mark] as number) >= same) mark -= MARK_SIZE;
+    if (mark < 0) return { entry, mark: -1 };
+    const childIndex = marks[mark] as number;
+    // None of the children up to it was removed: nothing was inserted before it if it kept its index.
+    if (isChildListChanged && el.childNodes[childIndex] !== children[childIndex]) return { entry, mark: -1 };
+    for (let i = 0; i <= childIndex; i++) {
+      const block = this.blocks.get(children[i] as Element);
+      if (block && block.generation === this.generation - 1) block.generation = this.generation;
+    }
+    return { entry, mark };
   }
 
   store(el: Element, entry: Omit<CachedBlock, 'generation'>): void {
     this.blocks.set(el, { ...entry, generation: this.generation });
   }
+}
+
+/** The first `count` segments moved by `shift` code units: the same objects when it is 0. */
+function moveSegments(segments: TextSegment[], count: number, shift: number): TextSegment[] {
+  if (shift === 0) return count === segments.length ? segments : segments.slice(0, count);
+  const moved: TextSegment[] = [];
+  for (let i = 0; i < count; i++) {
+    const segment = segments[i] as TextSegment;
+    moved.push({ node: segment.node, start: segment.start + shift, end: segment.end + shift });
+  }
+  return moved;
 }
 
 class TextReader {
@@ -267,36 +358,63 @@ class TextReader {
     const base = this.offset + this.text.length;
     this.text += cached.text;
     // A stream leaves the blocks before the growing one in place: their segments are reused as is.
-    if (cached.placed?.base !== base) cached.placed = { base, segments: cached.segments.map((s) => ({ node: s.node, start: base + s.start, end: base + s.end })) };
-    for (const segment of cached.placed.segments) this.segments.push(segment);
+    if (cached.base !== base) {
+      cached.segments = moveSegments(cached.segments, cached.segments.length, base - cached.base);
+      cached.base = base;
+    }
+    for (const segment of cached.segments) this.segments.push(segment);
     this.endsWithNewline = cached.endsWithNewline;
   }
 
-  /** Reads a block's children and keeps the result in the cache for the next read. */
-  private readBlockChildren(el: Element, isPreformatted: boolean): void {
+  /** Reads a block's children, on from `resume` when given, and keeps the result in the cache for the next read. */
+  private readBlockChildren(el: Element, isPreformatted: boolean, isChildPreformatted: boolean, resume?: Resume): void {
     const cache = this.cache as ReadCache;
     // Read into a fresh string: slicing the block out of the growing text would flatten it.
     const outer = this.text;
     const firstSegment = this.segments.length;
     this.offset += outer.length;
     this.text = '';
-    this.readChildren(el, isPreformatted || el.tagName.toUpperCase() === 'PRE');
+    // Whether text came before the block: its own text, when it has any, starts with the separator.
+    const lead = this.offset === 0 ? 0 : 1;
+    const base = this.offset + lead;
+    let children: Node[] = [];
+    let marks: number[] = [];
+    let child = el.firstChild;
+    if (resume && resume.mark >= 0) {
+      const { entry, mark } = resume;
+      const childIndex = entry.marks[mark] as number;
+      this.text = (lead === 1 ? '\n' : '') + entry.text.slice(0, entry.marks[mark + 1]);
+      for (const segment of moveSegments(entry.segments, entry.marks[mark + 2] as number, base - entry.base)) this.segments.push(segment);
+      this.pending = entry.marks[mark + 3] as number;
+      this.endsWithNewline = entry.marks[mark + 4] === 1;
+      children = entry.children.slice(0, childIndex + 1);
+      marks = entry.marks.slice(0, mark + MARK_SIZE);
+      child = (entry.children[childIndex] as Node).nextSibling;
+    }
+    for (; child; child = child.nextSibling) {
+      children.push(child);
+      if (child.nodeType === 3) {
+        this.readText(child as Text, isChildPreformatted);
+      } else if (child.nodeType === 1) {
+        this.readElement(child as Element, isChildPreformatted);
+      }
+      if (this.text === '') continue;
+      if (marks.length === MAX_MARKS * MARK_SIZE) marks.splice(0, MARK_SIZE);
+      marks.push(children.length - 1, this.text.length - lead, this.segments.length - firstSegment, this.pending, this.endsWithNewline ? 1 : 0);
+    }
     const own = this.text;
-    const lead = outer !== '' || this.offset !== outer.length ? 1 : 0;
-    const base = this.offset + (own === '' ? 0 : lead);
     this.offset -= outer.length;
     this.text = outer + own;
-    const segments: TextSegment[] = [];
-    for (let i = firstSegment; i < this.segments.length; i++) {
-      const segment = this.segments[i] as TextSegment;
-      segments.push({ node: segment.node, start: segment.start - base, end: segment.end - base });
-    }
     cache.store(el, {
       isPreformatted,
       excludeSelector: this.excludeSelector,
+      isChildPreformatted,
       text: own === '' ? '' : own.slice(lead),
-      segments,
+      base,
+      segments: this.segments.slice(firstSegment),
       endsWithNewline: this.endsWithNewline,
+      children,
+      marks,
     });
   }
 
@@ -320,6 +438,14 @@ class TextReader {
       this.requestBreak(LINE_BREAK);
       return;
     }
+    // Changed only inside, and the checks below do not look inside: still a block.
+    const resume = this.cache?.resume(el, isPreformatted, this.excludeSelector);
+    if (resume) {
+      this.requestBreak(LINE_BREAK);
+      this.readBlockChildren(el, isPreformatted, resume.entry.isChildPreformatted, resume);
+      this.requestBreak(LINE_BREAK);
+      return;
+    }
     if (isSkipped(el, this.excludeSelector)) return;
     const tag = el.tagName.toUpperCase();
     if (tag === 'BR') {
@@ -336,7 +462,7 @@ class TextReader {
       const summary = el.querySelector(':scope > summary');
       if (summary) this.readElement(summary, isPreformatted);
     } else if (block && this.cache) {
-      this.readBlockChildren(el, isPreformatted);
+      this.readBlockChildren(el, isPreformatted, isPreformatted || tag === 'PRE');
     } else {
       this.readChildren(el, isPreformatted || tag === 'PRE');
     }

@@ -104,6 +104,7 @@ function isSameList(a: readonly Element[], b: readonly Element[]): boolean {
 interface Touch {
   changed: Node[];
   parents: Node[];
+  removed: Node[];
   /** Elements or attributes inside it changed: it may have stopped being a container (see `isStillContainer`). */
   needsCheck: boolean;
   /** Only text changed in it: its text roots and streaming signal are as they were. */
@@ -182,10 +183,10 @@ export function trackReplies(site: SiteDefinition, doc: Document): ReplyTracker 
     if (!reuseBlocks) return readReplyContent(site, el, undefined, selectorsFrom);
     let cache = touch?.isReinserted ? undefined : caches.get(el);
     if (!cache) {
-      cache = new ReadCache();
+      cache = new ReadCache(el);
       caches.set(el, cache);
     }
-    cache.beginRead(touch?.changed ?? [], touch?.parents ?? []);
+    cache.beginRead(touch?.changed ?? [], touch?.parents ?? [], touch?.removed ?? []);
     return readReplyContent(site, el, cache, selectorsFrom);
   }
 
@@ -196,7 +197,7 @@ export function trackReplies(site: SiteDefinition, doc: Document): ReplyTracker 
     const touch = (el: Element): Touch => {
       let entry = touched.get(el);
       if (!entry) {
-        entry = { changed: [], parents: [], needsCheck: false, isTextOnly: true, isReinserted: false };
+        entry = { changed: [], parents: [], removed: [], needsCheck: false, isTextOnly: true, isReinserted: false };
         touched.set(el, entry);
       }
       return entry;
@@ -224,6 +225,8 @@ export function trackReplies(site: SiteDefinition, doc: Document): ReplyTracker 
       if (record.type === 'childList') {
         entry.parents.push(target);
         for (let i = 0; i < added.length; i++) entry.changed.push(added[i] as Node);
+        const removed = record.removedNodes;
+        for (let i = 0; i < removed.length; i++) entry.removed.push(removed[i] as Node);
       } else {
         entry.changed.push(target);
       }

@@ -47,18 +47,19 @@ export async function recordMutations(
 
 /**
  * Applies `mutate` and returns what a MutationObserver saw, as ReadCache.beginRead takes it:
- * the nodes that changed and the parents whose children changed.
+ * the nodes that changed, the parents whose children changed, and the nodes removed.
  */
 export async function observeMutations(
   doc: Document,
   mutate: (doc: Document) => void,
-): Promise<{ changed: Node[]; parents: Node[] }> {
+): Promise<{ changed: Node[]; parents: Node[]; removed: Node[] }> {
   const records = await recordMutations(doc, mutate);
   return {
     changed: records.flatMap((r) =>
       r.type === 'childList' ? Array.from(r.addedNodes) : [r.target],
     ),
     parents: records.filter((r) => r.type === 'childList').map((r) => r.target),
+    removed: records.flatMap((r) => Array.from(r.removedNodes)),
   };
 }
 

@@ -56,4 +56,14 @@ describe('the common prefix of two texts', () => {
   ])('of %j and %j is %i code units', (a, b, n) => {
     expect(commonPrefixLength(a, b)).toBe(n);
   });
+
+  it.each([
+    ['a long text and its continuation', 'w'.repeat(5000), `${'w'.repeat(5000)} and more`, 5000],
+    ['two long texts that differ near the end', `${'w'.repeat(5000)}a`, `${'w'.repeat(5000)}b`, 5000],
+    ['two long texts that differ at a multiple of 1024', `${'w'.repeat(2048)}a${'w'.repeat(100)}`, `${'w'.repeat(2048)}b${'w'.repeat(100)}`, 2048],
+    ['two long texts that differ just before it', `${'w'.repeat(1023)}a${'w'.repeat(3000)}`, `${'w'.repeat(1023)}b${'w'.repeat(3000)}`, 1023],
+    ['two long texts that differ at the start', `a${'w'.repeat(3000)}`, `b${'w'.repeat(3000)}`, 0],
+  ])('of %s is the length before the first difference', (_name, a, b, n) => {
+    expect(commonPrefixLength(a, b)).toBe(n);
+  });
 });
