@@ -3,7 +3,7 @@
 // core. The page orders the writes (see createDocumentWriter). Where a worker cannot run (no
 // Worker, a worker that fails to load), the page does the work itself.
 import { isPlainTextFile, readFileBytes } from './import/index';
-import { isStoredTextReader } from './import/stored-text';
+import { isStoredTextReader, KEPT_FILE_MAX_BYTES } from './import/stored-text';
 import type { ImportedDocument, ImportSource } from './import/types';
 import {
   LibraryStoreError,
@@ -132,9 +132,10 @@ async function prepareJob(job: WriterJob, readFile: ReadFile): Promise<PreparedD
       ? { name: source.name, type: source.type ?? '', bytes: await readFileBytes(source.file) }
       : source,
   );
-  // A picked plain-text file is stored as it is, read back with the reader that read it here.
+  // A picked plain-text file of up to a few MB is stored as it is, read back with the reader
+  // that read it here.
   const format = imported.format;
-  const keepFile = 'file' in source && isPlainTextFile(source.name) && isStoredTextReader(format);
+  const keepFile = 'file' in source && source.file.size <= KEPT_FILE_MAX_BYTES && isPlainTextFile(source.name) && isStoredTextReader(format);
   return prepareDocument({
     text: imported.text,
     title: imported.title,

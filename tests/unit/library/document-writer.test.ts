@@ -8,7 +8,9 @@ import {
   type WriterReply,
   type WriterRequest,
 } from '../../../src/library/document-writer';
+import { openDB } from 'idb';
 import { importFile } from '../../../src/library/import/index';
+import { KEPT_FILE_MAX_BYTES } from '../../../src/library/import/stored-text';
 import {
   LibraryStoreError,
   newDocumentId,
@@ -155,6 +157,26 @@ describe('createDocumentWriter', () => {
     );
     expect(doc).toMatchObject({ id, title: 'The Quarry', fileName: 'Quarry.md', format: 'md' });
     expect(await store.getDocumentText(id)).toBe(`# The Quarry\n\n${OTHER}`);
+  });
+
+  it('keeps a picked plain-text file of a few MB as the file, and a larger one as its text', async () => {
+    const writer = createDocumentWriter(store, importFile, { workers: 1, spawn: () => new InProcessWorker() });
+    const small = new Blob([`${OTHER}\r\n`]);
+    const large = new Blob([`${TEXT} `.repeat(Math.ceil((KEPT_FILE_MAX_BYTES + 1) / (TEXT.length + 1)))]);
+    const kept = await writer.writeFile({ name: 'quarry.txt', file: small }, { id: newDocumentId() });
+    const stored = await writer.writeFile({ name: 'ferry.txt', file: large }, { id: newDocumentId() });
+    const db = await openDB(store.name);
+    try {
+      const first = async (id: string): Promise<Record<string, unknown>> => (await db.getAll('chunks', IDBKeyRange.bound([id, 0], [id, Infinity])))[0];
+      expect(await first(kept.doc.id)).toMatchObject({ reader: 'txt', chars: OTHER.length });
+      expect(kept.doc.bytes).toBe(small.size);
+      expect(await first(stored.doc.id)).toHaveProperty('text');
+      expect(await first(stored.doc.id)).not.toHaveProperty('file');
+    } finally {
+      db.close();
+    }
+    expect(await store.getDocumentText(kept.doc.id)).toBe(OTHER);
+    expect((await store.getDocumentText(stored.doc.id))?.length).toBe(stored.doc.chars);
   });
 
   it('answers a file that can no longer be read with what the user should do, storing nothing', async () => {
