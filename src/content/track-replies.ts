@@ -234,25 +234,21 @@ export function trackReplies(site: SiteDefinition, doc: Document): ReplyTracker 
       if (target === owner && record.type === 'attributes') needsQuery = true;
       else if (!isText || containerDependence === 'any') entry.needsCheck = true;
     }
-    // Changes above replies: an attribute can change what their selectors match inside them.
-    for (const target of outsideTargets) {
-      if (!(target as Element).firstElementChild) continue;
-      for (const el of elements) {
-        if (!target.contains(el)) continue;
-        const entry = touch(el);
-        entry.changed.push(target);
-        entry.isTextOnly = false;
+    // Changes above replies: an attribute, or a sibling added or removed beside them, can change
+    // what their selectors match inside them.
+    const touchInside = (nodes: Set<Node>, list: 'changed' | 'parents'): void => {
+      for (const node of nodes) {
+        if (!(node as Element).firstElementChild) continue;
+        for (const el of elements) {
+          if (!node.contains(el)) continue;
+          const entry = touch(el);
+          entry[list].push(node);
+          entry.isTextOnly = false;
+        }
       }
-    }
-    for (const parent of outsideParents) {
-      if (!(parent as Element).firstElementChild) continue;
-      for (const el of elements) {
-        if (!parent.contains(el)) continue;
-        const entry = touch(el);
-        entry.parents.push(parent);
-        entry.isTextOnly = false;
-      }
-    }
+    };
+    touchInside(outsideTargets, 'changed');
+    touchInside(outsideParents, 'parents');
     // A known reply taken out and put back: what happened to it meanwhile went unobserved.
     if (selectorIndex >= 0) {
       const active = selectors[selectorIndex] as string;

@@ -133,9 +133,9 @@ async function prepareJob(job: WriterJob, readFile: ReadFile): Promise<PreparedD
       : source,
   );
   // A picked plain-text file of up to a few MB is stored as it is, read back with the reader
-  // that read it here.
+  // that read it here (its format names it).
   const format = imported.format;
-  const keepFile = 'file' in source && source.file.size <= KEPT_FILE_MAX_BYTES && isPlainTextFile(source.name) && isStoredTextReader(format);
+  const keepFile = 'file' in source && source.file.size <= KEPT_FILE_MAX_BYTES && isStoredTextReader(format);
   return prepareDocument({
     text: imported.text,
     title: imported.title,
