@@ -23,11 +23,14 @@ interface InFlight {
 }
 
 /**
- * Pause between two sends of one streaming reply, growing with its length: each answer costs
- * the worker a scan and the page a repaint of the reply, while a short reply stays live.
+ * Pause between two sends of one streaming reply, growing with its length: each round trip
+ * costs the page about half a millisecond of messaging (the send, and the answer's delivery)
+ * and the worker a scan, while a short reply stays live. At least a few frames, so an answer
+ * and the next send seldom land in one frame with a read; at most a fifth of a second behind
+ * the stream. The end of the stream cuts the pause short (`streamEnded`).
  */
 export function sendGapMs(textLength: number): number {
-  return Math.min(150, Math.floor(textLength / 300));
+  return Math.min(200, 50 + Math.floor(textLength / 100));
 }
 
 /** A URL without a conversation id: the first message of a new chat moves away from it. */
