@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeDocument, titleFromFileName } from '../../../../src/library/import/make-document';
+import { hasTrailingSpace, makeDocument, titleFromFileName } from '../../../../src/library/import/make-document';
 import { seededRandom } from '../../core/fixtures';
 
 describe('titleFromFileName', () => {
@@ -46,6 +46,20 @@ describe('makeDocument', () => {
       if (tidied === '') continue;
       expect(makeDocument({ text, format: 'txt' }, 'a.txt').text, JSON.stringify(text)).toBe(tidied);
     }
+  });
+
+  it('finds a space at a line end exactly where a regex does, on random text', () => {
+    const regex = /[^\S\n]\n|[^\S\n]$/;
+    const alphabet = ['a', ' ', '\t', '\n', '\u000b', '\u00a0', '\u2028', '\u3000', 'é', 'ж'];
+    const next = seededRandom(11);
+    const random = (n: number): number => Math.floor(next() * n);
+    let found = 0;
+    for (let run = 0; run < 3000; run++) {
+      const text = Array.from({ length: random(12) }, () => alphabet[random(alphabet.length)]).join('');
+      expect(hasTrailingSpace(text), JSON.stringify(text)).toBe(regex.test(text));
+      if (regex.test(text)) found++;
+    }
+    expect(found).toBeGreaterThan(500);
   });
 
   it('stays linear on a long run of spaces inside a line', () => {
