@@ -26,6 +26,8 @@ export interface BatchOptions {
   shouldStop(): boolean;
   /** Files whose writing may overlap (the next file is read while earlier ones are stored). Default 1. */
   inFlight?: number;
+  /** Bytes of files whose writing may overlap; one file alone may be larger. Default {@link MAX_BYTES_IN_FLIGHT}. */
+  maxBytesInFlight?: number;
   now?: () => number;
 }
 
@@ -46,6 +48,12 @@ export function estimateRate(
   const msLeft = ((progress.bytesTotal - progress.bytesDone) / bytesPerSecond) * 1000;
   return { bytesPerSecond, msLeft };
 }
+
+/**
+ * File bytes being imported at once, at most (one file alone may be larger): each holds its text
+ * in memory until it is written, so a batch of big books does not hold several at a time.
+ */
+export const MAX_BYTES_IN_FLIGHT = 256 * 2 ** 20;
 
 /** Sizes added up before each file starts: a batch's total is known by its 1/8th file. */
 const SIZES_PER_FILE = 8;
@@ -71,14 +79,21 @@ export async function runImportBatch(
 ): Promise<BatchSummary> {
   const now = options.now ?? (() => performance.now());
   const inFlight = Math.max(1, options.inFlight ?? 1);
+  const maxBytesInFlight = options.maxBytesInFlight ?? MAX_BYTES_IN_FLIGHT;
+  let bytesInFlight = 0;
   const started = now();
   // A picked file's size asks the browser the first time it is read (a round trip, 0.7 ms per
   // file in Chromium): adding them all up first held a batch of 171 files back by 0.1 s before
   // its first file started. They are added up a few at a time as files start instead.
   let sized = 0;
   let sizedBytes = 0;
+  /** Each file's size, read once. */
+  const sizes: number[] = [];
   const sizeUpTo = (end: number): void => {
-    for (; sized < Math.min(end, files.length); sized++) sizedBytes += files[sized]?.size ?? 0;
+    for (; sized < Math.min(end, files.length); sized++) {
+      sizes[sized] = files[sized]?.size ?? 0;
+      sizedBytes += sizes[sized] ?? 0;
+    }
   };
   const slots: (BatchFileResult | undefined)[] = files.map(() => undefined);
   const results: BatchFileResult[] = [];
@@ -113,20 +128,22 @@ export async function runImportBatch(
   const settle = (index: number, result: BatchFileResult): void => {
     slots[index] = result;
     if (result.status !== 'cancelled') {
-      bytesDone += files[index]?.size ?? 0;
+      bytesDone += sizes[index] ?? 0;
       done++;
     }
     flush();
   };
 
   for (const [index, file] of files.entries()) {
+    sizeUpTo((index + 1) * SIZES_PER_FILE);
+    const size = sizes[index] ?? 0;
+    while (writing.size > 0 && bytesInFlight + size > maxBytesInFlight) await Promise.race(writing);
     if (cancelled || options.shouldStop()) {
       cancelled = true;
       settle(index, { name: file.name, status: 'cancelled' });
       continue;
     }
     current = file.name;
-    sizeUpTo((index + 1) * SIZES_PER_FILE);
     report();
     let written: Promise<AddOutcome>;
     try {
@@ -144,10 +161,12 @@ export async function runImportBatch(
         (error: unknown) => thrownResult(file.name, error),
       )
       .then((result) => {
+        bytesInFlight -= size;
         settle(index, result);
         writing.delete(job);
         report();
       });
+    bytesInFlight += size;
     writing.add(job);
     while (writing.size >= inFlight) await Promise.race(writing);
   }

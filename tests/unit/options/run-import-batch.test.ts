@@ -121,6 +121,31 @@ describe('runImportBatch', () => {
     expect(summary).toMatchObject({ imported: 5, failed: 0, cancelled: false });
   });
 
+  it('keeps the bytes being written within its budget, but always lets one file go, however big', async () => {
+    let writingBytes = 0;
+    let maxWritingBytes = 0;
+    let maxWriting = 0;
+    let writing = 0;
+    const summary = await runImportBatch(
+      [file('a.txt', 60), file('b.txt', 30), file('c.txt', 50), file('huge.txt', 500), file('d.txt', 10), file('e.txt', 10)],
+      started(async (f) => {
+        writing += 1;
+        writingBytes += f.size;
+        maxWriting = Math.max(maxWriting, writing);
+        maxWritingBytes = Math.max(maxWritingBytes, writingBytes);
+        await new Promise((r) => setTimeout(r, 5));
+        writing -= 1;
+        writingBytes -= f.size;
+        return entryFor(f);
+      }),
+      { onProgress: () => undefined, onResult: () => undefined, shouldStop: () => false, inFlight: 3, maxBytesInFlight: 100 },
+    );
+    expect(summary).toMatchObject({ imported: 6, failed: 0 });
+    // a + b fit (90); c waits for room; the huge file goes alone; d and e go together.
+    expect(maxWritingBytes).toBe(500);
+    expect(maxWriting).toBe(2);
+  });
+
   it('lets one bad file fail alone, whether the importer reports it or throws', async () => {
     const results: BatchFileResult[] = [];
     const summary = await runImportBatch(
