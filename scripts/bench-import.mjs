@@ -222,8 +222,11 @@ async function importThroughOptionsPage({ scans = false } = {}) {
       .catch(() => undefined);
     const before = await usage(page);
     const cpu = sampleThreadCpu(ext.profile);
+    // As a user does it: click "Choose files…", then pick the files in the dialog. The clock runs
+    // from the click, so the page's start-up of its import workers on that click is in the time.
     const start = performance.now();
-    await input.setInputFiles(files.map((f) => path.join(folder, f)));
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByText('Choose files…').click()]);
+    await chooser.setFiles(files.map((f) => path.join(folder, f)));
     // Done when the page says the batch finished (its own summary line).
     await page.waitForFunction(
       () =>

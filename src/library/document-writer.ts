@@ -61,6 +61,11 @@ export interface DocumentWriter {
   readsInWorker(fileName: string): boolean;
   /** Reads a file's text (ImportError when it cannot), then writes it like {@link write}. */
   writeFile(source: ImportSource | UnreadFile, fields?: FileDocumentFields): Promise<WriteOutcome>;
+  /**
+   * Starts the workers ahead of the first job (the user is choosing files): each loads and
+   * warms its readers up meanwhile. Workers that get no job within {@link PREPARED_IDLE_MS} go.
+   */
+  prepare(): void;
   /** Writes that can usefully be in flight at once; more only hold texts in memory. */
   readonly capacity: number;
   /** Stops the workers once their jobs are done. */
@@ -79,7 +84,12 @@ export interface DocumentWriterOptions {
   /** Workers in the pool; 0 works in the page. Default: the number of cores, at most 2. */
   workers?: number;
   spawn?: () => WorkerLike;
+  /** How long workers started by `prepare` wait for a job; default {@link PREPARED_IDLE_MS}. */
+  preparedIdleMs?: number;
 }
+
+/** A file dialog left open this long has most likely been cancelled. */
+export const PREPARED_IDLE_MS = 60_000;
 
 type StoreFor = (databaseName: string) => Promise<Pick<LibraryStore, 'addPrepared'>>;
 
@@ -212,6 +222,7 @@ export function createDocumentWriter(
   const jobs: Job[] = [];
   let seq = 0;
   let closing = false;
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   const finish = (job: Job, settle: () => void): void => {
     const at = jobs.indexOf(job);
@@ -328,7 +339,19 @@ export function createDocumentWriter(
   };
 
   return {
-    capacity: Math.max(1, count) * 2,
+    // Three jobs a worker: one being indexed while the others wait for their file to be read or
+    // their write to commit (with 2, a traced import showed each worker idle a third of the time;
+    // the batch caps the bytes in flight, run-import-batch.ts).
+    capacity: Math.max(1, count) * 3,
+
+    prepare() {
+      if (count === 0) return;
+      start();
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => {
+        if (jobs.length === 0) dismissIdle();
+      }, options.preparedIdleMs ?? PREPARED_IDLE_MS);
+    },
 
     write(input) {
       return run({ kind: 'document', input });

@@ -89,7 +89,9 @@ export function FileImport({ client, onChanged }: FileImportProps) {
         class={`recital-dropzone${isDragOver ? ' recital-dropzone--over' : ''}${canImport ? '' : ' recital-dropzone--disabled'}`}
         onDragEnter={(e) => {
           e.preventDefault();
-          if (canImport) setIsDragOver(true);
+          if (!canImport) return;
+          setIsDragOver(true);
+          client.prepareImports();
         }}
         onDragOver={(e) => {
           e.preventDefault();
@@ -117,6 +119,8 @@ export function FileImport({ client, onChanged }: FileImportProps) {
             accept={ACCEPTED_EXTENSIONS}
             disabled={!canImport}
             aria-describedby={`${id}-formats`}
+            // The file dialog opens: the import workers start and warm up while the user picks.
+            onClick={() => client?.prepareImports()}
             onChange={(e) => {
               const input = e.currentTarget;
               const files = [...(input.files ?? [])];

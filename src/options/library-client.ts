@@ -79,6 +79,8 @@ export interface LibraryClient {
    * imports started. Never throws; failures come back in `written`.
    */
   startImport(file: FileToImport): Promise<StartedImport>;
+  /** The user is about to pick or drop files: get the import workers ready meanwhile. */
+  prepareImports(): void;
   /** How many started imports can usefully be writing at once. */
   readonly importCapacity: number;
   /** Lets the import workers go once the started imports are written. */
@@ -229,6 +231,10 @@ export function createLibraryClient(
     },
 
     startImport,
+
+    prepareImports() {
+      writer.prepare();
+    },
 
     importCapacity: writer.capacity,
 

@@ -257,6 +257,54 @@ describe('createDocumentWriter', () => {
     expect((await store.listDocuments()).map((d) => d.title)).toEqual(['Ferry']);
   });
 
+  it('starts its workers when asked to prepare, and the first job goes to them', async () => {
+    const writer = createDocumentWriter(store, importFile, { workers: 2, spawn: () => new InProcessWorker() });
+    writer.prepare();
+    expect(InProcessWorker.spawned).toBe(2);
+    writer.prepare();
+    await writer.write({ text: TEXT, title: 'Ferry', format: 'txt' });
+    expect(InProcessWorker.spawned).toBe(2);
+    expect((await store.listDocuments()).map((d) => d.title)).toEqual(['Ferry']);
+  });
+
+  it('lets prepared workers go when no job comes (the file dialog was cancelled), and starts them again later', async () => {
+    const spawned: InProcessWorker[] = [];
+    const writer = createDocumentWriter(store, importFile, {
+      workers: 2,
+      preparedIdleMs: 20,
+      spawn: () => {
+        const worker = new InProcessWorker();
+        spawned.push(worker);
+        return worker;
+      },
+    });
+    writer.prepare();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(spawned.map((w) => w.terminated)).toEqual([true, true]);
+    await writer.write({ text: TEXT, title: 'Ferry', format: 'txt' });
+    expect(spawned).toHaveLength(4);
+    expect((await store.listDocuments()).map((d) => d.title)).toEqual(['Ferry']);
+  });
+
+  it('keeps every prepared worker while a batch runs, even one between jobs', async () => {
+    const spawned: InProcessWorker[] = [];
+    const writer = createDocumentWriter(store, importFile, {
+      workers: 2,
+      preparedIdleMs: 5,
+      spawn: () => {
+        const worker = new InProcessWorker(false, 40);
+        spawned.push(worker);
+        return worker;
+      },
+    });
+    writer.prepare();
+    const written = writer.write({ text: TEXT, title: 'Ferry', format: 'txt' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(spawned.map((w) => w.terminated)).toEqual([false, false]);
+    await written;
+    expect(spawned).toHaveLength(2);
+  });
+
   it('starts workers again after close, for the next batch', async () => {
     const writer = createDocumentWriter(store, importFile, {
       workers: 1,

@@ -72,6 +72,7 @@ describe('the library client', () => {
         return store.addDocument({ text: PASSAGE, title: 'From the worker', format: 'txt', ...fields });
       },
       write: (input) => store.addDocument(input),
+      prepare: () => undefined,
       close: () => undefined,
     };
     const paged = createLibraryClient(store, { importFile, importPastedText }, async () => undefined, writer);

@@ -27,6 +27,7 @@ function fakeClient(): LibraryClient & {
       written: Promise.resolve<AddOutcome>({ status: 'failed', message: 'not used' }),
     }),
     importCapacity: 1,
+    prepareImports: () => undefined,
     finishImports: () => undefined,
     addText: async ({
       title,
