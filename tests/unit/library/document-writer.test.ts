@@ -69,6 +69,19 @@ class InProcessWorker implements WorkerLike {
   }
 }
 
+/** A spawn function that keeps every worker it made, for tests that look at their lives. */
+function recordSpawns(make: () => InProcessWorker): { spawned: InProcessWorker[]; spawn: () => InProcessWorker } {
+  const spawned: InProcessWorker[] = [];
+  return {
+    spawned,
+    spawn: () => {
+      const worker = make();
+      spawned.push(worker);
+      return worker;
+    },
+  };
+}
+
 let store: LibraryStore;
 
 beforeEach(async () => {
@@ -268,16 +281,8 @@ describe('createDocumentWriter', () => {
   });
 
   it('lets prepared workers go when no job comes (the file dialog was cancelled), and starts them again later', async () => {
-    const spawned: InProcessWorker[] = [];
-    const writer = createDocumentWriter(store, importFile, {
-      workers: 2,
-      preparedIdleMs: 20,
-      spawn: () => {
-        const worker = new InProcessWorker();
-        spawned.push(worker);
-        return worker;
-      },
-    });
+    const { spawned, spawn } = recordSpawns(() => new InProcessWorker());
+    const writer = createDocumentWriter(store, importFile, { workers: 2, preparedIdleMs: 20, spawn });
     writer.prepare();
     await new Promise((r) => setTimeout(r, 60));
     expect(spawned.map((w) => w.terminated)).toEqual([true, true]);
@@ -287,16 +292,8 @@ describe('createDocumentWriter', () => {
   });
 
   it('keeps every prepared worker while a batch runs, even one between jobs', async () => {
-    const spawned: InProcessWorker[] = [];
-    const writer = createDocumentWriter(store, importFile, {
-      workers: 2,
-      preparedIdleMs: 5,
-      spawn: () => {
-        const worker = new InProcessWorker(false, 40);
-        spawned.push(worker);
-        return worker;
-      },
-    });
+    const { spawned, spawn } = recordSpawns(() => new InProcessWorker(false, 40));
+    const writer = createDocumentWriter(store, importFile, { workers: 2, preparedIdleMs: 5, spawn });
     writer.prepare();
     const written = writer.write({ text: TEXT, title: 'Ferry', format: 'txt' });
     await new Promise((r) => setTimeout(r, 20));
