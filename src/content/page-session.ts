@@ -1,5 +1,6 @@
 import type { ContentToBackground, Send } from '../shared/messages';
 import { describeTextChange, type HeldText } from '../shared/reply-text-change';
+import { frameRequester, oneJobPerFrame } from './frame-jobs';
 import { createHighlighter, type Highlighter } from './highlight';
 import { watchReplies, type ReplyWatcher, type ReplyWatcherOptions, type WatchedReply } from './reply-watcher';
 import type { SiteDefinition } from './sites/define-site';
@@ -14,9 +15,10 @@ export interface PageSession {
   stop(): void;
 }
 
+/** A reply's request out (or its text waiting for a frame of its own), and the newest text after it. */
 interface InFlight {
   pending: { reply: WatchedReply; isComplete: boolean } | undefined;
-  /** Ends the pause between sends early (the stream stopped: the last words should show now). */
+  /** Sends the pending text now: ends the pause between sends, or the wait for a frame of its own. */
   wake?: () => void;
   /** The reply stopped streaming while this request was out: no pause after it. */
   hasStreamEnded?: boolean;
@@ -54,7 +56,8 @@ export function isSameConversation(from: string, to: string, isStreaming: boolea
  * One content script's life on a page: watches replies, sends them to the background one
  * request per reply at a time (the newest text waits, older waiting texts are dropped), and
  * paints the spans that come back. A reply's text goes as its change from the last text the
- * background answered for (whole when there is none, or when the background asks for it). SPA
+ * background answered for (whole when there is none, or when the background asks for it). The
+ * page reads and a streaming reply's sends take turns, one a frame ({@link oneJobPerFrame}). SPA
  * navigation (Navigation API, popstate, or a URL change noticed by the poll) aborts everything
  * and starts over with a fresh page.
  */
@@ -77,8 +80,16 @@ export function startPageSession(deps: {
   let heldTexts = new Map<string, HeldText>();
   // Unique within the session, across SPA navigations too: a revision names one text.
   let lastRevision = 0;
+  // Reads and streaming sends share the frames, one job a frame.
+  const frameJobs = oneJobPerFrame(deps.watcherOptions?.requestFrame ?? frameRequester(doc, deps.signal));
 
-  function sendReply(reply: WatchedReply, isComplete: boolean, signal: AbortSignal, flights: Map<string, InFlight>, held: Map<string, HeldText>): void {
+  /**
+   * Sends a reply's text, one request per reply at a time. While a request is out (or its text
+   * waits for its frame), newer text waits in `pending` and goes after it; a streaming reply's
+   * text goes in a frame job of its own (see {@link oneJobPerFrame}) unless `isUrgent` (the
+   * stream ended: its last words should show now).
+   */
+  function sendReply(reply: WatchedReply, isComplete: boolean, signal: AbortSignal, flights: Map<string, InFlight>, held: Map<string, HeldText>, isUrgent = false): void {
     const flight = flights.get(reply.id);
     if (flight) {
       // The newer text supersedes a waiting one; a completion is never lost to a later partial.
@@ -87,7 +98,24 @@ export function startPageSession(deps: {
       if (flight.pending.isComplete || !reply.isStreaming) flight.wake?.();
       return;
     }
-    flights.set(reply.id, { pending: undefined });
+    if (reply.isStreaming && !isComplete && !isUrgent) {
+      const waiting: InFlight = { pending: { reply, isComplete } };
+      const sendWaiting = (): void => {
+        if (signal.aborted || flights.get(reply.id) !== waiting) return;
+        flights.delete(reply.id);
+        const next = waiting.pending;
+        if (next) post(next.reply, next.isComplete, signal, flights, held, waiting.hasStreamEnded === true);
+      };
+      waiting.wake = sendWaiting;
+      flights.set(reply.id, waiting);
+      frameJobs(sendWaiting);
+      return;
+    }
+    post(reply, isComplete, signal, flights, held, false);
+  }
+
+  function post(reply: WatchedReply, isComplete: boolean, signal: AbortSignal, flights: Map<string, InFlight>, held: Map<string, HeldText>, hasStreamEnded: boolean): void {
+    flights.set(reply.id, { pending: undefined, hasStreamEnded });
     const text = reply.text.text;
     const revision = ++lastRevision;
     const change = describeTextChange(held.get(reply.id), text);
@@ -116,7 +144,7 @@ export function startPageSession(deps: {
       if (signal.aborted) return;
       const next = flights.get(reply.id)?.pending;
       flights.delete(reply.id);
-      if (next) sendReply(next.reply, next.isComplete, signal, flights, held);
+      if (next) sendReply(next.reply, next.isComplete, signal, flights, held, flight?.hasStreamEnded === true);
     });
   }
 
@@ -136,7 +164,7 @@ export function startPageSession(deps: {
         flight.hasStreamEnded = true;
         flight.wake?.();
       },
-    }, deps.watcherOptions);
+    }, { ...deps.watcherOptions, requestFrame: frameJobs });
   }
 
   function checkUrl(): void {

@@ -1,3 +1,4 @@
+import { frameRequester, type RequestFrame } from './frame-jobs';
 import type { FoundReply } from './read-replies';
 import type { SiteDefinition } from './sites/define-site';
 import type { ReplyText } from './text-range';
@@ -30,7 +31,7 @@ export interface ReplyWatcherOptions {
   emptyPageMs?: number;
   now?: () => number;
   /** Runs `callback` before the next paint (default: requestAnimationFrame, with a timer for hidden tabs). */
-  requestFrame?: (callback: () => void) => void;
+  requestFrame?: RequestFrame;
   setTimer?: (callback: () => void, ms: number) => void;
 }
 
@@ -55,8 +56,6 @@ interface ReplyState {
 
 export const DEFAULT_SETTLE_MS = 500;
 const DEFAULT_EMPTY_PAGE_MS = 1500;
-/** Hidden tabs get no animation frames; this timer stands in for one. */
-const FRAME_FALLBACK_MS = 200;
 
 /** After a read of d ms the next waits (factor - 1) * d: reading stays under 1/factor of the thread. */
 const READ_GAP_FACTOR = 5;
@@ -81,30 +80,6 @@ function sameSegments(a: ReplyText, b: ReplyText): boolean {
   if (a.segments.length !== b.segments.length) return false;
   for (let i = 0; i < a.segments.length; i++) if (a.segments[i]?.node !== b.segments[i]?.node) return false;
   return true;
-}
-
-/**
- * requestAnimationFrame, with a timer standing in once the tab is hidden (hidden tabs get no
- * animation frames). The timer is armed only then: setting and clearing one per frame cost a
- * visible page more than the frame's read of a short reply.
- */
-function frameRequester(doc: Document, signal: AbortSignal): (callback: () => void) => void {
-  const waiting = new Set<() => void>();
-  doc.addEventListener('visibilitychange', () => {
-    if (doc.hidden) for (const run of waiting) setTimeout(run, FRAME_FALLBACK_MS);
-  }, { signal });
-  return (callback) => {
-    let isDone = false;
-    const run = (): void => {
-      if (isDone) return;
-      isDone = true;
-      waiting.delete(run);
-      callback();
-    };
-    waiting.add(run);
-    requestAnimationFrame(run);
-    if (doc.hidden) setTimeout(run, FRAME_FALLBACK_MS);
-  };
 }
 
 /**

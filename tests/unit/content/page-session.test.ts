@@ -63,6 +63,10 @@ describe('a page session', () => {
     startPageSession({ site: streamingSite, doc: document, send: bg.send, signal: controller.signal, watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 } });
     await f.run();
     const changes = () => bg.pending.filter((p) => p.message.type === 'replyChanged');
+    // A streaming reply's text goes in the frame after the read.
+    expect(changes()).toHaveLength(0);
+    await f.run();
+    expect(changes()).toHaveLength(1);
     changes()[0]?.resolve(ok({ status: 'scanned', spans: [] }));
     el.append('last words');
     await f.run();
@@ -72,6 +76,29 @@ describe('a page session', () => {
     await f.run();
     expect(changes()).toHaveLength(2);
     expect(changeOf(changes()[1])).toMatchObject({ kind: 'tail', tail: 'last words' });
+    controller.abort();
+  });
+
+  it('sends a streaming reply\'s text in a frame of its own, after the frame that read it, and reads the page again a frame later', async () => {
+    const streamingSite = { ...site, streaming: { reply: ['[aria-busy="true"]'] } };
+    const bg = fakeBackground();
+    const f = frames();
+    const el = addReply('The keeper');
+    el.setAttribute('aria-busy', 'true');
+    const controller = new AbortController();
+    startPageSession({ site: streamingSite, doc: document, send: bg.send, signal: controller.signal, watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 } });
+    const changes = () => bg.pending.filter((p) => p.message.type === 'replyChanged');
+    await f.run();
+    expect(changes()).toHaveLength(0);
+    // Text streamed after the read: the send's frame sends what was read, before any new read.
+    el.append(' climbed');
+    await f.run();
+    expect(changes().map(changeOf)).toEqual([{ kind: 'whole', text: 'The keeper' }]);
+    changes()[0]?.resolve(ok({ status: 'scanned', spans: [] }));
+    el.removeAttribute('aria-busy');
+    await f.run();
+    // The next frame reads the new text; the stream has ended, so it goes at once.
+    expect(changes().map(changeOf)).toEqual([{ kind: 'whole', text: 'The keeper' }, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: ' climbed' }]);
     controller.abort();
   });
 
