@@ -20,7 +20,9 @@
 //   script's calls (devtools.timeline FunctionCall events) and of the tasks that run its port
 //   messages and promise continuations (see indirectTasks), as main-thread CPU time and as wall
 //   time (see traceFrameCosts), and what the content script spent before the stream (page load,
-//   its first read, the reading code's warm-up in idle time);
+//   its first read, the reading code's warm-up in idle time); beside it, how long the page's own
+//   script ran in the costliest frame against its median frame, and the share of CPU time the
+//   virtual machine's host took away (Linux "steal"), both signs of a slow moment of the machine;
 // - frame intervals (p50/p95/max) and long tasks with and without the extension;
 // - latency from the last streamed word to its highlight (the reply ends with a copied sentence);
 // - memory, in runs of their own (see measureMemory): what the content script holds on the JS
@@ -364,7 +366,8 @@ function traceFrameCosts(events, timings) {
   const frameOf = (e) => frameIndexAt(timings.frames, (e.ts - offsetUs) / 1000);
   const calls = [...events.filter((e) => onMain(e) && isExtensionCall(e)), ...indirectTasks(events, onMain, isExtensionCall).filter((task) => frameOf(task) >= 0 && frameOf(task) < frames)]
     .sort((a, b) => a.ts - b.ts);
-  const pageCalls = process.env.BENCH_DEBUG ? events.filter((e) => onMain(e) && e.name === 'FunctionCall' && !String(e.args?.data?.url ?? '').startsWith('chrome-extension://')) : [];
+  // The page's own script per frame: in the costliest frame against its median, a sign of how slow the machine was then.
+  const pageCalls = events.filter((e) => onMain(e) && e.name === 'FunctionCall' && !String(e.args?.data?.url ?? '').startsWith('chrome-extension://'));
   const pageByFrame = new Float64Array(frames);
   for (const e of pageCalls) {
     const frame = frameIndexAt(timings.frames, (e.ts - offsetUs) / 1000);
@@ -431,7 +434,9 @@ function traceFrameCosts(events, timings) {
     }
   }
   const sorted = (us) => [...us].map((x) => x / 1000).sort((a, b) => a - b);
-  return { perFrame: { wall: sorted(wallUs), thread: sorted(threadUs) }, before };
+  const costliest = threadUs.reduce((best, us, frame) => (us > threadUs[best] ? frame : best), 0);
+  const costliestFrame = { pageMs: pageByFrame[costliest] / 1000, pageMedianMs: pageMedianUs / 1000 };
+  return { perFrame: { wall: sorted(wallUs), thread: sorted(threadUs) }, before, costliestFrame };
 }
 
 /**
@@ -613,6 +618,27 @@ async function measureMemory(withExtension) {
   }
 }
 
+/** The machine's CPU time counters (Linux /proc/stat, in clock ticks), or undefined elsewhere. */
+function cpuStat() {
+  try {
+    return fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The share of the CPU time between two readings that a virtual machine's host gave to other
+ * guests (the "steal" column): while it is high, every thread here runs slower, the page's own
+ * script as much as the content script.
+ */
+function stolenShare(before, after) {
+  if (!before || !after || after.length < 8) return undefined;
+  const delta = after.map((v, k) => v - (before[k] ?? 0));
+  const total = delta.reduce((a, b) => a + b, 0);
+  return total > 0 ? delta[7] / total : undefined;
+}
+
 if (!fs.existsSync(path.join(DIST, 'manifest.json'))) {
   console.error('dist/ is missing: run `npm run build` first');
   process.exit(1);
@@ -621,7 +647,9 @@ if (!fs.existsSync(path.join(DIST, 'manifest.json'))) {
 const loadBefore = os.loadavg()[0];
 const baseline = await run(false);
 const recital = await run(true);
+const statBefore = cpuStat();
 const traced = await run(true, 'trace');
+const stolen = stolenShare(statBefore, cpuStat());
 if (process.env.BENCH_DEBUG) {
   // Without the extension every task indirectTasks counts is the page's: this should be ~0.
   const untraced = await run(false, 'trace');
@@ -641,6 +669,8 @@ for (const [what, t] of [['main-thread CPU time', traced.perFrame.thread], ['wal
   const mean = t.reduce((a, b) => a + b, 0) / Math.max(1, t.length);
   console.log(`  from a trace (a run of its own; the content script's calls and message tasks, exact), ${what} per streamed frame: median ${f(percentile(t, 50))} ms (target <= 0.5), mean ${f(mean)}, p95 ${f(percentile(t, 95))}, max ${f(t.at(-1) ?? 0)} ms (target <= 2; ${t.filter((ms) => ms > 2).length} frames over 2 ms)`);
 }
+console.log(`  in the trace's costliest frame, the page's own script ran ${f(traced.costliestFrame.pageMs)} ms (its median frame: ${f(traced.costliestFrame.pageMedianMs)} ms)`);
+if (stolen !== undefined) console.log(`  CPU time the virtual machine's host took away during the traced run (steal): ${f(stolen * 100)}%`);
 console.log(`  from the trace, the content script before the stream (page load, first read, idle warm-up${TURNS_ABOVE > 0 ? ', the turns above' : ''}): ${traced.before.calls} calls, ${f(traced.before.threadUs / 1000)} ms main-thread CPU time, the longest ${f(traced.before.longestThreadUs / 1000)} ms`);
 console.log(`  frame interval p50/p95/max ms: baseline ${f(baseline.p50)}/${f(baseline.p95)}/${f(baseline.max)}, with Recital ${f(recital.p50)}/${f(recital.p95)}/${f(recital.max)}`);
 console.log(`  long tasks (>50 ms): baseline ${baseline.longTasks} (${f(baseline.longTaskMs)} ms), with Recital ${recital.longTasks} (${f(recital.longTaskMs)} ms)`);
