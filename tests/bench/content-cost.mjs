@@ -30,6 +30,7 @@
 //   V8 and Blink heaps with and without the extension as a cross-check.
 //
 // Usage: npm run build && node tests/bench/content-cost.mjs [words=5000] [wordsPerFrame=8] [turnsAbove=0]
+// (BENCH_TRACE_RUNS=n: only n traced runs; BENCH_DEBUG=1: where the costliest frames' time went)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -436,7 +437,7 @@ function traceFrameCosts(events, timings) {
   const sorted = (us) => [...us].map((x) => x / 1000).sort((a, b) => a - b);
   const costliest = threadUs.reduce((best, us, frame) => (us > threadUs[best] ? frame : best), 0);
   const costliestFrame = { pageMs: pageByFrame[costliest] / 1000, pageMedianMs: pageMedianUs / 1000 };
-  return { perFrame: { wall: sorted(wallUs), thread: sorted(threadUs) }, before, costliestFrame };
+  return { perFrame: { wall: sorted(wallUs), thread: sorted(threadUs), page: sorted(pageByFrame) }, before, costliestFrame };
 }
 
 /**
@@ -644,12 +645,43 @@ if (!fs.existsSync(path.join(DIST, 'manifest.json'))) {
   process.exit(1);
 }
 
+const f = (n) => (n === null ? 'n/a' : n.toFixed(2));
+
+/** The traced run's figures: the content script's time per streamed frame, and the page's own script as a control. */
+function printTraced(traced, stolen) {
+  for (const [what, t] of [['main-thread CPU time', traced.perFrame.thread], ['wall time', traced.perFrame.wall]]) {
+    const mean = t.reduce((a, b) => a + b, 0) / Math.max(1, t.length);
+    console.log(`  from a trace (a run of its own; the content script's calls and message tasks, exact), ${what} per streamed frame: median ${f(percentile(t, 50))} ms (target <= 0.5), mean ${f(mean)}, p95 ${f(percentile(t, 95))}, max ${f(t.at(-1) ?? 0)} ms (target <= 2; ${t.filter((ms) => ms > 2).length} frames over 2 ms)`);
+  }
+  // The bench page's own animation-frame callback does about the same small work every frame:
+  // its slowest frames show how far the machine alone moves a frame's figure.
+  const page = traced.perFrame.page;
+  console.log(`  control, the page's own script per streamed frame (main-thread CPU time): median ${f(percentile(page, 50))} ms, p99 ${f(percentile(page, 99))}, max ${f(page.at(-1) ?? 0)} ms (${page.filter((ms) => ms > 2).length} frames over 2 ms)`);
+  console.log(`  in the trace's costliest frame, the page's own script ran ${f(traced.costliestFrame.pageMs)} ms (its median frame: ${f(traced.costliestFrame.pageMedianMs)} ms)`);
+  if (stolen !== undefined) console.log(`  CPU time the virtual machine's host took away during the traced run (steal): ${f(stolen * 100)}%`);
+}
+
+/** A traced run, with the host's steal over it. */
+async function tracedRun() {
+  const statBefore = cpuStat();
+  const traced = await run(true, 'trace');
+  return { traced, stolen: stolenShare(statBefore, cpuStat()) };
+}
+
+// BENCH_TRACE_RUNS=n: only n traced runs, to compare builds quickly (RECITAL_DIST); about 20 s each.
+if (process.env.BENCH_TRACE_RUNS) {
+  for (let k = 0; k < Number(process.env.BENCH_TRACE_RUNS); k++) {
+    const { traced, stolen } = await tracedRun();
+    console.log(`traced run ${k + 1} (load average ${f(os.loadavg()[0])}):`);
+    printTraced(traced, stolen);
+  }
+  process.exit(0);
+}
+
 const loadBefore = os.loadavg()[0];
 const baseline = await run(false);
 const recital = await run(true);
-const statBefore = cpuStat();
-const traced = await run(true, 'trace');
-const stolen = stolenShare(statBefore, cpuStat());
+const { traced, stolen } = await tracedRun();
 if (process.env.BENCH_DEBUG) {
   // Without the extension every task indirectTasks counts is the page's: this should be ~0.
   const untraced = await run(false, 'trace');
@@ -657,7 +689,6 @@ if (process.env.BENCH_DEBUG) {
 }
 const memoryBaseline = await measureMemory(false);
 const memory = await measureMemory(true);
-const f = (n) => (n === null ? 'n/a' : n.toFixed(2));
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
 const signedKb = (bytes) => `${bytes >= 0 ? '+' : '-'}${kb(Math.abs(bytes))}`;
 console.log(`content-cost: ${WORDS} words streamed at ${WORDS_PER_FRAME} words/frame (${recital.frames} frames, ${f(recital.streamMs / 1000)} s)${TURNS_ABOVE > 0 ? ` below ${TURNS_ABOVE} finished turns` : ''}`);
@@ -665,12 +696,7 @@ console.log(`content-cost: ${WORDS} words streamed at ${WORDS_PER_FRAME} words/f
 console.log(`  machine load average (1 min) before / after the runs: ${f(loadBefore)} / ${f(os.loadavg()[0])} on ${os.cpus().length} cores`);
 console.log(`  content script main-thread time: ${f(recital.extensionMs)} ms total (sampler stalls capped off: ${f(recital.cappedMs)} ms)`);
 console.log(`  content script time per streamed frame: median ${f(recital.frameP50)} ms (target <= 0.5), mean ${f(recital.extensionMs / recital.frames)}, p95 ${f(recital.frameP95)}, max ${f(recital.frameMax)} ms (target <= 2; ${recital.framesOver2} frames over 2 ms)`);
-for (const [what, t] of [['main-thread CPU time', traced.perFrame.thread], ['wall time', traced.perFrame.wall]]) {
-  const mean = t.reduce((a, b) => a + b, 0) / Math.max(1, t.length);
-  console.log(`  from a trace (a run of its own; the content script's calls and message tasks, exact), ${what} per streamed frame: median ${f(percentile(t, 50))} ms (target <= 0.5), mean ${f(mean)}, p95 ${f(percentile(t, 95))}, max ${f(t.at(-1) ?? 0)} ms (target <= 2; ${t.filter((ms) => ms > 2).length} frames over 2 ms)`);
-}
-console.log(`  in the trace's costliest frame, the page's own script ran ${f(traced.costliestFrame.pageMs)} ms (its median frame: ${f(traced.costliestFrame.pageMedianMs)} ms)`);
-if (stolen !== undefined) console.log(`  CPU time the virtual machine's host took away during the traced run (steal): ${f(stolen * 100)}%`);
+printTraced(traced, stolen);
 console.log(`  from the trace, the content script before the stream (page load, first read, idle warm-up${TURNS_ABOVE > 0 ? ', the turns above' : ''}): ${traced.before.calls} calls, ${f(traced.before.threadUs / 1000)} ms main-thread CPU time, the longest ${f(traced.before.longestThreadUs / 1000)} ms`);
 console.log(`  frame interval p50/p95/max ms: baseline ${f(baseline.p50)}/${f(baseline.p95)}/${f(baseline.max)}, with Recital ${f(recital.p50)}/${f(recital.p95)}/${f(recital.max)}`);
 console.log(`  long tasks (>50 ms): baseline ${baseline.longTasks} (${f(baseline.longTaskMs)} ms), with Recital ${recital.longTasks} (${f(recital.longTaskMs)} ms)`);
