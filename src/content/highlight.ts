@@ -33,6 +33,11 @@ export interface Highlighter {
   flash(replyId: string, spanId: string): boolean;
   /** Ranges currently painted for a reply (for tests and the flash). */
   rangesOf(replyId: string): Range[];
+  /**
+   * True when a painted Range starts or ends in `node`, whose text changing would move the
+   * highlight's ends until the next paint; always true where highlights are `<mark>` wrappers.
+   */
+  isPainted(node: Node): boolean;
   /** Removes every highlight and the stylesheet. */
   dispose(): void;
 }
@@ -160,6 +165,8 @@ export function createHighlighter(doc: Document, options: { registry?: Highlight
   const removeStyles = adoptStyles(doc);
   const replies = new Map<string, ReplyPaint>();
   let flashing: { range: Range; timer: ReturnType<typeof setTimeout> } | undefined;
+  /** The painted Ranges' boundary nodes, built on first use after a paint. */
+  let boundaryNodes: Set<Node> | undefined;
 
   function entryFor(id: string): ReplyPaint {
     let entry = replies.get(id);
@@ -213,6 +220,7 @@ export function createHighlighter(doc: Document, options: { registry?: Highlight
     const kept = entry.text && entry.spans.length > 0 ? takeUnchanged(entry, entry.text, valid) : new Map<ReplySpan, Range>();
     for (const { span, range } of entry.painted) painter.remove(span.kind, range);
     entry.painted = [];
+    boundaryNodes = undefined;
     if (!entry.text || entry.spans.length === 0) return;
     // All Ranges first: the wrapper fallback splits text nodes, which the segments do not know.
     const built: PaintedSpan[] = [];
@@ -269,10 +277,21 @@ export function createHighlighter(doc: Document, options: { registry?: Highlight
     rangesOf(replyId) {
       return replies.get(replyId)?.painted.map((p) => p.range) ?? [];
     },
+    isPainted(node) {
+      if (!painter.keepsDom) return true;
+      if (!boundaryNodes) {
+        boundaryNodes = new Set();
+        for (const entry of replies.values()) {
+          for (const { range } of entry.painted) boundaryNodes.add(range.startContainer).add(range.endContainer);
+        }
+      }
+      return boundaryNodes.has(node);
+    },
     dispose() {
       stopFlash();
       for (const entry of replies.values()) for (const { span, range } of entry.painted) painter.remove(span.kind, range);
       replies.clear();
+      boundaryNodes = undefined;
       painter.dispose();
       removeStyles();
     },

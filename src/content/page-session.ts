@@ -164,7 +164,7 @@ export function startPageSession(deps: {
         flight.hasStreamEnded = true;
         flight.wake?.();
       },
-    }, { ...deps.watcherOptions, requestFrame: frameJobs });
+    }, { isPainted: (node) => highlighter.isPainted(node), ...deps.watcherOptions, requestFrame: frameJobs });
   }
 
   function checkUrl(): void {

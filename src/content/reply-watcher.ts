@@ -33,6 +33,16 @@ export interface ReplyWatcherOptions {
   /** Runs `callback` before the next paint (default: requestAnimationFrame, with a timer for hidden tabs). */
   requestFrame?: RequestFrame;
   setTimer?: (callback: () => void, ms: number) => void;
+  /**
+   * While a reply streams, a read the mutations do not need at once (see `isPainted`) waits
+   * until this long after the previous read (default {@link STREAMING_READ_GAP_MS}; 0: every frame).
+   */
+  streamingReadGapMs?: number;
+  /**
+   * True when a painted highlight starts or ends in this text node: a change to its text moves
+   * the highlight's ends, so the reply is read again in the next frame to repaint it.
+   */
+  isPainted?: (node: Node) => boolean;
 }
 
 export interface ReplyWatcher {
@@ -59,6 +69,15 @@ const DEFAULT_EMPTY_PAGE_MS = 1500;
 
 /** After a read of d ms the next waits (factor - 1) * d: reading stays under 1/factor of the thread. */
 const READ_GAP_FACTOR = 5;
+
+/**
+ * While a reply streams, mutations that only add nodes, or change text no highlight ends in,
+ * are read at most this often: about every third frame. A reader does not see the difference
+ * (the text is sent at most every 50 ms anyway, see page-session's `sendGapMs`), and the page
+ * spares two reads of three. Removed nodes, attribute changes (a streaming signal clearing)
+ * and text changes under a highlight's ends are read in the next frame.
+ */
+export const STREAMING_READ_GAP_MS = 50;
 
 /** Reads that found nothing new before later reads back off, up to this gap. */
 const IDLE_READS_BEFORE_BACKOFF = 3;
@@ -100,6 +119,8 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
   const now = options.now ?? (() => performance.now());
   const requestFrame = options.requestFrame ?? frameRequester(doc, signal);
   const setTimer = options.setTimer ?? ((cb: () => void, ms: number) => void setTimeout(cb, ms));
+  const streamingReadGapMs = options.streamingReadGapMs ?? STREAMING_READ_GAP_MS;
+  const isPainted = options.isPainted ?? (() => true);
 
   const states = new Map<string, ReplyState>();
   // Kept beside `states` so a frame visits the replies it read, not every reply on the page.
@@ -109,9 +130,15 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
   let nextLocalId = 1;
   let isDirty = true;
   let isFrameScheduled = false;
+  /** When the timer that holds back the next read fires (Infinity: none is set). */
+  let waitDueAt = Infinity;
   let timerDueAt = Infinity;
   let reportedCount: number | undefined;
   let nextReadAt = -Infinity;
+  /** A streaming reply's appends wait for this time (see {@link STREAMING_READ_GAP_MS}). */
+  let streamReadAt = -Infinity;
+  /** A mutation since the last read that should be read in the next frame. */
+  let isUrgent = true;
   let idleReads = 0;
   let lastReadCount = -1;
   const startedAt = now();
@@ -149,16 +176,22 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
 
   function schedule(): void {
     if (isFrameScheduled || signal.aborted) return;
-    isFrameScheduled = true;
-    const wait = nextReadAt - now();
+    // A long reply takes a while to read: keep reading it from taking over the main thread.
+    const readAt = isUrgent ? nextReadAt : Math.max(nextReadAt, streamReadAt);
+    const wait = readAt - now();
     if (wait > 0) {
-      // A long reply takes a while to read: keep reading it from taking over the main thread.
+      // A timer already set for this time or earlier wakes the read in time.
+      if (waitDueAt <= readAt) return;
+      waitDueAt = readAt;
       setTimer(() => {
-        isFrameScheduled = false;
+        if (waitDueAt !== readAt) return;
+        waitDueAt = Infinity;
         schedule();
       }, wait);
       return;
     }
+    waitDueAt = Infinity;
+    isFrameScheduled = true;
     requestFrame(() => {
       isFrameScheduled = false;
       if (!signal.aborted) runFrame();
@@ -173,6 +206,7 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
       timerDueAt = Infinity;
       // Re-read before completing: a streaming signal may have come back meanwhile.
       isDirty = true;
+      isUrgent = true;
       schedule();
     }, Math.max(0, dueAt - now()));
   }
@@ -229,6 +263,7 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
       // Blocks are reused only while a reply streams (the observer sees the stream's mutations);
       // on a settled page a reply a mutation touched is read whole, catching unobserved changes.
       const read = tracker.read(takeRecords(), isAnyStreaming());
+      isUrgent = false;
       const readMs = now() - t;
       const rendered: WatchedReply[] = [];
       let isSignalChanged = read.replies.length !== lastReadCount;
@@ -257,6 +292,7 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
       idleReads = rendered.length > 0 || isSignalChanged ? 0 : idleReads + 1;
       const idleGap = idleReads < IDLE_READS_BEFORE_BACKOFF ? 0 : Math.min(MAX_IDLE_GAP_MS, 16 * 2 ** (idleReads - IDLE_READS_BEFORE_BACKOFF));
       nextReadAt = t + Math.max(readMs * READ_GAP_FACTOR, idleGap);
+      streamReadAt = t + streamingReadGapMs;
       if (rendered.length > 0) events.repliesRendered(rendered);
       reportCount(read.replies.length, t);
     }
@@ -289,9 +325,24 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
     return streamingIds.size > 0;
   }
 
+  /** True when these mutations can wait for the streaming read gap (see {@link STREAMING_READ_GAP_MS}). */
+  function canWait(records: MutationRecord[]): boolean {
+    if (streamingReadGapMs <= 0 || !isAnyStreaming()) return false;
+    for (const record of records) {
+      if (record.type === 'childList') {
+        if (record.removedNodes.length > 0) return false;
+      } else if (record.type !== 'characterData' || isPainted(record.target)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   const observer = new MutationObserver((records) => {
     pendingRecords.push(records);
     isDirty = true;
+    // A read already asked for takes these records too: only a read that would wait needs to know.
+    if (!isUrgent && !isFrameScheduled && !canWait(records)) isUrgent = true;
     schedule();
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: OBSERVED_ATTRIBUTES });

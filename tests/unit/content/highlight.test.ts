@@ -64,6 +64,22 @@ describe('the highlighter (Custom Highlight API)', () => {
     expect(texts(registry, HIGHLIGHT_NAMES.near)).toEqual(['Delta epsilon']);
   });
 
+  it('says which text nodes a painted highlight starts or ends in, and forgets them once unpainted', () => {
+    const root = reply(['Alpha beta gamma.', 'Delta epsilon.', 'Zeta']);
+    const highlighter = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
+    const read = readReplyText([root], []);
+    highlighter.render({ id: 'r', text: read });
+    const [alpha, delta, zeta] = [...root.children].map((p) => p.firstChild as Text);
+    expect(highlighter.isPainted(alpha as Text)).toBe(false);
+    highlighter.setSpans('r', read.text, [span(read.text, 'gamma.\nDelta epsilon.\nZeta')]);
+    // The span starts in the first paragraph and ends in the third: the second lies inside it.
+    expect([alpha, delta, zeta].map((node) => highlighter.isPainted(node as Text))).toEqual([true, false, true]);
+    highlighter.setSpans('r', read.text, [span(read.text, 'Delta')]);
+    expect([alpha, delta, zeta].map((node) => highlighter.isPainted(node as Text))).toEqual([false, true, false]);
+    highlighter.setSpans('r', read.text, []);
+    expect(highlighter.isPainted(delta as Text)).toBe(false);
+  });
+
   it('paints exact and near spans under their own names, covering exactly the span text', () => {
     const root = reply(['The keeper climbed the steps.', 'She wrote the weather down.']);
     const text = readReplyText([root], []);

@@ -22,7 +22,7 @@ interface Harness {
   controller: AbortController;
 }
 
-function start(site = chatgpt, options: { settleMs?: number; emptyPageMs?: number } = {}): Harness {
+function start(site = chatgpt, options: { settleMs?: number; emptyPageMs?: number; streamingReadGapMs?: number; isPainted?: (node: Node) => boolean } = {}): Harness {
   let now = 1000;
   let frames: (() => void)[] = [];
   let timers: { at: number; cb: () => void }[] = [];
@@ -71,6 +71,9 @@ function start(site = chatgpt, options: { settleMs?: number; emptyPageMs?: numbe
     now: () => now,
     requestFrame: (cb) => void frames.push(cb),
     setTimer: (cb, ms) => void timers.push({ at: now + ms, cb }),
+    // Every frame reads, unless a test is about the streaming read gap.
+    streamingReadGapMs: options.streamingReadGapMs ?? 0,
+    isPainted: options.isPainted,
   });
   return h;
 }
@@ -152,6 +155,53 @@ describe('the reply watcher', () => {
     p.setAttribute('class', 'x');
     await h.frame();
     expect(h.sent).toHaveLength(2);
+  });
+
+  it('reads words appended to a streaming reply every 50 ms, and a removal, a stream end or a change under a highlight in the next frame', async () => {
+    const thread = document.createElement('main');
+    const stop = stopButton();
+    document.body.append(thread, stop);
+    const turn = chatgptTurn('a-1', 'One');
+    thread.append(turn);
+    const painted = new Set<Node>();
+    const h = start(chatgpt, { streamingReadGapMs: 50, isPainted: (node) => painted.has(node) });
+    const texts = (): string[] => h.sent.map((s) => s.text);
+    await h.frame();
+    const p = turn.querySelector('p') as HTMLElement;
+    const first = p.firstChild as Text;
+
+    // Appended words and a text change no highlight ends in wait for the gap.
+    p.append(' two');
+    await h.advance(16);
+    (p.lastChild as Text).data = ' two,';
+    await h.advance(16);
+    await h.advance(16);
+    expect(texts()).toEqual(['One']);
+    await h.advance(2);
+    expect(texts()).toEqual(['One', 'One two,']);
+
+    // A change to text a highlight ends in is read in the next frame.
+    painted.add(first);
+    first.data = 'Uno';
+    await h.frame();
+    expect(texts().at(-1)).toBe('Uno two,');
+
+    // So is a removed node.
+    p.append(' three');
+    await h.frame();
+    expect(texts().at(-1)).toBe('Uno two,');
+    (first.nextSibling as Text).remove();
+    await h.frame();
+    expect(texts().at(-1)).toBe('Uno three');
+
+    // And so is the end of the stream, with the words appended just before it.
+    p.append(' four');
+    await h.frame();
+    expect(texts().at(-1)).toBe('Uno three');
+    stop.remove();
+    await h.frame();
+    expect(texts().at(-1)).toBe('Uno three four');
+    expect(h.ended).toEqual(['a-1']);
   });
 
   it('reads only the reply a mutation landed in, and finds a reply appended below the others', async () => {
