@@ -173,10 +173,21 @@ interface Resume {
  * still in place: a stream's read re-reads the tail, not every paragraph before it.
  * Mutations the caller did not observe (attributes outside its MutationObserver filter) are
  * invisible to the cache: use it while a reply streams, and read without it otherwise.
+ *
+ * When the only changes since the previous read are text nodes appended right after its last
+ * text node, or that node's text changed, the read is the previous text plus theirs (see
+ * {@link appendToReplyText}), and the blocks learn of those changes at the next full read.
  */
 export class ReadCache {
   private readonly blocks = new WeakMap<Element, CachedBlock>();
   private generation = 0;
+  /** The previous read's result, for {@link ReadCache.readAppended}. */
+  private lastRead: ReplyText | undefined;
+  /** The changes given to the latest `beginRead`. */
+  private latest: { changed: readonly Node[]; parents: readonly Node[]; removed: readonly Node[] } = { changed: [], parents: [], removed: [] };
+  /** Changes since the previous full read (reads that only appended keep theirs here), and whether the blocks have taken them in. */
+  private sinceFullRead: { changed: Node[]; parents: Node[]; removed: Node[] } = { changed: [], parents: [], removed: [] };
+  private isPrepared = true;
   /** Every changed node and childList parent and all their ancestors up to the root: a block among them has a change in it. */
   private changedOrAbove = new Set<Node>();
   private changedNodes = new Set<Node>();
@@ -196,6 +207,41 @@ export class ReadCache {
    * `removed`: the nodes those mutations removed.
    */
   beginRead(changed: readonly Node[], childListParents: readonly Node[] = [], removed: readonly Node[] = []): void {
+    this.latest = { changed, parents: childListParents, removed };
+    const since = this.sinceFullRead;
+    for (const node of changed) since.changed.push(node);
+    for (const node of childListParents) since.parents.push(node);
+    for (const node of removed) since.removed.push(node);
+    this.isPrepared = false;
+  }
+
+  /**
+   * The read when the changes since the previous read only appended text to its end (see
+   * {@link appendToReplyText}); `undefined` otherwise. The changes stay pending for the
+   * blocks, which take them in at the next full read.
+   */
+  readAppended(): ReplyText | undefined {
+    if (!this.lastRead || this.isPrepared) return undefined;
+    const { changed, parents, removed } = this.latest;
+    const read = appendToReplyText(this.lastRead, changed, parents, removed);
+    if (read) {
+      this.lastRead = read;
+      this.latest = { changed: [], parents: [], removed: [] };
+    }
+    return read;
+  }
+
+  /** Keeps a full read's result for {@link ReadCache.readAppended}. */
+  remember(read: ReplyText): void {
+    this.lastRead = read;
+  }
+
+  /** Takes in every change since the previous full read, before a full read. */
+  prepare(): void {
+    if (this.isPrepared) return;
+    this.isPrepared = true;
+    const { changed, parents: childListParents, removed } = this.sinceFullRead;
+    this.sinceFullRead = { changed: [], parents: [], removed: [] };
     this.generation++;
     // One walk up per change here spares each block a contains() call per change below.
     const changedOrAbove = new Set<Node>();
@@ -494,12 +540,73 @@ class TextReader {
  * @throws {DOMException} SyntaxError when a selector of `exclude` is invalid.
  */
 export function readReplyText(roots: Element[], exclude: string[], cache?: ReadCache): ReplyText {
+  const appended = cache?.readAppended();
+  if (appended) return appended;
+  cache?.prepare();
   const reader = new TextReader(exclude.join(', '), cache);
   for (const root of roots) {
     reader.breakLine();
     reader.readElement(root, root.closest('pre') !== null);
   }
-  return { text: reader.text, segments: reader.segments };
+  const read = { text: reader.text, segments: reader.segments };
+  cache?.remember(read);
+  return read;
+}
+
+/**
+ * The text {@link readReplyText} would read after changes that only appended text nodes right
+ * after `previous`'s last text node, in the same parent, or changed that node's text (a
+ * streaming reply's usual frame): `previous` plus their text, with no walk of the DOM.
+ * `undefined` for any other change, and when a changed text is empty or only whitespace (the
+ * reader keeps or drops such text by what precedes it): read the reply instead.
+ *
+ * Sound because a text node decides nothing but its own text: no element or attribute changed,
+ * so what the reader leaves out and where it breaks lines is as before, and nothing readable
+ * follows the last text node.
+ *
+ * @param previous The read before the changes (of the same roots, with the same exclusions).
+ * @param changed Added nodes and characterData targets since that read (as {@link ReadCache.beginRead}).
+ * @param parents Targets of childList mutations since that read.
+ * @param removed Nodes those mutations removed.
+ */
+export function appendToReplyText(previous: ReplyText, changed: readonly Node[], parents: readonly Node[], removed: readonly Node[]): ReplyText | undefined {
+  const segments = previous.segments;
+  const last = segments[segments.length - 1];
+  if (!last || removed.length > 0 || changed.length === 0) return undefined;
+  const node = last.node;
+  const parent = node.parentNode;
+  if (parent === null) return undefined;
+  for (const target of parents) if (target !== parent) return undefined;
+  // The last text node's later siblings: each must be a text node the changes added.
+  const appended: Text[] = [];
+  for (let sibling = node.nextSibling; sibling; sibling = sibling.nextSibling) {
+    if (sibling.nodeType !== 3) return undefined;
+    appended.push(sibling as Text);
+  }
+  const isAppended = new Set<Node>(appended);
+  let isLastChanged = false;
+  for (const target of changed) {
+    if (target === node) isLastChanged = true;
+    else if (!isAppended.has(target)) return undefined;
+  }
+  for (const sibling of appended) if (!changed.includes(sibling)) return undefined;
+  let text = previous.text;
+  const next = segments.slice();
+  if (isLastChanged) {
+    const data = node.data;
+    if (data === '' || ONLY_SPACE.test(data)) return undefined;
+    text = text.slice(0, last.start) + data;
+    next[next.length - 1] = { node, start: last.start, end: last.start + data.length };
+  }
+  for (const sibling of appended) {
+    const data = sibling.data;
+    if (data === '') continue;
+    if (ONLY_SPACE.test(data)) return undefined;
+    const start = text.length;
+    text += data;
+    next.push({ node: sibling, start, end: start + data.length });
+  }
+  return { text, segments: next };
 }
 
 /** Index of the first segment whose end is greater than `offset` (segments.length if none). */

@@ -314,7 +314,20 @@ describe('ReadCache reuses unchanged blocks and reads exactly what a fresh read 
       if (random(4) === 0) el.className = pick(['x', 'skip']) as string;
       return el;
     };
+    /** The reply's last text node with text: a stream grows it, or adds text right after it. */
+    const lastText = (d: Document): Text | undefined => {
+      const walker = d.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+      let last: Text | undefined;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) if ((node as Text).data.trim() !== '') last = node as Text;
+      return last;
+    };
     const changes: ((d: Document) => void)[] = [
+      (d) => lastText(d)?.after(` t${random(100)}`),
+      (d) => lastText(d)?.after(` t${random(100)}`, pick(['', ' ', 'u']) as string),
+      (d) => {
+        const text = lastText(d);
+        if (text) text.data += pick([` g${random(100)}`, '\n', '']) as string;
+      },
       (d) => pick(d.querySelectorAll('.root p, .root li, .root pre'))?.append(` w${random(100)}`),
       (d) => pick(d.querySelectorAll('.root p, .root li, .root pre'))?.append(` w${random(100)}`),
       (d) => root.append(block(d)),
@@ -344,6 +357,30 @@ describe('ReadCache reuses unchanged blocks and reads exactly what a fresh read 
       expect(cached.text, `step ${step}`).toBe(fresh.text);
       expect(cached.segments, `step ${step}`).toEqual(fresh.segments);
     }
+  });
+
+  it('reads text appended after the last text node without walking the reply, and the blocks learn of it at the next full read', () => {
+    const doc = loadHtml('<!doctype html><html><body><div class="root"><p id="a">One</p><p id="last">Two</p></div></body></html>');
+    const roots = Array.from(doc.querySelectorAll('.root'));
+    const cache = new ReadCache();
+    cache.beginRead([]);
+    readReplyText(roots, [], cache);
+    const first = doc.querySelector('#a') as Element;
+    const last = doc.querySelector('#last') as Element;
+    // Changed behind the cache's back: a read that walked the reply would see it.
+    (first.firstChild as Text).data = 'Uno';
+    last.append(' more');
+    cache.beginRead([last.lastChild as Node], [last]);
+    const appended = readReplyText(roots, [], cache);
+    expect(appended.text).toBe('One\nTwo more');
+    (last.lastChild as Text).data = ' more words';
+    cache.beginRead([last.lastChild as Node]);
+    expect(readReplyText(roots, [], cache).text).toBe('One\nTwo more words');
+    // A new paragraph is a full read: the last paragraph is read again (it changed since the
+    // previous full read), the first is reused.
+    last.after(Object.assign(doc.createElement('p'), { textContent: 'Three' }));
+    cache.beginRead([last.nextSibling as Node], [last.parentNode as Node]);
+    expect(readReplyText(roots, [], cache).text).toBe('One\nTwo more words\nThree');
   });
 
   it('reuses the unchanged paragraphs of a growing reply', async () => {
