@@ -178,10 +178,10 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
     if (isFrameScheduled || signal.aborted) return;
     // A long reply takes a while to read: keep reading it from taking over the main thread.
     const readAt = isUrgent ? nextReadAt : Math.max(nextReadAt, streamReadAt);
+    // A timer already set for this time or earlier wakes the read in time.
+    if (waitDueAt <= readAt) return;
     const wait = readAt - now();
     if (wait > 0) {
-      // A timer already set for this time or earlier wakes the read in time.
-      if (waitDueAt <= readAt) return;
       waitDueAt = readAt;
       setTimer(() => {
         if (waitDueAt !== readAt) return;
@@ -342,7 +342,8 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
     pendingRecords.push(records);
     isDirty = true;
     // A read already asked for takes these records too: only a read that would wait needs to know.
-    if (!isUrgent && !isFrameScheduled && !canWait(records)) isUrgent = true;
+    if (isFrameScheduled) return;
+    if (!isUrgent && !canWait(records)) isUrgent = true;
     schedule();
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: OBSERVED_ATTRIBUTES });
