@@ -185,8 +185,9 @@ export class ReadCache {
   private lastRead: ReplyText | undefined;
   /** The changes given to the latest `beginRead`. */
   private latest: { changed: readonly Node[]; parents: readonly Node[]; removed: readonly Node[] } = { changed: [], parents: [], removed: [] };
-  /** Changes since the previous full read (reads that only appended keep theirs here), and whether the blocks have taken them in. */
+  /** Changes since the previous full read (reads that only appended keep theirs here for the blocks). */
   private sinceFullRead: { changed: Node[]; parents: Node[]; removed: Node[] } = { changed: [], parents: [], removed: [] };
+  /** False from a `beginRead` until {@link ReadCache.prepare} gives the blocks its changes. */
   private isPrepared = true;
   /** Every changed node and childList parent and all their ancestors up to the root: a block among them has a change in it. */
   private changedOrAbove = new Set<Node>();
