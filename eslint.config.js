@@ -3,7 +3,15 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
-const outsideCore = ['**/library/**', '**/background/**', '**/content/**', '**/popup/**', '**/options/**', '**/shared/**', '**/cli/**'];
+const outsideCore = [
+  '**/library/**',
+  '**/background/**',
+  '**/content/**',
+  '**/popup/**',
+  '**/options/**',
+  '**/shared/**',
+  '**/cli/**',
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-cli/**', 'dist-firefox/**', 'node_modules/**', '.bench/**'] },
@@ -21,11 +29,20 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': [
         'error',
-        { selector: "AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]", message: 'Build DOM with DOM APIs or the UI library, never from HTML strings.' },
-        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Build DOM with DOM APIs, never from HTML strings.' },
+        {
+          selector: 'AssignmentExpression[left.property.name=/^(innerHTML|outerHTML)$/]',
+          message: 'Build DOM with DOM APIs or the UI library, never from HTML strings.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='insertAdjacentHTML']",
+          message: 'Build DOM with DOM APIs, never from HTML strings.',
+        },
       ],
     },
   },
@@ -33,32 +50,85 @@ export default tseslint.config(
     files: ['src/**'],
     ignores: ['src/shared/browser.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'webextension-polyfill', message: 'Import browser from src/shared/browser.ts.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'webextension-polyfill',
+              message: 'Import browser from src/shared/browser.ts.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/core/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['idb', 'webextension-polyfill', 'fuse.js', 'node:*', 'fs', 'path'], message: 'src/core is pure: no storage, browser or Node API.' },
-        { group: outsideCore.map((g) => g.replace('**/', '../').replace('/**', '')), message: 'src/core imports nothing outside src/core.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['idb', 'webextension-polyfill', 'fuse.js', 'node:*', 'fs', 'path'],
+              message: 'src/core is pure: no storage, browser or Node API.',
+            },
+            {
+              group: outsideCore.map((g) => g.replace('**/', '../').replace('/**', '')),
+              message: 'src/core imports nothing outside src/core.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/content/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['idb', 'webextension-polyfill', '**/library/**', '**/background/**', '**/popup/**', '**/options/**'], message: 'A content script imports core and shared only.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'idb',
+                'webextension-polyfill',
+                '**/library/**',
+                '**/background/**',
+                '**/popup/**',
+                '**/options/**',
+              ],
+              message: 'A content script imports core and shared only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/cli/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['**/library/**', '**/background/**', '**/content/**', '**/popup/**', '**/options/**', '**/shared/**', 'idb', 'webextension-polyfill'], message: 'The CLI imports src/core only.' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '**/library/**',
+                '**/background/**',
+                '**/content/**',
+                '**/popup/**',
+                '**/options/**',
+                '**/shared/**',
+                'idb',
+                'webextension-polyfill',
+              ],
+              message: 'The CLI imports src/core only.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

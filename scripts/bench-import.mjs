@@ -16,7 +16,9 @@ import { sampleThreadCpu } from './chromium-thread-cpu.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 // RECITAL_DIST benches another build (e.g. the previous commit's) the same way.
-const DIST = process.env.RECITAL_DIST ? path.resolve(process.env.RECITAL_DIST) : path.join(ROOT, 'dist');
+const DIST = process.env.RECITAL_DIST
+  ? path.resolve(process.env.RECITAL_DIST)
+  : path.join(ROOT, 'dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 const args = process.argv.slice(2);
 const folder = path.resolve(
@@ -230,14 +232,19 @@ async function importThroughOptionsPage({ scans = false } = {}) {
     // here; picking 171 files takes a person longer), then confirm. The clock starts at the
     // confirmation, when the files are handed to the page, as it did before the page started its
     // import workers on the click. (Playwright's click itself took 0.1-2 s to open the dialog.)
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByText('Choose files…').click()]);
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByText('Choose files…').click(),
+    ]);
     await new Promise((r) => setTimeout(r, DIALOG_MS));
     const start = performance.now();
     await chooser.setFiles(files.map((f) => path.join(folder, f)));
     // Done when the page says the batch finished (its own summary line).
     await page.waitForFunction(
       () =>
-        /^Imported \d/.test(globalThis.document.querySelector('.recital-progress__status')?.textContent ?? ''),
+        /^Imported \d/.test(
+          globalThis.document.querySelector('.recital-progress__status')?.textContent ?? '',
+        ),
       undefined,
       { timeout: 30 * 60_000, polling: 50 },
     );
@@ -249,7 +256,13 @@ async function importThroughOptionsPage({ scans = false } = {}) {
     await new Promise((r) => setTimeout(r, 1000));
     const used = (await usage(page)) - before;
     // The library as the options page stores it (picked .txt files kept as files): wake and scan.
-    return { ms, count, usage: used, threads, ...(scans && { scans: await measureScans(ext, page) }) };
+    return {
+      ms,
+      count,
+      usage: used,
+      threads,
+      ...(scans && { scans: await measureScans(ext, page) }),
+    };
   } finally {
     await ext.close();
   }
@@ -321,7 +334,6 @@ if (!optionsOnly) {
     const wallMs = performance.now() - wallStart;
     await new Promise((r) => setTimeout(r, 1000));
     const usageAfter = await usage(page);
-
 
     const scans = await measureScans(ext, page);
 

@@ -16,8 +16,10 @@ const THREAD_NAMES = [
 
 function processKind(cmdline) {
   const type = /--type=([\w-]+)/.exec(cmdline)?.[1] ?? 'browser';
-  if (type === 'renderer') return cmdline.includes('--extension-process') ? 'extension' : 'page renderer';
-  if (type === 'utility') return /--utility-sub-type=([\w.]+)/.exec(cmdline)?.[1]?.split('.').pop() ?? 'utility';
+  if (type === 'renderer')
+    return cmdline.includes('--extension-process') ? 'extension' : 'page renderer';
+  if (type === 'utility')
+    return /--utility-sub-type=([\w.]+)/.exec(cmdline)?.[1]?.split('.').pop() ?? 'utility';
   return type;
 }
 
@@ -56,7 +58,9 @@ function browserProcesses(userDataDir) {
     if (!p || depth > 10) return false;
     return p.cmdline.includes(`--user-data-dir=${userDataDir}`) || isOurs(p.parent, depth + 1);
   };
-  return [...processes].filter(([pid, p]) => /chrom/.test(p.cmdline.split('\0')[0] ?? '') && isOurs(pid));
+  return [...processes].filter(
+    ([pid, p]) => /chrom/.test(p.cmdline.split('\0')[0] ?? '') && isOurs(pid),
+  );
 }
 
 function readThreads(userDataDir) {

@@ -2,7 +2,8 @@
 // a reply that streams in word by word and quotes two passages of the sample library (one word
 // for word, one with small edits).
 
-export const DEMO_PROMPT = 'Can you tell me about the salt keeper story and that essay about keeping a ledger?';
+export const DEMO_PROMPT =
+  'Can you tell me about the salt keeper story and that essay about keeping a ledger?';
 
 export const DEMO_REPLY = [
   'Sure! Here is a short overview of both pieces.',

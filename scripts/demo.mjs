@@ -18,7 +18,10 @@ function step(text) {
 
 if (process.env.RECITAL_DEMO_SKIP_BUILD !== '1') {
   step('Building the extension (npm run build)…');
-  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  const build = spawnSync('npm', ['run', 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (build.status !== 0) {
     console.error('The build failed; see the errors above.');
     process.exit(1);
@@ -26,10 +29,14 @@ if (process.env.RECITAL_DEMO_SKIP_BUILD !== '1') {
 }
 
 step(`Starting Chromium ${headless ? 'headless (no DISPLAY)' : 'in a window'}…`);
-const browser = await launchWithExtension((url) => (url.pathname.startsWith('/c/') || url.pathname === '/' ? { body: demoChatPage() } : undefined), {
-  hosts: ['chatgpt.com'],
-  headless,
-});
+const browser = await launchWithExtension(
+  (url) =>
+    url.pathname.startsWith('/c/') || url.pathname === '/' ? { body: demoChatPage() } : undefined,
+  {
+    hosts: ['chatgpt.com'],
+    headless,
+  },
+);
 const { context, extensionId } = browser;
 const pageUrl = (p) => `chrome-extension://${extensionId}/${p}`;
 
@@ -43,7 +50,9 @@ try {
   step('Adding the sample library from the welcome page…');
   // A fresh profile opens the welcome page on install; open it ourselves if that raced ahead.
   let welcome = context.pages().find((p) => p.url().includes('/src/welcome/'));
-  welcome ??= await context.waitForEvent('page', { predicate: (p) => p.url().includes('/src/welcome/'), timeout: 5000 }).catch(() => undefined);
+  welcome ??= await context
+    .waitForEvent('page', { predicate: (p) => p.url().includes('/src/welcome/'), timeout: 5000 })
+    .catch(() => undefined);
   if (!welcome) {
     welcome = await context.newPage();
     await welcome.goto(pageUrl('src/welcome/index.html'));
@@ -56,14 +65,25 @@ try {
   await chat.goto('https://chatgpt.com/c/demo');
   await chat.bringToFront();
   await chat.waitForFunction(() => window.demoDone === true, undefined, { timeout: 30_000 });
-  await chat.waitForFunction(() => (CSS.highlights.get('recital-exact')?.size ?? 0) + (CSS.highlights.get('recital-near')?.size ?? 0) >= 2, undefined, { timeout: 15_000 });
+  await chat.waitForFunction(
+    () =>
+      (CSS.highlights.get('recital-exact')?.size ?? 0) +
+        (CSS.highlights.get('recital-near')?.size ?? 0) >=
+      2,
+    undefined,
+    { timeout: 15_000 },
+  );
   await chat.waitForTimeout(800);
 
   const worker = await browser.serviceWorker();
-  const tabId = await worker.evaluate(async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  const tabId = await worker.evaluate(
+    async () => (await chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id,
+  );
 
   if (!headless) {
-    console.log('\nRecital is running. Click the Recital button in the toolbar to see what it flagged.');
+    console.log(
+      '\nRecital is running. Click the Recital button in the toolbar to see what it flagged.',
+    );
     console.log('Close the window or press Ctrl+C to end the demo.');
     context.on('close', () => void shutdown(0));
     await new Promise(() => undefined);
@@ -73,25 +93,40 @@ try {
   await popup.setViewportSize({ width: 460, height: 900 });
   await popup.goto(pageUrl(`src/popup/index.html?tabId=${tabId}`));
   await popup.locator('.recital-span').first().waitFor({ timeout: 10_000 });
-  const report = await popup.evaluate((id) => chrome.runtime.sendMessage({ type: 'getPopupReport', payload: { tabId: id } }), tabId);
+  const report = await popup.evaluate(
+    (id) => chrome.runtime.sendMessage({ type: 'getPopupReport', payload: { tabId: id } }),
+    tabId,
+  );
   if (!report?.ok) throw new Error(`No report: ${JSON.stringify(report)}`);
 
   console.log('\nRecital flagged:');
   for (const reply of report.value.replies) {
-    console.log(`  Reply ${reply.position}: ${reply.spans.length} passages, ${Math.round(reply.coverage * 100)}% of ${reply.words} words`);
+    console.log(
+      `  Reply ${reply.position}: ${reply.spans.length} passages, ${Math.round(reply.coverage * 100)}% of ${reply.words} words`,
+    );
     for (const span of reply.spans) {
       const s = span.source;
-      console.log(`   - ${span.kind.toUpperCase()}, ${span.words} words${span.kind === 'near' ? `, ${span.edits} edits` : ''}: “${span.replyText.trim()}”`);
-      if (s) console.log(`     from “${s.title}”${s.author ? ` by ${s.author}` : ''}, ${s.percent}% through, characters ${s.sourceStart}–${s.sourceEnd}`);
+      console.log(
+        `   - ${span.kind.toUpperCase()}, ${span.words} words${span.kind === 'near' ? `, ${span.edits} edits` : ''}: “${span.replyText.trim()}”`,
+      );
+      if (s)
+        console.log(
+          `     from “${s.title}”${s.author ? ` by ${s.author}` : ''}, ${s.percent}% through, characters ${s.sourceStart}–${s.sourceEnd}`,
+        );
     }
   }
 
   fs.mkdirSync(SHOTS, { recursive: true });
   await chat.bringToFront();
   await chat.screenshot({ path: path.join(SHOTS, 'demo-page.png') });
-  await chat.locator('section[data-turn="assistant"]').screenshot({ path: path.join(SHOTS, 'highlighted-reply.png') });
+  await chat
+    .locator('section[data-turn="assistant"]')
+    .screenshot({ path: path.join(SHOTS, 'highlighted-reply.png') });
   await popup.bringToFront();
-  await popup.locator('details').first().evaluate((d) => d.setAttribute('open', ''));
+  await popup
+    .locator('details')
+    .first()
+    .evaluate((d) => d.setAttribute('open', ''));
   await popup.locator('.recital-popup').screenshot({ path: path.join(SHOTS, 'popup.png') });
 
   const audit = await context.newPage();
@@ -104,7 +139,9 @@ try {
   await settings.locator('#settings .recital-settings__grid').waitFor({ timeout: 10_000 });
   await settings.locator('#settings').screenshot({ path: path.join(SHOTS, 'settings.png') });
 
-  console.log(`\nScreenshots: ${['demo-page', 'highlighted-reply', 'popup', 'audit', 'settings'].map((n) => `docs/screenshots/${n}.png`).join(', ')}`);
+  console.log(
+    `\nScreenshots: ${['demo-page', 'highlighted-reply', 'popup', 'audit', 'settings'].map((n) => `docs/screenshots/${n}.png`).join(', ')}`,
+  );
   await shutdown(0);
 } catch (e) {
   console.error(`The demo stopped: ${e instanceof Error ? e.message : String(e)}`);

@@ -7,9 +7,14 @@ const binary = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 if (!fs.existsSync(binary)) {
   const canApt = process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get');
   if (!canApt) {
-    console.error(`Chromium is missing at ${binary}. Install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    console.error(
+      `Chromium is missing at ${binary}. Install it (Debian: sudo apt-get install -y chromium) or set CHROMIUM_PATH.`,
+    );
     process.exit(1);
   }
   console.log('Installing Debian chromium for the end-to-end tests (one time)...');
-  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null', { stdio: 'inherit', shell: '/bin/bash' });
+  execSync(
+    'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null',
+    { stdio: 'inherit', shell: '/bin/bash' },
+  );
 }

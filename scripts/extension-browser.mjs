@@ -13,8 +13,29 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium
 
 function selfSignedCert() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recital-cert-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '30', '-subj', '/CN=localhost'], { stdio: 'ignore' });
-  const cert = { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'cert.pem'),
+      '-days',
+      '30',
+      '-subj',
+      '/CN=localhost',
+    ],
+    { stdio: 'ignore' },
+  );
+  const cert = {
+    key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'),
+    cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
+  };
   fs.rmSync(dir, { recursive: true, force: true });
   return cert;
 }
@@ -24,10 +45,13 @@ function selfSignedCert() {
  * @param {{ hosts: string[], headless: boolean }} options
  */
 export async function launchWithExtension(route, options) {
-  if (!fs.existsSync(path.join(DIST, 'manifest.json'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!fs.existsSync(path.join(DIST, 'manifest.json')))
+    throw new Error('dist/ is missing: run `npm run build` first');
   const server = https.createServer(selfSignedCert(), (req, res) => {
     const answer = route(new URL(req.url ?? '/', `https://${req.headers.host ?? 'localhost'}`));
-    res.writeHead(answer ? 200 : 404, { 'content-type': answer?.type ?? 'text/html; charset=utf-8' });
+    res.writeHead(answer ? 200 : 404, {
+      'content-type': answer?.type ?? 'text/html; charset=utf-8',
+    });
     res.end(answer ? answer.body : 'not found');
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
@@ -53,13 +77,20 @@ export async function launchWithExtension(route, options) {
       '--no-sandbox',
     ],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const worker =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
   return {
     context,
     extensionId,
     async serviceWorker() {
-      return context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+      return (
+        context
+          .serviceWorkers()
+          .find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ??
+        (await context.waitForEvent('serviceworker', { timeout: 15_000 }))
+      );
     },
     async close() {
       await context.close().catch(() => undefined);

@@ -56,12 +56,15 @@ const pixel = (x, y) => {
   if (!inRoundRect(x, y, 0.2)) return [0, 0, 0, 0];
   for (const [x0, x1, yc, marked] of lines) {
     if (marked && x >= x0 - 0.05 && x <= x1 + 0.05 && Math.abs(y - yc) <= 0.09) {
-      return Math.abs(y - yc) <= 0.035 && x >= x0 && x <= x1 ? [40, 30, 10, 255] : [255, 214, 10, 255];
+      return Math.abs(y - yc) <= 0.035 && x >= x0 && x <= x1
+        ? [40, 30, 10, 255]
+        : [255, 214, 10, 255];
     }
     if (x >= x0 && x <= x1 && Math.abs(y - yc) <= 0.035) return [235, 240, 250, 255];
   }
   return [37, 56, 110, 255];
 };
 fs.mkdirSync('public/icons', { recursive: true });
-for (const size of [16, 32, 48, 128]) fs.writeFileSync(`public/icons/icon-${size}.png`, png(size, pixel));
+for (const size of [16, 32, 48, 128])
+  fs.writeFileSync(`public/icons/icon-${size}.png`, png(size, pixel));
 console.log('wrote public/icons/icon-{16,32,48,128}.png');

@@ -36,7 +36,10 @@ function csvCell(value: string | number): string {
 }
 
 /** One row per flagged span, RFC 4180 (CRLF line ends), UTF-8 with a byte order mark for spreadsheets. */
-export function toAuditCsv(records: readonly AuditRecord[], siteLabel: (siteId: string) => string): string {
+export function toAuditCsv(
+  records: readonly AuditRecord[],
+  siteLabel: (siteId: string) => string,
+): string {
   const rows: string[] = [AUDIT_CSV_COLUMNS.join(',')];
   for (const r of records) {
     for (const s of r.spans) {
@@ -80,13 +83,22 @@ export interface AuditJsonExport {
 }
 
 /** Every record in full (reply text included), with the filters that selected them. */
-export function toAuditJson(records: readonly AuditRecord[], filters: AuditFilters, siteLabel: (siteId: string) => string, now: Date = new Date()): string {
+export function toAuditJson(
+  records: readonly AuditRecord[],
+  filters: AuditFilters,
+  siteLabel: (siteId: string) => string,
+  now: Date = new Date(),
+): string {
   const out: AuditJsonExport = {
     format: AUDIT_EXPORT_FORMAT,
     version: AUDIT_EXPORT_VERSION,
     exportedAt: now.toISOString(),
     filters,
-    records: records.map((r) => ({ ...r, siteLabel: siteLabel(r.siteId), timeUtc: new Date(r.time).toISOString() })),
+    records: records.map((r) => ({
+      ...r,
+      siteLabel: siteLabel(r.siteId),
+      timeUtc: new Date(r.time).toISOString(),
+    })),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

@@ -1,7 +1,13 @@
 import type { AuditRecord } from '../library/library-store';
 
 function formatTime(time: number): string {
-  return new Date(time).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return new Date(time).toLocaleString(undefined, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /** One audited reply: when and where, and each flagged span with its source. */
@@ -9,7 +15,8 @@ export function AuditRecordCard({ record, siteLabel }: { record: AuditRecord; si
   return (
     <li class="recital-card recital-audit-record" data-record-id={record.id}>
       <h3 class="recital-audit-record__title">
-        <time dateTime={new Date(record.time).toISOString()}>{formatTime(record.time)}</time> · {siteLabel} · {record.spans.length} {record.spans.length === 1 ? 'passage' : 'passages'}
+        <time dateTime={new Date(record.time).toISOString()}>{formatTime(record.time)}</time> ·{' '}
+        {siteLabel} · {record.spans.length} {record.spans.length === 1 ? 'passage' : 'passages'}
       </h3>
       <p class="recital-audit-record__url">
         <a href={record.url} target="_blank" rel="noreferrer">
@@ -23,7 +30,10 @@ export function AuditRecordCard({ record, siteLabel }: { record: AuditRecord; si
         {record.spans.map((s, i) => (
           <li key={i}>
             <p class="recital-audit-record__meta">
-              <span class={`recital-kind recital-kind--${s.kind}`}>{s.kind === 'exact' ? 'Exact' : 'Near'}</span> {s.words} words from <cite>{s.title}</cite>
+              <span class={`recital-kind recital-kind--${s.kind}`}>
+                {s.kind === 'exact' ? 'Exact' : 'Near'}
+              </span>{' '}
+              {s.words} words from <cite>{s.title}</cite>
               {s.author && <> by {s.author}</>}
               <span class="recital-muted">
                 {' '}

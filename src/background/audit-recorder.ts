@@ -1,12 +1,20 @@
 import { hashString } from '../core/index';
-import type { AuditRecord, AuditSpan, LibraryStore, LibrarySettings } from '../library/library-store';
+import type {
+  AuditRecord,
+  AuditSpan,
+  LibraryStore,
+  LibrarySettings,
+} from '../library/library-store';
 import type { ReplyDetail } from './reply-details';
 
 const DAY_MS = 86_400_000;
 /** Longest source excerpt kept per span; the offsets locate the rest in the document. */
 const MAX_EXCERPT_CHARS = 20_000;
 
-export type AuditStore = Pick<LibraryStore, 'putAuditRecord' | 'deleteAuditBefore' | 'listDocuments' | 'getDocumentText'>;
+export type AuditStore = Pick<
+  LibraryStore,
+  'putAuditRecord' | 'deleteAuditBefore' | 'listDocuments' | 'getDocumentText'
+>;
 
 export interface AuditedReply {
   siteId: string;
@@ -46,7 +54,10 @@ export function createAuditRecorder(store: AuditStore, now: () => number = Date.
           sourceStart: span.sourceStart,
           sourceEnd: span.sourceEnd,
           replyExcerpt: text.slice(span.replyStart, span.replyEnd),
-          sourceExcerpt: source.slice(span.sourceStart, Math.min(span.sourceEnd, span.sourceStart + MAX_EXCERPT_CHARS)),
+          sourceExcerpt: source.slice(
+            span.sourceStart,
+            Math.min(span.sourceEnd, span.sourceStart + MAX_EXCERPT_CHARS),
+          ),
         });
       }
       const time = now();
@@ -62,7 +73,8 @@ export function createAuditRecorder(store: AuditStore, now: () => number = Date.
         spans,
       };
       await store.putAuditRecord(record);
-      if (settings.auditRetentionDays > 0) await store.deleteAuditBefore(time - settings.auditRetentionDays * DAY_MS);
+      if (settings.auditRetentionDays > 0)
+        await store.deleteAuditBefore(time - settings.auditRetentionDays * DAY_MS);
       return record;
     },
   };

@@ -20,9 +20,17 @@ export function createCheckSelection(deps: {
 }): (info: MenuClick) => Promise<string | undefined> {
   const newId = deps.newId ?? (() => crypto.randomUUID());
   return async (info) => {
-    if (info.menuItemId !== CHECK_MENU_ID || typeof info.selectionText !== 'string' || info.selectionText.trim() === '') return undefined;
+    if (
+      info.menuItemId !== CHECK_MENU_ID ||
+      typeof info.selectionText !== 'string' ||
+      info.selectionText.trim() === ''
+    )
+      return undefined;
     const id = newId();
-    const request: CheckRequest = { text: info.selectionText, ...(info.pageUrl !== undefined && { pageUrl: info.pageUrl }) };
+    const request: CheckRequest = {
+      text: info.selectionText,
+      ...(info.pageUrl !== undefined && { pageUrl: info.pageUrl }),
+    };
     await deps.setSession({ [`${CHECK_TEXT_KEY_PREFIX}${id}`]: request });
     await deps.openPage(`src/check/index.html?id=${encodeURIComponent(id)}`);
     return id;

@@ -1,5 +1,13 @@
 import { hashString, type ScanResult, type Span } from '../core/index';
-import type { ContentToBackground, Handlers, PopupToBackground, ReplyChangedAnswer, ReplySpan, ReplyTextChange, TabReport } from '../shared/messages';
+import type {
+  ContentToBackground,
+  Handlers,
+  PopupToBackground,
+  ReplyChangedAnswer,
+  ReplySpan,
+  ReplyTextChange,
+  TabReport,
+} from '../shared/messages';
 import { err, ok, type Result } from '../shared/result';
 import type { TabState } from './tab-state';
 
@@ -57,7 +65,13 @@ function isCount(value: unknown): value is number {
 function isTextChange(value: unknown): value is ReplyTextChange {
   if (!isRecord(value)) return false;
   if (value.kind === 'whole') return typeof value.text === 'string';
-  return value.kind === 'tail' && isCount(value.baseRevision) && isCount(value.baseLength) && isCount(value.keep) && typeof value.tail === 'string';
+  return (
+    value.kind === 'tail' &&
+    isCount(value.baseRevision) &&
+    isCount(value.baseLength) &&
+    isCount(value.keep) &&
+    typeof value.tail === 'string'
+  );
 }
 
 /** Length of the text after `change`, for the size limit before anything is kept. */
@@ -103,7 +117,8 @@ export function createContentHandlers(deps: {
     pageOpened(payload, sender): Result<null> {
       const tabId = tabIdOf(sender);
       if (tabId === undefined) return err('bad-sender', 'Not sent from a tab.');
-      if (!isRecord(payload) || !isShortString(payload.siteId, 64) || !isShortString(payload.url)) return err('bad-payload', 'pageOpened needs siteId and url.');
+      if (!isRecord(payload) || !isShortString(payload.siteId, 64) || !isShortString(payload.url))
+        return err('bad-payload', 'pageOpened needs siteId and url.');
       tabState.openPage(tabId, { siteId: payload.siteId, url: payload.url });
       return ok(null);
     },
@@ -111,9 +126,11 @@ export function createContentHandlers(deps: {
     pageScanned(payload, sender): Result<null> {
       const tabId = tabIdOf(sender);
       if (tabId === undefined) return err('bad-sender', 'Not sent from a tab.');
-      if (!isRecord(payload) || !isShortString(payload.siteId, 64) || !isShortString(payload.url)) return err('bad-payload', 'pageScanned needs siteId and url.');
+      if (!isRecord(payload) || !isShortString(payload.siteId, 64) || !isShortString(payload.url))
+        return err('bad-payload', 'pageScanned needs siteId and url.');
       const { replyCount } = payload;
-      if (typeof replyCount !== 'number' || !Number.isInteger(replyCount) || replyCount < 0) return err('bad-payload', 'pageScanned needs a replyCount.');
+      if (typeof replyCount !== 'number' || !Number.isInteger(replyCount) || replyCount < 0)
+        return err('bad-payload', 'pageScanned needs a replyCount.');
       tabState.pageScanned(tabId, { siteId: payload.siteId, url: payload.url, replyCount });
       return ok(null);
     },
@@ -121,22 +138,35 @@ export function createContentHandlers(deps: {
     async replyChanged(payload, sender): Promise<Result<ReplyChangedAnswer>> {
       const tabId = tabIdOf(sender);
       if (tabId === undefined) return err('bad-sender', 'Not sent from a tab.');
-      if (!isRecord(payload) || !isShortString(payload.replyId, 512) || !isCount(payload.revision) || !isTextChange(payload.change) || typeof payload.isComplete !== 'boolean') {
+      if (
+        !isRecord(payload) ||
+        !isShortString(payload.replyId, 512) ||
+        !isCount(payload.revision) ||
+        !isTextChange(payload.change) ||
+        typeof payload.isComplete !== 'boolean'
+      ) {
         return err('bad-payload', 'replyChanged needs replyId, revision, change and isComplete.');
       }
-      if (changedLength(payload.change) > MAX_REPLY_CHARS) return err('too-large', 'Reply too long to scan.');
+      if (changedLength(payload.change) > MAX_REPLY_CHARS)
+        return err('too-large', 'Reply too long to scan.');
       const { replyId, isComplete } = payload;
       // Applied before any await: the next change of this reply builds on this one.
       const text = tabState.applyTextChange(tabId, replyId, payload.revision, payload.change);
       if (text === undefined) return ok({ status: 'needs-whole-text' });
       const key = replyKeyOf(tabId, replyId);
       const epoch = tabState.epochOf(tabId);
-      if (deps.isSiteEnabled && typeof payload.siteId === 'string' && !(await deps.isSiteEnabled(payload.siteId))) return ok({ status: 'scanned', spans: [] });
+      if (
+        deps.isSiteEnabled &&
+        typeof payload.siteId === 'string' &&
+        !(await deps.isSiteEnabled(payload.siteId))
+      )
+        return ok({ status: 'scanned', spans: [] });
       return serialize(key, async () => {
         const result = await matcher.scanReply(key, text);
         const spans = toReplySpans(result.spans);
         // A page change during the scan: the reply belongs to a conversation no longer shown.
-        if (!tabState.setReplySpans(tabId, epoch, replyId, spans, isComplete)) return ok({ status: 'scanned', spans: [] });
+        if (!tabState.setReplySpans(tabId, epoch, replyId, spans, isComplete))
+          return ok({ status: 'scanned', spans: [] });
         return ok({ status: 'scanned', spans });
       });
     },
@@ -144,10 +174,17 @@ export function createContentHandlers(deps: {
 }
 
 /** The popup's question about a tab; the library handlers answer the rest of PopupToBackground. */
-export function createTabReportHandlers(tabState: TabState): Pick<Handlers<PopupToBackground, MessageSenderLike>, 'getTabReport'> {
+export function createTabReportHandlers(
+  tabState: TabState,
+): Pick<Handlers<PopupToBackground, MessageSenderLike>, 'getTabReport'> {
   return {
     getTabReport(payload): Result<TabReport | null> {
-      if (!isRecord(payload) || typeof payload.tabId !== 'number' || !Number.isInteger(payload.tabId)) return err('bad-payload', 'getTabReport needs a tabId.');
+      if (
+        !isRecord(payload) ||
+        typeof payload.tabId !== 'number' ||
+        !Number.isInteger(payload.tabId)
+      )
+        return err('bad-payload', 'getTabReport needs a tabId.');
       return ok(tabState.report(payload.tabId) ?? null);
     },
   };

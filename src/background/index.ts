@@ -28,7 +28,13 @@ const matcherPromise = storePromise.then((store) => createMatcher(store));
 const settings = createSettingsCache(async () => (await storePromise).getSettings());
 const replyDetails = createReplyDetails();
 const popupHandlers = storePromise.then((store) =>
-  createPopupHandlers({ tabState, details: replyDetails, store, settings: () => settings.get(), scanText: async (text) => (await matcherPromise).scanText(text) }),
+  createPopupHandlers({
+    tabState,
+    details: replyDetails,
+    store,
+    settings: () => settings.get(),
+    scanText: async (text) => (await matcherPromise).scanText(text),
+  }),
 );
 
 const tabState = createTabState({
@@ -36,7 +42,9 @@ const tabState = createTabState({
     void browser.action.setBadgeText({ tabId, text }).catch(() => undefined);
   },
   onRepliesDropped: (tabId, replyIds) => {
-    void matcherPromise.then((matcher) => replyIds.forEach((id) => matcher.forgetReply(replyKeyOf(tabId, id))));
+    void matcherPromise.then((matcher) =>
+      replyIds.forEach((id) => matcher.forgetReply(replyKeyOf(tabId, id))),
+    );
     replyIds.forEach((id) => replyDetails.forget(replyKeyOf(tabId, id)));
   },
 });
@@ -58,7 +66,8 @@ const contentHandlers = withAudit(
     settings: () => settings.get(),
     details: replyDetails,
     replyText: tabState.replyText,
-    record: async (reply, current) => createAuditRecorder(await storePromise).record(reply, current),
+    record: async (reply, current) =>
+      createAuditRecorder(await storePromise).record(reply, current),
   },
 );
 
@@ -77,32 +86,40 @@ function rescanTabs(): void {
 
 // A worker that was stopped while idle wakes with no tab state: every tab with our content
 // script re-sends its replies, so badges count the whole conversation again (others just refuse).
-void browser.tabs.query({}).then((tabs) => tabs.forEach((tab) => tab.id !== undefined && requestRescan(tab.id)), () => undefined);
+void browser.tabs.query({}).then(
+  (tabs) => tabs.forEach((tab) => tab.id !== undefined && requestRescan(tab.id)),
+  () => undefined,
+);
 
-type LibraryPageHandlers = Pick<Handlers<PopupToBackground>, 'addText' | 'libraryChanged' | 'scanText' | 'settingsChanged'>;
+type LibraryPageHandlers = Pick<
+  Handlers<PopupToBackground>,
+  'addText' | 'libraryChanged' | 'scanText' | 'settingsChanged'
+>;
 
-const pageHandlers: Promise<LibraryPageHandlers> = Promise.all([storePromise, matcherPromise]).then(([store, matcher]) => {
-  const library = createLibraryHandlers(store, matcher);
-  return {
-    ...library,
-    settingsChanged: async () => {
-      await settings.refresh();
-      await matcher.reload();
-      rescanTabs();
-      return ok(null);
-    },
-    addText: async (payload, sender) => {
-      const result = await library.addText(payload, sender);
-      if (result.ok && !result.value.duplicate) rescanTabs();
-      return result;
-    },
-    libraryChanged: async (payload, sender) => {
-      const result = await library.libraryChanged(payload, sender);
-      if (result.ok) rescanTabs();
-      return result;
-    },
-  };
-});
+const pageHandlers: Promise<LibraryPageHandlers> = Promise.all([storePromise, matcherPromise]).then(
+  ([store, matcher]) => {
+    const library = createLibraryHandlers(store, matcher);
+    return {
+      ...library,
+      settingsChanged: async () => {
+        await settings.refresh();
+        await matcher.reload();
+        rescanTabs();
+        return ok(null);
+      },
+      addText: async (payload, sender) => {
+        const result = await library.addText(payload, sender);
+        if (result.ok && !result.value.duplicate) rescanTabs();
+        return result;
+      },
+      libraryChanged: async (payload, sender) => {
+        const result = await library.libraryChanged(payload, sender);
+        if (result.ok) rescanTabs();
+        return result;
+      },
+    };
+  },
+);
 
 const siteAccess = createSiteAccess();
 
@@ -116,7 +133,8 @@ const userSiteHandlers = createUserSiteHandlers({
   access: siteAccess,
   settings: () => settings.get(),
   saveUserSites,
-  startPicking: (tabId) => createSender<BackgroundToContent>((m) => browser.tabs.sendMessage(tabId, m))('pickReply', {}),
+  startPicking: (tabId) =>
+    createSender<BackgroundToContent>((m) => browser.tabs.sendMessage(tabId, m))('pickReply', {}),
 });
 
 const route = createMessageRouter({
@@ -135,10 +153,13 @@ const route = createMessageRouter({
   },
 });
 
-browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => route(message, sender));
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+  route(message, sender),
+);
 // Content scripts send over a port (cheaper per message for the page); the same router answers.
 browser.runtime.onConnect.addListener((port) => {
-  if (port.name === CONTENT_PORT_NAME) servePort(port, (message, sender) => route(message, sender ?? {}));
+  if (port.name === CONTENT_PORT_NAME)
+    servePort(port, (message, sender) => route(message, sender ?? {}));
 });
 
 browser.tabs.onRemoved.addListener((tabId) => tabState.closeTab(tabId));
@@ -153,7 +174,10 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
 void settings
   .get()
   .then(async (current) => {
-    await browser.storage.local.set({ [HIGHLIGHT_COLORS_KEY]: current.highlightColors, [USER_SITES_KEY]: current.userSites });
+    await browser.storage.local.set({
+      [HIGHLIGHT_COLORS_KEY]: current.highlightColors,
+      [USER_SITES_KEY]: current.userSites,
+    });
     await siteAccess.sync(current.userSites.map((site) => site.origin));
   })
   .catch(() => undefined);
@@ -166,11 +190,18 @@ const checkSelection = createCheckSelection({
 });
 browser.contextMenus.onClicked.addListener((info) => void checkSelection(info));
 // Headless Chromium cannot open a context menu: the e2e test calls this same handler.
-(globalThis as { recitalCheckSelection?: typeof checkSelection }).recitalCheckSelection = checkSelection;
+(globalThis as { recitalCheckSelection?: typeof checkSelection }).recitalCheckSelection =
+  checkSelection;
 
 // First run: a short welcome page with the one-click sample library.
 browser.runtime.onInstalled.addListener((details) => {
   // Menus persist with the extension: create once per install or update, not at every wake.
-  browser.contextMenus.create({ id: CHECK_MENU_ID, title: 'Check selected text with Recital', contexts: ['selection'] }, () => void browser.runtime.lastError);
-  if (details.reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('src/welcome/index.html') }).catch(() => undefined);
+  browser.contextMenus.create(
+    { id: CHECK_MENU_ID, title: 'Check selected text with Recital', contexts: ['selection'] },
+    () => void browser.runtime.lastError,
+  );
+  if (details.reason === 'install')
+    void browser.tabs
+      .create({ url: browser.runtime.getURL('src/welcome/index.html') })
+      .catch(() => undefined);
 });

@@ -8,7 +8,10 @@ import type { Matcher } from './matcher';
 export type LibraryMessage = 'addText' | 'libraryChanged' | 'scanText';
 
 /** The handlers of {@link LibraryMessage}s, to spread into the page handlers. */
-export type LibraryHandlers<Sender = unknown> = Pick<Handlers<PopupToBackground, Sender>, LibraryMessage>;
+export type LibraryHandlers<Sender = unknown> = Pick<
+  Handlers<PopupToBackground, Sender>,
+  LibraryMessage
+>;
 
 /** Largest text `addText` accepts (about 40 MB); bigger files go through the options page import. */
 export const MAX_ADD_TEXT_CHARS = 20_000_000;
@@ -25,30 +28,52 @@ function isAddTextPayload(value: unknown): value is PopupToBackground['addText']
     isRecord(value) &&
     typeof value.title === 'string' &&
     value.title.length <= MAX_FIELD_CHARS &&
-    (value.author === undefined || (typeof value.author === 'string' && value.author.length <= MAX_FIELD_CHARS)) &&
+    (value.author === undefined ||
+      (typeof value.author === 'string' && value.author.length <= MAX_FIELD_CHARS)) &&
     typeof value.text === 'string' &&
     value.text.length <= MAX_ADD_TEXT_CHARS
   );
 }
 
 function isScanTextPayload(value: unknown): value is PopupToBackground['scanText']['request'] {
-  return isRecord(value) && typeof value.text === 'string' && value.text.length <= MAX_SCAN_TEXT_CHARS;
+  return (
+    isRecord(value) && typeof value.text === 'string' && value.text.length <= MAX_SCAN_TEXT_CHARS
+  );
 }
 
 function storeFailure<T>(e: unknown): Result<T> {
   if (e instanceof LibraryStoreError) return err(e.code, e.message);
-  if (e instanceof Error && e.name === 'QuotaExceededError') return err('quota', 'There is not enough storage space. Free some disk space or remove documents, then try again.');
-  return err('storage', `The library could not be read or written (${e instanceof Error ? e.message : String(e)}).`);
+  if (e instanceof Error && e.name === 'QuotaExceededError')
+    return err(
+      'quota',
+      'There is not enough storage space. Free some disk space or remove documents, then try again.',
+    );
+  return err(
+    'storage',
+    `The library could not be read or written (${e instanceof Error ? e.message : String(e)}).`,
+  );
 }
 
-export function createLibraryHandlers<Sender = unknown>(store: Pick<LibraryStore, 'addDocument'>, matcher: Pick<Matcher, 'reload' | 'scanText'> & Partial<Pick<Matcher, 'postponeSave'>>): LibraryHandlers<Sender> {
+export function createLibraryHandlers<Sender = unknown>(
+  store: Pick<LibraryStore, 'addDocument'>,
+  matcher: Pick<Matcher, 'reload' | 'scanText'> & Partial<Pick<Matcher, 'postponeSave'>>,
+): LibraryHandlers<Sender> {
   return {
     async addText(payload) {
-      if (!isAddTextPayload(payload)) return err('bad-payload', `addText needs a title and a text of at most ${MAX_ADD_TEXT_CHARS} characters.`);
+      if (!isAddTextPayload(payload))
+        return err(
+          'bad-payload',
+          `addText needs a title and a text of at most ${MAX_ADD_TEXT_CHARS} characters.`,
+        );
       try {
         // Indexing a long text takes a while: the lookup table is not saved in between files.
         matcher.postponeSave?.();
-        const { doc, duplicate } = await store.addDocument({ text: payload.text, title: payload.title, ...(payload.author !== undefined && { author: payload.author }), format: 'paste' });
+        const { doc, duplicate } = await store.addDocument({
+          text: payload.text,
+          title: payload.title,
+          ...(payload.author !== undefined && { author: payload.author }),
+          format: 'paste',
+        });
         if (!duplicate) await matcher.reload();
         return ok({ docId: doc.id, duplicate });
       } catch (e) {
@@ -67,10 +92,18 @@ export function createLibraryHandlers<Sender = unknown>(store: Pick<LibraryStore
     },
 
     async scanText(payload) {
-      if (!isScanTextPayload(payload)) return err('bad-payload', `scanText needs a text of at most ${MAX_SCAN_TEXT_CHARS} characters.`);
+      if (!isScanTextPayload(payload))
+        return err(
+          'bad-payload',
+          `scanText needs a text of at most ${MAX_SCAN_TEXT_CHARS} characters.`,
+        );
       try {
         const result = await matcher.scanText(payload.text);
-        return ok({ words: result.words, coverage: result.coverage, spans: toReplySpans(result.spans) });
+        return ok({
+          words: result.words,
+          coverage: result.coverage,
+          spans: toReplySpans(result.spans),
+        });
       } catch (e) {
         return storeFailure(e);
       }

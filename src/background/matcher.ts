@@ -1,11 +1,25 @@
 // Scans replies against the library: one streaming ReplyScanner per reply, the index loaded from
 // the store (the saved lookup table, not rebuilt) when the service worker wakes, document texts
 // loaded on demand. After a library change the lookup table is merged and saved in idle time.
-import { ReplyScanner, type PassageIndex, type ScanOptions, type ScanResult, type TableSegment } from '../core/index';
+import {
+  ReplyScanner,
+  type PassageIndex,
+  type ScanOptions,
+  type ScanResult,
+  type TableSegment,
+} from '../core/index';
 import type { IndexLoadReport, LibraryDocument, LibraryStore } from '../library/library-store';
 
 /** The part of the store the matcher uses. */
-export type MatcherStore = Pick<LibraryStore, 'loadIndex' | 'lastIndexLoad' | 'listDocuments' | 'getDocumentText' | 'getSettings' | 'saveIndexTable'>;
+export type MatcherStore = Pick<
+  LibraryStore,
+  | 'loadIndex'
+  | 'lastIndexLoad'
+  | 'listDocuments'
+  | 'getDocumentText'
+  | 'getSettings'
+  | 'saveIndexTable'
+>;
 
 export interface MatcherOptions {
   now?: () => number;
@@ -181,21 +195,33 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
       // the small delta table, so nothing is rebuilt whole. Numbers of kept documents do not
       // change, and the generation bump below restarts any scan.
       index = previous.index;
-      const stale = index.documents().filter((d) => active.get(d.id)?.contentHash !== d.contentHash);
+      const stale = index
+        .documents()
+        .filter((d) => active.get(d.id)?.contentHash !== d.contentHash);
       const isStale = new Set(stale.map((d) => d.id));
       const wanted = docs.filter((d) => !index.has(d.id) || isStale.has(d.id)).map((d) => d.id);
       const added = wanted.length > 0 ? await store.loadIndex({ only: wanted }) : undefined;
       const report = added && store.lastIndexLoad();
       for (const d of stale) index.removeDocument(d.id);
-      for (const doc of added?.documents() ?? []) index.addSerializedDocument((added as PassageIndex).serializeDocument(doc.id));
-      lastLoad = { reused: index.size - (added?.size ?? 0), read: report?.read ?? 0, rebuilt: report?.rebuilt ?? 0, fromTable: 0 };
+      for (const doc of added?.documents() ?? [])
+        index.addSerializedDocument((added as PassageIndex).serializeDocument(doc.id));
+      lastLoad = {
+        reused: index.size - (added?.size ?? 0),
+        read: report?.read ?? 0,
+        rebuilt: report?.rebuilt ?? 0,
+        fromTable: 0,
+      };
     } else {
       index = await (first as Promise<PassageIndex>);
       lastLoad = store.lastIndexLoad();
       if (lastLoad.fromTable > 0) savedTables = index.tableVersions;
     }
     // Nothing below awaits: the new state, the generation and the scanners change together.
-    loaded = { index, meta: active, scanOptions: { minWords: settings.minWords, includeNear: settings.includeNear } };
+    loaded = {
+      index,
+      meta: active,
+      scanOptions: { minWords: settings.minWords, includeNear: settings.includeNear },
+    };
     // Scanners hold index hits by document number, which a changed index may renumber.
     generation++;
     replies.clear();
@@ -245,10 +271,14 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
   /** The first scan after a change rebuilt a table: save it once the scan is done. */
   const saveIfRebuilt = (): void => {
     const versions = loaded?.index.tableVersions;
-    if (versions && !isSame(versions, savedTables) && !isSame(versions, triedTables)) scheduleSave(0);
+    if (versions && !isSame(versions, savedTables) && !isSame(versions, triedTables))
+      scheduleSave(0);
   };
 
-  const scan = async (text: string, scannerFor: (state: Loaded) => ReplyScanner): Promise<ScanResult> => {
+  const scan = async (
+    text: string,
+    scannerFor: (state: Loaded) => ReplyScanner,
+  ): Promise<ScanResult> => {
     try {
       return await scanOnce(text, scannerFor);
     } finally {
@@ -257,7 +287,10 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
   };
 
   /** Runs `update`, loads the texts it was missing, and runs it again on the same scanner. */
-  const scanOnce = async (text: string, scannerFor: (state: Loaded) => ReplyScanner): Promise<ScanResult> => {
+  const scanOnce = async (
+    text: string,
+    scannerFor: (state: Loaded) => ReplyScanner,
+  ): Promise<ScanResult> => {
     let result: ScanResult | undefined;
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const state = await ready();
@@ -284,7 +317,10 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
       return scan(text, (state) => {
         let entry = replies.get(replyKey);
         if (!entry) {
-          entry = { scanner: new ReplyScanner(state.index, lookup, state.scanOptions), usedAt: now() };
+          entry = {
+            scanner: new ReplyScanner(state.index, lookup, state.scanOptions),
+            usedAt: now(),
+          };
           replies.set(replyKey, entry);
         }
         entry.usedAt = now();

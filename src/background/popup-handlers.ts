@@ -2,7 +2,13 @@
 // scan of each reply and the library.
 import type { ScanResult, Span } from '../core/index';
 import type { LibraryDocument, LibrarySettings, LibraryStore } from '../library/library-store';
-import type { Handlers, PopupReply, PopupReport, PopupSpan, PopupToBackground } from '../shared/messages';
+import type {
+  Handlers,
+  PopupReply,
+  PopupReport,
+  PopupSpan,
+  PopupToBackground,
+} from '../shared/messages';
 import { err, ok } from '../shared/result';
 import { replyKeyOf, toReplySpans } from './content-handlers';
 import { describePassage } from './describe-passage';
@@ -19,19 +25,28 @@ export interface PopupHandlerDeps {
   scanText: (text: string) => Promise<ScanResult>;
 }
 
-export type PopupHandlers<Sender> = Pick<Handlers<PopupToBackground, Sender>, 'getPopupReport' | 'checkText'>;
+export type PopupHandlers<Sender> = Pick<
+  Handlers<PopupToBackground, Sender>,
+  'getPopupReport' | 'checkText'
+>;
 
 /** Largest selection `checkText` accepts, like the content handlers' reply limit. */
 export const MAX_CHECK_TEXT_CHARS = 2_000_000;
 
 function isTabRequest(value: unknown): value is { tabId: number } {
-  return typeof value === 'object' && value !== null && Number.isInteger((value as { tabId?: unknown }).tabId);
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Number.isInteger((value as { tabId?: unknown }).tabId)
+  );
 }
 
 /** Document texts kept between popup refreshes (a document's text never changes under its id). */
 const TEXT_CACHE_DOCS = 8;
 
-export function createPopupHandlers<Sender = unknown>(deps: PopupHandlerDeps): PopupHandlers<Sender> {
+export function createPopupHandlers<Sender = unknown>(
+  deps: PopupHandlerDeps,
+): PopupHandlers<Sender> {
   const cache = new Map<string, string | undefined>();
 
   async function textOf(docId: string): Promise<string | undefined> {
@@ -50,12 +65,19 @@ export function createPopupHandlers<Sender = unknown>(deps: PopupHandlerDeps): P
     return text;
   }
 
-  async function describeSpan(span: Span, spanId: string, replyText: string, docs: Map<string, LibraryDocument>, texts: Map<string, string | undefined>): Promise<PopupSpan> {
+  async function describeSpan(
+    span: Span,
+    spanId: string,
+    replyText: string,
+    docs: Map<string, LibraryDocument>,
+    texts: Map<string, string | undefined>,
+  ): Promise<PopupSpan> {
     if (!texts.has(span.docId)) texts.set(span.docId, await textOf(span.docId));
     const text = texts.get(span.docId);
     const doc = docs.get(span.docId);
     const copied = replyText.slice(span.replyStart, span.replyEnd);
-    const place = text === undefined ? undefined : describePassage(text, span.sourceStart, span.sourceEnd);
+    const place =
+      text === undefined ? undefined : describePassage(text, span.sourceStart, span.sourceEnd);
     return {
       spanId,
       kind: span.kind,
@@ -79,25 +101,44 @@ export function createPopupHandlers<Sender = unknown>(deps: PopupHandlerDeps): P
 
   return {
     async checkText(payload) {
-      const text = typeof payload === 'object' && payload !== null ? (payload as { text?: unknown }).text : undefined;
-      if (typeof text !== 'string' || text.length > MAX_CHECK_TEXT_CHARS) return err('bad-payload', `checkText needs a text of at most ${MAX_CHECK_TEXT_CHARS} characters.`);
-      const [documents, result] = await Promise.all([deps.store.listDocuments(), deps.scanText(text)]);
+      const text =
+        typeof payload === 'object' && payload !== null
+          ? (payload as { text?: unknown }).text
+          : undefined;
+      if (typeof text !== 'string' || text.length > MAX_CHECK_TEXT_CHARS)
+        return err(
+          'bad-payload',
+          `checkText needs a text of at most ${MAX_CHECK_TEXT_CHARS} characters.`,
+        );
+      const [documents, result] = await Promise.all([
+        deps.store.listDocuments(),
+        deps.scanText(text),
+      ]);
       const docs = new Map(documents.map((d) => [d.id, d]));
       const texts = new Map<string, string | undefined>();
       const ids = toReplySpans(result.spans);
       const spans: PopupSpan[] = [];
-      for (const [i, span] of result.spans.entries()) spans.push(await describeSpan(span, ids[i]?.spanId ?? '', text, docs, texts));
+      for (const [i, span] of result.spans.entries())
+        spans.push(await describeSpan(span, ids[i]?.spanId ?? '', text, docs, texts));
       spans.sort((a, b) => b.score - a.score);
       return ok({ words: result.words, coverage: result.coverage, spans });
     },
 
     async getPopupReport(payload) {
       if (!isTabRequest(payload)) return err('bad-payload', 'getPopupReport needs a tabId.');
-      const [documents, settings] = await Promise.all([deps.store.listDocuments(), deps.settings()]);
+      const [documents, settings] = await Promise.all([
+        deps.store.listDocuments(),
+        deps.settings(),
+      ]);
       const tab = deps.tabState.report(payload.tabId);
       const report: PopupReport = { libraryDocuments: documents.length, page: null, replies: [] };
       if (!tab || tab.siteId === '') return ok(report);
-      report.page = { siteId: tab.siteId, url: tab.url, isSiteEnabled: !settings.disabledSites.includes(tab.siteId), replyCount: tab.replyCount };
+      report.page = {
+        siteId: tab.siteId,
+        url: tab.url,
+        isSiteEnabled: !settings.disabledSites.includes(tab.siteId),
+        replyCount: tab.replyCount,
+      };
       const docs = new Map(documents.map((d) => [d.id, d]));
       const texts = new Map<string, string | undefined>();
       const replies: (PopupReply & { best: number })[] = [];
@@ -107,9 +148,18 @@ export function createPopupHandlers<Sender = unknown>(deps: PopupHandlerDeps): P
         if (!detail) continue;
         const ids = toReplySpans(detail.result.spans);
         const spans: PopupSpan[] = [];
-        for (const [i, span] of detail.result.spans.entries()) spans.push(await describeSpan(span, ids[i]?.spanId ?? '', detail.text, docs, texts));
+        for (const [i, span] of detail.result.spans.entries())
+          spans.push(await describeSpan(span, ids[i]?.spanId ?? '', detail.text, docs, texts));
         spans.sort((a, b) => b.score - a.score);
-        replies.push({ replyId: reply.replyId, position: index + 1, isComplete: reply.isComplete, words: detail.result.words, coverage: detail.result.coverage, spans, best: spans[0]?.score ?? 0 });
+        replies.push({
+          replyId: reply.replyId,
+          position: index + 1,
+          isComplete: reply.isComplete,
+          words: detail.result.words,
+          coverage: detail.result.coverage,
+          spans,
+          best: spans[0]?.score ?? 0,
+        });
       }
       replies.sort((a, b) => b.best - a.best);
       report.replies = replies.map(({ best: _best, ...reply }) => reply);

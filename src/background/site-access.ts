@@ -26,18 +26,28 @@ function contentScriptFiles(): string[] {
 }
 
 export function createSiteAccess(): SiteAccess {
-  const hasPermission = (origin: string): Promise<boolean> => browser.permissions.contains({ origins: [originPattern(origin)] });
+  const hasPermission = (origin: string): Promise<boolean> =>
+    browser.permissions.contains({ origins: [originPattern(origin)] });
 
   async function register(origin: string): Promise<void> {
     const id = scriptIdOf(origin);
     const js = contentScriptFiles();
     const [existing] = await browser.scripting.getRegisteredContentScripts({ ids: [id] });
     if (!existing) {
-      await browser.scripting.registerContentScripts([{ id, matches: [originPattern(origin)], js, runAt: 'document_idle', persistAcrossSessions: true }]);
+      await browser.scripting.registerContentScripts([
+        {
+          id,
+          matches: [originPattern(origin)],
+          js,
+          runAt: 'document_idle',
+          persistAcrossSessions: true,
+        },
+      ]);
       return;
     }
     // A registration persisted by an earlier version may name a file this build no longer has.
-    if (existing.js?.join('\n') !== js.join('\n')) await browser.scripting.updateContentScripts([{ id, js }]);
+    if (existing.js?.join('\n') !== js.join('\n'))
+      await browser.scripting.updateContentScripts([{ id, js }]);
   }
 
   return {
@@ -50,7 +60,9 @@ export function createSiteAccess(): SiteAccess {
       await browser.scripting.executeScript({ target: { tabId }, files: contentScriptFiles() });
     },
     async disable(origin) {
-      await browser.scripting.unregisterContentScripts({ ids: [scriptIdOf(origin)] }).catch(() => undefined);
+      await browser.scripting
+        .unregisterContentScripts({ ids: [scriptIdOf(origin)] })
+        .catch(() => undefined);
       await browser.permissions.remove({ origins: [originPattern(origin)] }).catch(() => false);
     },
     async sync(origins) {

@@ -46,7 +46,15 @@ export function createTabState(options: TabStateOptions) {
   function entryFor(tabId: number): TabEntry {
     let entry = tabs.get(tabId);
     if (!entry) {
-      entry = { siteId: '', url: '', replyCount: undefined, replies: new Map(), texts: new Map(), epoch: 0, badge: '' };
+      entry = {
+        siteId: '',
+        url: '',
+        replyCount: undefined,
+        replies: new Map(),
+        texts: new Map(),
+        epoch: 0,
+        badge: '',
+      };
       tabs.set(tabId, entry);
     }
     return entry;
@@ -96,7 +104,12 @@ export function createTabState(options: TabStateOptions) {
      * text of message `revision`. Returns the whole text, or `undefined` (keeping nothing) when
      * the change builds on a text this tab does not hold: the sender must send it whole.
      */
-    applyTextChange(tabId: number, replyId: string, revision: number, change: ReplyTextChange): string | undefined {
+    applyTextChange(
+      tabId: number,
+      replyId: string,
+      revision: number,
+      change: ReplyTextChange,
+    ): string | undefined {
       const entry = entryFor(tabId);
       const text = applyTextChange(entry.texts.get(replyId), change);
       if (text === undefined) entry.texts.delete(replyId);
@@ -119,7 +132,13 @@ export function createTabState(options: TabStateOptions) {
      * Records a reply's spans (replacing any earlier ones) and updates the badge. Returns false,
      * recording nothing, when the tab was cleared since `epoch` was read.
      */
-    setReplySpans(tabId: number, epoch: number, replyId: string, spans: ReplySpan[], isComplete: boolean): boolean {
+    setReplySpans(
+      tabId: number,
+      epoch: number,
+      replyId: string,
+      spans: ReplySpan[],
+      isComplete: boolean,
+    ): boolean {
       const entry = entryFor(tabId);
       if (entry.epoch !== epoch) return false;
       entry.replies.set(replyId, { spans, isComplete });
@@ -169,7 +188,11 @@ export function createTabState(options: TabStateOptions) {
         url: entry.url,
         replyCount: entry.replyCount,
         flaggedSpans: countSpans(entry),
-        replies: [...entry.replies].map(([replyId, reply]) => ({ replyId, isComplete: reply.isComplete, spans: reply.spans })),
+        replies: [...entry.replies].map(([replyId, reply]) => ({
+          replyId,
+          isComplete: reply.isComplete,
+          spans: reply.spans,
+        })),
       };
     },
   };

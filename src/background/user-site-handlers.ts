@@ -21,13 +21,20 @@ export interface UserSiteDeps {
 const PICK_ATTEMPTS = 30;
 const PICK_RETRY_MS = 100;
 
-export type UserSiteHandlers = Pick<Handlers<PopupToBackground, MessageSenderLike>, 'enableSite' | 'removeSite'> & Pick<Handlers<ContentToBackground, MessageSenderLike>, 'replyPicked'>;
+export type UserSiteHandlers = Pick<
+  Handlers<PopupToBackground, MessageSenderLike>,
+  'enableSite' | 'removeSite'
+> &
+  Pick<Handlers<ContentToBackground, MessageSenderLike>, 'replyPicked'>;
 
 /**
  * False for a built-in site the user switched off, and for a generic site (`generic:host`) the
  * user removed: its tabs keep the script until reloaded, but their replies are no longer scanned.
  */
-export function isSiteEnabled(siteId: string, settings: Pick<LibrarySettings, 'disabledSites' | 'userSites'>): boolean {
+export function isSiteEnabled(
+  siteId: string,
+  settings: Pick<LibrarySettings, 'disabledSites' | 'userSites'>,
+): boolean {
   if (!siteId.startsWith('generic:')) return !settings.disabledSites.includes(siteId);
   const host = siteId.slice('generic:'.length);
   return settings.userSites.some((site) => new URL(site.origin).host === host);
@@ -44,18 +51,25 @@ function failure(e: unknown): Result<never> {
 export function createUserSiteHandlers(deps: UserSiteDeps): UserSiteHandlers {
   return {
     async enableSite(payload) {
-      if (!isRecord(payload) || !Number.isInteger(payload.tabId) || !isSiteOrigin(payload.origin)) return err('bad-payload', 'enableSite needs a tabId and an http(s) origin.');
+      if (!isRecord(payload) || !Number.isInteger(payload.tabId) || !isSiteOrigin(payload.origin))
+        return err('bad-payload', 'enableSite needs a tabId and an http(s) origin.');
       const { origin } = payload;
       const tabId = payload.tabId as number;
-      if (!(await deps.access.hasPermission(origin))) return err('no-permission', `Recital may not read pages of ${origin} yet.`);
+      if (!(await deps.access.hasPermission(origin)))
+        return err('no-permission', `Recital may not read pages of ${origin} yet.`);
       try {
         await deps.access.enable(tabId, origin);
       } catch (e) {
         return failure(e);
       }
-      const wait = deps.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+      const wait =
+        deps.wait ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
       let result = await deps.startPicking(tabId);
-      for (let attempt = 1; attempt < PICK_ATTEMPTS && !result.ok && result.error.code === 'unreachable'; attempt++) {
+      for (
+        let attempt = 1;
+        attempt < PICK_ATTEMPTS && !result.ok && result.error.code === 'unreachable';
+        attempt++
+      ) {
         await wait(PICK_RETRY_MS);
         result = await deps.startPicking(tabId);
       }
@@ -63,10 +77,17 @@ export function createUserSiteHandlers(deps: UserSiteDeps): UserSiteHandlers {
     },
 
     async replyPicked(payload, sender) {
-      if (!isRecord(payload) || !isSiteOrigin(payload.origin) || !isReplySelector(payload.replySelector)) return err('bad-payload', 'replyPicked needs an origin and a reply selector.');
+      if (
+        !isRecord(payload) ||
+        !isSiteOrigin(payload.origin) ||
+        !isReplySelector(payload.replySelector)
+      )
+        return err('bad-payload', 'replyPicked needs an origin and a reply selector.');
       // A page may only choose the selector of its own origin, and only once the user granted it.
-      if (originOf(sender.url) !== payload.origin) return err('forbidden-sender', 'A page can only pick replies of its own site.');
-      if (!(await deps.access.hasPermission(payload.origin))) return err('no-permission', `Recital may not read pages of ${payload.origin}.`);
+      if (originOf(sender.url) !== payload.origin)
+        return err('forbidden-sender', 'A page can only pick replies of its own site.');
+      if (!(await deps.access.hasPermission(payload.origin)))
+        return err('no-permission', `Recital may not read pages of ${payload.origin}.`);
       const { origin, replySelector } = payload;
       const current = (await deps.settings()).userSites.filter((site) => site.origin !== origin);
       try {
@@ -78,10 +99,13 @@ export function createUserSiteHandlers(deps: UserSiteDeps): UserSiteHandlers {
     },
 
     async removeSite(payload) {
-      if (!isRecord(payload) || !isSiteOrigin(payload.origin)) return err('bad-payload', 'removeSite needs an http(s) origin.');
+      if (!isRecord(payload) || !isSiteOrigin(payload.origin))
+        return err('bad-payload', 'removeSite needs an http(s) origin.');
       const { origin } = payload;
       try {
-        await deps.saveUserSites((await deps.settings()).userSites.filter((site) => site.origin !== origin));
+        await deps.saveUserSites(
+          (await deps.settings()).userSites.filter((site) => site.origin !== origin),
+        );
         await deps.access.disable(origin);
       } catch (e) {
         return failure(e);

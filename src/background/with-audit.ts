@@ -19,14 +19,26 @@ export function withAudit(inner: ReplyHandlers, hooks: AuditHooks): ReplyHandler
     async replyChanged(payload, sender) {
       const result = await inner.replyChanged(payload, sender);
       const tabId = sender.tab?.id;
-      if (!result.ok || result.value.status !== 'scanned' || result.value.spans.length === 0 || payload.isComplete !== true || typeof tabId !== 'number') return result;
+      if (
+        !result.ok ||
+        result.value.status !== 'scanned' ||
+        result.value.spans.length === 0 ||
+        payload.isComplete !== true ||
+        typeof tabId !== 'number'
+      )
+        return result;
       const detail = hooks.details.get(replyKeyOf(tabId, payload.replyId));
       // The detail of a later text (a newer scan finished first) is recorded at its own completion.
       const text = hooks.replyText(tabId, payload.replyId, payload.revision);
       if (text === undefined || detail?.text !== text) return result;
       void hooks
         .settings()
-        .then((settings) => hooks.record({ siteId: payload.siteId, url: payload.url, replyId: payload.replyId, detail }, settings))
+        .then((settings) =>
+          hooks.record(
+            { siteId: payload.siteId, url: payload.url, replyId: payload.replyId, detail },
+            settings,
+          ),
+        )
         .catch((e: unknown) => console.warn('Recital: the audit record was not saved.', e));
       return result;
     },

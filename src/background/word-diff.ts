@@ -25,14 +25,21 @@ function push(parts: DiffPart[], op: DiffPart['op'], text: string): void {
 export function diffWords(source: string, reply: string): DiffPart[] {
   const a = source.split(/\s+/).filter(Boolean);
   const b = reply.split(/\s+/).filter(Boolean);
-  if (a.length * b.length > MAX_CELLS) return [{ op: 'removed', text: a.join(' ') }, { op: 'added', text: b.join(' ') }];
+  if (a.length * b.length > MAX_CELLS)
+    return [
+      { op: 'removed', text: a.join(' ') },
+      { op: 'added', text: b.join(' ') },
+    ];
   const ka = a.map(keyOf);
   const kb = b.map(keyOf);
   const cols = b.length + 1;
   const lcs = new Uint32Array((a.length + 1) * cols);
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) {
-      lcs[i * cols + j] = ka[i] === kb[j] ? (lcs[(i + 1) * cols + j + 1] ?? 0) + 1 : Math.max(lcs[(i + 1) * cols + j] ?? 0, lcs[i * cols + j + 1] ?? 0);
+      lcs[i * cols + j] =
+        ka[i] === kb[j]
+          ? (lcs[(i + 1) * cols + j + 1] ?? 0) + 1
+          : Math.max(lcs[(i + 1) * cols + j] ?? 0, lcs[i * cols + j + 1] ?? 0);
     }
   }
   const parts: DiffPart[] = [];

@@ -45,19 +45,36 @@ export function CheckApp() {
           Recital: selected text
         </h1>
       </header>
-      <main class="recital-popup__main" aria-busy={request === undefined || (request !== null && !result && !problem)}>
-        {request === null && <Notice tone="error">This check has expired. Select the text again and choose “Check selected text with Recital”.</Notice>}
+      <main
+        class="recital-popup__main"
+        aria-busy={request === undefined || (request !== null && !result && !problem)}
+      >
+        {request === null && (
+          <Notice tone="error">
+            This check has expired. Select the text again and choose “Check selected text with
+            Recital”.
+          </Notice>
+        )}
         {problem && <Notice tone="error">{problem}</Notice>}
         {request && !result && !problem && <p class="recital-muted">Checking the selected text…</p>}
-        {result && result.spans.length === 0 && <p class="recital-popup__lead">None of the {result.words} selected words repeats a passage from your library.</p>}
+        {result && result.spans.length === 0 && (
+          <p class="recital-popup__lead">
+            None of the {result.words} selected words repeats a passage from your library.
+          </p>
+        )}
         {result && result.spans.length > 0 && (
           <>
             <p class="recital-popup__lead">
-              {result.spans.length} copied {result.spans.length === 1 ? 'passage' : 'passages'}: {Math.round(result.coverage * 100)}% of the {result.words} selected words.
+              {result.spans.length} copied {result.spans.length === 1 ? 'passage' : 'passages'}:{' '}
+              {Math.round(result.coverage * 100)}% of the {result.words} selected words.
             </p>
             <ul class="recital-reply__spans">
               {result.spans.map((span) => (
-                <SpanCard key={span.spanId} span={span} citation={() => formatCitation(span, page)} />
+                <SpanCard
+                  key={span.spanId}
+                  span={span}
+                  citation={() => formatCitation(span, page)}
+                />
               ))}
             </ul>
           </>

@@ -28,7 +28,12 @@ function parseArgs(argv: string[]): Args {
     process.stdout.write(USAGE + '\n');
     process.exit(0);
   }
-  if (command !== 'scan') throw new UsageError(command ? `unknown command '${command}' (expected 'scan')` : 'missing command (expected \'scan\')');
+  if (command !== 'scan')
+    throw new UsageError(
+      command
+        ? `unknown command '${command}' (expected 'scan')`
+        : "missing command (expected 'scan')",
+    );
   const args: Args = { libraries: [], minWords: 12, includeNear: true, json: false, replies: [] };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;
@@ -38,7 +43,8 @@ function parseArgs(argv: string[]): Args {
       args.libraries.push(v);
     } else if (a === '--min-words') {
       const v = Number(rest[++i]);
-      if (!Number.isInteger(v) || v < 1) throw new UsageError('--min-words needs a whole number of at least 1');
+      if (!Number.isInteger(v) || v < 1)
+        throw new UsageError('--min-words needs a whole number of at least 1');
       args.minWords = v;
     } else if (a === '--json') {
       args.json = true;
@@ -54,7 +60,8 @@ function parseArgs(argv: string[]): Args {
     }
   }
   if (args.libraries.length === 0) throw new UsageError('give at least one --library');
-  if (args.replies.length === 0) throw new UsageError('give at least one reply file (or - for standard input)');
+  if (args.replies.length === 0)
+    throw new UsageError('give at least one reply file (or - for standard input)');
   return args;
 }
 
@@ -83,10 +90,13 @@ function listLibrary(arg: string): LibraryFile[] {
   if (stat.isFile()) return [{ name: path.basename(arg), file: arg }];
   const out: LibraryFile[] = [];
   const walk = (dir: string): void => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.isFile() && /\.(txt|md)$/i.test(entry.name)) out.push({ name: path.relative(arg, full).split(path.sep).join('/'), file: full });
+      else if (entry.isFile() && /\.(txt|md)$/i.test(entry.name))
+        out.push({ name: path.relative(arg, full).split(path.sep).join('/'), file: full });
     }
   };
   walk(arg);
@@ -152,11 +162,16 @@ function buildLibrary(args: Args): { index: PassageIndex; texts: TextCache; fail
     done++;
     if (done % 10 === 0 || done === all.length) {
       const secs = (Date.now() - started) / 1000;
-      progress(`indexing library: ${done}/${all.length} files, ${(bytes / 1e6).toFixed(0)} MB, ${(bytes / 1e6 / Math.max(secs, 0.001)).toFixed(0)} MB/s`);
+      progress(
+        `indexing library: ${done}/${all.length} files, ${(bytes / 1e6).toFixed(0)} MB, ${(bytes / 1e6 / Math.max(secs, 0.001)).toFixed(0)} MB/s`,
+      );
     }
   }
   progress('');
-  if (index.size === 0) process.stderr.write('recital: the library has no readable .txt or .md files; nothing can match\n');
+  if (index.size === 0)
+    process.stderr.write(
+      'recital: the library has no readable .txt or .md files; nothing can match\n',
+    );
   return { index, texts: new TextCache(files, 512 * 1024 * 1024), failed };
 }
 
@@ -166,15 +181,23 @@ function readReply(arg: string): string {
 }
 
 function formatReport(name: string, text: string, result: ScanResult, texts: TextCache): string {
-  const lines = [`${name}: ${result.words} words, ${result.spans.length} copied span${result.spans.length === 1 ? '' : 's'}, coverage ${(result.coverage * 100).toFixed(1)}%`];
+  const lines = [
+    `${name}: ${result.words} words, ${result.spans.length} copied span${result.spans.length === 1 ? '' : 's'}, coverage ${(result.coverage * 100).toFixed(1)}%`,
+  ];
   for (const s of result.spans) {
     const quote = text.slice(s.replyStart, s.replyEnd).replace(/\s+/g, ' ');
     const shown = quote.length > 240 ? `${quote.slice(0, 200)} … ${quote.slice(-30)}` : quote;
     const source = texts.get(s.docId);
-    const where = source ? ` (${((100 * s.sourceStart) / Math.max(1, source.length)).toFixed(0)}% into the text)` : '';
-    lines.push(`  ${s.kind === 'exact' ? 'EXACT' : `NEAR (${s.edits} edit${s.edits === 1 ? '' : 's'})`}  ${s.words} words, score ${s.score}`);
+    const where = source
+      ? ` (${((100 * s.sourceStart) / Math.max(1, source.length)).toFixed(0)}% into the text)`
+      : '';
+    lines.push(
+      `  ${s.kind === 'exact' ? 'EXACT' : `NEAR (${s.edits} edit${s.edits === 1 ? '' : 's'})`}  ${s.words} words, score ${s.score}`,
+    );
     lines.push(`    “${shown}”`);
-    lines.push(`    from ${s.docId}, characters ${s.sourceStart}–${s.sourceEnd}${where}; reply characters ${s.replyStart}–${s.replyEnd}`);
+    lines.push(
+      `    from ${s.docId}, characters ${s.sourceStart}–${s.sourceEnd}${where}; reply characters ${s.replyStart}–${s.replyEnd}`,
+    );
   }
   return lines.join('\n') + '\n';
 }
@@ -209,16 +232,40 @@ function main(): number {
     try {
       text = readReply(reply);
     } catch (e) {
-      const message = (e as NodeJS.ErrnoException).code === 'ENOENT' ? `${reply}: no such file` : (e as NodeJS.ErrnoException).code ? `${reply}: cannot be read (${(e as NodeJS.ErrnoException).code})` : (e as Error).message;
+      const message =
+        (e as NodeJS.ErrnoException).code === 'ENOENT'
+          ? `${reply}: no such file`
+          : (e as NodeJS.ErrnoException).code
+            ? `${reply}: cannot be read (${(e as NodeJS.ErrnoException).code})`
+            : (e as Error).message;
       process.stderr.write(`recital: ${message}\n`);
       if (args.json) out.push(JSON.stringify({ reply, error: message }) + '\n');
       status = 1;
       return;
     }
-    const result = findSpans(index, text, (id) => texts.get(id), { minWords: args.minWords, includeNear: args.includeNear });
+    const result = findSpans(index, text, (id) => texts.get(id), {
+      minWords: args.minWords,
+      includeNear: args.includeNear,
+    });
     if (args.json) {
-      const matches = result.spans.map((s) => ({ replyStart: s.replyStart, replyEnd: s.replyEnd, source: s.docId, sourceStart: s.sourceStart, sourceEnd: s.sourceEnd, words: s.words, kind: s.kind, score: s.score }));
-      out.push(JSON.stringify({ reply, words: result.words, coverage: Math.round(result.coverage * 1e4) / 1e4, matches }) + '\n');
+      const matches = result.spans.map((s) => ({
+        replyStart: s.replyStart,
+        replyEnd: s.replyEnd,
+        source: s.docId,
+        sourceStart: s.sourceStart,
+        sourceEnd: s.sourceEnd,
+        words: s.words,
+        kind: s.kind,
+        score: s.score,
+      }));
+      out.push(
+        JSON.stringify({
+          reply,
+          words: result.words,
+          coverage: Math.round(result.coverage * 1e4) / 1e4,
+          matches,
+        }) + '\n',
+      );
     } else {
       out.push(formatReport(reply, text, result, texts));
     }

@@ -10,14 +10,22 @@ function isShortString(value: unknown): value is string {
  * Commands from the background and the popup (`PopupToContent` is a subset of
  * `BackgroundToContent`). They carry reply and span ids only, never text.
  */
-export function createContentHandlers(session: () => PageSession | undefined, pickReply: () => void = () => undefined): Handlers<BackgroundToContent> {
+export function createContentHandlers(
+  session: () => PageSession | undefined,
+  pickReply: () => void = () => undefined,
+): Handlers<BackgroundToContent> {
   return {
     pickReply() {
       pickReply();
       return ok(null);
     },
     highlightSpan(payload) {
-      if (typeof payload !== 'object' || payload === null || !isShortString(payload.replyId) || !isShortString(payload.spanId)) {
+      if (
+        typeof payload !== 'object' ||
+        payload === null ||
+        !isShortString(payload.replyId) ||
+        !isShortString(payload.spanId)
+      ) {
         return err('bad-payload', 'highlightSpan needs replyId and spanId.');
       }
       return ok({ found: session()?.flash(payload.replyId, payload.spanId) ?? false });

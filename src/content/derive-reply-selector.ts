@@ -9,14 +9,58 @@ export interface DerivedSelector {
 }
 
 /** Text-level and block-content elements: a click there means the reply around it. */
-const INSIDE_REPLY = new Set(['A', 'ABBR', 'B', 'BLOCKQUOTE', 'BR', 'CODE', 'DEL', 'EM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HR', 'I', 'IMG', 'INS', 'KBD', 'LI', 'MARK', 'OL', 'P', 'PRE', 'S', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TABLE', 'TBODY', 'TD', 'TH', 'THEAD', 'TR', 'U', 'UL']);
+const INSIDE_REPLY = new Set([
+  'A',
+  'ABBR',
+  'B',
+  'BLOCKQUOTE',
+  'BR',
+  'CODE',
+  'DEL',
+  'EM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HR',
+  'I',
+  'IMG',
+  'INS',
+  'KBD',
+  'LI',
+  'MARK',
+  'OL',
+  'P',
+  'PRE',
+  'S',
+  'SMALL',
+  'SPAN',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TABLE',
+  'TBODY',
+  'TD',
+  'TH',
+  'THEAD',
+  'TR',
+  'U',
+  'UL',
+]);
 /** How far above the clicked block a container is looked for. */
 const MAX_LEVELS = 6;
 const STABLE_IDENT = /^[a-zA-Z_][a-zA-Z_-]*[a-zA-Z]$/;
 
 // Build tools' generated names (css-1x2y3z, sc-AbCdE, _a1b2c3) change with each site deploy.
 function isStableClass(name: string): boolean {
-  return STABLE_IDENT.test(name) && name.length <= 40 && !/^(css|sc|jsx|svelte|emotion)-/.test(name) && !name.includes('--');
+  return (
+    STABLE_IDENT.test(name) &&
+    name.length <= 40 &&
+    !/^(css|sc|jsx|svelte|emotion)-/.test(name) &&
+    !name.includes('--')
+  );
 }
 
 function isStableValue(value: string): boolean {
@@ -28,8 +72,11 @@ function candidatesOf(el: Element): { selector: string; isAttribute: boolean }[]
   const tag = el.localName;
   const out: { selector: string; isAttribute: boolean }[] = [];
   for (const attr of Array.from(el.attributes)) {
-    const isRoleLike = attr.name === 'role' || (attr.name.startsWith('data-') && !/id$|-key$|index$|state$|^data-(?:v|s)-/.test(attr.name));
-    if (isRoleLike && isStableValue(attr.value)) out.push({ selector: `${tag}[${attr.name}="${attr.value}"]`, isAttribute: true });
+    const isRoleLike =
+      attr.name === 'role' ||
+      (attr.name.startsWith('data-') && !/id$|-key$|index$|state$|^data-(?:v|s)-/.test(attr.name));
+    if (isRoleLike && isStableValue(attr.value))
+      out.push({ selector: `${tag}[${attr.name}="${attr.value}"]`, isAttribute: true });
   }
   const classes = Array.from(el.classList).filter(isStableClass).slice(0, 3);
   if (classes.length > 0) out.push({ selector: `${tag}.${classes.join('.')}`, isAttribute: false });
@@ -56,7 +103,12 @@ function structuralSelector(el: Element): string {
 
 function startOf(target: Element): Element {
   let el = target;
-  while (INSIDE_REPLY.has(el.tagName.toUpperCase()) && el.parentElement && el.parentElement.localName !== 'body') el = el.parentElement;
+  while (
+    INSIDE_REPLY.has(el.tagName.toUpperCase()) &&
+    el.parentElement &&
+    el.parentElement.localName !== 'body'
+  )
+    el = el.parentElement;
   return el;
 }
 
@@ -71,7 +123,11 @@ export function deriveReplySelector(target: Element): DerivedSelector | undefine
   const start = startOf(target);
   let byClass: DerivedSelector | undefined;
   let el: Element | null = start;
-  for (let level = 0; el && level < MAX_LEVELS && el.localName !== 'body'; level++, el = el.parentElement) {
+  for (
+    let level = 0;
+    el && level < MAX_LEVELS && el.localName !== 'body';
+    level++, el = el.parentElement
+  ) {
     for (const candidate of candidatesOf(el)) {
       let matches: NodeListOf<Element>;
       try {

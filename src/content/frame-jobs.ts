@@ -11,9 +11,13 @@ export type RequestFrame = (callback: () => void) => void;
  */
 export function frameRequester(doc: Document, signal: AbortSignal): RequestFrame {
   const waiting = new Set<() => void>();
-  doc.addEventListener('visibilitychange', () => {
-    if (doc.hidden) for (const run of waiting) setTimeout(run, FRAME_FALLBACK_MS);
-  }, { signal });
+  doc.addEventListener(
+    'visibilitychange',
+    () => {
+      if (doc.hidden) for (const run of waiting) setTimeout(run, FRAME_FALLBACK_MS);
+    },
+    { signal },
+  );
   return (callback) => {
     let isDone = false;
     const run = (): void => {

@@ -9,7 +9,8 @@ function createSheet(doc: Document): { set(css: string): void; remove(): void } 
     return {
       set(css) {
         sheet.replaceSync(css);
-        if (!doc.adoptedStyleSheets.includes(sheet)) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
+        if (!doc.adoptedStyleSheets.includes(sheet))
+          doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
       },
       remove() {
         doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
@@ -33,13 +34,21 @@ export function watchHighlightColors(doc: Document, signal: AbortSignal): void {
     if (isHighlightColors(value)) sheet.set(highlightCss(value));
     else sheet.remove();
   };
-  void browser.storage.local.get(HIGHLIGHT_COLORS_KEY).then((items) => apply(items[HIGHLIGHT_COLORS_KEY]), () => undefined);
+  void browser.storage.local.get(HIGHLIGHT_COLORS_KEY).then(
+    (items) => apply(items[HIGHLIGHT_COLORS_KEY]),
+    () => undefined,
+  );
   const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string): void => {
-    if (area === 'local' && HIGHLIGHT_COLORS_KEY in changes) apply(changes[HIGHLIGHT_COLORS_KEY]?.newValue);
+    if (area === 'local' && HIGHLIGHT_COLORS_KEY in changes)
+      apply(changes[HIGHLIGHT_COLORS_KEY]?.newValue);
   };
   browser.storage.onChanged.addListener(onChanged);
-  signal.addEventListener('abort', () => {
-    browser.storage.onChanged.removeListener(onChanged);
-    sheet.remove();
-  }, { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      browser.storage.onChanged.removeListener(onChanged);
+      sheet.remove();
+    },
+    { once: true },
+  );
 }

@@ -2,7 +2,11 @@ import type { ReplySpan } from '../shared/messages';
 import { commonPrefixLength } from '../shared/reply-text-change';
 import { boundariesFromOffsets, rangeFromOffsets, type ReplyText } from './text-range';
 
-export const HIGHLIGHT_NAMES = { exact: 'recital-exact', near: 'recital-near', flash: 'recital-flash' } as const;
+export const HIGHLIGHT_NAMES = {
+  exact: 'recital-exact',
+  near: 'recital-near',
+  flash: 'recital-flash',
+} as const;
 
 // Custom highlights may only set colours and decorations. Translucent fills over the page's own
 // text colour stay readable on light and dark themes; the underline style tells exact from near
@@ -76,7 +80,8 @@ function highlightPainter(registry: HighlightRegistry): Painter {
   };
   // Flash sits above the match colours.
   highlights.flash.priority = 1;
-  for (const [kind, highlight] of Object.entries(highlights)) registry.set(HIGHLIGHT_NAMES[kind as keyof typeof HIGHLIGHT_NAMES], highlight);
+  for (const [kind, highlight] of Object.entries(highlights))
+    registry.set(HIGHLIGHT_NAMES[kind as keyof typeof HIGHLIGHT_NAMES], highlight);
   return {
     keepsDom: true,
     add: (kind, range) => void highlights[kind].add(range),
@@ -105,7 +110,8 @@ function wrapperPainter(doc: Document): Painter {
         pieces.push(root as Text);
       } else {
         const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) if (range.intersectsNode(node)) pieces.push(node as Text);
+        for (let node = walker.nextNode(); node; node = walker.nextNode())
+          if (range.intersectsNode(node)) pieces.push(node as Text);
       }
       const created: HTMLElement[] = [];
       for (const textNode of pieces) {
@@ -159,9 +165,14 @@ function adoptStyles(doc: Document): () => void {
  * Range behind. Only spans inside the part of the text that is unchanged since the scan are
  * painted: after a mid-text edit the offsets would point at other words until the rescan.
  */
-export function createHighlighter(doc: Document, options: { registry?: HighlightRegistry | null } = {}): Highlighter {
-  const registry = options.registry === undefined ? (globalThis.CSS?.highlights ?? null) : options.registry;
-  const painter = registry && typeof Highlight === 'function' ? highlightPainter(registry) : wrapperPainter(doc);
+export function createHighlighter(
+  doc: Document,
+  options: { registry?: HighlightRegistry | null } = {},
+): Highlighter {
+  const registry =
+    options.registry === undefined ? (globalThis.CSS?.highlights ?? null) : options.registry;
+  const painter =
+    registry && typeof Highlight === 'function' ? highlightPainter(registry) : wrapperPainter(doc);
   const removeStyles = adoptStyles(doc);
   const replies = new Map<string, ReplyPaint>();
   let flashing: { range: Range; timer: ReturnType<typeof setTimeout> } | undefined;
@@ -201,8 +212,10 @@ export function createHighlighter(doc: Document, options: { registry?: Highlight
       const { range } = painted;
       if (
         want &&
-        range.startContainer === want.startNode && range.startOffset === want.startOffset &&
-        range.endContainer === want.endNode && range.endOffset === want.endOffset
+        range.startContainer === want.startNode &&
+        range.startOffset === want.startOffset &&
+        range.endContainer === want.endNode &&
+        range.endOffset === want.endOffset
       ) {
         kept.set(span, range);
         bySpan.delete(painted.span);
@@ -217,7 +230,10 @@ export function createHighlighter(doc: Document, options: { registry?: Highlight
     // Most replies copy nothing: their every streamed frame would compare the whole text here.
     if (entry.spans.length === 0 && entry.painted.length === 0) return;
     const valid = entry.text ? commonPrefixLength(entry.scannedText, entry.text.text) : 0;
-    const kept = entry.text && entry.spans.length > 0 ? takeUnchanged(entry, entry.text, valid) : new Map<ReplySpan, Range>();
+    const kept =
+      entry.text && entry.spans.length > 0
+        ? takeUnchanged(entry, entry.text, valid)
+        : new Map<ReplySpan, Range>();
     for (const { span, range } of entry.painted) painter.remove(span.kind, range);
     entry.painted = [];
     boundaryNodes = undefined;
@@ -268,7 +284,10 @@ export function createHighlighter(doc: Document, options: { registry?: Highlight
       if (!painted || !painted.range.startContainer.isConnected) return false;
       stopFlash();
       const range = painted.range.cloneRange();
-      const anchor = range.startContainer.nodeType === 1 ? (range.startContainer as Element) : range.startContainer.parentElement;
+      const anchor =
+        range.startContainer.nodeType === 1
+          ? (range.startContainer as Element)
+          : range.startContainer.parentElement;
       anchor?.scrollIntoView({ block: 'center', behavior: 'smooth' });
       painter.add('flash', range);
       flashing = { range, timer: setTimeout(stopFlash, FLASH_MS) };
@@ -282,14 +301,16 @@ export function createHighlighter(doc: Document, options: { registry?: Highlight
       if (!boundaryNodes) {
         boundaryNodes = new Set();
         for (const entry of replies.values()) {
-          for (const { range } of entry.painted) boundaryNodes.add(range.startContainer).add(range.endContainer);
+          for (const { range } of entry.painted)
+            boundaryNodes.add(range.startContainer).add(range.endContainer);
         }
       }
       return boundaryNodes.has(node);
     },
     dispose() {
       stopFlash();
-      for (const entry of replies.values()) for (const { span, range } of entry.painted) painter.remove(span.kind, range);
+      for (const entry of replies.values())
+        for (const { span, range } of entry.painted) painter.remove(span.kind, range);
       replies.clear();
       boundaryNodes = undefined;
       painter.dispose();

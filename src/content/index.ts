@@ -2,7 +2,13 @@
 // start the page session, register the one onMessage listener, enter pick mode on request, and
 // warm the reading code up in idle time.
 import { browser, type Runtime } from '../shared/browser';
-import { CONTENT_PORT_NAME, createPortTransport, createSender, handle, type ContentToBackground } from '../shared/messages';
+import {
+  CONTENT_PORT_NAME,
+  createPortTransport,
+  createSender,
+  handle,
+  type ContentToBackground,
+} from '../shared/messages';
 import { USER_SITES_KEY, userSiteFor } from '../shared/user-sites';
 import { createContentHandlers } from './content-handlers';
 import { watchHighlightColors } from './highlight-colors';
@@ -13,7 +19,9 @@ import { makeGenericSite } from './sites/generic';
 import { siteForUrl } from './sites/index';
 import { warmUpReadingWhenIdle } from './warm-up';
 
-const send = createSender<ContentToBackground>(createPortTransport(() => browser.runtime.connect({ name: CONTENT_PORT_NAME })));
+const send = createSender<ContentToBackground>(
+  createPortTransport(() => browser.runtime.connect({ name: CONTENT_PORT_NAME })),
+);
 let session: PageSession | undefined;
 let picking: PickMode | undefined;
 
@@ -25,10 +33,16 @@ function start(site: SiteDefinition): void {
 function pickReply(): void {
   picking?.cancel();
   const mode = startPickMode(document, ({ selector, matchCount }) => {
-    void send('replyPicked', { origin: location.origin, replySelector: selector, matchCount }).then((result) => {
-      if (result.ok) start(makeGenericSite(location.origin, selector));
-      mode.finish(result.ok ? `Recital now checks replies on ${location.host} (${matchCount} on this page).` : `Recital could not save this site: ${result.error.message}`);
-    });
+    void send('replyPicked', { origin: location.origin, replySelector: selector, matchCount }).then(
+      (result) => {
+        if (result.ok) start(makeGenericSite(location.origin, selector));
+        mode.finish(
+          result.ok
+            ? `Recital now checks replies on ${location.host} (${matchCount} on this page).`
+            : `Recital could not save this site: ${result.error.message}`,
+        );
+      },
+    );
   });
   picking = mode;
 }
@@ -45,12 +59,20 @@ async function findSite(): Promise<SiteDefinition | undefined> {
 const marker = globalThis as { recitalContentLoaded?: boolean };
 if (!marker.recitalContentLoaded) {
   marker.recitalContentLoaded = true;
-  const onMessage = handle(createContentHandlers(() => session, pickReply), (sender: { id?: string }) => sender.id === browser.runtime.id);
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => onMessage(message, sender));
+  const onMessage = handle(
+    createContentHandlers(() => session, pickReply),
+    (sender: { id?: string }) => sender.id === browser.runtime.id,
+  );
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
+    onMessage(message, sender),
+  );
   watchHighlightColors(document, new AbortController().signal);
-  void findSite().then((site) => {
-    if (!site) return;
-    start(site);
-    warmUpReadingWhenIdle(document);
-  }, () => undefined);
+  void findSite().then(
+    (site) => {
+      if (!site) return;
+      start(site);
+      warmUpReadingWhenIdle(document);
+    },
+    () => undefined,
+  );
 }

@@ -2,7 +2,12 @@ import type { ContentToBackground, Send } from '../shared/messages';
 import { describeTextChange, type HeldText } from '../shared/reply-text-change';
 import { frameRequester, oneJobPerFrame } from './frame-jobs';
 import { createHighlighter, type Highlighter } from './highlight';
-import { watchReplies, type ReplyWatcher, type ReplyWatcherOptions, type WatchedReply } from './reply-watcher';
+import {
+  watchReplies,
+  type ReplyWatcher,
+  type ReplyWatcherOptions,
+  type WatchedReply,
+} from './reply-watcher';
 import type { SiteDefinition } from './sites/define-site';
 
 export interface PageSession {
@@ -81,7 +86,9 @@ export function startPageSession(deps: {
   // Unique within the session, across SPA navigations too: a revision names one text.
   let lastRevision = 0;
   // Reads and streaming sends share the frames, one job a frame.
-  const frameJobs = oneJobPerFrame(deps.watcherOptions?.requestFrame ?? frameRequester(doc, deps.signal));
+  const frameJobs = oneJobPerFrame(
+    deps.watcherOptions?.requestFrame ?? frameRequester(doc, deps.signal),
+  );
 
   /**
    * Sends a reply's text, one request per reply at a time. While a request is out (or its text
@@ -89,11 +96,19 @@ export function startPageSession(deps: {
    * text goes in a frame job of its own (see {@link oneJobPerFrame}) unless `isUrgent` (the
    * stream ended: its last words should show now).
    */
-  function sendReply(reply: WatchedReply, isComplete: boolean, signal: AbortSignal, flights: Map<string, InFlight>, held: Map<string, HeldText>, isUrgent = false): void {
+  function sendReply(
+    reply: WatchedReply,
+    isComplete: boolean,
+    signal: AbortSignal,
+    flights: Map<string, InFlight>,
+    held: Map<string, HeldText>,
+    isUrgent = false,
+  ): void {
     const flight = flights.get(reply.id);
     if (flight) {
       // The newer text supersedes a waiting one; a completion is never lost to a later partial.
-      const wasComplete = flight.pending?.isComplete === true && flight.pending.reply.text.text === reply.text.text;
+      const wasComplete =
+        flight.pending?.isComplete === true && flight.pending.reply.text.text === reply.text.text;
       flight.pending = { reply, isComplete: isComplete || wasComplete };
       if (flight.pending.isComplete || !reply.isStreaming) flight.wake?.();
       return;
@@ -104,7 +119,8 @@ export function startPageSession(deps: {
         if (signal.aborted || flights.get(reply.id) !== waiting) return;
         flights.delete(reply.id);
         const next = waiting.pending;
-        if (next) post(next.reply, next.isComplete, signal, flights, held, waiting.hasStreamEnded === true);
+        if (next)
+          post(next.reply, next.isComplete, signal, flights, held, waiting.hasStreamEnded === true);
       };
       waiting.wake = sendWaiting;
       flights.set(reply.id, waiting);
@@ -114,12 +130,26 @@ export function startPageSession(deps: {
     post(reply, isComplete, signal, flights, held, false);
   }
 
-  function post(reply: WatchedReply, isComplete: boolean, signal: AbortSignal, flights: Map<string, InFlight>, held: Map<string, HeldText>, hasStreamEnded: boolean): void {
+  function post(
+    reply: WatchedReply,
+    isComplete: boolean,
+    signal: AbortSignal,
+    flights: Map<string, InFlight>,
+    held: Map<string, HeldText>,
+    hasStreamEnded: boolean,
+  ): void {
     flights.set(reply.id, { pending: undefined, hasStreamEnded });
     const text = reply.text.text;
     const revision = ++lastRevision;
     const change = describeTextChange(held.get(reply.id), text);
-    void send('replyChanged', { siteId: site.id, replyId: reply.id, revision, change, isComplete, url }).then(async (result) => {
+    void send('replyChanged', {
+      siteId: site.id,
+      replyId: reply.id,
+      revision,
+      change,
+      isComplete,
+      url,
+    }).then(async (result) => {
       if (signal.aborted) return;
       const answer = result.ok ? result.value : undefined;
       if (answer?.status === 'scanned') {
@@ -131,11 +161,18 @@ export function startPageSession(deps: {
       }
       const flight = flights.get(reply.id);
       // The background lost the text this change built on: send it whole now, unless newer text waits.
-      if (flight && answer?.status === 'needs-whole-text' && change.kind === 'tail') flight.pending ??= { reply, isComplete };
+      if (flight && answer?.status === 'needs-whole-text' && change.kind === 'tail')
+        flight.pending ??= { reply, isComplete };
       // Texts arriving during the gap coalesce into the pending one; a completion goes at once.
       const gap = answer?.status === 'needs-whole-text' ? 0 : sendGapMs(text.length);
       const pending = flight?.pending;
-      if (flight && gap > 0 && reply.isStreaming && flight.hasStreamEnded !== true && !(pending && (pending.isComplete || !pending.reply.isStreaming))) {
+      if (
+        flight &&
+        gap > 0 &&
+        reply.isStreaming &&
+        flight.hasStreamEnded !== true &&
+        !(pending && (pending.isComplete || !pending.reply.isStreaming))
+      ) {
         await new Promise<void>((resolve) => {
           flight.wake = resolve;
           setTimeout(resolve, gap);
@@ -144,7 +181,15 @@ export function startPageSession(deps: {
       if (signal.aborted) return;
       const next = flights.get(reply.id)?.pending;
       flights.delete(reply.id);
-      if (next) sendReply(next.reply, next.isComplete, signal, flights, held, flight?.hasStreamEnded === true);
+      if (next)
+        sendReply(
+          next.reply,
+          next.isComplete,
+          signal,
+          flights,
+          held,
+          flight?.hasStreamEnded === true,
+        );
     });
   }
 
@@ -153,18 +198,28 @@ export function startPageSession(deps: {
     const flights = inFlight;
     const held = heldTexts;
     void send('pageOpened', { siteId: site.id, url });
-    watcher = watchReplies(site, doc, signal, {
-      replyChanged: (reply, isComplete) => sendReply(reply, isComplete, signal, flights, held),
-      repliesRendered: (replies) => replies.forEach((reply) => highlighter.render(reply)),
-      pageScanned: (replyCount) => void send('pageScanned', { siteId: site.id, url, replyCount }),
-      // The stream's last words may be waiting out the pause between sends: send them now.
-      streamEnded: (reply) => {
-        const flight = flights.get(reply.id);
-        if (!flight) return;
-        flight.hasStreamEnded = true;
-        flight.wake?.();
+    watcher = watchReplies(
+      site,
+      doc,
+      signal,
+      {
+        replyChanged: (reply, isComplete) => sendReply(reply, isComplete, signal, flights, held),
+        repliesRendered: (replies) => replies.forEach((reply) => highlighter.render(reply)),
+        pageScanned: (replyCount) => void send('pageScanned', { siteId: site.id, url, replyCount }),
+        // The stream's last words may be waiting out the pause between sends: send them now.
+        streamEnded: (reply) => {
+          const flight = flights.get(reply.id);
+          if (!flight) return;
+          flight.hasStreamEnded = true;
+          flight.wake?.();
+        },
       },
-    }, { isPainted: (node) => highlighter.isPainted(node), ...deps.watcherOptions, requestFrame: frameJobs });
+      {
+        isPainted: (node) => highlighter.isPainted(node),
+        ...deps.watcherOptions,
+        requestFrame: frameJobs,
+      },
+    );
   }
 
   function checkUrl(): void {
@@ -194,11 +249,15 @@ export function startPageSession(deps: {
   const navigation = (win as (Window & { navigation?: EventTarget }) | null)?.navigation;
   navigation?.addEventListener('currententrychange', () => setTimeout(checkUrl, 0), listen);
   const poll = setInterval(checkUrl, deps.urlPollMs ?? 400);
-  outer.addEventListener('abort', () => {
-    clearInterval(poll);
-    pageController.abort();
-    highlighter.dispose();
-  }, { once: true });
+  outer.addEventListener(
+    'abort',
+    () => {
+      clearInterval(poll);
+      pageController.abort();
+      highlighter.dispose();
+    },
+    { once: true },
+  );
 
   return {
     flash: (replyId, spanId) => {

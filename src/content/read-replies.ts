@@ -18,7 +18,11 @@ export interface FoundReply {
 }
 
 /** The matches of the first selector of a list that matches anything, and that selector's index (-1: none did). */
-function firstMatching(root: ParentNode, selectors: readonly string[], keep: (el: Element) => boolean): { elements: Element[]; index: number } {
+function firstMatching(
+  root: ParentNode,
+  selectors: readonly string[],
+  keep: (el: Element) => boolean,
+): { elements: Element[]; index: number } {
   for (let index = 0; index < selectors.length; index++) {
     const found = Array.from(root.querySelectorAll(selectors[index] as string)).filter(keep);
     if (found.length > 0) return { elements: found, index };
@@ -82,7 +86,9 @@ function textRootsOf(site: SiteDefinition, reply: Element, excludeSelector: stri
   // A site that names its text roots has no readable answer yet when none is there. The first
   // selector that finds roots wins: the others are not queried (this runs per reply per frame).
   for (const selector of site.textRoot) {
-    const roots = Array.from(reply.querySelectorAll(selector)).filter((el) => !isInsideExcluded(el, reply, excludeSelector));
+    const roots = Array.from(reply.querySelectorAll(selector)).filter(
+      (el) => !isInsideExcluded(el, reply, excludeSelector),
+    );
     if (roots.length > 0) return outermost(roots);
   }
   return [];
@@ -100,7 +106,10 @@ export interface ReplyContainers {
  * The site's reply containers under `root`: the matches of the first `replySelector` that
  * matches anything outside `notInside`, minus those nested in another match.
  */
-export function queryReplyContainers(site: SiteDefinition, root: Document | Element): ReplyContainers {
+export function queryReplyContainers(
+  site: SiteDefinition,
+  root: Document | Element,
+): ReplyContainers {
   const notInside = (site.notInside ?? []).join(', ');
   const isReply = (el: Element): boolean => notInside === '' || el.closest(notInside) === null;
   const found = firstMatching(root, site.replySelector, isReply);
@@ -126,7 +135,12 @@ export interface ReplyContent {
  * previous read of the same container after which only text changed in it (no element or
  * attribute: no selector can match otherwise), lends its text roots and streaming signal.
  */
-export function readReplyContent(site: SiteDefinition, element: Element, cache?: ReadCache, selectorsFrom?: ReplyContent): ReplyContent {
+export function readReplyContent(
+  site: SiteDefinition,
+  element: Element,
+  cache?: ReadCache,
+  selectorsFrom?: ReplyContent,
+): ReplyContent {
   const exclude = site.exclude ?? [];
   const roots = selectorsFrom?.roots ?? textRootsOf(site, element, exclude.join(', '));
   return {
@@ -137,7 +151,12 @@ export function readReplyContent(site: SiteDefinition, element: Element, cache?:
 }
 
 /** The id {@link FoundReply} documents, for the container at `index` among the replies found. */
-export function replyIdOf(site: SiteDefinition, element: Element, index: number, text: string): string {
+export function replyIdOf(
+  site: SiteDefinition,
+  element: Element,
+  index: number,
+  text: string,
+): string {
   return site.replyId?.(element) ?? fallbackId(element, index, text);
 }
 

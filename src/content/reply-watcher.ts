@@ -87,17 +87,28 @@ const MAX_IDLE_GAP_MS = 250;
 const POSITIONAL_ID = /^r\d+-[0-9a-z]+$/;
 
 const OBSERVED_ATTRIBUTES = [
-  'class', 'data-is-streaming', 'data-streaming-state', 'data-streaming-complete', 'data-complete',
-  'aria-busy', 'aria-label', 'data-testid', 'hidden', 'style',
+  'class',
+  'data-is-streaming',
+  'data-streaming-state',
+  'data-streaming-complete',
+  'data-complete',
+  'aria-busy',
+  'aria-label',
+  'data-testid',
+  'hidden',
+  'style',
   // What the text reader checks besides class/hidden/style: the read cache must see them change.
-  'aria-hidden', 'open', 'role',
+  'aria-hidden',
+  'open',
+  'role',
 ];
 
 function sameSegments(a: ReplyText, b: ReplyText): boolean {
   // A reply the read cache reused brings the very same array.
   if (a.segments === b.segments) return true;
   if (a.segments.length !== b.segments.length) return false;
-  for (let i = 0; i < a.segments.length; i++) if (a.segments[i]?.node !== b.segments[i]?.node) return false;
+  for (let i = 0; i < a.segments.length; i++)
+    if (a.segments[i]?.node !== b.segments[i]?.node) return false;
   return true;
 }
 
@@ -113,7 +124,13 @@ function sameSegments(a: ReplyText, b: ReplyText): boolean {
  * unmounted reply with the same text (a virtualized list scrolled back), else a fresh one.
  * All listeners and timers stop when `signal` aborts.
  */
-export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortSignal, events: ReplyWatcherEvents, options: ReplyWatcherOptions = {}): ReplyWatcher {
+export function watchReplies(
+  site: SiteDefinition,
+  doc: Document,
+  signal: AbortSignal,
+  events: ReplyWatcherEvents,
+  options: ReplyWatcherOptions = {},
+): ReplyWatcher {
   const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   const emptyPageMs = options.emptyPageMs ?? DEFAULT_EMPTY_PAGE_MS;
   const now = options.now ?? (() => performance.now());
@@ -201,14 +218,17 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
   function scheduleTimer(dueAt: number): void {
     if (dueAt >= timerDueAt) return;
     timerDueAt = dueAt;
-    setTimer(() => {
-      if (timerDueAt !== dueAt) return;
-      timerDueAt = Infinity;
-      // Re-read before completing: a streaming signal may have come back meanwhile.
-      isDirty = true;
-      isUrgent = true;
-      schedule();
-    }, Math.max(0, dueAt - now()));
+    setTimer(
+      () => {
+        if (timerDueAt !== dueAt) return;
+        timerDueAt = Infinity;
+        // Re-read before completing: a streaming signal may have come back meanwhile.
+        isDirty = true;
+        isUrgent = true;
+        schedule();
+      },
+      Math.max(0, dueAt - now()),
+    );
   }
 
   function takeRecords(): MutationRecord[] {
@@ -224,7 +244,13 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
     else streamingIds.delete(reply.id);
     const state = states.get(reply.id);
     if (!state) {
-      const created = { text: reply.text.text, last: reply, isMounted: true, isComplete: false, settleFrom: t };
+      const created = {
+        text: reply.text.text,
+        last: reply,
+        isMounted: true,
+        isComplete: false,
+        settleFrom: t,
+      };
       states.set(reply.id, created);
       unsettled.add(created);
       rendered.push(reply);
@@ -234,7 +260,8 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
     const isTextChanged = state.text !== reply.text.text;
     // Keep the string already held: a settled page's every read would otherwise keep a second copy.
     if (!isTextChanged) reply.text = { text: state.text, segments: reply.text.segments };
-    if (isTextChanged || !state.isMounted || !sameSegments(state.last.text, reply.text)) rendered.push(reply);
+    if (isTextChanged || !state.isMounted || !sameSegments(state.last.text, reply.text))
+      rendered.push(reply);
     // React may still render the tail after the flag flips: settle from that moment too.
     const hasStreamEnded = state.last.isStreaming && !reply.isStreaming;
     if (hasStreamEnded) state.settleFrom = t;
@@ -274,7 +301,14 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
         for (const found of read.replies) {
           const id = stableId(found, taken);
           mounted.add(id);
-          if (update({ id, element: found.element, text: found.text, isStreaming: found.isStreaming }, t, rendered)) isSignalChanged = true;
+          if (
+            update(
+              { id, element: found.element, text: found.text, isStreaming: found.isStreaming },
+              t,
+              rendered,
+            )
+          )
+            isSignalChanged = true;
         }
         for (const [id, state] of states) {
           if (mounted.has(id)) continue;
@@ -285,12 +319,22 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
         // The same containers as last frame: each already has its id.
         for (const found of read.changed) {
           const id = elementIds.get(found.element) as string;
-          if (update({ id, element: found.element, text: found.text, isStreaming: found.isStreaming }, t, rendered)) isSignalChanged = true;
+          if (
+            update(
+              { id, element: found.element, text: found.text, isStreaming: found.isStreaming },
+              t,
+              rendered,
+            )
+          )
+            isSignalChanged = true;
         }
       }
       // Mutations that changed nothing we read (animations, other widgets) back reads off.
       idleReads = rendered.length > 0 || isSignalChanged ? 0 : idleReads + 1;
-      const idleGap = idleReads < IDLE_READS_BEFORE_BACKOFF ? 0 : Math.min(MAX_IDLE_GAP_MS, 16 * 2 ** (idleReads - IDLE_READS_BEFORE_BACKOFF));
+      const idleGap =
+        idleReads < IDLE_READS_BEFORE_BACKOFF
+          ? 0
+          : Math.min(MAX_IDLE_GAP_MS, 16 * 2 ** (idleReads - IDLE_READS_BEFORE_BACKOFF));
       nextReadAt = t + Math.max(readMs * READ_GAP_FACTOR, idleGap);
       streamReadAt = t + streamingReadGapMs;
       if (rendered.length > 0) events.repliesRendered(rendered);
@@ -310,13 +354,15 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
       }
     }
     if (nextDue !== Infinity) scheduleTimer(nextDue);
-    if (reportedCount === undefined && t < startedAt + emptyPageMs) scheduleTimer(startedAt + emptyPageMs);
+    if (reportedCount === undefined && t < startedAt + emptyPageMs)
+      scheduleTimer(startedAt + emptyPageMs);
   }
 
   function reportCount(count: number, t: number): void {
     if (count === reportedCount) return;
     // An empty page may still be loading its conversation: say "none" only after a while.
-    if (count === 0 && (t - startedAt < emptyPageMs || (doc.body?.childElementCount ?? 0) === 0)) return;
+    if (count === 0 && (t - startedAt < emptyPageMs || (doc.body?.childElementCount ?? 0) === 0))
+      return;
     reportedCount = count;
     events.pageScanned(count);
   }
@@ -346,7 +392,13 @@ export function watchReplies(site: SiteDefinition, doc: Document, signal: AbortS
     if (!isUrgent && !canWait(records)) isUrgent = true;
     schedule();
   });
-  observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: OBSERVED_ATTRIBUTES });
+  observer.observe(doc.documentElement, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: OBSERVED_ATTRIBUTES,
+  });
   signal.addEventListener('abort', () => observer.disconnect(), { once: true });
   schedule();
 

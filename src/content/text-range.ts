@@ -184,9 +184,14 @@ export class ReadCache {
   /** The previous read's result, for {@link ReadCache.readAppended}. */
   private lastRead: ReplyText | undefined;
   /** The changes given to the latest `beginRead`. */
-  private latest: { changed: readonly Node[]; parents: readonly Node[]; removed: readonly Node[] } = { changed: [], parents: [], removed: [] };
+  private latest: { changed: readonly Node[]; parents: readonly Node[]; removed: readonly Node[] } =
+    { changed: [], parents: [], removed: [] };
   /** Changes since the previous full read (reads that only appended keep theirs here for the blocks). */
-  private sinceFullRead: { changed: Node[]; parents: Node[]; removed: Node[] } = { changed: [], parents: [], removed: [] };
+  private sinceFullRead: { changed: Node[]; parents: Node[]; removed: Node[] } = {
+    changed: [],
+    parents: [],
+    removed: [],
+  };
   /** False from a `beginRead` until {@link ReadCache.prepare} gives the blocks its changes. */
   private isPrepared = true;
   /** Every changed node and childList parent and all their ancestors up to the root: a block among them has a change in it. */
@@ -207,7 +212,11 @@ export class ReadCache {
    * previous `beginRead`; `childListParents`: targets of childList mutations since then;
    * `removed`: the nodes those mutations removed.
    */
-  beginRead(changed: readonly Node[], childListParents: readonly Node[] = [], removed: readonly Node[] = []): void {
+  beginRead(
+    changed: readonly Node[],
+    childListParents: readonly Node[] = [],
+    removed: readonly Node[] = [],
+  ): void {
     this.latest = { changed, parents: childListParents, removed };
     const since = this.sinceFullRead;
     for (const node of changed) since.changed.push(node);
@@ -256,10 +265,15 @@ export class ReadCache {
     }
     this.changedOrAbove = changedOrAbove;
     this.changedNodes = new Set(changed);
-    this.changedAround = changed.filter((node): node is Element => node.nodeType === 1 && (node as Element).firstElementChild !== null);
+    this.changedAround = changed.filter(
+      (node): node is Element =>
+        node.nodeType === 1 && (node as Element).firstElementChild !== null,
+    );
     this.childListParents = new Set(childListParents);
     this.removedNodes = new Set(removed);
-    this.katexParents = childListParents.filter((node) => (node as Element).classList?.contains('katex'));
+    this.katexParents = childListParents.filter((node) =>
+      (node as Element).classList?.contains('katex'),
+    );
   }
 
   private isStructural(selector: string): boolean {
@@ -274,7 +288,8 @@ export class ReadCache {
   /** True when no change since the previous read lies on or (for sibling-dependent `selector`s) around `node`. */
   private isUnchangedAround(node: Node, selector: string): boolean {
     for (const target of this.changedAround) if (target.contains(node)) return false;
-    for (const parent of this.isStructural(selector) ? this.childListParents : this.katexParents) if (parent.contains(node)) return false;
+    for (const parent of this.isStructural(selector) ? this.childListParents : this.katexParents)
+      if (parent.contains(node)) return false;
     return true;
   }
 
@@ -284,10 +299,15 @@ export class ReadCache {
   }
 
   /** The previous read's entry for a block, when it was valid then and read the same way. */
-  private previous(el: Element, isPreformatted: boolean, excludeSelector: string): CachedBlock | undefined {
+  private previous(
+    el: Element,
+    isPreformatted: boolean,
+    excludeSelector: string,
+  ): CachedBlock | undefined {
     const entry = this.blocks.get(el);
     if (!entry || entry.generation !== this.generation - 1) return undefined;
-    if (entry.isPreformatted !== isPreformatted || entry.excludeSelector !== excludeSelector) return undefined;
+    if (entry.isPreformatted !== isPreformatted || entry.excludeSelector !== excludeSelector)
+      return undefined;
     return entry;
   }
 
@@ -309,13 +329,23 @@ export class ReadCache {
   resume(el: Element, isPreformatted: boolean, excludeSelector: string): Resume | undefined {
     const entry = this.previous(el, isPreformatted, excludeSelector);
     // A changed block itself may be back from outside the document, with unobserved changes.
-    if (!entry || this.changedNodes.has(el) || this.isStructural(excludeSelector) || !this.isUnchangedAround(el, excludeSelector)) return undefined;
+    if (
+      !entry ||
+      this.changedNodes.has(el) ||
+      this.isStructural(excludeSelector) ||
+      !this.isUnchangedAround(el, excludeSelector)
+    )
+      return undefined;
     const { children, marks } = entry;
     const isChildListChanged = this.childListParents.has(el);
     let same = 0;
     while (same < children.length) {
       const child = children[same] as Node;
-      if (!this.isUnchanged(child, excludeSelector) || (isChildListChanged && this.removedNodes.has(child))) break;
+      if (
+        !this.isUnchanged(child, excludeSelector) ||
+        (isChildListChanged && this.removedNodes.has(child))
+      )
+        break;
       same++;
     }
     let mark = marks.length - MARK_SIZE;
@@ -323,7 +353,8 @@ export class ReadCache {
     if (mark < 0) return { entry, mark: -1 };
     const childIndex = marks[mark] as number;
     // None of the children up to it was removed: nothing was inserted before it if it kept its index.
-    if (isChildListChanged && el.childNodes[childIndex] !== children[childIndex]) return { entry, mark: -1 };
+    if (isChildListChanged && el.childNodes[childIndex] !== children[childIndex])
+      return { entry, mark: -1 };
     for (let i = 0; i <= childIndex; i++) {
       const block = this.blocks.get(children[i] as Element);
       if (block && block.generation === this.generation - 1) block.generation = this.generation;
@@ -414,7 +445,12 @@ class TextReader {
   }
 
   /** Reads a block's children, on from `resume` when given, and keeps the result in the cache for the next read. */
-  private readBlockChildren(el: Element, isPreformatted: boolean, isChildPreformatted: boolean, resume?: Resume): void {
+  private readBlockChildren(
+    el: Element,
+    isPreformatted: boolean,
+    isChildPreformatted: boolean,
+    resume?: Resume,
+  ): void {
     const cache = this.cache as ReadCache;
     // Read into a fresh string: slicing the block out of the growing text would flatten it.
     const outer = this.text;
@@ -431,7 +467,12 @@ class TextReader {
       const { entry, mark } = resume;
       const childIndex = entry.marks[mark] as number;
       this.text = (lead === 1 ? '\n' : '') + entry.text.slice(0, entry.marks[mark + 1]);
-      for (const segment of moveSegments(entry.segments, entry.marks[mark + 2] as number, base - entry.base)) this.segments.push(segment);
+      for (const segment of moveSegments(
+        entry.segments,
+        entry.marks[mark + 2] as number,
+        base - entry.base,
+      ))
+        this.segments.push(segment);
       this.pending = entry.marks[mark + 3] as number;
       this.endsWithNewline = entry.marks[mark + 4] === 1;
       children = entry.children.slice(0, childIndex + 1);
@@ -447,7 +488,13 @@ class TextReader {
       }
       if (this.text === '') continue;
       if (marks.length === MAX_MARKS * MARK_SIZE) marks.splice(0, MARK_SIZE);
-      marks.push(children.length - 1, this.text.length - lead, this.segments.length - firstSegment, this.pending, this.endsWithNewline ? 1 : 0);
+      marks.push(
+        children.length - 1,
+        this.text.length - lead,
+        this.segments.length - firstSegment,
+        this.pending,
+        this.endsWithNewline ? 1 : 0,
+      );
     }
     const own = this.text;
     this.offset -= outer.length;
@@ -570,7 +617,12 @@ export function readReplyText(roots: Element[], exclude: string[], cache?: ReadC
  * @param parents Targets of childList mutations since that read.
  * @param removed Nodes those mutations removed.
  */
-export function appendToReplyText(previous: ReplyText, changed: readonly Node[], parents: readonly Node[], removed: readonly Node[]): ReplyText | undefined {
+export function appendToReplyText(
+  previous: ReplyText,
+  changed: readonly Node[],
+  parents: readonly Node[],
+  removed: readonly Node[],
+): ReplyText | undefined {
   const segments = previous.segments;
   const last = segments[segments.length - 1];
   if (!last || removed.length > 0 || changed.length === 0) return undefined;
@@ -663,7 +715,11 @@ export interface RangeBoundaries {
  * {@link rangeFromOffsets} without creating the Range: same arguments, same rules and `null`
  * cases, never throws. Lets a painter check whether a Range it already holds is still right.
  */
-export function boundariesFromOffsets(reply: ReplyText, start: number, end: number): RangeBoundaries | null {
+export function boundariesFromOffsets(
+  reply: ReplyText,
+  start: number,
+  end: number,
+): RangeBoundaries | null {
   const { segments } = reply;
   if (!Number.isInteger(start) || !Number.isInteger(end)) return null;
   if (start < 0 || end < start || end > reply.text.length || segments.length === 0) return null;
@@ -702,5 +758,10 @@ export function boundariesFromOffsets(reply: ReplyText, start: number, end: numb
     if (endSeg === startSeg && endNodeOffset <= startNodeOffset) return null;
   }
 
-  return { startNode: startSeg.node, startOffset: startNodeOffset, endNode: endSeg.node, endOffset: endNodeOffset };
+  return {
+    startNode: startSeg.node,
+    startOffset: startNodeOffset,
+    endNode: endSeg.node,
+    endOffset: endNodeOffset,
+  };
 }

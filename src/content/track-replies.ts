@@ -1,4 +1,11 @@
-import { isPageStreaming, queryReplyContainers, readReplyContent, replyIdOf, type FoundReply, type ReplyContent } from './read-replies';
+import {
+  isPageStreaming,
+  queryReplyContainers,
+  readReplyContent,
+  replyIdOf,
+  type FoundReply,
+  type ReplyContent,
+} from './read-replies';
 import type { SiteDefinition } from './sites/define-site';
 import { dependsOnSiblings, ReadCache } from './text-range';
 
@@ -91,7 +98,11 @@ function hasElement(nodes: NodeList): boolean {
 /** Text added, removed or edited: no element or attribute changed, so no selector's matches did (barring `:empty`). */
 function isTextChange(record: MutationRecord): boolean {
   if (record.type === 'characterData') return true;
-  return record.type === 'childList' && !hasElement(record.addedNodes) && !hasElement(record.removedNodes);
+  return (
+    record.type === 'childList' &&
+    !hasElement(record.addedNodes) &&
+    !hasElement(record.removedNodes)
+  );
 }
 
 function isSameList(a: readonly Element[], b: readonly Element[]): boolean {
@@ -142,8 +153,14 @@ export function trackReplies(site: SiteDefinition, doc: Document): ReplyTracker 
   const notInside = (site.notInside ?? []).join(', ');
   const containerDependence = contentDependenceOf([...selectors, notInside].join(', '));
   const hasContentSelector = selectors.map((selector) => selector.toLowerCase().includes(':has('));
-  const isPageSignalTextSensitive = (site.streaming?.page ?? []).some((selector) => selector.toLowerCase().includes(':empty'));
-  const textSelectors = [...(site.textRoot ?? []), ...(site.exclude ?? []), ...(site.streaming?.reply ?? [])].join(', ');
+  const isPageSignalTextSensitive = (site.streaming?.page ?? []).some((selector) =>
+    selector.toLowerCase().includes(':empty'),
+  );
+  const textSelectors = [
+    ...(site.textRoot ?? []),
+    ...(site.exclude ?? []),
+    ...(site.streaming?.reply ?? []),
+  ].join(', ');
   const isTextSiblingDependent = dependsOnSiblings(textSelectors);
   const isTextSelectorEmptySensitive = textSelectors.toLowerCase().includes(':empty');
 
@@ -157,7 +174,8 @@ export function trackReplies(site: SiteDefinition, doc: Document): ReplyTracker 
   const caches = new Map<Element, ReadCache>();
 
   function ownerOf(node: Node): Element | undefined {
-    for (let up: Node | null = node; up; up = up.parentNode) if (known.has(up)) return up as Element;
+    for (let up: Node | null = node; up; up = up.parentNode)
+      if (known.has(up)) return up as Element;
     return undefined;
   }
 
@@ -178,7 +196,12 @@ export function trackReplies(site: SiteDefinition, doc: Document): ReplyTracker 
     return true;
   }
 
-  function readContent(el: Element, touch: Touch | undefined, reuseBlocks: boolean, before: ReplyContent | undefined): ReplyContent {
+  function readContent(
+    el: Element,
+    touch: Touch | undefined,
+    reuseBlocks: boolean,
+    before: ReplyContent | undefined,
+  ): ReplyContent {
     const selectorsFrom = touch?.isTextOnly && !touch.isReinserted ? before : undefined;
     if (!reuseBlocks) return readReplyContent(site, el, undefined, selectorsFrom);
     let cache = touch?.isReinserted ? undefined : caches.get(el);
@@ -197,7 +220,14 @@ export function trackReplies(site: SiteDefinition, doc: Document): ReplyTracker 
     const touch = (el: Element): Touch => {
       let entry = touched.get(el);
       if (!entry) {
-        entry = { changed: [], parents: [], removed: [], needsCheck: false, isTextOnly: true, isReinserted: false };
+        entry = {
+          changed: [],
+          parents: [],
+          removed: [],
+          needsCheck: false,
+          isTextOnly: true,
+          isReinserted: false,
+        };
         touched.set(el, entry);
       }
       return entry;
@@ -217,7 +247,8 @@ export function trackReplies(site: SiteDefinition, doc: Document): ReplyTracker 
           outsideTargets.add(target);
         } else if (record.type === 'childList') {
           if (isTextSiblingDependent) outsideParents.add(target);
-          for (let i = 0; i < added.length; i++) if ((added[i] as Node).nodeType === 1) outsideAdded.push(added[i] as Element);
+          for (let i = 0; i < added.length; i++)
+            if ((added[i] as Node).nodeType === 1) outsideAdded.push(added[i] as Element);
         }
         continue;
       }
@@ -254,7 +285,9 @@ export function trackReplies(site: SiteDefinition, doc: Document): ReplyTracker 
       const active = selectors[selectorIndex] as string;
       for (const added of outsideAdded) {
         if (known.has(added)) touch(added).isReinserted = true;
-        else if (added.firstElementChild) for (const el of added.querySelectorAll(active)) if (known.has(el)) touch(el).isReinserted = true;
+        else if (added.firstElementChild)
+          for (const el of added.querySelectorAll(active))
+            if (known.has(el)) touch(el).isReinserted = true;
       }
     }
     if (!needsQuery && (containerDependence !== 'none' || selectorIndex > 0)) {
@@ -290,13 +323,20 @@ export function trackReplies(site: SiteDefinition, doc: Document): ReplyTracker 
     const visit = (el: Element, index: number): KnownReply => {
       const entry = touched.get(el);
       const before = entry?.isReinserted ? undefined : known.get(el);
-      const content = !before || entry ? readContent(el, entry, reuseBlocks, before?.content) : before.content;
+      const content =
+        !before || entry ? readContent(el, entry, reuseBlocks, before?.content) : before.content;
       // Hold one copy of a text that did not change (a settled reply re-read after a re-render).
-      if (before && content !== before.content && content.text.text === before.content.text.text) content.text.text = before.content.text.text;
+      if (before && content !== before.content && content.text.text === before.content.text.text)
+        content.text.text = before.content.text.text;
       const isStreaming = content.hasSignal || (index === lastIndex && isPageSignal);
       const isSame = before !== undefined && before.content === content && before.index === index;
       if (isSame && before.found.isStreaming === isStreaming) return before;
-      const found = { element: el, id: isSame ? before.found.id : replyIdOf(site, el, index, content.text.text), text: content.text, isStreaming };
+      const found = {
+        element: el,
+        id: isSame ? before.found.id : replyIdOf(site, el, index, content.text.text),
+        text: content.text,
+        isStreaming,
+      };
       changed.push(found);
       return { index, content, found };
     };
@@ -315,7 +355,8 @@ export function trackReplies(site: SiteDefinition, doc: Document): ReplyTracker 
         const reply = known.get(el);
         if (reply) indices.push(reply.index);
       }
-      if (isPageSignalChanged && lastIndex >= 0 && !indices.includes(lastIndex)) indices.push(lastIndex);
+      if (isPageSignalChanged && lastIndex >= 0 && !indices.includes(lastIndex))
+        indices.push(lastIndex);
       indices.sort((a, b) => a - b);
       for (const index of indices) {
         const el = elements[index] as Element;

@@ -21,7 +21,12 @@ const WORDS_PER_PARAGRAPH = 6;
 /** Fake clock step (ms) between frames, and the settle time, so the reply completes at the end. */
 const FRAME_MS = 16;
 
-function element(doc: Document, tag: string, className: string, ...children: (Node | string)[]): HTMLElement {
+function element(
+  doc: Document,
+  tag: string,
+  className: string,
+  ...children: (Node | string)[]
+): HTMLElement {
   const el = doc.createElement(tag);
   if (className !== '') el.className = className;
   el.append(...children);
@@ -37,13 +42,33 @@ function element(doc: Document, tag: string, className: string, ...children: (No
  */
 export async function warmUpReading(doc: Document): Promise<void> {
   const scratch = doc.implementation.createHTMLDocument('');
-  let paragraph = element(scratch, 'p', '', 'One ', element(scratch, 'strong', '', 'two'), ' ', element(scratch, 'a', '', 'three'));
+  let paragraph = element(
+    scratch,
+    'p',
+    '',
+    'One ',
+    element(scratch, 'strong', '', 'two'),
+    ' ',
+    element(scratch, 'a', '', 'three'),
+  );
   const text = element(
     scratch,
     'div',
     'recital-warm-up-text',
     element(scratch, 'h3', '', 'Title'),
-    element(scratch, 'ul', '', element(scratch, 'li', '', 'four'), element(scratch, 'li', '', 'five', element(scratch, 'span', 'recital-warm-up-excluded', 'six'))),
+    element(
+      scratch,
+      'ul',
+      '',
+      element(scratch, 'li', '', 'four'),
+      element(
+        scratch,
+        'li',
+        '',
+        'five',
+        element(scratch, 'span', 'recital-warm-up-excluded', 'six'),
+      ),
+    ),
     element(scratch, 'pre', '', element(scratch, 'code', '', 'seven\neight')),
     paragraph,
   );
@@ -55,28 +80,43 @@ export async function warmUpReading(doc: Document): Promise<void> {
   const pending: (() => void)[] = [];
   const runPending = (): void => pending.splice(0).forEach((callback) => callback());
   let clock = 0;
-  const highlighter = createHighlighter(scratch, { registry: { set: () => undefined, delete: () => false } as unknown as HighlightRegistry });
+  const highlighter = createHighlighter(scratch, {
+    registry: { set: () => undefined, delete: () => false } as unknown as HighlightRegistry,
+  });
   let held: HeldText | undefined;
   let revision = 0;
-  watchReplies(WARM_UP_SITE, scratch, controller.signal, {
-    replyChanged(found) {
-      const replyText = found.text.text;
-      describeTextChange(held, replyText);
-      held = { revision: ++revision, text: replyText };
-      const spans: ReplySpan[] = [{ spanId: 'warm-up', kind: 'exact', replyStart: 0, replyEnd: Math.min(3, replyText.length) }];
-      highlighter.setSpans(found.id, replyText, spans);
+  watchReplies(
+    WARM_UP_SITE,
+    scratch,
+    controller.signal,
+    {
+      replyChanged(found) {
+        const replyText = found.text.text;
+        describeTextChange(held, replyText);
+        held = { revision: ++revision, text: replyText };
+        const spans: ReplySpan[] = [
+          {
+            spanId: 'warm-up',
+            kind: 'exact',
+            replyStart: 0,
+            replyEnd: Math.min(3, replyText.length),
+          },
+        ];
+        highlighter.setSpans(found.id, replyText, spans);
+      },
+      repliesRendered: (replies) => replies.forEach((rendered) => highlighter.render(rendered)),
+      pageScanned: () => undefined,
     },
-    repliesRendered: (replies) => replies.forEach((rendered) => highlighter.render(rendered)),
-    pageScanned: () => undefined,
-  }, {
-    settleMs: FRAME_MS,
-    emptyPageMs: 0,
-    now: () => clock,
-    requestFrame: (callback) => void pending.push(callback),
-    setTimer: (callback) => void pending.push(callback),
-    // Every step is a read: the reading code is what needs warming up.
-    streamingReadGapMs: 0,
-  });
+    {
+      settleMs: FRAME_MS,
+      emptyPageMs: 0,
+      now: () => clock,
+      requestFrame: (callback) => void pending.push(callback),
+      setTimer: (callback) => void pending.push(callback),
+      // Every step is a read: the reading code is what needs warming up.
+      streamingReadGapMs: 0,
+    },
+  );
   try {
     runPending();
     for (let step = 0; step < STEPS; step++) {
@@ -106,6 +146,7 @@ export async function warmUpReading(doc: Document): Promise<void> {
 export function warmUpReadingWhenIdle(doc: Document): void {
   const run = (): void => void warmUpReading(doc).catch(() => undefined);
   const view = doc.defaultView;
-  if (view && typeof view.requestIdleCallback === 'function') view.requestIdleCallback(run, { timeout: 3000 });
+  if (view && typeof view.requestIdleCallback === 'function')
+    view.requestIdleCallback(run, { timeout: 3000 });
   else setTimeout(run, 1000);
 }

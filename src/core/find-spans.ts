@@ -1,4 +1,9 @@
-import { DEFAULT_INFORMATION, isInformative, summarizeInformation, type InformationThresholds } from './low-information';
+import {
+  DEFAULT_INFORMATION,
+  isInformative,
+  summarizeInformation,
+  type InformationThresholds,
+} from './low-information';
 import { BLOCK_WORDS, type PassageIndex, type Seed } from './passage-index';
 import { tokenize, type WordList } from './tokenize';
 import type { MatchKind, ScanResult, Span } from './types';
@@ -97,8 +102,16 @@ interface Alignment {
  * Grows an exact seed into a maximal alignment: exact extension both ways, then across edits of
  * at most `maxGap` words on either side when `anchor` words match again right after the edit.
  */
-function align(reply: WordList, texts: string[], cursor: DocumentCursor, seed: Seed, k: number, options: ScanOptions): Alignment | undefined {
-  const same = (r: number, p: number): boolean => r >= 0 && r < reply.count && texts[r] === cursor.word(p);
+function align(
+  reply: WordList,
+  texts: string[],
+  cursor: DocumentCursor,
+  seed: Seed,
+  k: number,
+  options: ScanOptions,
+): Alignment | undefined {
+  const same = (r: number, p: number): boolean =>
+    r >= 0 && r < reply.count && texts[r] === cursor.word(p);
   for (let j = 0; j < k; j++) if (!same(seed.replyWord + j, seed.docWord + j)) return undefined;
   let r0 = seed.replyWord;
   let p0 = seed.docWord;
@@ -174,7 +187,11 @@ function gapSteps(maxGap: number): [number, number][] {
 function countEdits(replyWords: number[], docWords: number[], from: number, to: number): number {
   let edits = 0;
   for (let i = from + 1; i < to; i++) {
-    edits += Math.max((replyWords[i] as number) - (replyWords[i - 1] as number), (docWords[i] as number) - (docWords[i - 1] as number)) - 1;
+    edits +=
+      Math.max(
+        (replyWords[i] as number) - (replyWords[i - 1] as number),
+        (docWords[i] as number) - (docWords[i - 1] as number),
+      ) - 1;
   }
   return edits;
 }
@@ -218,7 +235,13 @@ export class CursorCache {
  * @param seeds hits from {@link PassageIndex.findSeeds}
  * @returns spans in reply order with raw reply offsets and raw source offsets, plus coverage
  */
-export function spansFromSeeds(index: PassageIndex, reply: WordList, seeds: readonly Seed[], cursors: CursorCache, options: ScanOptions = DEFAULT_SCAN_OPTIONS): ScanResult {
+export function spansFromSeeds(
+  index: PassageIndex,
+  reply: WordList,
+  seeds: readonly Seed[],
+  cursors: CursorCache,
+  options: ScanOptions = DEFAULT_SCAN_OPTIONS,
+): ScanResult {
   const texts = reply.texts;
   if (!texts) throw new Error('spansFromSeeds needs a reply tokenized withText');
   const k = index.options.shingleWords;
@@ -235,7 +258,13 @@ export function spansFromSeeds(index: PassageIndex, reply: WordList, seeds: read
     const found: Alignment[] = [];
     docSeeds.sort((a, b) => a.replyWord - b.replyWord || a.docWord - b.docWord);
     for (const seed of docSeeds) {
-      const covered = found.some((a) => seed.replyWord >= (a.replyWords[0] as number) && seed.replyWord <= (a.replyWords.at(-1) as number) && seed.docWord >= (a.docWords[0] as number) && seed.docWord <= (a.docWords.at(-1) as number));
+      const covered = found.some(
+        (a) =>
+          seed.replyWord >= (a.replyWords[0] as number) &&
+          seed.replyWord <= (a.replyWords.at(-1) as number) &&
+          seed.docWord >= (a.docWords[0] as number) &&
+          seed.docWord <= (a.docWords.at(-1) as number),
+      );
       if (covered) continue;
       const a = align(reply, texts, cursor, seed, k, options);
       if (a) found.push(a);
@@ -243,7 +272,13 @@ export function spansFromSeeds(index: PassageIndex, reply: WordList, seeds: read
     alignments.push(...found);
   }
 
-  alignments.sort((a, b) => b.replyWords.length - a.replyWords.length || a.docOrder - b.docOrder || (a.replyWords[0] as number) - (b.replyWords[0] as number) || (a.docWords[0] as number) - (b.docWords[0] as number));
+  alignments.sort(
+    (a, b) =>
+      b.replyWords.length - a.replyWords.length ||
+      a.docOrder - b.docOrder ||
+      (a.replyWords[0] as number) - (b.replyWords[0] as number) ||
+      (a.docWords[0] as number) - (b.docWords[0] as number),
+  );
   const taken = new Uint8Array(reply.count);
   const spans: Span[] = [];
   let coveredWords = 0;
@@ -272,7 +307,9 @@ export function spansFromSeeds(index: PassageIndex, reply: WordList, seeds: read
     }
     flush(a.replyWords.length);
   }
-  spans.sort((x, y) => x.replyStart - y.replyStart || (x.docId < y.docId ? -1 : x.docId > y.docId ? 1 : 0));
+  spans.sort(
+    (x, y) => x.replyStart - y.replyStart || (x.docId < y.docId ? -1 : x.docId > y.docId ? 1 : 0),
+  );
   return { words: reply.count, coverage: reply.count > 0 ? coveredWords / reply.count : 0, spans };
 }
 
@@ -281,11 +318,19 @@ export function spansFromSeeds(index: PassageIndex, reply: WordList, seeds: read
  * A paraphrase keeps many short runs of the original's words; a copy with small edits keeps
  * long runs between them. Stretches start and end at exact runs.
  */
-function densestAcceptable(a: Alignment, from: number, to: number, maxEditRate: number): [number, number] {
+function densestAcceptable(
+  a: Alignment,
+  from: number,
+  to: number,
+  maxEditRate: number,
+): [number, number] {
   const runs: [number, number][] = [];
   for (let i = from; i < to; i++) {
     const last = runs.at(-1);
-    const continues = last !== undefined && (a.replyWords[i] as number) - (a.replyWords[i - 1] as number) === 1 && (a.docWords[i] as number) - (a.docWords[i - 1] as number) === 1;
+    const continues =
+      last !== undefined &&
+      (a.replyWords[i] as number) - (a.replyWords[i - 1] as number) === 1 &&
+      (a.docWords[i] as number) - (a.docWords[i - 1] as number) === 1;
     if (continues) last[1] = i + 1;
     else runs.push([i, i + 1]);
   }
@@ -311,7 +356,10 @@ function longestExactRun(a: Alignment, from: number, to: number): [number, numbe
   let best: [number, number] = [from, from + 1];
   let start = from;
   for (let i = from + 1; i <= to; i++) {
-    const continues = i < to && (a.replyWords[i] as number) - (a.replyWords[i - 1] as number) === 1 && (a.docWords[i] as number) - (a.docWords[i - 1] as number) === 1;
+    const continues =
+      i < to &&
+      (a.replyWords[i] as number) - (a.replyWords[i - 1] as number) === 1 &&
+      (a.docWords[i] as number) - (a.docWords[i - 1] as number) === 1;
     if (continues) continue;
     if (i - start > best[1] - best[0]) best = [start, i];
     start = i;
@@ -319,12 +367,22 @@ function longestExactRun(a: Alignment, from: number, to: number): [number, numbe
   return best;
 }
 
-function makeSpan(index: PassageIndex, reply: WordList, texts: string[], a: Alignment, runFrom: number, runTo: number, cursors: CursorCache, options: ScanOptions): { span: Span; replyWordStart: number; replyWordEnd: number } | undefined {
+function makeSpan(
+  index: PassageIndex,
+  reply: WordList,
+  texts: string[],
+  a: Alignment,
+  runFrom: number,
+  runTo: number,
+  cursors: CursorCache,
+  options: ScanOptions,
+): { span: Span; replyWordStart: number; replyWordEnd: number } | undefined {
   let [from, to] = densestAcceptable(a, runFrom, runTo, options.maxEditRate);
   if (to <= from) return undefined;
   const replyLength = (a.replyWords[to - 1] as number) + 1 - (a.replyWords[from] as number);
   const sourceLength = (a.docWords[to - 1] as number) + 1 - (a.docWords[from] as number);
-  if (Math.max(replyLength, sourceLength) < options.minNearWords) [from, to] = longestExactRun(a, from, to);
+  if (Math.max(replyLength, sourceLength) < options.minNearWords)
+    [from, to] = longestExactRun(a, from, to);
   const replyWordStart = a.replyWords[from] as number;
   const replyWordEnd = (a.replyWords[to - 1] as number) + 1;
   const words = replyWordEnd - replyWordStart;
@@ -369,7 +427,12 @@ function makeSpan(index: PassageIndex, reply: WordList, texts: string[], a: Alig
  *   document whose text is unavailable yields no spans
  * @returns spans sorted by raw reply offset; offsets are UTF-16 code units, end exclusive
  */
-export function findSpans(index: PassageIndex, replyText: string, getText: TextLookup, options: Partial<ScanOptions> = {}): ScanResult {
+export function findSpans(
+  index: PassageIndex,
+  replyText: string,
+  getText: TextLookup,
+  options: Partial<ScanOptions> = {},
+): ScanResult {
   const opts = { ...DEFAULT_SCAN_OPTIONS, ...options };
   const reply = tokenize(replyText, { withText: true });
   return spansFromSeeds(index, reply, index.findSeeds(reply), new CursorCache(getText), opts);

@@ -34,7 +34,12 @@ function mix32(h: number): number {
  * `start`. The caller guarantees `start + k <= wordHashes.length`. Lane A keys the index table;
  * the low 8 bits of lane B are stored beside each posting to cut false candidates 256-fold.
  */
-export function shingleLanes(wordHashes: Uint32Array, start: number, k: number, out: Uint32Array): void {
+export function shingleLanes(
+  wordHashes: Uint32Array,
+  start: number,
+  k: number,
+  out: Uint32Array,
+): void {
   let a = 0x9e3779b1;
   let b = 0x7f4a7c15;
   for (let j = start; j < start + k; j++) {

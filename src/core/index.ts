@@ -4,12 +4,24 @@ export type { NormalizedText, NormalizedBuffer } from './normalize';
 export { tokenize, hashWords } from './tokenize';
 export type { WordList, WordHashes, TokenizeOptions } from './tokenize';
 export { hashString } from './fingerprint';
-export { PassageIndex, IndexFormatError, INDEX_FORMAT_VERSION, TABLE_FORMAT_VERSION, DEFAULT_INDEX_OPTIONS, BLOCK_WORDS } from './passage-index';
+export {
+  PassageIndex,
+  IndexFormatError,
+  INDEX_FORMAT_VERSION,
+  TABLE_FORMAT_VERSION,
+  DEFAULT_INDEX_OPTIONS,
+  BLOCK_WORDS,
+} from './passage-index';
 export type { IndexOptions, IndexedDocument, Seed, TableSegment } from './passage-index';
 export { findSpans, spansFromSeeds, CursorCache, DEFAULT_SCAN_OPTIONS } from './find-spans';
 export type { ScanOptions, TextLookup } from './find-spans';
 export { ReplyScanner } from './reply-scanner';
 export { READER_PIECES, readerPiecesText, warmUpIndexing } from './warm-up';
-export { wordWeight, summarizeInformation, isInformative, DEFAULT_INFORMATION } from './low-information';
+export {
+  wordWeight,
+  summarizeInformation,
+  isInformative,
+  DEFAULT_INFORMATION,
+} from './low-information';
 export type { InformationSummary, InformationThresholds } from './low-information';
 export type { Span, ScanResult, MatchKind } from './types';

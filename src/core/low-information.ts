@@ -10,7 +10,7 @@ const STOPWORDS = new Set(
     'a about above after again against all am an and any are as at be because been before being ' +
     'below between both but by can could did do does doing down during each few for from further ' +
     'had has have having he her here hers herself him himself his how i if in into is it its itself ' +
-    "just me more most my myself no nor not now of off on once only or other our ours ourselves out " +
+    'just me more most my myself no nor not now of off on once only or other our ours ourselves out ' +
     'over own same she should so some such than that the their theirs them themselves then there ' +
     'these they this those through to too under until up upon very was we were what when where which ' +
     'while who whom why will with would you your yours yourself yourselves shall may might must ' +
@@ -57,7 +57,11 @@ export interface InformationSummary {
 }
 
 /** Summarizes normalized words `words[from, to)`; an empty range gives all zeros. */
-export function summarizeInformation(words: readonly string[], from: number, to: number): InformationSummary {
+export function summarizeInformation(
+  words: readonly string[],
+  from: number,
+  to: number,
+): InformationSummary {
   const content = new Set<string>();
   let apparatus = 0;
   let weight = 0;
@@ -80,9 +84,18 @@ export interface InformationThresholds {
   maxApparatusShare: number;
 }
 
-export const DEFAULT_INFORMATION: InformationThresholds = { minDistinctContent: 1, maxApparatusShare: 0.5 };
+export const DEFAULT_INFORMATION: InformationThresholds = {
+  minDistinctContent: 1,
+  maxApparatusShare: 0.5,
+};
 
 /** True when a span's words carry enough evidence to be flagged. */
-export function isInformative(summary: InformationSummary, thresholds: InformationThresholds = DEFAULT_INFORMATION): boolean {
-  return summary.distinctContent >= thresholds.minDistinctContent && summary.apparatusShare <= thresholds.maxApparatusShare;
+export function isInformative(
+  summary: InformationSummary,
+  thresholds: InformationThresholds = DEFAULT_INFORMATION,
+): boolean {
+  return (
+    summary.distinctContent >= thresholds.minDistinctContent &&
+    summary.apparatusShare <= thresholds.maxApparatusShare
+  );
 }

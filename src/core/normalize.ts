@@ -74,17 +74,40 @@ export function isSpaceCode(c: number): boolean {
 
 /** @internal Shared with the tokenizer's fast path. */
 export function isDash(c: number): boolean {
-  return c === HYPHEN || (c >= 0x2010 && c <= 0x2015) || c === 0x2212 || c === 0xfe58 || c === 0xfe63 || c === 0xff0d;
+  return (
+    c === HYPHEN ||
+    (c >= 0x2010 && c <= 0x2015) ||
+    c === 0x2212 ||
+    c === 0xfe58 ||
+    c === 0xfe63 ||
+    c === 0xff0d
+  );
 }
 
 /** @internal Shared with the tokenizer's fast path. */
 export function isSingleQuote(c: number): boolean {
-  return c === 0x27 || c === 0x2018 || c === 0x2019 || c === 0x201a || c === 0x201b || c === 0x2032 || c === 0x02bc || c === 0xff07;
+  return (
+    c === 0x27 ||
+    c === 0x2018 ||
+    c === 0x2019 ||
+    c === 0x201a ||
+    c === 0x201b ||
+    c === 0x2032 ||
+    c === 0x02bc ||
+    c === 0xff07
+  );
 }
 
 /** @internal Shared with the tokenizer's fast path. */
 export function isDoubleQuote(c: number): boolean {
-  return c === 0x22 || (c >= 0x201c && c <= 0x201f) || c === 0x2033 || c === 0xab || c === 0xbb || c === 0xff02;
+  return (
+    c === 0x22 ||
+    (c >= 0x201c && c <= 0x201f) ||
+    c === 0x2033 ||
+    c === 0xab ||
+    c === 0xbb ||
+    c === 0xff02
+  );
 }
 
 /** Superscript digits are footnote markers in practice ("word¹"); they are dropped. */
@@ -161,7 +184,11 @@ export function hyphenBreakLength(raw: string, i: number, end: number): number {
   if (raw.charCodeAt(j) !== NL) return 0;
   j++;
   // The next line may continue a markdown quote: `> experi-\n> ment`.
-  for (let c = raw.charCodeAt(j); j < end && (c === SPACE || c === 0x09 || c === 0x3e || isInvisible(c)); c = raw.charCodeAt(++j));
+  for (
+    let c = raw.charCodeAt(j);
+    j < end && (c === SPACE || c === 0x09 || c === 0x3e || isInvisible(c));
+    c = raw.charCodeAt(++j)
+  );
   return j < end && isLowercaseStart(raw.charCodeAt(j)) ? j - i : 0;
 }
 
@@ -292,7 +319,10 @@ class Writer {
     while (i < to) {
       const c = raw.charCodeAt(i);
       // Fast path for the bulk of any text: a run of ASCII letters and digits, or one space.
-      if (!this.atLineStart && ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39))) {
+      if (
+        !this.atLineStart &&
+        ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39))
+      ) {
         i = this.asciiRun(raw, i, to);
         continue;
       }
@@ -323,7 +353,10 @@ class Writer {
       codes[n] = c >= 0x41 && c <= 0x5a ? c + 32 : c;
       toRaw[n++] = i++;
       c = raw.charCodeAt(i);
-    } while (i < to && ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)));
+    } while (
+      i < to &&
+      ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39))
+    );
     this.n = n;
     return i;
   }
@@ -372,7 +405,8 @@ class Writer {
       return i + 1;
     }
     if (isDash(c)) {
-      const join = this.n > 0 && !this.pendingSpace && c <= 0x2011 ? hyphenBreakLength(raw, i, to) : 0;
+      const join =
+        this.n > 0 && !this.pendingSpace && c <= 0x2011 ? hyphenBreakLength(raw, i, to) : 0;
       if (join > 0) return i + join;
       this.emit(HYPHEN, i);
       return i + 1;
@@ -405,7 +439,10 @@ class Writer {
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
       const low = raw.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
-        const folded = raw.slice(i, i + 2).normalize('NFKC').toLowerCase();
+        const folded = raw
+          .slice(i, i + 2)
+          .normalize('NFKC')
+          .toLowerCase();
         for (let k = 0; k < folded.length; k++) this.emit(folded.charCodeAt(k), i);
         return i + 2;
       }
@@ -439,8 +476,14 @@ export function normalize(raw: string): NormalizedText {
  *
  * @throws RangeError when `normOffset` is outside `[0, toRaw.length - 1]`
  */
-export function normOffsetToRaw(toRaw: Uint32Array, normOffset: number, isEnd = false, raw?: string): number {
-  if (normOffset < 0 || normOffset >= toRaw.length) throw new RangeError(`normalized offset ${normOffset} out of range`);
+export function normOffsetToRaw(
+  toRaw: Uint32Array,
+  normOffset: number,
+  isEnd = false,
+  raw?: string,
+): number {
+  if (normOffset < 0 || normOffset >= toRaw.length)
+    throw new RangeError(`normalized offset ${normOffset} out of range`);
   if (!isEnd || normOffset === 0) return toRaw[normOffset] as number;
   const last = toRaw[normOffset - 1] as number;
   const high = raw?.charCodeAt(last) ?? 0;

@@ -217,7 +217,9 @@ export class PassageIndex {
     const records = [...this.records.values()];
     // Read back once, not kept: the whole index is serialized in one go.
     const fromTables = this.tablePostings(records.filter((r) => !r.postings));
-    const parts = records.map((r) => encodeRecord(r, r.postings ?? fromTables.get(r) ?? new Uint32Array(0), this.options));
+    const parts = records.map((r) =>
+      encodeRecord(r, r.postings ?? fromTables.get(r) ?? new Uint32Array(0), this.options),
+    );
     const total = 16 + parts.reduce((n, p) => n + 4 + p.byteLength, 0);
     const out = new Uint8Array(total);
     const view = new DataView(out.buffer);
@@ -240,9 +242,11 @@ export class PassageIndex {
    */
   static deserialize(buffer: ArrayBuffer, options: Partial<IndexOptions> = {}): PassageIndex {
     const view = new DataView(buffer);
-    if (buffer.byteLength < 16 || view.getUint32(0) !== MAGIC_INDEX) throw new IndexFormatError('not a Recital index');
+    if (buffer.byteLength < 16 || view.getUint32(0) !== MAGIC_INDEX)
+      throw new IndexFormatError('not a Recital index');
     const version = view.getUint32(4);
-    if (version !== INDEX_FORMAT_VERSION) throw new IndexFormatError(`index format ${version}, expected ${INDEX_FORMAT_VERSION}`);
+    if (version !== INDEX_FORMAT_VERSION)
+      throw new IndexFormatError(`index format ${version}, expected ${INDEX_FORMAT_VERSION}`);
     const count = view.getUint32(8);
     let first: IndexOptions | undefined;
     let at = 16;
@@ -277,20 +281,42 @@ export class PassageIndex {
     const slots: (DocumentRecord | undefined)[] = [];
     for (const r of this.records.values()) if (r.where === segment) slots[r.number] = r;
     for (const r of this.removed.values()) if (r.where === segment) slots[r.number] = r;
-    const docs = Array.from(slots, (r) => (r ? [r.id, r.contentHash, r.words, r.textLength, r.samples, r.checkpoints.length] : null));
+    const docs = Array.from(slots, (r) =>
+      r ? [r.id, r.contentHash, r.words, r.textLength, r.samples, r.checkpoints.length] : null,
+    );
     const json = utf8.encode(JSON.stringify(docs));
     const docBytes = new Uint8Array((json.length + 3) & ~3).fill(0x20);
     docBytes.set(json);
-    const checkpoints = slots.filter((r): r is DocumentRecord => r !== undefined).map((r) => r.checkpoints);
+    const checkpoints = slots
+      .filter((r): r is DocumentRecord => r !== undefined)
+      .map((r) => r.checkpoints);
     const body = [new Uint32Array(docBytes.buffer), ...checkpoints, table.starts, table.entries];
     const sum = tableChecksum(body);
     if (segment === 'base') this.baseChecksum = { version: this.versions.base, value: sum };
     const extends_ = segment === 'delta' ? this.currentBaseChecksum() : 0;
     const header = new DataView(new ArrayBuffer(TABLE_HEADER_BYTES));
-    const fields = [MAGIC_TABLE, TABLE_FORMAT_VERSION, INDEX_FORMAT_VERSION, this.options.shingleWords, this.options.stride, slots.length, table.starts.length - 1, table.size, docBytes.length, checkpoints.reduce((n, c) => n + c.length, 0), sum, segment === 'base' ? 0 : 1, extends_, table.docBits];
+    const fields = [
+      MAGIC_TABLE,
+      TABLE_FORMAT_VERSION,
+      INDEX_FORMAT_VERSION,
+      this.options.shingleWords,
+      this.options.stride,
+      slots.length,
+      table.starts.length - 1,
+      table.size,
+      docBytes.length,
+      checkpoints.reduce((n, c) => n + c.length, 0),
+      sum,
+      segment === 'base' ? 0 : 1,
+      extends_,
+      table.docBits,
+    ];
     fields.forEach((v, i) => header.setUint32(i * 4, v, true));
     // Every array of the index is allocated on an ArrayBuffer (never a SharedArrayBuffer).
-    return [new Uint8Array(header.buffer), ...body.map((a) => new Uint8Array(a.buffer as ArrayBuffer, a.byteOffset, a.byteLength))];
+    return [
+      new Uint8Array(header.buffer),
+      ...body.map((a) => new Uint8Array(a.buffer as ArrayBuffer, a.byteOffset, a.byteLength)),
+    ];
   }
 
   /**
@@ -324,12 +350,18 @@ export class PassageIndex {
    */
   addDeltaTable(buffer: ArrayBuffer): void {
     const table = readTable(buffer, this.options, 'delta');
-    if (this.delta || this.pending.size > 0 || this.baseChecksum?.version !== this.versions.base || table.extends !== this.baseChecksum.value) {
+    if (
+      this.delta ||
+      this.pending.size > 0 ||
+      this.baseChecksum?.version !== this.versions.base ||
+      table.extends !== this.baseChecksum.value
+    ) {
       throw new IndexFormatError('the delta table belongs to another base table');
     }
     const ids = new Set<string>();
     for (const r of table.records) {
-      if (this.byNumber[r.number] || this.removed.has(r.id) || ids.has(r.id)) throw new IndexFormatError('lookup table is damaged');
+      if (this.byNumber[r.number] || this.removed.has(r.id) || ids.has(r.id))
+        throw new IndexFormatError('lookup table is damaged');
       ids.add(r.id);
     }
     for (const r of table.records) {
@@ -356,7 +388,8 @@ export class PassageIndex {
     const baseLive = (this.base?.size ?? 0) - this.baseDead;
     const deltaLive = (this.delta?.size ?? 0) - this.deltaDead;
     const recent = pendingPostings + deltaLive;
-    if ((recent > 0 && recent * DELTA_SHARE > baseLive) || this.baseDead > baseLive) this.merge('base');
+    if ((recent > 0 && recent * DELTA_SHARE > baseLive) || this.baseDead > baseLive)
+      this.merge('base');
     else if (pendingPostings > 0 || this.deltaDead > deltaLive) this.merge('delta');
   }
 
@@ -421,7 +454,12 @@ export class PassageIndex {
     const dead = new Uint8Array(this.nextNumber);
     for (const r of this.removed.values()) if (from.includes(r.where)) dead[r.number] = 1;
     const olds = into === 'base' ? [this.base, this.delta] : [this.delta];
-    const table = LookupTable.build(olds.filter((t): t is LookupTable => t !== undefined), dead, [...this.pending], this.nextNumber);
+    const table = LookupTable.build(
+      olds.filter((t): t is LookupTable => t !== undefined),
+      dead,
+      [...this.pending],
+      this.nextNumber,
+    );
     for (const r of this.records.values()) {
       if (r.where !== 'pending' && !from.includes(r.where)) continue;
       r.where = into;
@@ -429,7 +467,8 @@ export class PassageIndex {
       // A copy, so the buffer a record or a table was read from can be freed.
       r.checkpoints = r.checkpoints.slice();
     }
-    for (const r of [...this.removed.values()]) if (from.includes(r.where)) this.removed.delete(r.id);
+    for (const r of [...this.removed.values()])
+      if (from.includes(r.where)) this.removed.delete(r.id);
     this.pending.clear();
     const kept = table.size > 0 ? table : undefined;
     if (into === 'base') {
@@ -452,7 +491,10 @@ export class PassageIndex {
   /** The postings of documents whose entries are in a table, in one pass over each table. */
   private tablePostings(records: readonly DocumentRecord[]): Map<DocumentRecord, Uint32Array> {
     const out = new Map<DocumentRecord, Uint32Array>();
-    for (const [segment, table] of [['base', this.base], ['delta', this.delta]] as const) {
+    for (const [segment, table] of [
+      ['base', this.base],
+      ['delta', this.delta],
+    ] as const) {
       const wanted = records.filter((r) => r.where === segment);
       if (wanted.length === 0 || !table) continue;
       const byNumber = new Map(wanted.map((r) => [r.number, new Uint32Array(r.samples * 2)]));
@@ -474,16 +516,41 @@ function describe(r: DocumentRecord): IndexedDocument {
 }
 
 function isSameDocument(a: DocumentRecord, b: DocumentRecord): boolean {
-  if (a.contentHash !== b.contentHash || a.words !== b.words || a.textLength !== b.textLength || a.samples !== b.samples || a.checkpoints.length !== b.checkpoints.length) return false;
-  for (let i = 0; i < a.checkpoints.length; i++) if (a.checkpoints[i] !== b.checkpoints[i]) return false;
+  if (
+    a.contentHash !== b.contentHash ||
+    a.words !== b.words ||
+    a.textLength !== b.textLength ||
+    a.samples !== b.samples ||
+    a.checkpoints.length !== b.checkpoints.length
+  )
+    return false;
+  for (let i = 0; i < a.checkpoints.length; i++)
+    if (a.checkpoints[i] !== b.checkpoints[i]) return false;
   return true;
 }
 
-type TableDocument = [id: string, contentHash: string, words: number, textLength: number, samples: number, checkpoints: number];
+type TableDocument = [
+  id: string,
+  contentHash: string,
+  words: number,
+  textLength: number,
+  samples: number,
+  checkpoints: number,
+];
 
 function isTableDocument(d: unknown): d is TableDocument {
-  const count = (x: unknown): boolean => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 0xffffffff;
-  return Array.isArray(d) && d.length === 6 && typeof d[0] === 'string' && typeof d[1] === 'string' && count(d[2]) && count(d[3]) && count(d[4]) && count(d[5]);
+  const count = (x: unknown): boolean =>
+    typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 0xffffffff;
+  return (
+    Array.isArray(d) &&
+    d.length === 6 &&
+    typeof d[0] === 'string' &&
+    typeof d[1] === 'string' &&
+    count(d[2]) &&
+    count(d[3]) &&
+    count(d[4]) &&
+    count(d[5])
+  );
 }
 
 /** A saved table, checked and read: views into its buffer. */
@@ -498,32 +565,84 @@ interface ReadTable {
   table: LookupTable;
 }
 
-function readTable(buffer: ArrayBuffer, options: Partial<IndexOptions>, segment: TableSegment): ReadTable {
+function readTable(
+  buffer: ArrayBuffer,
+  options: Partial<IndexOptions>,
+  segment: TableSegment,
+): ReadTable {
   if (!LITTLE_ENDIAN) throw new IndexFormatError('lookup tables are stored little-endian');
-  if (buffer.byteLength < TABLE_HEADER_BYTES) throw new IndexFormatError('lookup table is truncated');
+  if (buffer.byteLength < TABLE_HEADER_BYTES)
+    throw new IndexFormatError('lookup table is truncated');
   const view = new DataView(buffer);
-  const [magic, format, version, k, stride, slots, buckets, entryCount, docBytes, checkpointTotal, sum, kind, extendsSum, docBits] = Array.from({ length: 14 }, (_, i) => view.getUint32(i * 4, true)) as [number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+  const [
+    magic,
+    format,
+    version,
+    k,
+    stride,
+    slots,
+    buckets,
+    entryCount,
+    docBytes,
+    checkpointTotal,
+    sum,
+    kind,
+    extendsSum,
+    docBits,
+  ] = Array.from({ length: 14 }, (_, i) => view.getUint32(i * 4, true)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (magic !== MAGIC_TABLE) throw new IndexFormatError('not a Recital lookup table');
-  if (format !== TABLE_FORMAT_VERSION) throw new IndexFormatError(`lookup table format ${format}, expected ${TABLE_FORMAT_VERSION}`);
-  if (version !== INDEX_FORMAT_VERSION) throw new IndexFormatError(`index format ${version}, expected ${INDEX_FORMAT_VERSION}`);
-  if ((options.shingleWords ?? k) !== k || (options.stride ?? stride) !== stride) throw new IndexFormatError(`lookup table shape k=${k} S=${stride} differs from this index`);
+  if (format !== TABLE_FORMAT_VERSION)
+    throw new IndexFormatError(`lookup table format ${format}, expected ${TABLE_FORMAT_VERSION}`);
+  if (version !== INDEX_FORMAT_VERSION)
+    throw new IndexFormatError(`index format ${version}, expected ${INDEX_FORMAT_VERSION}`);
+  if ((options.shingleWords ?? k) !== k || (options.stride ?? stride) !== stride)
+    throw new IndexFormatError(`lookup table shape k=${k} S=${stride} differs from this index`);
   try {
     new PassageIndex({ shingleWords: k, stride });
   } catch {
     throw new IndexFormatError(`lookup table shape k=${k} S=${stride} is not supported`);
   }
-  if (kind !== (segment === 'base' ? 0 : 1)) throw new IndexFormatError(`not a ${segment} lookup table`);
+  if (kind !== (segment === 'base' ? 0 : 1))
+    throw new IndexFormatError(`not a ${segment} lookup table`);
   if (segment === 'base' && extendsSum !== 0) throw new IndexFormatError('lookup table is damaged');
-  if (buckets === 0 || (buckets & (buckets - 1)) !== 0 || docBits > Math.log2(buckets) || slots > 2 ** docBits || docBytes % 4 !== 0) throw new IndexFormatError('lookup table is damaged');
-  if (TABLE_HEADER_BYTES + docBytes + 4 * checkpointTotal + 4 * (buckets + 1) + 8 * entryCount !== buffer.byteLength) throw new IndexFormatError('lookup table is damaged');
-  if (tableChecksum([new Uint32Array(buffer, TABLE_HEADER_BYTES)]) !== sum) throw new IndexFormatError('lookup table is damaged');
+  if (
+    buckets === 0 ||
+    (buckets & (buckets - 1)) !== 0 ||
+    docBits > Math.log2(buckets) ||
+    slots > 2 ** docBits ||
+    docBytes % 4 !== 0
+  )
+    throw new IndexFormatError('lookup table is damaged');
+  if (
+    TABLE_HEADER_BYTES + docBytes + 4 * checkpointTotal + 4 * (buckets + 1) + 8 * entryCount !==
+    buffer.byteLength
+  )
+    throw new IndexFormatError('lookup table is damaged');
+  if (tableChecksum([new Uint32Array(buffer, TABLE_HEADER_BYTES)]) !== sum)
+    throw new IndexFormatError('lookup table is damaged');
   let docs: unknown;
   try {
     docs = JSON.parse(utf8.decode(new Uint8Array(buffer, TABLE_HEADER_BYTES, docBytes)));
   } catch {
     throw new IndexFormatError('lookup table is damaged');
   }
-  if (!Array.isArray(docs) || docs.length !== slots) throw new IndexFormatError('lookup table is damaged');
+  if (!Array.isArray(docs) || docs.length !== slots)
+    throw new IndexFormatError('lookup table is damaged');
   const records: DocumentRecord[] = [];
   const checkpointsEnd = TABLE_HEADER_BYTES + docBytes + 4 * checkpointTotal;
   let at = TABLE_HEADER_BYTES + docBytes;
@@ -531,21 +650,56 @@ function readTable(buffer: ArrayBuffer, options: Partial<IndexOptions>, segment:
   for (let n = 0; n < docs.length; n++) {
     const d: unknown = docs[n];
     if (d === null) continue;
-    if (!isTableDocument(d) || at + 4 * d[5] > checkpointsEnd) throw new IndexFormatError('lookup table is damaged');
+    if (!isTableDocument(d) || at + 4 * d[5] > checkpointsEnd)
+      throw new IndexFormatError('lookup table is damaged');
     const [id, contentHash, words, textLength, count, checkpointCount] = d;
-    records.push({ id, contentHash, words, textLength, number: n, samples: count, postings: undefined, checkpoints: new Uint32Array(buffer, at, checkpointCount), where: segment });
+    records.push({
+      id,
+      contentHash,
+      words,
+      textLength,
+      number: n,
+      samples: count,
+      postings: undefined,
+      checkpoints: new Uint32Array(buffer, at, checkpointCount),
+      where: segment,
+    });
     at += 4 * checkpointCount;
     samples += count;
   }
   const starts = new Uint32Array(buffer, at, buckets + 1);
   const entries = new Uint32Array(buffer, at + 4 * (buckets + 1), 2 * entryCount);
-  if (at !== checkpointsEnd || samples !== entryCount || starts[0] !== 0 || starts[buckets] !== entryCount) throw new IndexFormatError('lookup table is damaged');
-  for (let b = 0; b < buckets; b++) if ((starts[b] as number) > (starts[b + 1] as number)) throw new IndexFormatError('lookup table is damaged');
-  return { k, stride, slots, checksum: sum, extends: extendsSum, records, table: new LookupTable(buckets, docBits, starts, entries) };
+  if (
+    at !== checkpointsEnd ||
+    samples !== entryCount ||
+    starts[0] !== 0 ||
+    starts[buckets] !== entryCount
+  )
+    throw new IndexFormatError('lookup table is damaged');
+  for (let b = 0; b < buckets; b++)
+    if ((starts[b] as number) > (starts[b + 1] as number))
+      throw new IndexFormatError('lookup table is damaged');
+  return {
+    k,
+    stride,
+    slots,
+    checksum: sum,
+    extends: extendsSum,
+    records,
+    table: new LookupTable(buckets, docBits, starts, entries),
+  };
 }
 
 /** Appends the hits of one shingle in one table; `live` (by number) skips removed documents. */
-function probe(table: LookupTable, a: number, bLow: number, replyWord: number, stride: number, live: readonly (DocumentRecord | undefined)[] | undefined, seeds: Seed[]): void {
+function probe(
+  table: LookupTable,
+  a: number,
+  bLow: number,
+  replyWord: number,
+  stride: number,
+  live: readonly (DocumentRecord | undefined)[] | undefined,
+  seeds: Seed[],
+): void {
   const { starts, entries, docBits, docMask } = table;
   const b = a & table.mask;
   const high = a >>> table.bucketBits;
@@ -605,7 +759,11 @@ class LookupTable {
       const end = 2 * (starts[b + 1] as number);
       for (let i = 2 * (starts[b] as number); i < end; i += 2) {
         const key = entries[i] as number;
-        visit((((key >>> docBits) << bucketBits) | b) >>> 0, entries[i + 1] as number, key & docMask);
+        visit(
+          (((key >>> docBits) << bucketBits) | b) >>> 0,
+          entries[i + 1] as number,
+          key & docMask,
+        );
       }
     }
   }
@@ -615,7 +773,12 @@ class LookupTable {
    * of `records` (which must have them), under each record's number; `documents` is one more
    * than the largest document number. Within a bucket, entries keep that order.
    */
-  static build(olds: readonly LookupTable[], dead: Uint8Array, records: readonly DocumentRecord[], documents: number): LookupTable {
+  static build(
+    olds: readonly LookupTable[],
+    dead: Uint8Array,
+    records: readonly DocumentRecord[],
+    documents: number,
+  ): LookupTable {
     let n = 0;
     for (const old of olds) {
       const { entries: e, docMask } = old;
@@ -630,7 +793,13 @@ class LookupTable {
     const starts = new Uint32Array(buckets + 1);
     // Old entries are read twice (count, then scatter); lane A is rebuilt from key and bucket.
     for (const old of olds) {
-      const { starts: from, entries: e, docBits: oldDocBits, bucketBits: oldBucketBits, docMask } = old;
+      const {
+        starts: from,
+        entries: e,
+        docBits: oldDocBits,
+        bucketBits: oldBucketBits,
+        docMask,
+      } = old;
       for (let b = 0; b <= old.mask; b++) {
         const end = 2 * (from[b + 1] as number);
         for (let i = 2 * (from[b] as number); i < end; i += 2) {
@@ -655,7 +824,13 @@ class LookupTable {
     for (let q = 0; q < partitions; q++) cursor[q] = starts[q << shift] as number;
     const staged = new Uint32Array(n * 3);
     for (const old of olds) {
-      const { starts: from, entries: e, docBits: oldDocBits, bucketBits: oldBucketBits, docMask } = old;
+      const {
+        starts: from,
+        entries: e,
+        docBits: oldDocBits,
+        bucketBits: oldBucketBits,
+        docMask,
+      } = old;
       for (let b = 0; b <= old.mask; b++) {
         const end = 2 * (from[b + 1] as number);
         for (let i = 2 * (from[b] as number); i < end; i += 2) {
@@ -706,10 +881,18 @@ const EMPTY_TABLE = new LookupTable(1, 0, new Uint32Array(2), new Uint32Array(0)
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-function buildRecord(id: string, textLength: number, words: WordHashes, options: IndexOptions): DocumentRecord {
+function buildRecord(
+  id: string,
+  textLength: number,
+  words: WordHashes,
+  options: IndexOptions,
+): DocumentRecord {
   const { shingleWords: k, stride } = options;
   const samples = words.count >= k ? Math.floor((words.count - k) / stride) + 1 : 0;
-  if (samples > MAX_SAMPLES) throw new RangeError(`document ${id} has ${words.count} words; the most one document may have is ${MAX_SAMPLES * stride}`);
+  if (samples > MAX_SAMPLES)
+    throw new RangeError(
+      `document ${id} has ${words.count} words; the most one document may have is ${MAX_SAMPLES * stride}`,
+    );
   const postings = new Uint32Array(samples * 2);
   const lanes = new Uint32Array(2);
   for (let s = 0; s < samples; s++) {
@@ -717,7 +900,17 @@ function buildRecord(id: string, textLength: number, words: WordHashes, options:
     postings[2 * s] = lanes[0] as number;
     postings[2 * s + 1] = ((s << 8) | ((lanes[1] as number) & 0xff)) >>> 0;
   }
-  return { id, words: words.count, textLength, contentHash: sequenceHash(words), number: -1, samples, postings, checkpoints: words.checkpoints, where: 'pending' };
+  return {
+    id,
+    words: words.count,
+    textLength,
+    contentHash: sequenceHash(words),
+    number: -1,
+    samples,
+    postings,
+    checkpoints: words.checkpoints,
+    where: 'pending',
+  };
 }
 
 /** 64-bit hash (as 16 hex digits) of the whole word sequence, for duplicate detection. */
@@ -759,7 +952,8 @@ const HEADER_BYTES = 44;
 /** FNV-1a over 32-bit words: detects a damaged record before it silently loses matches. */
 function checksum(...arrays: Uint32Array[]): number {
   let h = 0x811c9dc5;
-  for (const a of arrays) for (let i = 0; i < a.length; i++) h = Math.imul(h ^ (a[i] as number), 0x01000193);
+  for (const a of arrays)
+    for (let i = 0; i < a.length; i++) h = Math.imul(h ^ (a[i] as number), 0x01000193);
   return h >>> 0;
 }
 /**
@@ -771,7 +965,8 @@ function tableChecksum(arrays: readonly Uint32Array[]): number {
   let lane = 0;
   for (const a of arrays) {
     let i = 0;
-    for (; lane !== 0 && i < a.length; i++, lane = (lane + 1) & 3) h[lane] = Math.imul((h[lane] as number) ^ (a[i] as number), 0x01000193);
+    for (; lane !== 0 && i < a.length; i++, lane = (lane + 1) & 3)
+      h[lane] = Math.imul((h[lane] as number) ^ (a[i] as number), 0x01000193);
     let [h0, h1, h2, h3] = h as [number, number, number, number];
     for (; i + 4 <= a.length; i += 4) {
       h0 = Math.imul(h0 ^ (a[i] as number), 0x01000193);
@@ -783,7 +978,8 @@ function tableChecksum(arrays: readonly Uint32Array[]): number {
     h[1] = h1;
     h[2] = h2;
     h[3] = h3;
-    for (; i < a.length; i++, lane = (lane + 1) & 3) h[lane] = Math.imul((h[lane] as number) ^ (a[i] as number), 0x01000193);
+    for (; i < a.length; i++, lane = (lane + 1) & 3)
+      h[lane] = Math.imul((h[lane] as number) ^ (a[i] as number), 0x01000193);
   }
   let out = 0x811c9dc5;
   for (const x of h) out = Math.imul(out ^ x, 0x01000193);
@@ -798,13 +994,19 @@ const utf8 = {
       if (cp < 0x80) out.push(cp);
       else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 63));
       else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
-      else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63));
+      else
+        out.push(
+          0xf0 | (cp >> 18),
+          0x80 | ((cp >> 12) & 63),
+          0x80 | ((cp >> 6) & 63),
+          0x80 | (cp & 63),
+        );
     }
     return Uint8Array.from(out);
   },
   decode(bytes: Uint8Array): string {
     let s = '';
-    for (let i = 0; i < bytes.length; ) {
+    for (let i = 0; i < bytes.length;) {
       const b = bytes[i] as number;
       let cp: number;
       if (b < 0x80) {
@@ -814,10 +1016,17 @@ const utf8 = {
         cp = ((b & 31) << 6) | ((bytes[i + 1] as number) & 63);
         i += 2;
       } else if (b < 0xf0) {
-        cp = ((b & 15) << 12) | (((bytes[i + 1] as number) & 63) << 6) | ((bytes[i + 2] as number) & 63);
+        cp =
+          ((b & 15) << 12) |
+          (((bytes[i + 1] as number) & 63) << 6) |
+          ((bytes[i + 2] as number) & 63);
         i += 3;
       } else {
-        cp = ((b & 7) << 18) | (((bytes[i + 1] as number) & 63) << 12) | (((bytes[i + 2] as number) & 63) << 6) | ((bytes[i + 3] as number) & 63);
+        cp =
+          ((b & 7) << 18) |
+          (((bytes[i + 1] as number) & 63) << 12) |
+          (((bytes[i + 2] as number) & 63) << 6) |
+          ((bytes[i + 3] as number) & 63);
         i += 4;
       }
       s += String.fromCodePoint(cp);
@@ -826,21 +1035,40 @@ const utf8 = {
   },
 };
 
-function encodeRecord(r: DocumentRecord, postings: Uint32Array, options: IndexOptions): ArrayBuffer {
+function encodeRecord(
+  r: DocumentRecord,
+  postings: Uint32Array,
+  options: IndexOptions,
+): ArrayBuffer {
   const id = utf8.encode(r.id);
   const hash = utf8.encode(r.contentHash);
   const strings = (id.length + hash.length + 3) & ~3;
   const total = HEADER_BYTES + strings + postings.byteLength + r.checkpoints.byteLength;
   const out = new Uint8Array(total);
   const view = new DataView(out.buffer);
-  const header = [MAGIC_DOC, INDEX_FORMAT_VERSION, options.shingleWords, options.stride, r.words, r.textLength, postings.length, r.checkpoints.length, id.length, hash.length, checksum(postings, r.checkpoints)];
+  const header = [
+    MAGIC_DOC,
+    INDEX_FORMAT_VERSION,
+    options.shingleWords,
+    options.stride,
+    r.words,
+    r.textLength,
+    postings.length,
+    r.checkpoints.length,
+    id.length,
+    hash.length,
+    checksum(postings, r.checkpoints),
+  ];
   header.forEach((v, i) => view.setUint32(i * 4, v));
   out.set(id, HEADER_BYTES);
   out.set(hash, HEADER_BYTES + id.length);
   let at = HEADER_BYTES + strings;
   out.set(new Uint8Array(postings.buffer, postings.byteOffset, postings.byteLength), at);
   at += postings.byteLength;
-  out.set(new Uint8Array(r.checkpoints.buffer, r.checkpoints.byteOffset, r.checkpoints.byteLength), at);
+  out.set(
+    new Uint8Array(r.checkpoints.buffer, r.checkpoints.byteOffset, r.checkpoints.byteLength),
+    at,
+  );
   return out.buffer;
 }
 
@@ -853,23 +1081,44 @@ function readRecordOptions(buffer: ArrayBuffer): IndexOptions {
 function decodeRecord(buffer: ArrayBuffer, options: IndexOptions): DocumentRecord {
   if (buffer.byteLength < HEADER_BYTES) throw new IndexFormatError('index record is truncated');
   const view = new DataView(buffer);
-  const [magic, version, k, stride, words, textLength, postingsLength, checkpointCount, idLength, hashLength, sum] = Array.from({ length: 11 }, (_, i) => view.getUint32(i * 4));
+  const [
+    magic,
+    version,
+    k,
+    stride,
+    words,
+    textLength,
+    postingsLength,
+    checkpointCount,
+    idLength,
+    hashLength,
+    sum,
+  ] = Array.from({ length: 11 }, (_, i) => view.getUint32(i * 4));
   if (magic !== MAGIC_DOC) throw new IndexFormatError('not a Recital index record');
-  if (version !== INDEX_FORMAT_VERSION) throw new IndexFormatError(`index record format ${version}, expected ${INDEX_FORMAT_VERSION}`);
-  if (k !== options.shingleWords || stride !== options.stride) throw new IndexFormatError(`index record shape k=${k} S=${stride} differs from this index`);
+  if (version !== INDEX_FORMAT_VERSION)
+    throw new IndexFormatError(`index record format ${version}, expected ${INDEX_FORMAT_VERSION}`);
+  if (k !== options.shingleWords || stride !== options.stride)
+    throw new IndexFormatError(`index record shape k=${k} S=${stride} differs from this index`);
   const strings = ((idLength as number) + (hashLength as number) + 3) & ~3;
   const postingsAt = HEADER_BYTES + strings;
   const checkpointsAt = postingsAt + (postingsLength as number) * 4;
-  if (checkpointsAt + (checkpointCount as number) * 4 !== buffer.byteLength) throw new IndexFormatError('index record is damaged');
+  if (checkpointsAt + (checkpointCount as number) * 4 !== buffer.byteLength)
+    throw new IndexFormatError('index record is damaged');
   const bytes = new Uint8Array(buffer);
   if ((postingsLength as number) % 2 !== 0) throw new IndexFormatError('index record is damaged');
   // Views, not copies: the header and both arrays start at multiples of 4 bytes.
   const postings = new Uint32Array(buffer, postingsAt, postingsLength as number);
   const checkpoints = new Uint32Array(buffer, checkpointsAt, checkpointCount as number);
-  if (checksum(postings, checkpoints) !== sum) throw new IndexFormatError('index record is damaged');
+  if (checksum(postings, checkpoints) !== sum)
+    throw new IndexFormatError('index record is damaged');
   return {
     id: utf8.decode(bytes.subarray(HEADER_BYTES, HEADER_BYTES + (idLength as number))),
-    contentHash: utf8.decode(bytes.subarray(HEADER_BYTES + (idLength as number), HEADER_BYTES + (idLength as number) + (hashLength as number))),
+    contentHash: utf8.decode(
+      bytes.subarray(
+        HEADER_BYTES + (idLength as number),
+        HEADER_BYTES + (idLength as number) + (hashLength as number),
+      ),
+    ),
     words: words as number,
     textLength: textLength as number,
     number: -1,

@@ -1,4 +1,10 @@
-import { CursorCache, DEFAULT_SCAN_OPTIONS, spansFromSeeds, type ScanOptions, type TextLookup } from './find-spans';
+import {
+  CursorCache,
+  DEFAULT_SCAN_OPTIONS,
+  spansFromSeeds,
+  type ScanOptions,
+  type TextLookup,
+} from './find-spans';
 import type { PassageIndex, Seed } from './passage-index';
 import { tokenize, type WordList } from './tokenize';
 import type { ScanResult } from './types';
@@ -21,7 +27,13 @@ function concatWords(head: WordList, keep: number, tail: WordList): WordList {
 }
 
 function emptyWords(): WordList {
-  return { count: 0, hashes: new Uint32Array(0), rawStarts: new Uint32Array(0), rawEnds: new Uint32Array(0), texts: [] };
+  return {
+    count: 0,
+    hashes: new Uint32Array(0),
+    rawStarts: new Uint32Array(0),
+    rawEnds: new Uint32Array(0),
+    texts: [],
+  };
 }
 
 function commonPrefixLength(a: string, b: string): number {

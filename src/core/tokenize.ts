@@ -72,7 +72,8 @@ function isAstralWordChar(high: number, low: number): boolean {
 }
 
 // TextDecoder is in every host the core runs in (browsers, workers, Node), but not in ES2022's lib.
-declare const TextDecoder: (new (label: string) => { decode(input: Uint8Array): string }) | undefined;
+declare const TextDecoder:
+  (new (label: string) => { decode(input: Uint8Array): string }) | undefined;
 const utf16 = typeof TextDecoder === 'function' ? new TextDecoder('utf-16le') : undefined;
 const isLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -81,7 +82,8 @@ function codesToString(codes: Uint16Array, from: number, to: number): string {
     return utf16.decode(new Uint8Array(codes.buffer, codes.byteOffset + from * 2, (to - from) * 2));
   }
   let s = '';
-  for (let i = from; i < to; i += 4096) s += String.fromCharCode(...codes.subarray(i, Math.min(to, i + 4096)));
+  for (let i = from; i < to; i += 4096)
+    s += String.fromCharCode(...codes.subarray(i, Math.min(to, i + 4096)));
   return s;
 }
 
@@ -174,7 +176,12 @@ function readWords(raw: string, buffer: NormalizedBuffer, sink: Sink): void {
   let i = 0;
   while (i < length) {
     const c = codes[i] as number;
-    let cls = c >= 0xd800 && c <= 0xdbff && i + 1 < length ? (isAstralWordChar(c, codes[i + 1] as number) ? 1 : 0) : (table[c] as number);
+    let cls =
+      c >= 0xd800 && c <= 0xdbff && i + 1 < length
+        ? isAstralWordChar(c, codes[i + 1] as number)
+          ? 1
+          : 0
+        : (table[c] as number);
     if (cls === 0) {
       i++;
       continue;
@@ -222,7 +229,9 @@ function readWords(raw: string, buffer: NormalizedBuffer, sink: Sink): void {
         continue;
       }
     }
-    const word = (wantText ? normalized.slice(start, i) : codesToString(codes, start, i)).normalize('NFKC');
+    const word = (wantText ? normalized.slice(start, i) : codesToString(codes, start, i)).normalize(
+      'NFKC',
+    );
     const rawStart = toRaw[start] as number;
     const lastRaw = toRaw[i - 1] as number;
     sink.push(hashString(word), rawStart, lastRaw, wantText ? word : undefined);
@@ -264,7 +273,12 @@ export function tokenize(raw: string, options: TokenizeOptions = {}): WordList {
   const to = options.to ?? raw.length;
   const sink = new WordSink(raw, Math.max(16, ((to - from) / 5) | 0), options.withText === true);
   readAll(raw, from, to, sink);
-  const list: WordList = { count: sink.count, hashes: sink.hashes, rawStarts: sink.rawStarts, rawEnds: sink.rawEnds };
+  const list: WordList = {
+    count: sink.count,
+    hashes: sink.hashes,
+    rawStarts: sink.rawStarts,
+    rawEnds: sink.rawEnds,
+  };
   if (sink.texts) list.texts = sink.texts;
   return list;
 }
@@ -299,7 +313,11 @@ export interface WordHashes {
 export function hashWords(raw: string, every: number): WordHashes {
   const sink = new HashSink(Math.max(16, (raw.length / 5) | 0), every);
   new FastHasher(raw, sink).run();
-  return { count: sink.count, hashes: sink.hashes, checkpoints: Uint32Array.from(sink.checkpoints) };
+  return {
+    count: sink.count,
+    hashes: sink.hashes,
+    checkpoints: Uint32Array.from(sink.checkpoints),
+  };
 }
 
 function isAsciiAlnum(c: number): boolean {
@@ -327,7 +345,11 @@ class FastHasher {
     const limit = Math.min(raw.length, at + 65536);
     let end = -1;
     for (let j = at + 2; j < limit; j++) {
-      if (raw.charCodeAt(j - 1) === 0x20 && isAsciiLetter(raw.charCodeAt(j)) && isAsciiLetter(raw.charCodeAt(j - 2))) {
+      if (
+        raw.charCodeAt(j - 1) === 0x20 &&
+        isAsciiLetter(raw.charCodeAt(j)) &&
+        isAsciiLetter(raw.charCodeAt(j - 2))
+      ) {
         end = j;
         break;
       }
@@ -436,7 +458,13 @@ class FastHasher {
         i++;
         continue;
       }
-      if (isSpaceCode(c) || isDoubleQuote(c) || isDash(c) || c === 0x2026 || isSuperscriptDigit(c)) {
+      if (
+        isSpaceCode(c) ||
+        isDoubleQuote(c) ||
+        isDash(c) ||
+        c === 0x2026 ||
+        isSuperscriptDigit(c)
+      ) {
         if (inWord) sink.push(hash >>> 0, wordStart);
         inWord = false;
         if (c === 0x2028 || c === 0x2029 || c === 0x85) atLineStart = true;

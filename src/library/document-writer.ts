@@ -145,7 +145,8 @@ async function prepareJob(job: WriterJob, readFile: ReadFile): Promise<PreparedD
   // A picked plain-text file of up to a few MB is stored as it is, read back with the reader
   // that read it here (its format names it).
   const format = imported.format;
-  const keepFile = 'file' in source && source.file.size <= KEPT_FILE_MAX_BYTES && isStoredTextReader(format);
+  const keepFile =
+    'file' in source && source.file.size <= KEPT_FILE_MAX_BYTES && isStoredTextReader(format);
   return prepareDocument({
     text: imported.text,
     title: imported.title,
@@ -324,7 +325,14 @@ export function createDocumentWriter(
   const run = (work: WriterJob): Promise<WriteOutcome> => {
     closing = false;
     return new Promise<WriteOutcome>((resolve, reject) => {
-      const job: Job = { seq: ++seq, job: work, worker: undefined, state: 'preparing', resolve, reject };
+      const job: Job = {
+        seq: ++seq,
+        job: work,
+        worker: undefined,
+        state: 'preparing',
+        resolve,
+        reject,
+      };
       jobs.push(job);
       const live = start();
       if (live.length === 0) {
@@ -334,7 +342,12 @@ export function createDocumentWriter(
       const load = (entry: PoolWorker): number => jobs.filter((j) => j.worker === entry).length;
       const entry = live.reduce((a, b) => (load(b) < load(a) ? b : a));
       job.worker = entry;
-      entry.worker.postMessage({ seq: job.seq, kind: 'prepare', databaseName: store.name, job: work });
+      entry.worker.postMessage({
+        seq: job.seq,
+        kind: 'prepare',
+        databaseName: store.name,
+        job: work,
+      });
     });
   };
 

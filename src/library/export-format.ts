@@ -83,14 +83,25 @@ export function encodeLibraryArchive(archive: LibraryArchive): Uint8Array {
     files[file] = encoding === 'utf-8' ? strToU8(d.text) : encodeUtf16le(d.text);
     return { ...d.meta, tags: [...d.meta.tags], file, encoding, chars: d.text.length };
   });
-  const manifest: Manifest = { format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION, exportedAt: archive.exportedAt, settings: archive.settings, documents };
+  const manifest: Manifest = {
+    format: ARCHIVE_FORMAT,
+    version: ARCHIVE_VERSION,
+    exportedAt: archive.exportedAt,
+    settings: archive.settings,
+    documents,
+  };
   // The manifest goes first so a reader can list the backup without inflating every text.
-  return zipSync({ 'manifest.json': strToU8(JSON.stringify(manifest, null, 2)), ...files }, { level: 6 });
+  return zipSync(
+    { 'manifest.json': strToU8(JSON.stringify(manifest, null, 2)), ...files },
+    { level: 6 },
+  );
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
-const isOptionalString = (v: unknown): v is string | undefined => v === undefined || typeof v === 'string';
+const isOptionalString = (v: unknown): v is string | undefined =>
+  v === undefined || typeof v === 'string';
 
 function readManifestDocument(v: unknown): ManifestDocument {
   if (
@@ -133,27 +144,37 @@ export function decodeLibraryArchive(bytes: Uint8Array): LibraryArchive {
   try {
     files = unzipSync(bytes);
   } catch {
-    throw new ArchiveFormatError('This file is not a Recital library backup (it is not a zip archive).');
+    throw new ArchiveFormatError(
+      'This file is not a Recital library backup (it is not a zip archive).',
+    );
   }
   const manifestBytes = files['manifest.json'];
-  if (!manifestBytes) throw new ArchiveFormatError('This zip file is not a Recital library backup (no manifest.json).');
+  if (!manifestBytes)
+    throw new ArchiveFormatError(
+      'This zip file is not a Recital library backup (no manifest.json).',
+    );
   let manifest: unknown;
   try {
     manifest = JSON.parse(strFromU8(manifestBytes));
   } catch {
     throw new ArchiveFormatError('The backup’s manifest.json is damaged.');
   }
-  if (!isObject(manifest) || manifest.format !== ARCHIVE_FORMAT) throw new ArchiveFormatError('This file is not a Recital library backup.');
+  if (!isObject(manifest) || manifest.format !== ARCHIVE_FORMAT)
+    throw new ArchiveFormatError('This file is not a Recital library backup.');
   if (typeof manifest.version !== 'number' || manifest.version > ARCHIVE_VERSION) {
-    throw new ArchiveFormatError('This backup was made by a newer version of Recital; update Recital to import it.');
+    throw new ArchiveFormatError(
+      'This backup was made by a newer version of Recital; update Recital to import it.',
+    );
   }
-  if (!Array.isArray(manifest.documents)) throw new ArchiveFormatError('The backup’s manifest.json is damaged.');
+  if (!Array.isArray(manifest.documents))
+    throw new ArchiveFormatError('The backup’s manifest.json is damaged.');
   const documents = manifest.documents.map((entry: unknown): ArchiveDocument => {
     const { file, encoding, chars, ...meta } = readManifestDocument(entry);
     const raw = files[file];
     if (!raw) throw new ArchiveFormatError(`The backup is missing the text of “${meta.title}”.`);
     const text = encoding === 'utf-8' ? utf8Decoder.decode(raw) : decodeUtf16le(raw);
-    if (text.length !== chars) throw new ArchiveFormatError(`The text of “${meta.title}” in the backup is damaged.`);
+    if (text.length !== chars)
+      throw new ArchiveFormatError(`The text of “${meta.title}” in the backup is damaged.`);
     return { meta, text };
   });
   return {

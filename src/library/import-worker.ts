@@ -9,7 +9,10 @@ import { openLibraryStore, type LibraryStore } from './library-store';
 
 // Before the first file, so V8 compiles the readers once with every path seen (core/warm-up.ts).
 warmUpIndexing();
-void importFile({ name: 'warm-up.txt', bytes: new TextEncoder().encode(readerPiecesText(3000, 1)) }).catch(() => undefined);
+void importFile({
+  name: 'warm-up.txt',
+  bytes: new TextEncoder().encode(readerPiecesText(3000, 1)),
+}).catch(() => undefined);
 
 const stores = new Map<string, Promise<LibraryStore>>();
 

@@ -1,11 +1,32 @@
 // The user's library in IndexedDB: document metadata, text in chunks, and each document's
 // serialized index record, so a waking service worker loads the index instead of re-indexing.
 // The ONLY file that imports idb.
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import { DEFAULT_INDEX_OPTIONS, INDEX_FORMAT_VERSION, PassageIndex, TABLE_FORMAT_VERSION, type MatchKind, type TableSegment } from '../core/index';
+import {
+  openDB,
+  type DBSchema,
+  type IDBPDatabase,
+  type IDBPTransaction,
+  type StoreNames,
+} from 'idb';
+import {
+  DEFAULT_INDEX_OPTIONS,
+  INDEX_FORMAT_VERSION,
+  PassageIndex,
+  TABLE_FORMAT_VERSION,
+  type MatchKind,
+  type TableSegment,
+} from '../core/index';
 import { isUserSite, type UserSite } from '../shared/user-sites';
-import { decodeLibraryArchive, encodeLibraryArchive, type ArchiveDocumentMeta } from './export-format';
-import { readStoredText, STORED_TEXT_READER_VERSION, type StoredTextReader } from './import/stored-text';
+import {
+  decodeLibraryArchive,
+  encodeLibraryArchive,
+  type ArchiveDocumentMeta,
+} from './export-format';
+import {
+  readStoredText,
+  STORED_TEXT_READER_VERSION,
+  type StoredTextReader,
+} from './import/stored-text';
 
 export type DocumentStatus = 'active' | 'deleted';
 
@@ -176,13 +197,19 @@ interface TableRecord {
  * `stats` holds the counters of earlier versions; each index build since adds one `build:` mark,
  * which a transaction can write without reading anything first (see writeDocument).
  */
-type SettingsRecord = { key: 'settings'; value: LibrarySettings } | { key: 'stats'; value: LibraryStats } | { key: BuildMarkKey; value: { at: number } };
+type SettingsRecord =
+  | { key: 'settings'; value: LibrarySettings }
+  | { key: 'stats'; value: LibraryStats }
+  | { key: BuildMarkKey; value: { at: number } };
 
 type BuildMarkKey = `build:${string}`;
 
 const buildMarks = (): IDBKeyRange => IDBKeyRange.bound('build:', 'build:\uffff');
 
-const buildMark = (at: number): SettingsRecord => ({ key: `build:${newDocumentId()}`, value: { at } });
+const buildMark = (at: number): SettingsRecord => ({
+  key: `build:${newDocumentId()}`,
+  value: { at },
+});
 
 /** One flagged span of an audited reply, with enough of its source to stand alone. */
 export interface AuditSpan {
@@ -219,7 +246,11 @@ export interface AuditRecord {
 }
 
 interface LibraryDB extends DBSchema {
-  docs: { key: string; value: LibraryDocument; indexes: { contentHash: string; addedAt: number; tags: string; status: DocumentStatus } };
+  docs: {
+    key: string;
+    value: LibraryDocument;
+    indexes: { contentHash: string; addedAt: number; tags: string; status: DocumentStatus };
+  };
   chunks: { key: [string, number]; value: ChunkRecord };
   index: { key: string; value: IndexRecord };
   settings: { key: string; value: SettingsRecord };
@@ -252,10 +283,15 @@ const MIGRATIONS: Migration[] = [
     docs.createIndex('status', 'status');
     for (let cursor = await docs.openCursor(); cursor; cursor = await cursor.continue()) {
       const v1 = cursor.value as Partial<LibraryDocument> & { id: string };
-      await cursor.update({ ...cursor.value, tags: Array.isArray(v1.tags) ? v1.tags : [], status: v1.status ?? 'active' });
+      await cursor.update({
+        ...cursor.value,
+        tags: Array.isArray(v1.tags) ? v1.tags : [],
+        status: v1.status ?? 'active',
+      });
     }
     const settings = tx.objectStore('settings');
-    if (!(await settings.get('settings'))) await settings.put({ key: 'settings', value: { ...DEFAULT_SETTINGS } });
+    if (!(await settings.get('settings')))
+      await settings.put({ key: 'settings', value: { ...DEFAULT_SETTINGS } });
   },
   // v3: the saved lookup table of the index.
   (db) => {
@@ -312,7 +348,11 @@ export interface LibraryStore {
    * `reuse` itself is not changed. `documents`: the active documents, when the caller lists
    * them anyway (a promise is awaited once the saved table is being read).
    */
-  loadIndex(options?: { reuse?: PassageIndex; only?: readonly string[]; documents?: readonly LibraryDocument[] | Promise<readonly LibraryDocument[]> }): Promise<PassageIndex>;
+  loadIndex(options?: {
+    reuse?: PassageIndex;
+    only?: readonly string[];
+    documents?: readonly LibraryDocument[] | Promise<readonly LibraryDocument[]>;
+  }): Promise<PassageIndex>;
   /**
    * Saves the index's lookup tables (the delta, and the base unless `base` is false because the
    * saved one is current), so the next {@link loadIndex} reads them instead of reading every
@@ -348,7 +388,8 @@ let persistRequested = false;
 function requestPersistence(): void {
   if (persistRequested) return;
   persistRequested = true;
-  const storage = typeof navigator === 'undefined' ? undefined : (navigator as Partial<Navigator>).storage;
+  const storage =
+    typeof navigator === 'undefined' ? undefined : (navigator as Partial<Navigator>).storage;
   if (storage && typeof storage.persist === 'function') storage.persist().catch(() => undefined);
 }
 
@@ -361,7 +402,7 @@ function utf8Length(text: string): number {
   const encoder = new TextEncoder();
   utf8Scratch ??= new Uint8Array(UTF8_WINDOW * 3);
   let n = 0;
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     let end = Math.min(at + UTF8_WINDOW, text.length);
     // A surrogate pair split by the window would count as two replacement characters.
     if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
@@ -373,7 +414,7 @@ function utf8Length(text: string): number {
 
 function splitChunks(text: string): string[] {
   const chunks: string[] = [];
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     let end = Math.min(at + CHUNK_CHARS, text.length);
     // Keep a surrogate pair in one chunk, so each chunk is a well-formed string on its own.
     if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end--;
@@ -383,10 +424,15 @@ function splitChunks(text: string): string[] {
   return chunks;
 }
 
-const DAMAGED_FILE_MESSAGE = 'Recital’s stored copy of this document can no longer be read. Delete the document and add its file again.';
+const DAMAGED_FILE_MESSAGE =
+  'Recital’s stored copy of this document can no longer be read. Delete the document and add its file again.';
 
 async function textOfFile(record: FileChunkRecord): Promise<string> {
-  if (record.readerVersion !== STORED_TEXT_READER_VERSION) throw new LibraryStoreError('storage', 'This document was stored by a newer version of Recital; update Recital.');
+  if (record.readerVersion !== STORED_TEXT_READER_VERSION)
+    throw new LibraryStoreError(
+      'storage',
+      'This document was stored by a newer version of Recital; update Recital.',
+    );
   let text: string;
   try {
     text = readStoredText(new Uint8Array(await record.file.arrayBuffer()), record.reader);
@@ -413,7 +459,9 @@ export function newDocumentId(): string {
 }
 
 function isQuotaError(e: unknown): boolean {
-  return typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'QuotaExceededError';
+  return (
+    typeof e === 'object' && e !== null && (e as { name?: unknown }).name === 'QuotaExceededError'
+  );
 }
 
 function cleanTags(tags: readonly string[] | undefined): string[] {
@@ -422,17 +470,44 @@ function cleanTags(tags: readonly string[] | undefined): string[] {
 
 function validSettings(value: Partial<LibrarySettings>): LibrarySettings {
   const s = { ...DEFAULT_SETTINGS, ...value };
-  if (!Number.isInteger(s.minWords) || s.minWords < 1 || s.minWords > 1000) throw new LibraryStoreError('bad-input', 'The shortest reported span must be a whole number of words from 1 to 1000.');
-  if (typeof s.includeNear !== 'boolean') throw new LibraryStoreError('bad-input', 'includeNear must be true or false.');
-  if (!Array.isArray(s.disabledSites) || !s.disabledSites.every((x) => typeof x === 'string')) throw new LibraryStoreError('bad-input', 'disabledSites must be a list of site ids.');
+  if (!Number.isInteger(s.minWords) || s.minWords < 1 || s.minWords > 1000)
+    throw new LibraryStoreError(
+      'bad-input',
+      'The shortest reported span must be a whole number of words from 1 to 1000.',
+    );
+  if (typeof s.includeNear !== 'boolean')
+    throw new LibraryStoreError('bad-input', 'includeNear must be true or false.');
+  if (!Array.isArray(s.disabledSites) || !s.disabledSites.every((x) => typeof x === 'string'))
+    throw new LibraryStoreError('bad-input', 'disabledSites must be a list of site ids.');
   const colors = { ...DEFAULT_HIGHLIGHT_COLORS, ...s.highlightColors };
   const isColor = (c: unknown): c is string => typeof c === 'string' && /^#[0-9a-f]{6}$/i.test(c);
-  if (!isColor(colors.exact) || !isColor(colors.near)) throw new LibraryStoreError('bad-input', 'Highlight colours must be written #rrggbb.');
-  if (typeof s.auditEnabled !== 'boolean') throw new LibraryStoreError('bad-input', 'auditEnabled must be true or false.');
-  if (!Number.isInteger(s.auditRetentionDays) || s.auditRetentionDays < 0 || s.auditRetentionDays > 36500) throw new LibraryStoreError('bad-input', 'Keep the audit log for a whole number of days (0 keeps it until you clear it).');
-  if (!Array.isArray(s.userSites) || !s.userSites.every(isUserSite)) throw new LibraryStoreError('bad-input', 'Each enabled site needs an http(s) origin and a CSS selector of its replies.');
+  if (!isColor(colors.exact) || !isColor(colors.near))
+    throw new LibraryStoreError('bad-input', 'Highlight colours must be written #rrggbb.');
+  if (typeof s.auditEnabled !== 'boolean')
+    throw new LibraryStoreError('bad-input', 'auditEnabled must be true or false.');
+  if (
+    !Number.isInteger(s.auditRetentionDays) ||
+    s.auditRetentionDays < 0 ||
+    s.auditRetentionDays > 36500
+  )
+    throw new LibraryStoreError(
+      'bad-input',
+      'Keep the audit log for a whole number of days (0 keeps it until you clear it).',
+    );
+  if (!Array.isArray(s.userSites) || !s.userSites.every(isUserSite))
+    throw new LibraryStoreError(
+      'bad-input',
+      'Each enabled site needs an http(s) origin and a CSS selector of its replies.',
+    );
   // One entry per origin: the last one saved (a re-picked reply container) wins.
-  const userSites = [...new Map(s.userSites.map((site) => [site.origin, { origin: site.origin, replySelector: site.replySelector.trim() }])).values()];
+  const userSites = [
+    ...new Map(
+      s.userSites.map((site) => [
+        site.origin,
+        { origin: site.origin, replySelector: site.replySelector.trim() },
+      ]),
+    ).values(),
+  ];
   return {
     minWords: s.minWords,
     includeNear: s.includeNear,
@@ -458,12 +533,15 @@ export interface PreparedDocument {
 
 /** Indexes a new document for {@link LibraryStore.addPrepared}; LibraryStoreError 'bad-input' when it cannot be stored. */
 export function prepareDocument(input: NewDocument, now = Date.now()): PreparedDocument {
-  if (typeof input.text !== 'string' || input.text.trim() === '') throw new LibraryStoreError('bad-input', 'The text is empty.');
-  if (typeof input.title !== 'string') throw new LibraryStoreError('bad-input', 'The document needs a title.');
+  if (typeof input.text !== 'string' || input.text.trim() === '')
+    throw new LibraryStoreError('bad-input', 'The text is empty.');
+  if (typeof input.title !== 'string')
+    throw new LibraryStoreError('bad-input', 'The document needs a title.');
   const id = input.id ?? newDocumentId();
   const scratch = new PassageIndex();
   const indexed = scratch.addDocument(id, input.text);
-  if (indexed.words === 0) throw new LibraryStoreError('bad-input', 'The text has no words to protect.');
+  if (indexed.words === 0)
+    throw new LibraryStoreError('bad-input', 'The text has no words to protect.');
   const title = input.title.trim() || input.fileName || 'Untitled';
   const doc: LibraryDocument = {
     id,
@@ -480,14 +558,22 @@ export function prepareDocument(input: NewDocument, now = Date.now()): PreparedD
     contentHash: indexed.contentHash,
     status: 'active',
   };
-  return { doc, chunks: splitChunks(input.text), index: scratch.serializeDocument(id), ...(input.sourceFile && { sourceFile: input.sourceFile }) };
+  return {
+    doc,
+    chunks: splitChunks(input.text),
+    index: scratch.serializeDocument(id),
+    ...(input.sourceFile && { sourceFile: input.sourceFile }),
+  };
 }
 
 /**
  * Opens the library database `name`, migrating it to {@link LIBRARY_SCHEMA_VERSION}. If another
  * context's upgrade later closes the connection, the next call reconnects.
  */
-export async function openLibraryStore(name = 'recital', options: LibraryStoreOptions = {}): Promise<LibraryStore> {
+export async function openLibraryStore(
+  name = 'recital',
+  options: LibraryStoreOptions = {},
+): Promise<LibraryStore> {
   const now = options.now ?? Date.now;
   let connection: Promise<IDBPDatabase<LibraryDB>> | undefined;
   let report: IndexLoadReport = { reused: 0, read: 0, rebuilt: 0, fromTable: 0 };
@@ -495,7 +581,8 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
   const db = (): Promise<IDBPDatabase<LibraryDB>> => {
     connection ??= openDB<LibraryDB>(name, LIBRARY_SCHEMA_VERSION, {
       async upgrade(database, oldVersion, _newVersion, tx) {
-        for (let v = oldVersion; v < LIBRARY_SCHEMA_VERSION; v++) await MIGRATIONS[v]?.(database, tx);
+        for (let v = oldVersion; v < LIBRARY_SCHEMA_VERSION; v++)
+          await MIGRATIONS[v]?.(database, tx);
       },
       // Another context (an options page after an update) needs a newer schema: step aside and
       // reconnect on the next call.
@@ -508,22 +595,37 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
       },
     }).catch((e: unknown) => {
       connection = undefined;
-      throw e instanceof Error && e.name === 'VersionError' ? new LibraryStoreError('storage', 'The library was written by a newer version of Recital; update Recital.') : e;
+      throw e instanceof Error && e.name === 'VersionError'
+        ? new LibraryStoreError(
+            'storage',
+            'The library was written by a newer version of Recital; update Recital.',
+          )
+        : e;
     });
     requestPersistence();
     return connection;
   };
 
-  type WriteTransaction = IDBPTransaction<LibraryDB, ('settings' | 'docs' | 'chunks' | 'index')[], 'readwrite'>;
+  type WriteTransaction = IDBPTransaction<
+    LibraryDB,
+    ('settings' | 'docs' | 'chunks' | 'index')[],
+    'readwrite'
+  >;
 
   const writeTransaction = (database: IDBPDatabase<LibraryDB>): WriteTransaction =>
-    database.transaction(['docs', 'chunks', 'index', 'settings'], 'readwrite', { durability: 'relaxed' });
+    database.transaction(['docs', 'chunks', 'index', 'settings'], 'readwrite', {
+      durability: 'relaxed',
+    });
 
   /**
    * Queues a document's writes in `tx` (after deleting `replace`, a deleted copy of the same
    * text: the unique hash allows one record), commits, and waits. Throws what failed first.
    */
-  const commitDocument = async (tx: WriteTransaction, prepared: PreparedDocument, replace: LibraryDocument | undefined): Promise<LibraryDocument> => {
+  const commitDocument = async (
+    tx: WriteTransaction,
+    prepared: PreparedDocument,
+    replace: LibraryDocument | undefined,
+  ): Promise<LibraryDocument> => {
     const done = tx.done;
     // The first failure is the one reported; the requests it aborts are expected to fail.
     const writes: Promise<unknown>[] = [];
@@ -536,14 +638,32 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
     try {
       const docs = tx.objectStore('docs');
       const chunks = tx.objectStore('chunks');
-      if (replace) queue(docs.delete(replace.id), chunks.delete(chunkRange(replace.id)), tx.objectStore('index').delete(replace.id));
+      if (replace)
+        queue(
+          docs.delete(replace.id),
+          chunks.delete(chunkRange(replace.id)),
+          tx.objectStore('index').delete(replace.id),
+        );
       const doc = prepared.doc;
       const file = prepared.sourceFile;
       const pieces: ChunkRecord[] = file
-        ? [{ docId: doc.id, n: 0, file: file.blob, reader: file.reader, readerVersion: STORED_TEXT_READER_VERSION, chars: doc.chars }]
+        ? [
+            {
+              docId: doc.id,
+              n: 0,
+              file: file.blob,
+              reader: file.reader,
+              readerVersion: STORED_TEXT_READER_VERSION,
+              chars: doc.chars,
+            },
+          ]
         : prepared.chunks.map((text, n) => ({ docId: doc.id, n, text }));
       queue(docs.add(doc), ...pieces.map((piece) => chunks.add(piece)));
-      queue(tx.objectStore('index').put({ docId: doc.id, version: INDEX_FORMAT_VERSION, data: prepared.index }));
+      queue(
+        tx
+          .objectStore('index')
+          .put({ docId: doc.id, version: INDEX_FORMAT_VERSION, data: prepared.index }),
+      );
       queue(tx.objectStore('settings').put(buildMark(now())));
       // Nothing more to ask: the database commits once the writes are done, without waiting
       // for this thread to take their success events.
@@ -556,9 +676,16 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
       } catch {
         // Already aborted or finished.
       }
-      const reason = (await done.then(() => undefined, (abortError: unknown) => abortError)) ?? e;
+      const reason =
+        (await done.then(
+          () => undefined,
+          (abortError: unknown) => abortError,
+        )) ?? e;
       if (isQuotaError(e) || isQuotaError(reason) || isQuotaError(tx.error)) {
-        throw new LibraryStoreError('quota', `There is not enough storage space to add “${prepared.doc.title}”. Free some disk space or remove documents, then try again. Nothing of this document was saved.`);
+        throw new LibraryStoreError(
+          'quota',
+          `There is not enough storage space to add “${prepared.doc.title}”. Free some disk space or remove documents, then try again. Nothing of this document was saved.`,
+        );
       }
       throw e;
     }
@@ -571,16 +698,24 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
    * other writer. A duplicate text or a taken id fails the unique keys (ConstraintError,
    * nothing written); only then does a second transaction look at what is there and decide.
    */
-  const writeDocument = async (prepared: PreparedDocument): Promise<{ doc: LibraryDocument; duplicate: boolean }> => {
+  const writeDocument = async (
+    prepared: PreparedDocument,
+  ): Promise<{ doc: LibraryDocument; duplicate: boolean }> => {
     const database = await db();
     try {
-      return { doc: await commitDocument(writeTransaction(database), prepared, undefined), duplicate: false };
+      return {
+        doc: await commitDocument(writeTransaction(database), prepared, undefined),
+        duplicate: false,
+      };
     } catch (e) {
       if ((e as { name?: unknown } | undefined)?.name !== 'ConstraintError') throw e;
     }
     const tx = writeTransaction(database);
     const docs = tx.objectStore('docs');
-    const [existing, idHolder] = await Promise.all([docs.index('contentHash').get(prepared.doc.contentHash), docs.getKey(prepared.doc.id)]);
+    const [existing, idHolder] = await Promise.all([
+      docs.index('contentHash').get(prepared.doc.contentHash),
+      docs.getKey(prepared.doc.id),
+    ]);
     if (existing?.status === 'active') {
       await tx.done;
       return { doc: existing, duplicate: true };
@@ -596,7 +731,15 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
 
   // The id is part of the serialized index record, so a changed id needs a fresh record.
   const reindexUnder = (prepared: PreparedDocument, id: string): PreparedDocument =>
-    prepareDocument({ ...prepared.doc, text: prepared.chunks.join(''), id, ...(prepared.sourceFile && { sourceFile: prepared.sourceFile }) }, now());
+    prepareDocument(
+      {
+        ...prepared.doc,
+        text: prepared.chunks.join(''),
+        id,
+        ...(prepared.sourceFile && { sourceFile: prepared.sourceFile }),
+      },
+      now(),
+    );
 
   const readText = async (id: string): Promise<string | undefined> => {
     const database = await db();
@@ -608,13 +751,23 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
   };
 
   /** The index of the saved lookup tables, or undefined when there are none or they cannot be used. */
-  const readTable = async (database: IDBPDatabase<LibraryDB>): Promise<PassageIndex | undefined> => {
+  const readTable = async (
+    database: IDBPDatabase<LibraryDB>,
+  ): Promise<PassageIndex | undefined> => {
     const tx = database.transaction('tables', 'readonly');
-    const [base, delta] = await Promise.all([tx.store.get('base'), tx.store.get('delta'), tx.done]).catch(() => []);
-    const isCurrent = (r: TableRecord | undefined): r is TableRecord => r?.format === TABLE_FORMAT_VERSION && r.indexFormat === INDEX_FORMAT_VERSION;
+    const [base, delta] = await Promise.all([
+      tx.store.get('base'),
+      tx.store.get('delta'),
+      tx.done,
+    ]).catch(() => []);
+    const isCurrent = (r: TableRecord | undefined): r is TableRecord =>
+      r?.format === TABLE_FORMAT_VERSION && r.indexFormat === INDEX_FORMAT_VERSION;
     if (!isCurrent(base)) return undefined;
     // Damaged tables, or their files gone: the records still hold every document's entries.
-    const [baseData, deltaData] = await Promise.all([base.data.arrayBuffer(), isCurrent(delta) ? delta.data.arrayBuffer().catch(() => undefined) : undefined]).catch(() => []);
+    const [baseData, deltaData] = await Promise.all([
+      base.data.arrayBuffer(),
+      isCurrent(delta) ? delta.data.arrayBuffer().catch(() => undefined) : undefined,
+    ]).catch(() => []);
     if (!baseData) return undefined;
     let index: PassageIndex;
     try {
@@ -682,7 +835,8 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
       const database = await db();
       const tx = database.transaction('docs', 'readwrite');
       const doc = await tx.store.get(id);
-      if (doc && doc.status !== 'deleted') await tx.store.put({ ...doc, status: 'deleted', deletedAt: now() });
+      if (doc && doc.status !== 'deleted')
+        await tx.store.put({ ...doc, status: 'deleted', deletedAt: now() });
       await tx.done;
       return doc !== undefined;
     },
@@ -719,19 +873,28 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
       const wanted = only && new Set(only);
       const database = await db();
       const reading = reuse || only ? undefined : readTable(database);
-      const docs = (await (opts.documents ?? activeDocuments())).filter((d) => !wanted || wanted.has(d.id));
+      const docs = (await (opts.documents ?? activeDocuments())).filter(
+        (d) => !wanted || wanted.has(d.id),
+      );
       const counts: IndexLoadReport = { reused: 0, read: 0, rebuilt: 0, fromTable: 0 };
       const table = await reading;
       if (table) {
         const active = new Map(docs.map((d) => [d.id, d]));
         for (const entry of table.documents()) {
           const doc = active.get(entry.id);
-          if (!doc || doc.contentHash !== entry.contentHash || doc.words !== entry.words || doc.chars !== entry.textLength) table.removeDocument(entry.id);
+          if (
+            !doc ||
+            doc.contentHash !== entry.contentHash ||
+            doc.words !== entry.words ||
+            doc.chars !== entry.textLength
+          )
+            table.removeDocument(entry.id);
         }
         counts.fromTable = table.size;
       }
       const index = table ?? new PassageIndex(reuse?.options);
-      const isReusable = (doc: LibraryDocument): boolean => reuse?.document(doc.id)?.contentHash === doc.contentHash;
+      const isReusable = (doc: LibraryDocument): boolean =>
+        reuse?.document(doc.id)?.contentHash === doc.contentHash;
       const toRead = docs.filter((d) => !isReusable(d) && !table?.has(d.id));
       const records = new Map<string, IndexRecord | undefined>();
       if (toRead.length > 0) {
@@ -756,7 +919,8 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
         }
         try {
           const entry = index.addSerializedDocument(record.data);
-          if (entry.id !== doc.id || entry.contentHash !== doc.contentHash) throw new Error('index record belongs to another text');
+          if (entry.id !== doc.id || entry.contentHash !== doc.contentHash)
+            throw new Error('index record belongs to another text');
           counts.read++;
         } catch {
           index.removeDocument(doc.id);
@@ -769,14 +933,24 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
         if (text === undefined) continue;
         const entry = index.addDocument(doc.id, text);
         const data = index.serializeDocument(doc.id);
-        const tx = database.transaction(['docs', 'chunks', 'index', 'settings'], 'readwrite', { durability: 'relaxed' });
+        const tx = database.transaction(['docs', 'chunks', 'index', 'settings'], 'readwrite', {
+          durability: 'relaxed',
+        });
         const current = await tx.objectStore('docs').get(doc.id);
         if (current) {
           await tx.objectStore('index').put({ docId: doc.id, version: INDEX_FORMAT_VERSION, data });
           // A new index format may normalize differently, which changes the content hash.
-          const holder = await tx.objectStore('docs').index('contentHash').getKey(entry.contentHash);
-          if ((current.contentHash !== entry.contentHash || current.words !== entry.words) && (holder === undefined || holder === doc.id)) {
-            await tx.objectStore('docs').put({ ...current, contentHash: entry.contentHash, words: entry.words });
+          const holder = await tx
+            .objectStore('docs')
+            .index('contentHash')
+            .getKey(entry.contentHash);
+          if (
+            (current.contentHash !== entry.contentHash || current.words !== entry.words) &&
+            (holder === undefined || holder === doc.id)
+          ) {
+            await tx
+              .objectStore('docs')
+              .put({ ...current, contentHash: entry.contentHash, words: entry.words });
           }
           await tx.objectStore('settings').put(buildMark(now()));
         }
@@ -801,7 +975,14 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
       const database = await db();
       const tx = database.transaction('tables', 'readwrite', { durability: 'relaxed' });
       for (const { segment, data } of blobs) {
-        if (data) await tx.store.put({ key: segment, format: TABLE_FORMAT_VERSION, indexFormat: INDEX_FORMAT_VERSION, savedAt: now(), data });
+        if (data)
+          await tx.store.put({
+            key: segment,
+            format: TABLE_FORMAT_VERSION,
+            indexFormat: INDEX_FORMAT_VERSION,
+            savedAt: now(),
+            data,
+          });
         else await tx.store.delete(segment);
       }
       await tx.done;
@@ -815,7 +996,15 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
         const text = await readText(d.id);
         if (text === undefined) continue;
         documents.push({
-          meta: { id: d.id, title: d.title, ...(d.author !== undefined && { author: d.author }), tags: d.tags, ...(d.fileName !== undefined && { fileName: d.fileName }), format: d.format, addedAt: d.addedAt },
+          meta: {
+            id: d.id,
+            title: d.title,
+            ...(d.author !== undefined && { author: d.author }),
+            tags: d.tags,
+            ...(d.fileName !== undefined && { fileName: d.fileName }),
+            format: d.format,
+            addedAt: d.addedAt,
+          },
           text,
         });
       }
@@ -832,10 +1021,15 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
           (duplicate ? result.duplicates : result.added).push(doc);
         } catch (e) {
           // One document's failure (each is its own transaction) does not undo the others.
-          result.failed.push({ title: meta.title, message: e instanceof Error ? e.message : String(e) });
+          result.failed.push({
+            title: meta.title,
+            message: e instanceof Error ? e.message : String(e),
+          });
         }
       }
-      const known = Object.fromEntries(Object.entries(archive.settings).filter(([k]) => k in DEFAULT_SETTINGS)) as Partial<LibrarySettings>;
+      const known = Object.fromEntries(
+        Object.entries(archive.settings).filter(([k]) => k in DEFAULT_SETTINGS),
+      ) as Partial<LibrarySettings>;
       try {
         await store.setSettings(known);
       } catch {
@@ -846,8 +1040,10 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
 
     async storageEstimate() {
       const docs = await activeDocuments();
-      const storage = typeof navigator === 'undefined' ? undefined : (navigator as Partial<Navigator>).storage;
-      const estimate = storage && typeof storage.estimate === 'function' ? await storage.estimate() : undefined;
+      const storage =
+        typeof navigator === 'undefined' ? undefined : (navigator as Partial<Navigator>).storage;
+      const estimate =
+        storage && typeof storage.estimate === 'function' ? await storage.estimate() : undefined;
       return {
         ...(estimate?.usage !== undefined && { usage: estimate.usage }),
         ...(estimate?.quota !== undefined && { quota: estimate.quota }),
@@ -858,7 +1054,9 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
 
     async getSettings() {
       const rec = await (await db()).get('settings', 'settings');
-      return rec?.key === 'settings' ? { ...DEFAULT_SETTINGS, ...rec.value } : { ...DEFAULT_SETTINGS };
+      return rec?.key === 'settings'
+        ? { ...DEFAULT_SETTINGS, ...rec.value }
+        : { ...DEFAULT_SETTINGS };
     },
 
     async setSettings(patch) {
@@ -881,7 +1079,11 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
 
     async getStats() {
       const tx = (await db()).transaction('settings');
-      const [rec, builds] = await Promise.all([tx.store.get('stats'), tx.store.count(buildMarks()), tx.done]);
+      const [rec, builds] = await Promise.all([
+        tx.store.get('stats'),
+        tx.store.count(buildMarks()),
+        tx.done,
+      ]);
       const stats = rec?.key === 'stats' ? rec.value : { indexBuilds: 0 };
       return { ...stats, indexBuilds: stats.indexBuilds + builds };
     },
@@ -898,7 +1100,11 @@ export async function openLibraryStore(name = 'recital', options: LibraryStoreOp
     async deleteAuditBefore(time) {
       const tx = (await db()).transaction('audit', 'readwrite');
       let n = 0;
-      for (let cursor = await tx.store.index('time').openCursor(IDBKeyRange.upperBound(time, true)); cursor; cursor = await cursor.continue()) {
+      for (
+        let cursor = await tx.store.index('time').openCursor(IDBKeyRange.upperBound(time, true));
+        cursor;
+        cursor = await cursor.continue()
+      ) {
         await cursor.delete();
         n++;
       }

@@ -31,7 +31,11 @@ export function FileImport({ client, onChanged }: FileImportProps) {
   const [isStopping, setIsStopping] = useState(false);
   const [isDragOver, setIsDragOver] = useState(false);
   const stopRequested = useRef(false);
-  const undrawn = useRef<{ results: BatchFileResult[]; progress?: BatchProgress; timer?: ReturnType<typeof setTimeout> }>({ results: [] });
+  const undrawn = useRef<{
+    results: BatchFileResult[];
+    progress?: BatchProgress;
+    timer?: ReturnType<typeof setTimeout>;
+  }>({ results: [] });
 
   const draw = (): void => {
     const { results: added, progress: latest, timer } = undrawn.current;

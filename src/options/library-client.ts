@@ -1,6 +1,11 @@
 // The options page's ONE door to the store, the importers and the background: every call to
 // them goes through here, so a change in their API is adapted in this file alone.
-import { importFile, importPastedText, MAX_IMPORT_BYTES, unreadableFileError } from '../library/import/index';
+import {
+  importFile,
+  importPastedText,
+  MAX_IMPORT_BYTES,
+  unreadableFileError,
+} from '../library/import/index';
 import type { ImportedDocument, ImportSource } from '../library/import/types';
 import {
   createDocumentWriter,

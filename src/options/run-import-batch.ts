@@ -43,7 +43,8 @@ export interface BatchSummary {
 export function estimateRate(
   progress: BatchProgress,
 ): { bytesPerSecond: number; msLeft: number } | undefined {
-  if (progress.bytesTotal === undefined || progress.elapsedMs < 250 || progress.bytesDone <= 0) return undefined;
+  if (progress.bytesTotal === undefined || progress.elapsedMs < 250 || progress.bytesDone <= 0)
+    return undefined;
   const bytesPerSecond = (progress.bytesDone / progress.elapsedMs) * 1000;
   const msLeft = ((progress.bytesTotal - progress.bytesDone) / bytesPerSecond) * 1000;
   return { bytesPerSecond, msLeft };

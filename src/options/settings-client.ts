@@ -1,5 +1,9 @@
 // The settings section's door to the store, the content scripts' colour mirror and the background.
-import { openLibraryStore, type LibrarySettings, type LibraryStore } from '../library/library-store';
+import {
+  openLibraryStore,
+  type LibrarySettings,
+  type LibraryStore,
+} from '../library/library-store';
 import { browser } from '../shared/browser';
 import { HIGHLIGHT_COLORS_KEY } from '../shared/highlight-colors';
 import { createSender, type PopupToBackground } from '../shared/messages';
@@ -12,13 +16,16 @@ export interface SettingsClient {
   removeSite(origin: string): Promise<LibrarySettings>;
 }
 
-export function createSettingsClient(store: Pick<LibraryStore, 'getSettings' | 'setSettings'>): SettingsClient {
+export function createSettingsClient(
+  store: Pick<LibraryStore, 'getSettings' | 'setSettings'>,
+): SettingsClient {
   const send = createSender<PopupToBackground>((m) => browser.runtime.sendMessage(m));
   return {
     load: () => store.getSettings(),
     async save(patch) {
       const next = await store.setSettings(patch);
-      if (patch.highlightColors) await browser.storage.local.set({ [HIGHLIGHT_COLORS_KEY]: next.highlightColors });
+      if (patch.highlightColors)
+        await browser.storage.local.set({ [HIGHLIGHT_COLORS_KEY]: next.highlightColors });
       await send('settingsChanged', {});
       return next;
     },

@@ -42,7 +42,9 @@ export function SettingsSection({ openClient = openSettingsClient }: SettingsSec
         setMinWords(String(s.minWords));
         setRetention(String(s.auditRetentionDays || 90));
       })
-      .catch((e: unknown) => setProblem(`Recital could not read its settings (${errorText(e)}). Reload this page.`));
+      .catch((e: unknown) =>
+        setProblem(`Recital could not read its settings (${errorText(e)}). Reload this page.`),
+      );
   }, [openClient]);
 
   const save = async (patch: Partial<LibrarySettings>): Promise<void> => {
@@ -64,9 +66,11 @@ export function SettingsSection({ openClient = openSettingsClient }: SettingsSec
   };
 
   const minWordsValue = Number(minWords);
-  const isMinWordsValid = Number.isInteger(minWordsValue) && minWordsValue >= 1 && minWordsValue <= 1000;
+  const isMinWordsValid =
+    Number.isInteger(minWordsValue) && minWordsValue >= 1 && minWordsValue <= 1000;
   const retentionValue = Number(retention);
-  const isRetentionValid = Number.isInteger(retentionValue) && retentionValue >= 1 && retentionValue <= 36500;
+  const isRetentionValid =
+    Number.isInteger(retentionValue) && retentionValue >= 1 && retentionValue <= 36500;
 
   const removeSite = async (origin: string): Promise<void> => {
     if (!client) return;
@@ -90,7 +94,13 @@ export function SettingsSection({ openClient = openSettingsClient }: SettingsSec
   };
 
   return (
-    <section ref={sectionRef} id="settings" class="recital-section recital-settings" aria-labelledby="settings-title" tabIndex={-1}>
+    <section
+      ref={sectionRef}
+      id="settings"
+      class="recital-section recital-settings"
+      aria-labelledby="settings-title"
+      tabIndex={-1}
+    >
       <div class="recital-section__head">
         <h2 id="settings-title">Settings</h2>
         <p class="recital-section__count" role="status">
@@ -118,29 +128,53 @@ export function SettingsSection({ openClient = openSettingsClient }: SettingsSec
                 aria-invalid={!isMinWordsValid}
                 aria-describedby="s-min-words-help"
                 onInput={(e) => setMinWords(e.currentTarget.value)}
-                onChange={() => isMinWordsValid && minWordsValue !== settings.minWords && void save({ minWords: minWordsValue })}
+                onChange={() =>
+                  isMinWordsValid &&
+                  minWordsValue !== settings.minWords &&
+                  void save({ minWords: minWordsValue })
+                }
               />
-              <p id="s-min-words-help" class={isMinWordsValid ? 'recital-muted recital-settings__help' : 'recital-field-error'}>
-                {isMinWordsValid ? 'Shorter runs of shared words are common phrases, not copying. 12 is a good start.' : 'Enter a whole number from 1 to 1000.'}
+              <p
+                id="s-min-words-help"
+                class={
+                  isMinWordsValid ? 'recital-muted recital-settings__help' : 'recital-field-error'
+                }
+              >
+                {isMinWordsValid
+                  ? 'Shorter runs of shared words are common phrases, not copying. 12 is a good start.'
+                  : 'Enter a whole number from 1 to 1000.'}
               </p>
             </div>
             <label class="recital-settings__check">
-              <input type="checkbox" checked={settings.includeNear} onChange={(e) => void save({ includeNear: e.currentTarget.checked })} />
+              <input
+                type="checkbox"
+                checked={settings.includeNear}
+                onChange={(e) => void save({ includeNear: e.currentTarget.checked })}
+              />
               <span>
                 Also flag near-verbatim passages
-                <span class="recital-muted recital-settings__help"> Copies with a few words changed, added or dropped.</span>
+                <span class="recital-muted recital-settings__help">
+                  {' '}
+                  Copies with a few words changed, added or dropped.
+                </span>
               </span>
             </label>
           </fieldset>
 
           <fieldset class="recital-card recital-settings__group">
             <legend class="recital-card__title">Chatbot sites</legend>
-            <p class="recital-muted recital-settings__help">Recital checks replies only on the sites switched on here.</p>
+            <p class="recital-muted recital-settings__help">
+              Recital checks replies only on the sites switched on here.
+            </p>
             <ul class="recital-settings__sites">
               {SITES.map((site) => (
                 <li key={site.id}>
                   <label class="recital-settings__check">
-                    <input type="checkbox" checked={!settings.disabledSites.includes(site.id)} onChange={(e) => toggleSite(site.id, e.currentTarget.checked)} />
+                    <input
+                      type="checkbox"
+                      checked={!settings.disabledSites.includes(site.id)}
+                      onChange={(e) => toggleSite(site.id, e.currentTarget.checked)}
+                    />
                     <span>{site.label}</span>
                   </label>
                 </li>
@@ -148,15 +182,24 @@ export function SettingsSection({ openClient = openSettingsClient }: SettingsSec
             </ul>
             <h3 class="recital-settings__subhead">Sites you enabled</h3>
             {settings.userSites.length === 0 ? (
-              <p class="recital-muted recital-settings__help">None yet. On another chatbot, click Recital and choose “Enable Recital on this site”.</p>
+              <p class="recital-muted recital-settings__help">
+                None yet. On another chatbot, click Recital and choose “Enable Recital on this
+                site”.
+              </p>
             ) : (
               <ul class="recital-settings__user-sites">
                 {settings.userSites.map((site) => (
                   <li key={site.origin} class="recital-settings__user-site">
                     <span>
-                      {new URL(site.origin).host} <code class="recital-muted">{site.replySelector}</code>
+                      {new URL(site.origin).host}{' '}
+                      <code class="recital-muted">{site.replySelector}</code>
                     </span>
-                    <button type="button" class="recital-button recital-button--ghost recital-button--small" aria-label={`Remove ${new URL(site.origin).host}`} onClick={() => void removeSite(site.origin)}>
+                    <button
+                      type="button"
+                      class="recital-button recital-button--ghost recital-button--small"
+                      aria-label={`Remove ${new URL(site.origin).host}`}
+                      onClick={() => void removeSite(site.origin)}
+                    >
                       Remove
                     </button>
                   </li>
@@ -169,23 +212,68 @@ export function SettingsSection({ openClient = openSettingsClient }: SettingsSec
             <legend class="recital-card__title">Highlight colours</legend>
             <div class="recital-settings__colors">
               <label class="recital-settings__color" for="s-color-exact">
-                <input id="s-color-exact" type="color" value={settings.highlightColors.exact} onChange={(e) => void save({ highlightColors: { ...settings.highlightColors, exact: e.currentTarget.value } })} />
+                <input
+                  id="s-color-exact"
+                  type="color"
+                  value={settings.highlightColors.exact}
+                  onChange={(e) =>
+                    void save({
+                      highlightColors: {
+                        ...settings.highlightColors,
+                        exact: e.currentTarget.value,
+                      },
+                    })
+                  }
+                />
                 Exact copies
               </label>
               <label class="recital-settings__color" for="s-color-near">
-                <input id="s-color-near" type="color" value={settings.highlightColors.near} onChange={(e) => void save({ highlightColors: { ...settings.highlightColors, near: e.currentTarget.value } })} />
+                <input
+                  id="s-color-near"
+                  type="color"
+                  value={settings.highlightColors.near}
+                  onChange={(e) =>
+                    void save({
+                      highlightColors: { ...settings.highlightColors, near: e.currentTarget.value },
+                    })
+                  }
+                />
                 Near copies
               </label>
             </div>
             <div class="recital-settings__previews" aria-hidden="true">
               {(['light', 'dark'] as const).map((theme) => (
-                <p key={theme} class={`recital-settings__preview recital-settings__preview--${theme}`}>
-                  A reply with <span style={{ backgroundColor: `${settings.highlightColors.exact}6b`, textDecoration: `underline solid ${settings.highlightColors.exact} 2px` }}>an exact copy</span> and{' '}
-                  <span style={{ backgroundColor: `${settings.highlightColors.near}4d`, textDecoration: `underline dashed ${settings.highlightColors.near} 2px` }}>a near copy</span>.
+                <p
+                  key={theme}
+                  class={`recital-settings__preview recital-settings__preview--${theme}`}
+                >
+                  A reply with{' '}
+                  <span
+                    style={{
+                      backgroundColor: `${settings.highlightColors.exact}6b`,
+                      textDecoration: `underline solid ${settings.highlightColors.exact} 2px`,
+                    }}
+                  >
+                    an exact copy
+                  </span>{' '}
+                  and{' '}
+                  <span
+                    style={{
+                      backgroundColor: `${settings.highlightColors.near}4d`,
+                      textDecoration: `underline dashed ${settings.highlightColors.near} 2px`,
+                    }}
+                  >
+                    a near copy
+                  </span>
+                  .
                 </p>
               ))}
             </div>
-            <button type="button" class="recital-button recital-button--ghost recital-button--small" onClick={() => void save({ highlightColors: { ...DEFAULT_HIGHLIGHT_COLORS } })}>
+            <button
+              type="button"
+              class="recital-button recital-button--ghost recital-button--small"
+              onClick={() => void save({ highlightColors: { ...DEFAULT_HIGHLIGHT_COLORS } })}
+            >
               Restore the default colours
             </button>
           </fieldset>
@@ -193,19 +281,45 @@ export function SettingsSection({ openClient = openSettingsClient }: SettingsSec
           <fieldset class="recital-card recital-settings__group">
             <legend class="recital-card__title">Audit log</legend>
             <label class="recital-settings__check">
-              <input type="checkbox" checked={settings.auditEnabled} onChange={(e) => void save({ auditEnabled: e.currentTarget.checked })} />
+              <input
+                type="checkbox"
+                checked={settings.auditEnabled}
+                onChange={(e) => void save({ auditEnabled: e.currentTarget.checked })}
+              />
               <span>
                 Record every flagged reply
-                <span class="recital-muted recital-settings__help"> The site, the conversation address, the time, the reply and the copied passages, kept in this browser.</span>
+                <span class="recital-muted recital-settings__help">
+                  {' '}
+                  The site, the conversation address, the time, the reply and the copied passages,
+                  kept in this browser.
+                </span>
               </span>
             </label>
-            <div class="recital-settings__retention" role="radiogroup" aria-label="How long to keep records">
+            <div
+              class="recital-settings__retention"
+              role="radiogroup"
+              aria-label="How long to keep records"
+            >
               <label class="recital-settings__check">
-                <input type="radio" name="retention" checked={settings.auditRetentionDays === 0} disabled={!settings.auditEnabled} onChange={() => void save({ auditRetentionDays: 0 })} />
+                <input
+                  type="radio"
+                  name="retention"
+                  checked={settings.auditRetentionDays === 0}
+                  disabled={!settings.auditEnabled}
+                  onChange={() => void save({ auditRetentionDays: 0 })}
+                />
                 <span>Keep records until I clear them</span>
               </label>
               <label class="recital-settings__check">
-                <input type="radio" name="retention" checked={settings.auditRetentionDays > 0} disabled={!settings.auditEnabled} onChange={() => isRetentionValid && void save({ auditRetentionDays: retentionValue })} />
+                <input
+                  type="radio"
+                  name="retention"
+                  checked={settings.auditRetentionDays > 0}
+                  disabled={!settings.auditEnabled}
+                  onChange={() =>
+                    isRetentionValid && void save({ auditRetentionDays: retentionValue })
+                  }
+                />
                 <span>Keep records for</span>
               </label>
               <input
@@ -218,12 +332,17 @@ export function SettingsSection({ openClient = openSettingsClient }: SettingsSec
                 disabled={!settings.auditEnabled}
                 value={retention}
                 onInput={(e) => setRetention(e.currentTarget.value)}
-                onChange={() => isRetentionValid && settings.auditRetentionDays > 0 && void save({ auditRetentionDays: retentionValue })}
+                onChange={() =>
+                  isRetentionValid &&
+                  settings.auditRetentionDays > 0 &&
+                  void save({ auditRetentionDays: retentionValue })
+                }
               />
               <span>days</span>
             </div>
             <p class="recital-settings__help">
-              <a href="/src/audit/index.html">Open the audit log</a> to filter, export or clear the records.
+              <a href="/src/audit/index.html">Open the audit log</a> to filter, export or clear the
+              records.
             </p>
           </fieldset>
         </div>

@@ -5,7 +5,16 @@ import type { PopupReply, PopupReport } from '../shared/messages';
 import { addSampleLibrary } from '../ui/add-sample-library';
 import { Notice } from '../ui/notice';
 import { formatCitation } from './format-citation';
-import { enableSite, fetchReport, findTabId, findTabOrigin, flashSpan, openAuditLog, openLibrary, openSettings } from './popup-client';
+import {
+  enableSite,
+  fetchReport,
+  findTabId,
+  findTabOrigin,
+  flashSpan,
+  openAuditLog,
+  openLibrary,
+  openSettings,
+} from './popup-client';
 import { SpanCard } from './span-card';
 
 const REFRESH_MS = 1500;
@@ -24,12 +33,26 @@ function EnableSite({ tabId }: { tabId: number }) {
   const host = new URL(origin).host;
   const enable = async (): Promise<void> => {
     const result = await enableSite(tabId, origin);
-    setStatus(result.ok ? { tone: 'info', text: `Now click one chatbot reply in the page. Recital watches every reply like it on ${host}.` } : { tone: 'error', text: result.error.message });
+    setStatus(
+      result.ok
+        ? {
+            tone: 'info',
+            text: `Now click one chatbot reply in the page. Recital watches every reply like it on ${host}.`,
+          }
+        : { tone: 'error', text: result.error.message },
+    );
   };
   return (
     <>
-      <p>Is this a chatbot Recital does not know? Enable Recital on {host}, then click one of its replies in the page.</p>
-      <button type="button" class="recital-button recital-button--primary" onClick={() => void enable()}>
+      <p>
+        Is this a chatbot Recital does not know? Enable Recital on {host}, then click one of its
+        replies in the page.
+      </p>
+      <button
+        type="button"
+        class="recital-button recital-button--primary"
+        onClick={() => void enable()}
+      >
         Enable Recital on {host}
       </button>
       {status && <Notice tone={status.tone}>{status.text}</Notice>}
@@ -60,19 +83,33 @@ function EmptyLibraryState({ onAdded }: { onAdded: () => void }) {
       const failures = await addSampleLibrary();
       if (failures.length > 0) setProblem(failures.join(' '));
     } catch (e) {
-      setProblem(`The sample library could not be added (${e instanceof Error ? e.message : String(e)}). Open the library and try there.`);
+      setProblem(
+        `The sample library could not be added (${e instanceof Error ? e.message : String(e)}). Open the library and try there.`,
+      );
     }
     setIsAdding(false);
     onAdded();
   };
   return (
     <EmptyState title="Your library is empty">
-      <p>Recital compares chatbot replies with the texts you protect. Add your books, articles or poems, or try it first with three short sample passages.</p>
+      <p>
+        Recital compares chatbot replies with the texts you protect. Add your books, articles or
+        poems, or try it first with three short sample passages.
+      </p>
       <div class="recital-popup__actions">
-        <button type="button" class="recital-button recital-button--primary" disabled={isAdding} onClick={() => void add()}>
+        <button
+          type="button"
+          class="recital-button recital-button--primary"
+          disabled={isAdding}
+          onClick={() => void add()}
+        >
           {isAdding ? 'Adding the sample library…' : 'Add the sample library'}
         </button>
-        <button type="button" class="recital-button recital-button--secondary" onClick={openLibrary}>
+        <button
+          type="button"
+          class="recital-button recital-button--secondary"
+          onClick={openLibrary}
+        >
           Add your texts
         </button>
       </div>
@@ -81,14 +118,23 @@ function EmptyLibraryState({ onAdded }: { onAdded: () => void }) {
   );
 }
 
-function ReplyGroup({ reply, tabId, page }: { reply: PopupReply; tabId: number; page: { siteLabel: string; url: string } }) {
+function ReplyGroup({
+  reply,
+  tabId,
+  page,
+}: {
+  reply: PopupReply;
+  tabId: number;
+  page: { siteLabel: string; url: string };
+}) {
   const headingId = `reply-${reply.position}`;
   return (
     <section class="recital-reply" aria-labelledby={headingId}>
       <h2 class="recital-reply__title" id={headingId}>
         Reply {reply.position}
         <span class="recital-reply__summary">
-          {reply.spans.length} {reply.spans.length === 1 ? 'passage' : 'passages'} · {percent(reply.coverage)} of its {reply.words} words copied
+          {reply.spans.length} {reply.spans.length === 1 ? 'passage' : 'passages'} ·{' '}
+          {percent(reply.coverage)} of its {reply.words} words copied
           {!reply.isComplete && ' · still being written'}
         </span>
       </h2>
@@ -109,16 +155,33 @@ function ReplyGroup({ reply, tabId, page }: { reply: PopupReply; tabId: number; 
   );
 }
 
-function ReportView({ report, tabId, reload }: { report: PopupReport; tabId: number; reload: () => void }) {
+function ReportView({
+  report,
+  tabId,
+  reload,
+}: {
+  report: PopupReport;
+  tabId: number;
+  reload: () => void;
+}) {
   if (report.libraryDocuments === 0) return <EmptyLibraryState onAdded={reload} />;
   const page = report.page;
   if (!page) {
     return (
       <EmptyState title="Recital does not check this page">
-        <p>Recital checks the replies of {SITES.map((s) => s.label).join(', ')}. Open a conversation on one of them and click Recital again.</p>
-        <p class="recital-muted">Just installed Recital or turned a site back on? Reload the chat page once.</p>
+        <p>
+          Recital checks the replies of {SITES.map((s) => s.label).join(', ')}. Open a conversation
+          on one of them and click Recital again.
+        </p>
+        <p class="recital-muted">
+          Just installed Recital or turned a site back on? Reload the chat page once.
+        </p>
         <EnableSite tabId={tabId} />
-        <button type="button" class="recital-button recital-button--secondary" onClick={openSettings}>
+        <button
+          type="button"
+          class="recital-button recital-button--secondary"
+          onClick={openSettings}
+        >
           Open settings
         </button>
       </EmptyState>
@@ -128,7 +191,10 @@ function ReportView({ report, tabId, reload }: { report: PopupReport; tabId: num
   if (!page.isSiteEnabled) {
     return (
       <EmptyState title={`Recital is off on ${siteLabel}`}>
-        <p>You switched checking off for {siteLabel}. Turn it back on in the settings to see copied passages here.</p>
+        <p>
+          You switched checking off for {siteLabel}. Turn it back on in the settings to see copied
+          passages here.
+        </p>
         <button type="button" class="recital-button recital-button--primary" onClick={openSettings}>
           Open settings
         </button>
@@ -139,22 +205,33 @@ function ReportView({ report, tabId, reload }: { report: PopupReport; tabId: num
     if (page.replyCount === 0) {
       return (
         <EmptyState title="No chatbot replies on this page yet">
-          <p>Recital found no {siteLabel} replies here. Ask something and Recital checks the answer as it is written.</p>
-          <p class="recital-muted">Replies showing but not found? {siteLabel} may have changed its page; reload it, and if that does not help, let us know.</p>
+          <p>
+            Recital found no {siteLabel} replies here. Ask something and Recital checks the answer
+            as it is written.
+          </p>
+          <p class="recital-muted">
+            Replies showing but not found? {siteLabel} may have changed its page; reload it, and if
+            that does not help, let us know.
+          </p>
         </EmptyState>
       );
     }
     if (page.replyCount === undefined) {
       return (
         <EmptyState title="Reading the replies on this page…">
-          <p>Recital is still looking at this {siteLabel} page. This takes a second or two after the page loads.</p>
+          <p>
+            Recital is still looking at this {siteLabel} page. This takes a second or two after the
+            page loads.
+          </p>
         </EmptyState>
       );
     }
     return (
       <EmptyState title="Nothing copied from your library">
         <p>
-          Recital checked {page.replyCount} {page.replyCount === 1 ? 'reply' : 'replies'} on this page. None of them repeats a passage from your {report.libraryDocuments} {report.libraryDocuments === 1 ? 'text' : 'texts'}.
+          Recital checked {page.replyCount} {page.replyCount === 1 ? 'reply' : 'replies'} on this
+          page. None of them repeats a passage from your {report.libraryDocuments}{' '}
+          {report.libraryDocuments === 1 ? 'text' : 'texts'}.
         </p>
       </EmptyState>
     );
@@ -163,10 +240,17 @@ function ReportView({ report, tabId, reload }: { report: PopupReport; tabId: num
   return (
     <>
       <p class="recital-popup__lead">
-        {spans} copied {spans === 1 ? 'passage' : 'passages'} in {report.replies.length} {report.replies.length === 1 ? 'reply' : 'replies'} on {siteLabel}. Click a passage to see it in the page.
+        {spans} copied {spans === 1 ? 'passage' : 'passages'} in {report.replies.length}{' '}
+        {report.replies.length === 1 ? 'reply' : 'replies'} on {siteLabel}. Click a passage to see
+        it in the page.
       </p>
       {report.replies.map((reply) => (
-        <ReplyGroup key={reply.replyId} reply={reply} tabId={tabId} page={{ siteLabel, url: page.url }} />
+        <ReplyGroup
+          key={reply.replyId}
+          reply={reply}
+          tabId={tabId}
+          page={{ siteLabel, url: page.url }}
+        />
       ))}
     </>
   );
@@ -184,7 +268,9 @@ export function PopupApp() {
       setReport(result.value);
       setProblem(undefined);
     } else {
-      setProblem(`Recital could not read this tab (${result.error.message}). Close this window and click Recital again; if it keeps happening, reload the page.`);
+      setProblem(
+        `Recital could not read this tab (${result.error.message}). Close this window and click Recital again; if it keeps happening, reload the page.`,
+      );
     }
   }, []);
 
@@ -213,18 +299,38 @@ export function PopupApp() {
       </header>
       <main class="recital-popup__main" aria-busy={report === undefined && problem === undefined}>
         {problem && <Notice tone="error">{problem}</Notice>}
-        {tabId === null && <Notice tone="error">Recital could not tell which tab this is. Close this window and click Recital again.</Notice>}
-        {report === undefined && !problem && tabId !== null && <p class="recital-muted">Checking this page…</p>}
-        {report && typeof tabId === 'number' && <ReportView report={report} tabId={tabId} reload={() => void load(tabId)} />}
+        {tabId === null && (
+          <Notice tone="error">
+            Recital could not tell which tab this is. Close this window and click Recital again.
+          </Notice>
+        )}
+        {report === undefined && !problem && tabId !== null && (
+          <p class="recital-muted">Checking this page…</p>
+        )}
+        {report && typeof tabId === 'number' && (
+          <ReportView report={report} tabId={tabId} reload={() => void load(tabId)} />
+        )}
       </main>
       <footer class="recital-popup__footer">
-        <button type="button" class="recital-button recital-button--ghost recital-button--small" onClick={openLibrary}>
+        <button
+          type="button"
+          class="recital-button recital-button--ghost recital-button--small"
+          onClick={openLibrary}
+        >
           Library
         </button>
-        <button type="button" class="recital-button recital-button--ghost recital-button--small" onClick={openSettings}>
+        <button
+          type="button"
+          class="recital-button recital-button--ghost recital-button--small"
+          onClick={openSettings}
+        >
           Settings
         </button>
-        <button type="button" class="recital-button recital-button--ghost recital-button--small" onClick={openAuditLog}>
+        <button
+          type="button"
+          class="recital-button recital-button--ghost recital-button--small"
+          onClick={openAuditLog}
+        >
           Audit log
         </button>
       </footer>

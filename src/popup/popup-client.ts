@@ -1,6 +1,11 @@
 // The popup's one door to the background, the tab's content script and the other pages.
 import { browser } from '../shared/browser';
-import { createSender, type PopupReport, type PopupToBackground, type PopupToContent } from '../shared/messages';
+import {
+  createSender,
+  type PopupReport,
+  type PopupToBackground,
+  type PopupToContent,
+} from '../shared/messages';
 import { err, type Result } from '../shared/result';
 import { originOf, originPattern } from '../shared/user-sites';
 
@@ -25,8 +30,14 @@ export async function findTabOrigin(tabId: number): Promise<string | undefined> 
  * needs the click's user gesture), then has the background run Recital there and start pick mode.
  */
 export async function enableSite(tabId: number, origin: string): Promise<Result<null>> {
-  const granted = await browser.permissions.request({ origins: [originPattern(origin)] }).catch(() => false);
-  if (!granted) return err('declined', `Recital needs your permission to read the replies on ${new URL(origin).host}.`);
+  const granted = await browser.permissions
+    .request({ origins: [originPattern(origin)] })
+    .catch(() => false);
+  if (!granted)
+    return err(
+      'declined',
+      `Recital needs your permission to read the replies on ${new URL(origin).host}.`,
+    );
   return toBackground('enableSite', { tabId, origin });
 }
 
@@ -34,8 +45,15 @@ export function fetchReport(tabId: number): Promise<Result<PopupReport>> {
   return toBackground('getPopupReport', { tabId });
 }
 
-export function flashSpan(tabId: number, replyId: string, spanId: string): Promise<Result<{ found: boolean }>> {
-  return createSender<PopupToContent>((m) => browser.tabs.sendMessage(tabId, m))('highlightSpan', { replyId, spanId });
+export function flashSpan(
+  tabId: number,
+  replyId: string,
+  spanId: string,
+): Promise<Result<{ found: boolean }>> {
+  return createSender<PopupToContent>((m) => browser.tabs.sendMessage(tabId, m))('highlightSpan', {
+    replyId,
+    spanId,
+  });
 }
 
 export function openSettings(): void {

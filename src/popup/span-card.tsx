@@ -41,7 +41,10 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
   const show = async (): Promise<void> => {
     setStatus(undefined);
     const found = (await onShow?.()) ?? true;
-    if (!found) setStatus('This passage is not on the page any more. Scroll to the reply in the chat, then try again.');
+    if (!found)
+      setStatus(
+        'This passage is not on the page any more. Scroll to the reply in the chat, then try again.',
+      );
   };
 
   const copy = async (): Promise<void> => {
@@ -56,13 +59,21 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
   return (
     <li class={`recital-span recital-span--${span.kind}`} data-span-id={span.spanId}>
       <div class="recital-span__meta">
-        <span class={`recital-kind recital-kind--${span.kind}`}>{span.kind === 'exact' ? 'Exact' : 'Near'}</span>
+        <span class={`recital-kind recital-kind--${span.kind}`}>
+          {span.kind === 'exact' ? 'Exact' : 'Near'}
+        </span>
         <span>
-          {span.words} words{span.kind === 'near' ? `, ${span.edits} ${span.edits === 1 ? 'edit' : 'edits'}` : ''}
+          {span.words} words
+          {span.kind === 'near' ? `, ${span.edits} ${span.edits === 1 ? 'edit' : 'edits'}` : ''}
         </span>
       </div>
       {onShow ? (
-        <button type="button" class="recital-span__quote" onClick={() => void show()} aria-describedby={`src-${span.spanId}`}>
+        <button
+          type="button"
+          class="recital-span__quote"
+          onClick={() => void show()}
+          aria-describedby={`src-${span.spanId}`}
+        >
           <span class="recital-visually-hidden">Show in the page: </span>“{span.replyText.trim()}”
         </button>
       ) : (
@@ -79,7 +90,8 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
             </p>
             <p class="recital-span__where">
               {source.chapter && <>{source.chapter} · </>}
-              {source.percent}% through · characters {source.sourceStart.toLocaleString()}–{source.sourceEnd.toLocaleString()}
+              {source.percent}% through · characters {source.sourceStart.toLocaleString()}–
+              {source.sourceEnd.toLocaleString()}
             </p>
           </>
         ) : (
@@ -98,7 +110,11 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
       )}
       {span.kind === 'near' && span.diff.length > 0 && <WordDiff span={span} />}
       <div class="recital-span__actions">
-        <button type="button" class="recital-button recital-button--ghost recital-button--small" onClick={() => void copy()}>
+        <button
+          type="button"
+          class="recital-button recital-button--ghost recital-button--small"
+          onClick={() => void copy()}
+        >
           Copy citation
         </button>
         <p class="recital-span__status" role="status">

@@ -55,7 +55,14 @@ export type ContentToBackground = {
    * or relative to an answered one.
    */
   replyChanged: {
-    request: { siteId: string; replyId: string; revision: number; change: ReplyTextChange; isComplete: boolean; url: string };
+    request: {
+      siteId: string;
+      replyId: string;
+      revision: number;
+      change: ReplyTextChange;
+      isComplete: boolean;
+      url: string;
+    };
     response: ReplyChangedAnswer;
   };
   /** What the adapter sees on this page, for the popup's "found no replies" state. */
@@ -145,7 +152,12 @@ export interface PopupReport {
   /** Active documents in the library (0: offer the sample library). */
   libraryDocuments: number;
   /** `null`: no Recital content script reported from this tab (unsupported page). */
-  page: { siteId: string; url: string; isSiteEnabled: boolean; replyCount: number | undefined } | null;
+  page: {
+    siteId: string;
+    url: string;
+    isSiteEnabled: boolean;
+    replyCount: number | undefined;
+  } | null;
   /** Replies with at least one span, the most significant first. */
   replies: PopupReply[];
 }
@@ -155,11 +167,17 @@ export type PopupToBackground = {
   /** The popup's view of a tab; `null` when no Recital content script has reported from it. */
   getTabReport: { request: { tabId: number }; response: TabReport | null };
   /** Adds one document from plain text (the paste box; tests seed the library with it). */
-  addText: { request: { title: string; author?: string; text: string }; response: { docId: string; duplicate: boolean } };
+  addText: {
+    request: { title: string; author?: string; text: string };
+    response: { docId: string; duplicate: boolean };
+  };
   /** The library changed in the store (import, edit, delete): reload the index. */
   libraryChanged: { request: Record<string, never>; response: null };
   /** Scans arbitrary text (the "Check selected text" command), returning spans with sources. */
-  scanText: { request: { text: string }; response: { words: number; coverage: number; spans: ReplySpan[] } };
+  scanText: {
+    request: { text: string };
+    response: { words: number; coverage: number; spans: ReplySpan[] };
+  };
   /** The popup's full view of a tab: replies, spans with their sources and context. */
   getPopupReport: { request: { tabId: number }; response: PopupReport };
   /** Settings were saved in the store: re-read them, rescan every tab. */
@@ -172,7 +190,10 @@ export type PopupToBackground = {
   /** Stop watching a user-enabled site: settings entry, content script and host permission go. */
   removeSite: { request: { origin: string }; response: null };
   /** The "Check selected text" page: scans text and describes each span with its source. */
-  checkText: { request: { text: string }; response: { words: number; coverage: number; spans: PopupSpan[] } };
+  checkText: {
+    request: { text: string };
+    response: { words: number; coverage: number; spans: PopupSpan[] };
+  };
 };
 
 /** Extension pages -> content script of a tab. */
@@ -185,25 +206,42 @@ export type PopupToContent = {
 export type MessageMap = Record<string, { request: unknown; response: unknown }>;
 
 /** A message on the wire. */
-export type Message<M extends MessageMap, K extends keyof M = keyof M> = { type: K; payload: M[K]['request'] };
+export type Message<M extends MessageMap, K extends keyof M = keyof M> = {
+  type: K;
+  payload: M[K]['request'];
+};
 
 /** A complete set of handlers for a direction: a missing handler does not compile. */
 export type Handlers<M extends MessageMap, Sender = unknown> = {
-  [K in keyof M]: (payload: M[K]['request'], sender: Sender) => Promise<Result<M[K]['response']>> | Result<M[K]['response']>;
+  [K in keyof M]: (
+    payload: M[K]['request'],
+    sender: Sender,
+  ) => Promise<Result<M[K]['response']>> | Result<M[K]['response']>;
 };
 
 /** Structural check of an incoming message's envelope; payloads are checked by each handler. */
 export function isMessage(value: unknown): value is { type: string; payload: unknown } {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && 'payload' in value;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { type?: unknown }).type === 'string' &&
+    'payload' in value
+  );
 }
 
 /**
  * Dispatches one incoming message to its handler. Unknown types and thrown errors become error
  * Results, never exceptions across the boundary.
  */
-export async function dispatch<M extends MessageMap, Sender>(handlers: Handlers<M, Sender>, message: unknown, sender: Sender): Promise<Result<unknown>> {
+export async function dispatch<M extends MessageMap, Sender>(
+  handlers: Handlers<M, Sender>,
+  message: unknown,
+  sender: Sender,
+): Promise<Result<unknown>> {
   if (!isMessage(message)) return err('bad-message', 'Malformed message.');
-  const handler = (handlers as Record<string, ((p: unknown, s: Sender) => unknown) | undefined>)[message.type];
+  const handler = (handlers as Record<string, ((p: unknown, s: Sender) => unknown) | undefined>)[
+    message.type
+  ];
   if (!handler) return err('unknown-message', `Unknown message type ${message.type}.`);
   try {
     return (await handler(message.payload, sender)) as Result<unknown>;
@@ -223,7 +261,10 @@ export function isResult(value: unknown): value is Result<unknown> {
 }
 
 /** Sends one typed message of direction `M` and resolves with its Result, never rejects. */
-export type Send<M extends MessageMap> = <K extends keyof M & string>(type: K, payload: M[K]['request']) => Promise<Result<M[K]['response']>>;
+export type Send<M extends MessageMap> = <K extends keyof M & string>(
+  type: K,
+  payload: M[K]['request'],
+) => Promise<Result<M[K]['response']>>;
 
 /**
  * Builds a typed sender over a transport (`browser.runtime.sendMessage`,
@@ -231,7 +272,9 @@ export type Send<M extends MessageMap> = <K extends keyof M & string>(type: K, p
  * transport (no listener, closed tab, worker restarting) and a malformed reply become error
  * Results.
  */
-export function createSender<M extends MessageMap>(post: (message: Message<M>) => Promise<unknown>): Send<M> {
+export function createSender<M extends MessageMap>(
+  post: (message: Message<M>) => Promise<unknown>,
+): Send<M> {
   return async (type, payload) => {
     try {
       const reply = await post({ type, payload } as Message<M>);
@@ -253,8 +296,14 @@ export interface PortLike {
 /** The port a content script opens to the background for its {@link ContentToBackground} messages. */
 export const CONTENT_PORT_NAME = 'recital-content';
 
-function isPortEnvelope(value: unknown): value is { id: number; message?: unknown; reply?: unknown } {
-  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number';
+function isPortEnvelope(
+  value: unknown,
+): value is { id: number; message?: unknown; reply?: unknown } {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { id?: unknown }).id === 'number'
+  );
 }
 
 /**
@@ -265,8 +314,15 @@ function isPortEnvelope(value: unknown): value is { id: number; message?: unknow
  * (the service worker stopped, the page went into the back-forward cache) its open requests
  * reject, and the next message connects again.
  */
-export function createPortTransport(connect: () => PortLike): (message: unknown) => Promise<unknown> {
-  let current: { port: PortLike; waiting: Map<number, { resolve: (reply: unknown) => void; reject: (e: Error) => void }> } | undefined;
+export function createPortTransport(
+  connect: () => PortLike,
+): (message: unknown) => Promise<unknown> {
+  let current:
+    | {
+        port: PortLike;
+        waiting: Map<number, { resolve: (reply: unknown) => void; reject: (e: Error) => void }>;
+      }
+    | undefined;
   let nextId = 1;
 
   function open(): NonNullable<typeof current> {
@@ -278,7 +334,8 @@ export function createPortTransport(connect: () => PortLike): (message: unknown)
     });
     connection.port.onDisconnect.addListener(() => {
       if (current === connection) current = undefined;
-      for (const { reject } of connection.waiting.values()) reject(new Error('The background disconnected.'));
+      for (const { reject } of connection.waiting.values())
+        reject(new Error('The background disconnected.'));
       connection.waiting.clear();
     });
     return connection;
@@ -304,7 +361,10 @@ export function createPortTransport(connect: () => PortLike): (message: unknown)
  * Answers the requests a {@link createPortTransport} sends over `port`: each goes to `listener`
  * with the port's sender, and its Result goes back with the request's id.
  */
-export function servePort<Sender>(port: PortLike & { sender?: Sender }, listener: (message: unknown, sender: Sender | undefined) => Promise<Result<unknown>>): void {
+export function servePort<Sender>(
+  port: PortLike & { sender?: Sender },
+  listener: (message: unknown, sender: Sender | undefined) => Promise<Result<unknown>>,
+): void {
   port.onMessage.addListener((data) => {
     if (!isPortEnvelope(data)) return;
     void listener(data.message, port.sender).then((reply) => {

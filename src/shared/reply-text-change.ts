@@ -16,7 +16,8 @@ export function commonPrefixLength(a: string, b: string): number {
   // 40x slower, tens of microseconds per streamed frame on a long reply.
   if (a.slice(0, n) === b.slice(0, n)) return n;
   let i = 0;
-  while (i + PREFIX_CHUNK <= n && a.slice(i, i + PREFIX_CHUNK) === b.slice(i, i + PREFIX_CHUNK)) i += PREFIX_CHUNK;
+  while (i + PREFIX_CHUNK <= n && a.slice(i, i + PREFIX_CHUNK) === b.slice(i, i + PREFIX_CHUNK))
+    i += PREFIX_CHUNK;
   while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
   return i;
 }
@@ -35,15 +36,32 @@ export function describeTextChange(held: HeldText | undefined, text: string): Re
   // Never split a surrogate pair: Chromium's messaging turns a lone surrogate into U+FFFD.
   if (keep > 0 && isHighSurrogate(text.charCodeAt(keep - 1))) keep--;
   if (keep === 0 && held.text !== '') return { kind: 'whole', text };
-  return { kind: 'tail', baseRevision: held.revision, baseLength: held.text.length, keep, tail: text.slice(keep) };
+  return {
+    kind: 'tail',
+    baseRevision: held.revision,
+    baseLength: held.text.length,
+    keep,
+    tail: text.slice(keep),
+  };
 }
 
 /**
  * The whole text after `change`, or `undefined` when a `tail` change builds on a text other
  * than `held` (another revision or length, or none): the sender must send the text whole.
  */
-export function applyTextChange(held: HeldText | undefined, change: ReplyTextChange): string | undefined {
+export function applyTextChange(
+  held: HeldText | undefined,
+  change: ReplyTextChange,
+): string | undefined {
   if (change.kind === 'whole') return change.text;
-  if (!held || held.revision !== change.baseRevision || held.text.length !== change.baseLength || change.keep > change.baseLength) return undefined;
-  return change.keep === held.text.length ? held.text + change.tail : held.text.slice(0, change.keep) + change.tail;
+  if (
+    !held ||
+    held.revision !== change.baseRevision ||
+    held.text.length !== change.baseLength ||
+    change.keep > change.baseLength
+  )
+    return undefined;
+  return change.keep === held.text.length
+    ? held.text + change.tail
+    : held.text.slice(0, change.keep) + change.tail;
 }

@@ -35,7 +35,12 @@ export function isSiteOrigin(value: unknown): value is string {
  * derives it, the store only guards against rule text and control characters being saved).
  */
 export function isReplySelector(value: unknown): value is string {
-  return typeof value === 'string' && value.trim().length > 0 && value.length <= MAX_REPLY_SELECTOR_CHARS && !/[{};]|\p{Cc}/u.test(value);
+  return (
+    typeof value === 'string' &&
+    value.trim().length > 0 &&
+    value.length <= MAX_REPLY_SELECTOR_CHARS &&
+    !/[{};]|\p{Cc}/u.test(value)
+  );
 }
 
 export function isUserSite(value: unknown): value is UserSite {

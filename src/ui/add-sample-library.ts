@@ -13,14 +13,25 @@ export async function addSampleLibrary(): Promise<string[]> {
   try {
     for (const sample of SAMPLE_LIBRARY) {
       try {
-        await store.addDocument({ text: sample.text, title: sample.title, author: sample.author, tags: [...sample.tags], format: 'paste' });
+        await store.addDocument({
+          text: sample.text,
+          title: sample.title,
+          author: sample.author,
+          tags: [...sample.tags],
+          format: 'paste',
+        });
       } catch (e) {
-        failures.push(`“${sample.title}” was not added (${e instanceof Error ? e.message : String(e)}).`);
+        failures.push(
+          `“${sample.title}” was not added (${e instanceof Error ? e.message : String(e)}).`,
+        );
       }
     }
   } finally {
     store.close();
   }
-  await createSender<PopupToBackground>((m) => browser.runtime.sendMessage(m))('libraryChanged', {});
+  await createSender<PopupToBackground>((m) => browser.runtime.sendMessage(m))(
+    'libraryChanged',
+    {},
+  );
   return failures;
 }

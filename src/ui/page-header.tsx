@@ -13,7 +13,13 @@ export function PageHeader({ title, tagline, nav }: PageHeaderProps) {
     <header class="recital-header">
       <div class="recital-header__inner">
         <h1 class="recital-header__title">
-          <img class="recital-header__logo" src="/icons/icon-48.png" alt="" width={32} height={32} />
+          <img
+            class="recital-header__logo"
+            src="/icons/icon-48.png"
+            alt=""
+            width={32}
+            height={32}
+          />
           {title}
         </h1>
         <p class="recital-header__tagline">{tagline}</p>

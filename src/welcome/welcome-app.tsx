@@ -6,7 +6,11 @@ import { Notice } from '../ui/notice';
 import { PageHeader } from '../ui/page-header';
 
 /** First run: what Recital does, how to add a library, and a one-click sample library. */
-export function WelcomeApp({ addSamples = addSampleLibrary }: { addSamples?: () => Promise<string[]> }) {
+export function WelcomeApp({
+  addSamples = addSampleLibrary,
+}: {
+  addSamples?: () => Promise<string[]>;
+}) {
   const [state, setState] = useState<'idle' | 'adding' | 'added'>('idle');
   const [problem, setProblem] = useState<string>();
 
@@ -18,43 +22,69 @@ export function WelcomeApp({ addSamples = addSampleLibrary }: { addSamples?: () 
       if (failures.length > 0) setProblem(failures.join(' '));
       setState('added');
     } catch (e) {
-      setProblem(`The sample library could not be added (${e instanceof Error ? e.message : String(e)}). Open your library and try again there.`);
+      setProblem(
+        `The sample library could not be added (${e instanceof Error ? e.message : String(e)}). Open your library and try again there.`,
+      );
       setState('idle');
     }
   };
 
   return (
     <div class="recital-page">
-      <PageHeader title="Welcome to Recital" tagline="Recital tells you when an AI chatbot recites your writing word for word." />
+      <PageHeader
+        title="Welcome to Recital"
+        tagline="Recital tells you when an AI chatbot recites your writing word for word."
+      />
       <main class="recital-main recital-welcome">
         <ol class="recital-welcome__steps">
           <li class="recital-card">
             <h2 class="recital-card__title">1. Add the texts you want to protect</h2>
-            <p>Your books, articles, poems or scripts: plain text, Word, EPUB, PDF or HTML files. They stay in this browser; nothing is uploaded anywhere.</p>
-            <button type="button" class="recital-button recital-button--primary" onClick={() => void browser.runtime.openOptionsPage()}>
+            <p>
+              Your books, articles, poems or scripts: plain text, Word, EPUB, PDF or HTML files.
+              They stay in this browser; nothing is uploaded anywhere.
+            </p>
+            <button
+              type="button"
+              class="recital-button recital-button--primary"
+              onClick={() => void browser.runtime.openOptionsPage()}
+            >
               Open your library
             </button>
           </li>
           <li class="recital-card">
             <h2 class="recital-card__title">2. Chat as usual</h2>
             <p>
-              On {SITES.map((s) => s.label).join(', ')}, Recital reads each reply as it is written and highlights any passage copied from your library. The number on the Recital button shows how many it found.
+              On {SITES.map((s) => s.label).join(', ')}, Recital reads each reply as it is written
+              and highlights any passage copied from your library. The number on the Recital button
+              shows how many it found.
             </p>
           </li>
           <li class="recital-card">
             <h2 class="recital-card__title">3. Click the Recital button</h2>
-            <p>See each copied passage, which of your texts it comes from and where, jump to it in the chat, and copy a citation. Every flagged reply is also kept in the audit log, ready to export.</p>
+            <p>
+              See each copied passage, which of your texts it comes from and where, jump to it in
+              the chat, and copy a citation. Every flagged reply is also kept in the audit log,
+              ready to export.
+            </p>
           </li>
         </ol>
         <section class="recital-card recital-welcome__sample" aria-labelledby="sample-title">
           <h2 class="recital-card__title" id="sample-title">
             Try it first with the sample library
           </h2>
-          <p>Three short passages written for Recital. Add them, then paste a sentence from one into a chatbot and ask it to repeat it.</p>
+          <p>
+            Three short passages written for Recital. Add them, then paste a sentence from one into
+            a chatbot and ask it to repeat it.
+          </p>
           {state === 'added' && !problem ? (
             <Notice tone="success">The sample library is ready. Open a chatbot and try it.</Notice>
           ) : (
-            <button type="button" class="recital-button recital-button--secondary" disabled={state === 'adding'} onClick={() => void add()}>
+            <button
+              type="button"
+              class="recital-button recital-button--secondary"
+              disabled={state === 'adding'}
+              onClick={() => void add()}
+            >
               {state === 'adding' ? 'Adding the sample library…' : 'Add the sample library'}
             </button>
           )}

@@ -38,7 +38,9 @@ import { chromium } from 'playwright-core';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 // RECITAL_DIST benches another build (e.g. the previous commit's) against the same page.
-const DIST = process.env.RECITAL_DIST ? path.resolve(process.env.RECITAL_DIST) : path.join(ROOT, 'dist');
+const DIST = process.env.RECITAL_DIST
+  ? path.resolve(process.env.RECITAL_DIST)
+  : path.join(ROOT, 'dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 const WORDS = Number(process.argv[2] ?? 5000);
 const WORDS_PER_FRAME = Number(process.argv[3] ?? 8);
@@ -61,7 +63,10 @@ const PASSAGE = `Marguerite Olavsen kept the Skerryvane light for thirty-one win
 
 /** Filler prose that copies nothing, with the copied sentences spread through it and one at the very end. */
 function buildReply(total) {
-  const vocab = 'the a river garden morning stone window quiet road market letter city winter harbor music paper table friend evening light story bridge field summer voice house simple green distant small early bright open careful slow warm patient steady honest gentle across under beside toward through before after while because although often rarely always sometimes carried found made kept told showed built wrote walked watched turned gave'.split(' ');
+  const vocab =
+    'the a river garden morning stone window quiet road market letter city winter harbor music paper table friend evening light story bridge field summer voice house simple green distant small early bright open careful slow warm patient steady honest gentle across under beside toward through before after while because although often rarely always sometimes carried found made kept told showed built wrote walked watched turned gave'.split(
+      ' ',
+    );
   let seed = 12345;
   const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const copiedWords = COPIED.reduce((n, s) => n + s.split(' ').length, 0);
@@ -99,7 +104,14 @@ function percentile(sorted, p) {
 /** Chromium with (or without) the built extension, the bench passage in its library, and the ChatGPT fixture served. */
 async function launch(withExtension) {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'recital-bench-'));
-  const args = ['--headless=new', '--no-first-run', '--disable-sync', '--disable-background-networking', '--disable-component-update', '--no-sandbox'];
+  const args = [
+    '--headless=new',
+    '--no-first-run',
+    '--disable-sync',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-sandbox',
+  ];
   if (withExtension) args.push(`--disable-extensions-except=${DIST}`, `--load-extension=${DIST}`);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -113,13 +125,24 @@ async function launch(withExtension) {
     fs.rmSync(profile, { recursive: true, force: true });
   };
   try {
-    await context.route('https://chatgpt.com/**', (route) => route.fulfill({ contentType: 'text/html', body: FIXTURE }));
+    await context.route('https://chatgpt.com/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: FIXTURE }),
+    );
     if (withExtension) {
-      const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+      const sw =
+        context.serviceWorkers()[0] ??
+        (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
       const extensionId = new URL(sw.url()).host;
       const popup = await context.newPage();
       await popup.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
-      const added = await popup.evaluate((text) => chrome.runtime.sendMessage({ type: 'addText', payload: { title: 'Bench passage', text } }), PASSAGE);
+      const added = await popup.evaluate(
+        (text) =>
+          chrome.runtime.sendMessage({
+            type: 'addText',
+            payload: { title: 'Bench passage', text },
+          }),
+        PASSAGE,
+      );
       if (!added?.ok) throw new Error(`seeding failed: ${JSON.stringify(added)}`);
       await popup.close();
     }
@@ -141,7 +164,23 @@ async function run(withExtension, mode = 'profile') {
       await cdp.send('Tracing.start', {
         // BENCH_DEBUG adds compiler and Blink GC events, to see what a slow call spent its time on;
         // BENCH_DEBUG=samples also CPU-profile samples (which slow every call down a little).
-        traceConfig: { includedCategories: ['devtools.timeline', 'blink.user_timing', 'v8', 'disabled-by-default-v8.gc', 'toplevel', 'v8.execute', ...(process.env.BENCH_DEBUG ? ['disabled-by-default-v8.compile', 'blink_gc', 'disabled-by-default-blink_gc'] : []), ...(process.env.BENCH_DEBUG === 'samples' ? ['disabled-by-default-v8.cpu_profiler'] : [])], recordMode: 'recordAsMuchAsPossible' },
+        traceConfig: {
+          includedCategories: [
+            'devtools.timeline',
+            'blink.user_timing',
+            'v8',
+            'disabled-by-default-v8.gc',
+            'toplevel',
+            'v8.execute',
+            ...(process.env.BENCH_DEBUG
+              ? ['disabled-by-default-v8.compile', 'blink_gc', 'disabled-by-default-blink_gc']
+              : []),
+            ...(process.env.BENCH_DEBUG === 'samples'
+              ? ['disabled-by-default-v8.cpu_profiler']
+              : []),
+          ],
+          recordMode: 'recordAsMuchAsPossible',
+        },
         // Kept in the browser until the end: streamed out as it is recorded, the trace kept this
         // process parsing JSON on one of the machine's two cores while the reply streamed.
         transferMode: 'ReturnAsStream',
@@ -153,7 +192,10 @@ async function run(withExtension, mode = 'profile') {
     if (TURNS_ABOVE > 0) {
       const turns = [];
       for (let n = 1; n <= TURNS_ABOVE; n++) turns.push(buildTurn(n, WORDS_PER_TURN));
-      await page.evaluate(addTurnsInPage, { turns, expectedHighlights: withExtension ? Math.floor(TURNS_ABOVE / 10) : 0 });
+      await page.evaluate(addTurnsInPage, {
+        turns,
+        expectedHighlights: withExtension ? Math.floor(TURNS_ABOVE / 10) : 0,
+      });
     }
 
     if (mode !== 'trace') {
@@ -162,91 +204,105 @@ async function run(withExtension, mode = 'profile') {
       await cdp.send('Profiler.start');
     }
 
-    const timings = await page.evaluate(async ({ words, perFrame, lastSentence }) => {
-      const longTasks = [];
-      const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
-      observer.observe({ type: 'longtask', buffered: false });
-      const template = document.querySelector('#recital-next-reply');
-      document.querySelector('#thread').appendChild(template.content.cloneNode(true));
-      const first = [...document.querySelectorAll('[data-recital-stream]')].at(-1);
-      const button = document.querySelector('#composer-submit-button');
-      button.setAttribute('data-testid', 'stop-button');
-      // Busy-runs named functions so the CPU profile shows when page times `markAt` happened;
-      // several, because a stalled sampler can miss one or sample it late.
-      const busy = (ms) => {
-        const at = performance.now();
-        while (performance.now() - at < ms);
-        return at;
-      };
-      const marks = [
-        function recitalBenchClockMark0() { return busy(3); },
-        function recitalBenchClockMark1() { return busy(3); },
-        function recitalBenchClockMark2() { return busy(3); },
-        function recitalBenchClockMark3() { return busy(3); },
-      ];
-      // For a trace: a user-timing mark whose trace timestamp maps the trace clock to page time.
-      const traceMarkAt = performance.mark('recital-bench-clock').startTime;
-      const markAt = [];
-      for (const mark of marks) {
-        markAt.push(mark());
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      const frames = [];
-      let paragraph = first;
-      let inParagraph = 0;
-      let i = 0;
-      const streamStart = performance.now();
-      await new Promise((resolve) => {
-        const step = (t) => {
-          frames.push(t);
-          const chunk = words.slice(i, i + perFrame);
-          i += chunk.length;
-          if (inParagraph > 80 && chunk.length > 0) {
-            const p = document.createElement('p');
-            paragraph.after(p);
-            paragraph = p;
-            inParagraph = 0;
-          }
-          if (chunk.length > 0) paragraph.appendChild(document.createTextNode(`${chunk.join(' ')} `));
-          inParagraph += chunk.length;
-          if (i < words.length) requestAnimationFrame(step);
-          else resolve();
+    const timings = await page.evaluate(
+      async ({ words, perFrame, lastSentence }) => {
+        const longTasks = [];
+        const observer = new PerformanceObserver((list) =>
+          list.getEntries().forEach((e) => longTasks.push(e.duration)),
+        );
+        observer.observe({ type: 'longtask', buffered: false });
+        const template = document.querySelector('#recital-next-reply');
+        document.querySelector('#thread').appendChild(template.content.cloneNode(true));
+        const first = [...document.querySelectorAll('[data-recital-stream]')].at(-1);
+        const button = document.querySelector('#composer-submit-button');
+        button.setAttribute('data-testid', 'stop-button');
+        // Busy-runs named functions so the CPU profile shows when page times `markAt` happened;
+        // several, because a stalled sampler can miss one or sample it late.
+        const busy = (ms) => {
+          const at = performance.now();
+          while (performance.now() - at < ms);
+          return at;
         };
-        requestAnimationFrame(step);
-      });
-      const lastWordAt = performance.now();
-      const streamMs = lastWordAt - streamStart;
-      // The composer's Stop button goes once the last word is in, as on the real site.
-      setTimeout(() => button.setAttribute('data-testid', 'send-button'), 50);
-      const hasHighlight = () => {
-        const h = globalThis.CSS?.highlights?.get('recital-exact');
-        if (!h) return false;
-        for (const r of h) if (r.toString() === lastSentence) return true;
-        return false;
-      };
-      const highlightAt = await new Promise((resolve) => {
-        const started = performance.now();
-        const poll = () => {
-          if (hasHighlight()) resolve(performance.now());
-          else if (performance.now() - started > 10_000) resolve(null);
-          else setTimeout(poll, 2);
+        const marks = [
+          function recitalBenchClockMark0() {
+            return busy(3);
+          },
+          function recitalBenchClockMark1() {
+            return busy(3);
+          },
+          function recitalBenchClockMark2() {
+            return busy(3);
+          },
+          function recitalBenchClockMark3() {
+            return busy(3);
+          },
+        ];
+        // For a trace: a user-timing mark whose trace timestamp maps the trace clock to page time.
+        const traceMarkAt = performance.mark('recital-bench-clock').startTime;
+        const markAt = [];
+        for (const mark of marks) {
+          markAt.push(mark());
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        const frames = [];
+        let paragraph = first;
+        let inParagraph = 0;
+        let i = 0;
+        const streamStart = performance.now();
+        await new Promise((resolve) => {
+          const step = (t) => {
+            frames.push(t);
+            const chunk = words.slice(i, i + perFrame);
+            i += chunk.length;
+            if (inParagraph > 80 && chunk.length > 0) {
+              const p = document.createElement('p');
+              paragraph.after(p);
+              paragraph = p;
+              inParagraph = 0;
+            }
+            if (chunk.length > 0)
+              paragraph.appendChild(document.createTextNode(`${chunk.join(' ')} `));
+            inParagraph += chunk.length;
+            if (i < words.length) requestAnimationFrame(step);
+            else resolve();
+          };
+          requestAnimationFrame(step);
+        });
+        const lastWordAt = performance.now();
+        const streamMs = lastWordAt - streamStart;
+        // The composer's Stop button goes once the last word is in, as on the real site.
+        setTimeout(() => button.setAttribute('data-testid', 'send-button'), 50);
+        const hasHighlight = () => {
+          const h = globalThis.CSS?.highlights?.get('recital-exact');
+          if (!h) return false;
+          for (const r of h) if (r.toString() === lastSentence) return true;
+          return false;
         };
-        poll();
-      });
-      // Frames after the stream, while the reply settles and completes.
-      await new Promise((r) => setTimeout(r, 1500));
-      observer.disconnect();
-      const highlights = globalThis.CSS?.highlights?.get('recital-exact');
-      return {
-        frames,
-        streamMs,
-        latencyMs: highlightAt === null ? null : highlightAt - lastWordAt,
-        markAt,
-        traceMarkAt,
-        longTasks,
-        highlightCount: highlights ? highlights.size : 0,
-      };
-    }, { words, perFrame: WORDS_PER_FRAME, lastSentence });
+        const highlightAt = await new Promise((resolve) => {
+          const started = performance.now();
+          const poll = () => {
+            if (hasHighlight()) resolve(performance.now());
+            else if (performance.now() - started > 10_000) resolve(null);
+            else setTimeout(poll, 2);
+          };
+          poll();
+        });
+        // Frames after the stream, while the reply settles and completes.
+        await new Promise((r) => setTimeout(r, 1500));
+        observer.disconnect();
+        const highlights = globalThis.CSS?.highlights?.get('recital-exact');
+        return {
+          frames,
+          streamMs,
+          latencyMs: highlightAt === null ? null : highlightAt - lastWordAt,
+          markAt,
+          traceMarkAt,
+          longTasks,
+          highlightCount: highlights ? highlights.size : 0,
+        };
+      },
+      { words, perFrame: WORDS_PER_FRAME, lastSentence },
+    );
 
     if (mode === 'trace') {
       const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -279,7 +335,8 @@ async function run(withExtension, mode = 'profile') {
     timings.markAt.forEach((at, m) => {
       const name = `recitalBenchClockMark${m}`;
       const k = cpu.samples.findIndex((id) => {
-        for (let up = id; up !== undefined; up = parentOf.get(up)) if (byId.get(up).callFrame.functionName === name) return true;
+        for (let up = id; up !== undefined; up = parentOf.get(up))
+          if (byId.get(up).callFrame.functionName === name) return true;
         return false;
       });
       if (k >= 0) offsetUs = Math.min(offsetUs, sampleAt[k] - at * 1000);
@@ -314,17 +371,28 @@ async function run(withExtension, mode = 'profile') {
       }
     }
     if (process.env.BENCH_DEBUG) {
-      console.log([...selfByFunction].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${(v / 1000).toFixed(1)} ms ${k}`).join('\n'));
+      console.log(
+        [...selfByFunction]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, 15)
+          .map(([k, v]) => `${(v / 1000).toFixed(1)} ms ${k}`)
+          .join('\n'),
+      );
       console.log('long tasks', JSON.stringify(timings.longTasks));
-      console.log(`sample deltas us p50/p90/p99/max: ${percentile(deltas, 50)}/${percentile(deltas, 90)}/${percentile(deltas, 99)}/${deltas.at(-1)}`);
+      console.log(
+        `sample deltas us p50/p90/p99/max: ${percentile(deltas, 50)}/${percentile(deltas, 90)}/${percentile(deltas, 99)}/${deltas.at(-1)}`,
+      );
       const slowest = [...frameUs.keys()].sort((a, b) => frameUs[b] - frameUs[a]).slice(0, 4);
       for (const k of slowest) {
         const top = [...(selfByFrame.get(k) ?? [])].sort((a, b) => b[1] - a[1]).slice(0, 5);
-        console.log(`frame ${k}: ${(frameUs[k] / 1000).toFixed(2)} ms: ${top.map(([key, us]) => `${(us / 1000).toFixed(2)} ${key}`).join(' | ')}`);
+        console.log(
+          `frame ${k}: ${(frameUs[k] / 1000).toFixed(2)} ms: ${top.map(([key, us]) => `${(us / 1000).toFixed(2)} ${key}`).join(' | ')}`,
+        );
       }
     }
     const intervals = [];
-    for (let k = 1; k < timings.frames.length; k++) intervals.push(timings.frames[k] - timings.frames[k - 1]);
+    for (let k = 1; k < timings.frames.length; k++)
+      intervals.push(timings.frames[k] - timings.frames[k - 1]);
     intervals.sort((a, b) => a - b);
     const perFrame = [...frameUs].map((us) => us / 1000).sort((a, b) => a - b);
     return {
@@ -377,19 +445,33 @@ function traceFrameCosts(events, timings) {
   if (!mark) throw new Error('trace has no clock mark');
   const offsetUs = mark.ts - timings.traceMarkAt * 1000;
   const onMain = (e) => e.pid === mark.pid && e.tid === mark.tid && e.ph === 'X';
-  const isExtensionCall = (e) => (e.name === 'FunctionCall' || e.name === 'EvaluateScript') && String(e.args?.data?.url ?? '').startsWith('chrome-extension://');
+  const isExtensionCall = (e) =>
+    (e.name === 'FunctionCall' || e.name === 'EvaluateScript') &&
+    String(e.args?.data?.url ?? '').startsWith('chrome-extension://');
   const frames = Math.max(0, timings.frames.length - 1);
   const frameOf = (e) => frameIndexAt(timings.frames, (e.ts - offsetUs) / 1000);
-  const calls = [...events.filter((e) => onMain(e) && isExtensionCall(e)), ...indirectTasks(events, onMain, isExtensionCall).filter((task) => frameOf(task) >= 0 && frameOf(task) < frames)]
-    .sort((a, b) => a.ts - b.ts);
+  const calls = [
+    ...events.filter((e) => onMain(e) && isExtensionCall(e)),
+    ...indirectTasks(events, onMain, isExtensionCall).filter(
+      (task) => frameOf(task) >= 0 && frameOf(task) < frames,
+    ),
+  ].sort((a, b) => a.ts - b.ts);
   // The page's own script per frame: in the costliest frame against its median, a sign of how slow the machine was then.
-  const pageCalls = events.filter((e) => onMain(e) && e.name === 'FunctionCall' && !String(e.args?.data?.url ?? '').startsWith('chrome-extension://'));
+  const pageCalls = events.filter(
+    (e) =>
+      onMain(e) &&
+      e.name === 'FunctionCall' &&
+      !String(e.args?.data?.url ?? '').startsWith('chrome-extension://'),
+  );
   const pageByFrame = new Float64Array(frames);
   for (const e of pageCalls) {
     const frame = frameIndexAt(timings.frames, (e.ts - offsetUs) / 1000);
     if (frame >= 0 && frame < frames) pageByFrame[frame] += e.tdur ?? e.dur ?? 0;
   }
-  const pageMedianUs = percentile([...pageByFrame].sort((a, b) => a - b), 50);
+  const pageMedianUs = percentile(
+    [...pageByFrame].sort((a, b) => a - b),
+    50,
+  );
   const samples = process.env.BENCH_DEBUG ? profileSamples(events, mark) : [];
   const wallUs = new Float64Array(frames);
   const threadUs = new Float64Array(frames);
@@ -405,7 +487,10 @@ function traceFrameCosts(events, timings) {
       before.calls++;
       before.threadUs += call.tdur ?? dur;
       before.longestThreadUs = Math.max(before.longestThreadUs, call.tdur ?? dur);
-      if (process.env.BENCH_DEBUG && (call.tdur ?? dur) > 500) console.log(`call before the stream: ${call.name} ${(dur / 1000).toFixed(2)} ms wall, ${((call.tdur ?? dur) / 1000).toFixed(2)} ms thread, ${call.args?.data?.functionName ?? ''}:${call.args?.data?.lineNumber ?? ''}:${call.args?.data?.columnNumber ?? ''}`);
+      if (process.env.BENCH_DEBUG && (call.tdur ?? dur) > 500)
+        console.log(
+          `call before the stream: ${call.name} ${(dur / 1000).toFixed(2)} ms wall, ${((call.tdur ?? dur) / 1000).toFixed(2)} ms thread, ${call.args?.data?.functionName ?? ''}:${call.args?.data?.lineNumber ?? ''}:${call.args?.data?.columnNumber ?? ''}`,
+        );
     }
     if (frame < 0 || frame >= frames) continue;
     wallUs[frame] += dur;
@@ -414,16 +499,40 @@ function traceFrameCosts(events, timings) {
       // What the call's time went to: nested events (compile, GC...) summed by name, largest first.
       const byName = new Map();
       for (const e of events) {
-        if (e.pid !== mark.pid || e.tid !== mark.tid || e === call || e.ts < call.ts || e.ts >= call.ts + dur || !(e.dur > 0)) continue;
+        if (
+          e.pid !== mark.pid ||
+          e.tid !== mark.tid ||
+          e === call ||
+          e.ts < call.ts ||
+          e.ts >= call.ts + dur ||
+          !(e.dur > 0)
+        )
+          continue;
         byName.set(e.name, (byName.get(e.name) ?? 0) + e.dur);
       }
-      const inside = [...byName].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([name, us]) => `${name} ${(us / 1000).toFixed(2)}`);
+      const inside = [...byName]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8)
+        .map(([name, us]) => `${name} ${(us / 1000).toFixed(2)}`);
       // The page's own calls in the same frame against their usual cost: both slow says the machine was.
-      const pageUs = pageCalls.filter((e) => frameIndexAt(timings.frames, (e.ts - offsetUs) / 1000) === frame).reduce((sum, e) => sum + (e.tdur ?? e.dur ?? 0), 0);
+      const pageUs = pageCalls
+        .filter((e) => frameIndexAt(timings.frames, (e.ts - offsetUs) / 1000) === frame)
+        .reduce((sum, e) => sum + (e.tdur ?? e.dur ?? 0), 0);
       const selfByFunction = new Map();
-      for (const sample of samples) if (sample.ts >= call.ts && sample.ts < call.ts + dur) selfByFunction.set(sample.name, (selfByFunction.get(sample.name) ?? 0) + 1);
-      if (selfByFunction.size > 0) console.log(`  samples in it: ${[...selfByFunction].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([name, n]) => `${n} ${name}`).join(' | ')}`);
-      console.log(`slow call in frame ${frame}: ${(dur / 1000).toFixed(2)} ms wall, ${((call.tdur ?? dur) / 1000).toFixed(2)} ms thread, ${call.name} ${call.args?.data?.functionName ?? ''}:${call.args?.data?.lineNumber ?? ''}:${call.args?.data?.columnNumber ?? ''} ${inside.join(' | ')}; the page's own calls ${(pageUs / 1000).toFixed(2)} ms thread (median frame ${(pageMedianUs / 1000).toFixed(2)})`);
+      for (const sample of samples)
+        if (sample.ts >= call.ts && sample.ts < call.ts + dur)
+          selfByFunction.set(sample.name, (selfByFunction.get(sample.name) ?? 0) + 1);
+      if (selfByFunction.size > 0)
+        console.log(
+          `  samples in it: ${[...selfByFunction]
+            .sort((a, b) => b[1] - a[1])
+            .slice(0, 10)
+            .map(([name, n]) => `${n} ${name}`)
+            .join(' | ')}`,
+        );
+      console.log(
+        `slow call in frame ${frame}: ${(dur / 1000).toFixed(2)} ms wall, ${((call.tdur ?? dur) / 1000).toFixed(2)} ms thread, ${call.name} ${call.args?.data?.functionName ?? ''}:${call.args?.data?.lineNumber ?? ''}:${call.args?.data?.columnNumber ?? ''} ${inside.join(' | ')}; the page's own calls ${(pageUs / 1000).toFixed(2)} ms thread (median frame ${(pageMedianUs / 1000).toFixed(2)})`,
+      );
     }
   }
   if (process.env.BENCH_DEBUG) {
@@ -433,8 +542,12 @@ function traceFrameCosts(events, timings) {
       const frame = frameIndexAt(timings.frames, (call.ts - offsetUs) / 1000);
       if (frame >= 0 && frame < frames) inFrame.set(frame, [...(inFrame.get(frame) ?? []), call]);
     }
-    for (const frame of [...threadUs.keys()].sort((a, b) => threadUs[b] - threadUs[a]).slice(0, 6)) {
-      console.log(`frame ${frame}: ${(threadUs[frame] / 1000).toFixed(2)} ms thread: ${(inFrame.get(frame) ?? []).map((call) => `${call.name === 'task' ? 'task' : `${call.args?.data?.functionName ?? ''}:${call.args?.data?.columnNumber ?? ''}`} ${((call.tdur ?? call.dur ?? 0) / 1000).toFixed(2)}`).join(', ')}`);
+    for (const frame of [...threadUs.keys()]
+      .sort((a, b) => threadUs[b] - threadUs[a])
+      .slice(0, 6)) {
+      console.log(
+        `frame ${frame}: ${(threadUs[frame] / 1000).toFixed(2)} ms thread: ${(inFrame.get(frame) ?? []).map((call) => `${call.name === 'task' ? 'task' : `${call.args?.data?.functionName ?? ''}:${call.args?.data?.columnNumber ?? ''}`} ${((call.tdur ?? call.dur ?? 0) / 1000).toFixed(2)}`).join(', ')}`,
+      );
     }
     // Which callbacks the streamed frames' time goes to: count, median and total CPU time of each.
     const byCallback = new Map();
@@ -444,15 +557,26 @@ function traceFrameCosts(events, timings) {
       const key = `${call.name} ${call.args?.data?.functionName ?? ''}:${call.args?.data?.lineNumber ?? ''}:${call.args?.data?.columnNumber ?? ''}`;
       byCallback.set(key, [...(byCallback.get(key) ?? []), call.tdur ?? call.dur ?? 0]);
     }
-    for (const [key, us] of [...byCallback].sort((a, b) => b[1].reduce((x, y) => x + y, 0) - a[1].reduce((x, y) => x + y, 0))) {
+    for (const [key, us] of [...byCallback].sort(
+      (a, b) => b[1].reduce((x, y) => x + y, 0) - a[1].reduce((x, y) => x + y, 0),
+    )) {
       us.sort((a, b) => a - b);
-      console.log(`callback ${key}: ${us.length} calls, median ${(percentile(us, 50) / 1000).toFixed(3)} ms, p95 ${(percentile(us, 95) / 1000).toFixed(3)}, total ${(us.reduce((x, y) => x + y, 0) / 1000).toFixed(1)} ms`);
+      console.log(
+        `callback ${key}: ${us.length} calls, median ${(percentile(us, 50) / 1000).toFixed(3)} ms, p95 ${(percentile(us, 95) / 1000).toFixed(3)}, total ${(us.reduce((x, y) => x + y, 0) / 1000).toFixed(1)} ms`,
+      );
     }
   }
   const sorted = (us) => [...us].map((x) => x / 1000).sort((a, b) => a - b);
   const costliest = threadUs.reduce((best, us, frame) => (us > threadUs[best] ? frame : best), 0);
-  const costliestFrame = { pageMs: pageByFrame[costliest] / 1000, pageMedianMs: pageMedianUs / 1000 };
-  return { perFrame: { wall: sorted(wallUs), thread: sorted(threadUs), page: sorted(pageByFrame) }, before, costliestFrame };
+  const costliestFrame = {
+    pageMs: pageByFrame[costliest] / 1000,
+    pageMedianMs: pageMedianUs / 1000,
+  };
+  return {
+    perFrame: { wall: sorted(wallUs), thread: sorted(threadUs), page: sorted(pageByFrame) },
+    before,
+    costliestFrame,
+  };
 }
 
 /**
@@ -475,7 +599,12 @@ function indirectTasks(events, onMain, isExtensionCall) {
     let isExcluded = false;
     for (let j = k; j < onThread.length && onThread[j].ts < task.ts + (task.dur ?? 0); j++) {
       const e = onThread[j];
-      if (e.name === 'FireAnimationFrame' || isExtensionCall(e) || (e.name === 'FunctionCall' && e.args?.data?.url)) isExcluded = true;
+      if (
+        e.name === 'FireAnimationFrame' ||
+        isExtensionCall(e) ||
+        (e.name === 'FunctionCall' && e.args?.data?.url)
+      )
+        isExcluded = true;
       if (e.name === 'RunMicrotasks' || e.name === 'FunctionCall') runsScript = true;
     }
     if (runsScript && !isExcluded) tasks.push({ ...task, name: 'task' });
@@ -487,8 +616,12 @@ function indirectTasks(events, onMain, isExtensionCall) {
 function profileSamples(events, mark) {
   const nodes = new Map();
   const samples = [];
-  const chunks = events.filter((e) => e.name === 'ProfileChunk' && e.pid === mark.pid).sort((a, b) => a.ts - b.ts);
-  const start = events.find((e) => e.name === 'Profile' && e.pid === mark.pid && e.tid === mark.tid);
+  const chunks = events
+    .filter((e) => e.name === 'ProfileChunk' && e.pid === mark.pid)
+    .sort((a, b) => a.ts - b.ts);
+  const start = events.find(
+    (e) => e.name === 'Profile' && e.pid === mark.pid && e.tid === mark.tid,
+  );
   if (!start) return samples;
   let ts = start.args.data.startTime;
   for (const chunk of chunks) {
@@ -499,7 +632,12 @@ function profileSamples(events, mark) {
     ids.forEach((id, k) => {
       ts += data.timeDeltas?.[k] ?? 0;
       const frame = nodes.get(id)?.callFrame;
-      samples.push({ ts, name: frame ? `${frame.functionName || '(anonymous)'}${frame.url ? `:${frame.lineNumber}:${frame.columnNumber}` : ''}` : `#${id}` });
+      samples.push({
+        ts,
+        name: frame
+          ? `${frame.functionName || '(anonymous)'}${frame.url ? `:${frame.lineNumber}:${frame.columnNumber}` : ''}`
+          : `#${id}`,
+      });
     });
   }
   return samples;
@@ -507,14 +645,19 @@ function profileSamples(events, mark) {
 
 /** A finished reply of about `total` words for turn `n` of a long conversation; every tenth copies a sentence (never the stream's last). */
 function buildTurn(n, total) {
-  const vocab = 'the a river garden morning stone window quiet road market letter city winter harbor music paper table friend evening light story bridge field summer voice house simple green distant small early bright open careful slow warm patient steady honest gentle across under beside toward through before after while because although often rarely always sometimes carried found made kept told showed built wrote walked watched turned gave'.split(' ');
+  const vocab =
+    'the a river garden morning stone window quiet road market letter city winter harbor music paper table friend evening light story bridge field summer voice house simple green distant small early bright open careful slow warm patient steady honest gentle across under beside toward through before after while because although often rarely always sometimes carried found made kept told showed built wrote walked watched turned gave'.split(
+      ' ',
+    );
   let seed = 777 + n;
   const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
   const words = [];
   for (let k = 0; k < total; k++) words.push(vocab[Math.floor(random() * vocab.length)]);
-  if (n % 10 === 0) words.splice(total >> 1, 0, ...COPIED[(n / 10) % (COPIED.length - 1)].split(' '));
+  if (n % 10 === 0)
+    words.splice(total >> 1, 0, ...COPIED[(n / 10) % (COPIED.length - 1)].split(' '));
   const paragraphs = [];
-  for (let k = 0; k < words.length; k += 80) paragraphs.push(`${words.slice(k, k + 80).join(' ')}.`);
+  for (let k = 0; k < words.length; k += 80)
+    paragraphs.push(`${words.slice(k, k + 80).join(' ')}.`);
   return paragraphs;
 }
 
@@ -539,8 +682,12 @@ async function streamReplyInPage({ words, perFrame, lastSentence }) {
   }
   setTimeout(() => button.setAttribute('data-testid', 'send-button'), 50);
   const started = performance.now();
-  const isHighlighted = () => [...(globalThis.CSS?.highlights?.get('recital-exact') ?? [])].some((r) => r.toString() === lastSentence);
-  while (!isHighlighted() && performance.now() - started < 10_000) await new Promise((r) => setTimeout(r, 20));
+  const isHighlighted = () =>
+    [...(globalThis.CSS?.highlights?.get('recital-exact') ?? [])].some(
+      (r) => r.toString() === lastSentence,
+    );
+  while (!isHighlighted() && performance.now() - started < 10_000)
+    await new Promise((r) => setTimeout(r, 20));
   await new Promise((r) => setTimeout(r, 1500));
 }
 
@@ -569,7 +716,8 @@ async function addTurnsInPage({ turns, expectedHighlights }) {
   }
   const started = performance.now();
   const count = () => globalThis.CSS?.highlights?.get('recital-exact')?.size ?? 0;
-  while (count() < expectedHighlights && performance.now() - started < 20_000) await new Promise((r) => setTimeout(r, 50));
+  while (count() < expectedHighlights && performance.now() - started < 20_000)
+    await new Promise((r) => setTimeout(r, 50));
   await new Promise((r) => setTimeout(r, 1500));
   return count();
 }
@@ -607,14 +755,17 @@ async function measureMemory(withExtension) {
     await page.goto('https://chatgpt.com/c/bench');
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.enable');
-    if (withExtension) await cdp.send('HeapProfiler.startSampling', { samplingInterval: MEMORY_SAMPLE_BYTES });
+    if (withExtension)
+      await cdp.send('HeapProfiler.startSampling', { samplingInterval: MEMORY_SAMPLE_BYTES });
     // Again with the sampler on, so the content script's start-up allocations are counted too.
     await page.reload();
     await page.waitForTimeout(1000);
     const snapshot = async () => {
       for (let k = 0; k < 3; k++) await cdp.send('HeapProfiler.collectGarbage');
       const heap = await cdp.send('Runtime.getHeapUsage');
-      const sampled = withExtension ? extensionBytes((await cdp.send('HeapProfiler.getSamplingProfile')).profile) : undefined;
+      const sampled = withExtension
+        ? extensionBytes((await cdp.send('HeapProfiler.getSamplingProfile')).profile)
+        : undefined;
       return { v8: heap.usedSize, blink: heap.embedderHeapUsedSize ?? 0, sampled };
     };
     const loaded = await snapshot();
@@ -627,7 +778,8 @@ async function measureMemory(withExtension) {
     const highlights = await page.evaluate(addTurnsInPage, { turns, expectedHighlights });
     const afterTurns = await snapshot();
     if (withExtension) await cdp.send('HeapProfiler.stopSampling');
-    const conversationWords = words.length + turns.reduce((n, t) => n + t.join(' ').split(' ').length, 0);
+    const conversationWords =
+      words.length + turns.reduce((n, t) => n + t.join(' ').split(' ').length, 0);
     return { loaded, afterReply, afterTurns, highlights, expectedHighlights, conversationWords };
   } finally {
     await close();
@@ -637,7 +789,13 @@ async function measureMemory(withExtension) {
 /** The machine's CPU time counters (Linux /proc/stat, in clock ticks), or undefined elsewhere. */
 function cpuStat() {
   try {
-    return fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return fs
+      .readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
   } catch {
     return undefined;
   }
@@ -664,16 +822,28 @@ const f = (n) => (n === null ? 'n/a' : n.toFixed(2));
 
 /** The traced run's figures: the content script's time per streamed frame, and the page's own script as a control. */
 function printTraced(traced, stolen) {
-  for (const [what, t] of [['main-thread CPU time', traced.perFrame.thread], ['wall time', traced.perFrame.wall]]) {
+  for (const [what, t] of [
+    ['main-thread CPU time', traced.perFrame.thread],
+    ['wall time', traced.perFrame.wall],
+  ]) {
     const mean = t.reduce((a, b) => a + b, 0) / Math.max(1, t.length);
-    console.log(`  from a trace (a run of its own; the content script's calls and message tasks, exact), ${what} per streamed frame: median ${f(percentile(t, 50))} ms (target <= 0.5), mean ${f(mean)}, p95 ${f(percentile(t, 95))}, max ${f(t.at(-1) ?? 0)} ms (target <= 2; ${t.filter((ms) => ms > 2).length} frames over 2 ms)`);
+    console.log(
+      `  from a trace (a run of its own; the content script's calls and message tasks, exact), ${what} per streamed frame: median ${f(percentile(t, 50))} ms (target <= 0.5), mean ${f(mean)}, p95 ${f(percentile(t, 95))}, max ${f(t.at(-1) ?? 0)} ms (target <= 2; ${t.filter((ms) => ms > 2).length} frames over 2 ms)`,
+    );
   }
   // The bench page's own animation-frame callback does about the same small work every frame:
   // its slowest frames show how far the machine alone moves a frame's figure.
   const page = traced.perFrame.page;
-  console.log(`  control, the page's own script per streamed frame (main-thread CPU time): median ${f(percentile(page, 50))} ms, p99 ${f(percentile(page, 99))}, max ${f(page.at(-1) ?? 0)} ms (${page.filter((ms) => ms > 2).length} frames over 2 ms)`);
-  console.log(`  in the trace's costliest frame, the page's own script ran ${f(traced.costliestFrame.pageMs)} ms (its median frame: ${f(traced.costliestFrame.pageMedianMs)} ms)`);
-  if (stolen !== undefined) console.log(`  CPU time the virtual machine's host took away during the traced run (steal): ${f(stolen * 100)}%`);
+  console.log(
+    `  control, the page's own script per streamed frame (main-thread CPU time): median ${f(percentile(page, 50))} ms, p99 ${f(percentile(page, 99))}, max ${f(page.at(-1) ?? 0)} ms (${page.filter((ms) => ms > 2).length} frames over 2 ms)`,
+  );
+  console.log(
+    `  in the trace's costliest frame, the page's own script ran ${f(traced.costliestFrame.pageMs)} ms (its median frame: ${f(traced.costliestFrame.pageMedianMs)} ms)`,
+  );
+  if (stolen !== undefined)
+    console.log(
+      `  CPU time the virtual machine's host took away during the traced run (steal): ${f(stolen * 100)}%`,
+    );
 }
 
 /** A traced run, with the host's steal over it. */
@@ -700,31 +870,61 @@ const { traced, stolen } = await tracedRun();
 if (process.env.BENCH_DEBUG) {
   // Without the extension every task indirectTasks counts is the page's: this should be ~0.
   const untraced = await run(false, 'trace');
-  console.log(`without the extension, the trace attributes ${untraced.perFrame.thread.reduce((a, b) => a + b, 0).toFixed(2)} ms to it over ${untraced.frames} frames`);
+  console.log(
+    `without the extension, the trace attributes ${untraced.perFrame.thread.reduce((a, b) => a + b, 0).toFixed(2)} ms to it over ${untraced.frames} frames`,
+  );
 }
 const memoryBaseline = await measureMemory(false);
 const memory = await measureMemory(true);
 const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
 const signedKb = (bytes) => `${bytes >= 0 ? '+' : '-'}${kb(Math.abs(bytes))}`;
-console.log(`content-cost: ${WORDS} words streamed at ${WORDS_PER_FRAME} words/frame (${recital.frames} frames, ${f(recital.streamMs / 1000)} s)${TURNS_ABOVE > 0 ? ` below ${TURNS_ABOVE} finished turns` : ''}`);
+console.log(
+  `content-cost: ${WORDS} words streamed at ${WORDS_PER_FRAME} words/frame (${recital.frames} frames, ${f(recital.streamMs / 1000)} s)${TURNS_ABOVE > 0 ? ` below ${TURNS_ABOVE} finished turns` : ''}`,
+);
 // The profiler samples wall time: other processes on the machine inflate the per-frame figures.
-console.log(`  machine load average (1 min) before / after the runs: ${f(loadBefore)} / ${f(os.loadavg()[0])} on ${os.cpus().length} cores`);
-console.log(`  content script main-thread time: ${f(recital.extensionMs)} ms total (sampler stalls capped off: ${f(recital.cappedMs)} ms)`);
-console.log(`  content script time per streamed frame: median ${f(recital.frameP50)} ms (target <= 0.5), mean ${f(recital.extensionMs / recital.frames)}, p95 ${f(recital.frameP95)}, max ${f(recital.frameMax)} ms (target <= 2; ${recital.framesOver2} frames over 2 ms)`);
+console.log(
+  `  machine load average (1 min) before / after the runs: ${f(loadBefore)} / ${f(os.loadavg()[0])} on ${os.cpus().length} cores`,
+);
+console.log(
+  `  content script main-thread time: ${f(recital.extensionMs)} ms total (sampler stalls capped off: ${f(recital.cappedMs)} ms)`,
+);
+console.log(
+  `  content script time per streamed frame: median ${f(recital.frameP50)} ms (target <= 0.5), mean ${f(recital.extensionMs / recital.frames)}, p95 ${f(recital.frameP95)}, max ${f(recital.frameMax)} ms (target <= 2; ${recital.framesOver2} frames over 2 ms)`,
+);
 printTraced(traced, stolen);
-console.log(`  from the trace, the content script before the stream (page load, first read, idle warm-up${TURNS_ABOVE > 0 ? ', the turns above' : ''}): ${traced.before.calls} calls, ${f(traced.before.threadUs / 1000)} ms main-thread CPU time, the longest ${f(traced.before.longestThreadUs / 1000)} ms`);
-console.log(`  frame interval p50/p95/max ms: baseline ${f(baseline.p50)}/${f(baseline.p95)}/${f(baseline.max)}, with Recital ${f(recital.p50)}/${f(recital.p95)}/${f(recital.max)}`);
-console.log(`  long tasks (>50 ms): baseline ${baseline.longTasks} (${f(baseline.longTaskMs)} ms), with Recital ${recital.longTasks} (${f(recital.longTaskMs)} ms)`);
-console.log(`  last streamed word -> its highlight: ${f(recital.latencyMs)} ms (target <= 100); exact highlights at the end: ${recital.highlightCount} (expected ${COPIED.length + Math.floor(TURNS_ABOVE / 10)})`);
+console.log(
+  `  from the trace, the content script before the stream (page load, first read, idle warm-up${TURNS_ABOVE > 0 ? ', the turns above' : ''}): ${traced.before.calls} calls, ${f(traced.before.threadUs / 1000)} ms main-thread CPU time, the longest ${f(traced.before.longestThreadUs / 1000)} ms`,
+);
+console.log(
+  `  frame interval p50/p95/max ms: baseline ${f(baseline.p50)}/${f(baseline.p95)}/${f(baseline.max)}, with Recital ${f(recital.p50)}/${f(recital.p95)}/${f(recital.max)}`,
+);
+console.log(
+  `  long tasks (>50 ms): baseline ${baseline.longTasks} (${f(baseline.longTaskMs)} ms), with Recital ${recital.longTasks} (${f(recital.longTaskMs)} ms)`,
+);
+console.log(
+  `  last streamed word -> its highlight: ${f(recital.latencyMs)} ms (target <= 100); exact highlights at the end: ${recital.highlightCount} (expected ${COPIED.length + Math.floor(TURNS_ABOVE / 10)})`,
+);
 const replyChars = buildReply(WORDS).words.join(' ').length;
-console.log(`  memory the content script holds (live JS allocations from its frames after GC, ${MEMORY_SAMPLE_BYTES}-byte heap sampling):`);
+console.log(
+  `  memory the content script holds (live JS allocations from its frames after GC, ${MEMORY_SAMPLE_BYTES}-byte heap sampling):`,
+);
 console.log(`    page loaded, no reply yet: ${kb(memory.loaded.sampled.bytes)}`);
-console.log(`    after the ${WORDS}-word reply: ${kb(memory.afterReply.sampled.bytes)} (the reply's text itself: ${replyChars} characters, ${kb(replyChars)} as Latin-1)`);
-console.log(`    after a ${TURNS}-turn conversation (${memory.conversationWords} words, ${memory.highlights} of ${memory.expectedHighlights} expected highlights): ${kb(memory.afterTurns.sampled.bytes)}`);
-for (const [name, key] of [['page loaded', 'loaded'], [`after the reply`, 'afterReply'], [`after ${TURNS} turns`, 'afterTurns']]) {
+console.log(
+  `    after the ${WORDS}-word reply: ${kb(memory.afterReply.sampled.bytes)} (the reply's text itself: ${replyChars} characters, ${kb(replyChars)} as Latin-1)`,
+);
+console.log(
+  `    after a ${TURNS}-turn conversation (${memory.conversationWords} words, ${memory.highlights} of ${memory.expectedHighlights} expected highlights): ${kb(memory.afterTurns.sampled.bytes)}`,
+);
+for (const [name, key] of [
+  ['page loaded', 'loaded'],
+  [`after the reply`, 'afterReply'],
+  [`after ${TURNS} turns`, 'afterTurns'],
+]) {
   const a = memoryBaseline[key];
   const b = memory[key];
-  console.log(`  page heaps after GC, ${name}: V8 ${kb(a.v8)} without Recital, ${kb(b.v8)} with (${signedKb(b.v8 - a.v8)}); Blink ${kb(a.blink)} / ${kb(b.blink)} (${signedKb(b.blink - a.blink)})`);
+  console.log(
+    `  page heaps after GC, ${name}: V8 ${kb(a.v8)} without Recital, ${kb(b.v8)} with (${signedKb(b.v8 - a.v8)}); Blink ${kb(a.blink)} / ${kb(b.blink)} (${signedKb(b.blink - a.blink)})`,
+  );
 }
 if (process.env.BENCH_DEBUG) {
   const top = [...memory.afterTurns.sampled.sites].sort((a, b) => b[1] - a[1]).slice(0, 15);

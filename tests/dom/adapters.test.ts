@@ -162,17 +162,22 @@ describe('site adapters with the reply tracker', () => {
       };
       tracker.read([], false);
       const template = doc.querySelector(live.template) as HTMLTemplateElement;
-      const shell = (template.content.cloneNode(true) as DocumentFragment).firstElementChild as Element;
+      const shell = (template.content.cloneNode(true) as DocumentFragment)
+        .firstElementChild as Element;
       await readAfter(() => {
         doc.querySelector(live.container)?.appendChild(shell);
         setStreaming(doc, shell, live.toggles, true);
       });
       isStreaming = true;
-      const streamInto = shell.matches(live.streamInto) ? shell : (shell.querySelector(live.streamInto) as Element);
+      const streamInto = shell.matches(live.streamInto)
+        ? shell
+        : (shell.querySelector(live.streamInto) as Element);
       const queries = vi.spyOn(readReplies, 'queryReplyContainers');
       for (let word = 0; word < 6; word++) await readAfter(() => streamInto.append(` word${word}`));
       expect(queries).not.toHaveBeenCalled();
-      await readAfter(() => streamInto.after(Object.assign(doc.createElement('p'), { textContent: 'Next paragraph.' })));
+      await readAfter(() =>
+        streamInto.after(Object.assign(doc.createElement('p'), { textContent: 'Next paragraph.' })),
+      );
       await readAfter(() => setStreaming(doc, shell, live.toggles, false));
     },
   );

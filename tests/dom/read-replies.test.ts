@@ -4,7 +4,6 @@ import { makeGenericSite } from '../../src/content/sites/generic';
 import { matchesPattern } from '../../src/content/sites';
 import { page, site } from './test-site';
 
-
 describe('findReplies', () => {
   it('uses the first selector of a fallback list that matches', () => {
     const doc = page('<div class="a">1</div><div class="b">2</div><div class="b">3</div>');

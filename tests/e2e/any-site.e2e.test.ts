@@ -13,7 +13,18 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST, launch, manifestHosts, type Harness } from './harness';
-import { B, badgeText, C, COPYING_REPLY, highlightTexts, PASSAGE, seedLibrary, streamReply, withoutFinalPunctuation, type LiveFixture } from './stream';
+import {
+  B,
+  badgeText,
+  C,
+  COPYING_REPLY,
+  highlightTexts,
+  PASSAGE,
+  seedLibrary,
+  streamReply,
+  withoutFinalPunctuation,
+  type LiveFixture,
+} from './stream';
 
 const HOST = 'chat.example.test';
 const ORIGIN = `https://${HOST}`;
@@ -27,12 +38,19 @@ const CHAT_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 <template id="bot-reply"><div class="message" data-role="assistant"><div class="bubble"><p class="stream"></p></div></div></template>
 </body></html>`;
 
-const LIVE: LiveFixture = { template: '#bot-reply', container: '#chat', streamInto: '.stream', toggles: [] };
+const LIVE: LiveFixture = {
+  template: '#bot-reply',
+  container: '#chat',
+  streamInto: '.stream',
+  toggles: [],
+};
 
 interface TestChrome {
   tabs: { query(q: object): Promise<{ id?: number }[]> };
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
-  scripting: { getRegisteredContentScripts(): Promise<{ id: string; matches?: string[]; js?: string[] }[]> };
+  scripting: {
+    getRegisteredContentScripts(): Promise<{ id: string; matches?: string[]; js?: string[] }[]>;
+  };
 }
 
 interface BuiltManifest {
@@ -46,13 +64,29 @@ function builtManifest(dist: string): BuiltManifest {
 
 /** Every script of the build, as `chrome-extension://` URLs: the content script and all chunks. */
 function builtScriptUrls(h: Harness, dist: string): string[] {
-  const chunks = fs.readdirSync(path.join(dist, 'assets')).filter((name) => name.endsWith('.js')).map((name) => `assets/${name}`);
-  return [...builtManifest(dist).content_scripts.flatMap((script) => script.js), ...chunks].map((file) => `chrome-extension://${h.extensionId}/${file}`);
+  const chunks = fs
+    .readdirSync(path.join(dist, 'assets'))
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => `assets/${name}`);
+  return [...builtManifest(dist).content_scripts.flatMap((script) => script.js), ...chunks].map(
+    (file) => `chrome-extension://${h.extensionId}/${file}`,
+  );
 }
 
 /** The URLs a script of the page itself (not the content script) can fetch. */
 async function fetchableFromPage(page: Page, urls: string[]): Promise<string[]> {
-  const fetched = await page.evaluate((all) => Promise.all(all.map((url) => fetch(url).then((r) => (r.ok ? url : undefined), () => undefined))), urls);
+  const fetched = await page.evaluate(
+    (all) =>
+      Promise.all(
+        all.map((url) =>
+          fetch(url).then(
+            (r) => (r.ok ? url : undefined),
+            () => undefined,
+          ),
+        ),
+      ),
+    urls,
+  );
   return fetched.filter((url): url is string => url !== undefined);
 }
 
@@ -61,7 +95,9 @@ function distWithHostGranted(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recital-dist-'));
   fs.cpSync(DIST, dir, { recursive: true });
   const manifestPath = path.join(dir, 'manifest.json');
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { host_permissions?: string[] };
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as {
+    host_permissions?: string[];
+  };
   manifest.host_permissions = [...(manifest.host_permissions ?? []), `${ORIGIN}/*`];
   fs.writeFileSync(manifestPath, JSON.stringify(manifest));
   return dir;
@@ -70,7 +106,15 @@ function distWithHostGranted(): string {
 async function tabIdOf(h: Harness, page: Page): Promise<number> {
   await page.bringToFront();
   const sw = await h.serviceWorker();
-  const id = await sw.evaluate(async () => (await (globalThis as unknown as { chrome: TestChrome }).chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  const id = await sw.evaluate(
+    async () =>
+      (
+        await (globalThis as unknown as { chrome: TestChrome }).chrome.tabs.query({
+          active: true,
+          lastFocusedWindow: true,
+        })
+      )[0]?.id,
+  );
   if (typeof id !== 'number') throw new Error('no active tab');
   return id;
 }
@@ -81,10 +125,18 @@ describe('Recital on a site the user enables', () => {
 
   beforeAll(async () => {
     dist = distWithHostGranted();
-    h = await launch((url) => (url.hostname === HOST ? { body: CHAT_HTML } : url.hostname === 'chatgpt.com' ? { body: '<!doctype html><title>ChatGPT</title>' } : undefined), {
-      hosts: [...manifestHosts(), HOST],
-      dist,
-    });
+    h = await launch(
+      (url) =>
+        url.hostname === HOST
+          ? { body: CHAT_HTML }
+          : url.hostname === 'chatgpt.com'
+            ? { body: '<!doctype html><title>ChatGPT</title>' }
+            : undefined,
+      {
+        hosts: [...manifestHosts(), HOST],
+        dist,
+      },
+    );
     await seedLibrary(h, [{ title: 'The Skerryvane Ledger', text: PASSAGE }]);
   });
   afterAll(async () => {
@@ -108,16 +160,34 @@ describe('Recital on a site the user enables', () => {
     await page.locator('recital-picker').waitFor({ state: 'attached' });
     await page.click('#first-answer');
     const sw = await h.serviceWorker();
-    await expect.poll(() => sw.evaluate(async (key) => (await (globalThis as unknown as { chrome: TestChrome }).chrome.storage.local.get(key))[key], 'recital-user-sites')).toEqual([{ origin: ORIGIN, replySelector: SELECTOR }]);
-    const scripts = await sw.evaluate(() => (globalThis as unknown as { chrome: TestChrome }).chrome.scripting.getRegisteredContentScripts());
+    await expect
+      .poll(() =>
+        sw.evaluate(
+          async (key) =>
+            (await (globalThis as unknown as { chrome: TestChrome }).chrome.storage.local.get(key))[
+              key
+            ],
+          'recital-user-sites',
+        ),
+      )
+      .toEqual([{ origin: ORIGIN, replySelector: SELECTOR }]);
+    const scripts = await sw.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: TestChrome }
+      ).chrome.scripting.getRegisteredContentScripts(),
+    );
     expect(scripts.map((s) => s.matches)).toEqual([[`${ORIGIN}/*`]]);
     expect(scripts.map((s) => s.js)).toEqual([builtManifest(dist).content_scripts[0]?.js]);
 
     await streamReply(page, { live: LIVE, paragraphs: COPYING_REPLY, durationMs: 1200 });
-    await expect.poll(() => highlightTexts(page, 'recital-exact'), { timeout: 8000 }).toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(C)]);
+    await expect
+      .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 8000 })
+      .toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(C)]);
     await expect.poll(() => badgeText(h, page)).toBe('2');
     // The picking click never reached the page, and the user's own message is not a reply.
-    expect(await page.evaluate(() => document.querySelectorAll('[data-role="assistant"]').length)).toBe(2);
+    expect(
+      await page.evaluate(() => document.querySelectorAll('[data-role="assistant"]').length),
+    ).toBe(2);
     // The injected script is one classic file, so no file of the build is web-accessible: the
     // page cannot probe chrome-extension:// URLs to learn that Recital is installed.
     expect(await fetchableFromPage(page, builtScriptUrls(h, dist))).toEqual([]);
@@ -129,7 +199,9 @@ describe('Recital on a site the user enables', () => {
     const page = await h.context.newPage();
     await page.goto(`${ORIGIN}/c/2`);
     await streamReply(page, { live: LIVE, paragraphs: [`Once more: ${C}`], durationMs: 600 });
-    await expect.poll(() => highlightTexts(page, 'recital-exact'), { timeout: 8000 }).toEqual([withoutFinalPunctuation(C)]);
+    await expect
+      .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 8000 })
+      .toEqual([withoutFinalPunctuation(C)]);
     await expect.poll(() => badgeText(h, page)).toBe('1');
     await page.close();
   });
@@ -149,8 +221,22 @@ describe('Recital on a site the user enables', () => {
     await options.getByRole('button', { name: `Remove ${HOST}` }).click();
     await options.getByText(`Removed ${HOST}.`).waitFor();
     const sw = await h.serviceWorker();
-    expect(await sw.evaluate(async (key) => (await (globalThis as unknown as { chrome: TestChrome }).chrome.storage.local.get(key))[key], 'recital-user-sites')).toEqual([]);
-    expect(await sw.evaluate(() => (globalThis as unknown as { chrome: TestChrome }).chrome.scripting.getRegisteredContentScripts())).toEqual([]);
+    expect(
+      await sw.evaluate(
+        async (key) =>
+          (await (globalThis as unknown as { chrome: TestChrome }).chrome.storage.local.get(key))[
+            key
+          ],
+        'recital-user-sites',
+      ),
+    ).toEqual([]);
+    expect(
+      await sw.evaluate(() =>
+        (
+          globalThis as unknown as { chrome: TestChrome }
+        ).chrome.scripting.getRegisteredContentScripts(),
+      ),
+    ).toEqual([]);
     await options.close();
   });
 });
@@ -169,8 +255,15 @@ describe('Check selected text with Recital', () => {
     const opened = h.context.waitForEvent('page');
     const selection = `A forum post said: ${B} Nothing else was quoted.`;
     await sw.evaluate(async (text) => {
-      const check = (globalThis as unknown as { recitalCheckSelection: (info: object) => Promise<unknown> }).recitalCheckSelection;
-      await check({ menuItemId: 'recital-check-selection', selectionText: text, pageUrl: 'https://forum.example.org/t/1', editable: false });
+      const check = (
+        globalThis as unknown as { recitalCheckSelection: (info: object) => Promise<unknown> }
+      ).recitalCheckSelection;
+      await check({
+        menuItemId: 'recital-check-selection',
+        selectionText: text,
+        pageUrl: 'https://forum.example.org/t/1',
+        editable: false,
+      });
     }, selection);
     const result = await opened;
     await result.waitForLoadState();
@@ -178,7 +271,9 @@ describe('Check selected text with Recital', () => {
     await result.getByText('1 copied passage').waitFor();
     const card = result.locator('.recital-span');
     await expect.poll(() => card.count()).toBe(1);
-    expect(await card.locator('.recital-span__quote').innerText()).toContain(withoutFinalPunctuation(B));
+    expect(await card.locator('.recital-span__quote').innerText()).toContain(
+      withoutFinalPunctuation(B),
+    );
     expect(await card.locator('cite').innerText()).toBe('The Skerryvane Ledger');
     await result.close();
   });

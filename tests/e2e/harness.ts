@@ -6,7 +6,13 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page, type Request, type Worker } from 'playwright-core';
+import {
+  chromium,
+  type BrowserContext,
+  type Page,
+  type Request,
+  type Worker,
+} from 'playwright-core';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const DIST = path.join(ROOT, 'dist');
@@ -14,7 +20,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium
 
 /** Every host of the manifest's content-script matches (wildcards dropped), mapped to localhost. */
 export function manifestHosts(): string[] {
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')) as { content_scripts: { matches: string[] }[] };
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'manifest.json'), 'utf8')) as {
+    content_scripts: { matches: string[] }[];
+  };
   const hosts = new Set<string>();
   for (const cs of manifest.content_scripts) {
     for (const m of cs.matches) {
@@ -26,7 +34,9 @@ export function manifestHosts(): string[] {
 }
 
 /** A page the fixture server answers with; `body` may depend on the path. */
-export type Route = (url: URL) => { status?: number; type?: string; body: string | Buffer } | undefined;
+export type Route = (
+  url: URL,
+) => { status?: number; type?: string; body: string | Buffer } | undefined;
 
 export interface Harness {
   context: BrowserContext;
@@ -48,8 +58,29 @@ let certCache: { key: string; cert: string } | undefined;
 function selfSignedCert(): { key: string; cert: string } {
   if (certCache) return certCache;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recital-cert-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem'), '-days', '30', '-subj', '/CN=localhost'], { stdio: 'ignore' });
-  certCache = { key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'), cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8') };
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      path.join(dir, 'key.pem'),
+      '-out',
+      path.join(dir, 'cert.pem'),
+      '-days',
+      '30',
+      '-subj',
+      '/CN=localhost',
+    ],
+    { stdio: 'ignore' },
+  );
+  certCache = {
+    key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'),
+    cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
+  };
   return certCache;
 }
 
@@ -57,9 +88,13 @@ function selfSignedCert(): { key: string; cert: string } {
  * Launches Chromium with the built extension (`dist`, default dist/). `route` answers every
  * request to a mapped host (any path); unanswered paths get 404.
  */
-export async function launch(route: Route, options: { hosts?: string[]; dist?: string } = {}): Promise<Harness> {
+export async function launch(
+  route: Route,
+  options: { hosts?: string[]; dist?: string } = {},
+): Promise<Harness> {
   const dist = options.dist ?? DIST;
-  if (!fs.existsSync(path.join(dist, 'manifest.json'))) throw new Error(`${dist} is missing: run \`npm run build\` first`);
+  if (!fs.existsSync(path.join(dist, 'manifest.json')))
+    throw new Error(`${dist} is missing: run \`npm run build\` first`);
   const server = https.createServer(selfSignedCert(), (req, res) => {
     const url = new URL(req.url ?? '/', `https://${req.headers.host ?? 'localhost'}`);
     const answer = route(url);
@@ -68,7 +103,9 @@ export async function launch(route: Route, options: { hosts?: string[]; dist?: s
       res.end('not found');
       return;
     }
-    res.writeHead(answer.status ?? 200, { 'content-type': answer.type ?? 'text/html; charset=utf-8' });
+    res.writeHead(answer.status ?? 200, {
+      'content-type': answer.type ?? 'text/html; charset=utf-8',
+    });
     res.end(answer.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -99,17 +136,29 @@ export async function launch(route: Route, options: { hosts?: string[]; dist?: s
   const strayRequests: string[] = [];
   const isLocal = (req: Request): boolean => {
     const url = new URL(req.url());
-    if (url.protocol === 'chrome-extension:' || url.protocol === 'data:' || url.protocol === 'blob:' || url.protocol === 'about:') return true;
-    return hosts.includes(url.hostname) || url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+    if (
+      url.protocol === 'chrome-extension:' ||
+      url.protocol === 'data:' ||
+      url.protocol === 'blob:' ||
+      url.protocol === 'about:'
+    )
+      return true;
+    return (
+      hosts.includes(url.hostname) || url.hostname === '127.0.0.1' || url.hostname === 'localhost'
+    );
   };
   context.on('request', (req) => {
     if (!isLocal(req)) strayRequests.push(req.url());
   });
-  const firstWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const firstWorker =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(firstWorker.url()).host;
 
   const serviceWorker = async (): Promise<Worker> => {
-    const live = context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
+    const live = context
+      .serviceWorkers()
+      .find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`));
     return live ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   };
 
@@ -129,19 +178,30 @@ export async function launch(route: Route, options: { hosts?: string[]; dist?: s
       await page.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
       const cdp = await context.newCDPSession(page);
       const versions = new Map<string, { versionId: string; status: string; url: string }>();
-      cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { versionId: string; runningStatus: string; scriptURL: string }[] }) => {
-        for (const v of e.versions) versions.set(v.versionId, { versionId: v.versionId, status: v.runningStatus, url: v.scriptURL });
-      });
+      cdp.on(
+        'ServiceWorker.workerVersionUpdated',
+        (e: { versions: { versionId: string; runningStatus: string; scriptURL: string }[] }) => {
+          for (const v of e.versions)
+            versions.set(v.versionId, {
+              versionId: v.versionId,
+              status: v.runningStatus,
+              url: v.scriptURL,
+            });
+        },
+      );
       await cdp.send('ServiceWorker.enable');
       const deadline = Date.now() + 10_000;
       let target: { versionId: string } | undefined;
       while (!target && Date.now() < deadline) {
-        target = [...versions.values()].find((v) => v.url.startsWith(`chrome-extension://${extensionId}/`) && v.status === 'running');
+        target = [...versions.values()].find(
+          (v) => v.url.startsWith(`chrome-extension://${extensionId}/`) && v.status === 'running',
+        );
         if (!target) await new Promise((r) => setTimeout(r, 50));
       }
       if (!target) throw new Error('no running extension service worker to stop');
       await cdp.send('ServiceWorker.stopWorker', { versionId: target.versionId });
-      while (Date.now() < deadline && versions.get(target.versionId)?.status !== 'stopped') await new Promise((r) => setTimeout(r, 50));
+      while (Date.now() < deadline && versions.get(target.versionId)?.status !== 'stopped')
+        await new Promise((r) => setTimeout(r, 50));
       await cdp.detach();
       await page.close();
     },
@@ -159,6 +219,17 @@ export interface ExtensionGlobal {
 }
 
 /** Sends a message to the background from an extension page, as the popup would. */
-export async function sendFromPage<T = unknown>(page: Page, type: string, payload: unknown): Promise<T> {
-  return page.evaluate(([t, p]) => (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({ type: t, payload: p }), [type, payload] as const) as Promise<T>;
+export async function sendFromPage<T = unknown>(
+  page: Page,
+  type: string,
+  payload: unknown,
+): Promise<T> {
+  return page.evaluate(
+    ([t, p]) =>
+      (globalThis as unknown as ExtensionGlobal).chrome.runtime.sendMessage({
+        type: t,
+        payload: p,
+      }),
+    [type, payload] as const,
+  ) as Promise<T>;
 }

@@ -7,10 +7,17 @@ import type { Result } from '../../src/shared/result';
 import { launch, sendFromPage, type Harness } from './harness';
 
 const PAGE = 'src/popup/index.html';
-const quote = 'The second book was never shown to the tax collector. It lived in a tin box under the floorboards of the counting room';
+const quote =
+  'The second book was never shown to the tax collector. It lived in a tin box under the floorboards of the counting room';
 const seedTexts = [
-  { title: 'Salt and Ledger', text: `Every merchant house in the old harbour town kept two books. ${quote}, and it told the truth about which captains paid in silver.` },
-  { title: 'The Glass Orchard', text: 'In the glass orchard the apples ring like bells when the north wind combs the branches after dusk, and the gardener counts every fruit by the sound it makes in falling.' },
+  {
+    title: 'Salt and Ledger',
+    text: `Every merchant house in the old harbour town kept two books. ${quote}, and it told the truth about which captains paid in silver.`,
+  },
+  {
+    title: 'The Glass Orchard',
+    text: 'In the glass orchard the apples ring like bells when the north wind combs the branches after dusk, and the gardener counts every fruit by the sound it makes in falling.',
+  },
 ];
 
 /** Deterministic prose of pseudo-words, so every document is long, distinct and informative. */
@@ -23,7 +30,24 @@ function syntheticText(seed: number, words: number): string {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
   };
-  const syllables = ['ka', 'lo', 'mir', 'ten', 'sa', 'vu', 'dor', 'el', 'qui', 'ra', 'bos', 'nith', 'pe', 'gar', 'ul', 'fen'];
+  const syllables = [
+    'ka',
+    'lo',
+    'mir',
+    'ten',
+    'sa',
+    'vu',
+    'dor',
+    'el',
+    'qui',
+    'ra',
+    'bos',
+    'nith',
+    'pe',
+    'gar',
+    'ul',
+    'fen',
+  ];
   const out: string[] = [];
   for (let i = 0; i < words; i++) {
     let w = '';
@@ -44,23 +68,40 @@ interface LibraryState {
 /** Reads the extension's database directly from one of its pages (same origin as the worker). */
 async function readLibrary(page: Page): Promise<LibraryState> {
   return page.evaluate(async () => {
-    const req = <T,>(r: IDBRequest<T>): Promise<T> => new Promise((resolve, reject) => {
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
+    const req = <T>(r: IDBRequest<T>): Promise<T> =>
+      new Promise((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
     const open = indexedDB.open('recital');
     const db = await req(open);
     const tx = db.transaction(['docs', 'chunks', 'index', 'settings'], 'readonly');
-    const docs = (await req(tx.objectStore('docs').getAll())) as { id: string; chars: number; status: string; title: string }[];
-    const chunks = (await req(tx.objectStore('chunks').getAll())) as { docId: string; text: string }[];
+    const docs = (await req(tx.objectStore('docs').getAll())) as {
+      id: string;
+      chars: number;
+      status: string;
+      title: string;
+    }[];
+    const chunks = (await req(tx.objectStore('chunks').getAll())) as {
+      docId: string;
+      text: string;
+    }[];
     const indexIds = (await req(tx.objectStore('index').getAllKeys())) as string[];
     // The counter of earlier versions, plus one `build:` mark per index build since.
-    const stats = (await req(tx.objectStore('settings').get('stats'))) as { value: { indexBuilds: number } } | undefined;
-    const marks = await req(tx.objectStore('settings').count(IDBKeyRange.bound('build:', 'build:\uffff')));
+    const stats = (await req(tx.objectStore('settings').get('stats'))) as
+      { value: { indexBuilds: number } } | undefined;
+    const marks = await req(
+      tx.objectStore('settings').count(IDBKeyRange.bound('build:', 'build:\uffff')),
+    );
     db.close();
     const chunkChars: Record<string, number> = {};
     for (const c of chunks) chunkChars[c.docId] = (chunkChars[c.docId] ?? 0) + c.text.length;
-    return { docs: docs.map((d) => ({ id: d.id, chars: d.chars, status: d.status, title: d.title })), chunkChars, indexIds, indexBuilds: (stats?.value.indexBuilds ?? 0) + marks };
+    return {
+      docs: docs.map((d) => ({ id: d.id, chars: d.chars, status: d.status, title: d.title })),
+      chunkChars,
+      indexIds,
+      indexBuilds: (stats?.value.indexBuilds ?? 0) + marks,
+    };
   });
 }
 
@@ -72,7 +113,11 @@ function expectNoHalfDocuments(state: LibraryState): void {
   expect(Object.keys(state.chunkChars).filter((id) => !ids.has(id))).toEqual([]);
 }
 
-type ScanValue = { words: number; coverage: number; spans: { spanId: string; replyStart: number; replyEnd: number; kind: string }[] };
+type ScanValue = {
+  words: number;
+  coverage: number;
+  spans: { spanId: string; replyStart: number; replyEnd: number; kind: string }[];
+};
 
 describe('the library across service-worker restarts', () => {
   let h: Harness;
@@ -86,7 +131,11 @@ describe('the library across service-worker restarts', () => {
 
   it('finds a seeded passage after the worker was stopped, from the stored index without re-indexing', async () => {
     for (const doc of seedTexts) {
-      const added = await sendFromPage<Result<{ docId: string; duplicate: boolean }>>(page, 'addText', doc);
+      const added = await sendFromPage<Result<{ docId: string; duplicate: boolean }>>(
+        page,
+        'addText',
+        doc,
+      );
       expect(added).toMatchObject({ ok: true, value: { duplicate: false } });
     }
     const reply = `As the essay puts it, ${quote}. Nobody else knew.`;
@@ -108,35 +157,54 @@ describe('the library across service-worker restarts', () => {
   });
 
   it('leaves no half-imported document when the worker stops during a batch, and adding again completes', async () => {
-    const batch = Array.from({ length: 14 }, (_, i) => ({ title: `Long book ${i + 1}`, text: syntheticText(i + 1, 250_000) }));
+    const batch = Array.from({ length: 14 }, (_, i) => ({
+      title: `Long book ${i + 1}`,
+      text: syntheticText(i + 1, 250_000),
+    }));
     const known = (await readLibrary(page)).docs.length;
     // Fire the whole batch without waiting, as an import loop in a page would.
     const sending = page.evaluate((docs) => {
-      const g = globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } };
-      return Promise.allSettled(docs.map((payload) => g.chrome.runtime.sendMessage({ type: 'addText', payload })));
+      const g = globalThis as unknown as {
+        chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
+      };
+      return Promise.allSettled(
+        docs.map((payload) => g.chrome.runtime.sendMessage({ type: 'addText', payload })),
+      );
     }, batch);
-    await expect.poll(async () => (await readLibrary(page)).docs.length, { interval: 20, timeout: 30_000 }).toBeGreaterThan(known);
+    await expect
+      .poll(async () => (await readLibrary(page)).docs.length, { interval: 20, timeout: 30_000 })
+      .toBeGreaterThan(known);
     await h.stopServiceWorker();
     const settled = await sending;
     const cut = await readLibrary(page);
     expectNoHalfDocuments(cut);
     const stored = cut.docs.length - known;
-    console.log(`worker stopped with ${stored} of ${batch.length} batch documents stored; ${settled.filter((s) => s.status === 'rejected').length} messages lost`);
+    console.log(
+      `worker stopped with ${stored} of ${batch.length} batch documents stored; ${settled.filter((s) => s.status === 'rejected').length} messages lost`,
+    );
     expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThan(batch.length);
 
     const again = await h.openExtensionPage(PAGE);
     for (const doc of batch) {
-      const added = await sendFromPage<Result<{ docId: string; duplicate: boolean }>>(again, 'addText', doc);
+      const added = await sendFromPage<Result<{ docId: string; duplicate: boolean }>>(
+        again,
+        'addText',
+        doc,
+      );
       expect(added.ok, JSON.stringify(added)).toBe(true);
     }
     const done = await readLibrary(again);
     expectNoHalfDocuments(done);
-    expect(done.docs.map((d) => d.title).sort()).toEqual([...seedTexts.map((d) => d.title), ...batch.map((d) => d.title)].sort());
+    expect(done.docs.map((d) => d.title).sort()).toEqual(
+      [...seedTexts.map((d) => d.title), ...batch.map((d) => d.title)].sort(),
+    );
 
     const lastText = batch.at(-1)?.text ?? '';
     const excerpt = lastText.slice(lastText.length - 400);
-    const scanned = await sendFromPage<Result<ScanValue>>(again, 'scanText', { text: `Quoted: ${excerpt}` });
+    const scanned = await sendFromPage<Result<ScanValue>>(again, 'scanText', {
+      text: `Quoted: ${excerpt}`,
+    });
     expect(scanned.ok && scanned.value.spans.length).toBe(1);
     await again.close();
   });
@@ -160,7 +228,9 @@ describe('the library across service-worker restarts', () => {
     await setStatus(woken, ledger.id, 'active');
     await h.stopServiceWorker();
     const again = await h.openExtensionPage(PAGE);
-    expect(await sendFromPage<Result<ScanValue>>(again, 'scanText', { text: reply })).toEqual(before);
+    expect(await sendFromPage<Result<ScanValue>>(again, 'scanText', { text: reply })).toEqual(
+      before,
+    );
     expect((await readLibrary(again)).indexBuilds).toBe(builds);
     await woken.close();
     await again.close();
@@ -170,12 +240,15 @@ describe('the library across service-worker restarts', () => {
 /** Whether the worker has saved its lookup table. */
 async function hasSavedTable(page: Page): Promise<boolean> {
   return page.evaluate(async () => {
-    const req = <T,>(r: IDBRequest<T>): Promise<T> => new Promise((resolve, reject) => {
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
+    const req = <T>(r: IDBRequest<T>): Promise<T> =>
+      new Promise((resolve, reject) => {
+        r.onsuccess = () => resolve(r.result);
+        r.onerror = () => reject(r.error);
+      });
     const db = await req(indexedDB.open('recital'));
-    const found = db.objectStoreNames.contains('tables') && (await req(db.transaction('tables').objectStore('tables').count('base'))) === 1;
+    const found =
+      db.objectStoreNames.contains('tables') &&
+      (await req(db.transaction('tables').objectStore('tables').count('base'))) === 1;
     db.close();
     return found;
   });
@@ -183,15 +256,19 @@ async function hasSavedTable(page: Page): Promise<boolean> {
 
 /** Sets a document's status directly in the database, without telling the worker. */
 async function setStatus(page: Page, id: string, status: 'active' | 'deleted'): Promise<void> {
-  await page.evaluate(async ([docId, next]) => {
-    const req = <T,>(r: IDBRequest<T>): Promise<T> => new Promise((resolve, reject) => {
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const db = await req(indexedDB.open('recital'));
-    const tx = db.transaction('docs', 'readwrite');
-    const doc = (await req(tx.objectStore('docs').get(docId))) as Record<string, unknown>;
-    await req(tx.objectStore('docs').put({ ...doc, status: next }));
-    db.close();
-  }, [id, status] as const);
+  await page.evaluate(
+    async ([docId, next]) => {
+      const req = <T>(r: IDBRequest<T>): Promise<T> =>
+        new Promise((resolve, reject) => {
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+      const db = await req(indexedDB.open('recital'));
+      const tx = db.transaction('docs', 'readwrite');
+      const doc = (await req(tx.objectStore('docs').get(docId))) as Record<string, unknown>;
+      await req(tx.objectStore('docs').put({ ...doc, status: next }));
+      db.close();
+    },
+    [id, status] as const,
+  );
 }

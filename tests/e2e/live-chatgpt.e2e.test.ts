@@ -7,11 +7,32 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TabReport } from '../../src/shared/messages';
 import { launch, ROOT, sendFromPage, type Harness } from './harness';
-import { B, badgeText, C, CLOSING, COPYING_REPLY, finishStream, highlightsInside, highlightTexts, OPENING, PASSAGE, SECRET_WORDS, seedLibrary, startStream, streamReply, withoutFinalPunctuation, type LiveFixture } from './stream';
+import {
+  B,
+  badgeText,
+  C,
+  CLOSING,
+  COPYING_REPLY,
+  finishStream,
+  highlightsInside,
+  highlightTexts,
+  OPENING,
+  PASSAGE,
+  SECRET_WORDS,
+  seedLibrary,
+  startStream,
+  streamReply,
+  withoutFinalPunctuation,
+  type LiveFixture,
+} from './stream';
 
 const FIXTURE_DIR = path.join(ROOT, 'tests/fixtures/sites/chatgpt');
 const FIXTURE_HTML = fs.readFileSync(path.join(FIXTURE_DIR, 'reply.html'), 'utf8');
-const LIVE = (JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, 'expected.json'), 'utf8')) as { live: LiveFixture }).live;
+const LIVE = (
+  JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, 'expected.json'), 'utf8')) as {
+    live: LiveFixture;
+  }
+).live;
 
 const ASSISTANT_TURN = '[data-turn="assistant"]';
 const USER_TEXT = '[data-message-author-role="user"] .whitespace-pre-wrap';
@@ -31,7 +52,8 @@ describe('live detection on ChatGPT', () => {
 
   beforeAll(async () => {
     h = await launch((url) => {
-      const body = pages.get(url.pathname) ?? (url.pathname.startsWith('/c/') ? FIXTURE_HTML : undefined);
+      const body =
+        pages.get(url.pathname) ?? (url.pathname.startsWith('/c/') ? FIXTURE_HTML : undefined);
       return body === undefined ? undefined : { body };
     });
     await seedLibrary(h, [{ title: 'The Skerryvane Ledger', text: PASSAGE }]);
@@ -41,22 +63,42 @@ describe('live detection on ChatGPT', () => {
   it('highlights copied sentences while the reply streams, covers them exactly once complete, and counts them on the badge', async () => {
     const page = await openConversation(h, 'https://chatgpt.com/c/stream');
     // The user's own prompt and the model's thinking both quote the passage: never flagged.
-    await page.evaluate(([b, c, user]) => {
-      const prompt = document.querySelector(user);
-      if (prompt) prompt.textContent = `Summarize this: ${b} ${c}`;
-      const thought = document.querySelector('.pointer-events-none');
-      thought?.append(Object.assign(document.createElement('div'), { textContent: `Reasoning: the user quotes "${b}" and "${c}"` }));
-    }, [B, C, USER_TEXT] as const);
+    await page.evaluate(
+      ([b, c, user]) => {
+        const prompt = document.querySelector(user);
+        if (prompt) prompt.textContent = `Summarize this: ${b} ${c}`;
+        const thought = document.querySelector('.pointer-events-none');
+        thought?.append(
+          Object.assign(document.createElement('div'), {
+            textContent: `Reasoning: the user quotes "${b}" and "${c}"`,
+          }),
+        );
+      },
+      [B, C, USER_TEXT] as const,
+    );
 
-    await startStream(page, { live: LIVE, paragraphs: COPYING_REPLY, durationMs: 2500, chunks: 50 });
-    await expect.poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000, interval: 50 }).toContain(withoutFinalPunctuation(B));
-    const isStillStreaming = await page.evaluate(() => document.querySelector('[data-testid="stop-button"]') !== null);
+    await startStream(page, {
+      live: LIVE,
+      paragraphs: COPYING_REPLY,
+      durationMs: 2500,
+      chunks: 50,
+    });
+    await expect
+      .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000, interval: 50 })
+      .toContain(withoutFinalPunctuation(B));
+    const isStillStreaming = await page.evaluate(
+      () => document.querySelector('[data-testid="stop-button"]') !== null,
+    );
     expect(isStillStreaming).toBe(true);
 
     await finishStream(page);
-    await expect.poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000 }).toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(C)]);
+    await expect
+      .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000 })
+      .toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(C)]);
     expect(await highlightTexts(page, 'recital-near')).toEqual([]);
-    expect(await highlightsInside(page, 'recital-exact', '[data-message-author-role="user"]')).toBe(0);
+    expect(await highlightsInside(page, 'recital-exact', '[data-message-author-role="user"]')).toBe(
+      0,
+    );
     expect(await highlightsInside(page, 'recital-exact', '.pointer-events-none')).toBe(0);
     expect(await highlightsInside(page, 'recital-exact', '[data-turn-id="a-2"] .markdown')).toBe(2);
     await expect.poll(() => badgeText(h, page)).toBe('2');
@@ -79,8 +121,15 @@ describe('live detection on ChatGPT', () => {
       document.querySelector('#thread')?.replaceChildren();
     });
     await expect.poll(() => highlightTexts(page, 'recital-exact')).toEqual([]);
-    await streamReply(page, { live: LIVE, paragraphs: [OPENING, `One story stands out. ${C}`, CLOSING], durationMs: 1000, uniqueSuffix: 's2' });
-    await expect.poll(() => highlightTexts(page, 'recital-exact')).toEqual([withoutFinalPunctuation(C)]);
+    await streamReply(page, {
+      live: LIVE,
+      paragraphs: [OPENING, `One story stands out. ${C}`, CLOSING],
+      durationMs: 1000,
+      uniqueSuffix: 's2',
+    });
+    await expect
+      .poll(() => highlightTexts(page, 'recital-exact'))
+      .toEqual([withoutFinalPunctuation(C)]);
     await expect.poll(() => badgeText(h, page)).toBe('1');
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     await page.close();
@@ -91,11 +140,23 @@ describe('live detection on ChatGPT', () => {
     await streamReply(page, { live: LIVE, paragraphs: COPYING_REPLY, durationMs: 1000 });
     await expect.poll(() => badgeText(h, page)).toBe('2');
 
-    await streamReply(page, { live: LIVE, paragraphs: [OPENING, `Only one scene matters here. ${B}`, CLOSING], durationMs: 1000, replaceIn: ASSISTANT_TURN });
-    await expect.poll(() => highlightTexts(page, 'recital-exact')).toEqual([withoutFinalPunctuation(B)]);
+    await streamReply(page, {
+      live: LIVE,
+      paragraphs: [OPENING, `Only one scene matters here. ${B}`, CLOSING],
+      durationMs: 1000,
+      replaceIn: ASSISTANT_TURN,
+    });
+    await expect
+      .poll(() => highlightTexts(page, 'recital-exact'))
+      .toEqual([withoutFinalPunctuation(B)]);
     await expect.poll(() => badgeText(h, page)).toBe('1');
 
-    await streamReply(page, { live: LIVE, paragraphs: [OPENING, CLOSING], durationMs: 600, replaceIn: ASSISTANT_TURN });
+    await streamReply(page, {
+      live: LIVE,
+      paragraphs: [OPENING, CLOSING],
+      durationMs: 600,
+      replaceIn: ASSISTANT_TURN,
+    });
     await expect.poll(() => highlightTexts(page, 'recital-exact')).toEqual([]);
     await expect.poll(() => badgeText(h, page)).toBe('');
     await page.close();
@@ -105,7 +166,9 @@ describe('live detection on ChatGPT', () => {
     const FLAGGED = new Set([3, 17, 28, 41, 55, 62, 79, 88, 94, 99]);
     const turns: string[] = [];
     for (let i = 0; i < 100; i++) {
-      const answer = FLAGGED.has(i) ? `Answer ${i}. ${B} Then the next part of answer ${i} continues in my own words.` : `Answer ${i} covers topic number ${i} with original wording about gardens, rivers and the number ${i * 7}.`;
+      const answer = FLAGGED.has(i)
+        ? `Answer ${i}. ${B} Then the next part of answer ${i} continues in my own words.`
+        : `Answer ${i} covers topic number ${i} with original wording about gardens, rivers and the number ${i * 7}.`;
       turns.push(
         `<div data-turn-id-container=""><section data-testid="conversation-turn-${2 * i + 1}" data-turn="user" data-turn-id="u-${i}"><div data-message-author-role="user" data-message-id="u-${i}"><div class="whitespace-pre-wrap">Question ${i}</div></div></section></div>`,
         `<div data-turn-id-container=""><section data-testid="conversation-turn-${2 * i + 2}" data-turn="assistant" data-turn-id="a-${i}"><div data-message-author-role="assistant" data-message-id="m-${i}"><div class="markdown prose"><p>${answer}</p></div></div></section></div>`,
@@ -113,15 +176,23 @@ describe('live detection on ChatGPT', () => {
     }
     const threadStart = FIXTURE_HTML.indexOf('<div id="thread">') + '<div id="thread">'.length;
     const threadEnd = FIXTURE_HTML.indexOf('</main>');
-    pages.set('/c/long', `${FIXTURE_HTML.slice(0, threadStart)}${turns.join('\n')}</div>${FIXTURE_HTML.slice(threadEnd)}`);
+    pages.set(
+      '/c/long',
+      `${FIXTURE_HTML.slice(0, threadStart)}${turns.join('\n')}</div>${FIXTURE_HTML.slice(threadEnd)}`,
+    );
 
     const page = await openConversation(h, 'https://chatgpt.com/c/long');
     await expect.poll(() => badgeText(h, page), { timeout: 10_000 }).toBe(String(FLAGGED.size));
-    expect(await highlightTexts(page, 'recital-exact')).toEqual(Array.from(FLAGGED, () => withoutFinalPunctuation(B)));
+    expect(await highlightTexts(page, 'recital-exact')).toEqual(
+      Array.from(FLAGGED, () => withoutFinalPunctuation(B)),
+    );
 
     // A virtualized list evicts the first 60 turns, then mounts them again as new nodes.
     await page.evaluate(async () => {
-      const containers = [...document.querySelectorAll('#thread > [data-turn-id-container]')].slice(0, 60);
+      const containers = [...document.querySelectorAll('#thread > [data-turn-id-container]')].slice(
+        0,
+        60,
+      );
       const copies = containers.map((c) => c.cloneNode(true));
       containers.forEach((c) => c.remove());
       await new Promise((r) => setTimeout(r, 700));
@@ -131,7 +202,11 @@ describe('live detection on ChatGPT', () => {
     expect(await badgeText(h, page)).toBe(String(FLAGGED.size));
     await expect.poll(() => highlightTexts(page, 'recital-exact')).toHaveLength(FLAGGED.size);
 
-    await streamReply(page, { live: LIVE, paragraphs: [OPENING, `A last note. ${C}`], durationMs: 800 });
+    await streamReply(page, {
+      live: LIVE,
+      paragraphs: [OPENING, `A last note. ${C}`],
+      durationMs: 800,
+    });
     await expect.poll(() => badgeText(h, page)).toBe(String(FLAGGED.size + 1));
     expect(h.strayRequests).toEqual([]);
     await page.close();
@@ -142,36 +217,72 @@ describe('live detection on ChatGPT', () => {
     await streamReply(page, { live: LIVE, paragraphs: COPYING_REPLY, durationMs: 800 });
     await expect.poll(() => badgeText(h, page)).toBe('2');
     await h.stopServiceWorker();
-    await streamReply(page, { live: LIVE, paragraphs: [OPENING, `Once more: ${C}`], durationMs: 800, uniqueSuffix: 'after-restart' });
+    await streamReply(page, {
+      live: LIVE,
+      paragraphs: [OPENING, `Once more: ${C}`],
+      durationMs: 800,
+      uniqueSuffix: 'after-restart',
+    });
     await expect.poll(() => badgeText(h, page), { timeout: 10_000 }).toBe('3');
-    await expect.poll(() => highlightTexts(page, 'recital-exact')).toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(C), withoutFinalPunctuation(C)]);
+    await expect
+      .poll(() => highlightTexts(page, 'recital-exact'))
+      .toEqual([
+        withoutFinalPunctuation(B),
+        withoutFinalPunctuation(C),
+        withoutFinalPunctuation(C),
+      ]);
     await page.close();
   });
 
   it('finishes a reply whose stream outlived the service worker: the page sends the whole text again, nothing is missed', async () => {
     const page = await openConversation(h, 'https://chatgpt.com/c/restart-mid-stream');
-    await startStream(page, { live: LIVE, paragraphs: COPYING_REPLY, durationMs: 3000, chunks: 60 });
-    await expect.poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000, interval: 50 }).toContain(withoutFinalPunctuation(B));
+    await startStream(page, {
+      live: LIVE,
+      paragraphs: COPYING_REPLY,
+      durationMs: 3000,
+      chunks: 60,
+    });
+    await expect
+      .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000, interval: 50 })
+      .toContain(withoutFinalPunctuation(B));
     // The worker forgets the reply's text; the page's next change builds on it and must be refused.
     await h.stopServiceWorker();
     await finishStream(page);
-    await expect.poll(() => highlightTexts(page, 'recital-exact'), { timeout: 10_000 }).toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(C)]);
+    await expect
+      .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 10_000 })
+      .toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(C)]);
     await expect.poll(() => badgeText(h, page), { timeout: 10_000 }).toBe('2');
-    await expect.poll(async () => (await tabReport(h, page))?.replies.find((r) => r.replyId === 'a-2')?.isComplete, { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await tabReport(h, page))?.replies.find((r) => r.replyId === 'a-2')?.isComplete,
+        { timeout: 5000 },
+      )
+      .toBe(true);
     await page.close();
   });
 
   it('tells the popup when the adapter finds no replies on a page that has content', async () => {
-    pages.set('/c/redesigned', '<!doctype html><title>ChatGPT</title><main><div class="new-layout"><p>Some reply in markup no adapter knows.</p></div></main>');
+    pages.set(
+      '/c/redesigned',
+      '<!doctype html><title>ChatGPT</title><main><div class="new-layout"><p>Some reply in markup no adapter knows.</p></div></main>',
+    );
     const page = await openConversation(h, 'https://chatgpt.com/c/redesigned');
-    await expect.poll(async () => (await tabReport(h, page))?.replyCount, { timeout: 5000 }).toBe(0);
+    await expect
+      .poll(async () => (await tabReport(h, page))?.replyCount, { timeout: 5000 })
+      .toBe(0);
     await page.close();
   });
 
   it('flashes a span on command, and rescans the page when the library grows', async () => {
     const page = await openConversation(h, 'https://chatgpt.com/c/commands');
-    const extra = 'Lantern oil was rationed so strictly that the keeper measured every evening pour with a pewter thimble borrowed from the parish church.';
-    await streamReply(page, { live: LIVE, paragraphs: [OPENING, `One scene: ${B}`, `And another, in passing: ${extra}`, CLOSING], durationMs: 800 });
+    const extra =
+      'Lantern oil was rationed so strictly that the keeper measured every evening pour with a pewter thimble borrowed from the parish church.';
+    await streamReply(page, {
+      live: LIVE,
+      paragraphs: [OPENING, `One scene: ${B}`, `And another, in passing: ${extra}`, CLOSING],
+      durationMs: 800,
+    });
     await expect.poll(() => badgeText(h, page)).toBe('1');
 
     const report = await tabReport(h, page);
@@ -179,15 +290,27 @@ describe('live detection on ChatGPT', () => {
     const span = flagged?.spans[0];
     if (!flagged || !span) throw new Error('no flagged reply in the tab report');
     expect(Object.keys(span).sort()).toEqual(['kind', 'replyEnd', 'replyStart', 'spanId']);
-    const answer = await commandTab(h, page, { type: 'highlightSpan', payload: { replyId: flagged.replyId, spanId: span.spanId } });
+    const answer = await commandTab(h, page, {
+      type: 'highlightSpan',
+      payload: { replyId: flagged.replyId, spanId: span.spanId },
+    });
     expect(answer).toEqual({ ok: true, value: { found: true } });
     expect(await highlightTexts(page, 'recital-flash')).toEqual([withoutFinalPunctuation(B)]);
-    expect(await commandTab(h, page, { type: 'highlightSpan', payload: { replyId: flagged.replyId, spanId: 'nope' } })).toEqual({ ok: true, value: { found: false } });
+    expect(
+      await commandTab(h, page, {
+        type: 'highlightSpan',
+        payload: { replyId: flagged.replyId, spanId: 'nope' },
+      }),
+    ).toEqual({ ok: true, value: { found: false } });
 
     // A second document arrives while the page is open: the reply is rescanned in place.
-    await seedLibrary(h, [{ title: 'Keeper Accounts', text: `The ledgers survive in part. ${extra} Nobody knows why.` }]);
+    await seedLibrary(h, [
+      { title: 'Keeper Accounts', text: `The ledgers survive in part. ${extra} Nobody knows why.` },
+    ]);
     await expect.poll(() => badgeText(h, page), { timeout: 5000 }).toBe('2');
-    await expect.poll(() => highlightTexts(page, 'recital-exact')).toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(extra)]);
+    await expect
+      .poll(() => highlightTexts(page, 'recital-exact'))
+      .toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(extra)]);
     await page.close();
   });
 });
@@ -202,7 +325,15 @@ interface ActiveTabApi {
 async function activeTabId(h: Harness, page: Page): Promise<number> {
   await page.bringToFront();
   const sw = await h.serviceWorker();
-  const id = await sw.evaluate(async () => (await (globalThis as unknown as { chrome: ActiveTabApi }).chrome.tabs.query({ active: true, lastFocusedWindow: true }))[0]?.id);
+  const id = await sw.evaluate(
+    async () =>
+      (
+        await (globalThis as unknown as { chrome: ActiveTabApi }).chrome.tabs.query({
+          active: true,
+          lastFocusedWindow: true,
+        })
+      )[0]?.id,
+  );
   if (id === undefined) throw new Error('no active tab');
   return id;
 }
@@ -211,7 +342,11 @@ async function activeTabId(h: Harness, page: Page): Promise<number> {
 async function tabReport(h: Harness, page: Page): Promise<TabReport | null> {
   const tabId = await activeTabId(h, page);
   const popup = await h.openExtensionPage('src/popup/index.html');
-  const result = await sendFromPage<{ ok: boolean; value: TabReport | null }>(popup, 'getTabReport', { tabId });
+  const result = await sendFromPage<{ ok: boolean; value: TabReport | null }>(
+    popup,
+    'getTabReport',
+    { tabId },
+  );
   await popup.close();
   return result.ok ? result.value : null;
 }
@@ -220,5 +355,8 @@ async function tabReport(h: Harness, page: Page): Promise<TabReport | null> {
 async function commandTab(h: Harness, page: Page, message: unknown): Promise<unknown> {
   const tabId = await activeTabId(h, page);
   const sw = await h.serviceWorker();
-  return sw.evaluate(([id, m]) => (globalThis as unknown as { chrome: ActiveTabApi }).chrome.tabs.sendMessage(id, m), [tabId, message] as const);
+  return sw.evaluate(
+    ([id, m]) => (globalThis as unknown as { chrome: ActiveTabApi }).chrome.tabs.sendMessage(id, m),
+    [tabId, message] as const,
+  );
 }

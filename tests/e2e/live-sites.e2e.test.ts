@@ -5,7 +5,22 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SITES, siteForUrl } from '../../src/content/sites/index';
 import { launch, type Harness } from './harness';
-import { B, badgeText, C, COPYING_REPLY, finishStream, highlightsInside, highlightTexts, loadSiteFixtures, PASSAGE, SECRET_WORDS, seedLibrary, startStream, withoutFinalPunctuation, type StreamToggle } from './stream';
+import {
+  B,
+  badgeText,
+  C,
+  COPYING_REPLY,
+  finishStream,
+  highlightsInside,
+  highlightTexts,
+  loadSiteFixtures,
+  PASSAGE,
+  SECRET_WORDS,
+  seedLibrary,
+  startStream,
+  withoutFinalPunctuation,
+  type StreamToggle,
+} from './stream';
 
 const FIXTURES = loadSiteFixtures();
 /** Every fixture's user turn asks this; the test swaps in a quote of the passage. */
@@ -22,36 +37,58 @@ function pageUrlOf(siteId: string, variant: string): string {
  * Puts the passage where it must never be flagged: the user's prompt, and any thinking block
  * (text mentioning thinking inside a subtree the adapter excludes). Returns what it marked.
  */
-async function quotePassageOutsideAnswers(page: Page, exclude: string[]): Promise<{ prompts: number; thoughts: number }> {
-  return page.evaluate(([prompt, quote, excludeSelector]) => {
-    const counts = { prompts: 0, thoughts: 0 };
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    const texts: Text[] = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
-    for (const text of texts) {
-      const parent = text.parentElement;
-      if (!parent) continue;
-      if (text.data.includes(prompt)) {
-        text.data = quote;
-        parent.setAttribute('data-recital-probe', 'prompt');
-        counts.prompts++;
-      } else if (excludeSelector !== '' && /think|thought|reason/i.test(text.data) && parent.closest(excludeSelector)) {
-        text.data = `Reasoning: ${quote}`;
-        parent.setAttribute('data-recital-probe', 'thinking');
-        counts.thoughts++;
+async function quotePassageOutsideAnswers(
+  page: Page,
+  exclude: string[],
+): Promise<{ prompts: number; thoughts: number }> {
+  return page.evaluate(
+    ([prompt, quote, excludeSelector]) => {
+      const counts = { prompts: 0, thoughts: 0 };
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const texts: Text[] = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n as Text);
+      for (const text of texts) {
+        const parent = text.parentElement;
+        if (!parent) continue;
+        if (text.data.includes(prompt)) {
+          text.data = quote;
+          parent.setAttribute('data-recital-probe', 'prompt');
+          counts.prompts++;
+        } else if (
+          excludeSelector !== '' &&
+          /think|thought|reason/i.test(text.data) &&
+          parent.closest(excludeSelector)
+        ) {
+          text.data = `Reasoning: ${quote}`;
+          parent.setAttribute('data-recital-probe', 'thinking');
+          counts.thoughts++;
+        }
       }
-    }
-    return counts;
-  }, [FIXTURE_PROMPT, `Please summarize: ${B} ${C}`, exclude.join(', ')] as const);
+      return counts;
+    },
+    [FIXTURE_PROMPT, `Please summarize: ${B} ${C}`, exclude.join(', ')] as const,
+  );
 }
 
 /** True while every streaming toggle of the fixture still holds its "streaming" value. */
 async function isSignalStreaming(page: Page, toggles: StreamToggle[]): Promise<boolean> {
-  return page.evaluate((list) => list.every((t) => {
-    const scope = t.scope === 'reply' ? [...document.querySelectorAll('[data-recital-new-reply]')].at(-1) : document;
-    const candidates = scope ? [...(scope instanceof Element && scope.matches(t.selector) ? [scope] : []), ...scope.querySelectorAll(t.selector)] : [];
-    return candidates.at(-1)?.getAttribute(t.attribute) === t.streaming;
-  }), toggles);
+  return page.evaluate(
+    (list) =>
+      list.every((t) => {
+        const scope =
+          t.scope === 'reply'
+            ? [...document.querySelectorAll('[data-recital-new-reply]')].at(-1)
+            : document;
+        const candidates = scope
+          ? [
+              ...(scope instanceof Element && scope.matches(t.selector) ? [scope] : []),
+              ...scope.querySelectorAll(t.selector),
+            ]
+          : [];
+        return candidates.at(-1)?.getAttribute(t.attribute) === t.streaming;
+      }),
+    toggles,
+  );
 }
 
 describe('live detection on every site with a fixture', () => {
@@ -60,7 +97,11 @@ describe('live detection on every site with a fixture', () => {
   beforeAll(async () => {
     h = await launch((url) => {
       const site = siteForUrl(url.href);
-      const fixture = site && FIXTURES.find((f) => url.pathname === `/recital-live/${f.id}/${f.variant}` && f.id === site.id);
+      const fixture =
+        site &&
+        FIXTURES.find(
+          (f) => url.pathname === `/recital-live/${f.id}/${f.variant}` && f.id === site.id,
+        );
       return fixture ? { body: fixture.html } : undefined;
     });
     await seedLibrary(h, [{ title: 'The Skerryvane Ledger', text: PASSAGE }]);
@@ -71,35 +112,47 @@ describe('live detection on every site with a fixture', () => {
     expect([...new Set(FIXTURES.map((f) => f.id))].sort()).toEqual(SITES.map((s) => s.id).sort());
   });
 
-  it.each(FIXTURES.map((f) => [`${f.id}/${f.variant}`, f] as const))('%s: flags the copied sentences of a streamed reply, only there, and counts them', async (_name, fixture) => {
-    const siteId = fixture.id;
-    const site = SITES.find((s) => s.id === siteId);
-    if (!site) throw new Error(`no adapter ${siteId}`);
-    const page = await h.context.newPage();
-    try {
-      await page.goto(pageUrlOf(siteId, fixture.variant));
-      await page.waitForTimeout(300);
-      const probes = await quotePassageOutsideAnswers(page, site.exclude ?? []);
-      expect(probes.prompts).toBeGreaterThan(0);
+  it.each(FIXTURES.map((f) => [`${f.id}/${f.variant}`, f] as const))(
+    '%s: flags the copied sentences of a streamed reply, only there, and counts them',
+    async (_name, fixture) => {
+      const siteId = fixture.id;
+      const site = SITES.find((s) => s.id === siteId);
+      if (!site) throw new Error(`no adapter ${siteId}`);
+      const page = await h.context.newPage();
+      try {
+        await page.goto(pageUrlOf(siteId, fixture.variant));
+        await page.waitForTimeout(300);
+        const probes = await quotePassageOutsideAnswers(page, site.exclude ?? []);
+        expect(probes.prompts).toBeGreaterThan(0);
 
-      await startStream(page, { live: fixture.live, paragraphs: COPYING_REPLY, durationMs: 2000, chunks: 40 });
-      await expect.poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000, interval: 50 }).toContain(withoutFinalPunctuation(B));
-      // Seen while the site still says it is generating, not only after the stream ended.
-      expect(await isSignalStreaming(page, fixture.live.toggles)).toBe(true);
-      await finishStream(page);
+        await startStream(page, {
+          live: fixture.live,
+          paragraphs: COPYING_REPLY,
+          durationMs: 2000,
+          chunks: 40,
+        });
+        await expect
+          .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000, interval: 50 })
+          .toContain(withoutFinalPunctuation(B));
+        // Seen while the site still says it is generating, not only after the stream ended.
+        expect(await isSignalStreaming(page, fixture.live.toggles)).toBe(true);
+        await finishStream(page);
 
-      const expected = [withoutFinalPunctuation(B), withoutFinalPunctuation(C)];
-      await expect.poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000 }).toEqual(expected);
-      expect(await highlightsInside(page, 'recital-exact', '[data-recital-new-reply]')).toBe(2);
-      expect(await highlightsInside(page, 'recital-exact', '[data-recital-probe]')).toBe(0);
-      expect(await highlightTexts(page, 'recital-near')).toEqual([]);
-      await expect.poll(() => badgeText(h, page)).toBe('2');
+        const expected = [withoutFinalPunctuation(B), withoutFinalPunctuation(C)];
+        await expect
+          .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000 })
+          .toEqual(expected);
+        expect(await highlightsInside(page, 'recital-exact', '[data-recital-new-reply]')).toBe(2);
+        expect(await highlightsInside(page, 'recital-exact', '[data-recital-probe]')).toBe(0);
+        expect(await highlightTexts(page, 'recital-near')).toEqual([]);
+        await expect.poll(() => badgeText(h, page)).toBe('2');
 
-      const html = await page.content();
-      for (const word of SECRET_WORDS) expect(html).not.toContain(word);
-      expect(h.strayRequests).toEqual([]);
-    } finally {
-      await page.close();
-    }
-  });
+        const html = await page.content();
+        for (const word of SECRET_WORDS) expect(html).not.toContain(word);
+        expect(h.strayRequests).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    },
+  );
 });

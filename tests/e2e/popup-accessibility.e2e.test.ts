@@ -2,7 +2,15 @@
 // violation (contrast, labels, names, landmarks).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from './harness';
-import { launchChat, openChat, openPopup, seedDocuments, seriousViolations, streamCopyingReply, tabIdOf } from './popup-fixture';
+import {
+  launchChat,
+  openChat,
+  openPopup,
+  seedDocuments,
+  seriousViolations,
+  streamCopyingReply,
+  tabIdOf,
+} from './popup-fixture';
 import { highlightTexts } from './stream';
 
 describe('the popup, settings, audit log and welcome page pass axe', () => {
@@ -15,7 +23,8 @@ describe('the popup, settings, audit log and welcome page pass axe', () => {
     const chat = await openChat(h, '/c/copy');
     await streamCopyingReply(chat);
     const deadline = Date.now() + 8000;
-    while ((await highlightTexts(chat, 'recital-exact')).length < 2 && Date.now() < deadline) await chat.waitForTimeout(100);
+    while ((await highlightTexts(chat, 'recital-exact')).length < 2 && Date.now() < deadline)
+      await chat.waitForTimeout(100);
     chatTab = await tabIdOf(h, chat);
   });
   afterAll(async () => h?.close());
@@ -24,7 +33,10 @@ describe('the popup, settings, audit log and welcome page pass axe', () => {
     const popup = await openPopup(h, chatTab);
     await popup.emulateMedia({ colorScheme: scheme });
     await expect.poll(() => popup.locator('.recital-span').count()).toBe(2);
-    await popup.locator('details').first().evaluate((d) => d.setAttribute('open', ''));
+    await popup
+      .locator('details')
+      .first()
+      .evaluate((d) => d.setAttribute('open', ''));
     expect(await seriousViolations(popup)).toEqual([]);
     await popup.close();
   });

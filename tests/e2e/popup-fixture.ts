@@ -8,10 +8,16 @@ import { streamReply, type LiveFixture } from './stream';
 
 const FIXTURE_DIR = path.join(ROOT, 'tests/fixtures/sites/chatgpt');
 export const FIXTURE_HTML = fs.readFileSync(path.join(FIXTURE_DIR, 'reply.html'), 'utf8');
-export const LIVE = (JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, 'expected.json'), 'utf8')) as { live: LiveFixture }).live;
+export const LIVE = (
+  JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, 'expected.json'), 'utf8')) as {
+    live: LiveFixture;
+  }
+).live;
 
-export const LONG = 'The tidewright measured each spring flood with a knotted rope of tarred hemp, calling out the fathoms to her apprentices while the gulls wheeled above the drowned salt marsh and the old bell tolled from the harbour chapel.';
-export const SHORT = 'Crimson pippins ripened slowly beneath the crooked pear wall behind the vicarage garden.';
+export const LONG =
+  'The tidewright measured each spring flood with a knotted rope of tarred hemp, calling out the fathoms to her apprentices while the gulls wheeled above the drowned salt marsh and the old bell tolled from the harbour chapel.';
+export const SHORT =
+  'Crimson pippins ripened slowly beneath the crooked pear wall behind the vicarage garden.';
 export const DOC_A = {
   title: 'The Tidewright’s Almanac',
   author: 'Ines Marlowe',
@@ -36,7 +42,10 @@ export function chatPage(kind: 'plain' | 'empty' | 'tall'): string {
   const start = FIXTURE_HTML.indexOf('<div id="thread">') + '<div id="thread">'.length;
   const end = FIXTURE_HTML.indexOf('</main>');
   if (kind === 'empty') return `${FIXTURE_HTML.slice(0, start)}</div>${FIXTURE_HTML.slice(end)}`;
-  return FIXTURE_HTML.replace('<main id="main">', '<main id="main"><div style="height: 2400px">Earlier conversation</div>');
+  return FIXTURE_HTML.replace(
+    '<main id="main">',
+    '<main id="main"><div style="height: 2400px">Earlier conversation</div>',
+  );
 }
 
 export async function launchChat(): Promise<Harness> {
@@ -74,7 +83,11 @@ export async function tabIdOf(h: Harness, page: Page): Promise<number> {
   await page.bringToFront();
   const sw = await h.serviceWorker();
   return sw.evaluate(async () => {
-    const api = (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }).chrome;
+    const api = (
+      globalThis as unknown as {
+        chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } };
+      }
+    ).chrome;
     const [tab] = await api.tabs.query({ active: true, lastFocusedWindow: true });
     if (tab?.id === undefined) throw new Error('no active tab');
     return tab.id;
@@ -92,8 +105,21 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   const source = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   await page.evaluate(source);
   return page.evaluate(async () => {
-    const axe = (globalThis as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact?: string; nodes: { target: unknown }[] }[] }> } }).axe;
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{
+            violations: { id: string; impact?: string; nodes: { target: unknown }[] }[];
+          }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
   });
 }

@@ -4,7 +4,18 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Harness } from './harness';
-import { DOC_A, DOC_B, LONG, openChat, openPopup, seedDocuments, SHORT, streamCopyingReply, tabIdOf, launchChat } from './popup-fixture';
+import {
+  DOC_A,
+  DOC_B,
+  LONG,
+  openChat,
+  openPopup,
+  seedDocuments,
+  SHORT,
+  streamCopyingReply,
+  tabIdOf,
+  launchChat,
+} from './popup-fixture';
 import { highlightTexts } from './stream';
 
 const strip = (s: string): string => s.replace(/[.!?]$/, '');
@@ -55,7 +66,9 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
   it('offers the sample library while the library is empty', async () => {
     const page = await openChat(h, '/c/plain');
     const popup = await openPopup(h, await tabIdOf(h, page));
-    await expect.poll(() => popup.getByRole('heading', { name: 'Your library is empty' }).count()).toBe(1);
+    await expect
+      .poll(() => popup.getByRole('heading', { name: 'Your library is empty' }).count())
+      .toBe(1);
     expect(await popup.getByRole('button', { name: 'Add the sample library' }).count()).toBe(1);
     await popup.close();
     await page.close();
@@ -65,20 +78,32 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
     await seedDocuments(h);
     const other = await h.openExtensionPage('src/options/index.html');
     let popup = await openPopup(h, await tabIdOf(h, other));
-    await expect.poll(() => popup.getByRole('heading', { name: 'Recital does not check this page' }).count()).toBe(1);
+    await expect
+      .poll(() => popup.getByRole('heading', { name: 'Recital does not check this page' }).count())
+      .toBe(1);
     expect(await popup.getByRole('button', { name: 'Open settings' }).count()).toBe(1);
     await popup.close();
     await other.close();
 
     const empty = await openChat(h, '/c/empty');
     popup = await openPopup(h, await tabIdOf(h, empty));
-    await expect.poll(() => popup.getByRole('heading', { name: 'No chatbot replies on this page yet' }).count(), { timeout: 8000 }).toBe(1);
+    await expect
+      .poll(
+        () => popup.getByRole('heading', { name: 'No chatbot replies on this page yet' }).count(),
+        { timeout: 8000 },
+      )
+      .toBe(1);
     await popup.close();
     await empty.close();
 
     const plain = await openChat(h, '/c/plain');
     popup = await openPopup(h, await tabIdOf(h, plain));
-    await expect.poll(() => popup.getByRole('heading', { name: 'Nothing copied from your library' }).count(), { timeout: 8000 }).toBe(1);
+    await expect
+      .poll(
+        () => popup.getByRole('heading', { name: 'Nothing copied from your library' }).count(),
+        { timeout: 8000 },
+      )
+      .toBe(1);
     expect(await popup.locator('main').textContent()).toMatch(/checked 1 reply on this page/);
     await popup.close();
     await plain.close();
@@ -87,7 +112,9 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
   it('lists both copied passages, strongest first, with their sources and context', async () => {
     chat = await openChat(h, '/c/copy');
     await streamCopyingReply(chat);
-    await expect.poll(() => highlightTexts(chat, 'recital-exact'), { timeout: 8000 }).toEqual([strip(LONG), strip(SHORT)]);
+    await expect
+      .poll(() => highlightTexts(chat, 'recital-exact'), { timeout: 8000 })
+      .toEqual([strip(LONG), strip(SHORT)]);
     chatTab = await tabIdOf(h, chat);
     const popup = await openPopup(h, chatTab);
     await expect.poll(() => popup.locator('.recital-span').count()).toBe(2);
@@ -101,13 +128,17 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
     const context = await first?.locator('blockquote').textContent();
     expect(context).toContain('The fog came before the boats');
     expect(context).toContain('Nobody in the village remembered');
-    expect(await popup.locator('.recital-reply__summary').textContent()).toMatch(/2 passages · \d+% of its \d+ words copied/);
+    expect(await popup.locator('.recital-reply__summary').textContent()).toMatch(
+      /2 passages · \d+% of its \d+ words copied/,
+    );
     await h.context.grantPermissions(['clipboard-read', 'clipboard-write']);
     await first?.getByRole('button', { name: 'Copy citation' }).click();
     await expect.poll(() => first?.locator('[role=status]').textContent()).toBe('Citation copied.');
     const citation = await popup.evaluate(() => navigator.clipboard.readText());
     expect(citation).toContain(strip(LONG));
-    expect(citation).toMatch(/Ines Marlowe, The Tidewright’s Almanac \(Chapter One, [\d.]+% through the text, characters \d+–\d+\)/);
+    expect(citation).toMatch(
+      /Ines Marlowe, The Tidewright’s Almanac \(Chapter One, [\d.]+% through the text, characters \d+–\d+\)/,
+    );
     expect(citation).toContain('by ChatGPT at https://chatgpt.com/c/copy');
     await popup.close();
   });
@@ -117,7 +148,9 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
     const popup = await openPopup(h, chatTab);
     await popup.locator('.recital-span__quote').nth(1).click();
     await chat.bringToFront();
-    await expect.poll(() => chat.evaluate(() => window.scrollY), { timeout: 5000 }).toBeGreaterThan(500);
+    await expect
+      .poll(() => chat.evaluate(() => window.scrollY), { timeout: 5000 })
+      .toBeGreaterThan(500);
     expect(await highlightTexts(chat, 'recital-flash')).toEqual([strip(SHORT)]);
     // Keyboard: Enter on the focused passage flashes it too.
     await chat.evaluate(() => window.scrollTo(0, 0));
@@ -135,7 +168,10 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
     expect(await card.textContent()).toContain('https://chatgpt.com/c/copy');
     expect(await card.locator('cite').allTextContents()).toEqual([DOC_A.title, DOC_B.title]);
 
-    const [csvDownload] = await Promise.all([audit.waitForEvent('download'), audit.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [csvDownload] = await Promise.all([
+      audit.waitForEvent('download'),
+      audit.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     const rows = parseCsv(fs.readFileSync(await csvDownload.path(), 'utf8'));
     const header = rows[0] ?? [];
     expect(header).toContain('source_title');
@@ -148,8 +184,25 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
     const end = Number(rows[1]?.[col('source_end')]);
     expect(DOC_A.text.slice(start, end)).toBe(rows[1]?.[col('source_excerpt')]);
 
-    const [jsonDownload] = await Promise.all([audit.waitForEvent('download'), audit.getByRole('button', { name: 'Export JSON' }).click()]);
-    const json = JSON.parse(fs.readFileSync(await jsonDownload.path(), 'utf8')) as { format: string; records: { url: string; replyText: string; spans: { title: string; author: string; kind: string; replyStart: number; replyEnd: number; replyExcerpt: string }[] }[] };
+    const [jsonDownload] = await Promise.all([
+      audit.waitForEvent('download'),
+      audit.getByRole('button', { name: 'Export JSON' }).click(),
+    ]);
+    const json = JSON.parse(fs.readFileSync(await jsonDownload.path(), 'utf8')) as {
+      format: string;
+      records: {
+        url: string;
+        replyText: string;
+        spans: {
+          title: string;
+          author: string;
+          kind: string;
+          replyStart: number;
+          replyEnd: number;
+          replyExcerpt: string;
+        }[];
+      }[];
+    };
     expect(json.format).toBe('recital-audit');
     expect(json.records).toHaveLength(1);
     const record = json.records[0];
@@ -157,14 +210,19 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
       [DOC_A.title, DOC_A.author, 'exact'],
       [DOC_B.title, DOC_B.author, 'exact'],
     ]);
-    for (const s of record?.spans ?? []) expect(record?.replyText.slice(s.replyStart, s.replyEnd)).toBe(s.replyExcerpt);
+    for (const s of record?.spans ?? [])
+      expect(record?.replyText.slice(s.replyStart, s.replyEnd)).toBe(s.replyExcerpt);
 
     // Filters: only the second document's passage.
     await audit.getByLabel('Source document').selectOption({ label: DOC_B.title });
-    await expect.poll(() => audit.locator('.recital-audit-record cite').allTextContents()).toEqual([DOC_B.title]);
+    await expect
+      .poll(() => audit.locator('.recital-audit-record cite').allTextContents())
+      .toEqual([DOC_B.title]);
     await audit.getByLabel('Source document').selectOption({ label: 'All documents' });
     await audit.getByLabel('Shortest passage (words)').fill('30');
-    await expect.poll(() => audit.locator('.recital-audit-record cite').allTextContents()).toEqual([DOC_A.title]);
+    await expect
+      .poll(() => audit.locator('.recital-audit-record cite').allTextContents())
+      .toEqual([DOC_A.title]);
     await audit.getByLabel('Shortest passage (words)').fill('0');
 
     // Clearing asks first.
@@ -181,8 +239,12 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
     await minWords.waitFor();
     await minWords.fill('20');
     await minWords.press('Tab');
-    await expect.poll(() => options.getByText('Saved. Open chat tabs are updated.').count()).toBe(1);
-    await expect.poll(() => highlightTexts(chat, 'recital-exact'), { timeout: 8000 }).toEqual([strip(LONG)]);
+    await expect
+      .poll(() => options.getByText('Saved. Open chat tabs are updated.').count())
+      .toBe(1);
+    await expect
+      .poll(() => highlightTexts(chat, 'recital-exact'), { timeout: 8000 })
+      .toEqual([strip(LONG)]);
     let popup = await openPopup(h, chatTab);
     await expect.poll(() => spanTitles(popup)).toEqual([DOC_A.title]);
     await popup.close();
@@ -191,18 +253,33 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
     await options.getByRole('checkbox', { name: 'ChatGPT' }).uncheck();
     await expect.poll(() => highlightTexts(chat, 'recital-exact'), { timeout: 8000 }).toEqual([]);
     popup = await openPopup(h, chatTab);
-    await expect.poll(() => popup.getByRole('heading', { name: 'Recital is off on ChatGPT' }).count()).toBe(1);
+    await expect
+      .poll(() => popup.getByRole('heading', { name: 'Recital is off on ChatGPT' }).count())
+      .toBe(1);
     await popup.close();
 
     await options.bringToFront();
     await options.getByRole('checkbox', { name: 'ChatGPT' }).check();
     await minWords.fill('12');
     await minWords.press('Tab');
-    await expect.poll(() => highlightTexts(chat, 'recital-exact'), { timeout: 8000 }).toEqual([strip(LONG), strip(SHORT)]);
+    await expect
+      .poll(() => highlightTexts(chat, 'recital-exact'), { timeout: 8000 })
+      .toEqual([strip(LONG), strip(SHORT)]);
 
     // A new highlight colour reaches the open chat page through its content script.
     await options.locator('#s-color-exact').fill('#22c55e');
-    await expect.poll(() => chat.evaluate(() => document.adoptedStyleSheets.some((sheet) => [...sheet.cssRules].some((rule) => rule.cssText.includes('recital-exact') && rule.cssText.includes('rgb(34, 197, 94)'))))).toBe(true);
+    await expect
+      .poll(() =>
+        chat.evaluate(() =>
+          document.adoptedStyleSheets.some((sheet) =>
+            [...sheet.cssRules].some(
+              (rule) =>
+                rule.cssText.includes('recital-exact') && rule.cssText.includes('rgb(34, 197, 94)'),
+            ),
+          ),
+        ),
+      )
+      .toBe(true);
     await options.close();
     expect(await chat.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
   });

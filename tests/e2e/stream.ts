@@ -49,10 +49,19 @@ export function loadSiteFixtures(): SiteFixture[] {
     for (const file of fs.readdirSync(siteDir).sort()) {
       if (!file.endsWith('.html')) continue;
       const variant = file.slice(0, -'.html'.length);
-      const expectedPath = path.join(siteDir, variant === 'reply' ? 'expected.json' : `${variant}.expected.json`);
+      const expectedPath = path.join(
+        siteDir,
+        variant === 'reply' ? 'expected.json' : `${variant}.expected.json`,
+      );
       if (!fs.existsSync(expectedPath)) continue;
       const expected = JSON.parse(fs.readFileSync(expectedPath, 'utf8')) as { live?: LiveFixture };
-      if (expected.live) out.push({ id, variant, html: fs.readFileSync(path.join(siteDir, file), 'utf8'), live: expected.live });
+      if (expected.live)
+        out.push({
+          id,
+          variant,
+          html: fs.readFileSync(path.join(siteDir, file), 'utf8'),
+          live: expected.live,
+        });
     }
   }
   return out;
@@ -95,7 +104,8 @@ export async function startStream(page: Page, plan: StreamPlan): Promise<void> {
     } else {
       const template = document.querySelector(p.live.template);
       const container = [...document.querySelectorAll(p.live.container)].at(-1);
-      if (!(template instanceof HTMLTemplateElement) || !container) throw new Error(`fixture lacks ${p.live.template} or ${p.live.container}`);
+      if (!(template instanceof HTMLTemplateElement) || !container)
+        throw new Error(`fixture lacks ${p.live.template} or ${p.live.container}`);
       const fragment = template.content.cloneNode(true) as DocumentFragment;
       roots = [...fragment.children];
       if (p.uniqueSuffix !== undefined) {
@@ -109,7 +119,11 @@ export async function startStream(page: Page, plan: StreamPlan): Promise<void> {
               const v = attr.value;
               // Keep shapes selectors rely on: "...:assistant" suffixes and numeric indexes.
               const colon = v.lastIndexOf(':');
-              const next = /^\d+$/.test(v) ? `${v}${suffix.replace(/\D/g, '')}` : colon > 0 ? `${v.slice(0, colon)}-${suffix}${v.slice(colon)}` : `${v}-${suffix}`;
+              const next = /^\d+$/.test(v)
+                ? `${v}${suffix.replace(/\D/g, '')}`
+                : colon > 0
+                  ? `${v.slice(0, colon)}-${suffix}${v.slice(colon)}`
+                  : `${v}-${suffix}`;
               el.setAttribute(attr.name, next);
             }
           }
@@ -141,7 +155,10 @@ export async function startStream(page: Page, plan: StreamPlan): Promise<void> {
     }
     const setSignals = (isStreaming: boolean): void => {
       for (const toggle of p.live.toggles) {
-        const el = toggle.scope === 'reply' ? findInReply(toggle.selector) : [...document.querySelectorAll(toggle.selector)].at(-1);
+        const el =
+          toggle.scope === 'reply'
+            ? findInReply(toggle.selector)
+            : [...document.querySelectorAll(toggle.selector)].at(-1);
         el?.setAttribute(toggle.attribute, isStreaming ? toggle.streaming : toggle.done);
       }
     };
@@ -163,7 +180,8 @@ export async function startStream(page: Page, plan: StreamPlan): Promise<void> {
           if (piece.paragraph !== currentParagraph) {
             currentParagraph = piece.paragraph;
             const next = document.createElement(target.tagName.toLowerCase());
-            for (const attr of [...target.attributes]) if (attr.name !== 'data-recital-stream') next.setAttribute(attr.name, attr.value);
+            for (const attr of [...target.attributes])
+              if (attr.name !== 'data-recital-stream') next.setAttribute(attr.name, attr.value);
             current.after(next);
             current = next;
           }
@@ -199,30 +217,44 @@ export async function highlightTexts(page: Page, name: string): Promise<string[]
 }
 
 /** How many ranges of a named highlight lie inside an element matching `selector`. */
-export async function highlightsInside(page: Page, name: string, selector: string): Promise<number> {
-  return page.evaluate(([n, sel]) => {
-    const h = CSS.highlights.get(n);
-    if (!h) return 0;
-    let count = 0;
-    for (const r of h) {
-      const range = r as Range;
-      for (const node of [range.startContainer, range.endContainer]) {
-        const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-        if (el?.closest(sel)) {
-          count++;
-          break;
+export async function highlightsInside(
+  page: Page,
+  name: string,
+  selector: string,
+): Promise<number> {
+  return page.evaluate(
+    ([n, sel]) => {
+      const h = CSS.highlights.get(n);
+      if (!h) return 0;
+      let count = 0;
+      for (const r of h) {
+        const range = r as Range;
+        for (const node of [range.startContainer, range.endContainer]) {
+          const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+          if (el?.closest(sel)) {
+            count++;
+            break;
+          }
         }
       }
-    }
-    return count;
-  }, [name, selector] as const);
+      return count;
+    },
+    [name, selector] as const,
+  );
 }
 
 /** Adds documents to the library the way the popup's paste box does. */
-export async function seedLibrary(h: Harness, docs: { title: string; text: string }[]): Promise<void> {
+export async function seedLibrary(
+  h: Harness,
+  docs: { title: string; text: string }[],
+): Promise<void> {
   const page = await h.openExtensionPage('src/popup/index.html');
   for (const doc of docs) {
-    const result = await sendFromPage<{ ok: boolean; error?: { message: string } }>(page, 'addText', doc);
+    const result = await sendFromPage<{ ok: boolean; error?: { message: string } }>(
+      page,
+      'addText',
+      doc,
+    );
     if (!result?.ok) throw new Error(`addText failed: ${JSON.stringify(result)}`);
   }
   await page.close();
@@ -239,7 +271,8 @@ export async function badgeText(h: Harness, page: Page): Promise<string> {
     const api = (globalThis as unknown as { chrome: BadgeApi }).chrome;
     const tabs = await api.tabs.query({ active: true, lastFocusedWindow: true });
     const tab = tabs[0];
-    if (tabs.length !== 1 || tab?.id === undefined) throw new Error(`expected one active tab, found ${tabs.length}`);
+    if (tabs.length !== 1 || tab?.id === undefined)
+      throw new Error(`expected one active tab, found ${tabs.length}`);
     return api.action.getBadgeText({ tabId: tab.id });
   });
 }
@@ -256,13 +289,24 @@ export function withoutFinalPunctuation(sentence: string): string {
 
 // The library passage. B and C are copied into replies; A and D never are, so their
 // distinctive words (Skerryvane, Olavsen, Bergen, misread) must never reach the page.
-export const A = 'Marguerite Olavsen kept the Skerryvane light for thirty-one winters and never once let the great lamp go dark.';
-export const B = 'Every evening she climbed the hundred and forty iron steps, trimmed the brass wick, and wrote the weather into a green ledger bound with sailcloth.';
-export const C = 'When the supply boat failed to come in the storm of 1911, she burned the driftwood furniture one chair at a time to keep the kettle warm for the stranded fishermen.';
-export const D = 'Her nephew later sold that ledger to a collector in Bergen, who misread her cramped handwriting and published the tide tables as poetry.';
+export const A =
+  'Marguerite Olavsen kept the Skerryvane light for thirty-one winters and never once let the great lamp go dark.';
+export const B =
+  'Every evening she climbed the hundred and forty iron steps, trimmed the brass wick, and wrote the weather into a green ledger bound with sailcloth.';
+export const C =
+  'When the supply boat failed to come in the storm of 1911, she burned the driftwood furniture one chair at a time to keep the kettle warm for the stranded fishermen.';
+export const D =
+  'Her nephew later sold that ledger to a collector in Bergen, who misread her cramped handwriting and published the tide tables as poetry.';
 export const PASSAGE = `${A} ${B}\n\n${C} ${D}`;
 export const SECRET_WORDS = ['Skerryvane', 'Olavsen', 'Bergen', 'misread', 'cramped'];
 
-export const OPENING = 'Here is a short summary of the story you asked about, told in my own words rather than quoted.';
-export const CLOSING = 'I hope this overview helps with your research; tell me if you would like the historical background of the lighthouse service, the economics of coastal supply boats, or a reading list about keepers and their families in northern waters.';
-export const COPYING_REPLY = [OPENING, `The keeper followed a strict routine. ${B} That routine anchored her days.`, `Another episode shows her resourcefulness. ${C}`, CLOSING];
+export const OPENING =
+  'Here is a short summary of the story you asked about, told in my own words rather than quoted.';
+export const CLOSING =
+  'I hope this overview helps with your research; tell me if you would like the historical background of the lighthouse service, the economics of coastal supply boats, or a reading list about keepers and their families in northern waters.';
+export const COPYING_REPLY = [
+  OPENING,
+  `The keeper followed a strict routine. ${B} That routine anchored her days.`,
+  `Another episode shows her resourcefulness. ${C}`,
+  CLOSING,
+];

@@ -22,7 +22,15 @@ export interface ImportedDocument {
 export class ImportError extends Error {
   override name = 'ImportError';
   constructor(
-    readonly code: 'empty' | 'binary' | 'encoding' | 'corrupt' | 'encrypted' | 'unsupported' | 'too-large' | 'unreadable',
+    readonly code:
+      | 'empty'
+      | 'binary'
+      | 'encoding'
+      | 'corrupt'
+      | 'encrypted'
+      | 'unsupported'
+      | 'too-large'
+      | 'unreadable',
     message: string,
   ) {
     super(message);

@@ -8,7 +8,11 @@ describe('describePassage', () => {
     const text = 'Before the passage. THE PASSAGE ITSELF. After it.';
     const start = text.indexOf('THE');
     const place = describePassage(text, start, start + 'THE PASSAGE ITSELF.'.length);
-    expect(place).toMatchObject({ before: 'Before the passage. ', passage: 'THE PASSAGE ITSELF.', after: ' After it.' });
+    expect(place).toMatchObject({
+      before: 'Before the passage. ',
+      passage: 'THE PASSAGE ITSELF.',
+      after: ' After it.',
+    });
     expect(place.percent).toBeCloseTo((start / text.length) * 100, 0);
   });
 
@@ -23,10 +27,18 @@ describe('describePassage', () => {
   });
 
   it.each([
-    ['the nearest chapter heading before the passage', 'Chapter One\nfirst text\n\nCHAPTER 2: The Sea\nsecond PASSAGE text', 'CHAPTER 2: The Sea'],
+    [
+      'the nearest chapter heading before the passage',
+      'Chapter One\nfirst text\n\nCHAPTER 2: The Sea\nsecond PASSAGE text',
+      'CHAPTER 2: The Sea',
+    ],
     ['a part heading', 'Part III\nsome PASSAGE here', 'Part III'],
     ['no heading in the text', 'just some PASSAGE here', undefined],
-    ['a heading after the passage does not count', 'the PASSAGE first\nChapter 9\nlater', undefined],
+    [
+      'a heading after the passage does not count',
+      'the PASSAGE first\nChapter 9\nlater',
+      undefined,
+    ],
   ])('finds %s', (_name, text, chapter) => {
     const start = text.indexOf('PASSAGE');
     expect(describePassage(text, start, start + 7).chapter).toBe(chapter);

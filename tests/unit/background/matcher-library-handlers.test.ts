@@ -3,13 +3,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createLibraryHandlers, MAX_SCAN_TEXT_CHARS, type LibraryMessage } from '../../../src/background/library-handlers';
+import {
+  createLibraryHandlers,
+  MAX_SCAN_TEXT_CHARS,
+  type LibraryMessage,
+} from '../../../src/background/library-handlers';
 import { createMatcher, type Matcher } from '../../../src/background/matcher';
-import { LibraryStoreError, openLibraryStore, type LibraryStore } from '../../../src/library/library-store';
+import {
+  LibraryStoreError,
+  openLibraryStore,
+  type LibraryStore,
+} from '../../../src/library/library-store';
 import { dispatch, type PopupToBackground } from '../../../src/shared/messages';
 
-const ledger = fs.readFileSync(path.resolve(import.meta.dirname, '../../../samples/library/salt-and-ledger.txt'), 'utf8');
-const quote = 'The second book was never shown to the tax collector. It lived in a tin box under the floorboards of the counting room';
+const ledger = fs.readFileSync(
+  path.resolve(import.meta.dirname, '../../../samples/library/salt-and-ledger.txt'),
+  'utf8',
+);
+const quote =
+  'The second book was never shown to the tax collector. It lived in a tin box under the floorboards of the counting room';
 
 let store: LibraryStore;
 let matcher: Matcher;
@@ -28,11 +40,21 @@ afterEach(() => {
 describe('library message handlers', () => {
   it('adds a text, reloads the matcher, and finds it with scanText as offsets only', async () => {
     const handlers = createLibraryHandlers(store, matcher);
-    const added = await handlers.addText({ title: 'Salt and Ledger', author: 'R. Press', text: ledger }, undefined);
+    const added = await handlers.addText(
+      { title: 'Salt and Ledger', author: 'R. Press', text: ledger },
+      undefined,
+    );
     expect(added).toMatchObject({ ok: true, value: { duplicate: false } });
     const again = await handlers.addText({ title: 'Copy', text: ledger }, undefined);
-    expect(again).toEqual({ ok: true, value: { docId: added.ok ? added.value.docId : '', duplicate: true } });
-    expect((await store.listDocuments())[0]).toMatchObject({ title: 'Salt and Ledger', author: 'R. Press', format: 'paste' });
+    expect(again).toEqual({
+      ok: true,
+      value: { docId: added.ok ? added.value.docId : '', duplicate: true },
+    });
+    expect((await store.listDocuments())[0]).toMatchObject({
+      title: 'Salt and Ledger',
+      author: 'R. Press',
+      format: 'paste',
+    });
 
     const reply = `So: ${quote}. Nobody knew.`;
     const scanned = await handlers.scanText({ text: reply }, undefined);
@@ -50,7 +72,9 @@ describe('library message handlers', () => {
     const quick = createMatcher(store, { saveDelayMs: 0 });
     let open = (): void => undefined;
     const gate = new Promise<void>((resolve) => (open = resolve));
-    const slow: Pick<LibraryStore, 'addDocument'> = { addDocument: async (input) => (await gate, store.addDocument(input)) };
+    const slow: Pick<LibraryStore, 'addDocument'> = {
+      addDocument: async (input) => (await gate, store.addDocument(input)),
+    };
     const handlers = createLibraryHandlers(slow, quick);
     await quick.reload();
     const adding = handlers.addText({ title: 'Salt and Ledger', text: ledger }, undefined);
@@ -85,18 +109,42 @@ describe('library message handlers', () => {
     ['libraryChanged', []],
   ])('answers %s with payload %j by an error result, never a throw', async (type, payload) => {
     const handlers = createLibraryHandlers(store, matcher);
-    const result = await dispatch<Pick<PopupToBackground, LibraryMessage>, unknown>(handlers, { type, payload }, undefined);
+    const result = await dispatch<Pick<PopupToBackground, LibraryMessage>, unknown>(
+      handlers,
+      { type, payload },
+      undefined,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'bad-payload' } });
   });
 
   it('reports an empty text, a full disk and a broken store as error results', async () => {
     const handlers = createLibraryHandlers(store, matcher);
-    expect(await handlers.addText({ title: 'x', text: '   ' }, undefined)).toMatchObject({ ok: false, error: { code: 'bad-input' } });
-    vi.spyOn(store, 'addDocument').mockRejectedValueOnce(new LibraryStoreError('quota', 'No room.')).mockRejectedValueOnce(new Error('disk on fire'));
-    expect(await handlers.addText({ title: 'x', text: ledger }, undefined)).toEqual({ ok: false, error: { code: 'quota', message: 'No room.' } });
-    expect(await handlers.addText({ title: 'x', text: ledger }, undefined)).toMatchObject({ ok: false, error: { code: 'storage', message: expect.stringContaining('disk on fire') } });
-    const failing = createLibraryHandlers(store, { reload: () => Promise.reject(new Error('gone')), scanText: () => Promise.reject(new Error('gone')) });
-    expect(await failing.libraryChanged({}, undefined)).toMatchObject({ ok: false, error: { code: 'storage' } });
-    expect(await failing.scanText({ text: 'x' }, undefined)).toMatchObject({ ok: false, error: { code: 'storage' } });
+    expect(await handlers.addText({ title: 'x', text: '   ' }, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input' },
+    });
+    vi.spyOn(store, 'addDocument')
+      .mockRejectedValueOnce(new LibraryStoreError('quota', 'No room.'))
+      .mockRejectedValueOnce(new Error('disk on fire'));
+    expect(await handlers.addText({ title: 'x', text: ledger }, undefined)).toEqual({
+      ok: false,
+      error: { code: 'quota', message: 'No room.' },
+    });
+    expect(await handlers.addText({ title: 'x', text: ledger }, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'storage', message: expect.stringContaining('disk on fire') },
+    });
+    const failing = createLibraryHandlers(store, {
+      reload: () => Promise.reject(new Error('gone')),
+      scanText: () => Promise.reject(new Error('gone')),
+    });
+    expect(await failing.libraryChanged({}, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'storage' },
+    });
+    expect(await failing.scanText({ text: 'x' }, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'storage' },
+    });
   });
 });

@@ -15,12 +15,15 @@ const orchard = read('library/the-glass-orchard.txt');
 const replyLedger = read('replies/reply-ledger.txt');
 const replyLighthouse = read('replies/reply-lighthouse.txt');
 const replyOriginal = read('replies/reply-original.txt');
-const quote = 'The second book was never shown to the tax collector. It lived in a tin box under the floorboards of the counting room';
+const quote =
+  'The second book was never shown to the tax collector. It lived in a tin box under the floorboards of the counting room';
 
 let store: LibraryStore;
 
 /** The store with a count of text reads, and an optional gate that holds each read. */
-function watched(inner: LibraryStore): MatcherStore & { textReads: string[]; gate?: Promise<void> } {
+function watched(
+  inner: LibraryStore,
+): MatcherStore & { textReads: string[]; gate?: Promise<void> } {
   const w: MatcherStore & { textReads: string[]; gate?: Promise<void> } = {
     textReads: [],
     loadIndex: (o) => inner.loadIndex(o),
@@ -46,7 +49,8 @@ afterEach(() => store.close());
 
 async function seed(): Promise<Record<string, string>> {
   const ids: Record<string, string> = {};
-  for (const [name, text] of Object.entries({ ledger, lighthouse, orchard })) ids[name] = (await store.addDocument({ text, title: name, format: 'txt' })).doc.id;
+  for (const [name, text] of Object.entries({ ledger, lighthouse, orchard }))
+    ids[name] = (await store.addDocument({ text, title: name, format: 'txt' })).doc.id;
   return ids;
 }
 
@@ -77,7 +81,8 @@ describe('scanning text', () => {
     const matcher = createMatcher(store);
     const index = await store.loadIndex();
     const texts = new Map<string, string>();
-    for (const d of await store.listDocuments()) texts.set(d.id, (await store.getDocumentText(d.id)) as string);
+    for (const d of await store.listDocuments())
+      texts.set(d.id, (await store.getDocumentText(d.id)) as string);
     const expected = findSpans(index, reply, (id) => texts.get(id));
     expect(await matcher.scanText(reply)).toEqual(expected);
   });
@@ -113,7 +118,9 @@ describe('streaming replies', () => {
       const text = replyLedger.slice(0, end);
       expect(await matcher.scanReply('tab:1', text)).toEqual(await fresh.scanText(text));
     }
-    expect(await matcher.scanReply('tab:1', replyLedger)).toEqual(await fresh.scanText(replyLedger));
+    expect(await matcher.scanReply('tab:1', replyLedger)).toEqual(
+      await fresh.scanText(replyLedger),
+    );
     expect(new Set(s.textReads).size).toBe(s.textReads.length);
     expect(matcher.stats().replies).toBe(1);
     matcher.forgetReply('tab:1');
@@ -164,8 +171,13 @@ describe('reloading', () => {
     const ids = await seed();
     const matcher = createMatcher(store);
     await matcher.scanReply('r', replyLedger.slice(0, 300));
-    const fresh = 'The cartographer folded her brass compass into a velvet pouch and walked north along the frozen canal toward the observatory';
-    const { doc } = await store.addDocument({ text: `Prologue. ${fresh}. Epilogue.`, title: 'new', format: 'txt' });
+    const fresh =
+      'The cartographer folded her brass compass into a velvet pouch and walked north along the frozen canal toward the observatory';
+    const { doc } = await store.addDocument({
+      text: `Prologue. ${fresh}. Epilogue.`,
+      title: 'new',
+      format: 'txt',
+    });
     await matcher.reload();
     expect(matcher.stats().lastLoad).toEqual({ reused: 3, read: 1, rebuilt: 0, fromTable: 0 });
     expect(matcher.stats().documents).toBe(4);
@@ -184,7 +196,11 @@ describe('reloading', () => {
     s.gate = new Promise<void>((resolve) => (open = resolve));
     const scanning = matcher.scanReply('r', replyLedger);
     await new Promise((r) => setTimeout(r, 10));
-    const added = await store.addDocument({ text: 'An extra document with enough words to shift the document numbers of the index around.', title: 'x', format: 'txt' });
+    const added = await store.addDocument({
+      text: 'An extra document with enough words to shift the document numbers of the index around.',
+      title: 'x',
+      format: 'txt',
+    });
     const reloading = matcher.reload();
     await reloading;
     open();
@@ -200,13 +216,18 @@ describe('reloading', () => {
     const matcher = createMatcher(store, { textCacheBytes: 1024 });
     const full = await createMatcher(store).scanText(replyLedger + '\n' + replyLighthouse);
     expect(await matcher.scanText(replyLedger + '\n' + replyLighthouse)).toEqual(full);
-    expect(matcher.stats().cachedTextBytes).toBeLessThanOrEqual(Math.max(ledger.length, lighthouse.length) * 2);
+    expect(matcher.stats().cachedTextBytes).toBeLessThanOrEqual(
+      Math.max(ledger.length, lighthouse.length) * 2,
+    );
   });
 });
 
 describe('the saved lookup table', () => {
   /** A new store connection and matcher on the same database: what a woken worker has. */
-  async function wake(): Promise<{ matcher: ReturnType<typeof createMatcher>; store: LibraryStore }> {
+  async function wake(): Promise<{
+    matcher: ReturnType<typeof createMatcher>;
+    store: LibraryStore;
+  }> {
     const woken = await openLibraryStore('test');
     return { matcher: createMatcher(woken, { saveDelayMs: 0 }), store: woken };
   }
@@ -220,7 +241,12 @@ describe('the saved lookup table', () => {
     const buildsBefore = (await store.getStats()).indexBuilds;
     const woken = await wake();
     expect(await woken.matcher.scanText(replyLedger)).toEqual(expected);
-    expect(woken.matcher.stats().lastLoad).toEqual({ reused: 0, read: 0, rebuilt: 0, fromTable: 3 });
+    expect(woken.matcher.stats().lastLoad).toEqual({
+      reused: 0,
+      read: 0,
+      rebuilt: 0,
+      fromTable: 3,
+    });
     await woken.matcher.saveTable();
     expect(woken.matcher.stats().tableSaves).toBe(0);
     expect((await woken.store.getStats()).indexBuilds).toBe(buildsBefore);
@@ -240,26 +266,56 @@ describe('the saved lookup table', () => {
 
   it.each<[string, (ids: Record<string, string>) => Promise<unknown>]>([
     ['deleted', (ids) => store.deleteDocument(ids.ledger as string)],
-    ['deleted and purged', async (ids) => (await store.deleteDocument(ids.ledger as string), store.purgeDeleted())],
-    ['deleted and restored', async (ids) => (await store.deleteDocument(ids.ledger as string), store.restoreDocument(ids.ledger as string))],
-    ['added', () => store.addDocument({ text: `Prologue. ${quote}. The cartographer folded her brass compass into a velvet pouch and walked north along the frozen canal.`, title: 'new', format: 'txt' })],
-  ])('is never used stale: a document %s while the worker was stopped is seen on waking', async (_name, change) => {
-    const ids = await seed();
-    const before = createMatcher(store);
-    await before.scanText(replyLedger);
-    await before.saveTable();
-    await change(ids);
-    const woken = await wake();
-    const reply = `${replyLedger}\nAnd: The cartographer folded her brass compass into a velvet pouch and walked north along the frozen canal.`;
-    const answer = await woken.matcher.scanText(reply);
-    // What a worker that never saw the table finds: every document read from its record.
-    const fromRecords = createMatcher({ ...woken.store, loadIndex: async (o) => woken.store.loadIndex({ ...o, only: o?.only ?? (await (o?.documents ?? woken.store.listDocuments())).map((d) => d.id) }), saveIndexTable: async () => false });
-    expect(answer).toEqual(await fromRecords.scanText(reply));
-    const active = new Set((await woken.store.listDocuments()).map((d) => d.id));
-    expect(answer.spans.every((x) => active.has(x.docId))).toBe(true);
-    expect(answer.spans.some((x) => x.docId === ids.ledger)).toBe(active.has(ids.ledger as string));
-    woken.store.close();
-  });
+    [
+      'deleted and purged',
+      async (ids) => (await store.deleteDocument(ids.ledger as string), store.purgeDeleted()),
+    ],
+    [
+      'deleted and restored',
+      async (ids) => (
+        await store.deleteDocument(ids.ledger as string),
+        store.restoreDocument(ids.ledger as string)
+      ),
+    ],
+    [
+      'added',
+      () =>
+        store.addDocument({
+          text: `Prologue. ${quote}. The cartographer folded her brass compass into a velvet pouch and walked north along the frozen canal.`,
+          title: 'new',
+          format: 'txt',
+        }),
+    ],
+  ])(
+    'is never used stale: a document %s while the worker was stopped is seen on waking',
+    async (_name, change) => {
+      const ids = await seed();
+      const before = createMatcher(store);
+      await before.scanText(replyLedger);
+      await before.saveTable();
+      await change(ids);
+      const woken = await wake();
+      const reply = `${replyLedger}\nAnd: The cartographer folded her brass compass into a velvet pouch and walked north along the frozen canal.`;
+      const answer = await woken.matcher.scanText(reply);
+      // What a worker that never saw the table finds: every document read from its record.
+      const fromRecords = createMatcher({
+        ...woken.store,
+        loadIndex: async (o) =>
+          woken.store.loadIndex({
+            ...o,
+            only: o?.only ?? (await (o?.documents ?? woken.store.listDocuments())).map((d) => d.id),
+          }),
+        saveIndexTable: async () => false,
+      });
+      expect(answer).toEqual(await fromRecords.scanText(reply));
+      const active = new Set((await woken.store.listDocuments()).map((d) => d.id));
+      expect(answer.spans.every((x) => active.has(x.docId))).toBe(true);
+      expect(answer.spans.some((x) => x.docId === ids.ledger)).toBe(
+        active.has(ids.ledger as string),
+      );
+      woken.store.close();
+    },
+  );
 
   it('is updated after a change while awake, so the next wake sees the change', async () => {
     const ids = await seed();
@@ -275,7 +331,12 @@ describe('the saved lookup table', () => {
     expect(matcher.stats().tableSaves).toBe(2);
     const woken = await wake();
     expect((await woken.matcher.scanText(replyLighthouse)).spans).toEqual([]);
-    expect(woken.matcher.stats().lastLoad).toEqual({ reused: 0, read: 0, rebuilt: 0, fromTable: 1 });
+    expect(woken.matcher.stats().lastLoad).toEqual({
+      reused: 0,
+      read: 0,
+      rebuilt: 0,
+      fromTable: 1,
+    });
     woken.store.close();
   });
 
@@ -292,13 +353,21 @@ describe('the saved lookup table', () => {
     const woken = await wake();
     const found = await woken.matcher.scanText(`Then: ${short}.`);
     expect(found.spans.map((x) => x.docId)).toEqual([doc.id]);
-    expect(woken.matcher.stats().lastLoad).toEqual({ reused: 0, read: 0, rebuilt: 0, fromTable: 4 });
+    expect(woken.matcher.stats().lastLoad).toEqual({
+      reused: 0,
+      read: 0,
+      rebuilt: 0,
+      fromTable: 4,
+    });
     woken.store.close();
   });
 
   it('keeps scanning when the table cannot be saved', async () => {
     await seed();
-    const failing: MatcherStore = { ...watched(store), saveIndexTable: () => Promise.reject(new DOMException('full', 'QuotaExceededError')) };
+    const failing: MatcherStore = {
+      ...watched(store),
+      saveIndexTable: () => Promise.reject(new DOMException('full', 'QuotaExceededError')),
+    };
     const matcher = createMatcher(failing, { saveDelayMs: 0 });
     const first = await matcher.scanText(replyLedger);
     await expect(matcher.saveTable()).rejects.toThrow('full');

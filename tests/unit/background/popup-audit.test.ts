@@ -2,7 +2,10 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditIdOf, createAuditRecorder } from '../../../src/background/audit-recorder';
-import { createContentHandlers, type MessageSenderLike } from '../../../src/background/content-handlers';
+import {
+  createContentHandlers,
+  type MessageSenderLike,
+} from '../../../src/background/content-handlers';
 import { createMatcher } from '../../../src/background/matcher';
 import { createPopupHandlers } from '../../../src/background/popup-handlers';
 import { createReplyDetails } from '../../../src/background/reply-details';
@@ -11,10 +14,14 @@ import { withAudit } from '../../../src/background/with-audit';
 import { openLibraryStore, type LibraryStore } from '../../../src/library/library-store';
 import type { PopupReport } from '../../../src/shared/messages';
 
-const LONG = 'The tidewright measured each spring flood with a knotted rope of tarred hemp, calling out the fathoms to her apprentices while the gulls wheeled above the drowned salt marsh.';
-const SHORT = 'Crimson pippins ripened slowly beneath the crooked pear wall behind the vicarage garden at the end of summer.';
-const NEAR_SOURCE = 'For eleven years I have kept a ledger of small things: the price of a loaf, the first frost, the day the swifts leave, the name of the stranger who returned my glove on the number nine tram.';
-const NEAR_REPLY = 'For eleven years I have kept a ledger of small things: the price of bread, the first frost, the day the swifts leave, the name of the stranger who returned my glove on the number nine tram.';
+const LONG =
+  'The tidewright measured each spring flood with a knotted rope of tarred hemp, calling out the fathoms to her apprentices while the gulls wheeled above the drowned salt marsh.';
+const SHORT =
+  'Crimson pippins ripened slowly beneath the crooked pear wall behind the vicarage garden at the end of summer.';
+const NEAR_SOURCE =
+  'For eleven years I have kept a ledger of small things: the price of a loaf, the first frost, the day the swifts leave, the name of the stranger who returned my glove on the number nine tram.';
+const NEAR_REPLY =
+  'For eleven years I have kept a ledger of small things: the price of bread, the first frost, the day the swifts leave, the name of the stranger who returned my glove on the number nine tram.';
 const TAB: MessageSenderLike = { id: 'ext', url: 'https://chatgpt.com/c/1', tab: { id: 7 } };
 const DAY = 86_400_000;
 
@@ -38,18 +45,55 @@ function setup() {
       return p;
     },
   });
-  const popup = createPopupHandlers({ tabState, details, store, settings: () => store.getSettings(), scanText: (text) => matcher.scanText(text) });
+  const popup = createPopupHandlers({
+    tabState,
+    details,
+    store,
+    settings: () => store.getSettings(),
+    scanText: (text) => matcher.scanText(text),
+  });
   const send = async (replyId: string, text: string, isComplete = true) => {
     await content.pageOpened({ siteId: 'chatgpt', url: 'https://chatgpt.com/c/1' }, TAB);
-    const result = await content.replyChanged({ siteId: 'chatgpt', replyId, revision: ++revision, change: { kind: 'whole', text }, isComplete, url: 'https://chatgpt.com/c/1' }, TAB);
+    const result = await content.replyChanged(
+      {
+        siteId: 'chatgpt',
+        replyId,
+        revision: ++revision,
+        change: { kind: 'whole', text },
+        isComplete,
+        url: 'https://chatgpt.com/c/1',
+      },
+      TAB,
+    );
     // The audit write starts after the reply is answered.
     await new Promise((r) => setTimeout(r, 20));
     await Promise.all(recorded);
     return result;
   };
   /** Sends only what was appended to the reply's last text, as a streaming content script does. */
-  const append = async (replyId: string, tail: string, base: { revision: number; length: number }, isComplete = true) => {
-    const result = await content.replyChanged({ siteId: 'chatgpt', replyId, revision: ++revision, change: { kind: 'tail', baseRevision: base.revision, baseLength: base.length, keep: base.length, tail }, isComplete, url: 'https://chatgpt.com/c/1' }, TAB);
+  const append = async (
+    replyId: string,
+    tail: string,
+    base: { revision: number; length: number },
+    isComplete = true,
+  ) => {
+    const result = await content.replyChanged(
+      {
+        siteId: 'chatgpt',
+        replyId,
+        revision: ++revision,
+        change: {
+          kind: 'tail',
+          baseRevision: base.revision,
+          baseLength: base.length,
+          keep: base.length,
+          tail,
+        },
+        isComplete,
+        url: 'https://chatgpt.com/c/1',
+      },
+      TAB,
+    );
     await new Promise((r) => setTimeout(r, 20));
     await Promise.all(recorded);
     return result;
@@ -65,9 +109,22 @@ function setup() {
 beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory();
   store = await openLibraryStore('popup-test', { now: () => clock });
-  await store.addDocument({ title: 'Almanac', author: 'Ines Marlowe', format: 'paste', text: `Chapter One\n\nThe fog came first. ${LONG} Nobody remembered a higher water.` });
-  await store.addDocument({ title: 'Orchard Hours', format: 'paste', text: `Late summer brought wasps. ${SHORT} The gardener counted every branch.` });
-  await store.addDocument({ title: 'Ledger', format: 'paste', text: `${NEAR_SOURCE} None of it is important.` });
+  await store.addDocument({
+    title: 'Almanac',
+    author: 'Ines Marlowe',
+    format: 'paste',
+    text: `Chapter One\n\nThe fog came first. ${LONG} Nobody remembered a higher water.`,
+  });
+  await store.addDocument({
+    title: 'Orchard Hours',
+    format: 'paste',
+    text: `Late summer brought wasps. ${SHORT} The gardener counted every branch.`,
+  });
+  await store.addDocument({
+    title: 'Ledger',
+    format: 'paste',
+    text: `${NEAR_SOURCE} None of it is important.`,
+  });
 });
 afterEach(() => store.close());
 
@@ -91,7 +148,9 @@ describe('the popup report', () => {
     expect(first?.source).toMatchObject({ author: 'Ines Marlowe', chapter: 'Chapter One' });
     expect(first?.source?.before).toContain('The fog came first.');
     expect(first?.source?.after).toContain('Nobody remembered');
-    expect(first?.replyText).toBe(text.slice(text.indexOf('The tidewright'), text.indexOf('marsh') + 5));
+    expect(first?.replyText).toBe(
+      text.slice(text.indexOf('The tidewright'), text.indexOf('marsh') + 5),
+    );
     expect(r.replies[0]?.coverage).toBeGreaterThan(0.5);
   });
 
@@ -107,7 +166,17 @@ describe('the popup report', () => {
   it('orders replies by their strongest span and numbers them in page order', async () => {
     const { send, report, content } = setup();
     await send('a-1', `First reply. ${SHORT}`);
-    await content.replyChanged({ siteId: 'chatgpt', replyId: 'a-2', revision: 100, change: { kind: 'whole', text: `Second reply. ${LONG}` }, isComplete: true, url: 'https://chatgpt.com/c/1' }, TAB);
+    await content.replyChanged(
+      {
+        siteId: 'chatgpt',
+        replyId: 'a-2',
+        revision: 100,
+        change: { kind: 'whole', text: `Second reply. ${LONG}` },
+        isComplete: true,
+        url: 'https://chatgpt.com/c/1',
+      },
+      TAB,
+    );
     expect((await report()).replies.map((x) => [x.replyId, x.position])).toEqual([
       ['a-2', 2],
       ['a-1', 1],
@@ -132,7 +201,12 @@ describe('the audit log', () => {
     await send('a-1', text, true);
     const records = await store.listAuditRecords();
     expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ id: auditIdOf({ url: 'https://chatgpt.com/c/1', replyId: 'a-1', text }), siteId: 'chatgpt', url: 'https://chatgpt.com/c/1', replyText: text });
+    expect(records[0]).toMatchObject({
+      id: auditIdOf({ url: 'https://chatgpt.com/c/1', replyId: 'a-1', text }),
+      siteId: 'chatgpt',
+      url: 'https://chatgpt.com/c/1',
+      replyText: text,
+    });
     const span = records[0]?.spans[0];
     expect(span).toMatchObject({ title: 'Almanac', author: 'Ines Marlowe', kind: 'exact' });
     expect(text.slice(span?.replyStart, span?.replyEnd)).toBe(span?.replyExcerpt);

@@ -14,13 +14,20 @@ const fake = vi.hoisted(() => ({
 
 vi.mock('../../../src/shared/browser', () => ({
   browser: {
-    runtime: { getManifest: () => ({ content_scripts: [{ js: ['src/content/index.js'], matches: ['https://chatgpt.com/*'] }] }) },
+    runtime: {
+      getManifest: () => ({
+        content_scripts: [{ js: ['src/content/index.js'], matches: ['https://chatgpt.com/*'] }],
+      }),
+    },
     permissions: {
-      contains: async ({ origins }: { origins: string[] }) => origins.every((o) => fake.granted.has(o)),
-      remove: async ({ origins }: { origins: string[] }) => origins.every((o) => fake.granted.delete(o)),
+      contains: async ({ origins }: { origins: string[] }) =>
+        origins.every((o) => fake.granted.has(o)),
+      remove: async ({ origins }: { origins: string[] }) =>
+        origins.every((o) => fake.granted.delete(o)),
     },
     scripting: {
-      getRegisteredContentScripts: async ({ ids }: { ids: string[] }) => fake.registered.filter((s) => ids.includes(s.id)),
+      getRegisteredContentScripts: async ({ ids }: { ids: string[] }) =>
+        fake.registered.filter((s) => ids.includes(s.id)),
       registerContentScripts: async (scripts: Registered[]) => {
         fake.calls.push(...scripts.map((s) => `register ${s.id} ${s.js?.join()}`));
         fake.registered.push(...scripts);
@@ -36,7 +43,8 @@ vi.mock('../../../src/shared/browser', () => ({
         fake.calls.push(...ids.map((id) => `unregister ${id}`));
         fake.registered = fake.registered.filter((s) => !ids.includes(s.id));
       },
-      executeScript: async ({ target, files }: { target: { tabId: number }; files: string[] }) => void fake.calls.push(`inject ${target.tabId} ${files.join()}`),
+      executeScript: async ({ target, files }: { target: { tabId: number }; files: string[] }) =>
+        void fake.calls.push(`inject ${target.tabId} ${files.join()}`),
     },
   },
 }));
@@ -55,19 +63,30 @@ beforeEach(() => {
 describe('site access', () => {
   it('registers and injects the one self-contained content script the manifest lists', async () => {
     await createSiteAccess().enable(7, ORIGIN);
-    expect(fake.calls).toEqual([`register ${ID} src/content/index.js`, 'inject 7 src/content/index.js']);
-    expect(fake.registered).toEqual([expect.objectContaining({ id: ID, matches: [`${ORIGIN}/*`], js: ['src/content/index.js'] })]);
+    expect(fake.calls).toEqual([
+      `register ${ID} src/content/index.js`,
+      'inject 7 src/content/index.js',
+    ]);
+    expect(fake.registered).toEqual([
+      expect.objectContaining({ id: ID, matches: [`${ORIGIN}/*`], js: ['src/content/index.js'] }),
+    ]);
   });
 
   it('refuses to enable an origin without its host permission', async () => {
     fake.granted.clear();
-    await expect(createSiteAccess().enable(7, ORIGIN)).rejects.toThrow(`No permission for ${ORIGIN}.`);
+    await expect(createSiteAccess().enable(7, ORIGIN)).rejects.toThrow(
+      `No permission for ${ORIGIN}.`,
+    );
     expect(fake.calls).toEqual([]);
   });
 
   it.each([
     { case: 'a registration of this build is left alone', js: ['src/content/index.js'], calls: [] },
-    { case: 'a registration naming an earlier build’s loader is pointed at this build’s file', js: ['assets/index.ts-loader-usAFH-Ca.js'], calls: [`update ${ID} src/content/index.js`] },
+    {
+      case: 'a registration naming an earlier build’s loader is pointed at this build’s file',
+      js: ['assets/index.ts-loader-usAFH-Ca.js'],
+      calls: [`update ${ID} src/content/index.js`],
+    },
   ])('at startup, $case', async ({ js, calls }) => {
     fake.registered = [{ id: ID, matches: [`${ORIGIN}/*`], js }];
     await createSiteAccess().sync([ORIGIN]);

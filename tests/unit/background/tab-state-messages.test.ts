@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createContentHandlers, createTabReportHandlers, replyKeyOf, spanIdOf, toReplySpans, type MessageSenderLike, type ReplyMatcher } from '../../../src/background/content-handlers';
+import {
+  createContentHandlers,
+  createTabReportHandlers,
+  replyKeyOf,
+  spanIdOf,
+  toReplySpans,
+  type MessageSenderLike,
+  type ReplyMatcher,
+} from '../../../src/background/content-handlers';
 import { classifySender, createMessageRouter } from '../../../src/background/message-router';
 import { createTabState } from '../../../src/background/tab-state';
 import type { ScanResult, Span } from '../../../src/core/index';
@@ -10,7 +18,21 @@ const ID = 'abcdefghijklmnopabcdefghijklmnop';
 const TAB: MessageSenderLike = { id: ID, url: 'https://chatgpt.com/c/1', tab: { id: 9 } };
 
 function span(replyStart: number, replyEnd: number, sourceWordStart = 0, docId = 'doc-1'): Span {
-  return { replyStart, replyEnd, docId, sourceStart: 0, sourceEnd: 0, replyWordStart: 0, replyWordEnd: 0, sourceWordStart, sourceWordEnd: 0, words: 12, kind: 'exact', edits: 0, score: 24 };
+  return {
+    replyStart,
+    replyEnd,
+    docId,
+    sourceStart: 0,
+    sourceEnd: 0,
+    replyWordStart: 0,
+    replyWordEnd: 0,
+    sourceWordStart,
+    sourceWordEnd: 0,
+    words: 12,
+    kind: 'exact',
+    edits: 0,
+    score: 24,
+  };
 }
 
 /** A matcher whose scans resolve when the test says so, to reorder them. */
@@ -27,7 +49,11 @@ function controllableMatcher() {
 function setup() {
   const badges: [number, string][] = [];
   const m = controllableMatcher();
-  const tabState = createTabState({ setBadgeText: (tabId, text) => badges.push([tabId, text]), onRepliesDropped: (tabId, ids) => ids.forEach((id) => m.matcher.forgetReply(replyKeyOf(tabId, id))) });
+  const tabState = createTabState({
+    setBadgeText: (tabId, text) => badges.push([tabId, text]),
+    onRepliesDropped: (tabId, ids) =>
+      ids.forEach((id) => m.matcher.forgetReply(replyKeyOf(tabId, id))),
+  });
   const handlers = createContentHandlers({ tabState, matcher: m.matcher });
   return { ...m, badges, tabState, handlers };
 }
@@ -38,25 +64,35 @@ let lastRevision = 0;
 
 /** A replyChanged payload carrying the whole text. */
 function whole(replyId: string, text: string, isComplete: boolean, url = 'u') {
-  return { siteId: 'chatgpt', replyId, revision: ++lastRevision, change: { kind: 'whole', text } as const, isComplete, url };
+  return {
+    siteId: 'chatgpt',
+    replyId,
+    revision: ++lastRevision,
+    change: { kind: 'whole', text } as const,
+    isComplete,
+    url,
+  };
 }
 
 describe('content-script messages in the background', () => {
-  it('answers replyChanged with offsets and kinds only, and sets the badge to the tab\'s span count', async () => {
+  it("answers replyChanged with offsets and kinds only, and sets the badge to the tab's span count", async () => {
     const s = setup();
     const reply = s.handlers.replyChanged(whole('a-1', 'copied words here', true, TAB.url), TAB);
     await flush();
     s.calls[0]?.resolve({ words: 3, coverage: 1, spans: [span(0, 6, 4), span(7, 12, 9)] });
     const result = await reply;
     expect(s.calls[0]?.key).toBe('9:a-1');
-    expect(result.ok && result.value).toEqual({ status: 'scanned', spans: [
-      { spanId: expect.any(String), replyStart: 0, replyEnd: 6, kind: 'exact' },
-      { spanId: expect.any(String), replyStart: 7, replyEnd: 12, kind: 'exact' },
-    ] });
+    expect(result.ok && result.value).toEqual({
+      status: 'scanned',
+      spans: [
+        { spanId: expect.any(String), replyStart: 0, replyEnd: 6, kind: 'exact' },
+        { spanId: expect.any(String), replyStart: 7, replyEnd: 12, kind: 'exact' },
+      ],
+    });
     expect(s.badges).toEqual([[9, '2']]);
   });
 
-  it('scans one reply\'s texts in order, so a slow early scan never overwrites a later one', async () => {
+  it("scans one reply's texts in order, so a slow early scan never overwrites a later one", async () => {
     const s = setup();
     const first = s.handlers.replyChanged(whole('a-1', 'short', false), TAB);
     const second = s.handlers.replyChanged(whole('a-1', 'short and longer', true), TAB);
@@ -75,7 +111,9 @@ describe('content-script messages in the background', () => {
     const s = setup();
     const pending = s.handlers.replyChanged(whole('a-1', 'old page', true), TAB);
     await flush();
-    expect(s.handlers.pageOpened({ siteId: 'chatgpt', url: 'https://chatgpt.com/c/2' }, TAB)).toEqual(ok(null));
+    expect(
+      s.handlers.pageOpened({ siteId: 'chatgpt', url: 'https://chatgpt.com/c/2' }, TAB),
+    ).toEqual(ok(null));
     s.calls[0]?.resolve({ words: 2, coverage: 1, spans: [span(0, 3)] });
     const result = await pending;
     expect(result.ok && result.value).toEqual({ status: 'scanned', spans: [] });
@@ -84,26 +122,130 @@ describe('content-script messages in the background', () => {
 
   it.each([
     ['no payload', undefined],
-    ['a missing reply id', { siteId: 'chatgpt', revision: 1, change: { kind: 'whole', text: 'x' }, isComplete: true, url: 'u' }],
-    ['a missing revision', { siteId: 'chatgpt', replyId: 'a', change: { kind: 'whole', text: 'x' }, isComplete: true, url: 'u' }],
-    ['a fractional revision', { siteId: 'chatgpt', replyId: 'a', revision: 1.5, change: { kind: 'whole', text: 'x' }, isComplete: true, url: 'u' }],
-    ['the old whole-text shape', { siteId: 'chatgpt', replyId: 'a', revision: 1, text: 'x', isComplete: true, url: 'u' }],
-    ['text that is not a string', { siteId: 'chatgpt', replyId: 'a', revision: 1, change: { kind: 'whole', text: 5 }, isComplete: true, url: 'u' }],
-    ['an unknown change kind', { siteId: 'chatgpt', replyId: 'a', revision: 1, change: { kind: 'diff', text: 'x' }, isComplete: true, url: 'u' }],
-    ['a tail with a negative keep', { siteId: 'chatgpt', replyId: 'a', revision: 1, change: { kind: 'tail', baseRevision: 0, baseLength: 0, keep: -1, tail: 'x' }, isComplete: true, url: 'u' }],
-    ['a tail that is not a string', { siteId: 'chatgpt', replyId: 'a', revision: 1, change: { kind: 'tail', baseRevision: 0, baseLength: 0, keep: 0, tail: null }, isComplete: true, url: 'u' }],
-    ['a text over the size limit', { siteId: 'chatgpt', replyId: 'a', revision: 1, change: { kind: 'tail', baseRevision: 0, baseLength: 2_000_000, keep: 2_000_000, tail: 'x' }, isComplete: true, url: 'u' }],
-    ['isComplete that is not a boolean', { siteId: 'chatgpt', replyId: 'a', revision: 1, change: { kind: 'whole', text: 'x' }, isComplete: 'yes', url: 'u' }],
-  ])('answers a replyChanged with %s with an error Result, never a throw', async (_name, payload) => {
-    const s = setup();
-    const result = await s.handlers.replyChanged(payload as never, TAB);
-    expect(result.ok).toBe(false);
-    expect(s.calls).toHaveLength(0);
-  });
+    [
+      'a missing reply id',
+      {
+        siteId: 'chatgpt',
+        revision: 1,
+        change: { kind: 'whole', text: 'x' },
+        isComplete: true,
+        url: 'u',
+      },
+    ],
+    [
+      'a missing revision',
+      {
+        siteId: 'chatgpt',
+        replyId: 'a',
+        change: { kind: 'whole', text: 'x' },
+        isComplete: true,
+        url: 'u',
+      },
+    ],
+    [
+      'a fractional revision',
+      {
+        siteId: 'chatgpt',
+        replyId: 'a',
+        revision: 1.5,
+        change: { kind: 'whole', text: 'x' },
+        isComplete: true,
+        url: 'u',
+      },
+    ],
+    [
+      'the old whole-text shape',
+      { siteId: 'chatgpt', replyId: 'a', revision: 1, text: 'x', isComplete: true, url: 'u' },
+    ],
+    [
+      'text that is not a string',
+      {
+        siteId: 'chatgpt',
+        replyId: 'a',
+        revision: 1,
+        change: { kind: 'whole', text: 5 },
+        isComplete: true,
+        url: 'u',
+      },
+    ],
+    [
+      'an unknown change kind',
+      {
+        siteId: 'chatgpt',
+        replyId: 'a',
+        revision: 1,
+        change: { kind: 'diff', text: 'x' },
+        isComplete: true,
+        url: 'u',
+      },
+    ],
+    [
+      'a tail with a negative keep',
+      {
+        siteId: 'chatgpt',
+        replyId: 'a',
+        revision: 1,
+        change: { kind: 'tail', baseRevision: 0, baseLength: 0, keep: -1, tail: 'x' },
+        isComplete: true,
+        url: 'u',
+      },
+    ],
+    [
+      'a tail that is not a string',
+      {
+        siteId: 'chatgpt',
+        replyId: 'a',
+        revision: 1,
+        change: { kind: 'tail', baseRevision: 0, baseLength: 0, keep: 0, tail: null },
+        isComplete: true,
+        url: 'u',
+      },
+    ],
+    [
+      'a text over the size limit',
+      {
+        siteId: 'chatgpt',
+        replyId: 'a',
+        revision: 1,
+        change: {
+          kind: 'tail',
+          baseRevision: 0,
+          baseLength: 2_000_000,
+          keep: 2_000_000,
+          tail: 'x',
+        },
+        isComplete: true,
+        url: 'u',
+      },
+    ],
+    [
+      'isComplete that is not a boolean',
+      {
+        siteId: 'chatgpt',
+        replyId: 'a',
+        revision: 1,
+        change: { kind: 'whole', text: 'x' },
+        isComplete: 'yes',
+        url: 'u',
+      },
+    ],
+  ])(
+    'answers a replyChanged with %s with an error Result, never a throw',
+    async (_name, payload) => {
+      const s = setup();
+      const result = await s.handlers.replyChanged(payload as never, TAB);
+      expect(result.ok).toBe(false);
+      expect(s.calls).toHaveLength(0);
+    },
+  );
 
   it('neither scans nor counts the replies of a site the user switched off', async () => {
     const s = setup();
-    const handlers = createContentHandlers({ tabState: s.tabState, matcher: s.matcher, isSiteEnabled: async (id) => id !== 'chatgpt' });
+    const handlers = createContentHandlers({
+      tabState: s.tabState,
+      matcher: s.matcher,
+      isSiteEnabled: async (id) => id !== 'chatgpt',
+    });
     const result = await handlers.replyChanged(whole('a-1', 'copied words', true), TAB);
     expect(result).toEqual(ok({ status: 'scanned', spans: [] }));
     expect(s.calls).toHaveLength(0);
@@ -112,9 +254,15 @@ describe('content-script messages in the background', () => {
 
   it('rejects pageScanned with a negative or fractional count', async () => {
     const s = setup();
-    expect((await s.handlers.pageScanned({ siteId: 'x', url: 'u', replyCount: -1 }, TAB)).ok).toBe(false);
-    expect((await s.handlers.pageScanned({ siteId: 'x', url: 'u', replyCount: 1.5 }, TAB)).ok).toBe(false);
-    expect((await s.handlers.pageScanned({ siteId: 'x', url: 'u', replyCount: 0 }, TAB)).ok).toBe(true);
+    expect((await s.handlers.pageScanned({ siteId: 'x', url: 'u', replyCount: -1 }, TAB)).ok).toBe(
+      false,
+    );
+    expect((await s.handlers.pageScanned({ siteId: 'x', url: 'u', replyCount: 1.5 }, TAB)).ok).toBe(
+      false,
+    );
+    expect((await s.handlers.pageScanned({ siteId: 'x', url: 'u', replyCount: 0 }, TAB)).ok).toBe(
+      true,
+    );
     expect(s.tabState.report(9)?.replyCount).toBe(0);
   });
 
@@ -122,8 +270,19 @@ describe('content-script messages in the background', () => {
     const s = setup();
     const report = createTabReportHandlers(s.tabState);
     expect(report.getTabReport({ tabId: 9 }, {})).toEqual(ok(null));
-    s.handlers.pageScanned({ siteId: 'chatgpt', url: 'https://chatgpt.com/c/1', replyCount: 0 }, TAB);
-    expect(report.getTabReport({ tabId: 9 }, {})).toEqual(ok({ siteId: 'chatgpt', url: 'https://chatgpt.com/c/1', replyCount: 0, flaggedSpans: 0, replies: [] }));
+    s.handlers.pageScanned(
+      { siteId: 'chatgpt', url: 'https://chatgpt.com/c/1', replyCount: 0 },
+      TAB,
+    );
+    expect(report.getTabReport({ tabId: 9 }, {})).toEqual(
+      ok({
+        siteId: 'chatgpt',
+        url: 'https://chatgpt.com/c/1',
+        replyCount: 0,
+        flaggedSpans: 0,
+        replies: [],
+      }),
+    );
     expect((await report.getTabReport({ tabId: 'x' } as never, {})).ok).toBe(false);
   });
 
@@ -137,9 +296,17 @@ describe('content-script messages in the background', () => {
 
 describe('reply text changes in the background', () => {
   /** Sends one change of reply a-1 and answers its scan (if any) with no spans. */
-  async function change(s: ReturnType<typeof setup>, revision: number, change: ReplyTextChange, sender: MessageSenderLike = TAB) {
+  async function change(
+    s: ReturnType<typeof setup>,
+    revision: number,
+    change: ReplyTextChange,
+    sender: MessageSenderLike = TAB,
+  ) {
     const calls = s.calls.length;
-    const pending = s.handlers.replyChanged({ siteId: 'chatgpt', replyId: 'a-1', revision, change, isComplete: false, url: 'u' }, sender);
+    const pending = s.handlers.replyChanged(
+      { siteId: 'chatgpt', replyId: 'a-1', revision, change, isComplete: false, url: 'u' },
+      sender,
+    );
     await flush();
     s.calls[calls]?.resolve({ words: 0, coverage: 0, spans: [] });
     const result = await pending;
@@ -148,47 +315,128 @@ describe('reply text changes in the background', () => {
 
   it('scans the whole text rebuilt from an appended tail and from a rewritten end', async () => {
     const s = setup();
-    expect(await change(s, 1, { kind: 'whole', text: 'The keeper' })).toEqual({ answer: { status: 'scanned', spans: [] }, scanned: 'The keeper' });
-    expect((await change(s, 2, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: ' climbed **the' })).scanned).toBe('The keeper climbed **the');
-    expect((await change(s, 5, { kind: 'tail', baseRevision: 2, baseLength: 24, keep: 19, tail: 'the steps' })).scanned).toBe('The keeper climbed the steps');
-    expect((await change(s, 6, { kind: 'tail', baseRevision: 5, baseLength: 28, keep: 28, tail: '' })).scanned).toBe('The keeper climbed the steps');
+    expect(await change(s, 1, { kind: 'whole', text: 'The keeper' })).toEqual({
+      answer: { status: 'scanned', spans: [] },
+      scanned: 'The keeper',
+    });
+    expect(
+      (
+        await change(s, 2, {
+          kind: 'tail',
+          baseRevision: 1,
+          baseLength: 10,
+          keep: 10,
+          tail: ' climbed **the',
+        })
+      ).scanned,
+    ).toBe('The keeper climbed **the');
+    expect(
+      (
+        await change(s, 5, {
+          kind: 'tail',
+          baseRevision: 2,
+          baseLength: 24,
+          keep: 19,
+          tail: 'the steps',
+        })
+      ).scanned,
+    ).toBe('The keeper climbed the steps');
+    expect(
+      (await change(s, 6, { kind: 'tail', baseRevision: 5, baseLength: 28, keep: 28, tail: '' }))
+        .scanned,
+    ).toBe('The keeper climbed the steps');
     expect(s.tabState.replyText(9, 'a-1', 6)).toBe('The keeper climbed the steps');
     expect(s.calls.map((c) => c.key)).toEqual(['9:a-1', '9:a-1', '9:a-1', '9:a-1']);
   });
 
   it.each([
-    ['names a revision the background never answered', { kind: 'tail', baseRevision: 7, baseLength: 10, keep: 10, tail: ' more' }],
-    ['names the right revision with another length', { kind: 'tail', baseRevision: 1, baseLength: 9, keep: 9, tail: ' more' }],
-    ['keeps more than its base', { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 11, tail: ' more' }],
+    [
+      'names a revision the background never answered',
+      { kind: 'tail', baseRevision: 7, baseLength: 10, keep: 10, tail: ' more' },
+    ],
+    [
+      'names the right revision with another length',
+      { kind: 'tail', baseRevision: 1, baseLength: 9, keep: 9, tail: ' more' },
+    ],
+    [
+      'keeps more than its base',
+      { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 11, tail: ' more' },
+    ],
   ] as const)('asks for the whole text, scanning nothing, when a tail %s', async (_name, tail) => {
     const s = setup();
     await change(s, 1, { kind: 'whole', text: 'The keeper' });
-    expect(await change(s, 2, tail)).toEqual({ answer: { status: 'needs-whole-text' }, scanned: undefined });
+    expect(await change(s, 2, tail)).toEqual({
+      answer: { status: 'needs-whole-text' },
+      scanned: undefined,
+    });
     // Nothing of the refused change is kept: only a whole text continues the reply.
-    expect((await change(s, 3, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: '!' })).answer).toEqual({ status: 'needs-whole-text' });
-    expect((await change(s, 4, { kind: 'whole', text: 'The keeper climbed' })).scanned).toBe('The keeper climbed');
-    expect((await change(s, 5, { kind: 'tail', baseRevision: 4, baseLength: 18, keep: 18, tail: '.' })).scanned).toBe('The keeper climbed.');
+    expect(
+      (await change(s, 3, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: '!' }))
+        .answer,
+    ).toEqual({ status: 'needs-whole-text' });
+    expect((await change(s, 4, { kind: 'whole', text: 'The keeper climbed' })).scanned).toBe(
+      'The keeper climbed',
+    );
+    expect(
+      (await change(s, 5, { kind: 'tail', baseRevision: 4, baseLength: 18, keep: 18, tail: '.' }))
+        .scanned,
+    ).toBe('The keeper climbed.');
   });
 
   it('asks for the whole text after a service-worker restart (a fresh tab state) and after the page changed', async () => {
     const s = setup();
     await change(s, 1, { kind: 'whole', text: 'The keeper' });
     const restarted = setup();
-    expect((await change(restarted, 2, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: ' climbed' })).answer).toEqual({ status: 'needs-whole-text' });
+    expect(
+      (
+        await change(restarted, 2, {
+          kind: 'tail',
+          baseRevision: 1,
+          baseLength: 10,
+          keep: 10,
+          tail: ' climbed',
+        })
+      ).answer,
+    ).toEqual({ status: 'needs-whole-text' });
     s.handlers.pageOpened({ siteId: 'chatgpt', url: 'https://chatgpt.com/c/2' }, TAB);
-    expect((await change(s, 2, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: ' climbed' })).answer).toEqual({ status: 'needs-whole-text' });
+    expect(
+      (
+        await change(s, 2, {
+          kind: 'tail',
+          baseRevision: 1,
+          baseLength: 10,
+          keep: 10,
+          tail: ' climbed',
+        })
+      ).answer,
+    ).toEqual({ status: 'needs-whole-text' });
     await change(s, 3, { kind: 'whole', text: 'Another' });
     s.tabState.clearTab(9);
-    expect((await change(s, 4, { kind: 'tail', baseRevision: 3, baseLength: 7, keep: 7, tail: '!' })).answer).toEqual({ status: 'needs-whole-text' });
+    expect(
+      (await change(s, 4, { kind: 'tail', baseRevision: 3, baseLength: 7, keep: 7, tail: '!' }))
+        .answer,
+    ).toEqual({ status: 'needs-whole-text' });
   });
 
   it('keeps reply texts across a library rescan, and apart per tab', async () => {
     const s = setup();
     await change(s, 1, { kind: 'whole', text: 'The keeper' });
     s.tabState.resetSpans(9);
-    expect((await change(s, 2, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: '' })).scanned).toBe('The keeper');
+    expect(
+      (await change(s, 2, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: '' }))
+        .scanned,
+    ).toBe('The keeper');
     const otherTab: MessageSenderLike = { ...TAB, tab: { id: 10 } };
-    expect((await change(s, 3, { kind: 'tail', baseRevision: 2, baseLength: 10, keep: 10, tail: '!' }, otherTab)).answer).toEqual({ status: 'needs-whole-text' });
+    expect(
+      (
+        await change(
+          s,
+          3,
+          { kind: 'tail', baseRevision: 2, baseLength: 10, keep: 10, tail: '!' },
+          otherTab,
+        )
+      ).answer,
+    ).toEqual({ status: 'needs-whole-text' });
   });
 });
 
@@ -196,10 +444,25 @@ describe('the background message router', () => {
   it.each([
     ['a content script', TAB, 'content'],
     ['the popup', { id: ID, url: `chrome-extension://${ID}/src/popup/index.html` }, 'page'],
-    ['the options page open in a tab', { id: ID, url: `chrome-extension://${ID}/src/options/index.html`, tab: { id: 3 } }, 'page'],
-    ['another extension', { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: 'https://chatgpt.com/', tab: { id: 3 } }, 'foreign'],
+    [
+      'the options page open in a tab',
+      { id: ID, url: `chrome-extension://${ID}/src/options/index.html`, tab: { id: 3 } },
+      'page',
+    ],
+    [
+      'another extension',
+      { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: 'https://chatgpt.com/', tab: { id: 3 } },
+      'foreign',
+    ],
     ['a sender without a tab or page URL', { id: ID }, 'foreign'],
-    ['another extension\'s page', { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/x.html' }, 'foreign'],
+    [
+      "another extension's page",
+      {
+        id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz',
+        url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/x.html',
+      },
+      'foreign',
+    ],
   ] as const)('classifies %s as %s', (_name, sender, kind) => {
     expect(classifySender(sender, ID)).toBe(kind);
   });
@@ -217,13 +480,28 @@ describe('the background message router', () => {
       removeSite: () => ok(null),
       checkText: () => ok({ words: 0, coverage: 0, spans: [] }),
     };
-    const route = createMessageRouter({ extensionId: ID, content: { ...s.handlers, replyPicked: () => ok(null) }, pages });
+    const route = createMessageRouter({
+      extensionId: ID,
+      content: { ...s.handlers, replyPicked: () => ok(null) },
+      pages,
+    });
     const popup = { id: ID, url: `chrome-extension://${ID}/src/popup/index.html` };
-    expect(await route({ type: 'addText', payload: { title: 't', text: 'x' } }, popup)).toEqual(ok({ docId: 'd', duplicate: false }));
-    expect((await route({ type: 'addText', payload: { title: 't', text: 'x' } }, TAB)).ok).toBe(false);
-    expect((await route({ type: 'pageOpened', payload: { siteId: 's', url: 'u' } }, popup)).ok).toBe(false);
-    expect(await route({ type: 'pageOpened', payload: { siteId: 's', url: 'u' } }, TAB)).toEqual(ok(null));
-    const foreign = await route({ type: 'pageOpened', payload: { siteId: 's', url: 'u' } }, { id: 'other', url: 'https://x.com/', tab: { id: 1 } });
+    expect(await route({ type: 'addText', payload: { title: 't', text: 'x' } }, popup)).toEqual(
+      ok({ docId: 'd', duplicate: false }),
+    );
+    expect((await route({ type: 'addText', payload: { title: 't', text: 'x' } }, TAB)).ok).toBe(
+      false,
+    );
+    expect(
+      (await route({ type: 'pageOpened', payload: { siteId: 's', url: 'u' } }, popup)).ok,
+    ).toBe(false);
+    expect(await route({ type: 'pageOpened', payload: { siteId: 's', url: 'u' } }, TAB)).toEqual(
+      ok(null),
+    );
+    const foreign = await route(
+      { type: 'pageOpened', payload: { siteId: 's', url: 'u' } },
+      { id: 'other', url: 'https://x.com/', tab: { id: 1 } },
+    );
     expect(foreign.ok === false && foreign.error.code).toBe('forbidden-sender');
     expect((await route('not a message', TAB)).ok).toBe(false);
     expect((await route({ type: 'getTabReport', payload: { tabId: 9 } }, TAB)).ok).toBe(false);

@@ -3,7 +3,12 @@ import { badgeTextFor, createTabState } from '../../../src/background/tab-state'
 import type { ReplySpan } from '../../../src/shared/messages';
 
 function spans(n: number, kind: ReplySpan['kind'] = 'exact'): ReplySpan[] {
-  return Array.from({ length: n }, (_, i) => ({ spanId: `s${i}`, replyStart: i * 10, replyEnd: i * 10 + 5, kind }));
+  return Array.from({ length: n }, (_, i) => ({
+    spanId: `s${i}`,
+    replyStart: i * 10,
+    replyEnd: i * 10 + 5,
+    kind,
+  }));
 }
 
 function setup() {
@@ -32,9 +37,15 @@ describe('tab state', () => {
     expect(state.setReplySpans(7, epoch, 'r1', spans(2), false)).toBe(true);
     expect(state.setReplySpans(7, epoch, 'r1', spans(2), true)).toBe(true);
     expect(state.setReplySpans(7, epoch, 'r2', spans(3), true)).toBe(true);
-    expect(badges).toEqual([[7, '2'], [7, '5']]);
+    expect(badges).toEqual([
+      [7, '2'],
+      [7, '5'],
+    ]);
     expect(state.report(7)).toMatchObject({ flaggedSpans: 5, siteId: 'chatgpt' });
-    expect(state.report(7)?.replies.map((r) => [r.replyId, r.spans.length, r.isComplete])).toEqual([['r1', 2, true], ['r2', 3, true]]);
+    expect(state.report(7)?.replies.map((r) => [r.replyId, r.spans.length, r.isComplete])).toEqual([
+      ['r1', 2, true],
+      ['r2', 3, true],
+    ]);
   });
 
   it('counts a reply sent again (streaming, remounted) once, with its latest spans', () => {
@@ -62,7 +73,12 @@ describe('tab state', () => {
     expect(badges.at(-1)).toEqual([3, '']);
     expect(dropped).toEqual([[3, ['r1']]]);
     expect(state.setReplySpans(3, before, 'r9', spans(1), true)).toBe(false);
-    expect(state.report(3)).toMatchObject({ flaggedSpans: 0, replies: [], siteId: 'claude', replyCount: undefined });
+    expect(state.report(3)).toMatchObject({
+      flaggedSpans: 0,
+      replies: [],
+      siteId: 'claude',
+      replyCount: undefined,
+    });
   });
 
   it('records how many replies the adapter found, including zero', () => {

@@ -38,7 +38,9 @@ describe('user site handlers', () => {
   });
 
   it('retry pick mode while the injected script is still loading, and give up on other errors', async () => {
-    const loading = setup({ pickResults: [err('unreachable', 'no listener'), err('unreachable', 'no listener'), ok(null)] });
+    const loading = setup({
+      pickResults: [err('unreachable', 'no listener'), err('unreachable', 'no listener'), ok(null)],
+    });
     expect(await loading.handlers.enableSite({ tabId: 7, origin: ORIGIN }, {})).toEqual(ok(null));
     expect(loading.calls.filter((c) => c === 'pick 7')).toHaveLength(3);
     const broken = setup({ pickResults: [err('bad-payload', 'no')] });
@@ -57,20 +59,46 @@ describe('user site handlers', () => {
     expect(s.calls).toEqual([]);
   });
 
-  it('save a picked selector for the page\'s own origin, replacing an earlier pick', async () => {
+  it("save a picked selector for the page's own origin, replacing an earlier pick", async () => {
     const s = setup();
     await s.handlers.replyPicked({ origin: ORIGIN, replySelector: '.old', matchCount: 1 }, TAB);
-    expect(await s.handlers.replyPicked({ origin: ORIGIN, replySelector: 'div[data-role="assistant"]', matchCount: 2 }, TAB)).toEqual(ok(null));
-    expect(s.sites()).toEqual([{ origin: 'https://other.test', replySelector: '.r' }, { origin: ORIGIN, replySelector: 'div[data-role="assistant"]' }]);
+    expect(
+      await s.handlers.replyPicked(
+        { origin: ORIGIN, replySelector: 'div[data-role="assistant"]', matchCount: 2 },
+        TAB,
+      ),
+    ).toEqual(ok(null));
+    expect(s.sites()).toEqual([
+      { origin: 'https://other.test', replySelector: '.r' },
+      { origin: ORIGIN, replySelector: 'div[data-role="assistant"]' },
+    ]);
   });
 
   it.each([
-    ['another origin than the sending page', { origin: 'https://other.test', replySelector: '.x', matchCount: 1 }, {}, 'forbidden-sender'],
-    ['a selector with rule text', { origin: ORIGIN, replySelector: 'p{}', matchCount: 1 }, {}, 'bad-payload'],
-    ['no permission', { origin: ORIGIN, replySelector: '.x', matchCount: 1 }, { granted: false }, 'no-permission'],
+    [
+      'another origin than the sending page',
+      { origin: 'https://other.test', replySelector: '.x', matchCount: 1 },
+      {},
+      'forbidden-sender',
+    ],
+    [
+      'a selector with rule text',
+      { origin: ORIGIN, replySelector: 'p{}', matchCount: 1 },
+      {},
+      'bad-payload',
+    ],
+    [
+      'no permission',
+      { origin: ORIGIN, replySelector: '.x', matchCount: 1 },
+      { granted: false },
+      'no-permission',
+    ],
   ])('refuse a pick from %s', async (_name, payload, options, code) => {
     const s = setup(options);
-    expect(await s.handlers.replyPicked(payload, TAB)).toMatchObject({ ok: false, error: { code } });
+    expect(await s.handlers.replyPicked(payload, TAB)).toMatchObject({
+      ok: false,
+      error: { code },
+    });
     expect(s.sites()).toEqual([{ origin: 'https://other.test', replySelector: '.r' }]);
   });
 
@@ -83,7 +111,10 @@ describe('user site handlers', () => {
 });
 
 describe('which sites are scanned', () => {
-  const settings = { disabledSites: ['claude'], userSites: [{ origin: 'https://chat.example.test:8443', replySelector: '.r' }] };
+  const settings = {
+    disabledSites: ['claude'],
+    userSites: [{ origin: 'https://chat.example.test:8443', replySelector: '.r' }],
+  };
   it.each([
     ['chatgpt', true],
     ['claude', false],
@@ -99,9 +130,21 @@ describe('the "Check selected text" command', () => {
   it('stores the selection in session storage and opens the result page by id only', async () => {
     const stored: Record<string, unknown>[] = [];
     const opened: string[] = [];
-    const check = createCheckSelection({ setSession: async (items) => void stored.push(items), openPage: async (p) => void opened.push(p), newId: () => 'abc' });
-    expect(await check({ menuItemId: CHECK_MENU_ID, selectionText: 'Some “quoted” words', pageUrl: 'https://forum.test/t/1' })).toBe('abc');
-    expect(stored).toEqual([{ 'recital-check:abc': { text: 'Some “quoted” words', pageUrl: 'https://forum.test/t/1' } }]);
+    const check = createCheckSelection({
+      setSession: async (items) => void stored.push(items),
+      openPage: async (p) => void opened.push(p),
+      newId: () => 'abc',
+    });
+    expect(
+      await check({
+        menuItemId: CHECK_MENU_ID,
+        selectionText: 'Some “quoted” words',
+        pageUrl: 'https://forum.test/t/1',
+      }),
+    ).toBe('abc');
+    expect(stored).toEqual([
+      { 'recital-check:abc': { text: 'Some “quoted” words', pageUrl: 'https://forum.test/t/1' } },
+    ]);
     expect(opened).toEqual(['src/check/index.html?id=abc']);
   });
 
@@ -111,7 +154,10 @@ describe('the "Check selected text" command', () => {
     ['no selection', { menuItemId: CHECK_MENU_ID }],
   ])('ignores %s', async (_name, info) => {
     const opened: string[] = [];
-    const check = createCheckSelection({ setSession: async () => undefined, openPage: async (p) => void opened.push(p) });
+    const check = createCheckSelection({
+      setSession: async () => undefined,
+      openPage: async (p) => void opened.push(p),
+    });
     expect(await check(info)).toBeUndefined();
     expect(opened).toEqual([]);
   });

@@ -4,7 +4,10 @@ import { countMatches, deriveReplySelector } from '../../../src/content/derive-r
 
 function build(html: string): Document {
   // DOMParser builds the fixture without touching innerHTML on the live document.
-  const parsed = new DOMParser().parseFromString(`<!doctype html><html><body>${html}</body></html>`, 'text/html');
+  const parsed = new DOMParser().parseFromString(
+    `<!doctype html><html><body>${html}</body></html>`,
+    'text/html',
+  );
   document.body.replaceWith(document.importNode(parsed.body, true));
   return document;
 }

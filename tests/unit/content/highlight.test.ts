@@ -23,7 +23,12 @@ function reply(html: string[]): HTMLElement {
   return root;
 }
 
-function span(text: string, part: string, kind: ReplySpan['kind'] = 'exact', spanId = 's1'): ReplySpan {
+function span(
+  text: string,
+  part: string,
+  kind: ReplySpan['kind'] = 'exact',
+  spanId = 's1',
+): ReplySpan {
   const start = text.indexOf(part);
   return { spanId, replyStart: start, replyEnd: start + part.length, kind };
 }
@@ -46,10 +51,15 @@ describe('the highlighter (Custom Highlight API)', () => {
 
   it('keeps the Range of a span whose text did not move while the reply grows, and rebuilds the ones that did', () => {
     const root = reply(['Alpha beta gamma.', 'Delta']);
-    const highlighter = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
+    const highlighter = createHighlighter(document, {
+      registry: registry as unknown as HighlightRegistry,
+    });
     const first = readReplyText([root], []);
     highlighter.render({ id: 'r', text: first });
-    highlighter.setSpans('r', first.text, [span(first.text, 'beta'), span(first.text, 'Delta', 'near', 's2')]);
+    highlighter.setSpans('r', first.text, [
+      span(first.text, 'beta'),
+      span(first.text, 'Delta', 'near', 's2'),
+    ]);
     const [beta, delta] = highlighter.rangesOf('r');
     (root.lastChild as HTMLElement).append(' epsilon');
     const grown = readReplyText([root], []);
@@ -57,7 +67,10 @@ describe('the highlighter (Custom Highlight API)', () => {
     expect(highlighter.rangesOf('r')[0]).toBe(beta);
     expect(highlighter.rangesOf('r')[1]).toBe(delta);
     // A new scan whose span now reaches into the appended text needs a new Range.
-    highlighter.setSpans('r', grown.text, [span(grown.text, 'beta'), span(grown.text, 'Delta epsilon', 'near', 's2')]);
+    highlighter.setSpans('r', grown.text, [
+      span(grown.text, 'beta'),
+      span(grown.text, 'Delta epsilon', 'near', 's2'),
+    ]);
     expect(highlighter.rangesOf('r')[0]).toBe(beta);
     expect(highlighter.rangesOf('r')[1]).not.toBe(delta);
     expect(texts(registry, HIGHLIGHT_NAMES.exact)).toEqual(['beta']);
@@ -66,16 +79,26 @@ describe('the highlighter (Custom Highlight API)', () => {
 
   it('says which text nodes a painted highlight starts or ends in, and forgets them once unpainted', () => {
     const root = reply(['Alpha beta gamma.', 'Delta epsilon.', 'Zeta']);
-    const highlighter = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
+    const highlighter = createHighlighter(document, {
+      registry: registry as unknown as HighlightRegistry,
+    });
     const read = readReplyText([root], []);
     highlighter.render({ id: 'r', text: read });
     const [alpha, delta, zeta] = [...root.children].map((p) => p.firstChild as Text);
     expect(highlighter.isPainted(alpha as Text)).toBe(false);
     highlighter.setSpans('r', read.text, [span(read.text, 'gamma.\nDelta epsilon.\nZeta')]);
     // The span starts in the first paragraph and ends in the third: the second lies inside it.
-    expect([alpha, delta, zeta].map((node) => highlighter.isPainted(node as Text))).toEqual([true, false, true]);
+    expect([alpha, delta, zeta].map((node) => highlighter.isPainted(node as Text))).toEqual([
+      true,
+      false,
+      true,
+    ]);
     highlighter.setSpans('r', read.text, [span(read.text, 'Delta')]);
-    expect([alpha, delta, zeta].map((node) => highlighter.isPainted(node as Text))).toEqual([false, true, false]);
+    expect([alpha, delta, zeta].map((node) => highlighter.isPainted(node as Text))).toEqual([
+      false,
+      true,
+      false,
+    ]);
     highlighter.setSpans('r', read.text, []);
     expect(highlighter.isPainted(delta as Text)).toBe(false);
   });
@@ -85,7 +108,10 @@ describe('the highlighter (Custom Highlight API)', () => {
     const text = readReplyText([root], []);
     const h = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
     h.render({ id: 'r1', text });
-    h.setSpans('r1', text.text, [span(text.text, 'keeper climbed'), span(text.text, 'wrote the weather', 'near', 's2')]);
+    h.setSpans('r1', text.text, [
+      span(text.text, 'keeper climbed'),
+      span(text.text, 'wrote the weather', 'near', 's2'),
+    ]);
     expect(texts(registry, HIGHLIGHT_NAMES.exact)).toEqual(['keeper climbed']);
     expect(texts(registry, HIGHLIGHT_NAMES.near)).toEqual(['wrote the weather']);
     expect(root.querySelectorAll('mark')).toHaveLength(0);
@@ -98,7 +124,10 @@ describe('the highlighter (Custom Highlight API)', () => {
     h.render({ id: 'r1', text: first });
     h.setSpans('r1', first.text, [span(first.text, 'keeper climbed')]);
     const p = root.querySelector('p') as HTMLElement;
-    p.replaceChildren(document.createTextNode('The keeper '), document.createTextNode('climbed the steps.'));
+    p.replaceChildren(
+      document.createTextNode('The keeper '),
+      document.createTextNode('climbed the steps.'),
+    );
     const second = readReplyText([root], []);
     h.render({ id: 'r1', text: second });
     const ranges = h.rangesOf('r1');
@@ -113,7 +142,10 @@ describe('the highlighter (Custom Highlight API)', () => {
     const h = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
     (root.querySelector('p') as HTMLElement).textContent = 'The keeper walked up the stairs.';
     h.render({ id: 'r1', text: readReplyText([root], []) });
-    h.setSpans('r1', scanned.text, [span(scanned.text, 'The keeper'), span(scanned.text, 'climbed the steps', 'exact', 's2')]);
+    h.setSpans('r1', scanned.text, [
+      span(scanned.text, 'The keeper'),
+      span(scanned.text, 'climbed the steps', 'exact', 's2'),
+    ]);
     expect(texts(registry, HIGHLIGHT_NAMES.exact)).toEqual(['The keeper']);
   });
 
@@ -135,14 +167,19 @@ describe('the highlighter (Custom Highlight API)', () => {
   it('removes its highlights and styles when disposed', () => {
     const root = reply(['The keeper climbed the steps.']);
     const text = readReplyText([root], []);
-    const sheetsBefore = document.adoptedStyleSheets.length + document.querySelectorAll('style').length;
+    const sheetsBefore =
+      document.adoptedStyleSheets.length + document.querySelectorAll('style').length;
     const h = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
-    expect(document.adoptedStyleSheets.length + document.querySelectorAll('style').length).toBe(sheetsBefore + 1);
+    expect(document.adoptedStyleSheets.length + document.querySelectorAll('style').length).toBe(
+      sheetsBefore + 1,
+    );
     h.render({ id: 'r1', text });
     h.setSpans('r1', text.text, [span(text.text, 'keeper climbed')]);
     h.dispose();
     expect(registry.size).toBe(0);
-    expect(document.adoptedStyleSheets.length + document.querySelectorAll('style').length).toBe(sheetsBefore);
+    expect(document.adoptedStyleSheets.length + document.querySelectorAll('style').length).toBe(
+      sheetsBefore,
+    );
   });
 });
 
@@ -154,9 +191,16 @@ describe('the highlighter without the Custom Highlight API', () => {
     const text = readReplyText([root], []);
     const h = createHighlighter(document, { registry: null });
     h.render({ id: 'r1', text });
-    h.setSpans('r1', text.text, [span(text.text, 'keeper climbed'), span(text.text, 'wrote the weather', 'near', 's2')]);
-    expect([...root.querySelectorAll('mark.recital-exact')].map((m) => m.textContent)).toEqual(['keeper climbed']);
-    expect([...root.querySelectorAll('mark.recital-near')].map((m) => m.textContent)).toEqual(['wrote the weather']);
+    h.setSpans('r1', text.text, [
+      span(text.text, 'keeper climbed'),
+      span(text.text, 'wrote the weather', 'near', 's2'),
+    ]);
+    expect([...root.querySelectorAll('mark.recital-exact')].map((m) => m.textContent)).toEqual([
+      'keeper climbed',
+    ]);
+    expect([...root.querySelectorAll('mark.recital-near')].map((m) => m.textContent)).toEqual([
+      'wrote the weather',
+    ]);
     h.dispose();
     expect(root.querySelectorAll('mark')).toHaveLength(0);
     expect(readReplyText([root], []).text).toBe(text.text);

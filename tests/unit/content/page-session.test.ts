@@ -15,7 +15,13 @@ interface Pending {
 
 function fakeBackground() {
   const pending: Pending[] = [];
-  const send = ((type, payload) => new Promise((resolve) => pending.push({ message: { type, payload } as Message<ContentToBackground>, resolve: resolve as (r: Result<unknown>) => void }))) as Send<ContentToBackground>;
+  const send = ((type, payload) =>
+    new Promise((resolve) =>
+      pending.push({
+        message: { type, payload } as Message<ContentToBackground>,
+        resolve: resolve as (r: Result<unknown>) => void,
+      }),
+    )) as Send<ContentToBackground>;
   return { pending, send };
 }
 
@@ -60,7 +66,13 @@ describe('a page session', () => {
     const el = addReply('word '.repeat(6000));
     el.setAttribute('aria-busy', 'true');
     const controller = new AbortController();
-    startPageSession({ site: streamingSite, doc: document, send: bg.send, signal: controller.signal, watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 } });
+    startPageSession({
+      site: streamingSite,
+      doc: document,
+      send: bg.send,
+      signal: controller.signal,
+      watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
+    });
     await f.run();
     const changes = () => bg.pending.filter((p) => p.message.type === 'replyChanged');
     // A streaming reply's text goes in the frame after the read.
@@ -79,14 +91,20 @@ describe('a page session', () => {
     controller.abort();
   });
 
-  it('sends a streaming reply\'s text in a frame of its own, after the frame that read it, and reads the page again a frame later', async () => {
+  it("sends a streaming reply's text in a frame of its own, after the frame that read it, and reads the page again a frame later", async () => {
     const streamingSite = { ...site, streaming: { reply: ['[aria-busy="true"]'] } };
     const bg = fakeBackground();
     const f = frames();
     const el = addReply('The keeper');
     el.setAttribute('aria-busy', 'true');
     const controller = new AbortController();
-    startPageSession({ site: streamingSite, doc: document, send: bg.send, signal: controller.signal, watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 } });
+    startPageSession({
+      site: streamingSite,
+      doc: document,
+      send: bg.send,
+      signal: controller.signal,
+      watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
+    });
     const changes = () => bg.pending.filter((p) => p.message.type === 'replyChanged');
     await f.run();
     expect(changes()).toHaveLength(0);
@@ -98,7 +116,10 @@ describe('a page session', () => {
     el.removeAttribute('aria-busy');
     await f.run();
     // The next frame reads the new text; the stream has ended, so it goes at once.
-    expect(changes().map(changeOf)).toEqual([{ kind: 'whole', text: 'The keeper' }, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: ' climbed' }]);
+    expect(changes().map(changeOf)).toEqual([
+      { kind: 'whole', text: 'The keeper' },
+      { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: ' climbed' },
+    ]);
     controller.abort();
   });
 
@@ -107,12 +128,29 @@ describe('a page session', () => {
     const f = frames();
     const el = addReply('The keeper climbed the steps every evening.');
     const controller = new AbortController();
-    startPageSession({ site, doc: document, send: bg.send, signal: controller.signal, watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 } });
+    startPageSession({
+      site,
+      doc: document,
+      send: bg.send,
+      signal: controller.signal,
+      watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
+    });
     await f.run();
-    expect(bg.pending.map((p) => p.message.type)).toEqual(['pageOpened', 'replyChanged', 'pageScanned']);
-    bg.pending[1]?.resolve(ok({ status: 'scanned', spans: [{ spanId: 's', replyStart: 4, replyEnd: 18, kind: 'exact' }] }));
+    expect(bg.pending.map((p) => p.message.type)).toEqual([
+      'pageOpened',
+      'replyChanged',
+      'pageScanned',
+    ]);
+    bg.pending[1]?.resolve(
+      ok({
+        status: 'scanned',
+        spans: [{ spanId: 's', replyStart: 4, replyEnd: 18, kind: 'exact' }],
+      }),
+    );
     await f.run();
-    expect([...el.querySelectorAll('mark.recital-exact')].map((m) => m.textContent)).toEqual(['keeper climbed']);
+    expect([...el.querySelectorAll('mark.recital-exact')].map((m) => m.textContent)).toEqual([
+      'keeper climbed',
+    ]);
     controller.abort();
     expect(el.querySelectorAll('mark')).toHaveLength(0);
   });
@@ -121,7 +159,13 @@ describe('a page session', () => {
     const bg = fakeBackground();
     const f = frames();
     const el = addReply('One');
-    startPageSession({ site, doc: document, send: bg.send, signal: new AbortController().signal, watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 } });
+    startPageSession({
+      site,
+      doc: document,
+      send: bg.send,
+      signal: new AbortController().signal,
+      watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
+    });
     await f.run();
     for (const text of ['One two', 'One two three', 'One two three four']) {
       el.textContent = text;
@@ -131,22 +175,39 @@ describe('a page session', () => {
     expect(replies()).toHaveLength(1);
     replies()[0]?.resolve(ok({ status: 'scanned', spans: [] }));
     await f.run();
-    expect(replies().map(changeOf)).toEqual([{ kind: 'whole', text: 'One' }, { kind: 'tail', baseRevision: 1, baseLength: 3, keep: 3, tail: ' two three four' }]);
+    expect(replies().map(changeOf)).toEqual([
+      { kind: 'whole', text: 'One' },
+      { kind: 'tail', baseRevision: 1, baseLength: 3, keep: 3, tail: ' two three four' },
+    ]);
   });
 
   it('starts over after an in-app navigation: announces the new page and drops the old highlights', async () => {
     const bg = fakeBackground();
     const f = frames();
     const el = addReply('The keeper climbed the steps every evening.');
-    startPageSession({ site, doc: document, send: bg.send, signal: new AbortController().signal, urlPollMs: 5, watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 } });
+    startPageSession({
+      site,
+      doc: document,
+      send: bg.send,
+      signal: new AbortController().signal,
+      urlPollMs: 5,
+      watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
+    });
     await f.run();
-    bg.pending[1]?.resolve(ok({ status: 'scanned', spans: [{ spanId: 's', replyStart: 4, replyEnd: 18, kind: 'exact' }] }));
+    bg.pending[1]?.resolve(
+      ok({
+        status: 'scanned',
+        spans: [{ spanId: 's', replyStart: 4, replyEnd: 18, kind: 'exact' }],
+      }),
+    );
     await f.run();
     expect(el.querySelectorAll('mark')).toHaveLength(1);
     history.pushState({}, '', '/chat/two');
     await new Promise((r) => setTimeout(r, 30));
     expect(el.querySelectorAll('mark')).toHaveLength(0);
-    const opened = bg.pending.filter((p) => p.message.type === 'pageOpened').map((p) => new URL((p.message.payload as { url: string }).url).pathname);
+    const opened = bg.pending
+      .filter((p) => p.message.type === 'pageOpened')
+      .map((p) => new URL((p.message.payload as { url: string }).url).pathname);
     expect(opened).toEqual(['/chat/one', '/chat/two']);
   });
 
@@ -154,15 +215,23 @@ describe('a page session', () => {
     const bg = fakeBackground();
     const f = frames();
     addReply('Some reply text.');
-    const session = startPageSession({ site, doc: document, send: bg.send, signal: new AbortController().signal, watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 } });
+    const session = startPageSession({
+      site,
+      doc: document,
+      send: bg.send,
+      signal: new AbortController().signal,
+      watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
+    });
     await f.run();
     const handlers = createContentHandlers(() => session);
-    expect(await handlers.highlightSpan({ replyId: 'w1', spanId: 'nope' }, undefined)).toEqual(ok({ found: false }));
+    expect(await handlers.highlightSpan({ replyId: 'w1', spanId: 'nope' }, undefined)).toEqual(
+      ok({ found: false }),
+    );
     expect((await handlers.highlightSpan({ replyId: '', spanId: 'x' }, undefined)).ok).toBe(false);
   });
 });
 
-describe('what a page session sends of a reply\'s text', () => {
+describe("what a page session sends of a reply's text", () => {
   beforeEach(() => {
     document.body.replaceChildren();
     history.replaceState({}, '', '/chat/one');
@@ -171,7 +240,14 @@ describe('what a page session sends of a reply\'s text', () => {
   function session(options: { urlPollMs?: number } = {}) {
     const bg = fakeBackground();
     const f = frames();
-    const s = startPageSession({ site, doc: document, send: bg.send, signal: new AbortController().signal, ...options, watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 } });
+    const s = startPageSession({
+      site,
+      doc: document,
+      send: bg.send,
+      signal: new AbortController().signal,
+      ...options,
+      watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
+    });
     const changes = () => bg.pending.filter((p) => p.message.type === 'replyChanged');
     return { bg, f, s, changes, last: () => changes().at(-1) };
   }
@@ -184,25 +260,50 @@ describe('what a page session sends of a reply\'s text', () => {
     t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
     el.append(' climbed');
     await t.f.run();
-    expect(changeOf(t.last())).toEqual({ kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: ' climbed' });
+    expect(changeOf(t.last())).toEqual({
+      kind: 'tail',
+      baseRevision: 1,
+      baseLength: 10,
+      keep: 10,
+      tail: ' climbed',
+    });
     t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
     el.append(' the steps');
     await t.f.run();
-    expect(changeOf(t.last())).toEqual({ kind: 'tail', baseRevision: 2, baseLength: 18, keep: 18, tail: ' the steps' });
+    expect(changeOf(t.last())).toEqual({
+      kind: 'tail',
+      baseRevision: 2,
+      baseLength: 18,
+      keep: 18,
+      tail: ' the steps',
+    });
   });
 
   it.each([
-    ['the end re-rendered', 'The keeper **climb', 'The keeper climbed', { kind: 'tail', baseRevision: 1, baseLength: 18, keep: 11, tail: 'climbed' }],
-    ['a regenerated reply', 'The keeper climbed', 'A lighthouse stood', { kind: 'whole', text: 'A lighthouse stood' }],
-  ] as const)('sends the changed end after %s, the whole text when nothing is kept', async (_name, before, after, expected) => {
-    const t = session();
-    const el = addReply(before);
-    await t.f.run();
-    t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
-    el.textContent = after;
-    await t.f.run();
-    expect(changeOf(t.last())).toEqual(expected);
-  });
+    [
+      'the end re-rendered',
+      'The keeper **climb',
+      'The keeper climbed',
+      { kind: 'tail', baseRevision: 1, baseLength: 18, keep: 11, tail: 'climbed' },
+    ],
+    [
+      'a regenerated reply',
+      'The keeper climbed',
+      'A lighthouse stood',
+      { kind: 'whole', text: 'A lighthouse stood' },
+    ],
+  ] as const)(
+    'sends the changed end after %s, the whole text when nothing is kept',
+    async (_name, before, after, expected) => {
+      const t = session();
+      const el = addReply(before);
+      await t.f.run();
+      t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
+      el.textContent = after;
+      await t.f.run();
+      expect(changeOf(t.last())).toEqual(expected);
+    },
+  );
 
   it('sends the whole text at once when the background lost the text (its worker restarted), and paints the answer', async () => {
     const t = session();
@@ -215,9 +316,16 @@ describe('what a page session sends of a reply\'s text', () => {
     t.last()?.resolve(ok({ status: 'needs-whole-text' }));
     await t.f.run();
     expect(changeOf(t.last())).toEqual({ kind: 'whole', text: 'The keeper climbed the steps' });
-    t.last()?.resolve(ok({ status: 'scanned', spans: [{ spanId: 's', replyStart: 4, replyEnd: 18, kind: 'exact' }] }));
+    t.last()?.resolve(
+      ok({
+        status: 'scanned',
+        spans: [{ spanId: 's', replyStart: 4, replyEnd: 18, kind: 'exact' }],
+      }),
+    );
     await t.f.run();
-    expect([...el.querySelectorAll('mark.recital-exact')].map((m) => m.textContent).join('')).toBe('keeper climbed');
+    expect([...el.querySelectorAll('mark.recital-exact')].map((m) => m.textContent).join('')).toBe(
+      'keeper climbed',
+    );
     expect(t.changes()).toHaveLength(3);
   });
 
@@ -241,7 +349,13 @@ describe('what a page session sends of a reply\'s text', () => {
     t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
     await t.f.run();
     t.s.rescan();
-    expect(changeOf(t.last())).toEqual({ kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: '' });
+    expect(changeOf(t.last())).toEqual({
+      kind: 'tail',
+      baseRevision: 1,
+      baseLength: 10,
+      keep: 10,
+      tail: '',
+    });
   });
 
   it('sends whole texts again after an in-app navigation, with revisions that keep growing', async () => {

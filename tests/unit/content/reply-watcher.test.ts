@@ -22,7 +22,15 @@ interface Harness {
   controller: AbortController;
 }
 
-function start(site = chatgpt, options: { settleMs?: number; emptyPageMs?: number; streamingReadGapMs?: number; isPainted?: (node: Node) => boolean } = {}): Harness {
+function start(
+  site = chatgpt,
+  options: {
+    settleMs?: number;
+    emptyPageMs?: number;
+    streamingReadGapMs?: number;
+    isPainted?: (node: Node) => boolean;
+  } = {},
+): Harness {
   let now = 1000;
   let frames: (() => void)[] = [];
   let timers: { at: number; cb: () => void }[] = [];
@@ -60,21 +68,28 @@ function start(site = chatgpt, options: { settleMs?: number; emptyPageMs?: numbe
       },
     };
   });
-  watchReplies(site, document, controller.signal, {
-    replyChanged: (reply: WatchedReply, isComplete) => h.sent.push({ id: reply.id, text: reply.text.text, isComplete }),
-    repliesRendered: (replies) => h.rendered.push(replies.map((r) => r.id)),
-    pageScanned: (n) => h.counts.push(n),
-    streamEnded: (reply) => h.ended.push(reply.id),
-  }, {
-    settleMs: options.settleMs ?? 500,
-    emptyPageMs: options.emptyPageMs ?? 1500,
-    now: () => now,
-    requestFrame: (cb) => void frames.push(cb),
-    setTimer: (cb, ms) => void timers.push({ at: now + ms, cb }),
-    // Every frame reads, unless a test is about the streaming read gap.
-    streamingReadGapMs: options.streamingReadGapMs ?? 0,
-    isPainted: options.isPainted,
-  });
+  watchReplies(
+    site,
+    document,
+    controller.signal,
+    {
+      replyChanged: (reply: WatchedReply, isComplete) =>
+        h.sent.push({ id: reply.id, text: reply.text.text, isComplete }),
+      repliesRendered: (replies) => h.rendered.push(replies.map((r) => r.id)),
+      pageScanned: (n) => h.counts.push(n),
+      streamEnded: (reply) => h.ended.push(reply.id),
+    },
+    {
+      settleMs: options.settleMs ?? 500,
+      emptyPageMs: options.emptyPageMs ?? 1500,
+      now: () => now,
+      requestFrame: (cb) => void frames.push(cb),
+      setTimer: (cb, ms) => void timers.push({ at: now + ms, cb }),
+      // Every frame reads, unless a test is about the streaming read gap.
+      streamingReadGapMs: options.streamingReadGapMs ?? 0,
+      isPainted: options.isPainted,
+    },
+  );
   return h;
 }
 
@@ -145,11 +160,16 @@ describe('the reply watcher', () => {
     expect(h.sent).toEqual([{ id: 'a-1', text: 'The', isComplete: false }]);
 
     const p = turn.querySelector('p') as HTMLElement;
-    for (const word of [' keeper', ' climbed', ' the', ' steps']) p.append(document.createTextNode(word));
+    for (const word of [' keeper', ' climbed', ' the', ' steps'])
+      p.append(document.createTextNode(word));
     const readsBefore = h.reads;
     await h.frame();
     expect(h.reads - readsBefore).toBe(1);
-    expect(h.sent.at(-1)).toEqual({ id: 'a-1', text: 'The keeper climbed the steps', isComplete: false });
+    expect(h.sent.at(-1)).toEqual({
+      id: 'a-1',
+      text: 'The keeper climbed the steps',
+      isComplete: false,
+    });
 
     // A mutation that leaves the text as it was sends nothing.
     p.setAttribute('class', 'x');
@@ -215,7 +235,9 @@ describe('the reply watcher', () => {
     const contentReads = vi.spyOn(readReplies, 'readReplyContent');
     (turns[1]?.querySelector('p') as HTMLElement).append(' edited');
     await h.frame();
-    expect(contentReads.mock.calls.map(([, el]) => el.getAttribute('data-turn-id'))).toEqual(['a-2']);
+    expect(contentReads.mock.calls.map(([, el]) => el.getAttribute('data-turn-id'))).toEqual([
+      'a-2',
+    ]);
     expect(h.sent.at(-1)).toEqual({ id: 'a-2', text: 'Answer a-2 edited', isComplete: false });
     expect(h.rendered.at(-1)).toEqual(['a-2']);
 
@@ -224,7 +246,9 @@ describe('the reply watcher', () => {
     document.body.append(stop);
     thread.append(chatgptTurn('a-4', 'A new'));
     await h.frame();
-    expect(contentReads.mock.calls.map(([, el]) => el.getAttribute('data-turn-id'))).toEqual(['a-4']);
+    expect(contentReads.mock.calls.map(([, el]) => el.getAttribute('data-turn-id'))).toEqual([
+      'a-4',
+    ]);
     expect(h.counts.at(-1)).toBe(4);
     (thread.querySelector('[data-turn-id="a-4"] p') as HTMLElement).append(' reply streams');
     await h.advance(16);
@@ -253,7 +277,9 @@ describe('the reply watcher', () => {
     await h.advance(499);
     expect(h.sent.filter((s) => s.isComplete)).toEqual([]);
     await h.advance(1);
-    expect(h.sent.filter((s) => s.isComplete)).toEqual([{ id: 'a-1', text: 'Streaming words', isComplete: true }]);
+    expect(h.sent.filter((s) => s.isComplete)).toEqual([
+      { id: 'a-1', text: 'Streaming words', isComplete: true },
+    ]);
     await h.advance(5000);
     expect(h.sent.filter((s) => s.isComplete)).toHaveLength(1);
   });
@@ -413,19 +439,22 @@ describe('the reply watcher in a tab that gets no animation frames', () => {
   it.each([
     ['hidden from the start', true],
     ['hidden while the watcher waits for a frame', false],
-  ])('reads the page on a timer instead when %s, and arms no timer while visible', async (_name, isHiddenAtStart) => {
-    isHidden = isHiddenAtStart;
-    const timersBefore = vi.getTimerCount();
-    const sent = watch();
-    if (!isHiddenAtStart) expect(vi.getTimerCount()).toBe(timersBefore);
-    document.body.append(chatgptTurn('a1', 'A reply in a background tab.'));
-    await Promise.resolve();
-    if (!isHiddenAtStart) {
-      isHidden = true;
-      document.dispatchEvent(new Event('visibilitychange'));
-    }
-    expect(sent).toEqual([]);
-    await vi.advanceTimersByTimeAsync(200);
-    expect(sent).toEqual(['A reply in a background tab.']);
-  });
+  ])(
+    'reads the page on a timer instead when %s, and arms no timer while visible',
+    async (_name, isHiddenAtStart) => {
+      isHidden = isHiddenAtStart;
+      const timersBefore = vi.getTimerCount();
+      const sent = watch();
+      if (!isHiddenAtStart) expect(vi.getTimerCount()).toBe(timersBefore);
+      document.body.append(chatgptTurn('a1', 'A reply in a background tab.'));
+      await Promise.resolve();
+      if (!isHiddenAtStart) {
+        isHidden = true;
+        document.dispatchEvent(new Event('visibilitychange'));
+      }
+      expect(sent).toEqual([]);
+      await vi.advanceTimersByTimeAsync(200);
+      expect(sent).toEqual(['A reply in a background tab.']);
+    },
+  );
 });

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createPortTransport, createSender, handle, isResult, servePort, type BackgroundToContent, type ContentToBackground, type Handlers, type PortLike } from '../../../src/shared/messages';
+import {
+  createPortTransport,
+  createSender,
+  handle,
+  isResult,
+  servePort,
+  type BackgroundToContent,
+  type ContentToBackground,
+  type Handlers,
+  type PortLike,
+} from '../../../src/shared/messages';
 import { err, ok, type Result } from '../../../src/shared/result';
 
 describe('typed sending over a transport', () => {
@@ -10,11 +20,17 @@ describe('typed sending over a transport', () => {
       return ok(null);
     });
     expect(await send('pageScanned', { siteId: 'x', url: 'u', replyCount: 2 })).toEqual(ok(null));
-    expect(seen).toEqual([{ type: 'pageScanned', payload: { siteId: 'x', url: 'u', replyCount: 2 } }]);
+    expect(seen).toEqual([
+      { type: 'pageScanned', payload: { siteId: 'x', url: 'u', replyCount: 2 } },
+    ]);
   });
 
   it.each([
-    ['a rejected transport (no listener, tab closed)', () => Promise.reject(new Error('Could not establish connection')), 'unreachable'],
+    [
+      'a rejected transport (no listener, tab closed)',
+      () => Promise.reject(new Error('Could not establish connection')),
+      'unreachable',
+    ],
     ['no answer at all', () => Promise.resolve(undefined), 'bad-reply'],
     ['an answer that is not a Result', () => Promise.resolve({ spans: [] }), 'bad-reply'],
   ])('turns %s into an error Result', async (_name, post, code) => {
@@ -45,9 +61,17 @@ describe('handling a direction', () => {
 
   it('refuses a sender the check rejects before any handler runs', async () => {
     const listener = handle(handlers, (sender) => sender.id === 'ours');
-    const result = await listener({ type: 'highlightSpan', payload: { replyId: 'r', spanId: 's' } }, { id: 'theirs' });
+    const result = await listener(
+      { type: 'highlightSpan', payload: { replyId: 'r', spanId: 's' } },
+      { id: 'theirs' },
+    );
     expect(result.ok === false && result.error.code).toBe('forbidden-sender');
-    expect(await listener({ type: 'highlightSpan', payload: { replyId: 'r', spanId: 's' } }, { id: 'ours' })).toEqual(ok({ found: true }));
+    expect(
+      await listener(
+        { type: 'highlightSpan', payload: { replyId: 'r', spanId: 's' } },
+        { id: 'ours' },
+      ),
+    ).toEqual(ok({ found: true }));
   });
 
   it('turns a throwing handler and an unknown type into error Results', async () => {
@@ -86,11 +110,13 @@ function fakePort(sender?: { id: string }) {
 describe('sending over a long-lived port', () => {
   function transport() {
     const ports: ReturnType<typeof fakePort>[] = [];
-    const send = createSender<ContentToBackground>(createPortTransport(() => {
-      const p = fakePort();
-      ports.push(p);
-      return p.port;
-    }));
+    const send = createSender<ContentToBackground>(
+      createPortTransport(() => {
+        const p = fakePort();
+        ports.push(p);
+        return p.port;
+      }),
+    );
     return { send, ports };
   }
 
@@ -101,7 +127,10 @@ describe('sending over a long-lived port', () => {
     const second = send('pageScanned', { siteId: 's', url: 'u', replyCount: 1 });
     expect(ports).toHaveLength(1);
     const [a, b] = ports[0]?.posted as { id: number; message: unknown }[];
-    expect(b?.message).toEqual({ type: 'pageScanned', payload: { siteId: 's', url: 'u', replyCount: 1 } });
+    expect(b?.message).toEqual({
+      type: 'pageScanned',
+      payload: { siteId: 's', url: 'u', replyCount: 1 },
+    });
     ports[0]?.deliver({ id: b?.id, reply: ok('second') });
     ports[0]?.deliver({ id: 999, reply: ok('nobody asked') });
     ports[0]?.deliver('not an envelope');
@@ -133,7 +162,7 @@ describe('sending over a long-lived port', () => {
 });
 
 describe('answering a port', () => {
-  it('passes each request with the port\'s sender to the listener and answers with the request\'s id', async () => {
+  it("passes each request with the port's sender to the listener and answers with the request's id", async () => {
     const p = fakePort({ id: 'ours' });
     const seen: unknown[] = [];
     servePort(p.port, async (message, sender): Promise<Result<unknown>> => {
@@ -144,8 +173,14 @@ describe('answering a port', () => {
     p.deliver({ id: 5, message: 'bad' });
     p.deliver('not an envelope');
     await new Promise((r) => setTimeout(r, 0));
-    expect(seen).toEqual([['hello', { id: 'ours' }], ['bad', { id: 'ours' }]]);
-    expect(p.posted).toEqual([{ id: 4, reply: ok('done') }, { id: 5, reply: err('bad-message', 'Malformed message.') }]);
+    expect(seen).toEqual([
+      ['hello', { id: 'ours' }],
+      ['bad', { id: 'ours' }],
+    ]);
+    expect(p.posted).toEqual([
+      { id: 4, reply: ok('done') },
+      { id: 5, reply: err('bad-message', 'Malformed message.') },
+    ]);
   });
 
   it('drops the answer quietly when the page went away during the request', async () => {

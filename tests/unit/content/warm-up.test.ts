@@ -13,7 +13,12 @@ describe('the warm-up of the reading code', () => {
     const before = document.documentElement.outerHTML;
     const seen: MutationRecord[] = [];
     const observer = new MutationObserver((records) => seen.push(...records));
-    observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true, attributes: true });
+    observer.observe(document.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+    });
     const reads = vi.spyOn(textRange, 'readReplyText');
     await warmUpReading(document);
     await new Promise((resolve) => setTimeout(resolve, 0));
@@ -22,7 +27,11 @@ describe('the warm-up of the reading code', () => {
     expect(document.documentElement.outerHTML).toBe(before);
     // A first read, then the streamed words, read with the cache while the reply streams.
     expect(reads.mock.calls.length).toBeGreaterThan(20);
-    expect(reads.mock.calls.filter(([, , cache]) => cache !== undefined).length).toBeGreaterThan(20);
-    expect(reads.mock.calls.every(([roots]) => roots.every((root) => root.ownerDocument !== document))).toBe(true);
+    expect(reads.mock.calls.filter(([, , cache]) => cache !== undefined).length).toBeGreaterThan(
+      20,
+    );
+    expect(
+      reads.mock.calls.every(([roots]) => roots.every((root) => root.ownerDocument !== document)),
+    ).toBe(true);
   });
 });

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { hashString, hashWords, readerPiecesText, tokenize, warmUpIndexing, type WordList } from '../../../src/core/index';
+import {
+  hashString,
+  hashWords,
+  readerPiecesText,
+  tokenize,
+  warmUpIndexing,
+  type WordList,
+} from '../../../src/core/index';
 import { inventWords, seededRandom } from './fixtures';
 
 function rawWords(raw: string, list: WordList): string[] {
@@ -178,8 +185,13 @@ describe('hashWords, the one-pass reader used for indexing', () => {
       const words = tokenize(text);
       const fast = hashWords(text, 7);
       expect(fast.count).toBe(words.count);
-      expect(Array.from(fast.hashes.subarray(0, fast.count))).toEqual(Array.from(words.hashes.subarray(0, words.count)));
-      const expected = Array.from({ length: Math.ceil(words.count / 7) }, (_, b) => words.rawStarts[b * 7]);
+      expect(Array.from(fast.hashes.subarray(0, fast.count))).toEqual(
+        Array.from(words.hashes.subarray(0, words.count)),
+      );
+      const expected = Array.from(
+        { length: Math.ceil(words.count / 7) },
+        (_, b) => words.rawStarts[b * 7],
+      );
       expect(Array.from(fast.checkpoints)).toEqual(expected);
     },
   );
@@ -195,6 +207,8 @@ describe('hashWords, the one-pass reader used for indexing', () => {
     const words = tokenize(text);
     const fast = hashWords(text, 128);
     expect(fast.count).toBe(words.count);
-    expect(Array.from(fast.hashes.subarray(0, fast.count))).toEqual(Array.from(words.hashes.subarray(0, words.count)));
+    expect(Array.from(fast.hashes.subarray(0, fast.count))).toEqual(
+      Array.from(words.hashes.subarray(0, words.count)),
+    );
   });
 });

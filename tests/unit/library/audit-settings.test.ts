@@ -1,7 +1,12 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, openLibraryStore, type AuditRecord, type LibraryStore } from '../../../src/library/library-store';
+import {
+  DEFAULT_SETTINGS,
+  openLibraryStore,
+  type AuditRecord,
+  type LibraryStore,
+} from '../../../src/library/library-store';
 
 let store: LibraryStore;
 
@@ -12,18 +17,39 @@ beforeEach(async () => {
 afterEach(() => store.close());
 
 function record(id: string, time: number): AuditRecord {
-  return { id, time, siteId: 'chatgpt', url: 'https://chatgpt.com/c/1', replyId: 'a', replyText: 'x', replyWords: 1, coverage: 1, spans: [] };
+  return {
+    id,
+    time,
+    siteId: 'chatgpt',
+    url: 'https://chatgpt.com/c/1',
+    replyId: 'a',
+    replyText: 'x',
+    replyWords: 1,
+    coverage: 1,
+    spans: [],
+  };
 }
 
 describe('display and audit settings', () => {
   it('default to readable colours, audit on and no expiry', async () => {
     expect(await store.getSettings()).toEqual(DEFAULT_SETTINGS);
-    expect(DEFAULT_SETTINGS).toMatchObject({ highlightColors: { exact: '#f59e0b', near: '#0ea5e9' }, auditEnabled: true, auditRetentionDays: 0 });
+    expect(DEFAULT_SETTINGS).toMatchObject({
+      highlightColors: { exact: '#f59e0b', near: '#0ea5e9' },
+      auditEnabled: true,
+      auditRetentionDays: 0,
+    });
   });
 
   it('saves a valid change and keeps the other settings', async () => {
-    await store.setSettings({ highlightColors: { exact: '#22C55E', near: '#0ea5e9' }, auditRetentionDays: 30 });
-    expect(await store.getSettings()).toMatchObject({ minWords: 12, highlightColors: { exact: '#22C55E' }, auditRetentionDays: 30 });
+    await store.setSettings({
+      highlightColors: { exact: '#22C55E', near: '#0ea5e9' },
+      auditRetentionDays: 30,
+    });
+    expect(await store.getSettings()).toMatchObject({
+      minWords: 12,
+      highlightColors: { exact: '#22C55E' },
+      auditRetentionDays: 30,
+    });
   });
 
   it.each([

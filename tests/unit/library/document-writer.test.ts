@@ -36,9 +36,11 @@ class InProcessWorker implements WorkerLike {
     (name) => (this.store ??= openLibraryStore(name)),
     importFile,
     (reply) => {
-      void new Promise((r) => setTimeout(r, reply.kind === 'prepared' ? this.delayMs : 0)).then(() => {
-        if (!this.terminated) this.emit('message', { data: structuredClone(reply) });
-      });
+      void new Promise((r) => setTimeout(r, reply.kind === 'prepared' ? this.delayMs : 0)).then(
+        () => {
+          if (!this.terminated) this.emit('message', { data: structuredClone(reply) });
+        },
+      );
     },
   );
 
@@ -70,7 +72,10 @@ class InProcessWorker implements WorkerLike {
 }
 
 /** A spawn function that keeps every worker it made, for tests that look at their lives. */
-function recordSpawns(make: () => InProcessWorker): { spawned: InProcessWorker[]; spawn: () => InProcessWorker } {
+function recordSpawns(make: () => InProcessWorker): {
+  spawned: InProcessWorker[];
+  spawn: () => InProcessWorker;
+} {
   const spawned: InProcessWorker[] = [];
   return {
     spawned,
@@ -173,14 +178,26 @@ describe('createDocumentWriter', () => {
   });
 
   it('keeps a picked plain-text file of a few MB as the file, and a larger one as its text', async () => {
-    const writer = createDocumentWriter(store, importFile, { workers: 1, spawn: () => new InProcessWorker() });
+    const writer = createDocumentWriter(store, importFile, {
+      workers: 1,
+      spawn: () => new InProcessWorker(),
+    });
     const small = new Blob([`${OTHER}\r\n`]);
-    const large = new Blob([`${TEXT} `.repeat(Math.ceil((KEPT_FILE_MAX_BYTES + 1) / (TEXT.length + 1)))]);
-    const kept = await writer.writeFile({ name: 'quarry.txt', file: small }, { id: newDocumentId() });
-    const stored = await writer.writeFile({ name: 'ferry.txt', file: large }, { id: newDocumentId() });
+    const large = new Blob([
+      `${TEXT} `.repeat(Math.ceil((KEPT_FILE_MAX_BYTES + 1) / (TEXT.length + 1))),
+    ]);
+    const kept = await writer.writeFile(
+      { name: 'quarry.txt', file: small },
+      { id: newDocumentId() },
+    );
+    const stored = await writer.writeFile(
+      { name: 'ferry.txt', file: large },
+      { id: newDocumentId() },
+    );
     const db = await openDB(store.name);
     try {
-      const first = async (id: string): Promise<Record<string, unknown>> => (await db.getAll('chunks', IDBKeyRange.bound([id, 0], [id, Infinity])))[0];
+      const first = async (id: string): Promise<Record<string, unknown>> =>
+        (await db.getAll('chunks', IDBKeyRange.bound([id, 0], [id, Infinity])))[0];
       expect(await first(kept.doc.id)).toMatchObject({ reader: 'txt', chars: OTHER.length });
       expect(kept.doc.bytes).toBe(small.size);
       expect(await first(stored.doc.id)).toHaveProperty('text');
@@ -195,16 +212,37 @@ describe('createDocumentWriter', () => {
   it('answers a file that can no longer be read with what the user should do, storing nothing', async () => {
     // Gone from the disk since it was picked (a clone would lose this stand-in, so no worker).
     const gone = new Blob(['x']);
-    gone.arrayBuffer = () => Promise.reject(new DOMException('A requested file could not be found.', 'NotFoundError'));
+    gone.arrayBuffer = () =>
+      Promise.reject(new DOMException('A requested file could not be found.', 'NotFoundError'));
     const replies: WriterReply[] = [];
-    const serve = createWriterService(async () => store, importFile, (reply) => replies.push(reply));
-    await serve({ seq: 7, kind: 'prepare', databaseName: store.name, job: { kind: 'file', source: { name: 'Gone.txt', file: gone }, fields: { id: newDocumentId() } } });
-    expect(replies).toEqual([{
+    const serve = createWriterService(
+      async () => store,
+      importFile,
+      (reply) => replies.push(reply),
+    );
+    await serve({
       seq: 7,
-      kind: 'done',
-      ok: false,
-      error: { name: 'ImportError', message: expect.stringMatching(/^This file could not be read \(A requested file could not be found\.\)\. Check that it is still on your disk/) },
-    }]);
+      kind: 'prepare',
+      databaseName: store.name,
+      job: {
+        kind: 'file',
+        source: { name: 'Gone.txt', file: gone },
+        fields: { id: newDocumentId() },
+      },
+    });
+    expect(replies).toEqual([
+      {
+        seq: 7,
+        kind: 'done',
+        ok: false,
+        error: {
+          name: 'ImportError',
+          message: expect.stringMatching(
+            /^This file could not be read \(A requested file could not be found\.\)\. Check that it is still on your disk/,
+          ),
+        },
+      },
+    ]);
     expect(await store.listDocuments()).toEqual([]);
   });
 
@@ -226,7 +264,11 @@ describe('createDocumentWriter', () => {
     ]);
     // A job that fails does not hold up the ones after it.
     const failed = writer.write({ text: ' ', title: 'Blank', format: 'txt' });
-    const after = writer.write({ text: 'A sentence written after the blank one, with words to index.', title: 'After', format: 'txt' });
+    const after = writer.write({
+      text: 'A sentence written after the blank one, with words to index.',
+      title: 'After',
+      format: 'txt',
+    });
     await expect(failed).rejects.toMatchObject({ code: 'bad-input' });
     expect((await after).duplicate).toBe(false);
     writer.close();
@@ -271,7 +313,10 @@ describe('createDocumentWriter', () => {
   });
 
   it('starts its workers when asked to prepare, and the first job goes to them', async () => {
-    const writer = createDocumentWriter(store, importFile, { workers: 2, spawn: () => new InProcessWorker() });
+    const writer = createDocumentWriter(store, importFile, {
+      workers: 2,
+      spawn: () => new InProcessWorker(),
+    });
     writer.prepare();
     expect(InProcessWorker.spawned).toBe(2);
     writer.prepare();
@@ -282,7 +327,11 @@ describe('createDocumentWriter', () => {
 
   it('lets prepared workers go when no job comes (the file dialog was cancelled), and starts them again later', async () => {
     const { spawned, spawn } = recordSpawns(() => new InProcessWorker());
-    const writer = createDocumentWriter(store, importFile, { workers: 2, preparedIdleMs: 20, spawn });
+    const writer = createDocumentWriter(store, importFile, {
+      workers: 2,
+      preparedIdleMs: 20,
+      spawn,
+    });
     writer.prepare();
     await new Promise((r) => setTimeout(r, 60));
     expect(spawned.map((w) => w.terminated)).toEqual([true, true]);
@@ -293,7 +342,11 @@ describe('createDocumentWriter', () => {
 
   it('keeps every prepared worker while a batch runs, even one between jobs', async () => {
     const { spawned, spawn } = recordSpawns(() => new InProcessWorker(false, 40));
-    const writer = createDocumentWriter(store, importFile, { workers: 2, preparedIdleMs: 5, spawn });
+    const writer = createDocumentWriter(store, importFile, {
+      workers: 2,
+      preparedIdleMs: 5,
+      spawn,
+    });
     writer.prepare();
     const written = writer.write({ text: TEXT, title: 'Ferry', format: 'txt' });
     await new Promise((r) => setTimeout(r, 20));
@@ -318,13 +371,30 @@ describe('createDocumentWriter', () => {
 describe('createWriterService', () => {
   it('prepares a job and says so with its content hash, then writes it only when told', async () => {
     const replies: WriterReply[] = [];
-    const serve = createWriterService(async () => store, importFile, (reply) => replies.push(reply));
-    await serve({ seq: 7, kind: 'prepare', databaseName: store.name, job: { kind: 'document', input: { text: TEXT, title: 'Ferry', format: 'txt' } } });
+    const serve = createWriterService(
+      async () => store,
+      importFile,
+      (reply) => replies.push(reply),
+    );
+    await serve({
+      seq: 7,
+      kind: 'prepare',
+      databaseName: store.name,
+      job: { kind: 'document', input: { text: TEXT, title: 'Ferry', format: 'txt' } },
+    });
     expect(replies).toEqual([{ seq: 7, kind: 'prepared', contentHash: expect.any(String) }]);
     expect(await store.listDocuments()).toEqual([]);
     await serve({ seq: 7, kind: 'write' });
-    expect(replies[1]).toMatchObject({ seq: 7, kind: 'done', ok: true, duplicate: false, doc: { title: 'Ferry' } });
-    expect((await store.listDocuments()).map((d) => d.contentHash)).toEqual([(replies[0] as { contentHash: string }).contentHash]);
+    expect(replies[1]).toMatchObject({
+      seq: 7,
+      kind: 'done',
+      ok: true,
+      duplicate: false,
+      doc: { title: 'Ferry' },
+    });
+    expect((await store.listDocuments()).map((d) => d.contentHash)).toEqual([
+      (replies[0] as { contentHash: string }).contentHash,
+    ]);
     // A second write of the same job has nothing to write.
     await serve({ seq: 7, kind: 'write' });
     expect(replies[2]).toMatchObject({ seq: 7, kind: 'done', ok: false });

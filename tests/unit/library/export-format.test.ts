@@ -4,7 +4,14 @@ import path from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ARCHIVE_FORMAT, ARCHIVE_VERSION, ArchiveFormatError, decodeLibraryArchive, encodeLibraryArchive, type LibraryArchive } from '../../../src/library/export-format';
+import {
+  ARCHIVE_FORMAT,
+  ARCHIVE_VERSION,
+  ArchiveFormatError,
+  decodeLibraryArchive,
+  encodeLibraryArchive,
+  type LibraryArchive,
+} from '../../../src/library/export-format';
 import { DEFAULT_SETTINGS, openLibraryStore } from '../../../src/library/library-store';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../samples/library');
@@ -14,9 +21,12 @@ const orchard = fs.readFileSync(path.join(SAMPLES, 'the-glass-orchard.txt'), 'ut
 const texts = {
   prose: ledger,
   crlf: orchard.replace(/\n/g, '\r\n'),
-  unicode: '\uFEFFÉlodie écrivit: « le café 😀 est froid » — 東京の夜は静かだった, и всё было тихо в тот вечер.',
-  loneSurrogate: 'A text a broken converter left with a lone surrogate \uD800 in the middle of its many words here.',
-  trailingSpace: 'Trailing whitespace and blank lines matter for offsets, so they must survive as they are.\n\n\n   ',
+  unicode:
+    '\uFEFFÉlodie écrivit: « le café 😀 est froid » — 東京の夜は静かだった, и всё было тихо в тот вечер.',
+  loneSurrogate:
+    'A text a broken converter left with a lone surrogate \uD800 in the middle of its many words here.',
+  trailingSpace:
+    'Trailing whitespace and blank lines matter for offsets, so they must survive as they are.\n\n\n   ',
 };
 
 beforeEach(() => {
@@ -25,25 +35,101 @@ beforeEach(() => {
 
 describe('the backup archive', () => {
   it.each(Object.entries(texts))('round-trips the %s text byte for byte', (_name, text) => {
-    const archive: LibraryArchive = { exportedAt: 7, settings: { minWords: 9 }, documents: [{ meta: { id: 'd1', title: 'T', tags: ['a'], format: 'txt', addedAt: 3 }, text }] };
+    const archive: LibraryArchive = {
+      exportedAt: 7,
+      settings: { minWords: 9 },
+      documents: [{ meta: { id: 'd1', title: 'T', tags: ['a'], format: 'txt', addedAt: 3 }, text }],
+    };
     expect(decodeLibraryArchive(encodeLibraryArchive(archive))).toEqual(archive);
   });
 
   it('writes a manifest first and one text file per document', () => {
-    const bytes = encodeLibraryArchive({ exportedAt: 1, settings: {}, documents: [{ meta: { id: 'a', title: 'A', tags: [], format: 'txt', addedAt: 1 }, text: 'hello' }, { meta: { id: 'b', title: 'B', tags: [], format: 'txt', addedAt: 2 }, text: texts.loneSurrogate }] });
+    const bytes = encodeLibraryArchive({
+      exportedAt: 1,
+      settings: {},
+      documents: [
+        { meta: { id: 'a', title: 'A', tags: [], format: 'txt', addedAt: 1 }, text: 'hello' },
+        {
+          meta: { id: 'b', title: 'B', tags: [], format: 'txt', addedAt: 2 },
+          text: texts.loneSurrogate,
+        },
+      ],
+    });
     const files = unzipSync(bytes);
     expect(Object.keys(files)).toEqual(['manifest.json', 'texts/00001.txt', 'texts/00002.utf16le']);
-    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as { format: string; version: number };
+    const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as {
+      format: string;
+      version: number;
+    };
     expect(manifest).toMatchObject({ format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION });
   });
 
   it.each([
     ['bytes that are not a zip', strToU8('hello'), 'not a zip'],
     ['a zip without a manifest', zipSync({ 'a.txt': strToU8('x') }), 'no manifest'],
-    ['a manifest of another program', zipSync({ 'manifest.json': strToU8('{"format":"other"}') }), 'not a Recital library backup'],
-    ['a backup from a newer version', zipSync({ 'manifest.json': strToU8(JSON.stringify({ format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION + 1, documents: [] })) }), 'newer version'],
-    ['a backup missing a text file', zipSync({ 'manifest.json': strToU8(JSON.stringify({ format: ARCHIVE_FORMAT, version: 1, documents: [{ id: 'a', title: 'A', tags: [], format: 'txt', addedAt: 1, file: 'texts/1.txt', encoding: 'utf-8', chars: 3 }] })) }), 'missing the text'],
-    ['a truncated text', zipSync({ 'manifest.json': strToU8(JSON.stringify({ format: ARCHIVE_FORMAT, version: 1, documents: [{ id: 'a', title: 'A', tags: [], format: 'txt', addedAt: 1, file: 't', encoding: 'utf-8', chars: 30 }] })), t: strToU8('short') }), 'damaged'],
+    [
+      'a manifest of another program',
+      zipSync({ 'manifest.json': strToU8('{"format":"other"}') }),
+      'not a Recital library backup',
+    ],
+    [
+      'a backup from a newer version',
+      zipSync({
+        'manifest.json': strToU8(
+          JSON.stringify({ format: ARCHIVE_FORMAT, version: ARCHIVE_VERSION + 1, documents: [] }),
+        ),
+      }),
+      'newer version',
+    ],
+    [
+      'a backup missing a text file',
+      zipSync({
+        'manifest.json': strToU8(
+          JSON.stringify({
+            format: ARCHIVE_FORMAT,
+            version: 1,
+            documents: [
+              {
+                id: 'a',
+                title: 'A',
+                tags: [],
+                format: 'txt',
+                addedAt: 1,
+                file: 'texts/1.txt',
+                encoding: 'utf-8',
+                chars: 3,
+              },
+            ],
+          }),
+        ),
+      }),
+      'missing the text',
+    ],
+    [
+      'a truncated text',
+      zipSync({
+        'manifest.json': strToU8(
+          JSON.stringify({
+            format: ARCHIVE_FORMAT,
+            version: 1,
+            documents: [
+              {
+                id: 'a',
+                title: 'A',
+                tags: [],
+                format: 'txt',
+                addedAt: 1,
+                file: 't',
+                encoding: 'utf-8',
+                chars: 30,
+              },
+            ],
+          }),
+        ),
+        t: strToU8('short'),
+      }),
+      'damaged',
+    ],
   ])('rejects %s with a clear message', (_name, bytes, message) => {
     expect(() => decodeLibraryArchive(bytes)).toThrow(ArchiveFormatError);
     expect(() => decodeLibraryArchive(bytes)).toThrow(message);
@@ -56,7 +142,18 @@ describe('exporting and importing a library', () => {
     const source = await openLibraryStore('source', { now: () => clock++ });
     const added = [];
     for (const [name, text] of Object.entries(texts)) {
-      added.push((await source.addDocument({ text, title: `Title ${name}`, author: name === 'prose' ? 'R. Press' : undefined, tags: [name, 'backup'], fileName: `${name}.txt`, format: name === 'crlf' ? 'epub' : 'txt' })).doc);
+      added.push(
+        (
+          await source.addDocument({
+            text,
+            title: `Title ${name}`,
+            author: name === 'prose' ? 'R. Press' : undefined,
+            tags: [name, 'backup'],
+            fileName: `${name}.txt`,
+            format: name === 'crlf' ? 'epub' : 'txt',
+          })
+        ).doc,
+      );
     }
     await source.deleteDocument(added[1]?.id as string);
     await source.setSettings({ minWords: 15, disabledSites: ['poe'] });
@@ -71,8 +168,13 @@ describe('exporting and importing a library', () => {
     expect(report.duplicates).toEqual([]);
     expect(report.failed).toEqual([]);
     expect(await target.listDocuments()).toEqual(before);
-    for (const doc of before) expect(await target.getDocumentText(doc.id)).toBe(texts[doc.tags[0] as keyof typeof texts]);
-    expect(await target.getSettings()).toEqual({ ...DEFAULT_SETTINGS, minWords: 15, disabledSites: ['poe'] });
+    for (const doc of before)
+      expect(await target.getDocumentText(doc.id)).toBe(texts[doc.tags[0] as keyof typeof texts]);
+    expect(await target.getSettings()).toEqual({
+      ...DEFAULT_SETTINGS,
+      minWords: 15,
+      disabledSites: ['poe'],
+    });
     expect((await target.loadIndex()).size).toBe(before.length);
 
     const again = await target.importLibrary(bytes);
@@ -103,7 +205,18 @@ describe('exporting and importing a library', () => {
     a.close();
     globalThis.indexedDB = new IDBFactory();
     const b = await openLibraryStore('b');
-    const other = await b.importLibrary(encodeLibraryArchive({ exportedAt: 0, settings: {}, documents: [{ meta: { id: doc.id, title: 'Orchard', tags: [], format: 'txt', addedAt: 1 }, text: orchard }] }));
+    const other = await b.importLibrary(
+      encodeLibraryArchive({
+        exportedAt: 0,
+        settings: {},
+        documents: [
+          {
+            meta: { id: doc.id, title: 'Orchard', tags: [], format: 'txt', addedAt: 1 },
+            text: orchard,
+          },
+        ],
+      }),
+    );
     const report = await b.importLibrary(bytes);
     expect(report.added[0]?.id).not.toBe(doc.id);
     expect(report.added[0]?.title).toBe('Ledger');

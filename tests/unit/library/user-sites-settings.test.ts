@@ -1,7 +1,11 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openLibraryStore, type LibrarySettings, type LibraryStore } from '../../../src/library/library-store';
+import {
+  openLibraryStore,
+  type LibrarySettings,
+  type LibraryStore,
+} from '../../../src/library/library-store';
 
 let store: LibraryStore;
 
@@ -35,12 +39,19 @@ describe('user-enabled sites in the settings', () => {
     ['a path in the origin', [{ origin: 'https://a.test/chat', replySelector: '.r' }]],
     ['a non-web origin', [{ origin: 'chrome://extensions', replySelector: '.r' }]],
     ['an empty selector', [{ origin: 'https://a.test', replySelector: '' }]],
-    ['a selector with rule text', [{ origin: 'https://a.test', replySelector: '.r { display: none }' }]],
+    [
+      'a selector with rule text',
+      [{ origin: 'https://a.test', replySelector: '.r { display: none }' }],
+    ],
     ['a missing selector', [{ origin: 'https://a.test' }]],
     ['not a list', 'https://a.test'],
   ])('refuse %s and keep the saved list', async (_name, userSites) => {
     await store.setSettings({ userSites: [{ origin: 'https://ok.test', replySelector: '.r' }] });
-    await expect(store.setSettings({ userSites } as unknown as Partial<LibrarySettings>)).rejects.toMatchObject({ code: 'bad-input' });
-    expect((await store.getSettings()).userSites).toEqual([{ origin: 'https://ok.test', replySelector: '.r' }]);
+    await expect(
+      store.setSettings({ userSites } as unknown as Partial<LibrarySettings>),
+    ).rejects.toMatchObject({ code: 'bad-input' });
+    expect((await store.getSettings()).userSites).toEqual([
+      { origin: 'https://ok.test', replySelector: '.r' },
+    ]);
   });
 });

@@ -69,27 +69,62 @@ describe('the library client', () => {
       readsInWorker: (name) => name.startsWith('worker-'),
       writeFile: async (source, fields) => {
         sources.push(source);
-        return store.addDocument({ text: PASSAGE, title: 'From the worker', format: 'txt', ...fields });
+        return store.addDocument({
+          text: PASSAGE,
+          title: 'From the worker',
+          format: 'txt',
+          ...fields,
+        });
       },
       write: (input) => store.addDocument(input),
       prepare: () => undefined,
       close: () => undefined,
     };
-    const paged = createLibraryClient(store, { importFile, importPastedText }, async () => undefined, writer);
+    const paged = createLibraryClient(
+      store,
+      { importFile, importPastedText },
+      async () => undefined,
+      writer,
+    );
     const file = new Blob([PASSAGE]);
-    const picked: FileToImport = { name: 'worker-a.txt', type: 'text/plain', size: file.size, file, read: () => Promise.reject(new Error('read in the page')) };
+    const picked: FileToImport = {
+      name: 'worker-a.txt',
+      type: 'text/plain',
+      size: file.size,
+      file,
+      read: () => Promise.reject(new Error('read in the page')),
+    };
     expect(await paged.importFile(picked)).toMatchObject({ status: 'imported' });
     expect(sources).toEqual([{ name: 'worker-a.txt', type: 'text/plain', file }]);
     const other = `${PASSAGE} And one more sentence.`;
     const read = vi.fn(async () => encode(other));
-    expect(await paged.importFile({ name: 'page.txt', type: 'text/plain', size: other.length, file: new Blob([other]), read })).toMatchObject({ status: 'imported', entry: { title: 'page' } });
+    expect(
+      await paged.importFile({
+        name: 'page.txt',
+        type: 'text/plain',
+        size: other.length,
+        file: new Blob([other]),
+        read,
+      }),
+    ).toMatchObject({ status: 'imported', entry: { title: 'page' } });
     expect(read).toHaveBeenCalledOnce();
     expect(sources).toHaveLength(1);
   });
 
   it('tells the user when a file cannot be read any more', async () => {
-    const outcome = await client.importFile({ name: 'gone.txt', type: '', size: 10, read: () => Promise.reject(new DOMException('A requested file could not be found.', 'NotFoundError')) });
-    expect(outcome).toEqual({ status: 'failed', message: expect.stringMatching(/^This file could not be read \(A requested file could not be found\.\)\. Check that it is still on your disk/) });
+    const outcome = await client.importFile({
+      name: 'gone.txt',
+      type: '',
+      size: 10,
+      read: () =>
+        Promise.reject(new DOMException('A requested file could not be found.', 'NotFoundError')),
+    });
+    expect(outcome).toEqual({
+      status: 'failed',
+      message: expect.stringMatching(
+        /^This file could not be read \(A requested file could not be found\.\)\. Check that it is still on your disk/,
+      ),
+    });
   });
 
   it('reports the same text again as a duplicate of the document already there', async () => {

@@ -127,7 +127,14 @@ describe('runImportBatch', () => {
     let maxWriting = 0;
     let writing = 0;
     const summary = await runImportBatch(
-      [file('a.txt', 60), file('b.txt', 30), file('c.txt', 50), file('huge.txt', 500), file('d.txt', 10), file('e.txt', 10)],
+      [
+        file('a.txt', 60),
+        file('b.txt', 30),
+        file('c.txt', 50),
+        file('huge.txt', 500),
+        file('d.txt', 10),
+        file('e.txt', 10),
+      ],
       started(async (f) => {
         writing += 1;
         writingBytes += f.size;
@@ -138,7 +145,13 @@ describe('runImportBatch', () => {
         writingBytes -= f.size;
         return entryFor(f);
       }),
-      { onProgress: () => undefined, onResult: () => undefined, shouldStop: () => false, inFlight: 3, maxBytesInFlight: 100 },
+      {
+        onProgress: () => undefined,
+        onResult: () => undefined,
+        shouldStop: () => false,
+        inFlight: 3,
+        maxBytesInFlight: 100,
+      },
     );
     expect(summary).toMatchObject({ imported: 6, failed: 0 });
     // a + b fit (90); c waits for room; the huge file goes alone; d and e go together.
@@ -209,12 +222,16 @@ describe('runImportBatch', () => {
 
   it('reports progress before each file and once at the end, counting bytes of finished files', async () => {
     const seen: BatchProgress[] = [];
-    await runImportBatch([file('a.txt', 100), file('b.txt', 300)], started(async (f) => entryFor(f)), {
-      onProgress: (p) => seen.push(p),
-      onResult: () => undefined,
-      shouldStop: () => false,
-      now: clock(500),
-    });
+    await runImportBatch(
+      [file('a.txt', 100), file('b.txt', 300)],
+      started(async (f) => entryFor(f)),
+      {
+        onProgress: (p) => seen.push(p),
+        onResult: () => undefined,
+        shouldStop: () => false,
+        now: clock(500),
+      },
+    );
     expect(seen.map((p) => [p.done, p.total, p.bytesDone, p.bytesTotal, p.current])).toEqual([
       [0, 2, 0, 400, 'a.txt'],
       [1, 2, 100, 400, 'a.txt'],
@@ -233,11 +250,16 @@ describe('runImportBatch', () => {
       return Object.defineProperty(f, 'size', { get: () => (sizesRead++, 100 + i) });
     });
     const seen: { total?: number; sizesRead: number }[] = [];
-    await runImportBatch(files, started(async (f) => entryFor(f)), {
-      onProgress: (p) => seen.push({ ...(p.bytesTotal !== undefined && { total: p.bytesTotal }), sizesRead }),
-      onResult: () => undefined,
-      shouldStop: () => false,
-    });
+    await runImportBatch(
+      files,
+      started(async (f) => entryFor(f)),
+      {
+        onProgress: (p) =>
+          seen.push({ ...(p.bytesTotal !== undefined && { total: p.bytesTotal }), sizesRead }),
+        onResult: () => undefined,
+        shouldStop: () => false,
+      },
+    );
     expect(seen[0]).toEqual({ sizesRead: 8 });
     const firstKnown = seen.findIndex((p) => p.total !== undefined);
     expect(firstKnown).toBeGreaterThan(0);
@@ -245,11 +267,15 @@ describe('runImportBatch', () => {
   });
 
   it('handles an empty selection without reporting any file', async () => {
-    const summary = await runImportBatch([], started(async (f) => entryFor(f)), {
-      onProgress: () => undefined,
-      onResult: () => undefined,
-      shouldStop: () => false,
-    });
+    const summary = await runImportBatch(
+      [],
+      started(async (f) => entryFor(f)),
+      {
+        onProgress: () => undefined,
+        onResult: () => undefined,
+        shouldStop: () => false,
+      },
+    );
     expect(summary).toEqual({
       results: [],
       cancelled: false,

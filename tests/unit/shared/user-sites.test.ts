@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { isReplySelector, isSiteOrigin, originOf, originPattern, userSiteFor } from '../../../src/shared/user-sites';
+import {
+  isReplySelector,
+  isSiteOrigin,
+  originOf,
+  originPattern,
+  userSiteFor,
+} from '../../../src/shared/user-sites';
 
 describe('user site origins and selectors', () => {
   it.each([
@@ -46,8 +52,15 @@ describe('user site origins and selectors', () => {
   });
 
   it('finds the site of an origin in a mirrored list and ignores malformed entries', () => {
-    const list = [{ origin: 'https://a.test', replySelector: '' }, { origin: 'https://a.test', replySelector: '.reply' }, 'junk'];
-    expect(userSiteFor(list, 'https://a.test')).toEqual({ origin: 'https://a.test', replySelector: '.reply' });
+    const list = [
+      { origin: 'https://a.test', replySelector: '' },
+      { origin: 'https://a.test', replySelector: '.reply' },
+      'junk',
+    ];
+    expect(userSiteFor(list, 'https://a.test')).toEqual({
+      origin: 'https://a.test',
+      replySelector: '.reply',
+    });
     expect(userSiteFor(list, 'https://b.test')).toBeUndefined();
     expect(userSiteFor(undefined, 'https://a.test')).toBeUndefined();
   });

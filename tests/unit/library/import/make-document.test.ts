@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { hasTrailingSpace, makeDocument, titleFromFileName } from '../../../../src/library/import/make-document';
+import {
+  hasTrailingSpace,
+  makeDocument,
+  titleFromFileName,
+} from '../../../../src/library/import/make-document';
 import { seededRandom } from '../../core/fixtures';
 
 describe('titleFromFileName', () => {
@@ -41,10 +45,14 @@ describe('makeDocument', () => {
     const next = seededRandom(7);
     const random = (n: number): number => Math.floor(next() * n);
     for (let run = 0; run < 3000; run++) {
-      const text = Array.from({ length: random(40) }, () => alphabet[random(alphabet.length)]).join('');
+      const text = Array.from({ length: random(40) }, () => alphabet[random(alphabet.length)]).join(
+        '',
+      );
       const tidied = lineByLine(text);
       if (tidied === '') continue;
-      expect(makeDocument({ text, format: 'txt' }, 'a.txt').text, JSON.stringify(text)).toBe(tidied);
+      expect(makeDocument({ text, format: 'txt' }, 'a.txt').text, JSON.stringify(text)).toBe(
+        tidied,
+      );
     }
   });
 
@@ -55,7 +63,9 @@ describe('makeDocument', () => {
     const random = (n: number): number => Math.floor(next() * n);
     let found = 0;
     for (let run = 0; run < 3000; run++) {
-      const text = Array.from({ length: random(12) }, () => alphabet[random(alphabet.length)]).join('');
+      const text = Array.from({ length: random(12) }, () => alphabet[random(alphabet.length)]).join(
+        '',
+      );
       expect(hasTrailingSpace(text), JSON.stringify(text)).toBe(regex.test(text));
       if (regex.test(text)) found++;
     }
