@@ -91,35 +91,25 @@ void browser.tabs.query({}).then(
   () => undefined,
 );
 
-type LibraryPageHandlers = Pick<
-  Handlers<PopupToBackground>,
-  'addText' | 'libraryChanged' | 'scanText' | 'settingsChanged'
->;
+type LibraryPageHandlers = Pick<Handlers<PopupToBackground>, 'libraryChanged' | 'settingsChanged'>;
 
-const pageHandlers: Promise<LibraryPageHandlers> = Promise.all([storePromise, matcherPromise]).then(
-  ([store, matcher]) => {
-    const library = createLibraryHandlers(store, matcher);
-    return {
-      ...library,
-      settingsChanged: async () => {
-        await settings.refresh();
-        await matcher.reload();
-        rescanTabs();
-        return ok(null);
-      },
-      addText: async (payload, sender) => {
-        const result = await library.addText(payload, sender);
-        if (result.ok && !result.value.duplicate) rescanTabs();
-        return result;
-      },
-      libraryChanged: async (payload, sender) => {
-        const result = await library.libraryChanged(payload, sender);
-        if (result.ok) rescanTabs();
-        return result;
-      },
-    };
-  },
-);
+const pageHandlers: Promise<LibraryPageHandlers> = matcherPromise.then((matcher) => {
+  const library = createLibraryHandlers(matcher);
+  return {
+    ...library,
+    settingsChanged: async () => {
+      await settings.refresh();
+      await matcher.reload();
+      rescanTabs();
+      return ok(null);
+    },
+    libraryChanged: async (payload, sender) => {
+      const result = await library.libraryChanged(payload, sender);
+      if (result.ok) rescanTabs();
+      return result;
+    },
+  };
+});
 
 const siteAccess = createSiteAccess();
 
@@ -145,9 +135,7 @@ const route = createMessageRouter({
     removeSite: userSiteHandlers.removeSite,
     checkText: async (p, s) => (await popupHandlers).checkText(p, s),
     ...createTabReportHandlers(tabState),
-    addText: async (p, s) => (await pageHandlers).addText(p, s),
     libraryChanged: async (p, s) => (await pageHandlers).libraryChanged(p, s),
-    scanText: async (p, s) => (await pageHandlers).scanText(p, s),
     settingsChanged: async (p, s) => (await pageHandlers).settingsChanged(p, s),
     getPopupReport: async (p, s) => (await popupHandlers).getPopupReport(p, s),
   },
@@ -189,9 +177,6 @@ const checkSelection = createCheckSelection({
   },
 });
 browser.contextMenus.onClicked.addListener((info) => void checkSelection(info));
-// Headless Chromium cannot open a context menu: the e2e test calls this same handler.
-(globalThis as { recitalCheckSelection?: typeof checkSelection }).recitalCheckSelection =
-  checkSelection;
 
 // First run: a short welcome page with the one-click sample library.
 browser.runtime.onInstalled.addListener((details) => {

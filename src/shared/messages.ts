@@ -166,18 +166,8 @@ export interface PopupReport {
 export type PopupToBackground = {
   /** The popup's view of a tab; `null` when no Recital content script has reported from it. */
   getTabReport: { request: { tabId: number }; response: TabReport | null };
-  /** Adds one document from plain text (the paste box; tests seed the library with it). */
-  addText: {
-    request: { title: string; author?: string; text: string };
-    response: { docId: string; duplicate: boolean };
-  };
   /** The library changed in the store (import, edit, delete): reload the index. */
   libraryChanged: { request: Record<string, never>; response: null };
-  /** Scans arbitrary text (the "Check selected text" command), returning spans with sources. */
-  scanText: {
-    request: { text: string };
-    response: { words: number; coverage: number; spans: ReplySpan[] };
-  };
   /** The popup's full view of a tab: replies, spans with their sources and context. */
   getPopupReport: { request: { tabId: number }; response: PopupReport };
   /** Settings were saved in the store: re-read them, rescan every tab. */

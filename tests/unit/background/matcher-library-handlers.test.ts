@@ -5,7 +5,6 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createLibraryHandlers,
-  MAX_SCAN_TEXT_CHARS,
   type LibraryMessage,
 } from '../../../src/background/library-handlers';
 import { createMatcher, type Matcher } from '../../../src/background/matcher';
@@ -38,77 +37,39 @@ afterEach(() => {
 });
 
 describe('library message handlers', () => {
-  it('adds a text, reloads the matcher, and finds it with scanText as offsets only', async () => {
-    const handlers = createLibraryHandlers(store, matcher);
-    const added = await handlers.addText(
-      { title: 'Salt and Ledger', author: 'R. Press', text: ledger },
-      undefined,
-    );
-    expect(added).toMatchObject({ ok: true, value: { duplicate: false } });
-    const again = await handlers.addText({ title: 'Copy', text: ledger }, undefined);
-    expect(again).toEqual({
-      ok: true,
-      value: { docId: added.ok ? added.value.docId : '', duplicate: true },
-    });
-    expect((await store.listDocuments())[0]).toMatchObject({
-      title: 'Salt and Ledger',
-      author: 'R. Press',
-      format: 'paste',
-    });
-
+  it('reloads on libraryChanged: a document a page stored is found after it, as offsets', async () => {
+    const handlers = createLibraryHandlers(matcher);
     const reply = `So: ${quote}. Nobody knew.`;
-    const scanned = await handlers.scanText({ text: reply }, undefined);
-    if (!scanned.ok) throw new Error(scanned.error.message);
-    expect(scanned.value.spans).toHaveLength(1);
-    const span = scanned.value.spans[0];
-    expect(Object.keys(span ?? {}).sort()).toEqual(['kind', 'replyEnd', 'replyStart', 'spanId']);
+    expect((await matcher.scanText(reply)).spans).toEqual([]);
+    await store.addDocument({ text: ledger, title: 'Salt and Ledger', format: 'txt' });
+    expect(await handlers.libraryChanged({}, undefined)).toEqual({ ok: true, value: null });
+    const scanned = await matcher.scanText(reply);
+    expect(scanned.spans).toHaveLength(1);
+    const span = scanned.spans[0];
     expect(reply.slice(span?.replyStart, span?.replyEnd)).toBe(quote);
-    expect(JSON.stringify(scanned)).not.toContain('tax collector');
-    expect(scanned.value.coverage).toBeGreaterThan(0.8);
+    expect(scanned.coverage).toBeGreaterThan(0.8);
   });
 
-  it('does not save the lookup table while a text is being added, and saves it after', async () => {
+  it('does not save the lookup table while a change is under way, and saves it after the reload', async () => {
     const saves = vi.spyOn(store, 'saveIndexTable');
     const quick = createMatcher(store, { saveDelayMs: 0 });
-    let open = (): void => undefined;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    const slow: Pick<LibraryStore, 'addDocument'> = {
-      addDocument: async (input) => (await gate, store.addDocument(input)),
-    };
-    const handlers = createLibraryHandlers(slow, quick);
+    const handlers = createLibraryHandlers(quick);
     await quick.reload();
-    const adding = handlers.addText({ title: 'Salt and Ledger', text: ledger }, undefined);
+    quick.postponeSave();
+    await store.addDocument({ text: ledger, title: 'Salt and Ledger', format: 'txt' });
     await new Promise((r) => setTimeout(r, 30));
     expect(saves).not.toHaveBeenCalled();
-    open();
-    expect(await adding).toMatchObject({ ok: true });
+    expect(await handlers.libraryChanged({}, undefined)).toMatchObject({ ok: true });
     await vi.waitFor(() => expect(saves).toHaveBeenCalledTimes(1));
     expect(quick.stats().tableSaves).toBe(1);
   });
 
-  it('reloads on libraryChanged', async () => {
-    const handlers = createLibraryHandlers(store, matcher);
-    expect((await handlers.scanText({ text: quote }, undefined)).ok).toBe(true);
-    await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
-    expect(await handlers.libraryChanged({}, undefined)).toEqual({ ok: true, value: null });
-    const scanned = await handlers.scanText({ text: quote }, undefined);
-    expect(scanned.ok && scanned.value.spans.length).toBe(1);
-  });
-
   it.each([
-    ['addText', null],
-    ['addText', 'text'],
-    ['addText', { title: 'no text' }],
-    ['addText', { title: 3, text: 'x' }],
-    ['addText', { title: 'a', text: 'x', author: 7 }],
-    ['addText', { title: 'x'.repeat(1001), text: 'x' }],
-    ['scanText', {}],
-    ['scanText', { text: 42 }],
-    ['scanText', { text: 'x'.repeat(MAX_SCAN_TEXT_CHARS + 1) }],
     ['libraryChanged', null],
     ['libraryChanged', []],
+    ['libraryChanged', 'now'],
   ])('answers %s with payload %j by an error result, never a throw', async (type, payload) => {
-    const handlers = createLibraryHandlers(store, matcher);
+    const handlers = createLibraryHandlers(matcher);
     const result = await dispatch<Pick<PopupToBackground, LibraryMessage>, unknown>(
       handlers,
       { type, payload },
@@ -117,34 +78,15 @@ describe('library message handlers', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'bad-payload' } });
   });
 
-  it('reports an empty text, a full disk and a broken store as error results', async () => {
-    const handlers = createLibraryHandlers(store, matcher);
-    expect(await handlers.addText({ title: 'x', text: '   ' }, undefined)).toMatchObject({
+  it('reports a full disk and a broken store during the reload as error results', async () => {
+    const failingWith = (error: Error) =>
+      createLibraryHandlers({ reload: () => Promise.reject(error) });
+    expect(
+      await failingWith(new LibraryStoreError('quota', 'No room.')).libraryChanged({}, undefined),
+    ).toEqual({ ok: false, error: { code: 'quota', message: 'No room.' } });
+    expect(await failingWith(new Error('gone')).libraryChanged({}, undefined)).toMatchObject({
       ok: false,
-      error: { code: 'bad-input' },
-    });
-    vi.spyOn(store, 'addDocument')
-      .mockRejectedValueOnce(new LibraryStoreError('quota', 'No room.'))
-      .mockRejectedValueOnce(new Error('disk on fire'));
-    expect(await handlers.addText({ title: 'x', text: ledger }, undefined)).toEqual({
-      ok: false,
-      error: { code: 'quota', message: 'No room.' },
-    });
-    expect(await handlers.addText({ title: 'x', text: ledger }, undefined)).toMatchObject({
-      ok: false,
-      error: { code: 'storage', message: expect.stringContaining('disk on fire') },
-    });
-    const failing = createLibraryHandlers(store, {
-      reload: () => Promise.reject(new Error('gone')),
-      scanText: () => Promise.reject(new Error('gone')),
-    });
-    expect(await failing.libraryChanged({}, undefined)).toMatchObject({
-      ok: false,
-      error: { code: 'storage' },
-    });
-    expect(await failing.scanText({ text: 'x' }, undefined)).toMatchObject({
-      ok: false,
-      error: { code: 'storage' },
+      error: { code: 'storage', message: expect.stringContaining('gone') },
     });
   });
 });

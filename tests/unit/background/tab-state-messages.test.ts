@@ -473,9 +473,7 @@ describe('the background message router', () => {
       getTabReport: () => ok(null),
       getPopupReport: () => ok({ libraryDocuments: 0, page: null, replies: [] }),
       settingsChanged: () => ok(null),
-      addText: () => ok({ docId: 'd', duplicate: false }),
       libraryChanged: () => ok(null),
-      scanText: () => ok({ words: 0, coverage: 0, spans: [] }),
       enableSite: () => ok(null),
       removeSite: () => ok(null),
       checkText: () => ok({ words: 0, coverage: 0, spans: [] }),
@@ -486,12 +484,10 @@ describe('the background message router', () => {
       pages,
     });
     const popup = { id: ID, url: `chrome-extension://${ID}/src/popup/index.html` };
-    expect(await route({ type: 'addText', payload: { title: 't', text: 'x' } }, popup)).toEqual(
-      ok({ docId: 'd', duplicate: false }),
+    expect(await route({ type: 'checkText', payload: { text: 'x' } }, popup)).toEqual(
+      ok({ words: 0, coverage: 0, spans: [] }),
     );
-    expect((await route({ type: 'addText', payload: { title: 't', text: 'x' } }, TAB)).ok).toBe(
-      false,
-    );
+    expect((await route({ type: 'checkText', payload: { text: 'x' } }, TAB)).ok).toBe(false);
     expect(
       (await route({ type: 'pageOpened', payload: { siteId: 's', url: 'u' } }, popup)).ok,
     ).toBe(false);
