@@ -1,12 +1,11 @@
 #!/usr/bin/env node
 // Library import and wake-up figures in real Chromium, with the built extension (dist/):
-//   - import of a folder of .txt files through the background's store (addText), MB/s and total,
-//     beside a baseline: the same texts written to a scratch IndexedDB with no indexing;
-//   - IndexedDB size per MB of text (navigator.storage.estimate() usage delta);
-//   - first scan of a ~2,000-word reply after a service-worker stop (cold wake: open the store,
-//     load the index, read the matched texts) against the same scan on a running worker, for the
-//     addText library (texts in pieces) and for the options page's (picked files kept as files);
-//   - import through the options page, as a user does it (the headline figure).
+//   - a baseline: the folder's .txt files written to a scratch IndexedDB with no indexing, and
+//     the IndexedDB size per MB of text it takes (navigator.storage.estimate() usage delta);
+//   - import through the options page, as a user does it (the headline figure), and its size;
+//   - first check of a ~2,000-word reply after a service-worker stop (cold wake: open the store,
+//     load the index, read the matched texts) against the same check on a running worker, with
+//     the "Check selected text" page's message (checkText), for the options page's library.
 // Prints figures; no pass/fail. Usage: npm run build:ext && node scripts/bench-import.mjs [folder] [--options-only]
 import fs from 'node:fs';
 import os from 'node:os';
@@ -156,7 +155,7 @@ async function measureScans(ext, page) {
   for (let run = 0; run < RUNS; run++) {
     await ext.stopWorker();
     const p = await ext.openPage();
-    const { ms, result } = await timedSend(p, 'scanText', { text: reply });
+    const { ms, result } = await timedSend(p, 'checkText', { text: reply });
     cold.push(ms);
     coldSpans = result?.ok ? result.value.spans.length : -1;
     await p.close();
@@ -164,7 +163,7 @@ async function measureScans(ext, page) {
   const warm = [];
   let warmSpans = 0;
   for (let run = 0; run < RUNS; run++) {
-    const { ms, result } = await timedSend(page, 'scanText', { text: reply });
+    const { ms, result } = await timedSend(page, 'checkText', { text: reply });
     warm.push(ms);
     warmSpans = result?.ok ? result.value.spans.length : -1;
   }
@@ -274,7 +273,7 @@ if (!optionsOnly) {
   try {
     const page = await openPage();
     // Let the worker open its store first, so the usage baseline includes the empty database.
-    await timedSend(page, 'scanText', { text: 'warm up' });
+    await timedSend(page, 'checkText', { text: 'warm up' });
     const usageBefore = await usage(page);
 
     // Baseline: the same bytes into a scratch database, one put per file, no indexing.
@@ -314,30 +313,6 @@ if (!optionsOnly) {
         }),
     );
 
-    // The real import: addText per file, through the background's store and index.
-    const wallStart = performance.now();
-    let importMs = 0;
-    let failures = 0;
-    const perFile = [];
-    for (const [i, text] of texts.entries()) {
-      const { ms, result } = await timedSend(page, 'addText', {
-        title: files[i].replace(/\.txt$/, ''),
-        text,
-      });
-      importMs += ms;
-      perFile.push({ ms, bytes: Buffer.byteLength(text) });
-      if (!result?.ok) {
-        failures++;
-        console.error(`failed: ${files[i]}: ${JSON.stringify(result?.error)}`);
-      }
-    }
-    const wallMs = performance.now() - wallStart;
-    await new Promise((r) => setTimeout(r, 1000));
-    const usageAfter = await usage(page);
-
-    const scans = await measureScans(ext, page);
-
-    const biggest = perFile.reduce((a, b) => (b.bytes > a.bytes ? b : a));
     console.log(
       `Library import bench (Chromium ${context.browser()?.version() ?? ''}, ${os.cpus().length} cores)`,
     );
@@ -345,19 +320,11 @@ if (!optionsOnly) {
       `corpus:                ${files.length} files, ${fmt(mb(totalBytes))} MB UTF-8, ~${fmt(totalWords / 1e6, 2)} M words (${folder})`,
     );
     console.log(
-      `import via addText:    ${fmt(importMs / 1000, 2)} s in page (${fmt(wallMs / 1000, 2)} s wall), ${fmt(mb(totalBytes) / (importMs / 1000), 2)} MB/s, ${failures} failed`,
-    );
-    console.log(
-      `  largest file:        ${fmt(mb(biggest.bytes), 2)} MB in ${fmt(biggest.ms, 0)} ms`,
-    );
-    console.log(
       `baseline raw put:      ${fmt(baselineMs / 1000, 2)} s, ${fmt(mb(totalBytes) / (baselineMs / 1000), 2)} MB/s (same texts, no index, no chunks)`,
     );
     console.log(
-      `IndexedDB usage:       +${fmt(mb(usageAfter - usageBefore))} MB for ${fmt(mb(totalBytes))} MB text = ${fmt((usageAfter - usageBefore) / totalBytes, 2)} bytes per text byte (raw-put baseline: ${fmt((usageBaseline - usageBefore) / totalBytes, 2)})`,
+      `baseline IndexedDB:    +${fmt(mb(usageBaseline - usageBefore))} MB for ${fmt(mb(totalBytes))} MB text = ${fmt((usageBaseline - usageBefore) / totalBytes, 2)} bytes per text byte (raw put)`,
     );
-    console.log(`reply:                 ${replyWords} words, 3 copied passages of 150 words`);
-    printScans(' (addText library)', scans);
   } finally {
     await ext.close();
   }
@@ -376,6 +343,7 @@ if (viaOptions.length > 0) {
   console.log(
     `import via options page: median ${fmt(median(times) / 1000, 2)} s wall of ${times.length} fresh profiles [${times.map((t) => fmt(t / 1000, 2)).join(', ')}], ${fmt(mb(corpusBytes) / (median(times) / 1000), 2)} MB/s (from confirming the file dialog to the page's summary: file picker -> import workers -> IndexedDB), ${last.count} of ${files.length} stored, IndexedDB +${fmt(mb(last.usage))} MB`,
   );
+  console.log(`reply:                 ${replyWords} words, 3 copied passages of 150 words`);
   if (last.scans) printScans(' (options-page library)', last.scans);
   // Where the time of the median run went: CPU time of each group of Chromium's threads.
   const middle = [...viaOptions].sort((a, b) => a.ms - b.ms)[viaOptions.length >> 1];

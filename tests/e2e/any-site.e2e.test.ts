@@ -13,6 +13,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIST, launch, manifestHosts, type Harness } from './harness';
+import { importDocuments } from './import-library';
 import {
   B,
   badgeText,
@@ -20,7 +21,6 @@ import {
   COPYING_REPLY,
   highlightTexts,
   PASSAGE,
-  seedLibrary,
   streamReply,
   withoutFinalPunctuation,
   type LiveFixture,
@@ -46,6 +46,7 @@ const LIVE: LiveFixture = {
 };
 
 interface TestChrome {
+  contextMenus: { onClicked: { dispatch(info: object, tab: undefined): void } };
   tabs: { query(q: object): Promise<{ id?: number }[]> };
   storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
   scripting: {
@@ -137,7 +138,7 @@ describe('Recital on a site the user enables', () => {
         dist,
       },
     );
-    await seedLibrary(h, [{ title: 'The Skerryvane Ledger', text: PASSAGE }]);
+    await importDocuments(h, [{ title: 'The Skerryvane Ledger', text: PASSAGE }]);
   });
   afterAll(async () => {
     await h?.close();
@@ -246,7 +247,7 @@ describe('Check selected text with Recital', () => {
 
   beforeAll(async () => {
     h = await launch(() => undefined);
-    await seedLibrary(h, [{ title: 'The Skerryvane Ledger', text: PASSAGE }]);
+    await importDocuments(h, [{ title: 'The Skerryvane Ledger', text: PASSAGE }]);
   });
   afterAll(async () => h?.close());
 
@@ -254,16 +255,19 @@ describe('Check selected text with Recital', () => {
     const sw = await h.serviceWorker();
     const opened = h.context.waitForEvent('page');
     const selection = `A forum post said: ${B} Nothing else was quoted.`;
-    await sw.evaluate(async (text) => {
-      const check = (
-        globalThis as unknown as { recitalCheckSelection: (info: object) => Promise<unknown> }
-      ).recitalCheckSelection;
-      await check({
-        menuItemId: 'recital-check-selection',
-        selectionText: text,
-        pageUrl: 'https://forum.example.org/t/1',
-        editable: false,
-      });
+    // Headless Chromium shows no context menu: the click is dispatched to the menu's onClicked
+    // event, so the background's own listener handles it as it would a real click.
+    await sw.evaluate((text) => {
+      const menus = (globalThis as unknown as { chrome: TestChrome }).chrome.contextMenus;
+      menus.onClicked.dispatch(
+        {
+          menuItemId: 'recital-check-selection',
+          selectionText: text,
+          pageUrl: 'https://forum.example.org/t/1',
+          editable: false,
+        },
+        undefined,
+      );
     }, selection);
     const result = await opened;
     await result.waitForLoadState();

@@ -1,10 +1,12 @@
 // The library survives the service worker: a woken worker answers from the index stored in
-// IndexedDB (nothing re-indexed), and a worker killed in the middle of an import leaves no
-// half-written document behind.
+// IndexedDB (nothing re-indexed), and an import cut off in the middle (its options page closed,
+// the worker stopped) leaves no half-written document behind. Documents come in through the
+// options page's import; scans go through the "Check selected text" page's message.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../src/shared/result';
 import { launch, sendFromPage, type Harness } from './harness';
+import { importDocuments, openOptionsPage, startImport } from './import-library';
 
 const PAGE = 'src/popup/index.html';
 const quote =
@@ -82,9 +84,12 @@ async function readLibrary(page: Page): Promise<LibraryState> {
       status: string;
       title: string;
     }[];
+    // A chunk holds a piece of text, or (for an imported plain-text file) the file and its length.
     const chunks = (await req(tx.objectStore('chunks').getAll())) as {
       docId: string;
-      text: string;
+      text?: string;
+      file?: Blob;
+      chars?: number;
     }[];
     const indexIds = (await req(tx.objectStore('index').getAllKeys())) as string[];
     // The counter of earlier versions, plus one `build:` mark per index build since.
@@ -95,7 +100,10 @@ async function readLibrary(page: Page): Promise<LibraryState> {
     );
     db.close();
     const chunkChars: Record<string, number> = {};
-    for (const c of chunks) chunkChars[c.docId] = (chunkChars[c.docId] ?? 0) + c.text.length;
+    for (const c of chunks) {
+      const chars = c.text?.length ?? (c.file && c.file.size > 0 ? (c.chars ?? 0) : 0);
+      chunkChars[c.docId] = (chunkChars[c.docId] ?? 0) + chars;
+    }
     return {
       docs: docs.map((d) => ({ id: d.id, chars: d.chars, status: d.status, title: d.title })),
       chunkChars,
@@ -116,8 +124,13 @@ function expectNoHalfDocuments(state: LibraryState): void {
 type ScanValue = {
   words: number;
   coverage: number;
-  spans: { spanId: string; replyStart: number; replyEnd: number; kind: string }[];
+  spans: { spanId: string; replyText: string; kind: string; source: { title: string } | null }[];
 };
+
+/** Checks a text as the "Check selected text" page does. */
+function checkText(page: Page, text: string): Promise<Result<ScanValue>> {
+  return sendFromPage<Result<ScanValue>>(page, 'checkText', { text });
+}
 
 describe('the library across service-worker restarts', () => {
   let h: Harness;
@@ -130,16 +143,9 @@ describe('the library across service-worker restarts', () => {
   afterAll(async () => h?.close());
 
   it('finds a seeded passage after the worker was stopped, from the stored index without re-indexing', async () => {
-    for (const doc of seedTexts) {
-      const added = await sendFromPage<Result<{ docId: string; duplicate: boolean }>>(
-        page,
-        'addText',
-        doc,
-      );
-      expect(added).toMatchObject({ ok: true, value: { duplicate: false } });
-    }
+    expect(await importDocuments(h, seedTexts)).toEqual(['imported', 'imported']);
     const reply = `As the essay puts it, ${quote}. Nobody else knew.`;
-    const before = await sendFromPage<Result<ScanValue>>(page, 'scanText', { text: reply });
+    const before = await checkText(page, reply);
     if (!before.ok) throw new Error(before.error.message);
     expect(before.value.spans).toHaveLength(1);
     const builds = (await readLibrary(page)).indexBuilds;
@@ -147,53 +153,40 @@ describe('the library across service-worker restarts', () => {
 
     await h.stopServiceWorker();
     const fresh = await h.openExtensionPage(PAGE);
-    const after = await sendFromPage<Result<ScanValue>>(fresh, 'scanText', { text: reply });
+    const after = await checkText(fresh, reply);
     expect(after).toEqual(before);
     if (!after.ok) throw new Error(after.error.message);
-    const span = after.value.spans[0];
-    expect(reply.slice(span?.replyStart, span?.replyEnd)).toBe(quote);
+    expect(after.value.spans[0]?.replyText).toBe(quote);
+    expect(after.value.spans[0]?.source?.title).toBe('Salt and Ledger');
     expect((await readLibrary(fresh)).indexBuilds).toBe(builds);
     await fresh.close();
   });
 
-  it('leaves no half-imported document when the worker stops during a batch, and adding again completes', async () => {
+  it('leaves no half-imported document when an import is cut off mid-batch, and importing again completes', async () => {
     const batch = Array.from({ length: 14 }, (_, i) => ({
       title: `Long book ${i + 1}`,
       text: syntheticText(i + 1, 250_000),
     }));
     const known = (await readLibrary(page)).docs.length;
-    // Fire the whole batch without waiting, as an import loop in a page would.
-    const sending = page.evaluate((docs) => {
-      const g = globalThis as unknown as {
-        chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } };
-      };
-      return Promise.allSettled(
-        docs.map((payload) => g.chrome.runtime.sendMessage({ type: 'addText', payload })),
-      );
-    }, batch);
+    const importing = await openOptionsPage(h);
+    await startImport(importing, batch);
     await expect
       .poll(async () => (await readLibrary(page)).docs.length, { interval: 20, timeout: 30_000 })
       .toBeGreaterThan(known);
+    // The user closes the page mid-batch (its import workers go with it) and the worker sleeps.
+    await importing.close();
     await h.stopServiceWorker();
-    const settled = await sending;
     const cut = await readLibrary(page);
     expectNoHalfDocuments(cut);
     const stored = cut.docs.length - known;
-    console.log(
-      `worker stopped with ${stored} of ${batch.length} batch documents stored; ${settled.filter((s) => s.status === 'rejected').length} messages lost`,
-    );
+    console.log(`import cut off with ${stored} of ${batch.length} batch documents stored`);
     expect(stored).toBeGreaterThan(0);
     expect(stored).toBeLessThan(batch.length);
 
+    const statuses = await importDocuments(h, batch);
+    expect(statuses.filter((s) => s === 'duplicate')).toHaveLength(stored);
+    expect(statuses.filter((s) => s === 'imported')).toHaveLength(batch.length - stored);
     const again = await h.openExtensionPage(PAGE);
-    for (const doc of batch) {
-      const added = await sendFromPage<Result<{ docId: string; duplicate: boolean }>>(
-        again,
-        'addText',
-        doc,
-      );
-      expect(added.ok, JSON.stringify(added)).toBe(true);
-    }
     const done = await readLibrary(again);
     expectNoHalfDocuments(done);
     expect(done.docs.map((d) => d.title).sort()).toEqual(
@@ -202,16 +195,14 @@ describe('the library across service-worker restarts', () => {
 
     const lastText = batch.at(-1)?.text ?? '';
     const excerpt = lastText.slice(lastText.length - 400);
-    const scanned = await sendFromPage<Result<ScanValue>>(again, 'scanText', {
-      text: `Quoted: ${excerpt}`,
-    });
+    const scanned = await checkText(again, `Quoted: ${excerpt}`);
     expect(scanned.ok && scanned.value.spans.length).toBe(1);
     await again.close();
   });
 
   it('wakes from the saved lookup table, and never reports a document deleted while the worker was stopped', async () => {
     const reply = `As the essay puts it, ${quote}. Nobody else knew.`;
-    const before = await sendFromPage<Result<ScanValue>>(page, 'scanText', { text: reply });
+    const before = await checkText(page, reply);
     expect(before.ok && before.value.spans.length).toBe(1);
     await expect.poll(() => hasSavedTable(page), { interval: 50, timeout: 10_000 }).toBe(true);
     const builds = (await readLibrary(page)).indexBuilds;
@@ -222,15 +213,13 @@ describe('the library across service-worker restarts', () => {
     await setStatus(page, ledger.id, 'deleted');
     await h.stopServiceWorker();
     const woken = await h.openExtensionPage(PAGE);
-    const whileDeleted = await sendFromPage<Result<ScanValue>>(woken, 'scanText', { text: reply });
+    const whileDeleted = await checkText(woken, reply);
     expect(whileDeleted.ok && whileDeleted.value.spans).toEqual([]);
 
     await setStatus(woken, ledger.id, 'active');
     await h.stopServiceWorker();
     const again = await h.openExtensionPage(PAGE);
-    expect(await sendFromPage<Result<ScanValue>>(again, 'scanText', { text: reply })).toEqual(
-      before,
-    );
+    expect(await checkText(again, reply)).toEqual(before);
     expect((await readLibrary(again)).indexBuilds).toBe(builds);
     await woken.close();
     await again.close();

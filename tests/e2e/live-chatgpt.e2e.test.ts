@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TabReport } from '../../src/shared/messages';
 import { launch, ROOT, sendFromPage, type Harness } from './harness';
+import { importDocuments } from './import-library';
 import {
   B,
   badgeText,
@@ -19,7 +20,6 @@ import {
   OPENING,
   PASSAGE,
   SECRET_WORDS,
-  seedLibrary,
   startStream,
   streamReply,
   withoutFinalPunctuation,
@@ -56,7 +56,7 @@ describe('live detection on ChatGPT', () => {
         pages.get(url.pathname) ?? (url.pathname.startsWith('/c/') ? FIXTURE_HTML : undefined);
       return body === undefined ? undefined : { body };
     });
-    await seedLibrary(h, [{ title: 'The Skerryvane Ledger', text: PASSAGE }]);
+    await importDocuments(h, [{ title: 'The Skerryvane Ledger', text: PASSAGE }]);
   });
   afterAll(async () => h?.close());
 
@@ -304,7 +304,7 @@ describe('live detection on ChatGPT', () => {
     ).toEqual({ ok: true, value: { found: false } });
 
     // A second document arrives while the page is open: the reply is rescanned in place.
-    await seedLibrary(h, [
+    await importDocuments(h, [
       { title: 'Keeper Accounts', text: `The ledgers survive in part. ${extra} Nobody knows why.` },
     ]);
     await expect.poll(() => badgeText(h, page), { timeout: 5000 }).toBe('2');

@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SITES, siteForUrl } from '../../src/content/sites/index';
 import { launch, type Harness } from './harness';
+import { importDocuments } from './import-library';
 import {
   B,
   badgeText,
@@ -16,7 +17,6 @@ import {
   loadSiteFixtures,
   PASSAGE,
   SECRET_WORDS,
-  seedLibrary,
   startStream,
   withoutFinalPunctuation,
   type StreamToggle,
@@ -104,7 +104,7 @@ describe('live detection on every site with a fixture', () => {
         );
       return fixture ? { body: fixture.html } : undefined;
     });
-    await seedLibrary(h, [{ title: 'The Skerryvane Ledger', text: PASSAGE }]);
+    await importDocuments(h, [{ title: 'The Skerryvane Ledger', text: PASSAGE }]);
   });
   afterAll(async () => h?.close());
 

@@ -136,13 +136,14 @@ describe('the options page manages the library', () => {
   it('tells the background, whose index then finds a sentence of an imported file', async () => {
     const sentence =
       'Tomas walked between the rows with a ladder on his shoulder, counting the trees he could still save and the ones he would have to let go.';
-    const reply = await sendFromPage<{ ok: boolean; value?: { spans: unknown[] } }>(
-      page,
-      'scanText',
-      { text: `Sure! Here it is: ${sentence}` },
-    );
+    // The "Check selected text" page's message: the background's index answers it.
+    const reply = await sendFromPage<{
+      ok: boolean;
+      value?: { spans: { source: { title: string } | null }[] };
+    }>(page, 'checkText', { text: `Sure! Here it is: ${sentence}` });
     expect(reply.ok).toBe(true);
     expect(reply.value?.spans.length).toBeGreaterThan(0);
+    expect(reply.value?.spans[0]?.source?.title).toBe('The Quiet Orchard');
   });
 
   it('narrows the list with a fuzzy search over title, author and tags', async () => {

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { launch, ROOT, sendFromPage, type Harness } from './harness';
+import { launch, ROOT, type Harness } from './harness';
+import { importDocuments } from './import-library';
 import { streamReply, type LiveFixture } from './stream';
 
 const FIXTURE_DIR = path.join(ROOT, 'tests/fixtures/sites/chatgpt');
@@ -58,12 +59,7 @@ export async function launchChat(): Promise<Harness> {
 }
 
 export async function seedDocuments(h: Harness): Promise<void> {
-  const page = await h.openExtensionPage('src/popup/index.html');
-  for (const doc of [DOC_A, DOC_B]) {
-    const result = await sendFromPage<{ ok: boolean }>(page, 'addText', doc);
-    if (!result.ok) throw new Error(`addText failed: ${JSON.stringify(result)}`);
-  }
-  await page.close();
+  await importDocuments(h, [DOC_A, DOC_B]);
 }
 
 export async function openChat(h: Harness, pathName: string): Promise<Page> {

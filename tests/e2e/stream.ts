@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ROOT, sendFromPage, type Harness } from './harness';
+import { ROOT, type Harness } from './harness';
 
 /** One streaming signal: an attribute flipped between two values (expected.json "live"). */
 export interface StreamToggle {
@@ -241,23 +241,6 @@ export async function highlightsInside(
     },
     [name, selector] as const,
   );
-}
-
-/** Adds documents to the library the way the popup's paste box does. */
-export async function seedLibrary(
-  h: Harness,
-  docs: { title: string; text: string }[],
-): Promise<void> {
-  const page = await h.openExtensionPage('src/popup/index.html');
-  for (const doc of docs) {
-    const result = await sendFromPage<{ ok: boolean; error?: { message: string } }>(
-      page,
-      'addText',
-      doc,
-    );
-    if (!result?.ok) throw new Error(`addText failed: ${JSON.stringify(result)}`);
-  }
-  await page.close();
 }
 
 /**
