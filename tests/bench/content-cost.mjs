@@ -133,18 +133,29 @@ async function launch(withExtension) {
         context.serviceWorkers()[0] ??
         (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
       const extensionId = new URL(sw.url()).host;
-      const popup = await context.newPage();
-      await popup.goto(`chrome-extension://${extensionId}/src/popup/index.html`);
-      const added = await popup.evaluate(
-        (text) =>
-          chrome.runtime.sendMessage({
-            type: 'addText',
-            payload: { title: 'Bench passage', text },
-          }),
-        PASSAGE,
+      // The passage goes in as a user adds it: a file through the options page's import.
+      const options = await context.newPage();
+      await options.goto(`chrome-extension://${extensionId}/src/options/index.html`);
+      await options.getByText('Loading your library…').waitFor({ state: 'detached' });
+      await options
+        .locator('input[type=file][multiple]')
+        .setInputFiles([
+          { name: 'Bench passage.txt', mimeType: 'text/plain', buffer: Buffer.from(PASSAGE) },
+        ]);
+      await options.waitForFunction(
+        () =>
+          /^Imported 1 /.test(
+            document.querySelector('.recital-progress__status')?.textContent ?? '',
+          ),
+        undefined,
+        { polling: 50 },
       );
-      if (!added?.ok) throw new Error(`seeding failed: ${JSON.stringify(added)}`);
-      await popup.close();
+      // The page announces the change itself; a second announcement resolves after the reload.
+      const reloaded = await options.evaluate(() =>
+        chrome.runtime.sendMessage({ type: 'libraryChanged', payload: {} }),
+      );
+      if (!reloaded?.ok) throw new Error(`seeding failed: ${JSON.stringify(reloaded)}`);
+      await options.close();
     }
   } catch (e) {
     await close();
