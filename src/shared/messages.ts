@@ -210,7 +210,7 @@ export type Handlers<M extends MessageMap, Sender = unknown> = {
 };
 
 /** Structural check of an incoming message's envelope; payloads are checked by each handler. */
-export function isMessage(value: unknown): value is { type: string; payload: unknown } {
+function isMessage(value: unknown): value is { type: string; payload: unknown } {
   return (
     typeof value === 'object' &&
     value !== null &&

@@ -67,7 +67,7 @@ export async function observeMutations(
  * Words as a reader compares them: lower case, U+200B removed, split on anything that is not a
  * letter, mark or number (so punctuation, pipes and tabs never count).
  */
-export function wordsOf(text: string): string[] {
+function wordsOf(text: string): string[] {
   return text
     .replace(/\u200b/g, '')
     .toLowerCase()

@@ -16,7 +16,7 @@ import {
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 export const DIST = path.join(ROOT, 'dist');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 
 /** Every host of the manifest's content-script matches (wildcards dropped), mapped to localhost. */
 export function manifestHosts(): string[] {
@@ -214,7 +214,7 @@ export async function launch(
 }
 
 /** The part of the extension global that tests call from inside pages. */
-export interface ExtensionGlobal {
+interface ExtensionGlobal {
   chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 }
 

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { sendFromPage, type Harness } from './harness';
 
-export const OPTIONS_PAGE = 'src/options/index.html';
+const OPTIONS_PAGE = 'src/options/index.html';
 
 /** A document to import: its text and the title and author the library should show. */
 export interface LibraryText {
@@ -17,7 +17,7 @@ export interface LibraryText {
 export type FileStatus = 'imported' | 'duplicate' | 'failed' | 'cancelled';
 
 /** One `setInputFiles` entry: a Markdown file in memory, its front matter naming the document. */
-export function asMarkdownFile(doc: LibraryText, index: number) {
+function asMarkdownFile(doc: LibraryText, index: number) {
   const lines = ['---', `title: ${doc.title}`, ...(doc.author ? [`author: ${doc.author}`] : [])];
   return {
     name: `document-${index + 1}.md`,
@@ -40,7 +40,7 @@ export async function startImport(page: Page, docs: LibraryText[]): Promise<void
 }
 
 /** Waits for the batch {@link startImport} began on a fresh page; each file's status. */
-export async function importFinished(page: Page, files: number): Promise<FileStatus[]> {
+async function importFinished(page: Page, files: number): Promise<FileStatus[]> {
   const status = page.locator('.recital-progress__status');
   const results = page.locator('.recital-results__list li');
   const deadline = Date.now() + 60_000;

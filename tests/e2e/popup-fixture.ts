@@ -8,8 +8,8 @@ import { importDocuments } from './import-library';
 import { streamReply, type LiveFixture } from './stream';
 
 const FIXTURE_DIR = path.join(ROOT, 'tests/fixtures/sites/chatgpt');
-export const FIXTURE_HTML = fs.readFileSync(path.join(FIXTURE_DIR, 'reply.html'), 'utf8');
-export const LIVE = (
+const FIXTURE_HTML = fs.readFileSync(path.join(FIXTURE_DIR, 'reply.html'), 'utf8');
+const LIVE = (
   JSON.parse(fs.readFileSync(path.join(FIXTURE_DIR, 'expected.json'), 'utf8')) as {
     live: LiveFixture;
   }
@@ -29,7 +29,7 @@ export const DOC_B = {
   author: 'Tomas Reyne',
   text: `Late summer brought wasps and visitors in equal measure. ${SHORT} The gardener pretended not to notice the missing fruit, though he counted every branch at dusk.`,
 };
-export const REPLY = [
+const REPLY = [
   'Here is a short answer in my own words about the village and its seasons.',
   `The almanac opens with a flood. ${LONG}`,
   'Later on, the story moves inland to a quieter setting with fruit trees and a walled garden.',
@@ -38,7 +38,7 @@ export const REPLY = [
 ];
 
 /** The plain fixture, with its thread emptied (`empty`) or a tall spacer before it (`tall`). */
-export function chatPage(kind: 'plain' | 'empty' | 'tall'): string {
+function chatPage(kind: 'plain' | 'empty' | 'tall'): string {
   if (kind === 'plain') return FIXTURE_HTML;
   const start = FIXTURE_HTML.indexOf('<div id="thread">') + '<div id="thread">'.length;
   const end = FIXTURE_HTML.indexOf('</main>');

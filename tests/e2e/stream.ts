@@ -272,13 +272,13 @@ export function withoutFinalPunctuation(sentence: string): string {
 
 // The library passage. B and C are copied into replies; A and D never are, so their
 // distinctive words (Skerryvane, Olavsen, Bergen, misread) must never reach the page.
-export const A =
+const A =
   'Marguerite Olavsen kept the Skerryvane light for thirty-one winters and never once let the great lamp go dark.';
 export const B =
   'Every evening she climbed the hundred and forty iron steps, trimmed the brass wick, and wrote the weather into a green ledger bound with sailcloth.';
 export const C =
   'When the supply boat failed to come in the storm of 1911, she burned the driftwood furniture one chair at a time to keep the kettle warm for the stranded fishermen.';
-export const D =
+const D =
   'Her nephew later sold that ledger to a collector in Bergen, who misread her cramped handwriting and published the tide tables as poetry.';
 export const PASSAGE = `${A} ${B}\n\n${C} ${D}`;
 export const SECRET_WORDS = ['Skerryvane', 'Olavsen', 'Bergen', 'misread', 'cramped'];
