@@ -198,7 +198,8 @@ describe('the library across service-worker restarts', () => {
     const scanned = await checkText(again, `Quoted: ${excerpt}`);
     expect(scanned.ok && scanned.value.spans.length).toBe(1);
     await again.close();
-  });
+    // 50 MB of files through the page twice: 18 s on a quiet machine, 47 s on a busy one.
+  }, 150_000);
 
   it('wakes from the saved lookup table, and never reports a document deleted while the worker was stopped', async () => {
     const reply = `As the essay puts it, ${quote}. Nobody else knew.`;
