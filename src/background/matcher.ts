@@ -55,8 +55,6 @@ export interface Matcher {
   reload(): Promise<void>;
   /** Saves the lookup table now if the saved one is not current (instead of after the delay). */
   saveTable(): Promise<void>;
-  /** A library change is under way: do not save the lookup table before the reload after it. */
-  postponeSave(): void;
   /** Metadata of an active document, once the library has loaded. */
   documentMeta(id: string): LibraryDocument | undefined;
   stats(): MatcherStats;
@@ -119,9 +117,6 @@ interface ReplyEntry {
 const SWEEP_EVERY_MS = 60_000;
 // A reload between loading texts and rescanning starts the scan over; give up after a few.
 const MAX_ATTEMPTS = 3;
-
-// A save postponed by a change in progress happens at the latest this long after.
-const POSTPONED_SAVE_MS = 10_000;
 
 type TableVersions = Readonly<Record<TableSegment, number>>;
 
@@ -339,12 +334,6 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     reload,
 
     saveTable,
-
-    postponeSave() {
-      // The reload after the change schedules the save again; this one covers a change that
-      // ends without a reload (a duplicate, a failure).
-      scheduleSave(POSTPONED_SAVE_MS);
-    },
 
     documentMeta(id) {
       return loaded?.meta.get(id);

@@ -50,20 +50,6 @@ describe('library message handlers', () => {
     expect(scanned.coverage).toBeGreaterThan(0.8);
   });
 
-  it('does not save the lookup table while a change is under way, and saves it after the reload', async () => {
-    const saves = vi.spyOn(store, 'saveIndexTable');
-    const quick = createMatcher(store, { saveDelayMs: 0 });
-    const handlers = createLibraryHandlers(quick);
-    await quick.reload();
-    quick.postponeSave();
-    await store.addDocument({ text: ledger, title: 'Salt and Ledger', format: 'txt' });
-    await new Promise((r) => setTimeout(r, 30));
-    expect(saves).not.toHaveBeenCalled();
-    expect(await handlers.libraryChanged({}, undefined)).toMatchObject({ ok: true });
-    await vi.waitFor(() => expect(saves).toHaveBeenCalledTimes(1));
-    expect(quick.stats().tableSaves).toBe(1);
-  });
-
   it.each([
     ['libraryChanged', null],
     ['libraryChanged', []],
