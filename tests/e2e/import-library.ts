@@ -1,6 +1,8 @@
 // Seeds the library the way a user does: the options page's file input, with each document as
 // a Markdown file whose front matter gives its title and author. Nothing in the shipped
 // extension exists for tests.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { sendFromPage, type Harness } from './harness';
 
@@ -34,9 +36,32 @@ export async function openOptionsPage(h: Harness): Promise<Page> {
   return page;
 }
 
-/** Starts importing `docs` through the page's file input and resolves at once. */
-export async function startImport(page: Page, docs: LibraryText[]): Promise<void> {
-  await page.locator('input[type=file][multiple]').setInputFiles(docs.map(asMarkdownFile));
+/**
+ * Writes `docs` as Markdown files into `dir` and returns their paths. For big batches: Playwright
+ * hands in-memory files to the page through the protocol (25 MB took 23 s on a busy machine),
+ * files on disk by their paths.
+ */
+export function writeMarkdownFiles(docs: LibraryText[], dir: string): string[] {
+  return docs.map((doc, i) => {
+    const file = asMarkdownFile(doc, i);
+    const filePath = path.join(dir, file.name);
+    fs.writeFileSync(filePath, file.buffer);
+    return filePath;
+  });
+}
+
+/** Documents, or the paths of files {@link writeMarkdownFiles} wrote. */
+type ImportFiles = LibraryText[] | string[];
+
+/** Starts importing through the page's file input and resolves at once. */
+export async function startImport(page: Page, files: ImportFiles): Promise<void> {
+  const input = page.locator('input[type=file][multiple]');
+  if (isPaths(files)) await input.setInputFiles(files);
+  else await input.setInputFiles(files.map(asMarkdownFile));
+}
+
+function isPaths(files: ImportFiles): files is string[] {
+  return files.every((file) => typeof file === 'string');
 }
 
 /** Waits for the batch {@link startImport} began on a fresh page; each file's status. */
@@ -56,14 +81,14 @@ async function importFinished(page: Page, files: number): Promise<FileStatus[]> 
 }
 
 /**
- * Imports `docs` on a fresh options page, then waits for the background to reload its index
+ * Imports documents on a fresh options page, then waits for the background to reload its index
  * (the page announces the change itself; awaiting a second announcement means the first is done).
  * Throws when a file fails.
  */
-export async function importDocuments(h: Harness, docs: LibraryText[]): Promise<FileStatus[]> {
+export async function importDocuments(h: Harness, files: ImportFiles): Promise<FileStatus[]> {
   const page = await openOptionsPage(h);
-  await startImport(page, docs);
-  const statuses = await importFinished(page, docs.length);
+  await startImport(page, files);
+  const statuses = await importFinished(page, files.length);
   if (statuses.includes('failed'))
     throw new Error(`import failed: ${await page.locator('.recital-results__list').innerText()}`);
   const reloaded = await sendFromPage<{ ok: boolean }>(page, 'libraryChanged', {});
