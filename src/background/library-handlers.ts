@@ -1,6 +1,7 @@
 // Extension-page messages about the library: add a pasted text, reload after a change, scan text.
 import { LibraryStoreError, type LibraryStore } from '../library/library-store';
 import type { Handlers, PopupToBackground } from '../shared/messages';
+import { isRecord } from '../shared/is-record';
 import { err, ok, type Result } from '../shared/result';
 import { toReplySpans } from './content-handlers';
 import type { Matcher } from './matcher';
@@ -18,10 +19,6 @@ export const MAX_ADD_TEXT_CHARS = 20_000_000;
 /** Largest text `scanText` accepts, like the content handlers' reply limit. */
 export const MAX_SCAN_TEXT_CHARS = 2_000_000;
 const MAX_FIELD_CHARS = 1000;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isAddTextPayload(value: unknown): value is PopupToBackground['addText']['request'] {
   return (

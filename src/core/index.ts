@@ -3,7 +3,7 @@ export { normalize, normalizeRange, normOffsetToRaw } from './normalize';
 export type { NormalizedText, NormalizedBuffer } from './normalize';
 export { tokenize, hashWords } from './tokenize';
 export type { WordList, WordHashes, TokenizeOptions } from './tokenize';
-export { hashString } from './fingerprint';
+export { hashString } from './hash';
 export {
   PassageIndex,
   IndexFormatError,

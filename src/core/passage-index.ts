@@ -1,4 +1,4 @@
-import { shingleLanes } from './fingerprint';
+import { checksumWords, checksumWordsInLanes, sequenceHash, shingleLanes } from './hash';
 import { hashWords, type WordHashes, type WordList } from './tokenize';
 
 /**
@@ -291,7 +291,7 @@ export class PassageIndex {
       .filter((r): r is DocumentRecord => r !== undefined)
       .map((r) => r.checkpoints);
     const body = [new Uint32Array(docBytes.buffer), ...checkpoints, table.starts, table.entries];
-    const sum = tableChecksum(body);
+    const sum = checksumWordsInLanes(body);
     if (segment === 'base') this.baseChecksum = { version: this.versions.base, value: sum };
     const extends_ = segment === 'delta' ? this.currentBaseChecksum() : 0;
     const header = new DataView(new ArrayBuffer(TABLE_HEADER_BYTES));
@@ -633,7 +633,7 @@ function readTable(
     buffer.byteLength
   )
     throw new IndexFormatError('lookup table is damaged');
-  if (tableChecksum([new Uint32Array(buffer, TABLE_HEADER_BYTES)]) !== sum)
+  if (checksumWordsInLanes([new Uint32Array(buffer, TABLE_HEADER_BYTES)]) !== sum)
     throw new IndexFormatError('lookup table is damaged');
   let docs: unknown;
   try {
@@ -904,26 +904,13 @@ function buildRecord(
     id,
     words: words.count,
     textLength,
-    contentHash: sequenceHash(words),
+    contentHash: sequenceHash(words.hashes, words.count),
     number: -1,
     samples,
     postings,
     checkpoints: words.checkpoints,
     where: 'pending',
   };
-}
-
-/** 64-bit hash (as 16 hex digits) of the whole word sequence, for duplicate detection. */
-function sequenceHash(words: WordHashes): string {
-  let a = 0x811c9dc5;
-  let b = 0x01234567;
-  for (let i = 0; i < words.count; i++) {
-    const w = words.hashes[i] as number;
-    a = Math.imul(a ^ w, 0x01000193);
-    b = Math.imul(b ^ ((w >>> 7) | (w << 25)), 0x5bd1e995) ^ (b >>> 13);
-  }
-  const hex = (x: number): string => (x >>> 0).toString(16).padStart(8, '0');
-  return hex(a) + hex(b) + ':' + words.count.toString(36);
 }
 
 const MAGIC_INDEX = 0x52434958; // "RCIX"
@@ -948,43 +935,6 @@ const TABLE_HEADER_BYTES = 56;
  * postings and checkpoints, id UTF-8, hash UTF-8, padding, postings, checkpoints.
  */
 const HEADER_BYTES = 44;
-
-/** FNV-1a over 32-bit words: detects a damaged record before it silently loses matches. */
-function checksum(...arrays: Uint32Array[]): number {
-  let h = 0x811c9dc5;
-  for (const a of arrays)
-    for (let i = 0; i < a.length; i++) h = Math.imul(h ^ (a[i] as number), 0x01000193);
-  return h >>> 0;
-}
-/**
- * FNV-1a-style checksum over the 32-bit words of `arrays` taken as one sequence, in four
- * interleaved lanes so that checking a table of tens of megabytes takes milliseconds.
- */
-function tableChecksum(arrays: readonly Uint32Array[]): number {
-  const h = [0x811c9dc5, 0x01234567, 0x89abcdef, 0x3c6ef372];
-  let lane = 0;
-  for (const a of arrays) {
-    let i = 0;
-    for (; lane !== 0 && i < a.length; i++, lane = (lane + 1) & 3)
-      h[lane] = Math.imul((h[lane] as number) ^ (a[i] as number), 0x01000193);
-    let [h0, h1, h2, h3] = h as [number, number, number, number];
-    for (; i + 4 <= a.length; i += 4) {
-      h0 = Math.imul(h0 ^ (a[i] as number), 0x01000193);
-      h1 = Math.imul(h1 ^ (a[i + 1] as number), 0x01000193);
-      h2 = Math.imul(h2 ^ (a[i + 2] as number), 0x01000193);
-      h3 = Math.imul(h3 ^ (a[i + 3] as number), 0x01000193);
-    }
-    h[0] = h0;
-    h[1] = h1;
-    h[2] = h2;
-    h[3] = h3;
-    for (; i < a.length; i++, lane = (lane + 1) & 3)
-      h[lane] = Math.imul((h[lane] as number) ^ (a[i] as number), 0x01000193);
-  }
-  let out = 0x811c9dc5;
-  for (const x of h) out = Math.imul(out ^ x, 0x01000193);
-  return out >>> 0;
-}
 
 const utf8 = {
   encode(s: string): Uint8Array {
@@ -1057,7 +1007,7 @@ function encodeRecord(
     r.checkpoints.length,
     id.length,
     hash.length,
-    checksum(postings, r.checkpoints),
+    checksumWords(postings, r.checkpoints),
   ];
   header.forEach((v, i) => view.setUint32(i * 4, v));
   out.set(id, HEADER_BYTES);
@@ -1109,7 +1059,7 @@ function decodeRecord(buffer: ArrayBuffer, options: IndexOptions): DocumentRecor
   // Views, not copies: the header and both arrays start at multiples of 4 bytes.
   const postings = new Uint32Array(buffer, postingsAt, postingsLength as number);
   const checkpoints = new Uint32Array(buffer, checkpointsAt, checkpointCount as number);
-  if (checksum(postings, checkpoints) !== sum)
+  if (checksumWords(postings, checkpoints) !== sum)
     throw new IndexFormatError('index record is damaged');
   return {
     id: utf8.decode(bytes.subarray(HEADER_BYTES, HEADER_BYTES + (idLength as number))),

@@ -1,4 +1,4 @@
-import { FNV_OFFSET, hashString } from './fingerprint';
+import { FNV_OFFSET, fnvStep, hashString } from './hash';
 import {
   citationLength,
   hyphenBreakLength,
@@ -196,7 +196,7 @@ function readWords(raw: string, buffer: NormalizedBuffer, sink: Sink): void {
         const d = codes[i] as number;
         // Normalized text is lower case: ASCII letters and digits are the common case.
         if ((d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39)) {
-          h = Math.imul(h ^ d, 0x01000193);
+          h = fnvStep(h, d);
           i++;
           continue;
         }
@@ -209,13 +209,13 @@ function readWords(raw: string, buffer: NormalizedBuffer, sink: Sink): void {
         cls = table[d] as number;
         if (cls === 1) {
           if (d >= 0x80) ascii = false;
-          h = Math.imul(h ^ d, 0x01000193);
+          h = fnvStep(h, d);
           i++;
           continue;
         }
         // An apostrophe joins two word parts: don't, o'clock.
         if (d === 0x27 && i + 1 < length && table[codes[i + 1] as number] === 1) {
-          h = Math.imul(h ^ d, 0x01000193);
+          h = fnvStep(h, d);
           i++;
           continue;
         }
@@ -391,7 +391,7 @@ class FastHasher {
           hash = FNV_OFFSET;
           wordStart = i;
         }
-        hash = Math.imul(hash ^ (c <= 0x5a && c >= 0x41 ? c + 32 : c), 0x01000193);
+        hash = fnvStep(hash, c <= 0x5a && c >= 0x41 ? c + 32 : c);
         i++;
         continue;
       }
@@ -413,7 +413,7 @@ class FastHasher {
         // Not read past the end: optimized code that did so for a text ending in a quote was thrown away.
         const next = i + 1 < n ? raw.charCodeAt(i + 1) : -1;
         if (inWord && isAsciiAlnum(next)) {
-          hash = Math.imul(hash ^ 0x27, 0x01000193);
+          hash = fnvStep(hash, 0x27);
           i++;
           continue;
         }
