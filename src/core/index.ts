@@ -1,8 +1,10 @@
 // The public surface of the matching core: the background worker and the CLI import only this.
 export { normalize, normalizeRange, normOffsetToRaw } from './normalize';
 export type { NormalizedText, NormalizedBuffer } from './normalize';
-export { tokenize, hashWords } from './tokenize';
-export type { WordList, WordHashes, TokenizeOptions } from './tokenize';
+export { tokenize } from './tokenize';
+export type { WordList, TokenizeOptions } from './tokenize';
+export { hashWords } from './hash-words';
+export type { WordHashes } from './hash-words';
 export { hashString } from './hash';
 export {
   PassageIndex,

@@ -1,5 +1,6 @@
 import { checksumWords, checksumWordsInLanes, sequenceHash, shingleLanes } from './hash';
-import { hashWords, type WordHashes, type WordList } from './tokenize';
+import { hashWords, type WordHashes } from './hash-words';
+import type { WordList } from './tokenize';
 
 /**
  * Version of the serialized index. Bump it whenever normalization, tokenization, hashing or the
