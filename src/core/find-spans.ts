@@ -4,7 +4,9 @@ import {
   summarizeInformation,
   type InformationThresholds,
 } from './low-information';
-import { BLOCK_WORDS, type PassageIndex, type Seed } from './passage-index';
+import { BLOCK_WORDS } from './document-record';
+import type { Seed } from './lookup-table';
+import type { PassageIndex } from './passage-index';
 import { tokenize, type WordList } from './tokenize';
 import type { MatchKind, ScanResult, Span } from './types';
 

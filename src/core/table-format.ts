@@ -1,0 +1,236 @@
+/** The saved form of a lookup table (base or delta) with the documents it covers. */
+import type { DocumentRecord, TableSegment } from './document-record';
+import { checksumWordsInLanes } from './hash';
+import {
+  checkIndexShape,
+  INDEX_FORMAT_VERSION,
+  IndexFormatError,
+  MAGIC_TABLE,
+  TABLE_FORMAT_VERSION,
+  type IndexOptions,
+} from './index-format';
+import { LookupTable } from './lookup-table';
+import { utf8 } from './utf8';
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/*
+ * Lookup table layout (exportTable): 14 little-endian u32 header words (magic, table format,
+ * index format, k, stride, document slots, buckets, postings, document list bytes, checkpoint
+ * count, checksum of everything after the header, segment (0 base, 1 delta), for a delta the
+ * checksum of its base, bits of a key that hold the document number), then the document list
+ * as UTF-8 JSON padded with spaces to 4 bytes (one `[id, contentHash, words, textLength, postings,
+ * checkpoints]` or null per document number), the documents' checkpoints one after the other,
+ * the bucket starts (buckets + 1) and the `[key, packed]` pairs (see LookupTable).
+ */
+export const TABLE_HEADER_BYTES = 56;
+
+type TableDocument = [
+  id: string,
+  contentHash: string,
+  words: number,
+  textLength: number,
+  samples: number,
+  checkpoints: number,
+];
+
+function isTableDocument(d: unknown): d is TableDocument {
+  const count = (x: unknown): boolean =>
+    typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= 0xffffffff;
+  return (
+    Array.isArray(d) &&
+    d.length === 6 &&
+    typeof d[0] === 'string' &&
+    typeof d[1] === 'string' &&
+    count(d[2]) &&
+    count(d[3]) &&
+    count(d[4]) &&
+    count(d[5])
+  );
+}
+
+/** A saved table, checked and read: views into its buffer. */
+export interface ReadTable {
+  k: number;
+  stride: number;
+  slots: number;
+  checksum: number;
+  /** For a delta, the checksum of the base table it extends. */
+  extends: number;
+  records: DocumentRecord[];
+  table: LookupTable;
+}
+
+export function readTable(
+  buffer: ArrayBuffer,
+  options: Partial<IndexOptions>,
+  segment: TableSegment,
+): ReadTable {
+  if (!LITTLE_ENDIAN) throw new IndexFormatError('lookup tables are stored little-endian');
+  if (buffer.byteLength < TABLE_HEADER_BYTES)
+    throw new IndexFormatError('lookup table is truncated');
+  const view = new DataView(buffer);
+  const [
+    magic,
+    format,
+    version,
+    k,
+    stride,
+    slots,
+    buckets,
+    entryCount,
+    docBytes,
+    checkpointTotal,
+    sum,
+    kind,
+    extendsSum,
+    docBits,
+  ] = Array.from({ length: 14 }, (_, i) => view.getUint32(i * 4, true)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  if (magic !== MAGIC_TABLE) throw new IndexFormatError('not a Recital lookup table');
+  if (format !== TABLE_FORMAT_VERSION)
+    throw new IndexFormatError(`lookup table format ${format}, expected ${TABLE_FORMAT_VERSION}`);
+  if (version !== INDEX_FORMAT_VERSION)
+    throw new IndexFormatError(`index format ${version}, expected ${INDEX_FORMAT_VERSION}`);
+  if ((options.shingleWords ?? k) !== k || (options.stride ?? stride) !== stride)
+    throw new IndexFormatError(`lookup table shape k=${k} S=${stride} differs from this index`);
+  try {
+    checkIndexShape({ shingleWords: k, stride });
+  } catch {
+    throw new IndexFormatError(`lookup table shape k=${k} S=${stride} is not supported`);
+  }
+  if (kind !== (segment === 'base' ? 0 : 1))
+    throw new IndexFormatError(`not a ${segment} lookup table`);
+  if (segment === 'base' && extendsSum !== 0) throw new IndexFormatError('lookup table is damaged');
+  if (
+    buckets === 0 ||
+    (buckets & (buckets - 1)) !== 0 ||
+    docBits > Math.log2(buckets) ||
+    slots > 2 ** docBits ||
+    docBytes % 4 !== 0
+  )
+    throw new IndexFormatError('lookup table is damaged');
+  if (
+    TABLE_HEADER_BYTES + docBytes + 4 * checkpointTotal + 4 * (buckets + 1) + 8 * entryCount !==
+    buffer.byteLength
+  )
+    throw new IndexFormatError('lookup table is damaged');
+  if (checksumWordsInLanes([new Uint32Array(buffer, TABLE_HEADER_BYTES)]) !== sum)
+    throw new IndexFormatError('lookup table is damaged');
+  let docs: unknown;
+  try {
+    docs = JSON.parse(utf8.decode(new Uint8Array(buffer, TABLE_HEADER_BYTES, docBytes)));
+  } catch {
+    throw new IndexFormatError('lookup table is damaged');
+  }
+  if (!Array.isArray(docs) || docs.length !== slots)
+    throw new IndexFormatError('lookup table is damaged');
+  const records: DocumentRecord[] = [];
+  const checkpointsEnd = TABLE_HEADER_BYTES + docBytes + 4 * checkpointTotal;
+  let at = TABLE_HEADER_BYTES + docBytes;
+  let samples = 0;
+  for (let n = 0; n < docs.length; n++) {
+    const d: unknown = docs[n];
+    if (d === null) continue;
+    if (!isTableDocument(d) || at + 4 * d[5] > checkpointsEnd)
+      throw new IndexFormatError('lookup table is damaged');
+    const [id, contentHash, words, textLength, count, checkpointCount] = d;
+    records.push({
+      id,
+      contentHash,
+      words,
+      textLength,
+      number: n,
+      samples: count,
+      postings: undefined,
+      checkpoints: new Uint32Array(buffer, at, checkpointCount),
+      where: segment,
+    });
+    at += 4 * checkpointCount;
+    samples += count;
+  }
+  const starts = new Uint32Array(buffer, at, buckets + 1);
+  const entries = new Uint32Array(buffer, at + 4 * (buckets + 1), 2 * entryCount);
+  if (
+    at !== checkpointsEnd ||
+    samples !== entryCount ||
+    starts[0] !== 0 ||
+    starts[buckets] !== entryCount
+  )
+    throw new IndexFormatError('lookup table is damaged');
+  for (let b = 0; b < buckets; b++)
+    if ((starts[b] as number) > (starts[b + 1] as number))
+      throw new IndexFormatError('lookup table is damaged');
+  return {
+    k,
+    stride,
+    slots,
+    checksum: sum,
+    extends: extendsSum,
+    records,
+    table: new LookupTable(buckets, docBits, starts, entries),
+  };
+}
+
+/**
+ * The saved form of `table`: a header, then the document list, checkpoints, bucket starts and
+ * entries (the layout above), as parts that share memory with the index. `slots[n]` is the
+ * document of number `n` whose entries the table holds, removed ones included.
+ */
+export function encodeTable(
+  table: LookupTable,
+  slots: readonly (DocumentRecord | undefined)[],
+  options: IndexOptions,
+  segment: TableSegment,
+  extendsSum: number,
+): { parts: Uint8Array<ArrayBuffer>[]; checksum: number } {
+  const docs = Array.from(slots, (r) =>
+    r ? [r.id, r.contentHash, r.words, r.textLength, r.samples, r.checkpoints.length] : null,
+  );
+  const json = utf8.encode(JSON.stringify(docs));
+  const docBytes = new Uint8Array((json.length + 3) & ~3).fill(0x20);
+  docBytes.set(json);
+  const checkpoints = slots
+    .filter((r): r is DocumentRecord => r !== undefined)
+    .map((r) => r.checkpoints);
+  const body = [new Uint32Array(docBytes.buffer), ...checkpoints, table.starts, table.entries];
+  const sum = checksumWordsInLanes(body);
+  const header = new DataView(new ArrayBuffer(TABLE_HEADER_BYTES));
+  const fields = [
+    MAGIC_TABLE,
+    TABLE_FORMAT_VERSION,
+    INDEX_FORMAT_VERSION,
+    options.shingleWords,
+    options.stride,
+    slots.length,
+    table.starts.length - 1,
+    table.size,
+    docBytes.length,
+    checkpoints.reduce((n, c) => n + c.length, 0),
+    sum,
+    segment === 'base' ? 0 : 1,
+    extendsSum,
+    table.docBits,
+  ];
+  fields.forEach((v, i) => header.setUint32(i * 4, v, true));
+  // Every array of the index is allocated on an ArrayBuffer (never a SharedArrayBuffer).
+  const parts = [
+    new Uint8Array(header.buffer),
+    ...body.map((a) => new Uint8Array(a.buffer as ArrayBuffer, a.byteOffset, a.byteLength)),
+  ];
+  return { parts, checksum: sum };
+}
