@@ -61,87 +61,65 @@ export interface ReadTable {
   table: LookupTable;
 }
 
+/** The 14 header fields of a saved table, in their order. */
+interface TableHeader {
+  magic: number;
+  format: number;
+  version: number;
+  k: number;
+  stride: number;
+  slots: number;
+  buckets: number;
+  entryCount: number;
+  docBytes: number;
+  checkpointTotal: number;
+  sum: number;
+  kind: number;
+  extendsSum: number;
+  docBits: number;
+}
+
+const HEADER_FIELDS: readonly (keyof TableHeader)[] = [
+  'magic',
+  'format',
+  'version',
+  'k',
+  'stride',
+  'slots',
+  'buckets',
+  'entryCount',
+  'docBytes',
+  'checkpointTotal',
+  'sum',
+  'kind',
+  'extendsSum',
+  'docBits',
+];
+
+/**
+ * Reads and checks a saved table of `segment` against the expected shape `options`. The result
+ * holds views into `buffer`.
+ *
+ * @throws IndexFormatError when the table is not of that segment, has another format version,
+ *   index version or shape, or is damaged (sizes, checksum, document list)
+ */
 export function readTable(
   buffer: ArrayBuffer,
   options: Partial<IndexOptions>,
   segment: TableSegment,
 ): ReadTable {
-  if (!LITTLE_ENDIAN) throw new IndexFormatError('lookup tables are stored little-endian');
-  if (buffer.byteLength < TABLE_HEADER_BYTES)
-    throw new IndexFormatError('lookup table is truncated');
-  const view = new DataView(buffer);
-  const [
-    magic,
-    format,
-    version,
-    k,
-    stride,
-    slots,
-    buckets,
-    entryCount,
-    docBytes,
-    checkpointTotal,
-    sum,
-    kind,
-    extendsSum,
-    docBits,
-  ] = Array.from({ length: 14 }, (_, i) => view.getUint32(i * 4, true)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
-  if (magic !== MAGIC_TABLE) throw new IndexFormatError('not a Recital lookup table');
-  if (format !== TABLE_FORMAT_VERSION)
-    throw new IndexFormatError(`lookup table format ${format}, expected ${TABLE_FORMAT_VERSION}`);
-  if (version !== INDEX_FORMAT_VERSION)
-    throw new IndexFormatError(`index format ${version}, expected ${INDEX_FORMAT_VERSION}`);
-  if ((options.shingleWords ?? k) !== k || (options.stride ?? stride) !== stride)
-    throw new IndexFormatError(`lookup table shape k=${k} S=${stride} differs from this index`);
-  try {
-    checkIndexShape({ shingleWords: k, stride });
-  } catch {
-    throw new IndexFormatError(`lookup table shape k=${k} S=${stride} is not supported`);
-  }
-  if (kind !== (segment === 'base' ? 0 : 1))
-    throw new IndexFormatError(`not a ${segment} lookup table`);
-  if (segment === 'base' && extendsSum !== 0) throw new IndexFormatError('lookup table is damaged');
-  if (
-    buckets === 0 ||
-    (buckets & (buckets - 1)) !== 0 ||
-    docBits > Math.log2(buckets) ||
-    slots > 2 ** docBits ||
-    docBytes % 4 !== 0
-  )
-    throw new IndexFormatError('lookup table is damaged');
-  if (
-    TABLE_HEADER_BYTES + docBytes + 4 * checkpointTotal + 4 * (buckets + 1) + 8 * entryCount !==
-    buffer.byteLength
-  )
-    throw new IndexFormatError('lookup table is damaged');
-  if (checksumWordsInLanes([new Uint32Array(buffer, TABLE_HEADER_BYTES)]) !== sum)
-    throw new IndexFormatError('lookup table is damaged');
+  const h = readHeader(buffer, options, segment);
   let docs: unknown;
   try {
-    docs = JSON.parse(utf8.decode(new Uint8Array(buffer, TABLE_HEADER_BYTES, docBytes)));
+    docs = JSON.parse(utf8.decode(new Uint8Array(buffer, TABLE_HEADER_BYTES, h.docBytes)));
   } catch {
     throw new IndexFormatError('lookup table is damaged');
   }
-  if (!Array.isArray(docs) || docs.length !== slots)
+  if (!Array.isArray(docs) || docs.length !== h.slots)
     throw new IndexFormatError('lookup table is damaged');
   const records: DocumentRecord[] = [];
-  const checkpointsEnd = TABLE_HEADER_BYTES + docBytes + 4 * checkpointTotal;
-  let at = TABLE_HEADER_BYTES + docBytes;
+  const checkpointsEnd = TABLE_HEADER_BYTES + h.docBytes + 4 * h.checkpointTotal;
+  let at = TABLE_HEADER_BYTES + h.docBytes;
   let samples = 0;
   for (let n = 0; n < docs.length; n++) {
     const d: unknown = docs[n];
@@ -163,27 +141,73 @@ export function readTable(
     at += 4 * checkpointCount;
     samples += count;
   }
+  if (at !== checkpointsEnd || samples !== h.entryCount)
+    throw new IndexFormatError('lookup table is damaged');
+  return {
+    k: h.k,
+    stride: h.stride,
+    slots: h.slots,
+    checksum: h.sum,
+    extends: h.extendsSum,
+    records,
+    table: readBuckets(buffer, at, h),
+  };
+}
+
+/** The header of a saved table, checked against the buffer's size and checksum. */
+function readHeader(
+  buffer: ArrayBuffer,
+  options: Partial<IndexOptions>,
+  segment: TableSegment,
+): TableHeader {
+  if (!LITTLE_ENDIAN) throw new IndexFormatError('lookup tables are stored little-endian');
+  if (buffer.byteLength < TABLE_HEADER_BYTES)
+    throw new IndexFormatError('lookup table is truncated');
+  const view = new DataView(buffer);
+  const h = Object.fromEntries(
+    HEADER_FIELDS.map((name, i) => [name, view.getUint32(i * 4, true)]),
+  ) as unknown as TableHeader;
+  const { k, stride, buckets, docBits, docBytes } = h;
+  if (h.magic !== MAGIC_TABLE) throw new IndexFormatError('not a Recital lookup table');
+  if (h.format !== TABLE_FORMAT_VERSION)
+    throw new IndexFormatError(`lookup table format ${h.format}, expected ${TABLE_FORMAT_VERSION}`);
+  if (h.version !== INDEX_FORMAT_VERSION)
+    throw new IndexFormatError(`index format ${h.version}, expected ${INDEX_FORMAT_VERSION}`);
+  if ((options.shingleWords ?? k) !== k || (options.stride ?? stride) !== stride)
+    throw new IndexFormatError(`lookup table shape k=${k} S=${stride} differs from this index`);
+  try {
+    checkIndexShape({ shingleWords: k, stride });
+  } catch {
+    throw new IndexFormatError(`lookup table shape k=${k} S=${stride} is not supported`);
+  }
+  if (h.kind !== (segment === 'base' ? 0 : 1))
+    throw new IndexFormatError(`not a ${segment} lookup table`);
+  if (
+    (segment === 'base' && h.extendsSum !== 0) ||
+    buckets === 0 ||
+    (buckets & (buckets - 1)) !== 0 ||
+    docBits > Math.log2(buckets) ||
+    h.slots > 2 ** docBits ||
+    docBytes % 4 !== 0 ||
+    TABLE_HEADER_BYTES + docBytes + 4 * h.checkpointTotal + 4 * (buckets + 1) + 8 * h.entryCount !==
+      buffer.byteLength ||
+    checksumWordsInLanes([new Uint32Array(buffer, TABLE_HEADER_BYTES)]) !== h.sum
+  )
+    throw new IndexFormatError('lookup table is damaged');
+  return h;
+}
+
+/** The bucket starts and entries at byte `at`, checked to be in order and to add up. */
+function readBuckets(buffer: ArrayBuffer, at: number, h: TableHeader): LookupTable {
+  const { buckets, entryCount } = h;
   const starts = new Uint32Array(buffer, at, buckets + 1);
   const entries = new Uint32Array(buffer, at + 4 * (buckets + 1), 2 * entryCount);
-  if (
-    at !== checkpointsEnd ||
-    samples !== entryCount ||
-    starts[0] !== 0 ||
-    starts[buckets] !== entryCount
-  )
+  if (starts[0] !== 0 || starts[buckets] !== entryCount)
     throw new IndexFormatError('lookup table is damaged');
   for (let b = 0; b < buckets; b++)
     if ((starts[b] as number) > (starts[b + 1] as number))
       throw new IndexFormatError('lookup table is damaged');
-  return {
-    k,
-    stride,
-    slots,
-    checksum: sum,
-    extends: extendsSum,
-    records,
-    table: new LookupTable(buckets, docBits, starts, entries),
-  };
+  return new LookupTable(buckets, h.docBits, starts, entries);
 }
 
 /**
