@@ -6,9 +6,13 @@ import type { WordList } from './tokenize';
 
 /** An alignment of reply words to document words, as matched pairs in increasing order. */
 export interface Alignment {
+  /** Number of the aligned document (a seed's `doc`). */
   doc: number;
+  /** Tie-break order between alignments of equal length: the document number. */
   docOrder: number;
+  /** Reply word of each matched pair, increasing. */
   replyWords: number[];
+  /** Document word of each matched pair, increasing. */
   docWords: number[];
 }
 

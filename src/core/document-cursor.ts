@@ -66,6 +66,12 @@ export class CursorCache {
 
   constructor(private readonly getText: TextLookup) {}
 
+  /**
+   * The cursor of document number `doc` of `index`, or null when the lookup has no text for it
+   * (its id is then in {@link missing}).
+   *
+   * @throws RangeError when `doc` is not a document number of the index
+   */
   get(index: PassageIndex, doc: number): DocumentCursor | null {
     const info = index.seedDocument(doc);
     let cursor = this.cursors.get(info.id);

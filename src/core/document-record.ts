@@ -49,10 +49,12 @@ export interface DocumentRecord extends IndexedDocument {
 /** The two lookup tables of an index: the large base, and the delta of recent additions. */
 export type TableSegment = 'base' | 'delta';
 
+/** The public description of a record (no postings, no number). */
 export function describe(r: DocumentRecord): IndexedDocument {
   return { id: r.id, words: r.words, textLength: r.textLength, contentHash: r.contentHash };
 }
 
+/** True when two records hold the same words of the same text with the same checkpoints. */
 export function isSameDocument(a: DocumentRecord, b: DocumentRecord): boolean {
   if (
     a.contentHash !== b.contentHash ||
@@ -67,6 +69,12 @@ export function isSameDocument(a: DocumentRecord, b: DocumentRecord): boolean {
   return true;
 }
 
+/**
+ * A pending record of document `id` from its words: every `stride`-th k-word shingle as a
+ * posting `[laneA, (sample << 8) | laneB & 0xff]`, and the checkpoints of `words`.
+ *
+ * @throws RangeError when the document has more than 2^24 samples (about 100 M words)
+ */
 export function buildRecord(
   id: string,
   textLength: number,
@@ -107,6 +115,10 @@ export function buildRecord(
  */
 const HEADER_BYTES = 44;
 
+/**
+ * One document's entries as a standalone buffer in the layout above (format
+ * {@link INDEX_FORMAT_VERSION}); `postings` are the record's, read back from a table if need be.
+ */
 export function encodeRecord(
   r: DocumentRecord,
   postings: Uint32Array,
@@ -144,12 +156,23 @@ export function encodeRecord(
   return out.buffer;
 }
 
+/**
+ * The index shape a serialized record was built with.
+ *
+ * @throws IndexFormatError when the buffer is shorter than a record header
+ */
 export function readRecordOptions(buffer: ArrayBuffer): IndexOptions {
   if (buffer.byteLength < HEADER_BYTES) throw new IndexFormatError('index record is truncated');
   const view = new DataView(buffer);
   return { shingleWords: view.getUint32(8), stride: view.getUint32(12) };
 }
 
+/**
+ * A pending record from {@link encodeRecord}'s buffer, with views (not copies) into it.
+ *
+ * @throws IndexFormatError on another magic, format version or shape than `options`, or a
+ *   damaged record (sizes, checksum)
+ */
 export function decodeRecord(buffer: ArrayBuffer, options: IndexOptions): DocumentRecord {
   if (buffer.byteLength < HEADER_BYTES) throw new IndexFormatError('index record is truncated');
   const view = new DataView(buffer);

@@ -38,6 +38,7 @@ export interface ScanOptions {
   information: InformationThresholds;
 }
 
+/** The scan options used where none are given (see each field's default). */
 export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
   minWords: 12,
   includeNear: true,

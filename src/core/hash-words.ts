@@ -1,9 +1,10 @@
 /**
  * The indexing fast path: the word hashes of a whole text in one pass over the raw text, with
  * no normalized copy and no per-word offsets. Its per-character actions are generated from the
- * normalization rule table at module load; text it cannot read by those actions goes through
- * the tokenizer. It indexes about twice as fast as tokenize (tests/bench/core/indexing.ts), and
- * tests compare both on every BMP code point and on random text.
+ * normalization rule table on first use; text it cannot read by those actions goes through
+ * the tokenizer. It reads about three times as fast as tokenize
+ * (tests/bench/core/reading-paths.ts); tests compare both on every BMP code unit and on random
+ * text.
  */
 import { FNV_OFFSET, fnvStep } from './hash';
 import {

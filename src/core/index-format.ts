@@ -36,9 +36,13 @@ export function checkIndexShape({ shingleWords, stride }: IndexOptions): void {
 
 /** Thrown when a serialized index cannot be read; re-index from the text. */
 export class IndexFormatError extends Error {
+  /** Always `IndexFormatError`, so the error can be told apart after a structured clone. */
   override name = 'IndexFormatError';
 }
 
+/** First u32 of a whole serialized index, "RCIX". */
 export const MAGIC_INDEX = 0x52434958; // "RCIX"
+/** First u32 of a serialized document record, "RCID". */
 export const MAGIC_DOC = 0x52434944; // "RCID"
+/** First u32 of a saved lookup table, "RCIT". */
 export const MAGIC_TABLE = 0x52434954; // "RCIT"

@@ -3,8 +3,11 @@ import type { DocumentRecord } from './document-record';
 
 /** A candidate hit: the shingle at reply word `replyWord` is stored at `docWord` of `doc`. */
 export interface Seed {
+  /** Document number (see {@link PassageIndex.seedDocument}). */
   doc: number;
+  /** Document word where the stored shingle starts. */
   docWord: number;
+  /** Reply word where the matching shingle starts. */
   replyWord: number;
 }
 
@@ -41,8 +44,11 @@ export function probe(
  * counting-sort pass, so the passes use locals and interleaved arrays to keep memory traffic low.
  */
 export class LookupTable {
+  /** Bucket of lane A: `laneA & mask`. */
   readonly mask: number;
+  /** log2 of the bucket count. */
   readonly bucketBits: number;
+  /** The document number of a key: `key & docMask`. */
   readonly docMask: number;
 
   constructor(
@@ -190,6 +196,7 @@ function docMaskOf(docBits: number): number {
   return docBits === 0 ? 0 : (2 ** docBits - 1) >>> 0;
 }
 
+/** A table without entries, probed in place of a missing base or delta. */
 export const EMPTY_TABLE = new LookupTable(1, 0, new Uint32Array(2), new Uint32Array(0));
 
 /**

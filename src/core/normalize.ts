@@ -93,10 +93,15 @@ export function normalizeWith(
 
 /** @internal Output of {@link normalizeRange} under construction, and the loop that fills it. */
 export class NormalizeWriter {
+  /** Normalized code units; the first `n` are written. */
   codes: Uint16Array;
+  /** Raw offset of each written unit. */
   toRaw: Uint32Array;
+  /** Number of units written. */
   n = 0;
+  /** A space is due before the next unit (none is written at the start). */
   pendingSpace = false;
+  /** The next raw unit starts a line, where markdown block markers are read. */
   atLineStart = false;
 
   constructor(capacity: number) {
@@ -115,6 +120,7 @@ export class NormalizeWriter {
     this.toRaw = toRaw;
   }
 
+  /** Writes unit `c` produced by raw offset `at`, after the pending space if any. */
   emit(c: number, at: number): void {
     this.ensure(2);
     if (this.pendingSpace) {

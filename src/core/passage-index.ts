@@ -46,6 +46,7 @@ const DELTA_SHARE = 8;
  * normalization) contains a stored shingle, and so is found.
  */
 export class PassageIndex {
+  /** The index shape: both the library and replies are read with it. */
   readonly options: IndexOptions;
   /** Documents in the index, by id, in the order they were added. */
   private readonly records = new Map<string, DocumentRecord>();
@@ -96,6 +97,7 @@ export class PassageIndex {
     return { ...this.versions };
   }
 
+  /** True when a document with this id is in the index. */
   has(id: string): boolean {
     return this.records.has(id);
   }
@@ -105,6 +107,7 @@ export class PassageIndex {
     return [...this.records.values()].map(describe);
   }
 
+  /** The document with this id, or undefined. */
   document(id: string): IndexedDocument | undefined {
     const r = this.records.get(id);
     return r && describe(r);

@@ -23,6 +23,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  * checkpoints]` or null per document number), the documents' checkpoints one after the other,
  * the bucket starts (buckets + 1) and the `[key, packed]` pairs (see LookupTable).
  */
+/** Bytes of a table header: 14 u32 fields. */
 export const TABLE_HEADER_BYTES = 56;
 
 type TableDocument = [
@@ -51,13 +52,19 @@ function isTableDocument(d: unknown): d is TableDocument {
 
 /** A saved table, checked and read: views into its buffer. */
 export interface ReadTable {
+  /** Words per shingle. */
   k: number;
+  /** Stride of the stored shingles. */
   stride: number;
+  /** Document numbers the table has room for (one more than the largest). */
   slots: number;
+  /** The checksum of everything after the header, as stored. */
   checksum: number;
   /** For a delta, the checksum of the base table it extends. */
   extends: number;
+  /** The documents the table lists, with views of their checkpoints. */
   records: DocumentRecord[];
+  /** The lookup table, views into the buffer. */
   table: LookupTable;
 }
 

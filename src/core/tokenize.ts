@@ -93,7 +93,9 @@ function rawCharLength(raw: string, at: number): number {
 
 /** @internal Where {@link readWords} puts each word: hash, raw start, raw offset of its last unit. */
 export interface Sink {
+  /** Takes one word: its hash, raw start, the raw offset of its last unit, and its text if asked. */
   push(hash: number, rawStart: number, lastRaw: number, text: string | undefined): void;
+  /** Word texts collected so far; undefined when the sink does not want them. */
   texts: string[] | undefined;
 }
 

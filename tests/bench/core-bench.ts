@@ -22,6 +22,7 @@ import {
   type Built,
 } from './core/core-timings';
 import { timeReadingPaths } from './core/reading-paths';
+import { PROBE_FLAG, probeIndexing, timeWarmUp } from './core/warm-up-cost';
 import { fmt, fmtMb, MB, note, parseOptions, peaks, sampleMemory, table } from './core/measure';
 
 const options = parseOptions(process.argv.slice(2));
@@ -46,6 +47,7 @@ function main(): void {
   const carriers = loadCarriers(options.corpus);
   const random = seededRandom(7);
 
+  timeWarmUp(libraryDir, 3);
   // Baselines first, while the heap is small and quiet.
   runBaselines(corpus, carriers, random, options);
 
@@ -249,4 +251,5 @@ function printTargets(
   );
 }
 
-main();
+if (process.argv[2] === PROBE_FLAG) probeIndexing(process.argv[3] ?? '', process.argv[4] ?? '');
+else main();
