@@ -3,6 +3,7 @@
  * a run of letters, digits and combining marks of the normalized text, with single apostrophes
  * inside it; each Han or kana character is a word of its own.
  */
+import { codesToString } from './codes-to-string';
 import { FNV_OFFSET, fnvStep, hashString } from './hash';
 import type { NormalizedBuffer } from './normalize';
 import { Rule, RULES } from './normalize-rules';
@@ -68,22 +69,6 @@ function isAstralWordChar(high: number, low: number): boolean {
     astralWord.set(cp, is);
   }
   return is;
-}
-
-// TextDecoder is in every host the core runs in (browsers, workers, Node), but not in ES2022's lib.
-declare const TextDecoder:
-  (new (label: string) => { decode(input: Uint8Array): string }) | undefined;
-const utf16 = typeof TextDecoder === 'function' ? new TextDecoder('utf-16le') : undefined;
-const isLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-
-function codesToString(codes: Uint16Array, from: number, to: number): string {
-  if (to - from > 64 && utf16 && isLittleEndian) {
-    return utf16.decode(new Uint8Array(codes.buffer, codes.byteOffset + from * 2, (to - from) * 2));
-  }
-  let s = '';
-  for (let i = from; i < to; i += 4096)
-    s += String.fromCharCode(...codes.subarray(i, Math.min(to, i + 4096)));
-  return s;
 }
 
 function rawCharLength(raw: string, at: number): number {

@@ -21,7 +21,7 @@ import {
   timeStreaming,
   type Built,
 } from './core/core-timings';
-import { timeReadingPaths } from './core/reading-paths';
+import { timeDecoding, timeReadingPaths } from './core/reading-paths';
 import { PROBE_FLAG, probeIndexing, timeWarmUp } from './core/warm-up-cost';
 import { fmt, fmtMb, MB, note, parseOptions, peaks, sampleMemory, table } from './core/measure';
 
@@ -52,6 +52,7 @@ function main(): void {
   runBaselines(corpus, carriers, random, options);
 
   timeReadingPaths(corpus);
+  timeDecoding(corpus);
   const { corpusBuild, big, bigBuild, genSeconds } = runBuilds(corpus);
   const fiveThousandVs100 = runScans(corpus, big, bigBuild, carriers, random);
   printTargets(corpusBuild, bigBuild, fiveThousandVs100);
