@@ -1,5 +1,5 @@
 /** The lookup table: postings grouped by bucket, built by counting sort, probed per shingle. */
-import type { DocumentRecord } from './document-record';
+import type { DocumentRecord, TableSegment } from './document-record';
 
 /** A candidate hit: the shingle at reply word `replyWord` is stored at `docWord` of `doc`. */
 export interface Seed {
@@ -200,22 +200,28 @@ function docMaskOf(docBits: number): number {
 export const EMPTY_TABLE = new LookupTable(1, 0, new Uint32Array(2), new Uint32Array(0));
 
 /**
- * Reads back the postings of `records` (documents whose entries are in `table`) in one pass,
- * into `out`: `[laneA, packed]` pairs in sample order, as they were before the table was built.
+ * Reads back the postings of `records` (documents whose entries are in one of `tables`, as their
+ * `where` says) in one pass over each table: `[laneA, packed]` pairs in sample order, as they
+ * were before the table was built.
  */
 export function readPostings(
-  table: LookupTable,
+  tables: Readonly<Record<TableSegment, LookupTable | undefined>>,
   records: readonly DocumentRecord[],
-  out: Map<DocumentRecord, Uint32Array>,
-): void {
-  if (records.length === 0) return;
-  const byNumber = new Map(records.map((r) => [r.number, new Uint32Array(r.samples * 2)]));
-  records.forEach((r) => out.set(r, byNumber.get(r.number) as Uint32Array));
-  table.forEach((a, packed, doc) => {
-    const p = byNumber.get(doc);
-    if (!p) return;
-    const s = packed >>> 8;
-    p[2 * s] = a;
-    p[2 * s + 1] = packed;
-  });
+): Map<DocumentRecord, Uint32Array> {
+  const out = new Map<DocumentRecord, Uint32Array>();
+  for (const segment of ['base', 'delta'] as const) {
+    const table = tables[segment];
+    const wanted = records.filter((r) => r.where === segment);
+    if (!table || wanted.length === 0) continue;
+    const byNumber = new Map(wanted.map((r) => [r.number, new Uint32Array(r.samples * 2)]));
+    wanted.forEach((r) => out.set(r, byNumber.get(r.number) as Uint32Array));
+    table.forEach((a, packed, doc) => {
+      const p = byNumber.get(doc);
+      if (!p) return;
+      const s = packed >>> 8;
+      p[2 * s] = a;
+      p[2 * s + 1] = packed;
+    });
+  }
+  return out;
 }

@@ -153,7 +153,11 @@ export class PassageIndex {
     if (!r) throw new Error(`no document ${id}`);
     if (!r.postings) {
       const inTable = [...this.records.values()].filter((x) => x.where === r.where && !x.postings);
-      for (const [record, postings] of this.tablePostings(inTable)) record.postings = postings;
+      for (const [record, postings] of readPostings(
+        { base: this.base, delta: this.delta },
+        inTable,
+      ))
+        record.postings = postings;
     }
     return encodeRecord(r, r.postings ?? new Uint32Array(0), this.options);
   }
@@ -173,7 +177,10 @@ export class PassageIndex {
   serialize(): ArrayBuffer {
     const records = [...this.records.values()];
     // Read back once, not kept: the whole index is serialized in one go.
-    const fromTables = this.tablePostings(records.filter((r) => !r.postings));
+    const fromTables = readPostings(
+      { base: this.base, delta: this.delta },
+      records.filter((r) => !r.postings),
+    );
     const parts = records.map((r) =>
       encodeRecord(r, r.postings ?? fromTables.get(r) ?? new Uint32Array(0), this.options),
     );
@@ -381,22 +388,5 @@ export class PassageIndex {
   private currentBaseChecksum(): number {
     if (this.baseChecksum?.version !== this.versions.base) this.exportTable('base');
     return this.baseChecksum?.value ?? 0;
-  }
-
-  /** The postings of documents whose entries are in a table, in one pass over each table. */
-  private tablePostings(records: readonly DocumentRecord[]): Map<DocumentRecord, Uint32Array> {
-    const out = new Map<DocumentRecord, Uint32Array>();
-    for (const [segment, table] of [
-      ['base', this.base],
-      ['delta', this.delta],
-    ] as const) {
-      if (table)
-        readPostings(
-          table,
-          records.filter((r) => r.where === segment),
-          out,
-        );
-    }
-    return out;
   }
 }
