@@ -1,4 +1,5 @@
-import { hashString } from '../core/index';
+// core/hash directly, not core/index: the content script bundles only the hash, not the matcher.
+import { hashString } from '../core/hash';
 import type { SiteDefinition } from './sites/define-site';
 import { readReplyText, type ReadCache, type ReplyText } from './text-range';
 
