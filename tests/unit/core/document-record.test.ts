@@ -8,21 +8,28 @@ import {
 } from '../../../src/core/index';
 import { LANTERN_BOOK, library, ORCHARD_BOOK } from './fixtures';
 
-describe('PassageIndex serialization', () => {
-  const docs: Record<string, string> = {
-    'books/lantern.txt': LANTERN_BOOK,
-    'books/orchard.txt': ORCHARD_BOOK,
-    'ünïcode name 日本.txt': `${ORCHARD_BOOK}\n\n${LANTERN_BOOK}`,
-  };
-  const getText = (id: string): string | undefined => docs[id];
-  const replies = [
-    'Orla Finch kept the last lantern workshop on the harbour road, a narrow room that smelled of beeswax.',
-    'In winter the panes wept with condensation and the whole orchard glowed like a lantern at dusk, she said.',
-    'Nothing copied here at all, just a reply of my own words and thoughts.',
-  ];
-  const scanAll = (index: PassageIndex): unknown =>
-    replies.map((r) => findSpans(index, r, getText));
+const docs: Record<string, string> = {
+  'books/lantern.txt': LANTERN_BOOK,
+  'books/orchard.txt': ORCHARD_BOOK,
+  'ünïcode name 日本.txt': `${ORCHARD_BOOK}\n\n${LANTERN_BOOK}`,
+};
+const getText = (id: string): string | undefined => docs[id];
+const replies = [
+  'Orla Finch kept the last lantern workshop on the harbour road, a narrow room that smelled of beeswax.',
+  'In winter the panes wept with condensation and the whole orchard glowed like a lantern at dusk, she said.',
+  'Nothing copied here at all, just a reply of my own words and thoughts.',
+];
+const scanAll = (index: PassageIndex): unknown => replies.map((r) => findSpans(index, r, getText));
 
+const setU32 = (buffer: ArrayBuffer, at: number, value: number): ArrayBuffer => {
+  const copy = buffer.slice(0);
+  new DataView(copy).setUint32(at, value);
+  return copy;
+};
+const whole = (): ArrayBuffer => library(docs).index.serialize();
+const record = (): ArrayBuffer => library(docs).index.serializeDocument('books/lantern.txt');
+
+describe('PassageIndex serialization round trips', () => {
   it.each<[string, Partial<IndexOptions>]>([
     ['the default shape', {}],
     ['k=8, S=4', { shingleWords: 8, stride: 4 }],
@@ -53,15 +60,9 @@ describe('PassageIndex serialization', () => {
   it('throws an Error for serializeDocument of an unknown id', () => {
     expect(() => new PassageIndex().serializeDocument('nope')).toThrow(/nope/);
   });
+});
 
-  const setU32 = (buffer: ArrayBuffer, at: number, value: number): ArrayBuffer => {
-    const copy = buffer.slice(0);
-    new DataView(copy).setUint32(at, value);
-    return copy;
-  };
-  const whole = (): ArrayBuffer => library(docs).index.serialize();
-  const record = (): ArrayBuffer => library(docs).index.serializeDocument('books/lantern.txt');
-
+describe('PassageIndex serialization errors', () => {
   it.each<[string, () => ArrayBuffer]>([
     ['a newer format version', () => setU32(whole(), 4, INDEX_FORMAT_VERSION + 1)],
     ['an older format version', () => setU32(whole(), 4, INDEX_FORMAT_VERSION - 1)],

@@ -165,40 +165,41 @@ describe('PassageIndex determinism', () => {
   });
 });
 
-describe('PassageIndex changes after the lookup table was built', () => {
-  const vocabulary = inventWords(6000, 11, 'c');
-  const random = seededRandom(12);
-  const books = Object.fromEntries(
-    Array.from({ length: 8 }, (_, i) => [
-      `book-${i}`,
-      randomRun(vocabulary, 400, random).join(' '),
-    ]),
-  );
-  const other = randomRun(vocabulary, 400, random).join(' ');
-  const filler = randomRun(inventWords(300, 13, 'x'), 20, random).join(' ');
-  const passage = (text: string, at: number): string =>
-    text
-      .split(' ')
-      .slice(at, at + 30)
-      .join(' ');
-  // One reply quoting every book and the other text, so a span lost or kept too long shows.
-  const reply = [...Object.values(books), other]
-    .map((t, i) => `${filler}. ${passage(t, 40 + i * 9)}.`)
+const vocabulary = inventWords(6000, 11, 'c');
+const random = seededRandom(12);
+const books = Object.fromEntries(
+  Array.from({ length: 8 }, (_, i) => [`book-${i}`, randomRun(vocabulary, 400, random).join(' ')]),
+);
+const other = randomRun(vocabulary, 400, random).join(' ');
+const filler = randomRun(inventWords(300, 13, 'x'), 20, random).join(' ');
+const passage = (text: string, at: number): string =>
+  text
+    .split(' ')
+    .slice(at, at + 30)
     .join(' ');
-  const texts: Record<string, string> = { ...books };
-  const getText = (id: string): string | undefined => texts[id];
-  const fresh = (
-    ids: string[],
-    textOf: (id: string) => string = (id) => books[id] as string,
-  ): PassageIndex => {
-    const index = new PassageIndex();
-    for (const id of ids) index.addDocument(id, textOf(id));
-    return index;
-  };
-  const scan = (index: PassageIndex, textOf = getText): unknown => findSpans(index, reply, textOf);
-  const ids = Object.keys(books);
-  const firstSix = ids.slice(0, 6);
+// One reply quoting every book and the other text, so a span lost or kept too long shows.
+const reply = [...Object.values(books), other]
+  .map((t, i) => `${filler}. ${passage(t, 40 + i * 9)}.`)
+  .join(' ');
+const texts: Record<string, string> = { ...books };
+const getText = (id: string): string | undefined => texts[id];
+const fresh = (
+  ids: string[],
+  textOf: (id: string) => string = (id) => books[id] as string,
+): PassageIndex => {
+  const index = new PassageIndex();
+  for (const id of ids) index.addDocument(id, textOf(id));
+  return index;
+};
+const scan = (index: PassageIndex, textOf = getText): unknown => findSpans(index, reply, textOf);
+const ids = Object.keys(books);
+const firstSix = ids.slice(0, 6);
 
+function tokenizeReply(): WordList {
+  return tokenize(reply);
+}
+
+describe('PassageIndex changes after the lookup table was built', () => {
   it.each<[string, (index: PassageIndex) => void, string[]]>([
     [
       'documents added after the table was built',
@@ -255,7 +256,9 @@ describe('PassageIndex changes after the lookup table was built', () => {
       ),
     );
   });
+});
 
+describe('PassageIndex merging and re-adding documents', () => {
   it('merges only when the delta or the removed part grows large, and keeps document numbers across a merge', () => {
     const index = fresh(ids.slice(0, 4));
     const words = tokenizeReply();
@@ -303,8 +306,4 @@ describe('PassageIndex changes after the lookup table was built', () => {
     expect(firstSix.map((id) => new Uint8Array(index.serializeDocument(id)))).toEqual(before);
     expect(new Uint8Array(index.serialize())).toEqual(whole);
   });
-
-  function tokenizeReply(): WordList {
-    return tokenize(reply);
-  }
 });

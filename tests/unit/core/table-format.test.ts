@@ -9,27 +9,49 @@ import {
 } from '../../../src/core/index';
 import { LANTERN_BOOK, library, ORCHARD_BOOK } from './fixtures';
 
-describe('PassageIndex saved lookup table', () => {
-  const docs: Record<string, string> = {
-    'books/lantern.txt': LANTERN_BOOK,
-    'books/orchard.txt': ORCHARD_BOOK,
-    'ünïcode name 日本.txt': `${ORCHARD_BOOK}\n\n${LANTERN_BOOK}`,
-    empty: '',
-  };
-  const getText = (id: string): string | undefined => docs[id];
-  const reply = `${LANTERN_BOOK.slice(300, 800)} and ${ORCHARD_BOOK.slice(100, 600)}`;
-  const join = (parts: Uint8Array[]): ArrayBuffer => {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.byteLength;
-    }
-    return out.buffer;
-  };
-  const saved = (options: Partial<IndexOptions> = {}): ArrayBuffer =>
-    join(library(docs, options).index.exportTable('base') as Uint8Array[]);
+const docs: Record<string, string> = {
+  'books/lantern.txt': LANTERN_BOOK,
+  'books/orchard.txt': ORCHARD_BOOK,
+  'ünïcode name 日本.txt': `${ORCHARD_BOOK}\n\n${LANTERN_BOOK}`,
+  empty: '',
+};
+const getText = (id: string): string | undefined => docs[id];
+const reply = `${LANTERN_BOOK.slice(300, 800)} and ${ORCHARD_BOOK.slice(100, 600)}`;
+const join = (parts: Uint8Array[]): ArrayBuffer => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out.buffer;
+};
+const saved = (options: Partial<IndexOptions> = {}): ArrayBuffer =>
+  join(library(docs, options).index.exportTable('base') as Uint8Array[]);
 
+/** What a store does: save both tables, then load the base and add the delta to it. */
+const reload = (index: PassageIndex): PassageIndex => {
+  const copy = PassageIndex.fromTable(join(index.exportTable('base') as Uint8Array[]));
+  const delta = index.exportTable('delta');
+  if (delta) copy.addDeltaTable(join(delta));
+  return copy;
+};
+const late = 'a short late document of a dozen words or so, well below the delta share';
+
+const setU32 = (buffer: ArrayBuffer, at: number, value: number): ArrayBuffer => {
+  const copy = buffer.slice(0);
+  new DataView(copy).setUint32(at, value, true);
+  return copy;
+};
+const flip = (buffer: ArrayBuffer, at: number): ArrayBuffer => {
+  const copy = buffer.slice(0);
+  const bytes = new Uint8Array(copy);
+  const i = at < 0 ? bytes.length + at : at;
+  bytes[i] = (bytes[i] as number) ^ 0x01;
+  return copy;
+};
+
+describe('PassageIndex saved lookup table', () => {
   it.each<[string, Partial<IndexOptions>]>([
     ['the default shape', {}],
     ['k=8, S=4', { shingleWords: 8, stride: 4 }],
@@ -53,16 +75,9 @@ describe('PassageIndex saved lookup table', () => {
     copy.removeDocument('books/orchard.txt');
     expect(findSpans(copy, reply, getText)).toEqual(findSpans(index, reply, getText));
   });
+});
 
-  /** What a store does: save both tables, then load the base and add the delta to it. */
-  const reload = (index: PassageIndex): PassageIndex => {
-    const copy = PassageIndex.fromTable(join(index.exportTable('base') as Uint8Array[]));
-    const delta = index.exportTable('delta');
-    if (delta) copy.addDeltaTable(join(delta));
-    return copy;
-  };
-  const late = 'a short late document of a dozen words or so, well below the delta share';
-
+describe('PassageIndex saved delta table and reloads', () => {
   it('saves a small addition in the delta table, which loads onto its base', () => {
     const { index } = library(docs);
     findSpans(index, reply, getText);
@@ -126,20 +141,9 @@ describe('PassageIndex saved lookup table', () => {
     expect(new PassageIndex().exportTable('base')).toBeUndefined();
     expect(new PassageIndex().exportTable('delta')).toBeUndefined();
   });
+});
 
-  const setU32 = (buffer: ArrayBuffer, at: number, value: number): ArrayBuffer => {
-    const copy = buffer.slice(0);
-    new DataView(copy).setUint32(at, value, true);
-    return copy;
-  };
-  const flip = (buffer: ArrayBuffer, at: number): ArrayBuffer => {
-    const copy = buffer.slice(0);
-    const bytes = new Uint8Array(copy);
-    const i = at < 0 ? bytes.length + at : at;
-    bytes[i] = (bytes[i] as number) ^ 0x01;
-    return copy;
-  };
-
+describe('PassageIndex saved lookup table errors', () => {
   it.each<[string, () => ArrayBuffer, Partial<IndexOptions>]>([
     ['a wrong magic number', () => setU32(saved(), 0, 0x12345678), {}],
     ['a newer table format', () => setU32(saved(), 4, TABLE_FORMAT_VERSION + 1), {}],
