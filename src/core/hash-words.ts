@@ -15,7 +15,8 @@ import {
   ruleOf,
 } from './normalize-rules';
 import { normalizeRangeScratch } from './normalize-scratch';
-import { readAll, readWords, wordClasses, type Sink } from './tokenize';
+import { readAll, readWords, type Sink } from './tokenize';
+import { wordClasses } from './word-classes';
 
 /** The word hashes of a whole text, and the raw start offset of every `every`-th word. */
 export interface WordHashes {

@@ -8,6 +8,7 @@ import { FNV_OFFSET, fnvStep, hashString } from './hash';
 import type { NormalizedBuffer } from './normalize';
 import { Rule, RULES } from './normalize-rules';
 import { normalizeRangeScratch } from './normalize-scratch';
+import { isAstralWordChar, wordClasses } from './word-classes';
 
 /** Words of a text: normalized-word hashes and raw offsets, in text order. */
 export interface WordList {
@@ -33,42 +34,62 @@ export interface TokenizeOptions {
   withText?: boolean;
 }
 
-const CJK_WORD = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
-
-/** Class of each BMP code unit: 0 separator, 1 word character, 2 one-character word (CJK). */
-let charClass: Uint8Array | undefined;
-
 /**
- * @internal The word class of every UTF-16 code unit of normalized text (0 separator, 1 word
- * character, 2 a word by itself), built on first use; surrogates are 0 (see isAstralWordChar).
+ * Splits raw text into normalized words with raw offsets.
+ *
+ * Offsets are UTF-16 code units into `raw`, end exclusive; a word's raw range covers every raw
+ * character that produced it (an invisible character inside a word is inside its range, a
+ * joined line-break hyphen too). Empty text gives `count: 0`. Never throws.
  */
-export function wordClasses(): Uint8Array {
-  if (charClass) return charClass;
-  const table = new Uint8Array(0x10000);
-  for (let c = 0x30; c <= 0x39; c++) table[c] = 1;
-  for (let c = 0x61; c <= 0x7a; c++) table[c] = 1;
-  for (let c = 0x80; c < 0x10000; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) continue;
-    const s = String.fromCharCode(c);
-    if (CJK_WORD.test(s)) table[c] = 2;
-    else if (WORD_CHAR.test(s)) table[c] = 1;
-  }
-  charClass = table;
-  return table;
+export function tokenize(raw: string, options: TokenizeOptions = {}): WordList {
+  const from = options.from ?? 0;
+  const to = options.to ?? raw.length;
+  const sink = new WordSink(raw, Math.max(16, ((to - from) / 5) | 0), options.withText === true);
+  readAll(raw, from, to, sink);
+  const list: WordList = {
+    count: sink.count,
+    hashes: sink.hashes,
+    rawStarts: sink.rawStarts,
+    rawEnds: sink.rawEnds,
+  };
+  if (sink.texts) list.texts = sink.texts;
+  return list;
 }
 
-const astralWord = new Map<number, boolean>();
-
-function isAstralWordChar(high: number, low: number): boolean {
-  if (low < 0xdc00 || low > 0xdfff) return false;
-  const cp = (high - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-  let is = astralWord.get(cp);
-  if (is === undefined) {
-    is = WORD_CHAR.test(String.fromCodePoint(cp));
-    astralWord.set(cp, is);
+/** @internal Reads the words of `raw[from, to)` into `sink`, normalizing at most 1 MB at a time. */
+export function readAll(raw: string, from: number, to: number, sink: Sink): void {
+  let start = from;
+  while (start < to) {
+    const end = to - start > CHUNK_CHARS ? chunkBoundary(raw, start + CHUNK_CHARS, to) : to;
+    readWords(raw, normalizeRangeScratch(raw, start, end), sink);
+    start = end;
   }
-  return is;
+}
+
+/** Largest piece of raw text normalized at once, so memory stays bounded on huge documents. */
+const CHUNK_CHARS = 1 << 20;
+
+/**
+ * Finds a raw offset at or after `target` where a chunk may end: the start of an ASCII word
+ * after whitespace, not preceded by a dash (which could join across the break).
+ */
+function chunkBoundary(raw: string, target: number, to: number): number {
+  const limit = Math.min(to, target + 65536);
+  for (let p = target; p < limit; p++) {
+    const prev = raw.charCodeAt(p - 1);
+    if (prev !== 0x20 && prev !== 0x0a) continue;
+    const c = raw.charCodeAt(p);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a))) continue;
+    let q = p - 1;
+    while (
+      q > 0 &&
+      (RULES[raw.charCodeAt(q)] === Rule.space || RULES[raw.charCodeAt(q)] === Rule.lineBreak)
+    )
+      q--;
+    if (RULES[raw.charCodeAt(q)] === Rule.joiningDash) continue;
+    return p;
+  }
+  return to;
 }
 
 function rawCharLength(raw: string, at: number): number {
@@ -196,63 +217,5 @@ export function readWords(raw: string, buffer: NormalizedBuffer, sink: Sink): vo
     const rawStart = toRaw[start] as number;
     const lastRaw = toRaw[i - 1] as number;
     sink.push(hashString(word), rawStart, lastRaw, wantText ? word : undefined);
-  }
-}
-
-/** Largest piece of raw text normalized at once, so memory stays bounded on huge documents. */
-const CHUNK_CHARS = 1 << 20;
-
-/**
- * Finds a raw offset at or after `target` where a chunk may end: the start of an ASCII word
- * after whitespace, not preceded by a dash (which could join across the break).
- */
-function chunkBoundary(raw: string, target: number, to: number): number {
-  const limit = Math.min(to, target + 65536);
-  for (let p = target; p < limit; p++) {
-    const prev = raw.charCodeAt(p - 1);
-    if (prev !== 0x20 && prev !== 0x0a) continue;
-    const c = raw.charCodeAt(p);
-    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a))) continue;
-    let q = p - 1;
-    while (
-      q > 0 &&
-      (RULES[raw.charCodeAt(q)] === Rule.space || RULES[raw.charCodeAt(q)] === Rule.lineBreak)
-    )
-      q--;
-    if (RULES[raw.charCodeAt(q)] === Rule.joiningDash) continue;
-    return p;
-  }
-  return to;
-}
-
-/**
- * Splits raw text into normalized words with raw offsets.
- *
- * Offsets are UTF-16 code units into `raw`, end exclusive; a word's raw range covers every raw
- * character that produced it (an invisible character inside a word is inside its range, a
- * joined line-break hyphen too). Empty text gives `count: 0`. Never throws.
- */
-export function tokenize(raw: string, options: TokenizeOptions = {}): WordList {
-  const from = options.from ?? 0;
-  const to = options.to ?? raw.length;
-  const sink = new WordSink(raw, Math.max(16, ((to - from) / 5) | 0), options.withText === true);
-  readAll(raw, from, to, sink);
-  const list: WordList = {
-    count: sink.count,
-    hashes: sink.hashes,
-    rawStarts: sink.rawStarts,
-    rawEnds: sink.rawEnds,
-  };
-  if (sink.texts) list.texts = sink.texts;
-  return list;
-}
-
-/** @internal Reads the words of `raw[from, to)` into `sink`, normalizing at most 1 MB at a time. */
-export function readAll(raw: string, from: number, to: number, sink: Sink): void {
-  let start = from;
-  while (start < to) {
-    const end = to - start > CHUNK_CHARS ? chunkBoundary(raw, start + CHUNK_CHARS, to) : to;
-    readWords(raw, normalizeRangeScratch(raw, start, end), sink);
-    start = end;
   }
 }
