@@ -6,6 +6,7 @@
  * that differ only in case, quotes, dashes, whitespace, invisible characters, line-break
  * hyphenation, markdown markers or inline citation markers normalize to the same words.
  */
+import { codesToStringByChar } from './codes-to-string';
 import {
   citationLength,
   foldCodeUnit,
@@ -45,7 +46,8 @@ const HYPHEN = 0x2d;
 /**
  * Normalizes `raw[from, to)` into code units with a map back to raw offsets.
  *
- * Rules, in the order they apply to each raw character:
+ * Rules (normalize-rules.ts holds them; this is a summary), in the order they apply to each raw
+ * character:
  * - invisible characters (soft hyphen, zero-width space and joiners, word joiner, BOM, bidi
  *   controls, variation selectors, U+2800) are removed;
  * - a dash followed by a line break and a lower-case letter is removed with the break (joins
@@ -262,11 +264,7 @@ export class NormalizeWriter {
  */
 export function normalize(raw: string): NormalizedText {
   const buffer = normalizeRange(raw, 0, raw.length);
-  let text = '';
-  const STEP = 8192;
-  for (let i = 0; i < buffer.length; i += STEP) {
-    text += String.fromCharCode(...buffer.codes.subarray(i, Math.min(buffer.length, i + STEP)));
-  }
+  const text = codesToStringByChar(buffer.codes, 0, buffer.length);
   return { text, toRaw: buffer.toRaw.slice(0, buffer.length + 1) };
 }
 
