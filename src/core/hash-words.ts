@@ -180,6 +180,12 @@ class FastHasher {
         i++;
         continue;
       }
+      if (action === Action.end) {
+        if (inWord) sink.push(hash >>> 0, wordStart);
+        inWord = false;
+        i++;
+        continue;
+      }
       if (action === Action.skip) {
         i++;
         continue;
