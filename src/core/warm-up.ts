@@ -1,5 +1,5 @@
-// Warm-up before a long indexing run: a fresh process indexes the corpus library faster with it
-// than without, warm-up included (tests/bench/core/warm-up-cost.ts).
+// Warm-up before a long indexing run: a fresh process indexes the corpus library a few percent
+// faster with it than without, warm-up included (tests/bench/core/warm-up-cost.ts measures it).
 import { PassageIndex } from './passage-index';
 
 /** Pieces that take every path of the readers: each rule of the normalizer and tokenizer. */
