@@ -8,6 +8,7 @@ import type {
   ReplyTextChange,
   TabReport,
 } from '../shared/messages';
+import { isRecord } from '../shared/is-record';
 import { err, ok, type Result } from '../shared/result';
 import type { TabState } from './tab-state';
 
@@ -48,10 +49,6 @@ export function toReplySpans(spans: readonly Span[]): ReplySpan[] {
     if (n > 0) spanId = `${spanId}-${n}`;
     return { spanId, replyStart: span.replyStart, replyEnd: span.replyEnd, kind: span.kind };
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
 
 function isShortString(value: unknown, max = 2048): value is string {

@@ -1,6 +1,7 @@
 // Extension-page messages about the library: reload the index after a change in the store.
 import { LibraryStoreError } from '../library/library-store';
 import type { Handlers, PopupToBackground } from '../shared/messages';
+import { isRecord } from '../shared/is-record';
 import { err, ok, type Result } from '../shared/result';
 import type { Matcher } from './matcher';
 
@@ -11,10 +12,6 @@ export type LibraryHandlers<Sender = unknown> = Pick<
   Handlers<PopupToBackground, Sender>,
   LibraryMessage
 >;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function storeFailure<T>(e: unknown): Result<T> {
   if (e instanceof LibraryStoreError) return err(e.code, e.message);

@@ -1,6 +1,7 @@
 // Sites the user enabled from the popup: enable (script + pick mode), the picked selector, removal.
 import type { LibrarySettings } from '../library/library-store';
 import type { ContentToBackground, Handlers, PopupToBackground } from '../shared/messages';
+import { isRecord } from '../shared/is-record';
 import { err, ok, type Result } from '../shared/result';
 import { isReplySelector, isSiteOrigin, originOf, type UserSite } from '../shared/user-sites';
 import type { MessageSenderLike } from './content-handlers';
@@ -38,10 +39,6 @@ export function isSiteEnabled(
   if (!siteId.startsWith('generic:')) return !settings.disabledSites.includes(siteId);
   const host = siteId.slice('generic:'.length);
   return settings.userSites.some((site) => new URL(site.origin).host === host);
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function failure(e: unknown): Result<never> {

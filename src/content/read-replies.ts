@@ -1,3 +1,5 @@
+// core/hash directly, not core/index: the content script bundles only the hash, not the matcher.
+import { hashString } from '../core/hash';
 import type { SiteDefinition } from './sites/define-site';
 import { readReplyText, type ReadCache, type ReplyText } from './text-range';
 
@@ -64,20 +66,10 @@ function matchesAny(el: Element, selectors: readonly string[]): boolean {
   return selectors.some((selector) => el.matches(selector) || el.querySelector(selector) !== null);
 }
 
-/** FNV-1a over UTF-16 code units, base 36: a short, stable fingerprint, not a security hash. */
-function shortHash(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0).toString(36);
-}
-
 function fallbackId(el: Element, index: number, text: string): string {
   const attribute = el.getAttribute('data-message-id') ?? el.getAttribute('id');
   if (attribute) return attribute;
-  return `r${index}-${shortHash(text.slice(0, 64))}`;
+  return `r${index}-${hashString(text.slice(0, 64)).toString(36)}`;
 }
 
 /** The text roots of a reply: the first matching `textRoot` selector's outermost matches. */

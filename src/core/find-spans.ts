@@ -1,15 +1,21 @@
+/**
+ * Finding copied spans: look up the reply's shingles, verify each hit against the document
+ * text, grow it into an alignment, keep the spans long and informative enough, resolve overlaps.
+ */
+import { align, countEdits, densestAcceptable, longestExactRun, type Alignment } from './align';
+import { CursorCache, type TextLookup } from './document-cursor';
+import type { Seed } from './lookup-table';
 import {
   DEFAULT_INFORMATION,
   isInformative,
   summarizeInformation,
   type InformationThresholds,
 } from './low-information';
-import { BLOCK_WORDS, type PassageIndex, type Seed } from './passage-index';
+import type { PassageIndex } from './passage-index';
 import { tokenize, type WordList } from './tokenize';
 import type { MatchKind, ScanResult, Span } from './types';
 
-/** Returns a document's full text by id, or undefined when it is not available. */
-export type TextLookup = (docId: string) => string | undefined;
+export { CursorCache, type TextLookup } from './document-cursor';
 
 /** Options of a scan. */
 export interface ScanOptions {
@@ -32,6 +38,7 @@ export interface ScanOptions {
   information: InformationThresholds;
 }
 
+/** The scan options used where none are given (see each field's default). */
 export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
   minWords: 12,
   includeNear: true,
@@ -41,189 +48,6 @@ export const DEFAULT_SCAN_OPTIONS: ScanOptions = {
   minNearWords: 20,
   information: DEFAULT_INFORMATION,
 };
-
-/**
- * Lazily tokenized view of one document: words are read block by block from the stored
- * checkpoints, so verifying a hit costs one block (128 words), not the whole document.
- */
-export class DocumentCursor {
-  private readonly blocks = new Map<number, WordList | null>();
-
-  constructor(
-    readonly id: string,
-    private readonly text: string,
-    private readonly checkpoints: Uint32Array,
-    readonly words: number,
-  ) {}
-
-  private block(b: number): WordList | null {
-    let list = this.blocks.get(b);
-    if (list === undefined) {
-      const from = this.checkpoints[b];
-      const expected = Math.min(BLOCK_WORDS, this.words - b * BLOCK_WORDS);
-      list = null;
-      if (from !== undefined && expected > 0) {
-        const to = this.checkpoints[b + 1] ?? this.text.length;
-        const read = tokenize(this.text, { from, to, withText: true });
-        // A text that no longer matches its index entry yields no matches rather than wrong ones.
-        if (read.count === expected) list = read;
-      }
-      this.blocks.set(b, list);
-    }
-    return list;
-  }
-
-  /** Normalized word `i`, or undefined outside the document or when the text does not fit. */
-  word(i: number): string | undefined {
-    if (i < 0 || i >= this.words) return undefined;
-    return this.block((i / BLOCK_WORDS) | 0)?.texts?.[i % BLOCK_WORDS];
-  }
-
-  /** Raw start offset of word `i` (the caller checked `word(i)` first). */
-  rawStart(i: number): number {
-    return this.block((i / BLOCK_WORDS) | 0)?.rawStarts[i % BLOCK_WORDS] ?? 0;
-  }
-
-  /** Raw end offset of word `i`, exclusive. */
-  rawEnd(i: number): number {
-    return this.block((i / BLOCK_WORDS) | 0)?.rawEnds[i % BLOCK_WORDS] ?? 0;
-  }
-}
-
-/** An alignment of reply words to document words, as matched pairs in increasing order. */
-interface Alignment {
-  doc: number;
-  docOrder: number;
-  replyWords: number[];
-  docWords: number[];
-}
-
-/**
- * Grows an exact seed into a maximal alignment: exact extension both ways, then across edits of
- * at most `maxGap` words on either side when `anchor` words match again right after the edit.
- */
-function align(
-  reply: WordList,
-  texts: string[],
-  cursor: DocumentCursor,
-  seed: Seed,
-  k: number,
-  options: ScanOptions,
-): Alignment | undefined {
-  const same = (r: number, p: number): boolean =>
-    r >= 0 && r < reply.count && texts[r] === cursor.word(p);
-  for (let j = 0; j < k; j++) if (!same(seed.replyWord + j, seed.docWord + j)) return undefined;
-  let r0 = seed.replyWord;
-  let p0 = seed.docWord;
-  while (same(r0 - 1, p0 - 1)) {
-    r0--;
-    p0--;
-  }
-  let r1 = seed.replyWord + k;
-  let p1 = seed.docWord + k;
-  while (same(r1, p1)) {
-    r1++;
-    p1++;
-  }
-  const replyWords: number[] = [];
-  const docWords: number[] = [];
-  for (let i = 0; i < r1 - r0; i++) {
-    replyWords.push(r0 + i);
-    docWords.push(p0 + i);
-  }
-  if (!options.includeNear) return { doc: seed.doc, docOrder: seed.doc, replyWords, docWords };
-
-  const anchorAt = (r: number, p: number, dir: 1 | -1): boolean => {
-    for (let t = 0; t < options.anchorWords; t++) if (!same(r + dir * t, p + dir * t)) return false;
-    return true;
-  };
-  const steps = gapSteps(options.maxGapWords);
-  // Rightwards across edits.
-  for (;;) {
-    const step = steps.find(([i, j]) => anchorAt(r1 + i, p1 + j, 1));
-    if (!step) break;
-    r1 += step[0];
-    p1 += step[1];
-    while (same(r1, p1)) {
-      replyWords.push(r1++);
-      docWords.push(p1++);
-    }
-  }
-  // Leftwards across edits.
-  const left: [number, number][] = [];
-  for (;;) {
-    const step = steps.find(([i, j]) => anchorAt(r0 - 1 - i, p0 - 1 - j, -1));
-    if (!step) break;
-    r0 -= step[0];
-    p0 -= step[1];
-    while (same(r0 - 1, p0 - 1)) left.push([--r0, --p0]);
-  }
-  left.reverse();
-  return {
-    doc: seed.doc,
-    docOrder: seed.doc,
-    replyWords: [...left.map((x) => x[0]), ...replyWords],
-    docWords: [...left.map((x) => x[1]), ...docWords],
-  };
-}
-
-const stepCache = new Map<number, [number, number][]>();
-
-/** Edits to try, cheapest first: (reply words skipped, document words skipped). */
-function gapSteps(maxGap: number): [number, number][] {
-  let steps = stepCache.get(maxGap);
-  if (!steps) {
-    steps = [];
-    for (let cost = 1; cost <= maxGap; cost++) {
-      steps.push([cost, cost]);
-      for (let other = 0; other < cost; other++) steps.push([cost, other], [other, cost]);
-    }
-    stepCache.set(maxGap, steps);
-  }
-  return steps;
-}
-
-/** Edits between consecutive matched pairs: each gap costs the larger of its two sides. */
-function countEdits(replyWords: number[], docWords: number[], from: number, to: number): number {
-  let edits = 0;
-  for (let i = from + 1; i < to; i++) {
-    edits +=
-      Math.max(
-        (replyWords[i] as number) - (replyWords[i - 1] as number),
-        (docWords[i] as number) - (docWords[i - 1] as number),
-      ) - 1;
-  }
-  return edits;
-}
-
-/**
- * Caches the cursors of one scan (or of one streaming reply) by document id. A document whose
- * text the lookup did not have is remembered in {@link missing} and asked for again next time,
- * so an asynchronous caller can load those texts and scan again.
- */
-export class CursorCache {
-  private readonly cursors = new Map<string, DocumentCursor>();
-  /** Ids of documents that had hits but whose text was unavailable in the last scan. */
-  readonly missing = new Set<string>();
-
-  constructor(private readonly getText: TextLookup) {}
-
-  get(index: PassageIndex, doc: number): DocumentCursor | null {
-    const info = index.seedDocument(doc);
-    let cursor = this.cursors.get(info.id);
-    if (cursor === undefined) {
-      const text = this.getText(info.id);
-      if (text === undefined) {
-        this.missing.add(info.id);
-        return null;
-      }
-      this.missing.delete(info.id);
-      cursor = new DocumentCursor(info.id, text, info.checkpoints, info.words);
-      this.cursors.set(info.id, cursor);
-    }
-    return cursor;
-  }
-}
 
 /**
  * Turns index hits into reported spans: verifies each hit word by word against the document
@@ -311,60 +135,6 @@ export function spansFromSeeds(
     (x, y) => x.replyStart - y.replyStart || (x.docId < y.docId ? -1 : x.docId > y.docId ? 1 : 0),
   );
   return { words: reply.count, coverage: reply.count > 0 ? coveredWords / reply.count : 0, spans };
-}
-
-/**
- * The longest stretch of pairs `[from, to)` whose edits stay within `maxEditRate` per word.
- * A paraphrase keeps many short runs of the original's words; a copy with small edits keeps
- * long runs between them. Stretches start and end at exact runs.
- */
-function densestAcceptable(
-  a: Alignment,
-  from: number,
-  to: number,
-  maxEditRate: number,
-): [number, number] {
-  const runs: [number, number][] = [];
-  for (let i = from; i < to; i++) {
-    const last = runs.at(-1);
-    const continues =
-      last !== undefined &&
-      (a.replyWords[i] as number) - (a.replyWords[i - 1] as number) === 1 &&
-      (a.docWords[i] as number) - (a.docWords[i - 1] as number) === 1;
-    if (continues) last[1] = i + 1;
-    else runs.push([i, i + 1]);
-  }
-  if (runs.length <= 1) return [from, to];
-  let best: [number, number] = [from, from];
-  let bestWords = -1;
-  for (let i = 0; i < runs.length; i++) {
-    for (let j = i; j < runs.length; j++) {
-      const start = (runs[i] as [number, number])[0];
-      const end = (runs[j] as [number, number])[1];
-      const words = (a.replyWords[end - 1] as number) - (a.replyWords[start] as number) + 1;
-      if (words <= bestWords) continue;
-      if (countEdits(a.replyWords, a.docWords, start, end) > words * maxEditRate) continue;
-      best = [start, end];
-      bestWords = words;
-    }
-  }
-  return best;
-}
-
-/** The longest run of consecutive pairs in `[from, to)` with no edit between them. */
-function longestExactRun(a: Alignment, from: number, to: number): [number, number] {
-  let best: [number, number] = [from, from + 1];
-  let start = from;
-  for (let i = from + 1; i <= to; i++) {
-    const continues =
-      i < to &&
-      (a.replyWords[i] as number) - (a.replyWords[i - 1] as number) === 1 &&
-      (a.docWords[i] as number) - (a.docWords[i - 1] as number) === 1;
-    if (continues) continue;
-    if (i - start > best[1] - best[0]) best = [start, i];
-    start = i;
-  }
-  return best;
 }
 
 function makeSpan(

@@ -84,6 +84,7 @@ export interface InformationThresholds {
   maxApparatusShare: number;
 }
 
+/** The evidence thresholds used where none are given. */
 export const DEFAULT_INFORMATION: InformationThresholds = {
   minDistinctContent: 1,
   maxApparatusShare: 0.5,

@@ -1,10 +1,21 @@
 /**
- * Normalization: raw text -> normalized text plus an offset map back to raw.
+ * Normalization: raw text -> normalized text plus an offset map back to raw, by the rule table
+ * of normalize-rules.ts.
  *
  * The same rules run on the library at indexing time and on replies at scan time, so two texts
  * that differ only in case, quotes, dashes, whitespace, invisible characters, line-break
  * hyphenation, markdown markers or inline citation markers normalize to the same words.
  */
+import { codesToStringByChar } from './codes-to-string';
+import {
+  citationLength,
+  foldCodeUnit,
+  foldPair,
+  hyphenBreakLength,
+  lineMarkerLength,
+  Rule,
+  RULES,
+} from './normalize-rules';
 
 /** A normalized text as UTF-16 code units, with each unit's raw offset. */
 export interface NormalizedBuffer {
@@ -32,203 +43,11 @@ const NL = 0x0a;
 const CR = 0x0d;
 const HYPHEN = 0x2d;
 
-/** Characters removed outright: soft hyphen, zero-width, joiners, bidi controls, BOM, etc. */
-/** @internal Shared with the tokenizer's fast path. */
-export function isInvisible(c: number): boolean {
-  return (
-    c === 0x00ad ||
-    c === 0x034f ||
-    c === 0x061c ||
-    c === 0x115f ||
-    c === 0x1160 ||
-    c === 0x17b4 ||
-    c === 0x17b5 ||
-    c === 0x180e ||
-    (c >= 0x200b && c <= 0x200f) ||
-    (c >= 0x202a && c <= 0x202e) ||
-    (c >= 0x2060 && c <= 0x206f) ||
-    c === 0x2800 ||
-    c === 0x3164 ||
-    (c >= 0xfe00 && c <= 0xfe0f) ||
-    c === 0xfeff ||
-    c === 0xffa0
-  );
-}
-
-/** @internal Shared with the tokenizer's fast path. */
-export function isSpaceCode(c: number): boolean {
-  return (
-    c === SPACE ||
-    (c >= 0x09 && c <= 0x0d) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0x85
-  );
-}
-
-/** @internal Shared with the tokenizer's fast path. */
-export function isDash(c: number): boolean {
-  return (
-    c === HYPHEN ||
-    (c >= 0x2010 && c <= 0x2015) ||
-    c === 0x2212 ||
-    c === 0xfe58 ||
-    c === 0xfe63 ||
-    c === 0xff0d
-  );
-}
-
-/** @internal Shared with the tokenizer's fast path. */
-export function isSingleQuote(c: number): boolean {
-  return (
-    c === 0x27 ||
-    c === 0x2018 ||
-    c === 0x2019 ||
-    c === 0x201a ||
-    c === 0x201b ||
-    c === 0x2032 ||
-    c === 0x02bc ||
-    c === 0xff07
-  );
-}
-
-/** @internal Shared with the tokenizer's fast path. */
-export function isDoubleQuote(c: number): boolean {
-  return (
-    c === 0x22 ||
-    (c >= 0x201c && c <= 0x201f) ||
-    c === 0x2033 ||
-    c === 0xab ||
-    c === 0xbb ||
-    c === 0xff02
-  );
-}
-
-/** Superscript digits are footnote markers in practice ("word¹"); they are dropped. */
-/** @internal Shared with the tokenizer's fast path. */
-export function isSuperscriptDigit(c: number): boolean {
-  return c === 0xb9 || c === 0xb2 || c === 0xb3 || (c >= 0x2070 && c <= 0x2079);
-}
-
-/** Markdown emphasis and code markers read as a space: `**a**`, `_a_`, `~~a~~`, `` `a` ``. */
-function isMarkdownMark(c: number): boolean {
-  return c === 0x2a || c === 0x5f || c === 0x7e || c === 0x60;
-}
-
-function isAsciiDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-
-const LOWER_OR_MARK = /[\p{Ll}\p{M}]/u;
-
-function isLowercaseStart(c: number): boolean {
-  if (c < 0x80) return c >= 0x61 && c <= 0x7a;
-  return LOWER_OR_MARK.test(String.fromCharCode(c));
-}
-
-const nonAsciiCache = new Map<number, string>();
-
-/** NFKC + lower case of one BMP code unit that is not handled by a rule above. */
-function foldNonAscii(c: number): string {
-  let folded = nonAsciiCache.get(c);
-  if (folded === undefined) {
-    folded = String.fromCharCode(c).normalize('NFKC').toLowerCase();
-    nonAsciiCache.set(c, folded);
-  }
-  return folded;
-}
-
-/**
- * Length of an inline citation marker at `i` (`[1]`, `[^2]`, `[3, 4]`, `[5-7]`, `(3)`, `【1】`),
- * or 0 when there is none. Markers hold one to three digits per number.
- */
-/** @internal Shared with the tokenizer's fast path. */
-export function citationLength(raw: string, i: number, end: number): number {
-  const open = raw.charCodeAt(i);
-  const close = open === 0x5b ? 0x5d : open === 0x28 ? 0x29 : open === 0x3010 ? 0x3011 : -1;
-  if (close < 0) return 0;
-  let j = i + 1;
-  if (open === 0x5b && raw.charCodeAt(j) === 0x5e) j++;
-  for (;;) {
-    const digitsStart = j;
-    while (j < end && j - digitsStart < 4 && isAsciiDigit(raw.charCodeAt(j))) j++;
-    if (j === digitsStart || j - digitsStart > 3) return 0;
-    const c = raw.charCodeAt(j);
-    if (c === close) return j + 1 - i;
-    if (open === 0x28) return 0;
-    if (c === 0x2c || isDash(c)) {
-      j++;
-      while (raw.charCodeAt(j) === SPACE) j++;
-      continue;
-    }
-    return 0;
-  }
-}
-
-/**
- * Length of a line-break hyphenation at `i` (a dash, optional spaces, one line break, optional
- * spaces and quote markers) when the next word continues in lower case, else 0.
- * `experi-\n  ment` and `> experi-\n> ment` join.
- */
-/** @internal Shared with the tokenizer's fast path. */
-export function hyphenBreakLength(raw: string, i: number, end: number): number {
-  let j = i + 1;
-  while (j < end && (raw.charCodeAt(j) === SPACE || raw.charCodeAt(j) === 0x09)) j++;
-  if (raw.charCodeAt(j) === CR) j++;
-  if (raw.charCodeAt(j) !== NL) return 0;
-  j++;
-  // The next line may continue a markdown quote: `> experi-\n> ment`.
-  for (
-    let c = raw.charCodeAt(j);
-    j < end && (c === SPACE || c === 0x09 || c === 0x3e || isInvisible(c));
-    c = raw.charCodeAt(++j)
-  );
-  return j < end && isLowercaseStart(raw.charCodeAt(j)) ? j - i : 0;
-}
-
-/**
- * Length of the markdown block markers at a line start `i`: quote `>`, heading `#`, bullet
- * `- * + •`, ordered-list number `12.` or `12)`, each followed by a space, repeated.
- */
-/** @internal Shared with the tokenizer's fast path. */
-export function lineMarkerLength(raw: string, i: number, end: number): number {
-  let j = i;
-  for (;;) {
-    while (j < end && (raw.charCodeAt(j) === SPACE || raw.charCodeAt(j) === 0x09)) j++;
-    const c = raw.charCodeAt(j);
-    if (c === 0x3e) {
-      j++;
-      continue;
-    }
-    let k = j;
-    if (c === 0x23) {
-      while (raw.charCodeAt(k) === 0x23 && k - j < 6) k++;
-    } else if (c === HYPHEN || c === 0x2a || c === 0x2b || c === 0x2022) {
-      k++;
-    } else if (isAsciiDigit(c)) {
-      while (isAsciiDigit(raw.charCodeAt(k)) && k - j < 3) k++;
-      const p = raw.charCodeAt(k);
-      if (p !== 0x2e && p !== 0x29) return j - i;
-      k++;
-    } else {
-      return j - i;
-    }
-    const after = raw.charCodeAt(k);
-    if (after !== SPACE && after !== 0x09) return j - i;
-    j = k + 1;
-  }
-}
-
 /**
  * Normalizes `raw[from, to)` into code units with a map back to raw offsets.
  *
- * Rules, in the order they apply to each raw character:
+ * Rules (normalize-rules.ts holds them; this is a summary), in the order they apply to each raw
+ * character:
  * - invisible characters (soft hyphen, zero-width space and joiners, word joiner, BOM, bidi
  *   controls, variation selectors, U+2800) are removed;
  * - a dash followed by a line break and a lower-case letter is removed with the break (joins
@@ -248,37 +67,43 @@ export function lineMarkerLength(raw: string, i: number, end: number): number {
  * @param to raw end offset (exclusive)
  */
 export function normalizeRange(raw: string, from = 0, to = raw.length): NormalizedBuffer {
-  return normalizeWith(new Writer(Math.max(16, Math.ceil((to - from) * 1.1) + 8)), raw, from, to);
+  return normalizeWith(
+    new NormalizeWriter(Math.max(16, Math.ceil((to - from) * 1.1) + 8)),
+    raw,
+    from,
+    to,
+  );
 }
-
-let scratch: Writer | undefined;
 
 /**
- * Like {@link normalizeRange}, but writes into one reused buffer: the result is only valid until
- * the next call. For callers that read it at once (the tokenizer), it spares the garbage
- * collector six bytes per character.
+ * @internal Normalizes `raw[from, to)` into `w` (emptied first) by the rules of
+ * {@link normalizeRange}; the buffer returned is `w`'s, valid until `w` is used again.
  */
-export function normalizeRangeScratch(raw: string, from = 0, to = raw.length): NormalizedBuffer {
-  const need = Math.ceil((to - from) * 1.1) + 8;
-  if (!scratch || scratch.codes.length < need) scratch = new Writer(Math.max(1024, need));
-  scratch.n = 0;
-  scratch.pendingSpace = false;
-  return normalizeWith(scratch, raw, from, to);
-}
-
-function normalizeWith(w: Writer, raw: string, from: number, to: number): NormalizedBuffer {
+export function normalizeWith(
+  w: NormalizeWriter,
+  raw: string,
+  from: number,
+  to: number,
+): NormalizedBuffer {
+  w.n = 0;
+  w.pendingSpace = false;
   w.atLineStart = from === 0 || raw.charCodeAt(from - 1) === NL || raw.charCodeAt(from - 1) === CR;
   w.run(raw, from, to);
   w.toRaw[w.n] = to;
   return { codes: w.codes, toRaw: w.toRaw, length: w.n };
 }
 
-/** Output of {@link normalizeRange} under construction; methods keep the hot state in fields. */
-class Writer {
+/** @internal Output of {@link normalizeRange} under construction, and the loop that fills it. */
+export class NormalizeWriter {
+  /** Normalized code units; the first `n` are written. */
   codes: Uint16Array;
+  /** Raw offset of each written unit. */
   toRaw: Uint32Array;
+  /** Number of units written. */
   n = 0;
+  /** A space is due before the next unit (none is written at the start). */
   pendingSpace = false;
+  /** The next raw unit starts a line, where markdown block markers are read. */
   atLineStart = false;
 
   constructor(capacity: number) {
@@ -297,6 +122,7 @@ class Writer {
     this.toRaw = toRaw;
   }
 
+  /** Writes unit `c` produced by raw offset `at`, after the pending space if any. */
   emit(c: number, at: number): void {
     this.ensure(2);
     if (this.pendingSpace) {
@@ -310,19 +136,13 @@ class Writer {
     this.toRaw[this.n++] = at;
   }
 
-  /**
-   * The main loop. It ends right after the loop: code after a long loop has no type feedback
-   * when the loop is compiled on the fly, and V8 would throw the compiled code away on every exit.
-   */
+  /** Applies the rules to `raw[from, to)`. */
   run(raw: string, from: number, to: number): void {
     let i = from;
     while (i < to) {
       const c = raw.charCodeAt(i);
-      // Fast path for the bulk of any text: a run of ASCII letters and digits, or one space.
-      if (
-        !this.atLineStart &&
-        ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39))
-      ) {
+      // The bulk of any text: a run of ASCII letters and digits, or one space.
+      if (!this.atLineStart && RULES[c] === Rule.asciiWord) {
         i = this.asciiRun(raw, i, to);
         continue;
       }
@@ -353,15 +173,12 @@ class Writer {
       codes[n] = c >= 0x41 && c <= 0x5a ? c + 32 : c;
       toRaw[n++] = i++;
       c = raw.charCodeAt(i);
-    } while (
-      i < to &&
-      ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39))
-    );
+    } while (i < to && RULES[c] === Rule.asciiWord);
     this.n = n;
     return i;
   }
 
-  /** Applies the rules to any other character at `i`; returns the raw offset after what it read. */
+  /** Applies the rules to the character at `i`; returns the raw offset after what it read. */
   other(raw: string, i: number, to: number, c: number): number {
     if (this.atLineStart) {
       this.atLineStart = false;
@@ -372,82 +189,68 @@ class Writer {
       }
       return i;
     }
-    if (c < 0x80) {
-      if (c >= 0x41 && c <= 0x5a) {
-        this.emit(c + 32, i);
-      } else if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
-        this.emit(c, i);
-      } else if (isSpaceCode(c)) {
+    switch (RULES[c]) {
+      case Rule.asciiWord:
+        this.emit(c >= 0x41 && c <= 0x5a ? c + 32 : c, i);
+        return i + 1;
+      case Rule.lineBreak:
+        this.atLineStart = true;
         this.pendingSpace = true;
-        if (c === NL || c === CR) this.atLineStart = true;
-      } else if (c === HYPHEN) {
+        return i + 1;
+      case Rule.space:
+      case Rule.asSpace:
+        this.pendingSpace = true;
+        return i + 1;
+      case Rule.invisible:
+        return i + 1;
+      case Rule.joiningDash: {
         const join = this.n > 0 && !this.pendingSpace ? hyphenBreakLength(raw, i, to) : 0;
         if (join > 0) return i + join;
         this.emit(HYPHEN, i);
-      } else if (c === 0x5b || c === 0x28) {
+        return i + 1;
+      }
+      case Rule.dash:
+        this.emit(HYPHEN, i);
+        return i + 1;
+      case Rule.singleQuote:
+        this.emit(0x27, i);
+        return i + 1;
+      case Rule.doubleQuote:
+        this.emit(0x22, i);
+        return i + 1;
+      case Rule.ellipsis:
+        this.emit(0x2e, i);
+        this.emit(0x2e, i);
+        this.emit(0x2e, i);
+        return i + 1;
+      case Rule.citationOpen: {
         const skip = citationLength(raw, i, to);
         if (skip > 0) {
           this.pendingSpace = true;
           return i + skip;
         }
-        this.emit(c, i);
-      } else if (isMarkdownMark(c)) {
-        this.pendingSpace = true;
-      } else {
-        this.emit(c, i);
+        return this.fold(raw, i, to, c);
       }
-      return i + 1;
+      default:
+        return this.fold(raw, i, to, c);
     }
-    if (isInvisible(c)) return i + 1;
-    if (isSpaceCode(c)) {
-      this.pendingSpace = true;
-      if (c === 0x2028 || c === 0x2029 || c === 0x85) this.atLineStart = true;
+  }
+
+  /** {@link Rule.fold}: ASCII as is, a surrogate pair as one character, other units one by one. */
+  private fold(raw: string, i: number, to: number, c: number): number {
+    if (c < 0x80) {
+      this.emit(c, i);
       return i + 1;
-    }
-    if (isDash(c)) {
-      const join =
-        this.n > 0 && !this.pendingSpace && c <= 0x2011 ? hyphenBreakLength(raw, i, to) : 0;
-      if (join > 0) return i + join;
-      this.emit(HYPHEN, i);
-      return i + 1;
-    }
-    if (isSingleQuote(c)) {
-      this.emit(0x27, i);
-      return i + 1;
-    }
-    if (isDoubleQuote(c)) {
-      this.emit(0x22, i);
-      return i + 1;
-    }
-    if (c === 0x2026) {
-      this.emit(0x2e, i);
-      this.emit(0x2e, i);
-      this.emit(0x2e, i);
-      return i + 1;
-    }
-    if (isSuperscriptDigit(c)) {
-      this.pendingSpace = true;
-      return i + 1;
-    }
-    if (c === 0x3010) {
-      const skip = citationLength(raw, i, to);
-      if (skip > 0) {
-        this.pendingSpace = true;
-        return i + skip;
-      }
     }
     if (c >= 0xd800 && c <= 0xdbff && i + 1 < to) {
       const low = raw.charCodeAt(i + 1);
       if (low >= 0xdc00 && low <= 0xdfff) {
-        const folded = raw
-          .slice(i, i + 2)
-          .normalize('NFKC')
-          .toLowerCase();
+        const folded = foldPair(c, low);
         for (let k = 0; k < folded.length; k++) this.emit(folded.charCodeAt(k), i);
         return i + 2;
       }
     }
-    const folded = foldNonAscii(c);
+    const folded = foldCodeUnit(c);
     for (let k = 0; k < folded.length; k++) this.emit(folded.charCodeAt(k), i);
     return i + 1;
   }
@@ -461,11 +264,7 @@ class Writer {
  */
 export function normalize(raw: string): NormalizedText {
   const buffer = normalizeRange(raw, 0, raw.length);
-  let text = '';
-  const STEP = 8192;
-  for (let i = 0; i < buffer.length; i += STEP) {
-    text += String.fromCharCode(...buffer.codes.subarray(i, Math.min(buffer.length, i + STEP)));
-  }
+  const text = codesToStringByChar(buffer.codes, 0, buffer.length);
   return { text, toRaw: buffer.toRaw.slice(0, buffer.length + 1) };
 }
 

@@ -1,17 +1,14 @@
-import { FNV_OFFSET, hashString } from './fingerprint';
-import {
-  citationLength,
-  hyphenBreakLength,
-  isDash,
-  isDoubleQuote,
-  isInvisible,
-  isSingleQuote,
-  isSpaceCode,
-  isSuperscriptDigit,
-  lineMarkerLength,
-  normalizeRangeScratch,
-  type NormalizedBuffer,
-} from './normalize';
+/**
+ * Tokenization: raw text -> normalized words (hashes, raw offsets, optionally texts). A word is
+ * a run of letters, digits and combining marks of the normalized text, with single apostrophes
+ * inside it; each Han or kana character is a word of its own.
+ */
+import { codesToString } from './codes-to-string';
+import { FNV_OFFSET, fnvStep, hashString } from './hash';
+import type { NormalizedBuffer } from './normalize';
+import { Rule, RULES } from './normalize-rules';
+import { normalizeRangeScratch } from './normalize-scratch';
+import { isAstralWordChar, wordClasses } from './word-classes';
 
 /** Words of a text: normalized-word hashes and raw offsets, in text order. */
 export interface WordList {
@@ -37,54 +34,62 @@ export interface TokenizeOptions {
   withText?: boolean;
 }
 
-const CJK_WORD = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
-const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
-
-/** Class of each BMP code unit: 0 separator, 1 word character, 2 one-character word (CJK). */
-let charClass: Uint8Array | undefined;
-
-function classes(): Uint8Array {
-  if (charClass) return charClass;
-  const table = new Uint8Array(0x10000);
-  for (let c = 0x30; c <= 0x39; c++) table[c] = 1;
-  for (let c = 0x61; c <= 0x7a; c++) table[c] = 1;
-  for (let c = 0x80; c < 0x10000; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) continue;
-    const s = String.fromCharCode(c);
-    if (CJK_WORD.test(s)) table[c] = 2;
-    else if (WORD_CHAR.test(s)) table[c] = 1;
-  }
-  charClass = table;
-  return table;
+/**
+ * Splits raw text into normalized words with raw offsets.
+ *
+ * Offsets are UTF-16 code units into `raw`, end exclusive; a word's raw range covers every raw
+ * character that produced it (an invisible character inside a word is inside its range, a
+ * joined line-break hyphen too). Empty text gives `count: 0`. Never throws.
+ */
+export function tokenize(raw: string, options: TokenizeOptions = {}): WordList {
+  const from = options.from ?? 0;
+  const to = options.to ?? raw.length;
+  const sink = new WordSink(raw, Math.max(16, ((to - from) / 5) | 0), options.withText === true);
+  readAll(raw, from, to, sink);
+  const list: WordList = {
+    count: sink.count,
+    hashes: sink.hashes,
+    rawStarts: sink.rawStarts,
+    rawEnds: sink.rawEnds,
+  };
+  if (sink.texts) list.texts = sink.texts;
+  return list;
 }
 
-const astralWord = new Map<number, boolean>();
-
-function isAstralWordChar(high: number, low: number): boolean {
-  if (low < 0xdc00 || low > 0xdfff) return false;
-  const cp = (high - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-  let is = astralWord.get(cp);
-  if (is === undefined) {
-    is = WORD_CHAR.test(String.fromCodePoint(cp));
-    astralWord.set(cp, is);
+/** @internal Reads the words of `raw[from, to)` into `sink`, normalizing at most 1 MB at a time. */
+export function readAll(raw: string, from: number, to: number, sink: Sink): void {
+  let start = from;
+  while (start < to) {
+    const end = to - start > CHUNK_CHARS ? chunkBoundary(raw, start + CHUNK_CHARS, to) : to;
+    readWords(raw, normalizeRangeScratch(raw, start, end), sink);
+    start = end;
   }
-  return is;
 }
 
-// TextDecoder is in every host the core runs in (browsers, workers, Node), but not in ES2022's lib.
-declare const TextDecoder:
-  (new (label: string) => { decode(input: Uint8Array): string }) | undefined;
-const utf16 = typeof TextDecoder === 'function' ? new TextDecoder('utf-16le') : undefined;
-const isLittleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Largest piece of raw text normalized at once, so memory stays bounded on huge documents. */
+const CHUNK_CHARS = 1 << 20;
 
-function codesToString(codes: Uint16Array, from: number, to: number): string {
-  if (to - from > 64 && utf16 && isLittleEndian) {
-    return utf16.decode(new Uint8Array(codes.buffer, codes.byteOffset + from * 2, (to - from) * 2));
+/**
+ * Finds a raw offset at or after `target` where a chunk may end: the start of an ASCII word
+ * after whitespace, not preceded by a dash (which could join across the break).
+ */
+function chunkBoundary(raw: string, target: number, to: number): number {
+  const limit = Math.min(to, target + 65536);
+  for (let p = target; p < limit; p++) {
+    const prev = raw.charCodeAt(p - 1);
+    if (prev !== 0x20 && prev !== 0x0a) continue;
+    const c = raw.charCodeAt(p);
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a))) continue;
+    let q = p - 1;
+    while (
+      q > 0 &&
+      (RULES[raw.charCodeAt(q)] === Rule.space || RULES[raw.charCodeAt(q)] === Rule.lineBreak)
+    )
+      q--;
+    if (RULES[raw.charCodeAt(q)] === Rule.joiningDash) continue;
+    return p;
   }
-  let s = '';
-  for (let i = from; i < to; i += 4096)
-    s += String.fromCharCode(...codes.subarray(i, Math.min(to, i + 4096)));
-  return s;
+  return to;
 }
 
 function rawCharLength(raw: string, at: number): number {
@@ -92,9 +97,11 @@ function rawCharLength(raw: string, at: number): number {
   return c >= 0xd800 && c <= 0xdbff && at + 1 < raw.length ? 2 : 1;
 }
 
-/** Where {@link readWords} puts each word: its hash, raw start and the raw offset of its last unit. */
-interface Sink {
+/** @internal Where {@link readWords} puts each word: hash, raw start, raw offset of its last unit. */
+export interface Sink {
+  /** Takes one word: its hash, raw start, the raw offset of its last unit, and its text if asked. */
   push(hash: number, rawStart: number, lastRaw: number, text: string | undefined): void;
+  /** Word texts collected so far; undefined when the sink does not want them. */
   texts: string[] | undefined;
 }
 
@@ -136,39 +143,14 @@ class WordSink implements Sink {
   }
 }
 
-/** Keeps only what indexing needs: word hashes, and the raw start of every `every`-th word. */
-class HashSink implements Sink {
-  count = 0;
-  hashes: Uint32Array;
-  checkpoints: number[] = [];
-  readonly texts = undefined;
-
-  constructor(
-    capacity: number,
-    private readonly every: number,
-  ) {
-    this.hashes = new Uint32Array(capacity);
-  }
-
-  push(hash: number, rawStart: number): void {
-    if (this.count === this.hashes.length) {
-      const grown = new Uint32Array(this.count * 2 + 16);
-      grown.set(this.hashes);
-      this.hashes = grown;
-    }
-    if (this.count % this.every === 0) this.checkpoints.push(rawStart);
-    this.hashes[this.count++] = hash;
-  }
-}
-
 /**
- * Reads the words of a normalized buffer into `sink`. A word is a run of letters, digits and
- * combining marks, with single apostrophes inside it (`don't`); each Han or kana character is a
- * word of its own. Words containing non-ASCII characters are NFKC-composed before hashing, so
- * `e + U+0301` and `é` hash alike.
+ * @internal Reads the words of a normalized buffer into `sink`. A word is a run of letters,
+ * digits and combining marks, with single apostrophes inside it (`don't`); each Han or kana
+ * character is a word of its own. Words containing non-ASCII characters are NFKC-composed before
+ * hashing, so `e + U+0301` and `é` hash alike.
  */
-function readWords(raw: string, buffer: NormalizedBuffer, sink: Sink): void {
-  const table = classes();
+export function readWords(raw: string, buffer: NormalizedBuffer, sink: Sink): void {
+  const table = wordClasses();
   const { codes, toRaw, length } = buffer;
   const wantText = sink.texts !== undefined;
   // One string for the whole buffer; word texts are slices of it.
@@ -196,7 +178,7 @@ function readWords(raw: string, buffer: NormalizedBuffer, sink: Sink): void {
         const d = codes[i] as number;
         // Normalized text is lower case: ASCII letters and digits are the common case.
         if ((d >= 0x61 && d <= 0x7a) || (d >= 0x30 && d <= 0x39)) {
-          h = Math.imul(h ^ d, 0x01000193);
+          h = fnvStep(h, d);
           i++;
           continue;
         }
@@ -209,13 +191,13 @@ function readWords(raw: string, buffer: NormalizedBuffer, sink: Sink): void {
         cls = table[d] as number;
         if (cls === 1) {
           if (d >= 0x80) ascii = false;
-          h = Math.imul(h ^ d, 0x01000193);
+          h = fnvStep(h, d);
           i++;
           continue;
         }
         // An apostrophe joins two word parts: don't, o'clock.
         if (d === 0x27 && i + 1 < length && table[codes[i + 1] as number] === 1) {
-          h = Math.imul(h ^ d, 0x01000193);
+          h = fnvStep(h, d);
           i++;
           continue;
         }
@@ -235,246 +217,5 @@ function readWords(raw: string, buffer: NormalizedBuffer, sink: Sink): void {
     const rawStart = toRaw[start] as number;
     const lastRaw = toRaw[i - 1] as number;
     sink.push(hashString(word), rawStart, lastRaw, wantText ? word : undefined);
-  }
-}
-
-/** Largest piece of raw text normalized at once, so memory stays bounded on huge documents. */
-const CHUNK_CHARS = 1 << 20;
-
-/**
- * Finds a raw offset at or after `target` where a chunk may end: the start of an ASCII word
- * after whitespace, not preceded by a dash (which could join across the break).
- */
-function chunkBoundary(raw: string, target: number, to: number): number {
-  const limit = Math.min(to, target + 65536);
-  for (let p = target; p < limit; p++) {
-    const prev = raw.charCodeAt(p - 1);
-    if (prev !== 0x20 && prev !== 0x0a) continue;
-    const c = raw.charCodeAt(p);
-    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a))) continue;
-    let q = p - 1;
-    while (q > 0 && /\s/.test(raw[q] as string)) q--;
-    const before = raw.charCodeAt(q);
-    if (before === 0x2d || (before >= 0x2010 && before <= 0x2015)) continue;
-    return p;
-  }
-  return to;
-}
-
-/**
- * Splits raw text into normalized words with raw offsets.
- *
- * Offsets are UTF-16 code units into `raw`, end exclusive; a word's raw range covers every raw
- * character that produced it (an invisible character inside a word is inside its range, a
- * joined line-break hyphen too). Empty text gives `count: 0`. Never throws.
- */
-export function tokenize(raw: string, options: TokenizeOptions = {}): WordList {
-  const from = options.from ?? 0;
-  const to = options.to ?? raw.length;
-  const sink = new WordSink(raw, Math.max(16, ((to - from) / 5) | 0), options.withText === true);
-  readAll(raw, from, to, sink);
-  const list: WordList = {
-    count: sink.count,
-    hashes: sink.hashes,
-    rawStarts: sink.rawStarts,
-    rawEnds: sink.rawEnds,
-  };
-  if (sink.texts) list.texts = sink.texts;
-  return list;
-}
-
-function readAll(raw: string, from: number, to: number, sink: Sink): void {
-  let start = from;
-  while (start < to) {
-    const end = to - start > CHUNK_CHARS ? chunkBoundary(raw, start + CHUNK_CHARS, to) : to;
-    readWords(raw, normalizeRangeScratch(raw, start, end), sink);
-    start = end;
-  }
-}
-
-/** The word hashes of a whole text, and the raw start offset of every `every`-th word. */
-export interface WordHashes {
-  count: number;
-  /** Hash of each word (the same as {@link tokenize}'s). */
-  hashes: Uint32Array;
-  /** `checkpoints[b]` is the raw start of word `b * every`. */
-  checkpoints: Uint32Array;
-}
-
-/**
- * What indexing needs of a text, without per-word offsets: the same words and hashes as
- * {@link tokenize}, read in one pass over the raw text. Plain ASCII words, spaces, line breaks,
- * punctuation, curly quotes, dashes, invisible characters, hyphenated line breaks and citation
- * markers are handled inline with the normalizer's own rules; anything else (accented letters,
- * CJK, ligatures, other scripts) sends a short stretch through {@link tokenize}'s two passes.
- * The tests check both paths give the same words on the whole corpus and on random text.
- * Never throws.
- */
-export function hashWords(raw: string, every: number): WordHashes {
-  const sink = new HashSink(Math.max(16, (raw.length / 5) | 0), every);
-  new FastHasher(raw, sink).run();
-  return {
-    count: sink.count,
-    hashes: sink.hashes,
-    checkpoints: Uint32Array.from(sink.checkpoints),
-  };
-}
-
-function isAsciiAlnum(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39);
-}
-
-function isAsciiLetter(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
-}
-
-/** One pass of {@link hashWords}; fields hold the state so the loop stays in one method. */
-class FastHasher {
-  constructor(
-    private readonly raw: string,
-    private readonly sink: HashSink,
-  ) {}
-
-  /**
-   * Reads `raw[from, ...)` with the general tokenizer up to a point where the fast path may
-   * resume: an ASCII letter after one space after an ASCII letter (no marker, citation, or
-   * line-break join can straddle that). Returns that point.
-   */
-  private slow(from: number, at: number): number {
-    const raw = this.raw;
-    const limit = Math.min(raw.length, at + 65536);
-    let end = -1;
-    for (let j = at + 2; j < limit; j++) {
-      if (
-        raw.charCodeAt(j - 1) === 0x20 &&
-        isAsciiLetter(raw.charCodeAt(j)) &&
-        isAsciiLetter(raw.charCodeAt(j - 2))
-      ) {
-        end = j;
-        break;
-      }
-    }
-    if (end < 0) {
-      // Long text without plain ASCII words (another script): the general path, chunked, to the end.
-      readAll(raw, from, raw.length, this.sink);
-      return raw.length;
-    }
-    readWords(raw, normalizeRangeScratch(raw, from, end), this.sink);
-    return end;
-  }
-
-  run(): void {
-    const raw = this.raw;
-    const sink = this.sink;
-    const n = raw.length;
-    // Hot state in locals, not fields: the loop runs once per character.
-    let inWord = false;
-    let hash = FNV_OFFSET;
-    let wordStart = 0;
-    let atLineStart = true;
-    let i = 0;
-    while (i < n) {
-      const c = raw.charCodeAt(i);
-      if (atLineStart && c !== 0x20) {
-        atLineStart = false;
-        const skip = lineMarkerLength(raw, i, n);
-        if (skip > 0) {
-          if (inWord) sink.push(hash >>> 0, wordStart);
-          inWord = false;
-          i += skip;
-          continue;
-        }
-      }
-      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39)) {
-        if (!inWord) {
-          inWord = true;
-          hash = FNV_OFFSET;
-          wordStart = i;
-        }
-        hash = Math.imul(hash ^ (c <= 0x5a && c >= 0x41 ? c + 32 : c), 0x01000193);
-        i++;
-        continue;
-      }
-      if (c === 0x20) {
-        if (inWord) sink.push(hash >>> 0, wordStart);
-        inWord = false;
-        i++;
-        continue;
-      }
-      if (c === 0x0a || c === 0x0d || c === 0x09 || c === 0x0b || c === 0x0c) {
-        if (inWord) sink.push(hash >>> 0, wordStart);
-        inWord = false;
-        if (c === 0x0a || c === 0x0d) atLineStart = true;
-        i++;
-        continue;
-      }
-      if (isSingleQuote(c)) {
-        // An apostrophe joins two word parts (don't, don’t); decide only on a plain next character.
-        // Not read past the end: optimized code that did so for a text ending in a quote was thrown away.
-        const next = i + 1 < n ? raw.charCodeAt(i + 1) : -1;
-        if (inWord && isAsciiAlnum(next)) {
-          hash = Math.imul(hash ^ 0x27, 0x01000193);
-          i++;
-          continue;
-        }
-        if (i + 1 < n && (next >= 0x80 || next === 0x2d || next === 0x5b || next === 0x28)) {
-          i = this.slow(inWord ? wordStart : i, i);
-          inWord = false;
-          atLineStart = false;
-          continue;
-        }
-        if (inWord) sink.push(hash >>> 0, wordStart);
-        inWord = false;
-        i++;
-        continue;
-      }
-      if (c === 0x2d || c === 0x2010 || c === 0x2011) {
-        if (inWord) {
-          const join = hyphenBreakLength(raw, i, n);
-          if (join > 0) {
-            i += join;
-            continue;
-          }
-          sink.push(hash >>> 0, wordStart);
-          inWord = false;
-        }
-        i++;
-        continue;
-      }
-      if (c === 0x5b || c === 0x28) {
-        if (inWord) sink.push(hash >>> 0, wordStart);
-        inWord = false;
-        const skip = citationLength(raw, i, n);
-        i += skip > 0 ? skip : 1;
-        continue;
-      }
-      if (c < 0x80) {
-        if (inWord) sink.push(hash >>> 0, wordStart);
-        inWord = false;
-        i++;
-        continue;
-      }
-      if (isInvisible(c)) {
-        i++;
-        continue;
-      }
-      if (
-        isSpaceCode(c) ||
-        isDoubleQuote(c) ||
-        isDash(c) ||
-        c === 0x2026 ||
-        isSuperscriptDigit(c)
-      ) {
-        if (inWord) sink.push(hash >>> 0, wordStart);
-        inWord = false;
-        if (c === 0x2028 || c === 0x2029 || c === 0x85) atLineStart = true;
-        i++;
-        continue;
-      }
-      i = this.slow(inWord ? wordStart : i, i);
-      inWord = false;
-      atLineStart = false;
-    }
-    if (inWord) sink.push(hash >>> 0, wordStart);
   }
 }

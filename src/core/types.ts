@@ -26,6 +26,7 @@ export interface Span {
   sourceWordEnd: number;
   /** Length in reply words. */
   words: number;
+  /** Whether the span is an exact copy or one with small edits bridged. */
   kind: MatchKind;
   /** Words replaced, inserted or dropped inside the span (0 for exact spans). */
   edits: number;

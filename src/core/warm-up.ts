@@ -1,8 +1,5 @@
-// Warm-up for long indexing runs. V8 optimizes the one-pass reader once it is hot, with the
-// type feedback of the paths run so far; the first document to take a rarer path (a citation,
-// a hyphenated line break, a curly quote, another script) then deoptimizes it, and it is
-// compiled again. Over the development corpus that meant the reader compiled about 20 times
-// in each import worker. Reading a short text that takes every path first halves that.
+// Warm-up before a long indexing run: a fresh process indexes the corpus library a few percent
+// faster with it than without, warm-up included (tests/bench/core/warm-up-cost.ts measures it).
 import { PassageIndex } from './passage-index';
 
 /** Pieces that take every path of the readers: each rule of the normalizer and tokenizer. */
@@ -99,16 +96,12 @@ const WARM_UP_ROUNDS = 3;
 const SHORT_PIECES = 150;
 
 /**
- * Indexes short texts of {@link READER_PIECES}, then a few thousand characters of them,
- * serialized, a few times: a few milliseconds, before an import's first document. The short
- * texts come first, one ending in each piece, so that every path has type feedback before the
- * reader is hot: a long text alone gets the reader optimized in the middle of its loop, before
- * the rarer paths ran, and a document that ends in a word or a quote then threw the code away
- * (what runs after the loop, or a look past the end, had never run). In Chromium that cost about
- * a third more compilations of the reader over the development corpus.
+ * Indexes short texts of {@link READER_PIECES}, one ending in each piece, then a few thousand
+ * characters of them, serialized, a few times: a few milliseconds, to be called once before an
+ * import's first document, so the readers are compiled with every path already taken. Never
+ * throws; has no effect on any index.
  */
 export function warmUpIndexing(): void {
-  // Each ends in plain words, then the piece: the fast path reads the end, not the general one.
   READER_PIECES.forEach((last, round) =>
     new PassageIndex().addDocument(
       'warm-up',

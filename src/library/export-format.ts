@@ -1,6 +1,7 @@
 // The library backup file (see docs/library-format.md): a zip with manifest.json and one text
 // file per document. Pure: bytes in, bytes out; the store does the reading and writing.
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { isRecord } from '../shared/is-record';
 
 export const ARCHIVE_FORMAT = 'recital-library';
 export const ARCHIVE_VERSION = 1;
@@ -97,15 +98,13 @@ export function encodeLibraryArchive(archive: LibraryArchive): Uint8Array {
   );
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isString = (v: unknown): v is string => typeof v === 'string';
 const isOptionalString = (v: unknown): v is string | undefined =>
   v === undefined || typeof v === 'string';
 
 function readManifestDocument(v: unknown): ManifestDocument {
   if (
-    !isObject(v) ||
+    !isRecord(v) ||
     !isString(v.id) ||
     !isString(v.title) ||
     !isOptionalString(v.author) ||
@@ -159,7 +158,7 @@ export function decodeLibraryArchive(bytes: Uint8Array): LibraryArchive {
   } catch {
     throw new ArchiveFormatError('The backup’s manifest.json is damaged.');
   }
-  if (!isObject(manifest) || manifest.format !== ARCHIVE_FORMAT)
+  if (!isRecord(manifest) || manifest.format !== ARCHIVE_FORMAT)
     throw new ArchiveFormatError('This file is not a Recital library backup.');
   if (typeof manifest.version !== 'number' || manifest.version > ARCHIVE_VERSION) {
     throw new ArchiveFormatError(
@@ -179,7 +178,7 @@ export function decodeLibraryArchive(bytes: Uint8Array): LibraryArchive {
   });
   return {
     exportedAt: typeof manifest.exportedAt === 'number' ? manifest.exportedAt : 0,
-    settings: isObject(manifest.settings) ? manifest.settings : {},
+    settings: isRecord(manifest.settings) ? manifest.settings : {},
     documents,
   };
 }

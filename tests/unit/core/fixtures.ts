@@ -1,5 +1,5 @@
 // Shared test material for the core tests: a seeded generator and small texts written for them.
-import { wordWeight } from '../../../src/core/index';
+import { PassageIndex, wordWeight, type IndexOptions } from '../../../src/core/index';
 
 /** Mulberry32: a small seeded generator, so every "random" test is reproducible. */
 export function seededRandom(seed: number): () => number {
@@ -96,3 +96,13 @@ January February March April May June July August September October November Dec
 
 The beekeeper of Marrow Lane whispered her accounts to the hives each Sunday, convinced that \
 bees who heard the household news would never abandon their combs.`;
+
+/** An index of `docs` (id -> text) and a lookup of their texts, for scans. */
+export function library(
+  docs: Record<string, string>,
+  options: Partial<IndexOptions> = {},
+): { index: PassageIndex; getText: (id: string) => string | undefined } {
+  const index = new PassageIndex(options);
+  for (const [id, text] of Object.entries(docs)) index.addDocument(id, text);
+  return { index, getText: (id) => docs[id] };
+}

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  hashString,
-  hashWords,
-  readerPiecesText,
-  tokenize,
-  warmUpIndexing,
-  type WordList,
-} from '../../../src/core/index';
+import { hashString, tokenize, type WordList } from '../../../src/core/index';
 import { inventWords, seededRandom } from './fixtures';
 
 function rawWords(raw: string, list: WordList): string[] {
@@ -173,42 +166,5 @@ describe('tokenize', () => {
       if (list.rawStarts[i] !== start || list.rawEnds[i] !== end) offsetsOk = false;
     }
     expect(offsetsOk).toBe(true);
-  });
-});
-
-describe('hashWords, the one-pass reader used for indexing', () => {
-  it.each(Array.from({ length: 40 }, (_, i) => i + 1))(
-    'gives the same words and checkpoints as tokenize on random text (seed %i)',
-    (seed) => {
-      // Pieces that exercise every rule of the normalizer next to each other, in random order.
-      const text = readerPiecesText(3000, seed);
-      const words = tokenize(text);
-      const fast = hashWords(text, 7);
-      expect(fast.count).toBe(words.count);
-      expect(Array.from(fast.hashes.subarray(0, fast.count))).toEqual(
-        Array.from(words.hashes.subarray(0, words.count)),
-      );
-      const expected = Array.from(
-        { length: Math.ceil(words.count / 7) },
-        (_, b) => words.rawStarts[b * 7],
-      );
-      expect(Array.from(fast.checkpoints)).toEqual(expected);
-    },
-  );
-
-  it('warms up on a text of every piece, the same text for the same seed', () => {
-    expect(readerPiecesText(3000, 1)).toBe(readerPiecesText(3000, 1));
-    expect(readerPiecesText(3000, 1)).not.toBe(readerPiecesText(3000, 2));
-    expect(() => warmUpIndexing()).not.toThrow();
-  });
-
-  it('gives the same words as tokenize on long text in another script', () => {
-    const text = '中文的文本，没有空格。'.repeat(20_000) + ' then plain words at the end';
-    const words = tokenize(text);
-    const fast = hashWords(text, 128);
-    expect(fast.count).toBe(words.count);
-    expect(Array.from(fast.hashes.subarray(0, fast.count))).toEqual(
-      Array.from(words.hashes.subarray(0, words.count)),
-    );
   });
 });
