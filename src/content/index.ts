@@ -14,9 +14,9 @@ import { createContentHandlers } from './content-handlers';
 import { watchHighlightColors } from './highlight-colors';
 import { startPageSession, type PageSession } from './page-session';
 import { startPickMode, type PickMode } from './pick-reply';
-import type { SiteDefinition } from './sites/define-site';
-import { makeGenericSite } from './sites/generic';
-import { siteForUrl } from './sites/index';
+import type { SiteDefinition } from '../sites/define-site';
+import { makeGenericSite } from '../sites/generic';
+import { siteForUrl } from '../sites/index';
 import { warmUpReadingWhenIdle } from './warm-up';
 
 const send = createSender<ContentToBackground>(

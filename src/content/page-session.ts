@@ -8,7 +8,7 @@ import {
   type ReplyWatcherOptions,
   type WatchedReply,
 } from './reply-watcher';
-import type { SiteDefinition } from './sites/define-site';
+import type { SiteDefinition } from '../sites/define-site';
 
 export interface PageSession {
   /** Scrolls to a span and flashes it. */

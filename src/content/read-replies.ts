@@ -1,4 +1,4 @@
-import type { SiteDefinition } from './sites/define-site';
+import type { SiteDefinition } from '../sites/define-site';
 import { readReplyText, type ReadCache, type ReplyText } from './text-range';
 
 /** An assistant reply found on the page. */

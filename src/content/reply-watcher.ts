@@ -1,6 +1,6 @@
 import { frameRequester, type RequestFrame } from './frame-jobs';
 import type { FoundReply } from './read-replies';
-import type { SiteDefinition } from './sites/define-site';
+import type { SiteDefinition } from '../sites/define-site';
 import type { ReplyText } from './text-range';
 import { trackReplies } from './track-replies';
 

@@ -6,7 +6,7 @@ import {
   type FoundReply,
   type ReplyContent,
 } from './read-replies';
-import type { SiteDefinition } from './sites/define-site';
+import type { SiteDefinition } from '../sites/define-site';
 import { dependsOnSiblings, ReadCache } from './text-range';
 
 /** One read of the page by a {@link ReplyTracker}. */

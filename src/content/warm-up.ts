@@ -2,7 +2,7 @@ import type { ReplySpan } from '../shared/messages';
 import { describeTextChange, type HeldText } from '../shared/reply-text-change';
 import { createHighlighter } from './highlight';
 import { watchReplies } from './reply-watcher';
-import { defineSite } from './sites/define-site';
+import { defineSite } from '../sites/define-site';
 
 const WARM_UP_SITE = defineSite({
   id: 'warm-up',

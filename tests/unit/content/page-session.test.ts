@@ -2,7 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createContentHandlers } from '../../../src/content/content-handlers';
 import { isSameConversation, startPageSession } from '../../../src/content/page-session';
-import { makeGenericSite } from '../../../src/content/sites/generic';
+import { makeGenericSite } from '../../../src/sites/generic';
 import type { ContentToBackground, Message, Send } from '../../../src/shared/messages';
 import { err, ok, type Result } from '../../../src/shared/result';
 

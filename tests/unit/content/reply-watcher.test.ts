@@ -2,9 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as readReplies from '../../../src/content/read-replies';
 import { watchReplies, type WatchedReply } from '../../../src/content/reply-watcher';
-import { site as chatgpt } from '../../../src/content/sites/chatgpt';
+import { site as chatgpt } from '../../../src/sites/chatgpt';
 import * as trackReplies from '../../../src/content/track-replies';
-import { makeGenericSite } from '../../../src/content/sites/generic';
+import { makeGenericSite } from '../../../src/sites/generic';
 
 interface Harness {
   /** Simulated main-thread time each page read takes. */
