@@ -11,9 +11,9 @@ import {
 } from '../shared/messages';
 import { USER_SITES_KEY, userSiteFor } from '../shared/user-sites';
 import { createContentHandlers } from './content-handlers';
-import { watchHighlightColors } from './highlight-colors';
+import { watchHighlightColors } from './paint/highlight-colors';
 import { startPageSession, type PageSession } from './page-session';
-import { startPickMode, type PickMode } from './pick-reply';
+import { startPickMode, type PickMode } from './pick/pick-reply';
 import type { SiteDefinition } from '../sites/define-site';
 import { makeGenericSite } from '../sites/generic';
 import { siteForUrl } from '../sites/index';

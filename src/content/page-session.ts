@@ -1,13 +1,13 @@
 import type { ContentToBackground, Send } from '../shared/messages';
 import { describeTextChange, type HeldText } from '../shared/reply-text-change';
 import { frameRequester, oneJobPerFrame } from './frame-jobs';
-import { createHighlighter, type Highlighter } from './highlight';
+import { createHighlighter, type Highlighter } from './paint/highlighter';
 import {
   watchReplies,
   type ReplyWatcher,
   type ReplyWatcherOptions,
   type WatchedReply,
-} from './reply-watcher';
+} from './replies/watch-replies';
 import type { SiteDefinition } from '../sites/define-site';
 
 export interface PageSession {

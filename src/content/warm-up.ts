@@ -1,7 +1,7 @@
 import type { ReplySpan } from '../shared/messages';
 import { describeTextChange, type HeldText } from '../shared/reply-text-change';
-import { createHighlighter } from './highlight';
-import { watchReplies } from './reply-watcher';
+import { createHighlighter } from './paint/highlighter';
+import { watchReplies } from './replies/watch-replies';
 import { defineSite } from '../sites/define-site';
 
 const WARM_UP_SITE = defineSite({

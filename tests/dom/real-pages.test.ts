@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findReplies } from '../../src/content/read-replies';
+import { findReplies } from '../../src/content/replies/find-replies';
 import { SITES } from '../../src/sites';
 import { endsWithWords, loadHtml, startsWithWords } from './load-html';
 

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHighlighter, HIGHLIGHT_NAMES } from '../../../src/content/highlight';
-import { readReplyText } from '../../../src/content/text-range';
-import type { ReplySpan } from '../../../src/shared/messages';
+import { createHighlighter, HIGHLIGHT_NAMES } from '../../../../src/content/paint/highlighter';
+import { readReplyText } from '../../../../src/content/text/read-reply-text';
+import type { ReplySpan } from '../../../../src/shared/messages';
 
 /** A stand-in for the Custom Highlight API, which happy-dom lacks. */
 class FakeHighlight extends Set<AbstractRange> {

@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  rangeFromOffsets,
-  ReadCache,
-  readReplyText,
-  type ReplyText,
-} from '../../src/content/text-range';
+import { rangeFromOffsets } from '../../src/content/text/range-from-offsets';
+import { ReadCache } from '../../src/content/text/read-cache';
+import { readReplyText } from '../../src/content/text/read-reply-text';
+import type { ReplyText } from '../../src/content/text/reply-text';
 import { loadHtml, observeMutations } from './load-html';
 
 const KATEX =

@@ -1,6 +1,7 @@
-import type { ReplySpan } from '../shared/messages';
-import { commonPrefixLength } from '../shared/reply-text-change';
-import { boundariesFromOffsets, rangeFromOffsets, type ReplyText } from './text-range';
+import type { ReplySpan } from '../../shared/messages';
+import { commonPrefixLength } from '../../shared/reply-text-change';
+import { boundariesFromOffsets, rangeFromOffsets } from '../text/range-from-offsets';
+import type { ReplyText } from '../text/reply-text';
 
 export const HIGHLIGHT_NAMES = {
   exact: 'recital-exact',

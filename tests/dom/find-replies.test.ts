@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findReplies, queryFirstMatching } from '../../src/content/read-replies';
+import { findReplies, queryFirstMatching } from '../../src/content/replies/find-replies';
 import { makeGenericSite } from '../../src/sites/generic';
 import { matchesPattern } from '../../src/sites';
 import { page, site } from './test-site';

@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import * as readReplies from '../../../src/content/read-replies';
-import { watchReplies, type WatchedReply } from '../../../src/content/reply-watcher';
-import { site as chatgpt } from '../../../src/sites/chatgpt';
-import * as trackReplies from '../../../src/content/track-replies';
-import { makeGenericSite } from '../../../src/sites/generic';
+import * as readReplies from '../../../../src/content/replies/find-replies';
+import { watchReplies, type WatchedReply } from '../../../../src/content/replies/watch-replies';
+import { site as chatgpt } from '../../../../src/sites/chatgpt';
+import * as trackReplies from '../../../../src/content/replies/track-replies';
+import { makeGenericSite } from '../../../../src/sites/generic';
 
 interface Harness {
   /** Simulated main-thread time each page read takes. */

@@ -1,7 +1,7 @@
-import { frameRequester, type RequestFrame } from './frame-jobs';
-import type { FoundReply } from './read-replies';
-import type { SiteDefinition } from '../sites/define-site';
-import type { ReplyText } from './text-range';
+import { frameRequester, type RequestFrame } from '../frame-jobs';
+import type { FoundReply } from './find-replies';
+import type { SiteDefinition } from '../../sites/define-site';
+import type { ReplyText } from '../text/reply-text';
 import { trackReplies } from './track-replies';
 
 /** A reply as the watcher last read it. */

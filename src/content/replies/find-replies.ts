@@ -1,5 +1,7 @@
-import type { SiteDefinition } from '../sites/define-site';
-import { readReplyText, type ReadCache, type ReplyText } from './text-range';
+import type { SiteDefinition } from '../../sites/define-site';
+import type { ReadCache } from '../text/read-cache';
+import { readReplyText } from '../text/read-reply-text';
+import type { ReplyText } from '../text/reply-text';
 
 /** An assistant reply found on the page. */
 export interface FoundReply {

@@ -1,5 +1,9 @@
-import { browser } from '../shared/browser';
-import { HIGHLIGHT_COLORS_KEY, highlightCss, isHighlightColors } from '../shared/highlight-colors';
+import { browser } from '../../shared/browser';
+import {
+  HIGHLIGHT_COLORS_KEY,
+  highlightCss,
+  isHighlightColors,
+} from '../../shared/highlight-colors';
 
 // A constructable sheet adds no element to the page's DOM (React pages re-render their head).
 function createSheet(doc: Document): { set(css: string): void; remove(): void } {
