@@ -291,6 +291,7 @@ export interface PortLike {
   postMessage(message: unknown): void;
   onMessage: { addListener(listener: (message: unknown) => void): void };
   onDisconnect: { addListener(listener: () => void): void };
+  disconnect?(): void;
 }
 
 /** The port a content script opens to the background for its {@link ContentToBackground} messages. */
@@ -312,10 +313,12 @@ function isPortEnvelope(
  * 0.4 ms a message while a reply streams, a port message a fifth of that
  * (tests/bench/content-cost.mjs). Replies are matched by request id. When the port disconnects
  * (the service worker stopped, the page went into the back-forward cache) its open requests
- * reject, and the next message connects again.
+ * reject, and the next message connects again. When `signal` aborts, the port closes and
+ * every open and later request rejects.
  */
 export function createPortTransport(
   connect: () => PortLike,
+  signal?: AbortSignal,
 ): (message: unknown) => Promise<unknown> {
   let current:
     | {
@@ -341,9 +344,27 @@ export function createPortTransport(
     return connection;
   }
 
+  signal?.addEventListener(
+    'abort',
+    () => {
+      const connection = current;
+      current = undefined;
+      if (!connection) return;
+      for (const { reject } of connection.waiting.values())
+        reject(new Error('The page session ended.'));
+      connection.waiting.clear();
+      connection.port.disconnect?.();
+    },
+    { once: true },
+  );
+
   return (message) =>
     new Promise((resolve, reject) => {
       const id = nextId++;
+      if (signal?.aborted) {
+        reject(new Error('The page session ended.'));
+        return;
+      }
       try {
         const connection = (current ??= open());
         connection.waiting.set(id, { resolve, reject });

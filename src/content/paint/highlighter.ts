@@ -9,18 +9,6 @@ export const HIGHLIGHT_NAMES = {
   flash: 'recital-flash',
 } as const;
 
-// Custom highlights may only set colours and decorations. Translucent fills over the page's own
-// text colour stay readable on light and dark themes; the underline style tells exact from near
-// even to a reader who cannot tell the fill colours apart.
-const STYLES = `
-::highlight(recital-exact) { background-color: rgba(250, 176, 5, 0.42); text-decoration: underline solid rgba(217, 119, 6, 0.95) 2px; }
-::highlight(recital-near) { background-color: rgba(56, 189, 248, 0.30); text-decoration: underline dashed rgba(2, 132, 199, 0.95) 2px; }
-::highlight(recital-flash) { background-color: rgba(244, 63, 94, 0.55); }
-mark.recital-exact { background-color: rgba(250, 176, 5, 0.42); color: inherit; text-decoration: underline solid rgba(217, 119, 6, 0.95) 2px; }
-mark.recital-near { background-color: rgba(56, 189, 248, 0.30); color: inherit; text-decoration: underline dashed rgba(2, 132, 199, 0.95) 2px; }
-mark.recital-flash { background-color: rgba(244, 63, 94, 0.55); color: inherit; }
-`;
-
 const FLASH_MS = 1500;
 
 /** The part of a reply the highlighter needs: its id and the text/segments just read. */
@@ -43,7 +31,7 @@ export interface Highlighter {
    * highlight's ends until the next paint; always true where highlights are `<mark>` wrappers.
    */
   isPainted(node: Node): boolean;
-  /** Removes every highlight and the stylesheet. */
+  /** Removes every highlight. */
   dispose(): void;
 }
 
@@ -140,26 +128,6 @@ function wrapperPainter(doc: Document): Painter {
   };
 }
 
-function adoptStyles(doc: Document): () => void {
-  const view = doc.defaultView;
-  if (view && 'adoptedStyleSheets' in doc && typeof view.CSSStyleSheet === 'function') {
-    try {
-      const sheet = new view.CSSStyleSheet();
-      sheet.replaceSync(STYLES);
-      doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, sheet];
-      return () => {
-        doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== sheet);
-      };
-    } catch {
-      // Fall through to a <style> element (engines without constructable stylesheets).
-    }
-  }
-  const style = doc.createElement('style');
-  style.textContent = STYLES;
-  (doc.head ?? doc.documentElement).appendChild(style);
-  return () => style.remove();
-}
-
 /**
  * Paints matched spans of replies. Offsets are kept per reply and turned into Ranges only at
  * paint time, against the text just read, so re-renders and streaming never leave a stale
@@ -174,7 +142,6 @@ export function createHighlighter(
     options.registry === undefined ? (globalThis.CSS?.highlights ?? null) : options.registry;
   const painter =
     registry && typeof Highlight === 'function' ? highlightPainter(registry) : wrapperPainter(doc);
-  const removeStyles = adoptStyles(doc);
   const replies = new Map<string, ReplyPaint>();
   let flashing: { range: Range; timer: ReturnType<typeof setTimeout> } | undefined;
   /** The painted Ranges' boundary nodes, built on first use after a paint. */
@@ -315,7 +282,6 @@ export function createHighlighter(
       replies.clear();
       boundaryNodes = undefined;
       painter.dispose();
-      removeStyles();
     },
   };
 }

@@ -2,6 +2,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createContentHandlers } from '../../../src/content/content-handlers';
 import { isSameConversation, startPageSession } from '../../../src/content/page-session';
+import { createSessionSlot } from '../../../src/content/session-slot';
 import { makeGenericSite } from '../../../src/sites/generic';
 import type { ContentToBackground, Message, Send } from '../../../src/shared/messages';
 import { err, ok, type Result } from '../../../src/shared/result';
@@ -65,12 +66,10 @@ describe('a page session', () => {
     const f = frames();
     const el = addReply('word '.repeat(6000));
     el.setAttribute('aria-busy', 'true');
-    const controller = new AbortController();
-    startPageSession({
+    const session = startPageSession({
       site: streamingSite,
       doc: document,
-      send: bg.send,
-      signal: controller.signal,
+      openSend: () => bg.send,
       watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
     });
     await f.run();
@@ -88,7 +87,7 @@ describe('a page session', () => {
     await f.run();
     expect(changes()).toHaveLength(2);
     expect(changeOf(changes()[1])).toMatchObject({ kind: 'tail', tail: 'last words' });
-    controller.abort();
+    session.stop();
   });
 
   it("sends a streaming reply's text in a frame of its own, after the frame that read it, and reads the page again a frame later", async () => {
@@ -97,12 +96,10 @@ describe('a page session', () => {
     const f = frames();
     const el = addReply('The keeper');
     el.setAttribute('aria-busy', 'true');
-    const controller = new AbortController();
-    startPageSession({
+    const session = startPageSession({
       site: streamingSite,
       doc: document,
-      send: bg.send,
-      signal: controller.signal,
+      openSend: () => bg.send,
       watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
     });
     const changes = () => bg.pending.filter((p) => p.message.type === 'replyChanged');
@@ -120,19 +117,17 @@ describe('a page session', () => {
       { kind: 'whole', text: 'The keeper' },
       { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: ' climbed' },
     ]);
-    controller.abort();
+    session.stop();
   });
 
   it('announces the page, sends the reply, and paints the offsets that come back', async () => {
     const bg = fakeBackground();
     const f = frames();
     const el = addReply('The keeper climbed the steps every evening.');
-    const controller = new AbortController();
-    startPageSession({
+    const session = startPageSession({
       site,
       doc: document,
-      send: bg.send,
-      signal: controller.signal,
+      openSend: () => bg.send,
       watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
     });
     await f.run();
@@ -151,7 +146,7 @@ describe('a page session', () => {
     expect([...el.querySelectorAll('mark.recital-exact')].map((m) => m.textContent)).toEqual([
       'keeper climbed',
     ]);
-    controller.abort();
+    session.stop();
     expect(el.querySelectorAll('mark')).toHaveLength(0);
   });
 
@@ -162,8 +157,7 @@ describe('a page session', () => {
     startPageSession({
       site,
       doc: document,
-      send: bg.send,
-      signal: new AbortController().signal,
+      openSend: () => bg.send,
       watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
     });
     await f.run();
@@ -188,8 +182,7 @@ describe('a page session', () => {
     startPageSession({
       site,
       doc: document,
-      send: bg.send,
-      signal: new AbortController().signal,
+      openSend: () => bg.send,
       urlPollMs: 5,
       watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
     });
@@ -218,8 +211,7 @@ describe('a page session', () => {
     const session = startPageSession({
       site,
       doc: document,
-      send: bg.send,
-      signal: new AbortController().signal,
+      openSend: () => bg.send,
       watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
     });
     await f.run();
@@ -243,8 +235,7 @@ describe("what a page session sends of a reply's text", () => {
     const s = startPageSession({
       site,
       doc: document,
-      send: bg.send,
-      signal: new AbortController().signal,
+      openSend: () => bg.send,
       ...options,
       watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
     });
@@ -371,6 +362,107 @@ describe("what a page session sends of a reply's text", () => {
     const payload = t.last()?.message.payload as ReplyChanged;
     expect(payload.change).toEqual({ kind: 'whole', text: 'The keeper of the light' });
     expect(payload.revision).toBeGreaterThan(1);
+  });
+});
+
+describe("a page session's lifetime", () => {
+  beforeEach(() => {
+    document.body.replaceChildren();
+    history.replaceState({}, '', '/chat/one');
+  });
+
+  const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  const openedPaths = (bg: ReturnType<typeof fakeBackground>) =>
+    bg.pending
+      .filter((p) => p.message.type === 'pageOpened')
+      .map((p) => new URL((p.message.payload as { url: string }).url).pathname);
+
+  function start(bg: ReturnType<typeof fakeBackground>, f: ReturnType<typeof frames>) {
+    return startPageSession({
+      site,
+      doc: document,
+      openSend: () => bg.send,
+      urlPollMs: 5,
+      watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
+    });
+  }
+
+  it('sends no message after stop(), whatever the page and its URL do', async () => {
+    const bg = fakeBackground();
+    const f = frames();
+    const el = addReply('The keeper');
+    const session = start(bg, f);
+    await f.run();
+    const sentBefore = bg.pending.length;
+    session.stop();
+    el.append(' climbed the steps');
+    addReply('Another reply');
+    history.pushState({}, '', '/chat/two');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await wait(30);
+    await f.run();
+    await f.run();
+    expect(bg.pending.length).toBe(sentBefore);
+  });
+
+  it('does nothing on a navigation after stop(): no second pageOpened', async () => {
+    const bg = fakeBackground();
+    const f = frames();
+    const session = start(bg, f);
+    await f.run();
+    session.stop();
+    history.pushState({}, '', '/chat/two');
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await wait(30);
+    expect(openedPaths(bg)).toEqual(['/chat/one']);
+  });
+
+  it('closes the channel it opened when stopped', () => {
+    let channel: AbortSignal | undefined;
+    const session = startPageSession({
+      site,
+      doc: document,
+      openSend: (signal) => {
+        channel = signal;
+        return fakeBackground().send;
+      },
+    });
+    expect(channel?.aborted).toBe(false);
+    session.stop();
+    expect(channel?.aborted).toBe(true);
+  });
+
+  it('leaves exactly one session watching the page after pick mode starts the picked site', async () => {
+    const bg = fakeBackground();
+    const f = frames();
+    const slot = createSessionSlot((picked) =>
+      startPageSession({
+        site: picked,
+        doc: document,
+        openSend: () => bg.send,
+        urlPollMs: 5,
+        watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
+      }),
+    );
+    slot.start(site);
+    await f.run();
+    // What pick mode does once the background saved the picked selector.
+    slot.start(makeGenericSite('https://chat.example', '.reply'));
+    await f.run();
+    history.pushState({}, '', '/chat/two');
+    await wait(30);
+    expect(openedPaths(bg)).toEqual(['/chat/one', '/chat/one', '/chat/two']);
+    addReply('A new reply');
+    await f.run();
+    await f.run();
+    const newReplies = bg.pending.filter(
+      (p) =>
+        p.message.type === 'replyChanged' &&
+        (p.message.payload as ReplyChanged).change.kind === 'whole' &&
+        ((p.message.payload as ReplyChanged).change as { text: string }).text === 'A new reply',
+    );
+    expect(newReplies).toHaveLength(1);
+    slot.current()?.stop();
   });
 });
 
