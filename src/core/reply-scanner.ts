@@ -36,14 +36,6 @@ function emptyWords(): WordList {
   };
 }
 
-function commonPrefixLength(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  if (b.startsWith(a)) return a.length;
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
 /**
  * Scans one reply as it streams. Each {@link update} re-reads only the words at and after the
  * first change and looks up only the shingles that touch them; earlier index hits and the
@@ -85,11 +77,13 @@ export class ReplyScanner {
   }
 
   /**
-   * Scans the reply's full current text (not a delta). Usually the text grew at the end; any
-   * other change re-reads from the first changed character.
+   * Scans the reply's full current text. `unchanged` is how many code units (UTF-16) at the start of
+   * `text` the caller knows equal the previous update's text, the `keep` of the reply's text
+   * change (see shared/reply-text-change); words after it are read again, 0 reads all. An
+   * `unchanged` beyond the previous text or `text` counts as their length. Never throws.
    */
-  update(text: string): ScanResult {
-    const prefix = commonPrefixLength(this.text, text);
+  update(text: string, unchanged: number): ScanResult {
+    const prefix = Math.max(0, Math.min(unchanged, this.text.length, text.length));
     // Keep words followed by another word wholly inside the unchanged prefix: only then did the
     // tokenizer's look-ahead (hyphenated line breaks, apostrophes) see their true end.
     let ended = 0;
