@@ -113,7 +113,7 @@ describe('content-script messages in the background', () => {
     expect(s.tabState.report(9)?.flaggedSpans).toBe(1);
   });
 
-  it("tells the matcher how much of a reply's text is unchanged since its last scan, ", async () => {
+  it("tells the matcher how much of a reply's text is unchanged since its last scan", async () => {
     const s = setup();
     const first = whole('a-1', 'The keeper', false);
     const scanned = s.handlers.replyChanged(first, TAB);
