@@ -2,7 +2,9 @@ import { frameRequester, type RequestFrame } from '../frame-jobs';
 import type { FoundReply } from './find-replies';
 import type { SiteDefinition } from '../../sites/define-site';
 import type { ReplyText } from '../text/reply-text';
-import { trackReplies } from './track-replies';
+import { OBSERVED_ATTRIBUTES } from './observed-attributes';
+import { ReplyIds } from './reply-ids';
+import { trackReplies, type ReplyTracker, type TrackedReplies } from './track-replies';
 
 /** A reply as the watcher last read it. */
 export interface WatchedReply {
@@ -55,8 +57,7 @@ export interface ReplyWatcher {
 }
 
 interface ReplyState {
-  text: string;
-  /** The last read, kept after the element unmounts so a rescan can re-send it. */
+  /** The last read, kept after the element unmounts so a rescan can re-send it; holds the reply's one text. */
   last: WatchedReply;
   isMounted: boolean;
   isComplete: boolean;
@@ -64,7 +65,7 @@ interface ReplyState {
   settleFrom: number;
 }
 
-export const DEFAULT_SETTLE_MS = 500;
+const DEFAULT_SETTLE_MS = 500;
 const DEFAULT_EMPTY_PAGE_MS = 1500;
 
 /** After a read of d ms the next waits (factor - 1) * d: reading stays under 1/factor of the thread. */
@@ -77,31 +78,11 @@ const READ_GAP_FACTOR = 5;
  * spares two reads of three. Removed nodes, attribute changes (a streaming signal clearing)
  * and text changes under a highlight's ends are read in the next frame.
  */
-export const STREAMING_READ_GAP_MS = 50;
+const STREAMING_READ_GAP_MS = 50;
 
 /** Reads that found nothing new before later reads back off, up to this gap. */
 const IDLE_READS_BEFORE_BACKOFF = 3;
 const MAX_IDLE_GAP_MS = 250;
-
-/** `findReplies`' positional fallback (`r<index>-<hash>`) shifts when a virtualized list scrolls. */
-const POSITIONAL_ID = /^r\d+-[0-9a-z]+$/;
-
-const OBSERVED_ATTRIBUTES = [
-  'class',
-  'data-is-streaming',
-  'data-streaming-state',
-  'data-streaming-complete',
-  'data-complete',
-  'aria-busy',
-  'aria-label',
-  'data-testid',
-  'hidden',
-  'style',
-  // What the text reader checks besides class/hidden/style: the read cache must see them change.
-  'aria-hidden',
-  'open',
-  'role',
-];
 
 function sameSegments(a: ReplyText, b: ReplyText): boolean {
   // A reply the read cache reused brings the very same array.
@@ -113,16 +94,12 @@ function sameSegments(a: ReplyText, b: ReplyText): boolean {
 }
 
 /**
- * Watches a page's assistant replies. The MutationObserver callback only marks the page dirty;
+ * Watches a page's assistant replies. The MutationObserver callback only keeps the records;
  * once per frame the page is read (see {@link trackReplies}: only the replies the mutations
  * touched are read again), and only replies whose text changed are reported. A reply completes
  * when its streaming signals are clear and its text has not changed for `settleMs`; a
- * returning signal (regenerate, continue) reopens it.
- *
- * Reply ids: the adapter's id when the site has a stable one; otherwise an id kept per element
- * (React re-render of the text keeps the container) and, for a new element, the id of an
- * unmounted reply with the same text (a virtualized list scrolled back), else a fresh one.
- * All listeners and timers stop when `signal` aborts.
+ * returning signal (regenerate, continue) reopens it. Ids: see {@link ReplyIds}. All listeners
+ * and timers stop when `signal` aborts.
  */
 export function watchReplies(
   site: SiteDefinition,
@@ -131,135 +108,167 @@ export function watchReplies(
   events: ReplyWatcherEvents,
   options: ReplyWatcherOptions = {},
 ): ReplyWatcher {
-  const settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
-  const emptyPageMs = options.emptyPageMs ?? DEFAULT_EMPTY_PAGE_MS;
-  const now = options.now ?? (() => performance.now());
-  const requestFrame = options.requestFrame ?? frameRequester(doc, signal);
-  const setTimer = options.setTimer ?? ((cb: () => void, ms: number) => void setTimeout(cb, ms));
-  const streamingReadGapMs = options.streamingReadGapMs ?? STREAMING_READ_GAP_MS;
-  const isPainted = options.isPainted ?? (() => true);
+  return new PageReplies(site, doc, signal, events, options);
+}
 
-  const states = new Map<string, ReplyState>();
+class PageReplies implements ReplyWatcher {
+  private readonly settleMs: number;
+  private readonly emptyPageMs: number;
+  private readonly now: () => number;
+  private readonly requestFrame: RequestFrame;
+  private readonly setTimer: (callback: () => void, ms: number) => void;
+  private readonly streamingReadGapMs: number;
+  private readonly isPainted: (node: Node) => boolean;
+  private readonly states = new Map<string, ReplyState>();
   // Kept beside `states` so a frame visits the replies it read, not every reply on the page.
-  const streamingIds = new Set<string>();
-  const unsettled = new Set<ReplyState>();
-  const elementIds = new WeakMap<Element, string>();
-  let nextLocalId = 1;
-  let isDirty = true;
-  let isFrameScheduled = false;
+  private readonly streamingIds = new Set<string>();
+  private readonly unsettled = new Set<ReplyState>();
+  private readonly ids: ReplyIds;
+  private readonly tracker: ReplyTracker;
+  private readonly observer: MutationObserver;
+  private readonly startedAt: number;
+  private isDirty = true;
+  private isFrameScheduled = false;
   /** When the timer that holds back the next read fires (Infinity: none is set). */
-  let waitDueAt = Infinity;
-  let timerDueAt = Infinity;
-  let reportedCount: number | undefined;
-  let nextReadAt = -Infinity;
+  private waitDueAt = Infinity;
+  private timerDueAt = Infinity;
+  private reportedCount: number | undefined;
+  private nextReadAt = -Infinity;
   /** A streaming reply's appends wait for this time (see {@link STREAMING_READ_GAP_MS}). */
-  let streamReadAt = -Infinity;
+  private streamReadAt = -Infinity;
   /** A mutation since the last read that should be read in the next frame. */
-  let isUrgent = true;
-  let idleReads = 0;
-  let lastReadCount = -1;
-  const startedAt = now();
-  const tracker = trackReplies(site, doc);
+  private isUrgent = true;
+  private idleReads = 0;
+  private lastReadCount = -1;
   // Mutation batches since the last read, kept as delivered: the callback does no other work.
-  let pendingRecords: MutationRecord[][] = [];
+  private pendingRecords: MutationRecord[][] = [];
 
-  function stableId(found: FoundReply, taken: Set<string>): string {
-    let id = elementIds.get(found.element);
-    if (id === undefined) {
-      if (!POSITIONAL_ID.test(found.id)) {
-        id = found.id;
-      } else {
-        const text = found.text.text;
-        for (const [knownId, state] of states) {
-          if (!state.isMounted && !taken.has(knownId) && text !== '' && state.text === text) {
-            id = knownId;
-            break;
-          }
-        }
-        id ??= `w${nextLocalId++}`;
-      }
-      elementIds.set(found.element, id);
-    }
-    // Two containers claiming one id would overwrite each other's spans.
-    if (taken.has(id)) {
-      let n = 2;
-      while (taken.has(`${id}#${n}`)) n++;
-      id = `${id}#${n}`;
-      elementIds.set(found.element, id);
-    }
-    taken.add(id);
-    return id;
+  constructor(
+    site: SiteDefinition,
+    private readonly doc: Document,
+    private readonly signal: AbortSignal,
+    private readonly events: ReplyWatcherEvents,
+    options: ReplyWatcherOptions,
+  ) {
+    this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
+    this.emptyPageMs = options.emptyPageMs ?? DEFAULT_EMPTY_PAGE_MS;
+    this.now = options.now ?? (() => performance.now());
+    this.requestFrame = options.requestFrame ?? frameRequester(doc, signal);
+    this.setTimer = options.setTimer ?? ((cb: () => void, ms: number) => void setTimeout(cb, ms));
+    this.streamingReadGapMs = options.streamingReadGapMs ?? STREAMING_READ_GAP_MS;
+    this.isPainted = options.isPainted ?? (() => true);
+    this.startedAt = this.now();
+    this.ids = new ReplyIds((text, taken) => {
+      for (const [knownId, state] of this.states)
+        if (!state.isMounted && !taken.has(knownId) && state.last.text.text === text)
+          return knownId;
+      return undefined;
+    });
+    this.tracker = trackReplies(site, doc);
+    this.observer = new MutationObserver((records) => this.onMutations(records));
+    this.observer.observe(doc.documentElement, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+      attributes: true,
+      attributeFilter: OBSERVED_ATTRIBUTES,
+    });
+    signal.addEventListener('abort', () => this.observer.disconnect(), { once: true });
+    this.schedule();
   }
 
-  function schedule(): void {
-    if (isFrameScheduled || signal.aborted) return;
+  resendAll(): void {
+    for (const state of this.states.values()) {
+      if (state.last.text.text === '') continue;
+      this.events.replyChanged(state.last, state.isComplete);
+    }
+  }
+
+  readReply(id: string): WatchedReply | undefined {
+    if (this.signal.aborted) return undefined;
+    if (this.isDirty) this.runFrame();
+    const state = this.states.get(id);
+    return state?.isMounted ? state.last : undefined;
+  }
+
+  isStreaming(): boolean {
+    return this.streamingIds.size > 0;
+  }
+
+  private onMutations(records: MutationRecord[]): void {
+    this.pendingRecords.push(records);
+    this.isDirty = true;
+    // A read already asked for takes these records too: only a read that would wait needs to know.
+    if (this.isFrameScheduled) return;
+    if (!this.isUrgent && !this.canWait(records)) this.isUrgent = true;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.isFrameScheduled || this.signal.aborted) return;
     // A long reply takes a while to read: keep reading it from taking over the main thread.
-    const readAt = isUrgent ? nextReadAt : Math.max(nextReadAt, streamReadAt);
+    const readAt = this.isUrgent ? this.nextReadAt : Math.max(this.nextReadAt, this.streamReadAt);
     // A timer already set for this time or earlier wakes the read in time.
-    if (waitDueAt <= readAt) return;
-    const wait = readAt - now();
+    if (this.waitDueAt <= readAt) return;
+    const wait = readAt - this.now();
     if (wait > 0) {
-      waitDueAt = readAt;
-      setTimer(() => {
-        if (waitDueAt !== readAt) return;
-        waitDueAt = Infinity;
-        schedule();
+      this.waitDueAt = readAt;
+      this.setTimer(() => {
+        if (this.waitDueAt !== readAt) return;
+        this.waitDueAt = Infinity;
+        this.schedule();
       }, wait);
       return;
     }
-    waitDueAt = Infinity;
-    isFrameScheduled = true;
-    requestFrame(() => {
-      isFrameScheduled = false;
-      if (!signal.aborted) runFrame();
+    this.waitDueAt = Infinity;
+    this.isFrameScheduled = true;
+    this.requestFrame(() => {
+      this.isFrameScheduled = false;
+      if (!this.signal.aborted) this.runFrame();
     });
   }
 
-  function scheduleTimer(dueAt: number): void {
-    if (dueAt >= timerDueAt) return;
-    timerDueAt = dueAt;
-    setTimer(
+  private scheduleTimer(dueAt: number): void {
+    if (dueAt >= this.timerDueAt) return;
+    this.timerDueAt = dueAt;
+    this.setTimer(
       () => {
-        if (timerDueAt !== dueAt) return;
-        timerDueAt = Infinity;
+        if (this.timerDueAt !== dueAt) return;
+        this.timerDueAt = Infinity;
         // Re-read before completing: a streaming signal may have come back meanwhile.
-        isDirty = true;
-        isUrgent = true;
-        schedule();
+        this.isDirty = true;
+        this.isUrgent = true;
+        this.schedule();
       },
-      Math.max(0, dueAt - now()),
+      Math.max(0, dueAt - this.now()),
     );
   }
 
-  function takeRecords(): MutationRecord[] {
-    const records = pendingRecords.flat();
-    for (const record of observer.takeRecords()) records.push(record);
-    pendingRecords = [];
+  private takeRecords(): MutationRecord[] {
+    const records = this.pendingRecords.flat();
+    for (const record of this.observer.takeRecords()) records.push(record);
+    this.pendingRecords = [];
     return records;
   }
 
   /** Updates one reply's state from a read; true when its streaming signal changed. */
-  function update(reply: WatchedReply, t: number, rendered: WatchedReply[]): boolean {
-    if (reply.isStreaming) streamingIds.add(reply.id);
-    else streamingIds.delete(reply.id);
-    const state = states.get(reply.id);
+  private update(reply: WatchedReply, t: number, rendered: WatchedReply[]): boolean {
+    if (reply.isStreaming) this.streamingIds.add(reply.id);
+    else this.streamingIds.delete(reply.id);
+    const state = this.states.get(reply.id);
     if (!state) {
-      const created = {
-        text: reply.text.text,
-        last: reply,
-        isMounted: true,
-        isComplete: false,
-        settleFrom: t,
-      };
-      states.set(reply.id, created);
-      unsettled.add(created);
+      const text = reply.text.text;
+      const created = { last: reply, isMounted: true, isComplete: false, settleFrom: t };
+      this.states.set(reply.id, created);
+      this.unsettled.add(created);
       rendered.push(reply);
-      if (reply.text.text !== '') events.replyChanged(reply, false);
+      if (text !== '') this.events.replyChanged(reply, false);
       return false;
     }
-    const isTextChanged = state.text !== reply.text.text;
+    const held = state.last.text.text;
+    const isTextChanged = held !== reply.text.text;
     // Keep the string already held: a settled page's every read would otherwise keep a second copy.
-    if (!isTextChanged) reply.text = { text: state.text, segments: reply.text.segments };
+    if (!isTextChanged) reply.text = { text: held, segments: reply.text.segments };
     if (isTextChanged || !state.isMounted || !sameSegments(state.last.text, reply.text))
       rendered.push(reply);
     // React may still render the tail after the flag flips: settle from that moment too.
@@ -269,152 +278,108 @@ export function watchReplies(
     state.last = reply;
     state.isMounted = true;
     if (isTextChanged) {
-      state.text = reply.text.text;
       state.settleFrom = t;
       state.isComplete = false;
-      unsettled.add(state);
-      events.replyChanged(reply, false);
+      this.unsettled.add(state);
+      this.events.replyChanged(reply, false);
     } else if (reply.isStreaming && state.isComplete) {
       state.isComplete = false;
       state.settleFrom = t;
-      unsettled.add(state);
+      this.unsettled.add(state);
     }
-    if (hasStreamEnded) events.streamEnded?.(reply);
+    if (hasStreamEnded) this.events.streamEnded?.(reply);
     return isSignalChanged;
   }
 
-  function runFrame(): void {
-    const t = now();
-    if (isDirty) {
-      isDirty = false;
-      // Blocks are reused only while a reply streams (the observer sees the stream's mutations);
-      // on a settled page a reply a mutation touched is read whole, catching unobserved changes.
-      const read = tracker.read(takeRecords(), isAnyStreaming());
-      isUrgent = false;
-      const readMs = now() - t;
-      const rendered: WatchedReply[] = [];
-      let isSignalChanged = read.replies.length !== lastReadCount;
-      lastReadCount = read.replies.length;
-      if (read.isListChanged) {
-        const taken = new Set<string>();
-        const mounted = new Set<string>();
-        for (const found of read.replies) {
-          const id = stableId(found, taken);
-          mounted.add(id);
-          if (
-            update(
-              { id, element: found.element, text: found.text, isStreaming: found.isStreaming },
-              t,
-              rendered,
-            )
-          )
-            isSignalChanged = true;
-        }
-        for (const [id, state] of states) {
-          if (mounted.has(id)) continue;
-          state.isMounted = false;
-          streamingIds.delete(id);
-        }
-      } else {
-        // The same containers as last frame: each already has its id.
-        for (const found of read.changed) {
-          const id = elementIds.get(found.element) as string;
-          if (
-            update(
-              { id, element: found.element, text: found.text, isStreaming: found.isStreaming },
-              t,
-              rendered,
-            )
-          )
-            isSignalChanged = true;
-        }
+  /** Takes in a read's replies; returns the rendered ones and whether a streaming signal changed. */
+  private takeRead(read: TrackedReplies, t: number) {
+    const rendered: WatchedReply[] = [];
+    let isSignalChanged = read.replies.length !== this.lastReadCount;
+    this.lastReadCount = read.replies.length;
+    const visit = (found: FoundReply, id: string): void => {
+      const reply = {
+        id,
+        element: found.element,
+        text: found.text,
+        isStreaming: found.isStreaming,
+      };
+      if (this.update(reply, t, rendered)) isSignalChanged = true;
+    };
+    if (read.isListChanged) {
+      const taken = new Set<string>();
+      for (const found of read.replies) visit(found, this.ids.idFor(found, taken));
+      for (const [id, state] of this.states) {
+        if (taken.has(id)) continue;
+        state.isMounted = false;
+        this.streamingIds.delete(id);
       }
-      // Mutations that changed nothing we read (animations, other widgets) back reads off.
-      idleReads = rendered.length > 0 || isSignalChanged ? 0 : idleReads + 1;
-      const idleGap =
-        idleReads < IDLE_READS_BEFORE_BACKOFF
-          ? 0
-          : Math.min(MAX_IDLE_GAP_MS, 16 * 2 ** (idleReads - IDLE_READS_BEFORE_BACKOFF));
-      nextReadAt = t + Math.max(readMs * READ_GAP_FACTOR, idleGap);
-      streamReadAt = t + streamingReadGapMs;
-      if (rendered.length > 0) events.repliesRendered(rendered);
-      reportCount(read.replies.length, t);
+    } else {
+      // The same containers as last frame: each already has its id.
+      for (const found of read.changed) visit(found, this.ids.of(found.element) as string);
     }
+    return { rendered, isSignalChanged };
+  }
+
+  private readPage(t: number): void {
+    this.isDirty = false;
+    // Blocks are reused only while a reply streams (the observer sees the stream's mutations);
+    // on a settled page a reply a mutation touched is read whole, catching unobserved changes.
+    const read = this.tracker.read(this.takeRecords(), this.isStreaming());
+    this.isUrgent = false;
+    const readMs = this.now() - t;
+    const { rendered, isSignalChanged } = this.takeRead(read, t);
+    // Mutations that changed nothing we read (animations, other widgets) back reads off.
+    this.idleReads = rendered.length > 0 || isSignalChanged ? 0 : this.idleReads + 1;
+    const idleGap =
+      this.idleReads < IDLE_READS_BEFORE_BACKOFF
+        ? 0
+        : Math.min(MAX_IDLE_GAP_MS, 16 * 2 ** (this.idleReads - IDLE_READS_BEFORE_BACKOFF));
+    this.nextReadAt = t + Math.max(readMs * READ_GAP_FACTOR, idleGap);
+    this.streamReadAt = t + this.streamingReadGapMs;
+    if (rendered.length > 0) this.events.repliesRendered(rendered);
+    this.reportCount(read.replies.length, t);
+  }
+
+  private runFrame(): void {
+    const t = this.now();
+    if (this.isDirty) this.readPage(t);
     let nextDue = Infinity;
-    for (const state of unsettled) {
-      if (!state.isMounted || state.text === '') continue;
+    for (const state of this.unsettled) {
+      if (!state.isMounted || state.last.text.text === '') continue;
       if (state.last.isStreaming) continue;
-      const dueAt = state.settleFrom + settleMs;
+      const dueAt = state.settleFrom + this.settleMs;
       if (t >= dueAt) {
         state.isComplete = true;
-        unsettled.delete(state);
-        events.replyChanged(state.last, true);
+        this.unsettled.delete(state);
+        this.events.replyChanged(state.last, true);
       } else {
         nextDue = Math.min(nextDue, dueAt);
       }
     }
-    if (nextDue !== Infinity) scheduleTimer(nextDue);
-    if (reportedCount === undefined && t < startedAt + emptyPageMs)
-      scheduleTimer(startedAt + emptyPageMs);
+    if (nextDue !== Infinity) this.scheduleTimer(nextDue);
+    if (this.reportedCount === undefined && t < this.startedAt + this.emptyPageMs)
+      this.scheduleTimer(this.startedAt + this.emptyPageMs);
   }
 
-  function reportCount(count: number, t: number): void {
-    if (count === reportedCount) return;
+  private reportCount(count: number, t: number): void {
+    if (count === this.reportedCount) return;
     // An empty page may still be loading its conversation: say "none" only after a while.
-    if (count === 0 && (t - startedAt < emptyPageMs || (doc.body?.childElementCount ?? 0) === 0))
-      return;
-    reportedCount = count;
-    events.pageScanned(count);
-  }
-
-  function isAnyStreaming(): boolean {
-    return streamingIds.size > 0;
+    const isEarly = t - this.startedAt < this.emptyPageMs;
+    if (count === 0 && (isEarly || (this.doc.body?.childElementCount ?? 0) === 0)) return;
+    this.reportedCount = count;
+    this.events.pageScanned(count);
   }
 
   /** True when these mutations can wait for the streaming read gap (see {@link STREAMING_READ_GAP_MS}). */
-  function canWait(records: MutationRecord[]): boolean {
-    if (streamingReadGapMs <= 0 || !isAnyStreaming()) return false;
+  private canWait(records: MutationRecord[]): boolean {
+    if (this.streamingReadGapMs <= 0 || !this.isStreaming()) return false;
     for (const record of records) {
       if (record.type === 'childList') {
         if (record.removedNodes.length > 0) return false;
-      } else if (record.type !== 'characterData' || isPainted(record.target)) {
+      } else if (record.type !== 'characterData' || this.isPainted(record.target)) {
         return false;
       }
     }
     return true;
   }
-
-  const observer = new MutationObserver((records) => {
-    pendingRecords.push(records);
-    isDirty = true;
-    // A read already asked for takes these records too: only a read that would wait needs to know.
-    if (isFrameScheduled) return;
-    if (!isUrgent && !canWait(records)) isUrgent = true;
-    schedule();
-  });
-  observer.observe(doc.documentElement, {
-    childList: true,
-    subtree: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: OBSERVED_ATTRIBUTES,
-  });
-  signal.addEventListener('abort', () => observer.disconnect(), { once: true });
-  schedule();
-
-  return {
-    resendAll(): void {
-      for (const state of states.values()) {
-        if (state.text === '') continue;
-        events.replyChanged(state.last, state.isComplete);
-      }
-    },
-    readReply(id: string): WatchedReply | undefined {
-      if (signal.aborted) return undefined;
-      if (isDirty) runFrame();
-      const state = states.get(id);
-      return state?.isMounted ? state.last : undefined;
-    },
-    isStreaming: isAnyStreaming,
-  };
 }
