@@ -1,7 +1,7 @@
 import type { SiteDefinition } from '../../sites/define-site';
 import { dependsOnSiblings } from '../text/depends-on-siblings';
 import { ReadCache } from '../text/read-cache';
-import { contentDependenceOf } from './content-dependence';
+import { contentDependenceOf, type ContentDependence } from './content-dependence';
 import {
   isPageStreaming,
   queryReplyContainers,
@@ -69,6 +69,33 @@ interface Touch {
   isReinserted: boolean;
 }
 
+/** The mutations of one read, sorted: touches per known reply, and what may need a new query. */
+interface Touches {
+  touched: Map<Element, Touch>;
+  needsQuery: boolean;
+  isPageSignalStale: boolean;
+}
+
+function newTouch(): Touch {
+  return {
+    changed: [],
+    parents: [],
+    removed: [],
+    needsCheck: false,
+    isTextOnly: true,
+    isReinserted: false,
+  };
+}
+
+function touchOf(touched: Map<Element, Touch>, el: Element): Touch {
+  let entry = touched.get(el);
+  if (!entry) {
+    entry = newTouch();
+    touched.set(el, entry);
+  }
+  return entry;
+}
+
 interface KnownReply {
   index: number;
   content: ReplyContent;
@@ -94,224 +121,267 @@ interface KnownReply {
  *   change to elements or attributes.
  */
 export function trackReplies(site: SiteDefinition, doc: Document): ReplyTracker {
-  const selectors = site.replySelector;
-  const notInside = (site.notInside ?? []).join(', ');
-  const containerDependence = contentDependenceOf([...selectors, notInside].join(', '));
-  const hasContentSelector = selectors.map((selector) => selector.toLowerCase().includes(':has('));
-  const isPageSignalTextSensitive = (site.streaming?.page ?? []).some((selector) =>
-    selector.toLowerCase().includes(':empty'),
-  );
-  const textSelectors = [
-    ...(site.textRoot ?? []),
-    ...(site.exclude ?? []),
-    ...(site.streaming?.reply ?? []),
-  ].join(', ');
-  const isTextSiblingDependent = dependsOnSiblings(textSelectors);
-  const isTextSelectorEmptySensitive = textSelectors.toLowerCase().includes(':empty');
+  return new PageTracker(site, doc);
+}
 
-  let elements: Element[] = [];
-  let replies: FoundReply[] = [];
-  let known = new Map<Node, KnownReply>();
-  let selectorIndex = -1;
-  let isPageSignal = false;
-  let isFirstRead = true;
+class PageTracker implements ReplyTracker {
+  private readonly selectors: readonly string[];
+  private readonly notInside: string;
+  private readonly containerDependence: ContentDependence;
+  private readonly hasContentSelector: boolean[];
+  private readonly isPageSignalTextSensitive: boolean;
+  private readonly isTextSiblingDependent: boolean;
+  private readonly isTextSelectorEmptySensitive: boolean;
+  private elements: Element[] = [];
+  private replies: FoundReply[] = [];
+  private known = new Map<Node, KnownReply>();
+  private selectorIndex = -1;
+  private isPageSignal = false;
+  private isFirstRead = true;
   // One per reply: a reply untouched for many reads keeps its blocks valid (its cache saw every change).
-  const caches = new Map<Element, ReadCache>();
+  private readonly caches = new Map<Element, ReadCache>();
 
-  function ownerOf(node: Node): Element | undefined {
-    for (let up: Node | null = node; up; up = up.parentNode)
-      if (known.has(up)) return up as Element;
-    return undefined;
+  constructor(
+    private readonly site: SiteDefinition,
+    private readonly doc: Document,
+  ) {
+    this.selectors = site.replySelector;
+    this.notInside = (site.notInside ?? []).join(', ');
+    this.containerDependence = contentDependenceOf([...this.selectors, this.notInside].join(', '));
+    this.hasContentSelector = this.selectors.map((selector) =>
+      selector.toLowerCase().includes(':has('),
+    );
+    this.isPageSignalTextSensitive = (site.streaming?.page ?? []).some((selector) =>
+      selector.toLowerCase().includes(':empty'),
+    );
+    const textSelectors = [
+      ...(site.textRoot ?? []),
+      ...(site.exclude ?? []),
+      ...(site.streaming?.reply ?? []),
+    ].join(', ');
+    this.isTextSiblingDependent = dependsOnSiblings(textSelectors);
+    this.isTextSelectorEmptySensitive = textSelectors.toLowerCase().includes(':empty');
   }
 
-  /** False when a change inside `el` may have changed which elements are reply containers. */
-  function isStillContainer(el: Element): boolean {
-    if (containerDependence === 'any') return false;
-    for (let i = 0; i < selectorIndex; i++) {
-      const earlier = selectors[i] as string;
-      if (el.matches(earlier) || el.querySelector(earlier) !== null) return false;
-    }
-    if (containerDependence === 'none') return true;
-    if (!el.matches(selectors[selectorIndex] as string)) return false;
-    if (notInside !== '' && el.closest(notInside) !== null) return false;
-    const parent = el.parentElement;
-    for (let i = 0; i <= selectorIndex; i++) {
-      if (hasContentSelector[i] && parent?.closest(selectors[i] as string)) return false;
-    }
-    return true;
-  }
-
-  function readContent(
-    el: Element,
-    touch: Touch | undefined,
-    reuseBlocks: boolean,
-    before: ReplyContent | undefined,
-  ): ReplyContent {
-    const selectorsFrom = touch?.isTextOnly && !touch.isReinserted ? before : undefined;
-    if (!reuseBlocks) return readReplyContent(site, el, undefined, selectorsFrom);
-    let cache = touch?.isReinserted ? undefined : caches.get(el);
-    if (!cache) {
-      cache = new ReadCache(el);
-      caches.set(el, cache);
-    }
-    cache.beginRead(touch?.changed ?? [], touch?.parents ?? [], touch?.removed ?? []);
-    return readReplyContent(site, el, cache, selectorsFrom);
-  }
-
-  function read(records: readonly MutationRecord[], reuseBlocks: boolean): TrackedReplies {
-    let needsQuery = isFirstRead;
-    let isPageSignalStale = isFirstRead;
-    const touched = new Map<Element, Touch>();
-    const touch = (el: Element): Touch => {
-      let entry = touched.get(el);
-      if (!entry) {
-        entry = {
-          changed: [],
-          parents: [],
-          removed: [],
-          needsCheck: false,
-          isTextOnly: true,
-          isReinserted: false,
-        };
-        touched.set(el, entry);
+  read(records: readonly MutationRecord[], reuseBlocks: boolean): TrackedReplies {
+    const { touched, needsQuery, isPageSignalStale } = this.sortMutations(records);
+    let isListChanged = this.isFirstRead;
+    this.isFirstRead = false;
+    if (needsQuery) {
+      const found = queryReplyContainers(this.site, this.doc);
+      this.selectorIndex = found.selectorIndex;
+      if (!isSameList(found.elements, this.elements)) {
+        this.elements = found.elements;
+        isListChanged = true;
       }
-      return entry;
+    }
+    let isPageSignalChanged = false;
+    if (isPageSignalStale) {
+      const isSignal = isPageStreaming(this.site, this.doc);
+      isPageSignalChanged = isSignal !== this.isPageSignal;
+      this.isPageSignal = isSignal;
+    }
+    // Blocks kept for a stream that ended hold a copy of its text: let them go.
+    if (!reuseBlocks) this.caches.clear();
+    const changed: FoundReply[] = [];
+    if (isListChanged) this.readAll(touched, reuseBlocks, changed);
+    else this.readTouched(touched, reuseBlocks, changed, isPageSignalChanged);
+    return { replies: this.replies, changed, isListChanged };
+  }
+
+  /** Which known replies the mutations touched, and whether the containers must be queried again. */
+  private sortMutations(records: readonly MutationRecord[]): Touches {
+    const touches: Touches = {
+      touched: new Map(),
+      needsQuery: this.isFirstRead,
+      isPageSignalStale: this.isFirstRead,
     };
     const outsideTargets = new Set<Node>();
     const outsideParents = new Set<Node>();
     const outsideAdded: Element[] = [];
     for (const record of records) {
       const isText = isTextChange(record);
-      if (!isText || isPageSignalTextSensitive) isPageSignalStale = true;
+      if (!isText || this.isPageSignalTextSensitive) touches.isPageSignalStale = true;
       const target = record.target;
-      const owner = ownerOf(target);
-      const added = record.addedNodes;
+      const owner = this.ownerOf(target);
       if (owner === undefined) {
-        needsQuery = true;
+        touches.needsQuery = true;
         if (record.type === 'attributes') {
           outsideTargets.add(target);
         } else if (record.type === 'childList') {
-          if (isTextSiblingDependent) outsideParents.add(target);
+          if (this.isTextSiblingDependent) outsideParents.add(target);
+          const added = record.addedNodes;
           for (let i = 0; i < added.length; i++)
             if ((added[i] as Node).nodeType === 1) outsideAdded.push(added[i] as Element);
         }
         continue;
       }
-      const entry = touch(owner);
-      if (record.type === 'childList') {
-        entry.parents.push(target);
-        for (let i = 0; i < added.length; i++) entry.changed.push(added[i] as Node);
-        const removed = record.removedNodes;
-        for (let i = 0; i < removed.length; i++) entry.removed.push(removed[i] as Node);
-      } else {
-        entry.changed.push(target);
-      }
-      if (!isText || isTextSelectorEmptySensitive) entry.isTextOnly = false;
-      if (target === owner && record.type === 'attributes') needsQuery = true;
-      else if (!isText || containerDependence === 'any') entry.needsCheck = true;
+      this.recordTouch(touchOf(touches.touched, owner), record, isText);
+      if (target === owner && record.type === 'attributes') touches.needsQuery = true;
     }
-    // Changes above replies: an attribute, or a sibling added or removed beside them, can change
-    // what their selectors match inside them.
-    const touchInside = (nodes: Set<Node>, list: 'changed' | 'parents'): void => {
-      for (const node of nodes) {
-        if (!(node as Element).firstElementChild) continue;
-        for (const el of elements) {
-          if (!node.contains(el)) continue;
-          const entry = touch(el);
-          entry[list].push(node);
-          entry.isTextOnly = false;
-        }
-      }
-    };
-    touchInside(outsideTargets, 'changed');
-    touchInside(outsideParents, 'parents');
-    // A known reply taken out and put back: what happened to it meanwhile went unobserved.
-    if (selectorIndex >= 0) {
-      const active = selectors[selectorIndex] as string;
-      for (const added of outsideAdded) {
-        if (known.has(added)) touch(added).isReinserted = true;
-        else if (added.firstElementChild)
-          for (const el of added.querySelectorAll(active))
-            if (known.has(el)) touch(el).isReinserted = true;
-      }
-    }
-    if (!needsQuery && (containerDependence !== 'none' || selectorIndex > 0)) {
-      for (const [el, entry] of touched) {
-        if (entry.needsCheck && !isStillContainer(el)) {
-          needsQuery = true;
+    this.touchInside(touches.touched, outsideTargets, 'changed');
+    this.touchInside(touches.touched, outsideParents, 'parents');
+    this.markReinserted(touches.touched, outsideAdded);
+    if (!touches.needsQuery && (this.containerDependence !== 'none' || this.selectorIndex > 0)) {
+      for (const [el, entry] of touches.touched) {
+        if (entry.needsCheck && !this.isStillContainer(el)) {
+          touches.needsQuery = true;
           break;
         }
       }
     }
-
-    let isListChanged = isFirstRead;
-    isFirstRead = false;
-    if (needsQuery) {
-      const found = queryReplyContainers(site, doc);
-      selectorIndex = found.selectorIndex;
-      if (!isSameList(found.elements, elements)) {
-        elements = found.elements;
-        isListChanged = true;
-      }
-    }
-    let isPageSignalChanged = false;
-    if (isPageSignalStale) {
-      const isSignal = isPageStreaming(site, doc);
-      isPageSignalChanged = isSignal !== isPageSignal;
-      isPageSignal = isSignal;
-    }
-    // Blocks kept for a stream that ended hold a copy of its text: let them go.
-    if (!reuseBlocks) caches.clear();
-
-    const changed: FoundReply[] = [];
-    const lastIndex = elements.length - 1;
-    const visit = (el: Element, index: number): KnownReply => {
-      const entry = touched.get(el);
-      const before = entry?.isReinserted ? undefined : known.get(el);
-      const content =
-        !before || entry ? readContent(el, entry, reuseBlocks, before?.content) : before.content;
-      // Hold one copy of a text that did not change (a settled reply re-read after a re-render).
-      if (before && content !== before.content && content.text.text === before.content.text.text)
-        content.text.text = before.content.text.text;
-      const isStreaming = content.hasSignal || (index === lastIndex && isPageSignal);
-      const isSame = before !== undefined && before.content === content && before.index === index;
-      if (isSame && before.found.isStreaming === isStreaming) return before;
-      const found = {
-        element: el,
-        id: isSame ? before.found.id : replyIdOf(site, el, index, content.text.text),
-        text: content.text,
-        isStreaming,
-      };
-      changed.push(found);
-      return { index, content, found };
-    };
-    if (isListChanged) {
-      const next = new Map<Node, KnownReply>();
-      replies = elements.map((el, index) => {
-        const reply = visit(el, index);
-        next.set(el, reply);
-        return reply.found;
-      });
-      known = next;
-      for (const el of caches.keys()) if (!known.has(el)) caches.delete(el);
-    } else {
-      const indices: number[] = [];
-      for (const el of touched.keys()) {
-        const reply = known.get(el);
-        if (reply) indices.push(reply.index);
-      }
-      if (isPageSignalChanged && lastIndex >= 0 && !indices.includes(lastIndex))
-        indices.push(lastIndex);
-      indices.sort((a, b) => a - b);
-      for (const index of indices) {
-        const el = elements[index] as Element;
-        const reply = visit(el, index);
-        known.set(el, reply);
-        replies[index] = reply.found;
-      }
-    }
-    return { replies, changed, isListChanged };
+    return touches;
   }
 
-  return { read };
+  private recordTouch(entry: Touch, record: MutationRecord, isText: boolean): void {
+    const target = record.target;
+    if (record.type === 'childList') {
+      entry.parents.push(target);
+      const added = record.addedNodes;
+      for (let i = 0; i < added.length; i++) entry.changed.push(added[i] as Node);
+      const removed = record.removedNodes;
+      for (let i = 0; i < removed.length; i++) entry.removed.push(removed[i] as Node);
+    } else {
+      entry.changed.push(target);
+    }
+    if (!isText || this.isTextSelectorEmptySensitive) entry.isTextOnly = false;
+    const isOwnAttribute = record.type === 'attributes' && this.known.has(target);
+    if (!isOwnAttribute && (!isText || this.containerDependence === 'any')) entry.needsCheck = true;
+  }
+
+  /**
+   * Changes above replies: an attribute, or a sibling added or removed beside them, can change
+   * what their selectors match inside them.
+   */
+  private touchInside(
+    touched: Map<Element, Touch>,
+    nodes: Set<Node>,
+    list: 'changed' | 'parents',
+  ): void {
+    for (const node of nodes) {
+      if (!(node as Element).firstElementChild) continue;
+      for (const el of this.elements) {
+        if (!node.contains(el)) continue;
+        const entry = touchOf(touched, el);
+        entry[list].push(node);
+        entry.isTextOnly = false;
+      }
+    }
+  }
+
+  /** A known reply taken out and put back: what happened to it meanwhile went unobserved. */
+  private markReinserted(touched: Map<Element, Touch>, added: Element[]): void {
+    if (this.selectorIndex < 0) return;
+    const active = this.selectors[this.selectorIndex] as string;
+    for (const el of added) {
+      if (this.known.has(el)) touchOf(touched, el).isReinserted = true;
+      else if (el.firstElementChild)
+        for (const inner of el.querySelectorAll(active))
+          if (this.known.has(inner)) touchOf(touched, inner).isReinserted = true;
+    }
+  }
+
+  private ownerOf(node: Node): Element | undefined {
+    for (let up: Node | null = node; up; up = up.parentNode)
+      if (this.known.has(up)) return up as Element;
+    return undefined;
+  }
+
+  /** False when a change inside `el` may have changed which elements are reply containers. */
+  private isStillContainer(el: Element): boolean {
+    const { selectors, selectorIndex, notInside } = this;
+    if (this.containerDependence === 'any') return false;
+    for (let i = 0; i < selectorIndex; i++) {
+      const earlier = selectors[i] as string;
+      if (el.matches(earlier) || el.querySelector(earlier) !== null) return false;
+    }
+    if (this.containerDependence === 'none') return true;
+    if (!el.matches(selectors[selectorIndex] as string)) return false;
+    if (notInside !== '' && el.closest(notInside) !== null) return false;
+    const parent = el.parentElement;
+    for (let i = 0; i <= selectorIndex; i++) {
+      if (this.hasContentSelector[i] && parent?.closest(selectors[i] as string)) return false;
+    }
+    return true;
+  }
+
+  private readContent(
+    el: Element,
+    touch: Touch | undefined,
+    reuseBlocks: boolean,
+    before: ReplyContent | undefined,
+  ): ReplyContent {
+    const selectorsFrom = touch?.isTextOnly && !touch.isReinserted ? before : undefined;
+    if (!reuseBlocks) return readReplyContent(this.site, el, undefined, selectorsFrom);
+    let cache = touch?.isReinserted ? undefined : this.caches.get(el);
+    if (!cache) {
+      cache = new ReadCache(el);
+      this.caches.set(el, cache);
+    }
+    cache.beginRead(touch?.changed ?? [], touch?.parents ?? [], touch?.removed ?? []);
+    return readReplyContent(this.site, el, cache, selectorsFrom);
+  }
+
+  /** Reads one container (again when touched or new) and says whether it changed. */
+  private visit(
+    el: Element,
+    index: number,
+    touched: Map<Element, Touch>,
+    reuseBlocks: boolean,
+    changed: FoundReply[],
+  ): KnownReply {
+    const entry = touched.get(el);
+    const before = entry?.isReinserted ? undefined : this.known.get(el);
+    const content =
+      !before || entry ? this.readContent(el, entry, reuseBlocks, before?.content) : before.content;
+    // Hold one copy of a text that did not change (a settled reply re-read after a re-render).
+    if (before && content !== before.content && content.text.text === before.content.text.text)
+      content.text.text = before.content.text.text;
+    const isLast = index === this.elements.length - 1;
+    const isStreaming = content.hasSignal || (isLast && this.isPageSignal);
+    const isSame = before !== undefined && before.content === content && before.index === index;
+    if (isSame && before.found.isStreaming === isStreaming) return before;
+    const found = {
+      element: el,
+      id: isSame ? before.found.id : replyIdOf(this.site, el, index, content.text.text),
+      text: content.text,
+      isStreaming,
+    };
+    changed.push(found);
+    return { index, content, found };
+  }
+
+  private readAll(touched: Map<Element, Touch>, reuseBlocks: boolean, changed: FoundReply[]): void {
+    const next = new Map<Node, KnownReply>();
+    this.replies = this.elements.map((el, index) => {
+      const reply = this.visit(el, index, touched, reuseBlocks, changed);
+      next.set(el, reply);
+      return reply.found;
+    });
+    this.known = next;
+    for (const el of this.caches.keys()) if (!next.has(el)) this.caches.delete(el);
+  }
+
+  private readTouched(
+    touched: Map<Element, Touch>,
+    reuseBlocks: boolean,
+    changed: FoundReply[],
+    isPageSignalChanged: boolean,
+  ): void {
+    const indices: number[] = [];
+    for (const el of touched.keys()) {
+      const reply = this.known.get(el);
+      if (reply) indices.push(reply.index);
+    }
+    const lastIndex = this.elements.length - 1;
+    if (isPageSignalChanged && lastIndex >= 0 && !indices.includes(lastIndex))
+      indices.push(lastIndex);
+    indices.sort((a, b) => a - b);
+    for (const index of indices) {
+      const el = this.elements[index] as Element;
+      const reply = this.visit(el, index, touched, reuseBlocks, changed);
+      this.known.set(el, reply);
+      this.replies[index] = reply.found;
+    }
+  }
 }
