@@ -45,7 +45,8 @@ function emptyWords(): WordList {
  * {@link reset} (or create a new scanner).
  */
 export class ReplyScanner {
-  private text = '';
+  /** Length of the text read last; the text itself is the caller's (the background keeps it once). */
+  private textLength = 0;
   private words: WordList = emptyWords();
   private seeds: Seed[] = [];
   private cursors: CursorCache;
@@ -70,7 +71,7 @@ export class ReplyScanner {
 
   /** Forgets everything read so far (after the index or the library changed). */
   reset(): void {
-    this.text = '';
+    this.textLength = 0;
     this.words = emptyWords();
     this.seeds = [];
     this.cursors = new CursorCache(this.getText);
@@ -83,7 +84,7 @@ export class ReplyScanner {
    * `unchanged` beyond the previous text or `text` counts as their length. Never throws.
    */
   update(text: string, unchanged: number): ScanResult {
-    const prefix = Math.max(0, Math.min(unchanged, this.text.length, text.length));
+    const prefix = Math.max(0, Math.min(unchanged, this.textLength, text.length));
     // Keep words followed by another word wholly inside the unchanged prefix: only then did the
     // tokenizer's look-ahead (hyphenated line breaks, apostrophes) see their true end.
     let ended = 0;
@@ -98,7 +99,7 @@ export class ReplyScanner {
     const firstNew = Math.max(0, keep - k + 1);
     this.seeds = this.seeds.filter((s) => s.replyWord < firstNew);
     this.seeds.push(...this.index.findSeeds(this.words, firstNew));
-    this.text = text;
+    this.textLength = text.length;
     return spansFromSeeds(this.index, this.words, this.seeds, this.cursors, this.options);
   }
 }
