@@ -117,10 +117,11 @@ export class TabState {
   }
 
   /** The reply's text of message `revision`, while no later message replaced it. */
-  replyText(tabId: number, replyId: string, revision: number): string | undefined {
+  // An arrow: the background hands it on as a plain function.
+  readonly replyText = (tabId: number, replyId: string, revision: number): string | undefined => {
     const held = this.tabs.get(tabId)?.texts.get(replyId);
     return held?.revision === revision ? held.text : undefined;
-  }
+  };
 
   /** The current epoch of a tab: pass it back to {@link setReplySpans} after an async scan. */
   epochOf(tabId: number): number {
