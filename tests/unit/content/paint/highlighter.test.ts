@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { adoptHighlightStylesheet } from '../../../../src/content/paint/highlight-stylesheet';
-import { createHighlighter, HIGHLIGHT_NAMES } from '../../../../src/content/paint/highlighter';
+import { createHighlighter } from '../../../../src/content/paint/highlighter';
+import { HIGHLIGHT_NAMES } from '../../../../src/content/paint/painters';
 import { readReplyText } from '../../../../src/content/text/read-reply-text';
 import type { ReplySpan } from '../../../../src/shared/messages';
 
