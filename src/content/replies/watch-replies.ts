@@ -73,10 +73,9 @@ const READ_GAP_FACTOR = 5;
 
 /**
  * While a reply streams, mutations that only add nodes, or change text no highlight ends in,
- * are read at most this often: about every third frame. A reader does not see the difference
- * (the text is sent at most every 50 ms anyway, see page-session's `sendGapMs`), and the page
- * spares two reads of three. Removed nodes, attribute changes (a streaming signal clearing)
- * and text changes under a highlight's ends are read in the next frame.
+ * are read at most this often (a send goes at most this often anyway, see `sendGapMs`).
+ * Removed nodes, attribute changes (a streaming signal clearing) and text changes under a
+ * highlight's ends are read in the next frame.
  */
 const STREAMING_READ_GAP_MS = 50;
 
