@@ -28,7 +28,9 @@ export interface CachedBlock {
   marks: number[];
 }
 
+/** Numbers per mark in {@link CachedBlock.marks}. */
 export const MARK_SIZE = 5;
+/** Marks a block keeps: its last children read, where a stream changes it. */
 export const MAX_MARKS = 4;
 
 /** How a read takes over a changed block from the previous read (see {@link ReadCache.resume}). */

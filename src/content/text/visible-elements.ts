@@ -44,6 +44,12 @@ function isShadowedMath(el: Element): boolean {
   return katex !== null && katex !== el && katex.querySelector(':scope > .katex-html') !== null;
 }
 
+/**
+ * True when a reader sees nothing of `el` or its subtree: skipped tags (a button outside a table
+ * cell), `hidden`, `aria-hidden` (but KaTeX's and Monaco's visible copies), inline
+ * `display:none`/`visibility:hidden`, screen-reader-only classes, shadowed MathML, or a match of
+ * `excludeSelector` (`''`: none). Throws a SyntaxError DOMException for an invalid selector.
+ */
 export function isSkipped(el: Element, excludeSelector: string): boolean {
   if (SKIPPED_TAGS.has(el.tagName.toUpperCase())) {
     // A button's label inside a table header is the column name (sortable tables).
@@ -65,10 +71,12 @@ export function isSkipped(el: Element, excludeSelector: string): boolean {
   return excludeSelector !== '' && el.matches(excludeSelector);
 }
 
+/** True for a table cell, by tag or ARIA role: a `\t` separates cells. */
 export function isCell(el: Element): boolean {
   return CELL_TAGS.has(el.tagName.toUpperCase()) || CELL_ROLES.has(el.getAttribute('role') ?? '');
 }
 
+/** True for an element a reader sees on lines of its own (a `\n` before and after it). */
 export function isBlock(el: Element): boolean {
   return (
     BLOCK_TAGS.has(el.tagName.toUpperCase()) ||
