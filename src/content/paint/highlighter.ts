@@ -1,5 +1,4 @@
 import type { ReplySpan } from '../../shared/messages';
-import { commonPrefixLength } from '../../shared/reply-text-change';
 import { boundariesFromOffsets, rangeFromOffsets } from '../text/range-from-offsets';
 import type { ReplyText } from '../text/reply-text';
 import { highlightPainter, wrapperPainter, type Painter } from './painters';
@@ -48,6 +47,15 @@ function spanKey(span: ReplySpan): string {
 }
 
 /**
+ * True when the span's words stand at the same offsets as in the scanned text: after an edit
+ * the offsets would point at other words until the rescan. Compares the span, not the reply.
+ */
+function isSpanUnchanged(scannedText: string, text: string, span: ReplySpan): boolean {
+  const { replyStart: start, replyEnd: end } = span;
+  return end <= text.length && text.slice(start, end) === scannedText.slice(start, end);
+}
+
+/**
  * Keeps the painted Ranges that still cover exactly what their span would cover now, and
  * takes them out of `entry.painted`: while a reply streams, only the spans near its growing
  * end need a new Range, and re-adding unchanged ones makes the engine repaint them.
@@ -56,7 +64,6 @@ function takeUnchanged(
   painter: Painter,
   entry: ReplyPaint,
   text: ReplyText,
-  valid: number,
 ): Map<ReplySpan, Range> {
   const kept = new Map<ReplySpan, Range>();
   if (!painter.keepsDom || entry.painted.length === 0) return kept;
@@ -65,7 +72,7 @@ function takeUnchanged(
   for (const painted of entry.painted) bySpan.set(painted.span, painted);
   let byKey: Map<string, PaintedSpan> | undefined;
   for (const span of entry.spans) {
-    if (span.replyEnd > valid) continue;
+    if (!isSpanUnchanged(entry.scannedText, text.text, span)) continue;
     let painted = bySpan.get(span);
     if (!painted) {
       byKey ??= new Map([...bySpan.values()].map((p) => [spanKey(p.span), p]));
@@ -90,14 +97,13 @@ function takeUnchanged(
   return kept;
 }
 
-/** Paints a reply's spans that lie in the text unchanged since the scan, on the text just read. */
+/** Paints a reply's spans whose words are where the scan found them, on the text just read. */
 function paintReply(painter: Painter, entry: ReplyPaint): void {
   // Most replies copy nothing: their every streamed frame would compare the whole text here.
   if (entry.spans.length === 0 && entry.painted.length === 0) return;
-  const valid = entry.text ? commonPrefixLength(entry.scannedText, entry.text.text) : 0;
   const kept =
     entry.text && entry.spans.length > 0
-      ? takeUnchanged(painter, entry, entry.text, valid)
+      ? takeUnchanged(painter, entry, entry.text)
       : new Map<ReplySpan, Range>();
   for (const { span, range } of entry.painted) painter.remove(span.kind, range);
   entry.painted = [];
@@ -105,7 +111,7 @@ function paintReply(painter: Painter, entry: ReplyPaint): void {
   // All Ranges first: the wrapper fallback splits text nodes, which the segments do not know.
   const built: PaintedSpan[] = [];
   for (const span of entry.spans) {
-    if (span.replyEnd > valid) continue;
+    if (!isSpanUnchanged(entry.scannedText, entry.text.text, span)) continue;
     const unchanged = kept.get(span);
     if (unchanged) {
       built.push({ span, range: unchanged });
@@ -127,8 +133,8 @@ function paintReply(painter: Painter, entry: ReplyPaint): void {
 /**
  * Paints matched spans of replies. Offsets are kept per reply and turned into Ranges only at
  * paint time, against the text just read, so re-renders and streaming never leave a stale
- * Range behind. Only spans inside the part of the text that is unchanged since the scan are
- * painted: after a mid-text edit the offsets would point at other words until the rescan.
+ * Range behind. Only spans whose words still stand where the scan found them are painted
+ * (see isSpanUnchanged).
  */
 export function createHighlighter(
   doc: Document,
