@@ -107,6 +107,54 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/sites/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'idb',
+                'webextension-polyfill',
+                '**/library/**',
+                '**/background/**',
+                '**/content/**',
+                '**/popup/**',
+                '**/options/**',
+              ],
+              message: 'A site adapter is data: it imports core and shared only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**'],
+    ignores: [
+      'src/content/**',
+      'src/core/**',
+      'src/cli/**',
+      'src/sites/**',
+      'src/shared/browser.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'webextension-polyfill',
+              message: 'Import browser from src/shared/browser.ts.',
+            },
+          ],
+          patterns: [{ group: ['**/content/**'], message: 'Nothing imports the content script.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/cli/**'],
     rules: {
       'no-restricted-imports': [
