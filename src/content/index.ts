@@ -3,11 +3,11 @@
 import { browser, type Runtime } from '../shared/browser';
 import {
   CONTENT_PORT_NAME,
-  createPortTransport,
   createSender,
   handle,
   type ContentToBackground,
 } from '../shared/messages';
+import { createPortTransport } from '../shared/port-transport';
 import { USER_SITES_KEY, userSiteFor } from '../shared/user-sites';
 import type { SiteDefinition } from '../sites/define-site';
 import { makeGenericSite } from '../sites/generic';

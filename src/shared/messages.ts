@@ -268,7 +268,7 @@ export type Send<M extends MessageMap> = <K extends keyof M & string>(
 
 /**
  * Builds a typed sender over a transport (`browser.runtime.sendMessage`,
- * `(m) => browser.tabs.sendMessage(tabId, m)`, or {@link createPortTransport}). A rejected
+ * `(m) => browser.tabs.sendMessage(tabId, m)`, or createPortTransport in port-transport.ts). A rejected
  * transport (no listener, closed tab, worker restarting) and a malformed reply become error
  * Results.
  */
@@ -297,7 +297,7 @@ export interface PortLike {
 /** The port a content script opens to the background for its {@link ContentToBackground} messages. */
 export const CONTENT_PORT_NAME = 'recital-content';
 
-function isPortEnvelope(
+export function isPortEnvelope(
   value: unknown,
 ): value is { id: number; message?: unknown; reply?: unknown } {
   return (
@@ -308,78 +308,7 @@ function isPortEnvelope(
 }
 
 /**
- * A transport for {@link createSender} over one long-lived port, opened on first use:
- * `runtime.sendMessage` opens a channel per message, which cost the page's main thread about
- * 0.4 ms a message while a reply streams, a port message a fifth of that
- * (tests/bench/content-cost.mjs). Replies are matched by request id. When the port disconnects
- * (the service worker stopped, the page went into the back-forward cache) its open requests
- * reject, and the next message connects again. When `signal` aborts, the port closes and
- * every open and later request rejects.
- */
-export function createPortTransport(
-  connect: () => PortLike,
-  signal?: AbortSignal,
-): (message: unknown) => Promise<unknown> {
-  let current:
-    | {
-        port: PortLike;
-        waiting: Map<number, { resolve: (reply: unknown) => void; reject: (e: Error) => void }>;
-      }
-    | undefined;
-  let nextId = 1;
-
-  function open(): NonNullable<typeof current> {
-    const connection = { port: connect(), waiting: new Map() };
-    connection.port.onMessage.addListener((data) => {
-      if (!isPortEnvelope(data)) return;
-      connection.waiting.get(data.id)?.resolve(data.reply);
-      connection.waiting.delete(data.id);
-    });
-    connection.port.onDisconnect.addListener(() => {
-      if (current === connection) current = undefined;
-      for (const { reject } of connection.waiting.values())
-        reject(new Error('The background disconnected.'));
-      connection.waiting.clear();
-    });
-    return connection;
-  }
-
-  signal?.addEventListener(
-    'abort',
-    () => {
-      const connection = current;
-      current = undefined;
-      if (!connection) return;
-      for (const { reject } of connection.waiting.values())
-        reject(new Error('The page session ended.'));
-      connection.waiting.clear();
-      connection.port.disconnect?.();
-    },
-    { once: true },
-  );
-
-  return (message) =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      if (signal?.aborted) {
-        reject(new Error('The page session ended.'));
-        return;
-      }
-      try {
-        const connection = (current ??= open());
-        connection.waiting.set(id, { resolve, reject });
-        connection.port.postMessage({ id, message });
-      } catch (e) {
-        // A port that disconnected before its event arrived: the next message opens a new one.
-        current?.waiting.delete(id);
-        current = undefined;
-        reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    });
-}
-
-/**
- * Answers the requests a {@link createPortTransport} sends over `port`: each goes to `listener`
+ * Answers the requests a createPortTransport (port-transport.ts) sends over `port`: each goes to `listener`
  * with the port's sender, and its Result goes back with the request's id.
  */
 export function servePort<Sender>(

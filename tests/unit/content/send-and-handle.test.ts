@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createPortTransport,
   createSender,
   handle,
   isResult,
@@ -10,6 +9,7 @@ import {
   type Handlers,
   type PortLike,
 } from '../../../src/shared/messages';
+import { createPortTransport } from '../../../src/shared/port-transport';
 import { err, ok, type Result } from '../../../src/shared/result';
 
 describe('typed sending over a transport', () => {
