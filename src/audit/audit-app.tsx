@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { SITES } from '../content/sites/index';
+import { SITES } from '../sites/index';
 import type { AuditRecord, LibrarySettings, LibraryStore } from '../library/library-store';
 import { Notice } from '../ui/notice';
 import { AuditRecordCard } from './audit-record-card';

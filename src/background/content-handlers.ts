@@ -21,7 +21,8 @@ export interface MessageSenderLike {
 
 /** The matcher as these handlers use it (D's `createMatcher`). */
 export interface ReplyMatcher {
-  scanReply(replyKey: string, text: string): Promise<ScanResult>;
+  /** `keep`: leading code units of `text` equal to the reply's previous scan's (0 when unknown). */
+  scanReply(replyKey: string, text: string, keep?: number): Promise<ScanResult>;
   forgetReply(replyKey: string): void;
 }
 
@@ -98,6 +99,8 @@ export function createContentHandlers(deps: {
 }): ReplyHandlers {
   const { tabState, matcher } = deps;
   const queues = new Map<string, Promise<unknown>>();
+  // The revision each reply's last scan read: a change's `keep` holds only against that text.
+  const scannedRevisions = new Map<string, number>();
 
   function serialize<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = queues.get(key) ?? Promise.resolve();
@@ -158,8 +161,13 @@ export function createContentHandlers(deps: {
         !(await deps.isSiteEnabled(payload.siteId))
       )
         return ok({ status: 'scanned', spans: [] });
+      const { change, revision } = payload;
       return serialize(key, async () => {
-        const result = await matcher.scanReply(key, text);
+        const isOnScanned =
+          change.kind === 'tail' && scannedRevisions.get(key) === change.baseRevision;
+        scannedRevisions.delete(key);
+        const result = await matcher.scanReply(key, text, isOnScanned ? change.keep : 0);
+        scannedRevisions.set(key, revision);
         const spans = toReplySpans(result.spans);
         // A page change during the scan: the reply belongs to a conversation no longer shown.
         if (!tabState.setReplySpans(tabId, epoch, replyId, spans, isComplete))

@@ -52,7 +52,8 @@ const tabState = createTabState({
 void browser.action.setBadgeBackgroundColor({ color: '#b45309' }).catch(() => undefined);
 
 const lazyMatcher = {
-  scanReply: async (key: string, text: string) => (await matcherPromise).scanReply(key, text),
+  scanReply: async (key: string, text: string, keep?: number) =>
+    (await matcherPromise).scanReply(key, text, keep),
   forgetReply: (key: string) => void matcherPromise.then((m) => m.forgetReply(key)),
 };
 

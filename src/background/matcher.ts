@@ -46,8 +46,11 @@ export interface MatcherStats {
 }
 
 export interface Matcher {
-  /** Scans the whole current text of a reply; successive texts of one reply reuse earlier work. */
-  scanReply(replyKey: string, text: string): Promise<ScanResult>;
+  /**
+   * Scans the whole current text of a reply; `keep` leading code units of it equal the text of
+   * this reply's previous scan (0 when unknown), whose work is reused.
+   */
+  scanReply(replyKey: string, text: string, keep?: number): Promise<ScanResult>;
   forgetReply(replyKey: string): void;
   /** One-off scan of any text (selected text, the popup's check box). */
   scanText(text: string): Promise<ScanResult>;
@@ -272,10 +275,11 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
 
   const scan = async (
     text: string,
+    keep: number,
     scannerFor: (state: Loaded) => ReplyScanner,
   ): Promise<ScanResult> => {
     try {
-      return await scanOnce(text, scannerFor);
+      return await scanOnce(text, keep, scannerFor);
     } finally {
       saveIfRebuilt();
     }
@@ -284,6 +288,7 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
   /** Runs `update`, loads the texts it was missing, and runs it again on the same scanner. */
   const scanOnce = async (
     text: string,
+    keep: number,
     scannerFor: (state: Loaded) => ReplyScanner,
   ): Promise<ScanResult> => {
     let result: ScanResult | undefined;
@@ -291,14 +296,15 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
       const state = await ready();
       const gen = generation;
       const scanner = scannerFor(state);
-      result = scanner.update(text);
+      result = scanner.update(text, keep);
       const missing = scanner.missingDocuments();
       if (missing.length === 0) return result;
       const texts = await loadTexts(missing);
       if (gen !== generation) continue;
       pinned = texts;
       try {
-        return scanner.update(text);
+        // The first update read this very text: all of it is kept.
+        return scanner.update(text, text.length);
       } finally {
         pinned = new Map();
       }
@@ -307,9 +313,9 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
   };
 
   return {
-    async scanReply(replyKey, text) {
+    async scanReply(replyKey, text, keep = 0) {
       sweep();
-      return scan(text, (state) => {
+      return scan(text, keep, (state) => {
         let entry = replies.get(replyKey);
         if (!entry) {
           entry = {
@@ -328,7 +334,7 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     },
 
     async scanText(text) {
-      return scan(text, (state) => new ReplyScanner(state.index, lookup, state.scanOptions));
+      return scan(text, 0, (state) => new ReplyScanner(state.index, lookup, state.scanOptions));
     },
 
     reload,

@@ -19,8 +19,8 @@ export function createReplyDetails() {
     /** A matcher that records every scan it returns. */
     wrap(matcher: ReplyMatcher): ReplyMatcher {
       return {
-        async scanReply(key, text) {
-          const result = await matcher.scanReply(key, text);
+        async scanReply(key, text, keep) {
+          const result = await matcher.scanReply(key, text, keep);
           details.set(key, { text, result });
           return result;
         },

@@ -27,11 +27,15 @@ export interface TabStateOptions {
   onRepliesDropped?: (tabId: number, replyIds: string[]) => void;
 }
 
-export type TabState = ReturnType<typeof createTabState>;
-
 /** The badge shows a count; an empty string hides it. */
 export function badgeTextFor(flaggedSpans: number): string {
   return flaggedSpans > 0 ? String(flaggedSpans) : '';
+}
+
+function countSpans(entry: TabEntry): number {
+  let n = 0;
+  for (const reply of entry.replies.values()) n += reply.spans.length;
+  return n;
 }
 
 /**
@@ -40,11 +44,13 @@ export function badgeTextFor(flaggedSpans: number): string {
  * scrolled back into a virtualized list) replaces its own entry and is counted once. No clock,
  * no browser API: the badge setter is passed in.
  */
-export function createTabState(options: TabStateOptions) {
-  const tabs = new Map<number, TabEntry>();
+export class TabState {
+  private readonly tabs = new Map<number, TabEntry>();
 
-  function entryFor(tabId: number): TabEntry {
-    let entry = tabs.get(tabId);
+  constructor(private readonly options: TabStateOptions) {}
+
+  private entryFor(tabId: number): TabEntry {
+    let entry = this.tabs.get(tabId);
     if (!entry) {
       entry = {
         siteId: '',
@@ -55,145 +61,142 @@ export function createTabState(options: TabStateOptions) {
         epoch: 0,
         badge: '',
       };
-      tabs.set(tabId, entry);
+      this.tabs.set(tabId, entry);
     }
     return entry;
   }
 
-  function countSpans(entry: TabEntry): number {
-    let n = 0;
-    for (const reply of entry.replies.values()) n += reply.spans.length;
-    return n;
-  }
-
-  function updateBadge(tabId: number, entry: TabEntry): void {
+  private updateBadge(tabId: number, entry: TabEntry): void {
     const text = badgeTextFor(countSpans(entry));
     if (text === entry.badge) return;
     entry.badge = text;
-    options.setBadgeText(tabId, text);
+    this.options.setBadgeText(tabId, text);
   }
 
-  function dropReplies(tabId: number, entry: TabEntry): void {
+  private dropReplies(tabId: number, entry: TabEntry): void {
     const ids = [...entry.replies.keys()];
     entry.replies.clear();
     entry.epoch++;
-    if (ids.length > 0) options.onRepliesDropped?.(tabId, ids);
+    if (ids.length > 0) this.options.onRepliesDropped?.(tabId, ids);
   }
 
-  return {
-    /** A page (re)started in the tab: its earlier replies belong to another conversation. */
-    openPage(tabId: number, page: { siteId: string; url: string }): void {
-      const entry = entryFor(tabId);
-      dropReplies(tabId, entry);
-      entry.texts.clear();
-      entry.siteId = page.siteId;
-      entry.url = page.url;
-      entry.replyCount = undefined;
-      updateBadge(tabId, entry);
-    },
+  /** A page (re)started in the tab: its earlier replies belong to another conversation. */
+  openPage(tabId: number, page: { siteId: string; url: string }): void {
+    const entry = this.entryFor(tabId);
+    this.dropReplies(tabId, entry);
+    entry.texts.clear();
+    entry.siteId = page.siteId;
+    entry.url = page.url;
+    entry.replyCount = undefined;
+    this.updateBadge(tabId, entry);
+  }
 
-    pageScanned(tabId: number, page: { siteId: string; url: string; replyCount: number }): void {
-      const entry = entryFor(tabId);
-      entry.siteId = page.siteId;
-      entry.url = page.url;
-      entry.replyCount = page.replyCount;
-    },
+  pageScanned(tabId: number, page: { siteId: string; url: string; replyCount: number }): void {
+    const entry = this.entryFor(tabId);
+    entry.siteId = page.siteId;
+    entry.url = page.url;
+    entry.replyCount = page.replyCount;
+  }
 
-    /**
-     * Applies a content script's `replyChanged` text change and keeps the result as the reply's
-     * text of message `revision`. Returns the whole text, or `undefined` (keeping nothing) when
-     * the change builds on a text this tab does not hold: the sender must send it whole.
-     */
-    applyTextChange(
-      tabId: number,
-      replyId: string,
-      revision: number,
-      change: ReplyTextChange,
-    ): string | undefined {
-      const entry = entryFor(tabId);
-      const text = applyTextChange(entry.texts.get(replyId), change);
-      if (text === undefined) entry.texts.delete(replyId);
-      else entry.texts.set(replyId, { revision, text });
-      return text;
-    },
+  /**
+   * Applies a content script's `replyChanged` text change and keeps the result as the reply's
+   * text of message `revision`. Returns the whole text, or `undefined` (keeping nothing) when
+   * the change builds on a text this tab does not hold: the sender must send it whole.
+   */
+  applyTextChange(
+    tabId: number,
+    replyId: string,
+    revision: number,
+    change: ReplyTextChange,
+  ): string | undefined {
+    const entry = this.entryFor(tabId);
+    const text = applyTextChange(entry.texts.get(replyId), change);
+    if (text === undefined) entry.texts.delete(replyId);
+    else entry.texts.set(replyId, { revision, text });
+    return text;
+  }
 
-    /** The reply's text of message `revision`, while no later message replaced it. */
-    replyText(tabId: number, replyId: string, revision: number): string | undefined {
-      const held = tabs.get(tabId)?.texts.get(replyId);
-      return held?.revision === revision ? held.text : undefined;
-    },
-
-    /** The current epoch of a tab: pass it back to {@link setReplySpans} after an async scan. */
-    epochOf(tabId: number): number {
-      return tabs.get(tabId)?.epoch ?? 0;
-    },
-
-    /**
-     * Records a reply's spans (replacing any earlier ones) and updates the badge. Returns false,
-     * recording nothing, when the tab was cleared since `epoch` was read.
-     */
-    setReplySpans(
-      tabId: number,
-      epoch: number,
-      replyId: string,
-      spans: ReplySpan[],
-      isComplete: boolean,
-    ): boolean {
-      const entry = entryFor(tabId);
-      if (entry.epoch !== epoch) return false;
-      entry.replies.set(replyId, { spans, isComplete });
-      updateBadge(tabId, entry);
-      return true;
-    },
-
-    /** The tab navigated to another document: nothing of the old page stays. */
-    clearTab(tabId: number): void {
-      const entry = tabs.get(tabId);
-      if (!entry) return;
-      dropReplies(tabId, entry);
-      entry.texts.clear();
-      entry.replyCount = undefined;
-      updateBadge(tabId, entry);
-    },
-
-    /** The tab closed: forget it without touching its (gone) badge. */
-    closeTab(tabId: number): void {
-      const entry = tabs.get(tabId);
-      if (!entry) return;
-      dropReplies(tabId, entry);
-      tabs.delete(tabId);
-    },
-
-    /** Forgets every reply's spans but keeps the page (the library changed; a rescan follows). */
-    resetSpans(tabId: number): void {
-      const entry = tabs.get(tabId);
-      if (!entry) return;
-      dropReplies(tabId, entry);
-      updateBadge(tabId, entry);
-    },
-
-    tabIds(): number[] {
-      return [...tabs.keys()];
-    },
-
-    replySpans(tabId: number, replyId: string): ReplySpan[] | undefined {
-      return tabs.get(tabId)?.replies.get(replyId)?.spans;
-    },
-
-    report(tabId: number): TabReport | undefined {
-      const entry = tabs.get(tabId);
-      if (!entry) return undefined;
-      return {
-        siteId: entry.siteId,
-        url: entry.url,
-        replyCount: entry.replyCount,
-        flaggedSpans: countSpans(entry),
-        replies: [...entry.replies].map(([replyId, reply]) => ({
-          replyId,
-          isComplete: reply.isComplete,
-          spans: reply.spans,
-        })),
-      };
-    },
+  /** The reply's text of message `revision`, while no later message replaced it. */
+  // An arrow: the background hands it on as a plain function.
+  readonly replyText = (tabId: number, replyId: string, revision: number): string | undefined => {
+    const held = this.tabs.get(tabId)?.texts.get(replyId);
+    return held?.revision === revision ? held.text : undefined;
   };
+
+  /** The current epoch of a tab: pass it back to {@link setReplySpans} after an async scan. */
+  epochOf(tabId: number): number {
+    return this.tabs.get(tabId)?.epoch ?? 0;
+  }
+
+  /**
+   * Records a reply's spans (replacing any earlier ones) and updates the badge. Returns false,
+   * recording nothing, when the tab was cleared since `epoch` was read.
+   */
+  setReplySpans(
+    tabId: number,
+    epoch: number,
+    replyId: string,
+    spans: ReplySpan[],
+    isComplete: boolean,
+  ): boolean {
+    const entry = this.entryFor(tabId);
+    if (entry.epoch !== epoch) return false;
+    entry.replies.set(replyId, { spans, isComplete });
+    this.updateBadge(tabId, entry);
+    return true;
+  }
+
+  /** The tab navigated to another document: nothing of the old page stays. */
+  clearTab(tabId: number): void {
+    const entry = this.tabs.get(tabId);
+    if (!entry) return;
+    this.dropReplies(tabId, entry);
+    entry.texts.clear();
+    entry.replyCount = undefined;
+    this.updateBadge(tabId, entry);
+  }
+
+  /** The tab closed: forget it without touching its (gone) badge. */
+  closeTab(tabId: number): void {
+    const entry = this.tabs.get(tabId);
+    if (!entry) return;
+    this.dropReplies(tabId, entry);
+    this.tabs.delete(tabId);
+  }
+
+  /** Forgets every reply's spans but keeps the page (the library changed; a rescan follows). */
+  resetSpans(tabId: number): void {
+    const entry = this.tabs.get(tabId);
+    if (!entry) return;
+    this.dropReplies(tabId, entry);
+    this.updateBadge(tabId, entry);
+  }
+
+  tabIds(): number[] {
+    return [...this.tabs.keys()];
+  }
+
+  replySpans(tabId: number, replyId: string): ReplySpan[] | undefined {
+    return this.tabs.get(tabId)?.replies.get(replyId)?.spans;
+  }
+
+  report(tabId: number): TabReport | undefined {
+    const entry = this.tabs.get(tabId);
+    if (!entry) return undefined;
+    return {
+      siteId: entry.siteId,
+      url: entry.url,
+      replyCount: entry.replyCount,
+      flaggedSpans: countSpans(entry),
+      replies: [...entry.replies].map(([replyId, reply]) => ({
+        replyId,
+        isComplete: reply.isComplete,
+        spans: reply.spans,
+      })),
+    };
+  }
+}
+
+export function createTabState(options: TabStateOptions): TabState {
+  return new TabState(options);
 }

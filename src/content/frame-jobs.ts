@@ -5,9 +5,8 @@ const FRAME_FALLBACK_MS = 200;
 export type RequestFrame = (callback: () => void) => void;
 
 /**
- * requestAnimationFrame, with a timer standing in once the tab is hidden (hidden tabs get no
- * animation frames). The timer is armed only then: setting and clearing one per frame cost a
- * visible page more than the frame's read of a short reply.
+ * requestAnimationFrame, with a timer standing in once the tab is hidden. The timer is armed
+ * only then: a timer per frame costs a visible page more than a short reply's read.
  */
 export function frameRequester(doc: Document, signal: AbortSignal): RequestFrame {
   const waiting = new Set<() => void>();
@@ -33,11 +32,9 @@ export function frameRequester(doc: Document, signal: AbortSignal): RequestFrame
 }
 
 /**
- * The content script's frame work, one job a frame, in the order asked. A read of a streaming
- * reply and a send of its text cost the page about 0.3 ms each, and the send's answer (another
- * 0.3 ms of messaging) comes back a few milliseconds later, in the same frame: run in one frame,
- * the three made the content script's costliest frames. A job asked for while another waits
- * runs a frame later.
+ * The content script's frame work, one job a frame, in the order asked: a read, a send and the
+ * send's answer landing in one frame made its costliest frames. A job asked for while another
+ * waits runs a frame later.
  */
 export function oneJobPerFrame(requestFrame: RequestFrame): RequestFrame {
   const jobs: (() => void)[] = [];

@@ -1,50 +1,38 @@
 // Wiring only: pick the site adapter (built-in, or the generic one for a site the user enabled),
-// start the page session, register the one onMessage listener, enter pick mode on request, and
-// warm the reading code up in idle time.
+// start the page session, register the one onMessage listener, enter pick mode on request.
 import { browser, type Runtime } from '../shared/browser';
 import {
   CONTENT_PORT_NAME,
-  createPortTransport,
   createSender,
   handle,
   type ContentToBackground,
 } from '../shared/messages';
+import { createPortTransport } from '../shared/port-transport';
 import { USER_SITES_KEY, userSiteFor } from '../shared/user-sites';
+import type { SiteDefinition } from '../sites/define-site';
+import { makeGenericSite } from '../sites/generic';
+import { siteForUrl } from '../sites/index';
 import { createContentHandlers } from './content-handlers';
-import { watchHighlightColors } from './highlight-colors';
-import { startPageSession, type PageSession } from './page-session';
-import { startPickMode, type PickMode } from './pick-reply';
-import type { SiteDefinition } from './sites/define-site';
-import { makeGenericSite } from './sites/generic';
-import { siteForUrl } from './sites/index';
+import { startPageSession } from './page-session';
+import { watchHighlightColors } from './paint/highlight-colors';
+import type { PickMode } from './pick/pick-reply';
+import { pickSite } from './pick/pick-site';
+import { createSessionSlot } from './session-slot';
 import { warmUpReadingWhenIdle } from './warm-up';
 
-const send = createSender<ContentToBackground>(
-  createPortTransport(() => browser.runtime.connect({ name: CONTENT_PORT_NAME })),
-);
-let session: PageSession | undefined;
-let picking: PickMode | undefined;
+const openSend = (signal: AbortSignal) =>
+  createSender<ContentToBackground>(
+    createPortTransport(() => browser.runtime.connect({ name: CONTENT_PORT_NAME }), signal),
+  );
 
-function start(site: SiteDefinition): void {
-  session?.stop();
-  session = startPageSession({ site, doc: document, send, signal: new AbortController().signal });
-}
+const sessions = createSessionSlot((site) =>
+  startPageSession({ site, doc: document, openSend, watchColors: watchHighlightColors }),
+);
+let picking: PickMode | undefined;
 
 function pickReply(): void {
   picking?.cancel();
-  const mode = startPickMode(document, ({ selector, matchCount }) => {
-    void send('replyPicked', { origin: location.origin, replySelector: selector, matchCount }).then(
-      (result) => {
-        if (result.ok) start(makeGenericSite(location.origin, selector));
-        mode.finish(
-          result.ok
-            ? `Recital now checks replies on ${location.host} (${matchCount} on this page).`
-            : `Recital could not save this site: ${result.error.message}`,
-        );
-      },
-    );
-  });
-  picking = mode;
+  picking = pickSite({ doc: document, openSend, startSession: sessions.start });
 }
 
 async function findSite(): Promise<SiteDefinition | undefined> {
@@ -60,17 +48,16 @@ const marker = globalThis as { recitalContentLoaded?: boolean };
 if (!marker.recitalContentLoaded) {
   marker.recitalContentLoaded = true;
   const onMessage = handle(
-    createContentHandlers(() => session, pickReply),
+    createContentHandlers(sessions.current, pickReply),
     (sender: { id?: string }) => sender.id === browser.runtime.id,
   );
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
     onMessage(message, sender),
   );
-  watchHighlightColors(document, new AbortController().signal);
   void findSite().then(
     (site) => {
       if (!site) return;
-      start(site);
+      sessions.start(site);
       warmUpReadingWhenIdle(document);
     },
     () => undefined,

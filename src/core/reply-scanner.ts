@@ -36,14 +36,6 @@ function emptyWords(): WordList {
   };
 }
 
-function commonPrefixLength(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  if (b.startsWith(a)) return a.length;
-  let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
 /**
  * Scans one reply as it streams. Each {@link update} re-reads only the words at and after the
  * first change and looks up only the shingles that touch them; earlier index hits and the
@@ -53,7 +45,8 @@ function commonPrefixLength(a: string, b: string): number {
  * {@link reset} (or create a new scanner).
  */
 export class ReplyScanner {
-  private text = '';
+  /** Length of the text read last; the text itself is the caller's (the background keeps it once). */
+  private textLength = 0;
   private words: WordList = emptyWords();
   private seeds: Seed[] = [];
   private cursors: CursorCache;
@@ -78,18 +71,20 @@ export class ReplyScanner {
 
   /** Forgets everything read so far (after the index or the library changed). */
   reset(): void {
-    this.text = '';
+    this.textLength = 0;
     this.words = emptyWords();
     this.seeds = [];
     this.cursors = new CursorCache(this.getText);
   }
 
   /**
-   * Scans the reply's full current text (not a delta). Usually the text grew at the end; any
-   * other change re-reads from the first changed character.
+   * Scans the reply's full current text. `unchanged` is how many code units (UTF-16) at the start of
+   * `text` the caller knows equal the previous update's text, the `keep` of the reply's text
+   * change (see shared/reply-text-change); words after it are read again, 0 reads all. An
+   * `unchanged` beyond the previous text or `text` counts as their length. Never throws.
    */
-  update(text: string): ScanResult {
-    const prefix = commonPrefixLength(this.text, text);
+  update(text: string, unchanged: number): ScanResult {
+    const prefix = Math.max(0, Math.min(unchanged, this.textLength, text.length));
     // Keep words followed by another word wholly inside the unchanged prefix: only then did the
     // tokenizer's look-ahead (hyphenated line breaks, apostrophes) see their true end.
     let ended = 0;
@@ -104,7 +99,7 @@ export class ReplyScanner {
     const firstNew = Math.max(0, keep - k + 1);
     this.seeds = this.seeds.filter((s) => s.replyWord < firstNew);
     this.seeds.push(...this.index.findSeeds(this.words, firstNew));
-    this.text = text;
+    this.textLength = text.length;
     return spansFromSeeds(this.index, this.words, this.seeds, this.cursors, this.options);
   }
 }

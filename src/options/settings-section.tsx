@@ -1,6 +1,6 @@
 import './settings.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { SITES } from '../content/sites/index';
+import { SITES } from '../sites/index';
 import { DEFAULT_HIGHLIGHT_COLORS, type LibrarySettings } from '../library/library-store';
 import { Notice } from '../ui/notice';
 import { openSettingsClient, type SettingsClient } from './settings-client';

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
-import { SITES } from '../content/sites/index';
+import { SITES } from '../sites/index';
 import type { PopupReply, PopupReport } from '../shared/messages';
 import { addSampleLibrary } from '../ui/add-sample-library';
 import { Notice } from '../ui/notice';

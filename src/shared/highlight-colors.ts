@@ -14,18 +14,3 @@ export function isHighlightColors(value: unknown): value is HighlightColors {
   const isHex = (c: unknown): boolean => typeof c === 'string' && /^#[0-9a-f]{6}$/i.test(c);
   return typeof v === 'object' && v !== null && isHex(v.exact) && isHex(v.near);
 }
-
-/**
- * Page CSS for the chosen colours: a translucent fill keeps the page's own text colour readable
- * on light and dark themes; the solid or dashed underline tells exact from near without colour.
- * `!important` because the highlighter re-adds its default sheet after each SPA navigation.
- */
-export function highlightCss(colors: HighlightColors): string {
-  const fill = (hex: string, alpha: string): string => `${hex}${alpha}`;
-  return `
-::highlight(recital-exact) { background-color: ${fill(colors.exact, '6b')} !important; text-decoration: underline solid ${colors.exact} 2px !important; }
-::highlight(recital-near) { background-color: ${fill(colors.near, '4d')} !important; text-decoration: underline dashed ${colors.near} 2px !important; }
-mark.recital-exact { background-color: ${fill(colors.exact, '6b')} !important; text-decoration: underline solid ${colors.exact} 2px !important; }
-mark.recital-near { background-color: ${fill(colors.near, '4d')} !important; text-decoration: underline dashed ${colors.near} 2px !important; }
-`;
-}

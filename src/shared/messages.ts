@@ -258,7 +258,7 @@ export type Send<M extends MessageMap> = <K extends keyof M & string>(
 
 /**
  * Builds a typed sender over a transport (`browser.runtime.sendMessage`,
- * `(m) => browser.tabs.sendMessage(tabId, m)`, or {@link createPortTransport}). A rejected
+ * `(m) => browser.tabs.sendMessage(tabId, m)`, or createPortTransport in port-transport.ts). A rejected
  * transport (no listener, closed tab, worker restarting) and a malformed reply become error
  * Results.
  */
@@ -281,12 +281,13 @@ export interface PortLike {
   postMessage(message: unknown): void;
   onMessage: { addListener(listener: (message: unknown) => void): void };
   onDisconnect: { addListener(listener: () => void): void };
+  disconnect?(): void;
 }
 
 /** The port a content script opens to the background for its {@link ContentToBackground} messages. */
 export const CONTENT_PORT_NAME = 'recital-content';
 
-function isPortEnvelope(
+export function isPortEnvelope(
   value: unknown,
 ): value is { id: number; message?: unknown; reply?: unknown } {
   return (
@@ -297,58 +298,7 @@ function isPortEnvelope(
 }
 
 /**
- * A transport for {@link createSender} over one long-lived port, opened on first use:
- * `runtime.sendMessage` opens a channel per message, which cost the page's main thread about
- * 0.4 ms a message while a reply streams, a port message a fifth of that
- * (tests/bench/content-cost.mjs). Replies are matched by request id. When the port disconnects
- * (the service worker stopped, the page went into the back-forward cache) its open requests
- * reject, and the next message connects again.
- */
-export function createPortTransport(
-  connect: () => PortLike,
-): (message: unknown) => Promise<unknown> {
-  let current:
-    | {
-        port: PortLike;
-        waiting: Map<number, { resolve: (reply: unknown) => void; reject: (e: Error) => void }>;
-      }
-    | undefined;
-  let nextId = 1;
-
-  function open(): NonNullable<typeof current> {
-    const connection = { port: connect(), waiting: new Map() };
-    connection.port.onMessage.addListener((data) => {
-      if (!isPortEnvelope(data)) return;
-      connection.waiting.get(data.id)?.resolve(data.reply);
-      connection.waiting.delete(data.id);
-    });
-    connection.port.onDisconnect.addListener(() => {
-      if (current === connection) current = undefined;
-      for (const { reject } of connection.waiting.values())
-        reject(new Error('The background disconnected.'));
-      connection.waiting.clear();
-    });
-    return connection;
-  }
-
-  return (message) =>
-    new Promise((resolve, reject) => {
-      const id = nextId++;
-      try {
-        const connection = (current ??= open());
-        connection.waiting.set(id, { resolve, reject });
-        connection.port.postMessage({ id, message });
-      } catch (e) {
-        // A port that disconnected before its event arrived: the next message opens a new one.
-        current?.waiting.delete(id);
-        current = undefined;
-        reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    });
-}
-
-/**
- * Answers the requests a {@link createPortTransport} sends over `port`: each goes to `listener`
+ * Answers the requests a createPortTransport (port-transport.ts) sends over `port`: each goes to `listener`
  * with the port's sender, and its Result goes back with the request's id.
  */
 export function servePort<Sender>(

@@ -12,8 +12,7 @@ const PREFIX_CHUNK = 1024;
 /** Length of the longest common prefix of `a` and `b`, in UTF-16 code units. */
 export function commonPrefixLength(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
-  // `===` on slices is a native memory compare; V8's startsWith and a charCodeAt loop are about
-  // 40x slower, tens of microseconds per streamed frame on a long reply.
+  // `===` on slices is a native memory compare, far cheaper than startsWith or a charCodeAt loop.
   if (a.slice(0, n) === b.slice(0, n)) return n;
   let i = 0;
   while (i + PREFIX_CHUNK <= n && a.slice(i, i + PREFIX_CHUNK) === b.slice(i, i + PREFIX_CHUNK))

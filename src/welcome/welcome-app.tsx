@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { SITES } from '../content/sites/index';
+import { SITES } from '../sites/index';
 import { browser } from '../shared/browser';
 import { addSampleLibrary } from '../ui/add-sample-library';
 import { Notice } from '../ui/notice';

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as readReplies from '../../src/content/read-replies';
-import { findReplies, type FoundReply } from '../../src/content/read-replies';
-import { SITES, siteForUrl } from '../../src/content/sites';
-import type { SiteDefinition } from '../../src/content/sites/define-site';
-import { trackReplies } from '../../src/content/track-replies';
+import * as readReplies from '../../src/content/replies/find-replies';
+import { findReplies, type FoundReply } from '../../src/content/replies/find-replies';
+import { SITES, siteForUrl } from '../../src/sites';
+import type { SiteDefinition } from '../../src/sites/define-site';
+import { trackReplies } from '../../src/content/replies/track-replies';
 import { loadHtml, recordMutations } from './load-html';
 
 /** One streaming signal of a fixture: an attribute flipped between two values. */
@@ -30,7 +30,7 @@ interface FixtureExpectation {
 
 const REPO = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(REPO, 'tests/fixtures/sites');
-const SITES_DIR = path.join(REPO, 'src/content/sites');
+const SITES_DIR = path.join(REPO, 'src/sites');
 const NOT_ADAPTERS = new Set(['index.ts', 'define-site.ts', 'generic.ts']);
 
 interface FixtureCase {

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findReplies } from '../../src/content/read-replies';
-import { SITES } from '../../src/content/sites';
+import { findReplies } from '../../src/content/replies/find-replies';
+import { SITES } from '../../src/sites';
 import { endsWithWords, loadHtml, startsWithWords } from './load-html';
 
 interface PageExpectation {

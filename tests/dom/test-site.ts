@@ -1,4 +1,4 @@
-import { defineSite } from '../../src/content/sites/define-site';
+import { defineSite } from '../../src/sites/define-site';
 import { loadHtml } from './load-html';
 
 /** A page whose body is `body` (see loadHtml). */

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as readReplies from '../../src/content/read-replies';
-import { findReplies, type FoundReply } from '../../src/content/read-replies';
-import { defineSite, type SiteDefinition } from '../../src/content/sites/define-site';
-import { trackReplies } from '../../src/content/track-replies';
+import * as readReplies from '../../src/content/replies/find-replies';
+import { findReplies, type FoundReply } from '../../src/content/replies/find-replies';
+import { defineSite, type SiteDefinition } from '../../src/sites/define-site';
+import { trackReplies } from '../../src/content/replies/track-replies';
 import { recordMutations } from './load-html';
 import { page, site } from './test-site';
 

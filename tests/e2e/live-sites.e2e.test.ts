@@ -3,7 +3,7 @@
 // signals, and the highlights, the badge and the page's HTML are checked.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SITES, siteForUrl } from '../../src/content/sites/index';
+import { SITES, siteForUrl } from '../../src/sites/index';
 import { launch, type Harness } from './harness';
 import { importDocuments } from './import-library';
 import {

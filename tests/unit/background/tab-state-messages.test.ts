@@ -37,10 +37,16 @@ function span(replyStart: number, replyEnd: number, sourceWordStart = 0, docId =
 
 /** A matcher whose scans resolve when the test says so, to reorder them. */
 function controllableMatcher() {
-  const calls: { key: string; text: string; resolve: (r: ScanResult) => void }[] = [];
+  const calls: {
+    key: string;
+    text: string;
+    keep: number | undefined;
+    resolve: (r: ScanResult) => void;
+  }[] = [];
   const forgotten: string[] = [];
   const matcher: ReplyMatcher = {
-    scanReply: (key, text) => new Promise((resolve) => calls.push({ key, text, resolve })),
+    scanReply: (key, text, keep) =>
+      new Promise((resolve) => calls.push({ key, text, keep, resolve })),
     forgetReply: (key) => void forgotten.push(key),
   };
   return { matcher, calls, forgotten };
@@ -105,6 +111,34 @@ describe('content-script messages in the background', () => {
     s.calls[1]?.resolve({ words: 3, coverage: 1, spans: [span(0, 5)] });
     await second;
     expect(s.tabState.report(9)?.flaggedSpans).toBe(1);
+  });
+
+  it("tells the matcher how much of a reply's text is unchanged since its last scan", async () => {
+    const s = setup();
+    const first = whole('a-1', 'The keeper', false);
+    const scanned = s.handlers.replyChanged(first, TAB);
+    await flush();
+    s.calls[0]?.resolve({ words: 2, coverage: 0, spans: [] });
+    await scanned;
+    const tail = (base: number, baseLength: number, keep: number, text: string) => ({
+      ...whole('a-1', '', false),
+      change: { kind: 'tail', baseRevision: base, baseLength, keep, tail: text } as const,
+    });
+    const second = tail(first.revision, 10, 10, ' climbed');
+    const grown = s.handlers.replyChanged(second, TAB);
+    await flush();
+    expect(s.calls[1]).toMatchObject({ text: 'The keeper climbed', keep: 10 });
+    // The next text waits for the scan of `second`, then keeps what that scan read.
+    const third = s.handlers.replyChanged(tail(second.revision, 18, 18, ' up'), TAB);
+    await flush();
+    expect(s.calls).toHaveLength(2);
+    s.calls[1]?.resolve({ words: 3, coverage: 0, spans: [] });
+    await grown;
+    await flush();
+    expect(s.calls[2]).toMatchObject({ text: 'The keeper climbed up', keep: 18 });
+    s.calls[2]?.resolve({ words: 4, coverage: 0, spans: [] });
+    await third;
+    expect(s.calls.map((c) => c.keep)).toEqual([0, 10, 18]);
   });
 
   it('drops a scan that finishes after the tab moved to another conversation', async () => {

@@ -2,56 +2,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createContentHandlers } from '../../../src/content/content-handlers';
 import { isSameConversation, startPageSession } from '../../../src/content/page-session';
-import { makeGenericSite } from '../../../src/content/sites/generic';
-import type { ContentToBackground, Message, Send } from '../../../src/shared/messages';
-import { err, ok, type Result } from '../../../src/shared/result';
-
-const site = makeGenericSite('https://chat.example', '.reply');
-
-interface Pending {
-  message: Message<ContentToBackground>;
-  resolve: (r: Result<unknown>) => void;
-}
-
-function fakeBackground() {
-  const pending: Pending[] = [];
-  const send = ((type, payload) =>
-    new Promise((resolve) =>
-      pending.push({
-        message: { type, payload } as Message<ContentToBackground>,
-        resolve: resolve as (r: Result<unknown>) => void,
-      }),
-    )) as Send<ContentToBackground>;
-  return { pending, send };
-}
-
-type ReplyChanged = ContentToBackground['replyChanged']['request'];
-
-function changeOf(pending: Pending | undefined): ReplyChanged['change'] | undefined {
-  return (pending?.message.payload as ReplyChanged | undefined)?.change;
-}
-
-function frames() {
-  let queue: (() => void)[] = [];
-  return {
-    requestFrame: (cb: () => void) => void queue.push(cb),
-    async run() {
-      await new Promise((r) => setTimeout(r, 0));
-      const q = queue;
-      queue = [];
-      q.forEach((cb) => cb());
-      await new Promise((r) => setTimeout(r, 0));
-    },
-  };
-}
-
-function addReply(text: string): HTMLElement {
-  const el = document.createElement('div');
-  el.className = 'reply';
-  el.textContent = text;
-  document.body.append(el);
-  return el;
-}
+import { ok } from '../../../src/shared/result';
+import { addReply, changeOf, fakeBackground, frames, site } from './page-session-harness';
 
 describe('a page session', () => {
   beforeEach(() => {
@@ -65,12 +17,10 @@ describe('a page session', () => {
     const f = frames();
     const el = addReply('word '.repeat(6000));
     el.setAttribute('aria-busy', 'true');
-    const controller = new AbortController();
-    startPageSession({
+    const session = startPageSession({
       site: streamingSite,
       doc: document,
-      send: bg.send,
-      signal: controller.signal,
+      openSend: () => bg.send,
       watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
     });
     await f.run();
@@ -88,7 +38,7 @@ describe('a page session', () => {
     await f.run();
     expect(changes()).toHaveLength(2);
     expect(changeOf(changes()[1])).toMatchObject({ kind: 'tail', tail: 'last words' });
-    controller.abort();
+    session.stop();
   });
 
   it("sends a streaming reply's text in a frame of its own, after the frame that read it, and reads the page again a frame later", async () => {
@@ -97,12 +47,10 @@ describe('a page session', () => {
     const f = frames();
     const el = addReply('The keeper');
     el.setAttribute('aria-busy', 'true');
-    const controller = new AbortController();
-    startPageSession({
+    const session = startPageSession({
       site: streamingSite,
       doc: document,
-      send: bg.send,
-      signal: controller.signal,
+      openSend: () => bg.send,
       watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
     });
     const changes = () => bg.pending.filter((p) => p.message.type === 'replyChanged');
@@ -120,19 +68,17 @@ describe('a page session', () => {
       { kind: 'whole', text: 'The keeper' },
       { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: ' climbed' },
     ]);
-    controller.abort();
+    session.stop();
   });
 
   it('announces the page, sends the reply, and paints the offsets that come back', async () => {
     const bg = fakeBackground();
     const f = frames();
     const el = addReply('The keeper climbed the steps every evening.');
-    const controller = new AbortController();
-    startPageSession({
+    const session = startPageSession({
       site,
       doc: document,
-      send: bg.send,
-      signal: controller.signal,
+      openSend: () => bg.send,
       watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
     });
     await f.run();
@@ -151,7 +97,7 @@ describe('a page session', () => {
     expect([...el.querySelectorAll('mark.recital-exact')].map((m) => m.textContent)).toEqual([
       'keeper climbed',
     ]);
-    controller.abort();
+    session.stop();
     expect(el.querySelectorAll('mark')).toHaveLength(0);
   });
 
@@ -162,8 +108,7 @@ describe('a page session', () => {
     startPageSession({
       site,
       doc: document,
-      send: bg.send,
-      signal: new AbortController().signal,
+      openSend: () => bg.send,
       watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
     });
     await f.run();
@@ -188,8 +133,7 @@ describe('a page session', () => {
     startPageSession({
       site,
       doc: document,
-      send: bg.send,
-      signal: new AbortController().signal,
+      openSend: () => bg.send,
       urlPollMs: 5,
       watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
     });
@@ -218,8 +162,7 @@ describe('a page session', () => {
     const session = startPageSession({
       site,
       doc: document,
-      send: bg.send,
-      signal: new AbortController().signal,
+      openSend: () => bg.send,
       watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
     });
     await f.run();
@@ -228,149 +171,6 @@ describe('a page session', () => {
       ok({ found: false }),
     );
     expect((await handlers.highlightSpan({ replyId: '', spanId: 'x' }, undefined)).ok).toBe(false);
-  });
-});
-
-describe("what a page session sends of a reply's text", () => {
-  beforeEach(() => {
-    document.body.replaceChildren();
-    history.replaceState({}, '', '/chat/one');
-  });
-
-  function session(options: { urlPollMs?: number } = {}) {
-    const bg = fakeBackground();
-    const f = frames();
-    const s = startPageSession({
-      site,
-      doc: document,
-      send: bg.send,
-      signal: new AbortController().signal,
-      ...options,
-      watcherOptions: { requestFrame: f.requestFrame, setTimer: () => undefined, now: () => 0 },
-    });
-    const changes = () => bg.pending.filter((p) => p.message.type === 'replyChanged');
-    return { bg, f, s, changes, last: () => changes().at(-1) };
-  }
-
-  it('sends the whole text first, then only what was appended to the text the background answered', async () => {
-    const t = session();
-    const el = addReply('The keeper');
-    await t.f.run();
-    expect(changeOf(t.last())).toEqual({ kind: 'whole', text: 'The keeper' });
-    t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
-    el.append(' climbed');
-    await t.f.run();
-    expect(changeOf(t.last())).toEqual({
-      kind: 'tail',
-      baseRevision: 1,
-      baseLength: 10,
-      keep: 10,
-      tail: ' climbed',
-    });
-    t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
-    el.append(' the steps');
-    await t.f.run();
-    expect(changeOf(t.last())).toEqual({
-      kind: 'tail',
-      baseRevision: 2,
-      baseLength: 18,
-      keep: 18,
-      tail: ' the steps',
-    });
-  });
-
-  it.each([
-    [
-      'the end re-rendered',
-      'The keeper **climb',
-      'The keeper climbed',
-      { kind: 'tail', baseRevision: 1, baseLength: 18, keep: 11, tail: 'climbed' },
-    ],
-    [
-      'a regenerated reply',
-      'The keeper climbed',
-      'A lighthouse stood',
-      { kind: 'whole', text: 'A lighthouse stood' },
-    ],
-  ] as const)(
-    'sends the changed end after %s, the whole text when nothing is kept',
-    async (_name, before, after, expected) => {
-      const t = session();
-      const el = addReply(before);
-      await t.f.run();
-      t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
-      el.textContent = after;
-      await t.f.run();
-      expect(changeOf(t.last())).toEqual(expected);
-    },
-  );
-
-  it('sends the whole text at once when the background lost the text (its worker restarted), and paints the answer', async () => {
-    const t = session();
-    const el = addReply('The keeper');
-    await t.f.run();
-    t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
-    el.append(' climbed the steps');
-    await t.f.run();
-    expect(changeOf(t.last())?.kind).toBe('tail');
-    t.last()?.resolve(ok({ status: 'needs-whole-text' }));
-    await t.f.run();
-    expect(changeOf(t.last())).toEqual({ kind: 'whole', text: 'The keeper climbed the steps' });
-    t.last()?.resolve(
-      ok({
-        status: 'scanned',
-        spans: [{ spanId: 's', replyStart: 4, replyEnd: 18, kind: 'exact' }],
-      }),
-    );
-    await t.f.run();
-    expect([...el.querySelectorAll('mark.recital-exact')].map((m) => m.textContent).join('')).toBe(
-      'keeper climbed',
-    );
-    expect(t.changes()).toHaveLength(3);
-  });
-
-  it('sends the whole text after a request failed, since the background may not hold the last one', async () => {
-    const t = session();
-    const el = addReply('The keeper');
-    await t.f.run();
-    t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
-    el.append(' climbed');
-    await t.f.run();
-    t.last()?.resolve(err('unreachable', 'Could not establish connection.'));
-    el.append(' the steps');
-    await t.f.run();
-    expect(changeOf(t.last())).toEqual({ kind: 'whole', text: 'The keeper climbed the steps' });
-  });
-
-  it('re-sends an unchanged reply as an empty tail on a rescan', async () => {
-    const t = session();
-    addReply('The keeper');
-    await t.f.run();
-    t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
-    await t.f.run();
-    t.s.rescan();
-    expect(changeOf(t.last())).toEqual({
-      kind: 'tail',
-      baseRevision: 1,
-      baseLength: 10,
-      keep: 10,
-      tail: '',
-    });
-  });
-
-  it('sends whole texts again after an in-app navigation, with revisions that keep growing', async () => {
-    const t = session({ urlPollMs: 5 });
-    const el = addReply('The keeper');
-    await t.f.run();
-    t.last()?.resolve(ok({ status: 'scanned', spans: [] }));
-    history.pushState({}, '', '/chat/two');
-    await new Promise((r) => setTimeout(r, 30));
-    el.textContent = 'The keeper of the light';
-    await t.f.run();
-    await t.f.run();
-    const payload = t.last()?.message.payload as ReplyChanged;
-    expect(payload.change).toEqual({ kind: 'whole', text: 'The keeper of the light' });
-    expect(payload.revision).toBeGreaterThan(1);
   });
 });
 

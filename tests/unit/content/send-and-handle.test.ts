@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  createPortTransport,
   createSender,
   handle,
   isResult,
@@ -10,6 +9,7 @@ import {
   type Handlers,
   type PortLike,
 } from '../../../src/shared/messages';
+import { createPortTransport } from '../../../src/shared/port-transport';
 import { err, ok, type Result } from '../../../src/shared/result';
 
 describe('typed sending over a transport', () => {
@@ -119,6 +119,24 @@ describe('sending over a long-lived port', () => {
     );
     return { send, ports };
   }
+
+  it('closes the port when its signal aborts: open requests fail, later ones fail without reconnecting', async () => {
+    const controller = new AbortController();
+    let closed = 0;
+    let opened = 0;
+    const send = createSender<ContentToBackground>(
+      createPortTransport(() => {
+        opened++;
+        return { ...fakePort().port, disconnect: () => void closed++ };
+      }, controller.signal),
+    );
+    const open = send('pageOpened', { siteId: 's', url: 'u' });
+    controller.abort();
+    expect((await open).ok).toBe(false);
+    expect(closed).toBe(1);
+    expect((await send('pageOpened', { siteId: 's', url: 'u' })).ok).toBe(false);
+    expect(opened).toBe(1);
+  });
 
   it('opens the port on the first message only and matches answers to requests by id, in any order', async () => {
     const { send, ports } = transport();

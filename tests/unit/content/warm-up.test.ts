@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import * as textRange from '../../../src/content/text-range';
+import * as textRange from '../../../src/content/text/read-reply-text';
 import { warmUpReading } from '../../../src/content/warm-up';
 
 describe('the warm-up of the reading code', () => {

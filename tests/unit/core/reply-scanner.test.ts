@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findSpans, PassageIndex, ReplyScanner } from '../../../src/core/index';
+import { findSpans, PassageIndex, ReplyScanner, type ScanResult } from '../../../src/core/index';
 import { ALMANAC_BOOK, LANTERN_BOOK, ORCHARD_BOOK, seededRandom } from './fixtures';
 
 const docs: Record<string, string> = {
@@ -48,6 +48,22 @@ function randomCuts(text: string, seed: number): number[] {
   return cuts;
 }
 
+/**
+ * Feeds a scanner each text with the unchanged prefix a reply's text change carries (the page
+ * computes it once; see shared/reply-text-change).
+ */
+function streaming(scanner: ReplyScanner): (text: string) => ScanResult {
+  let previous = '';
+  return (text) => {
+    let unchanged = 0;
+    const n = Math.min(previous.length, text.length);
+    while (unchanged < n && previous.charCodeAt(unchanged) === text.charCodeAt(unchanged))
+      unchanged++;
+    previous = text;
+    return scanner.update(text, unchanged);
+  };
+}
+
 describe('ReplyScanner', () => {
   it('finds spans in the test reply at all (so the comparisons below are not vacuous)', () => {
     const result = findSpans(index, REPLY, getText);
@@ -55,11 +71,11 @@ describe('ReplyScanner', () => {
   });
 
   it('streaming word by word, citation marker included, gives at every step the same result as a fresh findSpans', () => {
-    const scanner = new ReplyScanner(index, getText);
+    const scanner = streaming(new ReplyScanner(index, getText));
     const differing: number[] = [];
     for (const cut of wordCuts(REPLY)) {
       const text = REPLY.slice(0, cut);
-      if (JSON.stringify(scanner.update(text)) !== JSON.stringify(findSpans(index, text, getText)))
+      if (JSON.stringify(scanner(text)) !== JSON.stringify(findSpans(index, text, getText)))
         differing.push(cut);
     }
     expect(differing).toEqual([]);
@@ -72,11 +88,11 @@ describe('ReplyScanner', () => {
     ['in random chunks (seed 2)', (text) => randomCuts(text, 2)],
     ['in random chunks (seed 3)', (text) => randomCuts(text, 3)],
   ])('streaming %s gives at every step the same result as a fresh findSpans', (_how, cuts) => {
-    const scanner = new ReplyScanner(index, getText);
+    const scanner = streaming(new ReplyScanner(index, getText));
     const differing: number[] = [];
     for (const cut of cuts(REPLY_NO_CITATION)) {
       const text = REPLY_NO_CITATION.slice(0, cut);
-      if (JSON.stringify(scanner.update(text)) !== JSON.stringify(findSpans(index, text, getText)))
+      if (JSON.stringify(scanner(text)) !== JSON.stringify(findSpans(index, text, getText)))
         differing.push(cut);
     }
     expect(differing).toEqual([]);
@@ -91,9 +107,9 @@ describe('ReplyScanner', () => {
     'agrees with findSpans when a chunk ends inside the citation marker %s',
     (marker) => {
       const full = `Her neighbours called it foolish generosity, but the harbourmaster wrote in his ledger${marker} that no boat of Vell had been lost in the fog since she opened her shutters.`;
-      const scanner = new ReplyScanner(index, getText);
-      scanner.update(full.slice(0, full.indexOf(marker) + marker.search(/\d/) + 1));
-      expect(scanner.update(full)).toEqual(findSpans(index, full, getText));
+      const scanner = streaming(new ReplyScanner(index, getText));
+      scanner(full.slice(0, full.indexOf(marker) + marker.search(/\d/) + 1));
+      expect(scanner(full)).toEqual(findSpans(index, full, getText));
     },
   );
 
@@ -107,9 +123,9 @@ describe('ReplyScanner', () => {
     ],
     ['a hyphenated break undone', 'gener-\nosity', 'generosity'],
   ])('after %s, then more streaming, it still agrees with a fresh findSpans', (_edit, from, to) => {
-    const scanner = new ReplyScanner(index, getText);
+    const scanner = streaming(new ReplyScanner(index, getText));
     const half = REPLY.slice(0, Math.floor(REPLY.length * 0.8));
-    scanner.update(half);
+    scanner(half);
     const edited = REPLY.replace(from, to);
     const steps = [
       edited.slice(0, Math.floor(edited.length * 0.8)),
@@ -117,47 +133,48 @@ describe('ReplyScanner', () => {
       edited,
       `${edited} And a final line.`,
     ];
-    for (const text of steps) expect(scanner.update(text)).toEqual(findSpans(index, text, getText));
+    for (const text of steps) expect(scanner(text)).toEqual(findSpans(index, text, getText));
   });
 
   it('agrees with findSpans when the text shrinks and grows again', () => {
-    const scanner = new ReplyScanner(index, getText);
+    const scanner = streaming(new ReplyScanner(index, getText));
     for (const text of [REPLY, REPLY.slice(0, 300), '', REPLY.slice(0, 500), REPLY]) {
-      expect(scanner.update(text)).toEqual(findSpans(index, text, getText));
+      expect(scanner(text)).toEqual(findSpans(index, text, getText));
     }
   });
 
   it('lists documents whose text was missing, then finds their spans once the text is there', () => {
     const loaded: Record<string, string> = { lantern: LANTERN_BOOK, almanac: ALMANAC_BOOK };
     const scanner = new ReplyScanner(index, (id) => loaded[id]);
-    const first = scanner.update(REPLY);
+    const first = scanner.update(REPLY, 0);
     expect(scanner.missingDocuments()).toEqual(['orchard']);
     expect(first.spans.map((s) => s.docId)).not.toContain('orchard');
 
     loaded.orchard = ORCHARD_BOOK;
-    const second = scanner.update(REPLY);
+    const second = scanner.update(REPLY, REPLY.length);
     expect(scanner.missingDocuments()).toEqual([]);
     expect(second).toEqual(findSpans(index, REPLY, getText));
   });
 
   it('reports no missing documents when nothing matched', () => {
     const scanner = new ReplyScanner(index, () => undefined);
-    scanner.update('A reply in my own words that quotes nothing from the library at all.');
+    scanner.update('A reply in my own words that quotes nothing from the library at all.', 0);
     expect(scanner.missingDocuments()).toEqual([]);
   });
 
   it('starts over after reset, as a new scanner would', () => {
     const scanner = new ReplyScanner(index, getText);
-    scanner.update(REPLY);
+    scanner.update(REPLY, 0);
     scanner.reset();
     const other =
       'Orla Finch kept the last lantern workshop on the harbour road, a narrow room that smelled of beeswax.';
-    expect(scanner.update(other)).toEqual(findSpans(index, other, getText));
+    // Whatever the caller claims is unchanged, a reset scanner holds no text to keep.
+    expect(scanner.update(other, other.length)).toEqual(findSpans(index, other, getText));
   });
 
   it('applies its scan options like findSpans does', () => {
     const options = { includeNear: false, minWords: 15 };
     const scanner = new ReplyScanner(index, getText, options);
-    expect(scanner.update(REPLY)).toEqual(findSpans(index, REPLY, getText, options));
+    expect(scanner.update(REPLY, 0)).toEqual(findSpans(index, REPLY, getText, options));
   });
 });

@@ -1,7 +1,9 @@
 // core/hash directly, not core/index: the content script bundles only the hash, not the matcher.
-import { hashString } from '../core/hash';
-import type { SiteDefinition } from './sites/define-site';
-import { readReplyText, type ReadCache, type ReplyText } from './text-range';
+import { hashString } from '../../core/hash';
+import type { SiteDefinition } from '../../sites/define-site';
+import type { ReadCache } from '../text/read-cache';
+import { readReplyText } from '../text/read-reply-text';
+import type { ReplyText } from '../text/reply-text';
 
 /** An assistant reply found on the page. */
 export interface FoundReply {

@@ -1,6 +1,9 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it } from 'vitest';
-import { countMatches, deriveReplySelector } from '../../../src/content/derive-reply-selector';
+import {
+  countMatches,
+  deriveReplySelector,
+} from '../../../../src/content/pick/derive-reply-selector';
 
 function build(html: string): Document {
   // DOMParser builds the fixture without touching innerHTML on the live document.

@@ -1,8 +1,10 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createHighlighter, HIGHLIGHT_NAMES } from '../../../src/content/highlight';
-import { readReplyText } from '../../../src/content/text-range';
-import type { ReplySpan } from '../../../src/shared/messages';
+import { adoptHighlightStylesheet } from '../../../../src/content/paint/highlight-stylesheet';
+import { createHighlighter } from '../../../../src/content/paint/highlighter';
+import { HIGHLIGHT_NAMES } from '../../../../src/content/paint/painters';
+import { readReplyText } from '../../../../src/content/text/read-reply-text';
+import type { ReplySpan } from '../../../../src/shared/messages';
 
 /** A stand-in for the Custom Highlight API, which happy-dom lacks. */
 class FakeHighlight extends Set<AbstractRange> {
@@ -164,22 +166,36 @@ describe('the highlighter (Custom Highlight API)', () => {
     expect(texts(registry, HIGHLIGHT_NAMES.flash)).toEqual([]);
   });
 
-  it('removes its highlights and styles when disposed', () => {
+  it('removes its highlights when disposed', () => {
     const root = reply(['The keeper climbed the steps.']);
     const text = readReplyText([root], []);
-    const sheetsBefore =
-      document.adoptedStyleSheets.length + document.querySelectorAll('style').length;
     const h = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
-    expect(document.adoptedStyleSheets.length + document.querySelectorAll('style').length).toBe(
-      sheetsBefore + 1,
-    );
     h.render({ id: 'r1', text });
     h.setSpans('r1', text.text, [span(text.text, 'keeper climbed')]);
     h.dispose();
     expect(registry.size).toBe(0);
-    expect(document.adoptedStyleSheets.length + document.querySelectorAll('style').length).toBe(
-      sheetsBefore,
-    );
+  });
+});
+
+describe('the highlight stylesheet', () => {
+  const sheetCount = () =>
+    document.adoptedStyleSheets.length + document.querySelectorAll('style').length;
+  const css = () =>
+    [...document.adoptedStyleSheets]
+      .flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText))
+      .concat([...document.querySelectorAll('style')].map((style) => style.textContent ?? ''))
+      .join('\n');
+
+  it('adds one stylesheet in the default colours, repaints in the user colours, and leaves when its signal aborts', () => {
+    const before = sheetCount();
+    const controller = new AbortController();
+    const sheet = adoptHighlightStylesheet(document, controller.signal);
+    expect(sheetCount()).toBe(before + 1);
+    expect(css()).toContain('recital-exact');
+    sheet.setColors({ exact: '#112233', near: '#445566' });
+    expect(css()).toContain('#112233');
+    controller.abort();
+    expect(sheetCount()).toBe(before);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { findReplies, queryFirstMatching } from '../../src/content/read-replies';
-import { makeGenericSite } from '../../src/content/sites/generic';
-import { matchesPattern } from '../../src/content/sites';
+import { findReplies, queryFirstMatching } from '../../src/content/replies/find-replies';
+import { makeGenericSite } from '../../src/sites/generic';
+import { matchesPattern } from '../../src/sites';
 import { page, site } from './test-site';
 
 describe('findReplies', () => {
