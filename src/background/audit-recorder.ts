@@ -4,7 +4,7 @@ import type {
   AuditSpan,
   LibraryStore,
   LibrarySettings,
-} from '../library/library-store';
+} from '../library/store/index';
 import type { ReplyDetail } from './reply-details';
 
 const DAY_MS = 86_400_000;

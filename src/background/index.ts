@@ -16,7 +16,7 @@ import { createPopupHandlers } from './popup-handlers';
 import { createReplyDetails } from './reply-details';
 import { withAudit } from './with-audit';
 import { HIGHLIGHT_COLORS_KEY } from '../shared/highlight-colors';
-import { openLibraryStore } from '../library/library-store';
+import { openLibraryStore } from '../library/store/index';
 // Any other site and the "Check selected text" command (issue 4).
 import { USER_SITES_KEY, type UserSite } from '../shared/user-sites';
 import { createCheckSelection, CHECK_MENU_ID } from './check-selection';

@@ -1,5 +1,5 @@
 // Extension-page messages about the library: add a pasted text, reload after a change, scan text.
-import { LibraryStoreError, type LibraryStore } from '../library/library-store';
+import { LibraryStoreError, type LibraryStore } from '../library/store/index';
 import type { Handlers, PopupToBackground } from '../shared/messages';
 import { err, ok, type Result } from '../shared/result';
 import { toReplySpans } from './content-handlers';

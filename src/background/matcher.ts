@@ -8,7 +8,7 @@ import {
   type ScanResult,
   type TableSegment,
 } from '../core/index';
-import type { IndexLoadReport, LibraryDocument, LibraryStore } from '../library/library-store';
+import type { IndexLoadReport, LibraryDocument, LibraryStore } from '../library/store/index';
 
 /** The part of the store the matcher uses. */
 export type MatcherStore = Pick<

@@ -1,4 +1,4 @@
-import type { LibrarySettings } from '../library/library-store';
+import type { LibrarySettings } from '../library/store/index';
 
 export type SettingsCache = ReturnType<typeof createSettingsCache>;
 

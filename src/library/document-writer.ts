@@ -3,7 +3,6 @@
 // core. The page orders the writes (see createDocumentWriter). Where a worker cannot run (no
 // Worker, a worker that fails to load), the page does the work itself.
 import { isPlainTextFile, readFileBytes } from './import/index';
-import { isStoredTextReader, KEPT_FILE_MAX_BYTES } from './import/stored-text';
 import type { ImportedDocument, ImportSource } from './import/types';
 import {
   LibraryStoreError,
@@ -13,7 +12,8 @@ import {
   type LibraryStoreErrorCode,
   type NewDocument,
   type PreparedDocument,
-} from './library-store';
+  type WriteOutcome,
+} from './store/index';
 
 /** What the page already knows of a file's document: its id and date, so a batch lists in order. */
 export type FileDocumentFields = Pick<NewDocument, 'id' | 'addedAt' | 'tags'>;
@@ -51,8 +51,6 @@ export type WriterReply =
   | { seq: number; kind: 'prepared'; contentHash: string }
   | { seq: number; kind: 'done'; ok: true; doc: LibraryDocument; duplicate: boolean }
   | { seq: number; kind: 'done'; ok: false; error: WriterError };
-
-export type WriteOutcome = { doc: LibraryDocument; duplicate: boolean };
 
 export interface DocumentWriter {
   /** Indexes and stores one document (all or nothing), like LibraryStore.addDocument. */
@@ -142,18 +140,12 @@ async function prepareJob(job: WriterJob, readFile: ReadFile): Promise<PreparedD
       ? { name: source.name, type: source.type ?? '', bytes: await readFileBytes(source.file) }
       : source,
   );
-  // A picked plain-text file of up to a few MB is stored as it is, read back with the reader
-  // that read it here (its format names it).
-  const format = imported.format;
-  const keepFile =
-    'file' in source && source.file.size <= KEPT_FILE_MAX_BYTES && isStoredTextReader(format);
   return prepareDocument({
     text: imported.text,
     title: imported.title,
-    format,
+    format: imported.format,
     fileName: source.name,
     ...(imported.author && { author: imported.author }),
-    ...(keepFile && { sourceFile: { blob: source.file, reader: format } }),
     ...job.fields,
   });
 }

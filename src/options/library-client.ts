@@ -7,18 +7,15 @@ import {
   unreadableFileError,
 } from '../library/import/index';
 import type { ImportedDocument, ImportSource } from '../library/import/types';
-import {
-  createDocumentWriter,
-  type DocumentWriter,
-  type WriteOutcome,
-} from '../library/document-writer';
+import { createDocumentWriter, type DocumentWriter } from '../library/document-writer';
 import {
   newDocumentId,
   openLibraryStore,
   type LibraryDocument,
   type LibraryStore,
   type NewDocument,
-} from '../library/library-store';
+  type WriteOutcome,
+} from '../library/store/index';
 import { browser } from '../shared/browser';
 import { createSender, type PopupToBackground } from '../shared/messages';
 import { describeError } from './describe-error';

@@ -3,7 +3,7 @@ import {
   openLibraryStore,
   type LibrarySettings,
   type LibraryStore,
-} from '../library/library-store';
+} from '../library/store/index';
 import { browser } from '../shared/browser';
 import { HIGHLIGHT_COLORS_KEY } from '../shared/highlight-colors';
 import { createSender, type PopupToBackground } from '../shared/messages';

@@ -1,7 +1,7 @@
 import './settings.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { SITES } from '../content/sites/index';
-import { DEFAULT_HIGHLIGHT_COLORS, type LibrarySettings } from '../library/library-store';
+import { DEFAULT_HIGHLIGHT_COLORS, type LibrarySettings } from '../library/store/index';
 import { Notice } from '../ui/notice';
 import { openSettingsClient, type SettingsClient } from './settings-client';
 

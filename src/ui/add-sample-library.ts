@@ -1,4 +1,4 @@
-import { openLibraryStore } from '../library/library-store';
+import { openLibraryStore } from '../library/store/index';
 import { SAMPLE_LIBRARY } from '../options/sample-library';
 import { browser } from '../shared/browser';
 import { createSender, type PopupToBackground } from '../shared/messages';

@@ -5,7 +5,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findSpans } from '../../../src/core/index';
 import { createMatcher, type MatcherStore } from '../../../src/background/matcher';
-import { openLibraryStore, type LibraryStore } from '../../../src/library/library-store';
+import { openLibraryStore, type LibraryStore } from '../../../src/library/store/index';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../samples');
 const read = (p: string): string => fs.readFileSync(path.join(SAMPLES, p), 'utf8');

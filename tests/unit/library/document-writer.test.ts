@@ -10,13 +10,12 @@ import {
 } from '../../../src/library/document-writer';
 import { openDB } from 'idb';
 import { importFile } from '../../../src/library/import/index';
-import { KEPT_FILE_MAX_BYTES } from '../../../src/library/import/stored-text';
 import {
   LibraryStoreError,
   newDocumentId,
   openLibraryStore,
   type LibraryStore,
-} from '../../../src/library/library-store';
+} from '../../../src/library/store/index';
 
 const TEXT =
   'The ferry left the harbour at dawn with nine passengers, a crate of lemons and a dog that belonged to nobody in particular.';
@@ -177,36 +176,28 @@ describe('createDocumentWriter', () => {
     expect(await store.getDocumentText(id)).toBe(`# The Quarry\n\n${OTHER}`);
   });
 
-  it('keeps a picked plain-text file of a few MB as the file, and a larger one as its text', async () => {
+  it('stores a picked plain-text file as its text, which reads back as the file read', async () => {
     const writer = createDocumentWriter(store, importFile, {
       workers: 1,
       spawn: () => new InProcessWorker(),
     });
     const small = new Blob([`${OTHER}\r\n`]);
-    const large = new Blob([
-      `${TEXT} `.repeat(Math.ceil((KEPT_FILE_MAX_BYTES + 1) / (TEXT.length + 1))),
-    ]);
-    const kept = await writer.writeFile(
-      { name: 'quarry.txt', file: small },
-      { id: newDocumentId() },
-    );
     const stored = await writer.writeFile(
-      { name: 'ferry.txt', file: large },
+      { name: 'quarry.txt', file: small },
       { id: newDocumentId() },
     );
     const db = await openDB(store.name);
     try {
-      const first = async (id: string): Promise<Record<string, unknown>> =>
-        (await db.getAll('chunks', IDBKeyRange.bound([id, 0], [id, Infinity])))[0];
-      expect(await first(kept.doc.id)).toMatchObject({ reader: 'txt', chars: OTHER.length });
-      expect(kept.doc.bytes).toBe(small.size);
-      expect(await first(stored.doc.id)).toHaveProperty('text');
-      expect(await first(stored.doc.id)).not.toHaveProperty('file');
+      const chunks = await db.getAll(
+        'chunks',
+        IDBKeyRange.bound([stored.doc.id, 0], [stored.doc.id, Infinity]),
+      );
+      expect(chunks).toEqual([{ docId: stored.doc.id, n: 0, text: OTHER }]);
     } finally {
       db.close();
     }
-    expect(await store.getDocumentText(kept.doc.id)).toBe(OTHER);
-    expect((await store.getDocumentText(stored.doc.id))?.length).toBe(stored.doc.chars);
+    expect(stored.doc.bytes).toBe(new TextEncoder().encode(OTHER).length);
+    expect(await store.getDocumentText(stored.doc.id)).toBe(OTHER);
   });
 
   it('answers a file that can no longer be read with what the user should do, storing nothing', async () => {

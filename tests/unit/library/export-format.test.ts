@@ -12,7 +12,7 @@ import {
   encodeLibraryArchive,
   type LibraryArchive,
 } from '../../../src/library/export-format';
-import { DEFAULT_SETTINGS, openLibraryStore } from '../../../src/library/library-store';
+import { DEFAULT_SETTINGS, openLibraryStore } from '../../../src/library/store/index';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../samples/library');
 const ledger = fs.readFileSync(path.join(SAMPLES, 'salt-and-ledger.txt'), 'utf8');

@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { importFile, importPastedText } from '../../../src/library/import/index';
 import { ImportError } from '../../../src/library/import/types';
-import { openLibraryStore, type LibraryStore } from '../../../src/library/library-store';
+import { openLibraryStore, type LibraryStore } from '../../../src/library/store/index';
 import { describeError } from '../../../src/options/describe-error';
 import type { DocumentWriter } from '../../../src/library/document-writer';
 import {
