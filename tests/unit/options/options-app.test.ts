@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AddOutcome, LibraryClient, LibraryEntry } from '../../../src/options/library-client';
 import { OptionsApp } from '../../../src/options/options-app';
-import { SAMPLE_LIBRARY } from '../../../src/options/sample-library';
+import { SAMPLE_LIBRARY } from '../../../src/library/sample-library';
 
 // The settings section has its own client and tests; this file is about the library.
 vi.mock('../../../src/options/settings-section', () => ({ SettingsSection: () => null }));

@@ -1,5 +1,5 @@
-import { openLibraryStore } from '../library/store/index';
-import { SAMPLE_LIBRARY } from '../options/sample-library';
+import { openLibraryStore } from './store/index';
+import { SAMPLE_LIBRARY } from './sample-library';
 import { browser } from '../shared/browser';
 import { createSender, type PopupToBackground } from '../shared/messages';
 
