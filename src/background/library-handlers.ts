@@ -41,6 +41,21 @@ function isScanTextPayload(value: unknown): value is PopupToBackground['scanText
   );
 }
 
+const MAX_ADDED_IDS = 100_000;
+
+function isLibraryChangedPayload(
+  value: unknown,
+): value is PopupToBackground['libraryChanged']['request'] {
+  if (!isRecord(value)) return false;
+  const added = value.added;
+  return (
+    added === undefined ||
+    (Array.isArray(added) &&
+      added.length <= MAX_ADDED_IDS &&
+      added.every((id) => typeof id === 'string' && id.length <= MAX_FIELD_CHARS))
+  );
+}
+
 function storeFailure<T>(e: unknown): Result<T> {
   if (e instanceof LibraryStoreError) return err(e.code, e.message);
   if (e instanceof Error && e.name === 'QuotaExceededError')
@@ -82,9 +97,10 @@ export function createLibraryHandlers<Sender = unknown>(
     },
 
     async libraryChanged(payload) {
-      if (!isRecord(payload)) return err('bad-payload', 'libraryChanged takes an empty object.');
+      if (!isLibraryChangedPayload(payload))
+        return err('bad-payload', 'libraryChanged takes an object, with `added` a list of ids.');
       try {
-        await matcher.reload();
+        await matcher.reload(payload.added);
         return ok(null);
       } catch (e) {
         return storeFailure(e);

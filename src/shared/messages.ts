@@ -171,8 +171,11 @@ export type PopupToBackground = {
     request: { title: string; author?: string; text: string };
     response: { docId: string; duplicate: boolean };
   };
-  /** The library changed in the store (import, edit, delete): reload the index. */
-  libraryChanged: { request: Record<string, never>; response: null };
+  /**
+   * The library changed in the store (import, edit, delete, restored backup): reload the index
+   * and the settings. `added`: the change only added these documents, so only they are read.
+   */
+  libraryChanged: { request: { added?: string[] }; response: null };
   /** Scans arbitrary text (the "Check selected text" command), returning spans with sources. */
   scanText: {
     request: { text: string };

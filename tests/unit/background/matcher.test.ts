@@ -29,6 +29,7 @@ function watched(
     loadIndex: (o) => inner.loadIndex(o),
     lastIndexLoad: () => inner.lastIndexLoad(),
     listDocuments: (o) => inner.listDocuments(o),
+    getDocument: (id) => inner.getDocument(id),
     getSettings: () => inner.getSettings(),
     saveIndexTable: (index) => inner.saveIndexTable(index),
     async getDocumentText(id) {
