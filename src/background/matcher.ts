@@ -211,7 +211,12 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     if (wanted.length > 0)
       await store.loadIndex({ only: wanted.map((d) => d.id), into: index, documents: wanted });
     const report = wanted.length > 0 ? store.lastIndexLoad() : undefined;
-    lastLoad = { reused: kept, read: report?.read ?? 0, rebuilt: report?.rebuilt ?? 0, fromTable: 0 };
+    lastLoad = {
+      reused: kept,
+      read: report?.read ?? 0,
+      rebuilt: report?.rebuilt ?? 0,
+      fromTable: 0,
+    };
     return active;
   };
 

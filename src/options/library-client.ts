@@ -104,7 +104,10 @@ export interface LibraryClient {
   importBackup(bytes: Uint8Array): Promise<BackupReport>;
   /** Undefined when the browser does not say. */
   storage(): Promise<StorageUsage | undefined>;
-  /** Tells the background to reload its index; never throws (the page's work is already saved). */
+  /**
+   * Tells the background what changed since the last call (only documents added: their ids),
+   * so it reloads its index and settings; never throws (the page's work is already saved).
+   */
   notifyChanged(): Promise<void>;
 }
 
@@ -159,17 +162,28 @@ function readFailures(report: object): BackupReport['failed'] {
   });
 }
 
+/** What changed since the background was last told: `added` alone when only documents were added. */
+export type LibraryChange = PopupToBackground['libraryChanged']['request'];
+
 /** Builds the client over a store, the importers and a way to tell the background the library changed. */
 export function createLibraryClient(
   store: LibraryStoreLike,
   importer: ImporterLike,
-  announceChange: () => Promise<unknown>,
+  announceChange: (change: LibraryChange) => Promise<unknown>,
   writer: DocumentWriter = createDocumentWriter(store, importer.importFile, { workers: 0 }),
 ): LibraryClient {
-  const add = async (input: NewDocument): Promise<AddOutcome> => {
-    const { doc, duplicate } = await store.addDocument(input);
+  // Ids the background has not been told of; undefined once anything but an add happened.
+  let added: string[] | undefined = [];
+  const changed = <T>(result: T): T => {
+    added = undefined;
+    return result;
+  };
+  const outcome = ({ doc, duplicate }: WriteOutcome): AddOutcome => {
+    if (!duplicate) added?.push(doc.id);
     return { status: duplicate ? 'duplicate' : 'imported', entry: toLibraryEntry(doc) };
   };
+  const add = async (input: NewDocument): Promise<AddOutcome> =>
+    outcome(await store.addDocument(input));
   const failed = (message: string): StartedImport => ({
     written: Promise.resolve({ status: 'failed', message }),
   });
@@ -214,16 +228,10 @@ export function createLibraryClient(
         return failed(describeError(error, `importing “${file.name}”`));
       }
     }
-    const written = writing.then(
-      ({ doc, duplicate }): AddOutcome => ({
-        status: duplicate ? 'duplicate' : 'imported',
-        entry: toLibraryEntry(doc),
-      }),
-      (error: unknown): AddOutcome => ({
-        status: 'failed',
-        message: describeError(error, `importing “${file.name}”`),
-      }),
-    );
+    const written = writing.then(outcome, (error: unknown): AddOutcome => ({
+      status: 'failed',
+      message: describeError(error, `importing “${file.name}”`),
+    }));
     return { written };
   };
 
@@ -265,21 +273,23 @@ export function createLibraryClient(
     },
 
     async update(id, patch) {
-      await store.updateDocument(id, patch);
+      changed(await store.updateDocument(id, patch));
     },
 
     async remove(id) {
-      await store.deleteDocument(id);
+      changed(await store.deleteDocument(id));
     },
 
     async restore(id) {
-      if (!(await store.restoreDocument(id))) throw new Error('the document was removed for good');
+      if (!changed(await store.restoreDocument(id)))
+        throw new Error('the document was removed for good');
     },
 
     exportBackup: () => store.exportLibrary(),
 
     async importBackup(bytes) {
-      const report = await store.importLibrary(bytes);
+      // A backup restores settings too, which only a full reload re-reads.
+      const report = changed(await store.importLibrary(bytes));
       return {
         added: report.added.length,
         duplicates: report.duplicates.length,
@@ -298,8 +308,10 @@ export function createLibraryClient(
     },
 
     async notifyChanged() {
+      const change = added ? { added } : {};
+      added = [];
       try {
-        await announceChange();
+        await announceChange(change);
       } catch {
         // No background listening (it is starting): it loads the index from the store when it wakes.
       }
@@ -314,7 +326,7 @@ export async function openLibraryClient(): Promise<LibraryClient> {
   return createLibraryClient(
     store,
     { importFile, importPastedText },
-    () => send('libraryChanged', {}),
+    (change) => send('libraryChanged', change),
     createDocumentWriter(store, importFile),
   );
 }
