@@ -146,24 +146,79 @@ export function toLibraryEntry(doc: LibraryDocument): LibraryEntry {
   return entry;
 }
 
-// The store's report is gaining a `failed` list; read it when there, so one bad document is shown.
-function readFailures(report: object): BackupReport['failed'] {
-  const failed = (report as { failed?: unknown }).failed;
-  if (!Array.isArray(failed)) return [];
-  return failed.map((item: unknown) => {
-    const f = (typeof item === 'object' && item !== null ? item : {}) as {
-      title?: unknown;
-      message?: unknown;
-    };
+/** Reads the file (or hands it to a worker unread) and starts its write; a message when it cannot. */
+async function startWriting(
+  file: FileToImport,
+  writer: DocumentWriter,
+  importer: ImporterLike,
+): Promise<{ writing: Promise<WriteOutcome> } | string> {
+  if (file.size > MAX_IMPORT_BYTES)
+    return `This file is larger than ${Math.round(MAX_IMPORT_BYTES / 2 ** 20)} MB, more than Recital can hold. Split it into smaller files (for example one per book or part) and import them one at a time.`;
+  // Chosen now, so parallel writes still list in the order the files were started.
+  const fields = { id: newDocumentId(), addedAt: Date.now() };
+  // A plain-text file goes to an import worker unread: the worker reads it, not this page.
+  const inWorker = writer.readsInWorker(file.name);
+  if (inWorker && file.file)
     return {
-      title: typeof f.title === 'string' ? f.title : 'A document',
-      message: typeof f.message === 'string' ? f.message : 'It could not be added.',
+      writing: writer.writeFile({ name: file.name, type: file.type, file: file.file }, fields),
     };
-  });
+  let bytes: Uint8Array;
+  try {
+    bytes = await file.read();
+  } catch (error) {
+    return unreadableFileError(error).message;
+  }
+  const source = { name: file.name, bytes, type: file.type };
+  if (inWorker) return { writing: writer.writeFile(source, fields) };
+  try {
+    const imported = await importer.importFile(source);
+    const writing = writer.write({
+      text: imported.text,
+      title: imported.title,
+      fileName: file.name,
+      format: imported.format,
+      ...(imported.author && { author: imported.author }),
+      ...fields,
+    });
+    return { writing };
+  } catch (error) {
+    return describeError(error, `importing “${file.name}”`);
+  }
 }
 
 /** What changed since the background was last told: `added` alone when only documents were added. */
 export type LibraryChange = PopupToBackground['libraryChanged']['request'];
+
+async function storageUsage(store: LibraryStoreLike): Promise<StorageUsage | undefined> {
+  try {
+    const estimate = await store.storageEstimate();
+    if (estimate.quota === undefined) return undefined;
+    return { usage: estimate.usage ?? 0, quota: estimate.quota };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the background has not been told of yet: the ids added, until anything else changes. */
+function trackChanges() {
+  let added: string[] | undefined = [];
+  return {
+    /** Marks a change other than an add; returns `result`. */
+    changed<T>(result: T): T {
+      added = undefined;
+      return result;
+    },
+    outcome({ doc, duplicate }: WriteOutcome): AddOutcome {
+      if (!duplicate) added?.push(doc.id);
+      return { status: duplicate ? 'duplicate' : 'imported', entry: toLibraryEntry(doc) };
+    },
+    take(): LibraryChange {
+      const change = added ? { added } : {};
+      added = [];
+      return change;
+    },
+  };
+}
 
 /** Builds the client over a store, the importers and a way to tell the background the library changed. */
 export function createLibraryClient(
@@ -172,16 +227,7 @@ export function createLibraryClient(
   announceChange: (change: LibraryChange) => Promise<unknown>,
   writer: DocumentWriter = createDocumentWriter(store, importer.importFile, { workers: 0 }),
 ): LibraryClient {
-  // Ids the background has not been told of; undefined once anything but an add happened.
-  let added: string[] | undefined = [];
-  const changed = <T>(result: T): T => {
-    added = undefined;
-    return result;
-  };
-  const outcome = ({ doc, duplicate }: WriteOutcome): AddOutcome => {
-    if (!duplicate) added?.push(doc.id);
-    return { status: duplicate ? 'duplicate' : 'imported', entry: toLibraryEntry(doc) };
-  };
+  const { changed, outcome, take } = trackChanges();
   const add = async (input: NewDocument): Promise<AddOutcome> =>
     outcome(await store.addDocument(input));
   const failed = (message: string): StartedImport => ({
@@ -189,46 +235,9 @@ export function createLibraryClient(
   });
 
   const startImport = async (file: FileToImport): Promise<StartedImport> => {
-    if (file.size > MAX_IMPORT_BYTES) {
-      return failed(
-        `This file is larger than ${Math.round(MAX_IMPORT_BYTES / 2 ** 20)} MB, more than Recital can hold. Split it into smaller files (for example one per book or part) and import them one at a time.`,
-      );
-    }
-    // Chosen now, so parallel writes still list in the order the files were started.
-    const fields = { id: newDocumentId(), addedAt: Date.now() };
-    // A plain-text file goes to an import worker unread: the worker reads it, not this page.
-    const inWorker = writer.readsInWorker(file.name);
-    const unread = inWorker ? file.file : undefined;
-    let bytes: Uint8Array = new Uint8Array(0);
-    if (!unread) {
-      try {
-        bytes = await file.read();
-      } catch (error) {
-        return failed(unreadableFileError(error).message);
-      }
-    }
-    const source = { name: file.name, bytes, type: file.type };
-    let writing: Promise<WriteOutcome>;
-    if (unread) {
-      writing = writer.writeFile({ name: file.name, type: file.type, file: unread }, fields);
-    } else if (inWorker) {
-      writing = writer.writeFile(source, fields);
-    } else {
-      try {
-        const imported = await importer.importFile(source);
-        writing = writer.write({
-          text: imported.text,
-          title: imported.title,
-          fileName: file.name,
-          format: imported.format,
-          ...(imported.author && { author: imported.author }),
-          ...fields,
-        });
-      } catch (error) {
-        return failed(describeError(error, `importing “${file.name}”`));
-      }
-    }
-    const written = writing.then(outcome, (error: unknown): AddOutcome => ({
+    const started = await startWriting(file, writer, importer);
+    if (typeof started === 'string') return failed(started);
+    const written = started.writing.then(outcome, (error: unknown): AddOutcome => ({
       status: 'failed',
       message: describeError(error, `importing “${file.name}”`),
     }));
@@ -293,25 +302,15 @@ export function createLibraryClient(
       return {
         added: report.added.length,
         duplicates: report.duplicates.length,
-        failed: readFailures(report),
+        failed: report.failed,
       };
     },
 
-    async storage() {
-      try {
-        const estimate = await store.storageEstimate();
-        if (estimate.quota === undefined) return undefined;
-        return { usage: estimate.usage ?? 0, quota: estimate.quota };
-      } catch {
-        return undefined;
-      }
-    },
+    storage: () => storageUsage(store),
 
     async notifyChanged() {
-      const change = added ? { added } : {};
-      added = [];
       try {
-        await announceChange(change);
+        await announceChange(take());
       } catch {
         // No background listening (it is starting): it loads the index from the store when it wakes.
       }

@@ -184,12 +184,16 @@ export async function listActiveDocuments(
   return (await database.getAllFromIndex('docs', 'status', 'active')).sort(byAddedAt);
 }
 
-export function createDocuments({ db, now }: Connection): Documents {
-  /**
-   * The first try reads nothing: it queues every write and commits, so the transaction never
-   * waits on this thread while it holds up every other writer. A duplicate text or a taken id
-   * fails the unique keys (nothing written); only then does a second transaction look and decide.
-   */
+/**
+ * Writes a prepared document. The first try reads nothing: it queues every write and commits, so
+ * the transaction never waits on this thread while it holds up every other writer. A duplicate
+ * text or a taken id fails the unique keys (nothing written); only then does a second
+ * transaction look and decide.
+ */
+function createWriter({
+  db,
+  now,
+}: Connection): (prepared: PreparedDocument) => Promise<WriteOutcome> {
   const writeDocument = async (prepared: PreparedDocument): Promise<WriteOutcome> => {
     const database = await db();
     try {
@@ -218,6 +222,12 @@ export function createDocuments({ db, now }: Connection): Documents {
     }
     return { doc: await commitDocument(tx, prepared, existing, now()), duplicate: false };
   };
+  return writeDocument;
+}
+
+export function createDocuments(connection: Connection): Documents {
+  const { db, now } = connection;
+  const writeDocument = createWriter(connection);
 
   /** Applies `change` to document `id` in one transaction; returns what was there. */
   const changeDocument = async (
