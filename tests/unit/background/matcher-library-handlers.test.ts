@@ -95,17 +95,6 @@ describe('library message handlers', () => {
     expect(scanned.ok && scanned.value.spans.length).toBe(1);
   });
 
-  it('reads only the documents a libraryChanged names as added', async () => {
-    const handlers = createLibraryHandlers(store, matcher);
-    expect((await handlers.scanText({ text: quote }, undefined)).ok).toBe(true);
-    const { doc } = await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
-    const result = await handlers.libraryChanged({ added: [doc.id] }, undefined);
-    expect(result).toEqual({ ok: true, value: null });
-    expect(matcher.stats().lastLoad.read).toBe(1);
-    const scanned = await handlers.scanText({ text: quote }, undefined);
-    expect(scanned.ok && scanned.value.spans.length).toBe(1);
-  });
-
   it.each([
     ['addText', null],
     ['addText', 'text'],
@@ -118,8 +107,6 @@ describe('library message handlers', () => {
     ['scanText', { text: 'x'.repeat(MAX_SCAN_TEXT_CHARS + 1) }],
     ['libraryChanged', null],
     ['libraryChanged', []],
-    ['libraryChanged', { added: 'id' }],
-    ['libraryChanged', { added: [3] }],
   ])('answers %s with payload %j by an error result, never a throw', async (type, payload) => {
     const handlers = createLibraryHandlers(store, matcher);
     const result = await dispatch<Pick<PopupToBackground, LibraryMessage>, unknown>(

@@ -188,34 +188,6 @@ describe('reloading', () => {
     expect(result.spans.map((x) => x.docId)).toEqual([ids.ledger, doc.id]);
   });
 
-  it('adds documents named as added without listing the library, and finds them like a full reload', async () => {
-    const ids = await seed();
-    const s = watched(store);
-    const listings = vi.spyOn(s, 'listDocuments');
-    const matcher = createMatcher(s);
-    await matcher.scanReply('r', replyLedger.slice(0, 300));
-    const fresh =
-      'The cartographer folded her brass compass into a velvet pouch and walked north along the frozen canal toward the observatory';
-    const { doc } = await store.addDocument({
-      text: `Prologue. ${fresh}.`,
-      title: 'n',
-      format: 'txt',
-    });
-    await store.deleteDocument(ids.lighthouse as string);
-    listings.mockClear();
-    await matcher.reload([doc.id, 'unknown-id']);
-    expect(listings).not.toHaveBeenCalled();
-    expect(matcher.stats().lastLoad).toEqual({ reused: 3, read: 1, rebuilt: 0, fromTable: 0 });
-    expect(matcher.documentMeta(doc.id)?.title).toBe('n');
-    const reply = `So: ${quote}. Then: ${fresh}. Nobody knew.`;
-    expect((await matcher.scanReply('r', reply)).spans.map((x) => x.docId)).toEqual([
-      ids.ledger,
-      doc.id,
-    ]);
-    await matcher.reload();
-    expect(matcher.stats().documents).toBe(3);
-  });
-
   it('finishes a scan correctly when the library reloads while texts are loading', async () => {
     await seed();
     const s = watched(store);
