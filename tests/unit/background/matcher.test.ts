@@ -223,16 +223,16 @@ describe('reloading', () => {
   });
 });
 
-describe('the saved lookup table', () => {
-  /** A new store connection and matcher on the same database: what a woken worker has. */
-  async function wake(): Promise<{
-    matcher: ReturnType<typeof createMatcher>;
-    store: LibraryStore;
-  }> {
-    const woken = await openLibraryStore('test');
-    return { matcher: createMatcher(woken, { saveDelayMs: 0 }), store: woken };
-  }
+/** A new store connection and matcher on the same database: what a woken worker has. */
+async function wake(): Promise<{
+  matcher: ReturnType<typeof createMatcher>;
+  store: LibraryStore;
+}> {
+  const woken = await openLibraryStore('test');
+  return { matcher: createMatcher(woken, { saveDelayMs: 0 }), store: woken };
+}
 
+describe('the saved lookup table', () => {
   it('is saved after the first scan, and a woken worker answers from it without reading records', async () => {
     await seed();
     const matcher = createMatcher(store);
@@ -317,7 +317,9 @@ describe('the saved lookup table', () => {
       woken.store.close();
     },
   );
+});
 
+describe('the saved lookup table after a change', () => {
   it('is updated after a change while awake, so the next wake sees the change', async () => {
     const ids = await seed();
     const matcher = createMatcher(store, { saveDelayMs: 0 });

@@ -42,7 +42,9 @@ describe('the backup archive', () => {
     };
     expect(decodeLibraryArchive(encodeLibraryArchive(archive))).toEqual(archive);
   });
+});
 
+describe('the manifest of a backup archive', () => {
   it('writes a manifest first and one text file per document', () => {
     const bytes = encodeLibraryArchive({
       exportedAt: 1,

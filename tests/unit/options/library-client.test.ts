@@ -133,7 +133,9 @@ describe('the library client', () => {
       ),
     });
   });
+});
 
+describe('the library client: duplicates, limits and pasted text', () => {
   it('reports the same text again as a duplicate of the document already there', async () => {
     await client.importFile(fileOf('first.txt', encode(PASSAGE)));
     const again = await client.importFile(fileOf('copy.txt', encode(`${PASSAGE}\r\n`)));
@@ -219,7 +221,9 @@ describe('the library client', () => {
       message: expect.stringMatching(/Paste the passage/),
     });
   });
+});
 
+describe('the library client: edits, backups and the background', () => {
   it('saves edited metadata, clearing the author when emptied', async () => {
     const added = await client.addText({ title: 'Old', author: 'Someone', text: PASSAGE });
     if (added.status === 'failed') throw new Error(added.message);

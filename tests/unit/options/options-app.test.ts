@@ -211,7 +211,9 @@ describe('the options page', () => {
     expect(root.textContent).toContain('Give the document a title');
     expect(client.entries[0]?.title).toBe('Draft');
   });
+});
 
+describe('the options page: deleting and searching', () => {
   it('deletes with an Undo toast that brings the document back', async () => {
     const client = fakeClient();
     await client.addText({ title: 'Precious', author: '', text: 'Some words' });

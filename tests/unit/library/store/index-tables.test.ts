@@ -125,36 +125,34 @@ describe('the index', () => {
   });
 });
 
-describe('the saved lookup table', () => {
-  const reply = `As the book says, ${quote}. And: ${orchard.slice(200, 500)}`;
-  /** Scans `reply` with the index, reading texts from the store. */
-  async function spansOf(
-    index: PassageIndex,
-    from: LibraryStore = store,
-  ): Promise<{ docId: string; replyStart: number }[]> {
-    const texts = new Map<string, string>();
-    for (const d of index.documents())
-      texts.set(d.id, (await from.getDocumentText(d.id)) as string);
-    return findSpans(index, reply, (id) => texts.get(id)).spans.map((x) => ({
-      docId: x.docId,
-      replyStart: x.replyStart,
-    }));
-  }
-  async function seedAndSave(): Promise<{
-    ledgerId: string;
-    orchardId: string;
-    expected: { docId: string; replyStart: number }[];
-  }> {
-    const ledgerId = (await store.addDocument({ text: ledger, title: 'L', format: 'txt' })).doc.id;
-    const orchardId = (await store.addDocument({ text: orchard, title: 'O', format: 'txt' })).doc
-      .id;
-    await store.addDocument({ text: lighthouse, title: 'H', format: 'txt' });
-    const index = await store.loadIndex();
-    const expected = await spansOf(index);
-    expect(await store.saveIndexTable(index)).toBe(true);
-    return { ledgerId, orchardId, expected };
-  }
+const reply = `As the book says, ${quote}. And: ${orchard.slice(200, 500)}`;
+/** Scans `reply` with the index, reading texts from the store. */
+async function spansOf(
+  index: PassageIndex,
+  from: LibraryStore = store,
+): Promise<{ docId: string; replyStart: number }[]> {
+  const texts = new Map<string, string>();
+  for (const d of index.documents()) texts.set(d.id, (await from.getDocumentText(d.id)) as string);
+  return findSpans(index, reply, (id) => texts.get(id)).spans.map((x) => ({
+    docId: x.docId,
+    replyStart: x.replyStart,
+  }));
+}
+async function seedAndSave(): Promise<{
+  ledgerId: string;
+  orchardId: string;
+  expected: { docId: string; replyStart: number }[];
+}> {
+  const ledgerId = (await store.addDocument({ text: ledger, title: 'L', format: 'txt' })).doc.id;
+  const orchardId = (await store.addDocument({ text: orchard, title: 'O', format: 'txt' })).doc.id;
+  await store.addDocument({ text: lighthouse, title: 'H', format: 'txt' });
+  const index = await store.loadIndex();
+  const expected = await spansOf(index);
+  expect(await store.saveIndexTable(index)).toBe(true);
+  return { ledgerId, orchardId, expected };
+}
 
+describe('the saved lookup table', () => {
   it('is read instead of the records on the next load, with the same spans and nothing re-indexed', async () => {
     const { expected } = await seedAndSave();
     expect(expected.length).toBeGreaterThan(1);
@@ -242,7 +240,9 @@ describe('the saved lookup table', () => {
       reopened.close();
     },
   );
+});
 
+describe('a damaged saved lookup table', () => {
   it.each<[string, (data: ArrayBuffer) => Promise<Record<string, unknown>>]>([
     ['damaged', async (data) => ({ data: new Blob([data.slice(0, data.byteLength - 40)]) })],
     ['of another table format', async () => ({ format: TABLE_FORMAT_VERSION + 1 })],
@@ -258,7 +258,9 @@ describe('the saved lookup table', () => {
     expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 3, rebuilt: 0, fromTable: 0 });
     expect(await spansOf(index)).toEqual(expected);
   });
+});
 
+describe('the saved delta table', () => {
   it('keeps documents added later in a small delta table, so the next load reads no record', async () => {
     const { expected } = await seedAndSave();
     const added = await store.addDocument({

@@ -40,35 +40,31 @@ async function raw<T>(fn: (db: Awaited<ReturnType<typeof openDB>>) => Promise<T>
   }
 }
 
-describe('documents an earlier version kept as their picked file', () => {
-  /** Adds the file's text, then stores the file in its place as an earlier version did. */
-  const addFile = async (
-    name: string,
-    bytes: Uint8Array<ArrayBuffer>,
-    file = new Blob([bytes]),
-  ) => {
-    const imported = await importFile({ name, bytes });
-    const reader = imported.format === 'md' ? 'md' : 'txt';
-    const { doc } = await store.addDocument({
-      text: imported.text,
-      title: imported.title,
-      format: imported.format,
-      fileName: name,
-    });
-    const chars = imported.text.length;
-    await raw(async (db) => {
-      await db.delete('chunks', IDBKeyRange.bound([doc.id, 0], [doc.id, Infinity]));
-      await db.put('chunks', { docId: doc.id, n: 0, file, reader, readerVersion: 1, chars });
-    });
-    return { imported, doc };
-  };
-  const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
-  const windows1252 = Uint8Array.from(
-    [
-      ...'Caf\u00e9 na\u00efve: the r\u00e9sum\u00e9 was \u201cfine\u201d, said the ma\u00eetre d\u2019h\u00f4tel to every guest.',
-    ].map((c) => ({ '\u201c': 0x93, '\u201d': 0x94, '\u2019': 0x92 })[c] ?? c.charCodeAt(0)),
-  );
+/** Adds the file's text, then stores the file in its place as an earlier version did. */
+const addFile = async (name: string, bytes: Uint8Array<ArrayBuffer>, file = new Blob([bytes])) => {
+  const imported = await importFile({ name, bytes });
+  const reader = imported.format === 'md' ? 'md' : 'txt';
+  const { doc } = await store.addDocument({
+    text: imported.text,
+    title: imported.title,
+    format: imported.format,
+    fileName: name,
+  });
+  const chars = imported.text.length;
+  await raw(async (db) => {
+    await db.delete('chunks', IDBKeyRange.bound([doc.id, 0], [doc.id, Infinity]));
+    await db.put('chunks', { docId: doc.id, n: 0, file, reader, readerVersion: 1, chars });
+  });
+  return { imported, doc };
+};
+const utf8 = (text: string): Uint8Array<ArrayBuffer> => new TextEncoder().encode(text);
+const windows1252 = Uint8Array.from(
+  [
+    ...'Caf\u00e9 na\u00efve: the r\u00e9sum\u00e9 was \u201cfine\u201d, said the ma\u00eetre d\u2019h\u00f4tel to every guest.',
+  ].map((c) => ({ '\u201c': 0x93, '\u201d': 0x94, '\u2019': 0x92 })[c] ?? c.charCodeAt(0)),
+);
 
+describe('documents an earlier version kept as their picked file', () => {
   it.each([
     [
       'UTF-8 with a byte-order mark and CRLF line endings',
@@ -110,7 +106,9 @@ describe('documents an earlier version kept as their picked file', () => {
       [doc.id, quote],
     ]);
   });
+});
 
+describe('kept files that cannot give their text', () => {
   it('says what to do when the kept file no longer gives the text that was indexed', async () => {
     const damaged = new Blob([utf8(ledger.slice(0, -40))]);
     const { doc } = await addFile('ledger.txt', utf8(ledger), damaged);

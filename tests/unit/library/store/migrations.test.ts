@@ -92,7 +92,9 @@ describe('migration from earlier schemas', () => {
     expect(await db.count('audit')).toBe(1);
     db.close();
   });
+});
 
+describe('migration from schema v2', () => {
   it('opens a v2 database (documents, texts, records, settings, audit) and saves a lookup table in it', async () => {
     store.close();
     globalThis.indexedDB = new IDBFactory();
