@@ -1,7 +1,5 @@
 import type { LibrarySettings } from '../library/store/index';
 
-export type SettingsCache = ReturnType<typeof createSettingsCache>;
-
 /**
  * The background's view of the settings, whose one source is the store: read once and kept until
  * {@link refresh}, and handed to `publish` (the content scripts' storage.local copy, which they

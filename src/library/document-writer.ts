@@ -22,19 +22,19 @@ import {
 } from './store/index';
 
 /** What the page already knows of a file's document: its id and date, so a batch lists in order. */
-export type FileDocumentFields = Pick<NewDocument, 'id' | 'addedAt' | 'tags'>;
+type FileDocumentFields = Pick<NewDocument, 'id' | 'addedAt' | 'tags'>;
 
 /**
  * A file not read yet: the Blob (a picked File) crosses to a worker as a handle, and the worker
  * reads the bytes itself instead of the page reading them and copying them over.
  */
-export interface UnreadFile {
+interface UnreadFile {
   name: string;
   type?: string;
   file: Blob;
 }
 
-export type WriterJob =
+type WriterJob =
   | { kind: 'document'; input: NewDocument }
   /** A plain-text file: the worker reads, decodes and tidies it too (no DOM needed for that). */
   | { kind: 'file'; source: ImportSource | UnreadFile; fields: FileDocumentFields };
@@ -44,9 +44,9 @@ export type WriterRequest =
   | { seq: number; kind: 'prepare'; databaseName: string; job: WriterJob }
   | { seq: number; kind: 'write' };
 
-export type ReadFile = (source: ImportSource) => Promise<ImportedDocument>;
+type ReadFile = (source: ImportSource) => Promise<ImportedDocument>;
 
-export interface WriterError {
+interface WriterError {
   name: string;
   message: string;
   code?: LibraryStoreErrorCode;
@@ -87,7 +87,7 @@ export interface WorkerLike {
   terminate(): void;
 }
 
-export interface DocumentWriterOptions {
+interface DocumentWriterOptions {
   /** Workers in the pool; 0 works in the page. Default: the number of cores, at most 2. */
   workers?: number;
   spawn?: () => WorkerLike;
@@ -96,7 +96,7 @@ export interface DocumentWriterOptions {
 }
 
 /** A file dialog left open this long has most likely been cancelled. */
-export const PREPARED_IDLE_MS = 60_000;
+const PREPARED_IDLE_MS = 60_000;
 
 type StoreFor = (databaseName: string) => Promise<Pick<LibraryStore, 'addPrepared'>>;
 

@@ -112,7 +112,7 @@ export interface LibraryClient {
 }
 
 /** The part of the store this page uses (tests pass an in-memory one). */
-export type LibraryStoreLike = Pick<
+type LibraryStoreLike = Pick<
   LibraryStore,
   | 'name'
   | 'addDocument'
@@ -126,12 +126,12 @@ export type LibraryStoreLike = Pick<
   | 'storageEstimate'
 >;
 
-export interface ImporterLike {
+interface ImporterLike {
   importFile(source: ImportSource): Promise<ImportedDocument>;
   importPastedText(text: string, title?: string): ImportedDocument;
 }
 
-export function toLibraryEntry(doc: LibraryDocument): LibraryEntry {
+function toLibraryEntry(doc: LibraryDocument): LibraryEntry {
   const entry: LibraryEntry = {
     id: doc.id,
     title: doc.title,

@@ -12,7 +12,7 @@ export interface SettingsClient {
   removeSite(origin: string): Promise<LibrarySettings>;
 }
 
-export function createSettingsClient(
+function createSettingsClient(
   store: Pick<LibraryStore, 'getSettings' | 'setSettings'>,
 ): SettingsClient {
   const send = createSender<PopupToBackground>((m) => browser.runtime.sendMessage(m));

@@ -10,9 +10,9 @@ import { LIBRARY_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import type { LibrarySettings } from './settings';
 
 /** A document's text: pieces joined in `n` order, or a file kept by an earlier version. */
-export type ChunkRecord = TextChunkRecord | KeptFileRecord;
+type ChunkRecord = TextChunkRecord | KeptFileRecord;
 
-export interface TextChunkRecord {
+interface TextChunkRecord {
   docId: string;
   n: number;
   text: string;

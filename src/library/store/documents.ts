@@ -48,7 +48,7 @@ export interface NewDocument {
   addedAt?: number;
 }
 
-export interface DocumentPatch {
+interface DocumentPatch {
   title?: string;
   author?: string;
   tags?: string[];
@@ -60,7 +60,7 @@ export interface WriteOutcome {
   duplicate: boolean;
 }
 
-export interface StorageReport {
+interface StorageReport {
   /** From navigator.storage.estimate(), when the context has it. */
   usage?: number;
   quota?: number;

@@ -24,7 +24,7 @@ export interface IndexLoadReport {
   fromTable: number;
 }
 
-export interface LoadIndexOptions {
+interface LoadIndexOptions {
   /** An index whose entries of unchanged documents (same id and content) are copied, not read. */
   reuse?: PassageIndex;
   /** Only these documents. */

@@ -28,7 +28,7 @@ export interface LibraryStore extends Documents, IndexTables, SettingsStore, Aud
   close(): void;
 }
 
-export interface LibraryStoreOptions {
+interface LibraryStoreOptions {
   /** Clock for addedAt, deletedAt and saved tables; tests pass a fake one. */
   now?: () => number;
 }
