@@ -3,6 +3,7 @@
 // core. The page orders the writes (see createDocumentWriter). Where a worker cannot run (no
 // Worker, a worker that fails to load), the page does the work itself.
 import { isPlainTextFile, readFileBytes } from './import/index';
+import { isStoredTextReader, KEPT_FILE_MAX_BYTES } from './import/stored-text';
 import {
   createWorkerPool,
   defaultWorkerCount,
@@ -149,12 +150,17 @@ async function prepareJob(job: WriterJob, readFile: ReadFile): Promise<PreparedD
       ? { name: source.name, type: source.type ?? '', bytes: await readFileBytes(source.file) }
       : source,
   );
+  // A picked plain-text file is kept as it is (store/kept-file.ts); its format names its reader.
+  const format = imported.format;
+  const keepFile =
+    'file' in source && source.file.size <= KEPT_FILE_MAX_BYTES && isStoredTextReader(format);
   return prepareDocument({
     text: imported.text,
     title: imported.title,
-    format: imported.format,
+    format,
     fileName: source.name,
     ...(imported.author && { author: imported.author }),
+    ...(keepFile && { sourceFile: { blob: source.file, reader: format } }),
     ...job.fields,
   });
 }

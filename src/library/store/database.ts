@@ -9,8 +9,8 @@ import type { KeptFileRecord } from './kept-file';
 import { LIBRARY_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import type { LibrarySettings } from './settings';
 
-/** A document's text: pieces joined in `n` order, or a file kept by an earlier version. */
-type ChunkRecord = TextChunkRecord | KeptFileRecord;
+/** A document's text: pieces joined in `n` order, or the picked file itself (kept-file.ts). */
+export type ChunkRecord = TextChunkRecord | KeptFileRecord;
 
 interface TextChunkRecord {
   docId: string;

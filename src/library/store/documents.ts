@@ -1,9 +1,9 @@
 // Documents and their text: written whole in one transaction, listed, edited, soft-deleted.
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { INDEX_FORMAT_VERSION } from '../../core/index';
-import { chunkRange, type Connection, type LibraryDB } from './database';
+import { chunkRange, type ChunkRecord, type Connection, type LibraryDB } from './database';
 import { isQuotaError, LibraryStoreError } from './errors';
-import { isKeptFile, textOfKeptFile } from './kept-file';
+import { isKeptFile, keptFileRecord, textOfKeptFile, type StoredFile } from './kept-file';
 import {
   cleanTags,
   newDocumentId,
@@ -25,7 +25,7 @@ export interface LibraryDocument {
   format: string;
   /** Text length in UTF-16 code units. */
   chars: number;
-  /** Size as stored: the text's UTF-8 length (a file kept by an earlier version: its size). */
+  /** Size as stored: a kept file's size (kept-file.ts), else the text's UTF-8 length. */
   bytes: number;
   words: number;
   addedAt: number;
@@ -46,6 +46,8 @@ export interface NewDocument {
   /** Chosen by the caller when documents are written in parallel, so a batch lists in file order. */
   id?: string;
   addedAt?: number;
+  /** The picked file `text` was read from, stored instead of the text (kept-file.ts). */
+  sourceFile?: StoredFile;
 }
 
 interface DocumentPatch {
@@ -134,10 +136,10 @@ async function commitDocument(
         chunks.delete(chunkRange(replace.id)),
         index.delete(replace.id),
       );
-    queue(
-      docs.add(doc),
-      ...prepared.chunks.map((text, n) => chunks.add({ docId: doc.id, n, text })),
-    );
+    const pieces: ChunkRecord[] = prepared.sourceFile
+      ? [keptFileRecord(doc, prepared.sourceFile)]
+      : prepared.chunks.map((text, n) => ({ docId: doc.id, n, text }));
+    queue(docs.add(doc), ...pieces.map((piece) => chunks.add(piece)));
     queue(index.put({ docId: doc.id, version: INDEX_FORMAT_VERSION, data: prepared.index }));
     queue(tx.objectStore('settings').put(buildMark(now)));
     // Nothing more to ask: the database commits once the writes are done, without waiting for
@@ -217,8 +219,9 @@ function createWriter({
       // since the id is part of the serialized index record.
       tx.abort();
       await tx.done.catch(() => undefined);
-      const text = prepared.chunks.join('');
-      return writeDocument(prepareDocument({ ...prepared.doc, text, id: newDocumentId() }, now()));
+      const again = { ...prepared.doc, text: prepared.chunks.join(''), id: newDocumentId() };
+      const { sourceFile } = prepared;
+      return writeDocument(prepareDocument({ ...again, ...(sourceFile && { sourceFile }) }, now()));
     }
     return { doc: await commitDocument(tx, prepared, existing, now()), duplicate: false };
   };

@@ -3,6 +3,7 @@
 import { PassageIndex } from '../../core/index';
 import type { LibraryDocument, NewDocument } from './documents';
 import { LibraryStoreError } from './errors';
+import type { StoredFile } from './kept-file';
 
 /** A document indexed and ready to be written; plain data, so a worker can hold it. */
 export interface PreparedDocument {
@@ -10,6 +11,8 @@ export interface PreparedDocument {
   chunks: string[];
   /** PassageIndex.serializeDocument of the document: its index record. */
   index: ArrayBuffer;
+  /** Written instead of `chunks` when present (kept-file.ts). */
+  sourceFile?: StoredFile;
 }
 
 /**
@@ -84,11 +87,16 @@ export function prepareDocument(input: NewDocument, now = Date.now()): PreparedD
     ...(input.fileName && { fileName: input.fileName }),
     format: input.format,
     chars: input.text.length,
-    bytes: utf8Length(input.text),
+    bytes: input.sourceFile ? input.sourceFile.blob.size : utf8Length(input.text),
     words: indexed.words,
     addedAt: input.addedAt ?? now,
     contentHash: indexed.contentHash,
     status: 'active',
   };
-  return { doc, chunks: splitChunks(input.text), index: scratch.serializeDocument(id) };
+  return {
+    doc,
+    chunks: splitChunks(input.text),
+    index: scratch.serializeDocument(id),
+    ...(input.sourceFile && { sourceFile: input.sourceFile }),
+  };
 }

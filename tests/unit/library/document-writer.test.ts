@@ -10,6 +10,7 @@ import {
 } from '../../../src/library/document-writer';
 import { openDB } from 'idb';
 import { importFile } from '../../../src/library/import/index';
+import { KEPT_FILE_MAX_BYTES } from '../../../src/library/import/stored-text';
 import {
   LibraryStoreError,
   newDocumentId,
@@ -178,28 +179,36 @@ describe('createDocumentWriter: picked files', () => {
     expect(await store.getDocumentText(id)).toBe(`# The Quarry\n\n${OTHER}`);
   });
 
-  it('stores a picked plain-text file as its text, which reads back as the file read', async () => {
+  it('keeps a picked plain-text file of a few MB as the file, and a larger one as its text', async () => {
     const writer = createDocumentWriter(store, importFile, {
       workers: 1,
       spawn: () => new InProcessWorker(),
     });
     const small = new Blob([`${OTHER}\r\n`]);
-    const stored = await writer.writeFile(
+    const large = new Blob([
+      `${TEXT} `.repeat(Math.ceil((KEPT_FILE_MAX_BYTES + 1) / (TEXT.length + 1))),
+    ]);
+    const kept = await writer.writeFile(
       { name: 'quarry.txt', file: small },
+      { id: newDocumentId() },
+    );
+    const stored = await writer.writeFile(
+      { name: 'ferry.txt', file: large },
       { id: newDocumentId() },
     );
     const db = await openDB(store.name);
     try {
-      const chunks = await db.getAll(
-        'chunks',
-        IDBKeyRange.bound([stored.doc.id, 0], [stored.doc.id, Infinity]),
-      );
-      expect(chunks).toEqual([{ docId: stored.doc.id, n: 0, text: OTHER }]);
+      const first = async (id: string): Promise<Record<string, unknown>> =>
+        (await db.getAll('chunks', IDBKeyRange.bound([id, 0], [id, Infinity])))[0];
+      expect(await first(kept.doc.id)).toMatchObject({ reader: 'txt', chars: OTHER.length });
+      expect(kept.doc.bytes).toBe(small.size);
+      expect(await first(stored.doc.id)).toHaveProperty('text');
+      expect(await first(stored.doc.id)).not.toHaveProperty('file');
     } finally {
       db.close();
     }
-    expect(stored.doc.bytes).toBe(new TextEncoder().encode(OTHER).length);
-    expect(await store.getDocumentText(stored.doc.id)).toBe(OTHER);
+    expect(await store.getDocumentText(kept.doc.id)).toBe(OTHER);
+    expect((await store.getDocumentText(stored.doc.id))?.length).toBe(stored.doc.chars);
   });
 });
 

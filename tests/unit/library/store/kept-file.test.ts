@@ -6,7 +6,11 @@ import { openDB } from 'idb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findSpans } from '../../../../src/core/index';
 import { importFile } from '../../../../src/library/import/index';
-import { openLibraryStore, type LibraryStore } from '../../../../src/library/store/index';
+import {
+  openLibraryStore,
+  prepareDocument,
+  type LibraryStore,
+} from '../../../../src/library/store/index';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../../samples/library');
 const ledger = fs.readFileSync(path.join(SAMPLES, 'salt-and-ledger.txt'), 'utf8');
@@ -105,6 +109,35 @@ describe('documents an earlier version kept as their picked file', () => {
     expect(spans.map((s) => [s.docId, text.slice(s.sourceStart, s.sourceEnd)])).toEqual([
       [doc.id, quote],
     ]);
+  });
+});
+
+describe('a picked file kept as it is', () => {
+  it('is stored as the file, counted at its size, and reads back as the text it indexed', async () => {
+    const bytes = utf8(`\ufeff${ledger.replace(/\n/g, '\r\n')}  \r\n`);
+    const imported = await importFile({ name: 'ledger.txt', bytes });
+    const blob = new Blob([bytes]);
+    const { doc } = await store.addPrepared(
+      prepareDocument({
+        text: imported.text,
+        title: 'L',
+        format: 'txt',
+        sourceFile: { blob, reader: 'txt' },
+      }),
+    );
+    expect(doc.bytes).toBe(bytes.byteLength);
+    const records = await raw((db) => db.getAll('chunks'));
+    expect(records).toEqual([
+      {
+        docId: doc.id,
+        n: 0,
+        file: expect.any(Blob),
+        reader: 'txt',
+        readerVersion: 1,
+        chars: imported.text.length,
+      },
+    ]);
+    expect(await store.getDocumentText(doc.id)).toBe(imported.text);
   });
 });
 
