@@ -1,6 +1,6 @@
 // A picked .txt/.md file of up to KEPT_FILE_MAX_BYTES is stored as the file, not its text, and
-// read back with the reader that made the indexed text: this saves serializing every character,
-// 9.5 s against 13.0 s wall for the 83 MB import of npm run bench:import (docs/library-format.md).
+// read back with the reader that made the indexed text: this saves the import workers serializing
+// every character, 3.8 s against 6.1 s of their CPU time for npm run bench:import's 83 MB.
 import { readStoredText, STORED_TEXT_READER_VERSION } from '../import/stored-text';
 import type { StoredTextReader } from '../import/stored-text';
 import type { LibraryDocument } from './documents';
