@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { SITES } from '../sites/index';
-import type { AuditRecord, LibrarySettings, LibraryStore } from '../library/library-store';
+import type { AuditRecord, LibrarySettings, LibraryStore } from '../library/store/index';
 import { Notice } from '../ui/notice';
 import { AuditRecordCard } from './audit-record-card';
 import { toAuditCsv, toAuditJson } from './audit-export';

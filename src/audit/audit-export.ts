@@ -1,5 +1,5 @@
 // The audit log's export formats, documented in docs/audit-format.md: change both together.
-import type { AuditRecord } from '../library/library-store';
+import type { AuditRecord } from '../library/store/index';
 import type { AuditFilters } from './filter-audit-records';
 
 export const AUDIT_EXPORT_FORMAT = 'recital-audit';

@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../library/library-store';
+import type { AuditRecord } from '../library/store/index';
 
 function formatTime(time: number): string {
   return new Date(time).toLocaleString(undefined, {

@@ -1,4 +1,4 @@
-import type { AuditRecord } from '../library/library-store';
+import type { AuditRecord } from '../library/store/index';
 
 export interface AuditFilters {
   /** '' for every site. */

@@ -1,10 +1,5 @@
 import { hashString } from '../core/index';
-import type {
-  AuditRecord,
-  AuditSpan,
-  LibraryStore,
-  LibrarySettings,
-} from '../library/library-store';
+import type { AuditRecord, AuditSpan, LibraryStore, LibrarySettings } from '../library/store/index';
 import type { ReplyDetail } from './reply-details';
 
 const DAY_MS = 86_400_000;

@@ -10,22 +10,32 @@ import { createMatcher } from './matcher';
 import { createMessageRouter } from './message-router';
 import { createSettingsCache } from './settings-cache';
 import { createTabState } from './tab-state';
-// Popup report, audit log and first run (issue 5).
 import { createAuditRecorder } from './audit-recorder';
 import { createPopupHandlers } from './popup-handlers';
 import { createReplyDetails } from './reply-details';
 import { withAudit } from './with-audit';
 import { HIGHLIGHT_COLORS_KEY } from '../shared/highlight-colors';
-import { openLibraryStore } from '../library/library-store';
-// Any other site and the "Check selected text" command (issue 4).
+import { openLibraryStore } from '../library/store/index';
 import { USER_SITES_KEY, type UserSite } from '../shared/user-sites';
 import { createCheckSelection, CHECK_MENU_ID } from './check-selection';
 import { createSiteAccess } from './site-access';
 import { createUserSiteHandlers, isSiteEnabled } from './user-site-handlers';
 
 const storePromise = openLibraryStore();
-const matcherPromise = storePromise.then((store) => createMatcher(store));
-const settings = createSettingsCache(async () => (await storePromise).getSettings());
+// Content scripts cannot read the store: they take the highlight colours and the user's sites
+// from this copy in storage.local, which only the settings cache writes.
+const settings = createSettingsCache(
+  async () => (await storePromise).getSettings(),
+  async (current) => {
+    await browser.storage.local.set({
+      [HIGHLIGHT_COLORS_KEY]: current.highlightColors,
+      [USER_SITES_KEY]: current.userSites,
+    });
+  },
+);
+const matcherPromise = storePromise.then((store) =>
+  createMatcher({ ...store, getSettings: () => settings.get() }),
+);
 const replyDetails = createReplyDetails();
 const popupHandlers = storePromise.then((store) =>
   createPopupHandlers({
@@ -105,6 +115,9 @@ const pageHandlers: Promise<LibraryPageHandlers> = matcherPromise.then((matcher)
       return ok(null);
     },
     libraryChanged: async (payload, sender) => {
+      // Anything but an import may have changed the settings too (a restored backup).
+      const isImport = typeof payload === 'object' && payload !== null && 'added' in payload;
+      if (!isImport) await settings.refresh().catch(() => undefined);
       const result = await library.libraryChanged(payload, sender);
       if (result.ok) rescanTabs();
       return result;
@@ -115,9 +128,8 @@ const pageHandlers: Promise<LibraryPageHandlers> = matcherPromise.then((matcher)
 const siteAccess = createSiteAccess();
 
 async function saveUserSites(userSites: UserSite[]): Promise<void> {
-  const next = await (await storePromise).setSettings({ userSites });
+  await (await storePromise).setSettings({ userSites });
   await settings.refresh();
-  await browser.storage.local.set({ [USER_SITES_KEY]: next.userSites });
 }
 
 const userSiteHandlers = createUserSiteHandlers({
@@ -158,17 +170,9 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo) => {
   if (changeInfo.status === 'loading') tabState.clearTab(tabId);
 });
 
-// Content scripts cannot read the store: they take the highlight colours and the user's sites
-// from storage.local.
 void settings
   .get()
-  .then(async (current) => {
-    await browser.storage.local.set({
-      [HIGHLIGHT_COLORS_KEY]: current.highlightColors,
-      [USER_SITES_KEY]: current.userSites,
-    });
-    await siteAccess.sync(current.userSites.map((site) => site.origin));
-  })
+  .then((current) => siteAccess.sync(current.userSites.map((site) => site.origin)))
   .catch(() => undefined);
 
 const checkSelection = createCheckSelection({

@@ -1,7 +1,7 @@
 // Extension-page messages about the library: reload the index after a change in the store.
-import { LibraryStoreError } from '../library/library-store';
-import type { Handlers, PopupToBackground } from '../shared/messages';
+import { LibraryStoreError } from '../library/store/index';
 import { isRecord } from '../shared/is-record';
+import type { Handlers, PopupToBackground } from '../shared/messages';
 import { err, ok, type Result } from '../shared/result';
 import type { Matcher } from './matcher';
 
@@ -12,6 +12,22 @@ export type LibraryHandlers<Sender = unknown> = Pick<
   Handlers<PopupToBackground, Sender>,
   LibraryMessage
 >;
+
+const MAX_ADDED_IDS = 100_000;
+const MAX_ID_CHARS = 1000;
+
+function isLibraryChangedPayload(
+  value: unknown,
+): value is PopupToBackground['libraryChanged']['request'] {
+  if (!isRecord(value)) return false;
+  const added = value.added;
+  return (
+    added === undefined ||
+    (Array.isArray(added) &&
+      added.length <= MAX_ADDED_IDS &&
+      added.every((id) => typeof id === 'string' && id.length <= MAX_ID_CHARS))
+  );
+}
 
 function storeFailure<T>(e: unknown): Result<T> {
   if (e instanceof LibraryStoreError) return err(e.code, e.message);
@@ -31,9 +47,10 @@ export function createLibraryHandlers<Sender = unknown>(
 ): LibraryHandlers<Sender> {
   return {
     async libraryChanged(payload) {
-      if (!isRecord(payload)) return err('bad-payload', 'libraryChanged takes an empty object.');
+      if (!isLibraryChangedPayload(payload))
+        return err('bad-payload', 'libraryChanged takes an object, with `added` a list of ids.');
       try {
-        await matcher.reload();
+        await matcher.reload(payload.added);
         return ok(null);
       } catch (e) {
         return storeFailure(e);

@@ -8,7 +8,7 @@ import {
   type ScanResult,
   type TableSegment,
 } from '../core/index';
-import type { IndexLoadReport, LibraryDocument, LibraryStore } from '../library/library-store';
+import type { IndexLoadReport, LibraryDocument, LibraryStore } from '../library/store/index';
 
 /** The part of the store the matcher uses. */
 export type MatcherStore = Pick<
@@ -16,6 +16,7 @@ export type MatcherStore = Pick<
   | 'loadIndex'
   | 'lastIndexLoad'
   | 'listDocuments'
+  | 'getDocument'
   | 'getDocumentText'
   | 'getSettings'
   | 'saveIndexTable'
@@ -54,8 +55,11 @@ export interface Matcher {
   forgetReply(replyKey: string): void;
   /** One-off scan of any text (selected text, the popup's check box). */
   scanText(text: string): Promise<ScanResult>;
-  /** Re-reads the library after it changed; unchanged documents are not read again. */
-  reload(): Promise<void>;
+  /**
+   * Re-reads the library after it changed; unchanged documents are not read again. `added`:
+   * the only change was adding these documents (an import), so only they are read.
+   */
+  reload(added?: readonly string[]): Promise<void>;
   /** Saves the lookup table now if the saved one is not current (instead of after the delay). */
   saveTable(): Promise<void>;
   /** Metadata of an active document, once the library has loaded. */
@@ -178,48 +182,63 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     saveTimer = setTimeout(() => void saveTable().catch(() => undefined), delayMs);
   };
 
-  const load = async (): Promise<void> => {
-    const previous = loaded;
-    const listing = store.listDocuments();
-    // On the first load the saved table is read while the documents are listed.
-    const first = previous ? undefined : store.loadIndex({ documents: listing });
-    // Awaited below; a failed listing is reported there, not as an unhandled rejection.
-    first?.catch(() => undefined);
-    const [docs, settings] = await Promise.all([listing, store.getSettings()]);
-    const active = new Map(docs.map((d) => [d.id, d]));
-    let index: PassageIndex;
-    if (previous) {
-      // Change the live index in place: removing a document only marks it, and additions go to
-      // the small delta table, so nothing is rebuilt whole. Numbers of kept documents do not
-      // change, and the generation bump below restarts any scan.
-      index = previous.index;
-      const stale = index
-        .documents()
-        .filter((d) => active.get(d.id)?.contentHash !== d.contentHash);
-      const isStale = new Set(stale.map((d) => d.id));
-      const wanted = docs.filter((d) => !index.has(d.id) || isStale.has(d.id)).map((d) => d.id);
-      const added = wanted.length > 0 ? await store.loadIndex({ only: wanted }) : undefined;
-      const report = added && store.lastIndexLoad();
-      for (const d of stale) index.removeDocument(d.id);
-      for (const doc of added?.documents() ?? [])
-        index.addSerializedDocument((added as PassageIndex).serializeDocument(doc.id));
-      lastLoad = {
-        reused: index.size - (added?.size ?? 0),
-        read: report?.read ?? 0,
-        rebuilt: report?.rebuilt ?? 0,
-        fromTable: 0,
-      };
+  /**
+   * Changes the live index in place: removing a document only marks it, and additions go to the
+   * small delta table, so nothing is rebuilt whole and numbers of kept documents do not change.
+   * `added`: the page says only these documents were added, so the library is not listed.
+   */
+  const update = async (
+    index: PassageIndex,
+    previous: Map<string, LibraryDocument>,
+    added: readonly string[] | undefined,
+  ): Promise<Map<string, LibraryDocument>> => {
+    let active: Map<string, LibraryDocument>;
+    let wanted: LibraryDocument[];
+    if (added) {
+      const got = await Promise.all(added.map((id) => store.getDocument(id)));
+      wanted = got.filter((d): d is LibraryDocument => d?.status === 'active' && !index.has(d.id));
+      active = new Map([...previous, ...wanted.map((d): [string, LibraryDocument] => [d.id, d])]);
     } else {
-      index = await (first as Promise<PassageIndex>);
+      const docs = await store.listDocuments();
+      active = new Map(docs.map((d) => [d.id, d]));
+      for (const d of index.documents())
+        if (active.get(d.id)?.contentHash !== d.contentHash) index.removeDocument(d.id);
+      wanted = docs.filter((d) => !index.has(d.id));
+    }
+    const kept = index.size;
+    if (wanted.length > 0)
+      await store.loadIndex({ only: wanted.map((d) => d.id), into: index, documents: wanted });
+    const report = wanted.length > 0 ? store.lastIndexLoad() : undefined;
+    lastLoad = {
+      reused: kept,
+      read: report?.read ?? 0,
+      rebuilt: report?.rebuilt ?? 0,
+      fromTable: 0,
+    };
+    return active;
+  };
+
+  const load = async (added?: readonly string[]): Promise<void> => {
+    const previous = loaded;
+    const settings = store.getSettings();
+    // Awaited below; a failed load is reported there, not as an unhandled rejection.
+    settings.catch(() => undefined);
+    let index: PassageIndex;
+    let active: Map<string, LibraryDocument>;
+    if (previous) {
+      index = previous.index;
+      active = await update(index, previous.meta, added);
+    } else {
+      const listing = store.listDocuments();
+      // The saved table is read while the documents are listed.
+      index = await store.loadIndex({ documents: listing });
+      active = new Map((await listing).map((d) => [d.id, d]));
       lastLoad = store.lastIndexLoad();
       if (lastLoad.fromTable > 0) savedTables = index.tableVersions;
     }
+    const { minWords, includeNear } = await settings;
     // Nothing below awaits: the new state, the generation and the scanners change together.
-    loaded = {
-      index,
-      meta: active,
-      scanOptions: { minWords: settings.minWords, includeNear: settings.includeNear },
-    };
+    loaded = { index, meta: active, scanOptions: { minWords, includeNear } };
     // Scanners hold index hits by document number, which a changed index may renumber.
     generation++;
     replies.clear();
@@ -229,8 +248,8 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
   };
 
   // Reloads run one after another, so the last one always sees the latest library.
-  const reload = (): Promise<void> => {
-    const run = queue.then(load);
+  const reload = (added?: readonly string[]): Promise<void> => {
+    const run = queue.then(() => load(added));
     queue = run.catch(() => undefined);
     return run;
   };

@@ -1,7 +1,7 @@
 // The popup's view of a tab and the settings-changed signal, from the tab state, the last full
 // scan of each reply and the library.
 import type { ScanResult, Span } from '../core/index';
-import type { LibraryDocument, LibrarySettings, LibraryStore } from '../library/library-store';
+import type { LibraryDocument, LibrarySettings, LibraryStore } from '../library/store/index';
 import type {
   Handlers,
   PopupReply,

@@ -1,5 +1,5 @@
 // Sites the user enabled from the popup: enable (script + pick mode), the picked selector, removal.
-import type { LibrarySettings } from '../library/library-store';
+import type { LibrarySettings } from '../library/store/index';
 import type { ContentToBackground, Handlers, PopupToBackground } from '../shared/messages';
 import { isRecord } from '../shared/is-record';
 import { err, ok, type Result } from '../shared/result';

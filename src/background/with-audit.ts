@@ -1,4 +1,4 @@
-import type { LibrarySettings } from '../library/library-store';
+import type { LibrarySettings } from '../library/store/index';
 import type { AuditedReply } from './audit-recorder';
 import { replyKeyOf, type ReplyHandlers } from './content-handlers';
 import type { ReplyDetails } from './reply-details';

@@ -4,6 +4,12 @@
 // Worker, a worker that fails to load), the page does the work itself.
 import { isPlainTextFile, readFileBytes } from './import/index';
 import { isStoredTextReader, KEPT_FILE_MAX_BYTES } from './import/stored-text';
+import {
+  createWorkerPool,
+  defaultWorkerCount,
+  spawnImportWorker,
+  type PoolWorker,
+} from './worker-pool';
 import type { ImportedDocument, ImportSource } from './import/types';
 import {
   LibraryStoreError,
@@ -13,22 +19,23 @@ import {
   type LibraryStoreErrorCode,
   type NewDocument,
   type PreparedDocument,
-} from './library-store';
+  type WriteOutcome,
+} from './store/index';
 
 /** What the page already knows of a file's document: its id and date, so a batch lists in order. */
-export type FileDocumentFields = Pick<NewDocument, 'id' | 'addedAt' | 'tags'>;
+type FileDocumentFields = Pick<NewDocument, 'id' | 'addedAt' | 'tags'>;
 
 /**
  * A file not read yet: the Blob (a picked File) crosses to a worker as a handle, and the worker
  * reads the bytes itself instead of the page reading them and copying them over.
  */
-export interface UnreadFile {
+interface UnreadFile {
   name: string;
   type?: string;
   file: Blob;
 }
 
-export type WriterJob =
+type WriterJob =
   | { kind: 'document'; input: NewDocument }
   /** A plain-text file: the worker reads, decodes and tidies it too (no DOM needed for that). */
   | { kind: 'file'; source: ImportSource | UnreadFile; fields: FileDocumentFields };
@@ -38,9 +45,9 @@ export type WriterRequest =
   | { seq: number; kind: 'prepare'; databaseName: string; job: WriterJob }
   | { seq: number; kind: 'write' };
 
-export type ReadFile = (source: ImportSource) => Promise<ImportedDocument>;
+type ReadFile = (source: ImportSource) => Promise<ImportedDocument>;
 
-export interface WriterError {
+interface WriterError {
   name: string;
   message: string;
   code?: LibraryStoreErrorCode;
@@ -51,8 +58,6 @@ export type WriterReply =
   | { seq: number; kind: 'prepared'; contentHash: string }
   | { seq: number; kind: 'done'; ok: true; doc: LibraryDocument; duplicate: boolean }
   | { seq: number; kind: 'done'; ok: false; error: WriterError };
-
-export type WriteOutcome = { doc: LibraryDocument; duplicate: boolean };
 
 export interface DocumentWriter {
   /** Indexes and stores one document (all or nothing), like LibraryStore.addDocument. */
@@ -66,7 +71,10 @@ export interface DocumentWriter {
    * warms its readers up meanwhile. Workers that get no job within {@link PREPARED_IDLE_MS} go.
    */
   prepare(): void;
-  /** Writes that can usefully be in flight at once; more only hold texts in memory. */
+  /**
+   * Writes that can usefully be in flight at once; more only hold texts in memory. Three a
+   * worker: one being indexed while the others wait for their file to be read or their write.
+   */
   readonly capacity: number;
   /** Stops the workers once their jobs are done. */
   close(): void;
@@ -80,7 +88,7 @@ export interface WorkerLike {
   terminate(): void;
 }
 
-export interface DocumentWriterOptions {
+interface DocumentWriterOptions {
   /** Workers in the pool; 0 works in the page. Default: the number of cores, at most 2. */
   workers?: number;
   spawn?: () => WorkerLike;
@@ -89,7 +97,7 @@ export interface DocumentWriterOptions {
 }
 
 /** A file dialog left open this long has most likely been cancelled. */
-export const PREPARED_IDLE_MS = 60_000;
+const PREPARED_IDLE_MS = 60_000;
 
 type StoreFor = (databaseName: string) => Promise<Pick<LibraryStore, 'addPrepared'>>;
 
@@ -142,8 +150,7 @@ async function prepareJob(job: WriterJob, readFile: ReadFile): Promise<PreparedD
       ? { name: source.name, type: source.type ?? '', bytes: await readFileBytes(source.file) }
       : source,
   );
-  // A picked plain-text file of up to a few MB is stored as it is, read back with the reader
-  // that read it here (its format names it).
+  // A picked plain-text file is kept as it is (store/kept-file.ts); its format names its reader.
   const format = imported.format;
   const keepFile =
     'file' in source && source.file.size <= KEPT_FILE_MAX_BYTES && isStoredTextReader(format);
@@ -156,19 +163,6 @@ async function prepareJob(job: WriterJob, readFile: ReadFile): Promise<PreparedD
     ...(keepFile && { sourceFile: { blob: source.file, reader: format } }),
     ...job.fields,
   });
-}
-
-function spawnImportWorker(): WorkerLike {
-  return new Worker(new URL('./import-worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'recital-import',
-  }) as WorkerLike;
-}
-
-function defaultWorkerCount(): number {
-  if (typeof Worker === 'undefined') return 0;
-  const cores = typeof navigator === 'undefined' ? 1 : (navigator.hardwareConcurrency ?? 1);
-  return Math.max(1, Math.min(2, cores));
 }
 
 function rebuildError(error: {
@@ -186,8 +180,8 @@ function rebuildError(error: {
 interface Job {
   seq: number;
   job: WriterJob;
-  /** Where it is prepared and written: a worker, or the page (`undefined`). */
-  worker: PoolWorker | undefined;
+  /** Where it is prepared and written: a worker, or the page (none). */
+  worker?: PoolWorker;
   state: 'preparing' | 'prepared' | 'writing';
   contentHash?: string;
   /** Prepared in the page. */
@@ -196,9 +190,42 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
-interface PoolWorker {
-  worker: WorkerLike;
-  broken: boolean;
+/** The jobs whose write can start: every earlier job prepared, none with the same text unwritten. */
+function writesDue(jobs: readonly Job[]): Job[] {
+  const due: Job[] = [];
+  for (const [at, job] of jobs.entries()) {
+    if (job.state === 'preparing') break;
+    const isOriginal = !jobs
+      .slice(0, at)
+      .some((earlier) => earlier.contentHash === job.contentHash);
+    if (job.state === 'prepared' && isOriginal) due.push(job);
+  }
+  return due;
+}
+
+/** Keeps a document prepared in the page, and says so as a worker would. */
+function preparedHere(job: Job, prepared: PreparedDocument): WriterReply {
+  job.local = prepared;
+  return { seq: job.seq, kind: 'prepared', contentHash: prepared.doc.contentHash };
+}
+
+/** The job a worker's reply is about has been prepared, or written (or failed). */
+function applyReply(
+  job: Job,
+  reply: WriterReply,
+  pump: () => void,
+  finish: (job: Job, settle: () => void) => void,
+): void {
+  if (reply.kind === 'prepared') {
+    job.contentHash = reply.contentHash;
+    job.state = 'prepared';
+    pump();
+  } else if (reply.ok) {
+    finish(job, () => job.resolve({ doc: reply.doc, duplicate: reply.duplicate }));
+  } else {
+    const error = rebuildError(reply.error);
+    finish(job, () => job.reject(error));
+  }
 }
 
 /**
@@ -217,13 +244,10 @@ export function createDocumentWriter(
   options: DocumentWriterOptions = {},
 ): DocumentWriter {
   const count = options.workers ?? defaultWorkerCount();
-  const spawn = options.spawn ?? spawnImportWorker;
-  const pool: PoolWorker[] = [];
   /** Jobs not yet written, in the order they were given. */
   const jobs: Job[] = [];
   let seq = 0;
   let closing = false;
-  let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   const finish = (job: Job, settle: () => void): void => {
     const at = jobs.indexOf(job);
@@ -231,19 +255,14 @@ export function createDocumentWriter(
     jobs.splice(at, 1);
     settle();
     pump();
-    if (closing) dismissIdle();
+    if (closing) pool.dismissIdle();
   };
 
   const prepareInPage = (job: Job): void => {
-    job.worker = undefined;
+    delete job.worker;
     job.state = 'preparing';
     prepareJob(job.job, readFile).then(
-      (prepared) => {
-        job.local = prepared;
-        job.contentHash = prepared.doc.contentHash;
-        job.state = 'prepared';
-        pump();
-      },
+      (prepared) => applyReply(job, preparedHere(job, prepared), pump, finish),
       (error: unknown) => finish(job, () => job.reject(error)),
     );
   };
@@ -260,89 +279,32 @@ export function createDocumentWriter(
     );
   };
 
-  // Starts every write whose turn has come: all earlier jobs prepared, none of them with the
-  // same text still unwritten.
-  function pump(): void {
-    for (const [at, job] of jobs.entries()) {
-      if (job.state === 'preparing') return;
-      if (job.state !== 'prepared') continue;
-      const original = jobs.slice(0, at).some((earlier) => earlier.contentHash === job.contentHash);
-      if (!original) startWrite(job);
-    }
-  }
+  const pump = (): void => writesDue(jobs).forEach(startWrite);
 
-  // A worker that fails (it could not load, or crashed) hands its jobs back to the page. A
-  // write it had committed comes back as a duplicate of itself: nothing is lost or doubled.
-  const retire = (entry: PoolWorker): void => {
-    if (entry.broken) return;
-    entry.broken = true;
-    entry.worker.terminate();
-    for (const job of jobs) if (job.worker === entry) prepareInPage(job);
-  };
-
-  const dismissIdle = (): void => {
-    for (const entry of [...pool]) {
-      if (entry.broken || !jobs.some((job) => job.worker === entry)) {
-        entry.worker.terminate();
-        pool.splice(pool.indexOf(entry), 1);
-      }
-    }
-  };
-
-  const start = (): PoolWorker[] => {
-    if (pool.length === 0) {
-      for (let i = 0; i < count; i++) {
-        let worker: WorkerLike;
-        try {
-          worker = spawn();
-        } catch {
-          break;
-        }
-        const entry: PoolWorker = { worker, broken: false };
-        worker.addEventListener('message', (event: MessageEvent<WriterReply>) => {
-          const reply = event.data;
-          const job = jobs.find((j) => j.seq === reply.seq && j.worker === entry);
-          if (!job) return;
-          if (reply.kind === 'prepared') {
-            job.contentHash = reply.contentHash;
-            job.state = 'prepared';
-            pump();
-          } else if (reply.ok) {
-            finish(job, () => job.resolve({ doc: reply.doc, duplicate: reply.duplicate }));
-          } else {
-            const error = rebuildError(reply.error);
-            finish(job, () => job.reject(error));
-          }
-        });
-        worker.addEventListener('error', () => retire(entry));
-        worker.addEventListener('messageerror', () => retire(entry));
-        pool.push(entry);
-      }
-    }
-    return pool.filter((entry) => !entry.broken);
-  };
+  const jobsOf = (entry: PoolWorker): Job[] => jobs.filter((job) => job.worker === entry);
+  const pool = createWorkerPool({
+    count,
+    spawn: options.spawn ?? spawnImportWorker,
+    onReply(entry, reply) {
+      const job = jobsOf(entry).find((j) => j.seq === reply.seq);
+      if (job) applyReply(job, reply, pump, finish);
+    },
+    // The page takes the jobs over. A write the worker had committed comes back as a duplicate
+    // of itself: nothing is lost or doubled.
+    onBroken: (entry) => jobsOf(entry).forEach(prepareInPage),
+    isBusy: (entry) => jobsOf(entry).length > 0,
+  });
 
   const run = (work: WriterJob): Promise<WriteOutcome> => {
     closing = false;
     return new Promise<WriteOutcome>((resolve, reject) => {
-      const job: Job = {
-        seq: ++seq,
-        job: work,
-        worker: undefined,
-        state: 'preparing',
-        resolve,
-        reject,
-      };
+      const job: Job = { seq: ++seq, job: work, state: 'preparing', resolve, reject };
       jobs.push(job);
-      const live = start();
-      if (live.length === 0) {
-        prepareInPage(job);
-        return;
-      }
-      const load = (entry: PoolWorker): number => jobs.filter((j) => j.worker === entry).length;
-      const entry = live.reduce((a, b) => (load(b) < load(a) ? b : a));
-      job.worker = entry;
-      entry.worker.postMessage({
+      const live = pool.live();
+      if (live.length === 0) return prepareInPage(job);
+      const load = (entry: PoolWorker): number => jobsOf(entry).length;
+      job.worker = live.reduce((a, b) => (load(b) < load(a) ? b : a));
+      job.worker.worker.postMessage({
         seq: job.seq,
         kind: 'prepare',
         databaseName: store.name,
@@ -352,35 +314,21 @@ export function createDocumentWriter(
   };
 
   return {
-    // Three jobs a worker: one being indexed while the others wait for their file to be read or
-    // their write to commit (with 2, a traced import showed each worker idle a third of the time;
-    // the batch caps the bytes in flight, run-import-batch.ts).
     capacity: Math.max(1, count) * 3,
 
     prepare() {
-      if (count === 0) return;
-      start();
-      clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => {
-        if (jobs.length === 0) dismissIdle();
-      }, options.preparedIdleMs ?? PREPARED_IDLE_MS);
+      if (count > 0) pool.warm(options.preparedIdleMs ?? PREPARED_IDLE_MS);
     },
 
-    write(input) {
-      return run({ kind: 'document', input });
-    },
+    write: (input) => run({ kind: 'document', input }),
 
-    readsInWorker(name) {
-      return count > 0 && isPlainTextFile(name);
-    },
+    readsInWorker: (name) => count > 0 && isPlainTextFile(name),
 
-    writeFile(source, fields = {}) {
-      return run({ kind: 'file', source, fields });
-    },
+    writeFile: (source, fields = {}) => run({ kind: 'file', source, fields }),
 
     close() {
       closing = true;
-      dismissIdle();
+      pool.dismissIdle();
     },
   };
 }

@@ -17,7 +17,7 @@ export interface ArchiveDocumentMeta {
   addedAt: number;
 }
 
-export interface ArchiveDocument {
+interface ArchiveDocument {
   meta: ArchiveDocumentMeta;
   text: string;
 }

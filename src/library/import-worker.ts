@@ -5,7 +5,7 @@
 import { readerPiecesText, warmUpIndexing } from '../core/index';
 import { createWriterService, type WriterReply, type WriterRequest } from './document-writer';
 import { importFile } from './import/index';
-import { openLibraryStore, type LibraryStore } from './library-store';
+import { openLibraryStore, type LibraryStore } from './store/index';
 
 // Before the first file, so V8 compiles the readers once with every path seen (core/warm-up.ts).
 warmUpIndexing();

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { Notice } from '../ui/notice';
 import type { LibraryClient } from './library-client';
-import { SAMPLE_LIBRARY } from './sample-library';
+import { SAMPLE_LIBRARY } from '../library/sample-library';
 
 interface EmptyLibraryProps {
   client: LibraryClient | undefined;

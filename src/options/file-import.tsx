@@ -10,7 +10,7 @@ import {
   type BatchSummary,
 } from './run-import-batch';
 
-export const ACCEPTED_EXTENSIONS = '.txt,.md,.html,.htm,.epub,.pdf,.docx';
+const ACCEPTED_EXTENSIONS = '.txt,.md,.html,.htm,.epub,.pdf,.docx';
 
 // A result and a progress report arrive for every file, hundreds a minute in a big batch; the
 // page draws them at most this often, so drawing takes little of the time the import needs.

@@ -15,7 +15,7 @@ function plural(n: number, one: string, many: string): string {
 }
 
 /** One sentence for the end of a batch, as a screen reader should hear it. */
-export function describeSummary(summary: BatchSummary): string {
+function describeSummary(summary: BatchSummary): string {
   const parts = [`Imported ${plural(summary.imported, 'document', 'documents')}`];
   if (summary.duplicates > 0) parts.push(`${summary.duplicates} already in your library`);
   if (summary.failed > 0) parts.push(`${summary.failed} failed`);

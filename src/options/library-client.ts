@@ -7,18 +7,15 @@ import {
   unreadableFileError,
 } from '../library/import/index';
 import type { ImportedDocument, ImportSource } from '../library/import/types';
-import {
-  createDocumentWriter,
-  type DocumentWriter,
-  type WriteOutcome,
-} from '../library/document-writer';
+import { createDocumentWriter, type DocumentWriter } from '../library/document-writer';
 import {
   newDocumentId,
   openLibraryStore,
   type LibraryDocument,
   type LibraryStore,
   type NewDocument,
-} from '../library/library-store';
+  type WriteOutcome,
+} from '../library/store/index';
 import { browser } from '../shared/browser';
 import { createSender, type PopupToBackground } from '../shared/messages';
 import { describeError } from './describe-error';
@@ -107,12 +104,15 @@ export interface LibraryClient {
   importBackup(bytes: Uint8Array): Promise<BackupReport>;
   /** Undefined when the browser does not say. */
   storage(): Promise<StorageUsage | undefined>;
-  /** Tells the background to reload its index; never throws (the page's work is already saved). */
+  /**
+   * Tells the background what changed since the last call (only documents added: their ids),
+   * so it reloads its index and settings; never throws (the page's work is already saved).
+   */
   notifyChanged(): Promise<void>;
 }
 
 /** The part of the store this page uses (tests pass an in-memory one). */
-export type LibraryStoreLike = Pick<
+type LibraryStoreLike = Pick<
   LibraryStore,
   | 'name'
   | 'addDocument'
@@ -126,12 +126,12 @@ export type LibraryStoreLike = Pick<
   | 'storageEstimate'
 >;
 
-export interface ImporterLike {
+interface ImporterLike {
   importFile(source: ImportSource): Promise<ImportedDocument>;
   importPastedText(text: string, title?: string): ImportedDocument;
 }
 
-export function toLibraryEntry(doc: LibraryDocument): LibraryEntry {
+function toLibraryEntry(doc: LibraryDocument): LibraryEntry {
   const entry: LibraryEntry = {
     id: doc.id,
     title: doc.title,
@@ -146,87 +146,101 @@ export function toLibraryEntry(doc: LibraryDocument): LibraryEntry {
   return entry;
 }
 
-// The store's report is gaining a `failed` list; read it when there, so one bad document is shown.
-function readFailures(report: object): BackupReport['failed'] {
-  const failed = (report as { failed?: unknown }).failed;
-  if (!Array.isArray(failed)) return [];
-  return failed.map((item: unknown) => {
-    const f = (typeof item === 'object' && item !== null ? item : {}) as {
-      title?: unknown;
-      message?: unknown;
-    };
+/** Reads the file (or hands it to a worker unread) and starts its write; a message when it cannot. */
+async function startWriting(
+  file: FileToImport,
+  writer: DocumentWriter,
+  importer: ImporterLike,
+): Promise<{ writing: Promise<WriteOutcome> } | string> {
+  if (file.size > MAX_IMPORT_BYTES)
+    return `This file is larger than ${Math.round(MAX_IMPORT_BYTES / 2 ** 20)} MB, more than Recital can hold. Split it into smaller files (for example one per book or part) and import them one at a time.`;
+  // Chosen now, so parallel writes still list in the order the files were started.
+  const fields = { id: newDocumentId(), addedAt: Date.now() };
+  // A plain-text file goes to an import worker unread: the worker reads it, not this page.
+  const inWorker = writer.readsInWorker(file.name);
+  if (inWorker && file.file)
     return {
-      title: typeof f.title === 'string' ? f.title : 'A document',
-      message: typeof f.message === 'string' ? f.message : 'It could not be added.',
+      writing: writer.writeFile({ name: file.name, type: file.type, file: file.file }, fields),
     };
-  });
+  let bytes: Uint8Array;
+  try {
+    bytes = await file.read();
+  } catch (error) {
+    return unreadableFileError(error).message;
+  }
+  const source = { name: file.name, bytes, type: file.type };
+  if (inWorker) return { writing: writer.writeFile(source, fields) };
+  try {
+    const imported = await importer.importFile(source);
+    const writing = writer.write({
+      text: imported.text,
+      title: imported.title,
+      fileName: file.name,
+      format: imported.format,
+      ...(imported.author && { author: imported.author }),
+      ...fields,
+    });
+    return { writing };
+  } catch (error) {
+    return describeError(error, `importing “${file.name}”`);
+  }
+}
+
+/** What changed since the background was last told: `added` alone when only documents were added. */
+export type LibraryChange = PopupToBackground['libraryChanged']['request'];
+
+async function storageUsage(store: LibraryStoreLike): Promise<StorageUsage | undefined> {
+  try {
+    const estimate = await store.storageEstimate();
+    if (estimate.quota === undefined) return undefined;
+    return { usage: estimate.usage ?? 0, quota: estimate.quota };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the background has not been told of yet: the ids added, until anything else changes. */
+function trackChanges() {
+  let added: string[] | undefined = [];
+  return {
+    /** Marks a change other than an add; returns `result`. */
+    changed<T>(result: T): T {
+      added = undefined;
+      return result;
+    },
+    outcome({ doc, duplicate }: WriteOutcome): AddOutcome {
+      if (!duplicate) added?.push(doc.id);
+      return { status: duplicate ? 'duplicate' : 'imported', entry: toLibraryEntry(doc) };
+    },
+    take(): LibraryChange {
+      const change = added ? { added } : {};
+      added = [];
+      return change;
+    },
+  };
 }
 
 /** Builds the client over a store, the importers and a way to tell the background the library changed. */
 export function createLibraryClient(
   store: LibraryStoreLike,
   importer: ImporterLike,
-  announceChange: () => Promise<unknown>,
+  announceChange: (change: LibraryChange) => Promise<unknown>,
   writer: DocumentWriter = createDocumentWriter(store, importer.importFile, { workers: 0 }),
 ): LibraryClient {
-  const add = async (input: NewDocument): Promise<AddOutcome> => {
-    const { doc, duplicate } = await store.addDocument(input);
-    return { status: duplicate ? 'duplicate' : 'imported', entry: toLibraryEntry(doc) };
-  };
+  const { changed, outcome, take } = trackChanges();
+  const add = async (input: NewDocument): Promise<AddOutcome> =>
+    outcome(await store.addDocument(input));
   const failed = (message: string): StartedImport => ({
     written: Promise.resolve({ status: 'failed', message }),
   });
 
   const startImport = async (file: FileToImport): Promise<StartedImport> => {
-    if (file.size > MAX_IMPORT_BYTES) {
-      return failed(
-        `This file is larger than ${Math.round(MAX_IMPORT_BYTES / 2 ** 20)} MB, more than Recital can hold. Split it into smaller files (for example one per book or part) and import them one at a time.`,
-      );
-    }
-    // Chosen now, so parallel writes still list in the order the files were started.
-    const fields = { id: newDocumentId(), addedAt: Date.now() };
-    // A plain-text file goes to an import worker unread: the worker reads it, not this page.
-    const inWorker = writer.readsInWorker(file.name);
-    const unread = inWorker ? file.file : undefined;
-    let bytes: Uint8Array = new Uint8Array(0);
-    if (!unread) {
-      try {
-        bytes = await file.read();
-      } catch (error) {
-        return failed(unreadableFileError(error).message);
-      }
-    }
-    const source = { name: file.name, bytes, type: file.type };
-    let writing: Promise<WriteOutcome>;
-    if (unread) {
-      writing = writer.writeFile({ name: file.name, type: file.type, file: unread }, fields);
-    } else if (inWorker) {
-      writing = writer.writeFile(source, fields);
-    } else {
-      try {
-        const imported = await importer.importFile(source);
-        writing = writer.write({
-          text: imported.text,
-          title: imported.title,
-          fileName: file.name,
-          format: imported.format,
-          ...(imported.author && { author: imported.author }),
-          ...fields,
-        });
-      } catch (error) {
-        return failed(describeError(error, `importing “${file.name}”`));
-      }
-    }
-    const written = writing.then(
-      ({ doc, duplicate }): AddOutcome => ({
-        status: duplicate ? 'duplicate' : 'imported',
-        entry: toLibraryEntry(doc),
-      }),
-      (error: unknown): AddOutcome => ({
-        status: 'failed',
-        message: describeError(error, `importing “${file.name}”`),
-      }),
-    );
+    const started = await startWriting(file, writer, importer);
+    if (typeof started === 'string') return failed(started);
+    const written = started.writing.then(outcome, (error: unknown): AddOutcome => ({
+      status: 'failed',
+      message: describeError(error, `importing “${file.name}”`),
+    }));
     return { written };
   };
 
@@ -268,41 +282,35 @@ export function createLibraryClient(
     },
 
     async update(id, patch) {
-      await store.updateDocument(id, patch);
+      changed(await store.updateDocument(id, patch));
     },
 
     async remove(id) {
-      await store.deleteDocument(id);
+      changed(await store.deleteDocument(id));
     },
 
     async restore(id) {
-      if (!(await store.restoreDocument(id))) throw new Error('the document was removed for good');
+      if (!changed(await store.restoreDocument(id)))
+        throw new Error('the document was removed for good');
     },
 
     exportBackup: () => store.exportLibrary(),
 
     async importBackup(bytes) {
-      const report = await store.importLibrary(bytes);
+      // A backup restores settings too, which only a full reload re-reads.
+      const report = changed(await store.importLibrary(bytes));
       return {
         added: report.added.length,
         duplicates: report.duplicates.length,
-        failed: readFailures(report),
+        failed: report.failed,
       };
     },
 
-    async storage() {
-      try {
-        const estimate = await store.storageEstimate();
-        if (estimate.quota === undefined) return undefined;
-        return { usage: estimate.usage ?? 0, quota: estimate.quota };
-      } catch {
-        return undefined;
-      }
-    },
+    storage: () => storageUsage(store),
 
     async notifyChanged() {
       try {
-        await announceChange();
+        await announceChange(take());
       } catch {
         // No background listening (it is starting): it loads the index from the store when it wakes.
       }
@@ -317,7 +325,7 @@ export async function openLibraryClient(): Promise<LibraryClient> {
   return createLibraryClient(
     store,
     { importFile, importPastedText },
-    () => send('libraryChanged', {}),
+    (change) => send('libraryChanged', change),
     createDocumentWriter(store, importFile),
   );
 }

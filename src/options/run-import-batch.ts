@@ -19,7 +19,7 @@ export interface BatchProgress {
   current?: string;
 }
 
-export interface BatchOptions {
+interface BatchOptions {
   onProgress(progress: BatchProgress): void;
   onResult(result: BatchFileResult, index: number): void;
   /** Checked between documents: the ones started always finish, so nothing is half-written. */
@@ -54,10 +54,32 @@ export function estimateRate(
  * File bytes being imported at once, at most (one file alone may be larger): each holds its text
  * in memory until it is written, so a batch of big books does not hold several at a time.
  */
-export const MAX_BYTES_IN_FLIGHT = 256 * 2 ** 20;
+const MAX_BYTES_IN_FLIGHT = 256 * 2 ** 20;
 
 /** Sizes added up before each file starts: a batch's total is known by its 1/8th file. */
 const SIZES_PER_FILE = 8;
+
+/**
+ * Each file's size, read once and added up a few files ahead of the one starting: a picked
+ * file's first size is a round trip to the browser, so adding them all up first would hold the
+ * first file back.
+ */
+function createSizer(files: readonly BatchFile[]) {
+  let sized = 0;
+  let bytes = 0;
+  const sizes: number[] = [];
+  return {
+    sizes,
+    sizeUpTo(end: number): void {
+      for (; sized < Math.min(end, files.length); sized++) {
+        sizes[sized] = files[sized]?.size ?? 0;
+        bytes += sizes[sized] ?? 0;
+      }
+    },
+    isComplete: (): boolean => sized === files.length,
+    total: (): number => bytes,
+  };
+}
 
 function thrownResult(name: string, error: unknown): BatchFileResult {
   const reason = error instanceof Error && error.message ? ` (${error.message})` : '';
@@ -83,19 +105,8 @@ export async function runImportBatch(
   const maxBytesInFlight = options.maxBytesInFlight ?? MAX_BYTES_IN_FLIGHT;
   let bytesInFlight = 0;
   const started = now();
-  // A picked file's size asks the browser the first time it is read (a round trip, 0.7 ms per
-  // file in Chromium): adding them all up first held a batch of 171 files back by 0.1 s before
-  // its first file started. They are added up a few at a time as files start instead.
-  let sized = 0;
-  let sizedBytes = 0;
-  /** Each file's size, read once. */
-  const sizes: number[] = [];
-  const sizeUpTo = (end: number): void => {
-    for (; sized < Math.min(end, files.length); sized++) {
-      sizes[sized] = files[sized]?.size ?? 0;
-      sizedBytes += sizes[sized] ?? 0;
-    }
-  };
+  const sizer = createSizer(files);
+  const sizes = sizer.sizes;
   const slots: (BatchFileResult | undefined)[] = files.map(() => undefined);
   const results: BatchFileResult[] = [];
   const writing = new Set<Promise<void>>();
@@ -111,7 +122,7 @@ export async function runImportBatch(
       bytesDone,
       elapsedMs: now() - started,
     };
-    if (sized === files.length) progress.bytesTotal = sizedBytes;
+    if (sizer.isComplete()) progress.bytesTotal = sizer.total();
     if (current !== undefined) progress.current = current;
     options.onProgress(progress);
   };
@@ -136,7 +147,7 @@ export async function runImportBatch(
   };
 
   for (const [index, file] of files.entries()) {
-    sizeUpTo((index + 1) * SIZES_PER_FILE);
+    sizer.sizeUpTo((index + 1) * SIZES_PER_FILE);
     const size = sizes[index] ?? 0;
     while (writing.size > 0 && bytesInFlight + size > maxBytesInFlight) await Promise.race(writing);
     if (cancelled || options.shouldStop()) {

@@ -1,11 +1,7 @@
-// The settings section's door to the store, the content scripts' colour mirror and the background.
-import {
-  openLibraryStore,
-  type LibrarySettings,
-  type LibraryStore,
-} from '../library/library-store';
+// The settings section's door to the settings: the store holds them, and the background, told of
+// each change, re-reads them from there (and updates the content scripts' copy).
+import { openLibraryStore, type LibrarySettings, type LibraryStore } from '../library/store/index';
 import { browser } from '../shared/browser';
-import { HIGHLIGHT_COLORS_KEY } from '../shared/highlight-colors';
 import { createSender, type PopupToBackground } from '../shared/messages';
 
 export interface SettingsClient {
@@ -16,7 +12,7 @@ export interface SettingsClient {
   removeSite(origin: string): Promise<LibrarySettings>;
 }
 
-export function createSettingsClient(
+function createSettingsClient(
   store: Pick<LibraryStore, 'getSettings' | 'setSettings'>,
 ): SettingsClient {
   const send = createSender<PopupToBackground>((m) => browser.runtime.sendMessage(m));
@@ -24,8 +20,6 @@ export function createSettingsClient(
     load: () => store.getSettings(),
     async save(patch) {
       const next = await store.setSettings(patch);
-      if (patch.highlightColors)
-        await browser.storage.local.set({ [HIGHLIGHT_COLORS_KEY]: next.highlightColors });
       await send('settingsChanged', {});
       return next;
     },

@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { SITES } from '../sites/index';
 import type { PopupReply, PopupReport } from '../shared/messages';
-import { addSampleLibrary } from '../ui/add-sample-library';
+import { addSampleLibrary } from '../library/add-sample-library';
 import { Notice } from '../ui/notice';
 import { formatCitation } from './format-citation';
 import {

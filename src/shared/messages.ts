@@ -166,8 +166,11 @@ export interface PopupReport {
 export type PopupToBackground = {
   /** The popup's view of a tab; `null` when no Recital content script has reported from it. */
   getTabReport: { request: { tabId: number }; response: TabReport | null };
-  /** The library changed in the store (import, edit, delete): reload the index. */
-  libraryChanged: { request: Record<string, never>; response: null };
+  /**
+   * The library changed in the store (import, edit, delete, restored backup): reload the index
+   * and the settings. `added`: the change only added these documents, so only they are read.
+   */
+  libraryChanged: { request: { added?: string[] }; response: null };
   /** The popup's full view of a tab: replies, spans with their sources and context. */
   getPopupReport: { request: { tabId: number }; response: PopupReport };
   /** Settings were saved in the store: re-read them, rescan every tab. */

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { SITES } from '../sites/index';
 import { browser } from '../shared/browser';
-import { addSampleLibrary } from '../ui/add-sample-library';
+import { addSampleLibrary } from '../library/add-sample-library';
 import { Notice } from '../ui/notice';
 import { PageHeader } from '../ui/page-header';
 

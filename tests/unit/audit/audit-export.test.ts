@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AUDIT_CSV_COLUMNS, toAuditCsv, toAuditJson } from '../../../src/audit/audit-export';
 import { filterAuditRecords, NO_FILTERS } from '../../../src/audit/filter-audit-records';
-import type { AuditRecord, AuditSpan } from '../../../src/library/library-store';
+import type { AuditRecord, AuditSpan } from '../../../src/library/store/index';
 
 function span(patch: Partial<AuditSpan> = {}): AuditSpan {
   return {

@@ -12,7 +12,7 @@ import {
   LibraryStoreError,
   openLibraryStore,
   type LibraryStore,
-} from '../../../src/library/library-store';
+} from '../../../src/library/store/index';
 import { dispatch, type PopupToBackground } from '../../../src/shared/messages';
 
 const ledger = fs.readFileSync(

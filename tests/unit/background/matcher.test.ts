@@ -5,7 +5,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findSpans } from '../../../src/core/index';
 import { createMatcher, type MatcherStore } from '../../../src/background/matcher';
-import { openLibraryStore, type LibraryStore } from '../../../src/library/library-store';
+import { openLibraryStore, type LibraryStore } from '../../../src/library/store/index';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../samples');
 const read = (p: string): string => fs.readFileSync(path.join(SAMPLES, p), 'utf8');
@@ -29,6 +29,7 @@ function watched(
     loadIndex: (o) => inner.loadIndex(o),
     lastIndexLoad: () => inner.lastIndexLoad(),
     listDocuments: (o) => inner.listDocuments(o),
+    getDocument: (id) => inner.getDocument(id),
     getSettings: () => inner.getSettings(),
     saveIndexTable: (index) => inner.saveIndexTable(index),
     async getDocumentText(id) {
@@ -222,16 +223,16 @@ describe('reloading', () => {
   });
 });
 
-describe('the saved lookup table', () => {
-  /** A new store connection and matcher on the same database: what a woken worker has. */
-  async function wake(): Promise<{
-    matcher: ReturnType<typeof createMatcher>;
-    store: LibraryStore;
-  }> {
-    const woken = await openLibraryStore('test');
-    return { matcher: createMatcher(woken, { saveDelayMs: 0 }), store: woken };
-  }
+/** A new store connection and matcher on the same database: what a woken worker has. */
+async function wake(): Promise<{
+  matcher: ReturnType<typeof createMatcher>;
+  store: LibraryStore;
+}> {
+  const woken = await openLibraryStore('test');
+  return { matcher: createMatcher(woken, { saveDelayMs: 0 }), store: woken };
+}
 
+describe('the saved lookup table', () => {
   it('is saved after the first scan, and a woken worker answers from it without reading records', async () => {
     await seed();
     const matcher = createMatcher(store);
@@ -316,7 +317,9 @@ describe('the saved lookup table', () => {
       woken.store.close();
     },
   );
+});
 
+describe('the saved lookup table after a change', () => {
   it('is updated after a change while awake, so the next wake sees the change', async () => {
     const ids = await seed();
     const matcher = createMatcher(store, { saveDelayMs: 0 });

@@ -11,7 +11,7 @@ import { createPopupHandlers } from '../../../src/background/popup-handlers';
 import { createReplyDetails } from '../../../src/background/reply-details';
 import { createTabState } from '../../../src/background/tab-state';
 import { withAudit } from '../../../src/background/with-audit';
-import { openLibraryStore, type LibraryStore } from '../../../src/library/library-store';
+import { openLibraryStore, type LibraryStore } from '../../../src/library/store/index';
 import type { PopupReport } from '../../../src/shared/messages';
 
 const LONG =

@@ -2,8 +2,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
-  createWriterService,
   createDocumentWriter,
+  createWriterService,
   type WorkerLike,
   type WriterReply,
   type WriterRequest,
@@ -16,7 +16,7 @@ import {
   newDocumentId,
   openLibraryStore,
   type LibraryStore,
-} from '../../../src/library/library-store';
+} from '../../../src/library/store/index';
 
 const TEXT =
   'The ferry left the harbour at dawn with nine passengers, a crate of lemons and a dog that belonged to nobody in particular.';
@@ -162,7 +162,9 @@ describe('createDocumentWriter', () => {
     await expect(binary).rejects.toThrow(/does not contain readable text/);
     expect((await store.listDocuments()).length).toBe(1);
   });
+});
 
+describe('createDocumentWriter: picked files', () => {
   it('reads a picked file in the worker, so the page never holds its bytes', async () => {
     const writer = createDocumentWriter(store, importFile, {
       workers: 1,
@@ -208,7 +210,9 @@ describe('createDocumentWriter', () => {
     expect(await store.getDocumentText(kept.doc.id)).toBe(OTHER);
     expect((await store.getDocumentText(stored.doc.id))?.length).toBe(stored.doc.chars);
   });
+});
 
+describe('createDocumentWriter: ordering and failures', () => {
   it('answers a file that can no longer be read with what the user should do, storing nothing', async () => {
     // Gone from the disk since it was picked (a clone would lose this stand-in, so no worker).
     const gone = new Blob(['x']);
@@ -273,7 +277,9 @@ describe('createDocumentWriter', () => {
     expect((await after).duplicate).toBe(false);
     writer.close();
   });
+});
 
+describe('createDocumentWriter: errors and fallbacks', () => {
   it('gives the caller the store error, code and message, from the worker', async () => {
     const writer = createDocumentWriter(store, importFile, {
       workers: 1,
@@ -311,7 +317,9 @@ describe('createDocumentWriter', () => {
     await writer.write({ text: TEXT, title: 'Ferry', format: 'txt' });
     expect((await store.listDocuments()).map((d) => d.title)).toEqual(['Ferry']);
   });
+});
 
+describe('createDocumentWriter: the lifetime of its workers', () => {
   it('starts its workers when asked to prepare, and the first job goes to them', async () => {
     const writer = createDocumentWriter(store, importFile, {
       workers: 2,
@@ -365,38 +373,5 @@ describe('createDocumentWriter', () => {
     await writer.write({ text: OTHER, title: 'Quarry', format: 'txt' });
     expect(InProcessWorker.spawned).toBe(2);
     expect((await store.listDocuments()).map((d) => d.title)).toEqual(['Ferry', 'Quarry']);
-  });
-});
-
-describe('createWriterService', () => {
-  it('prepares a job and says so with its content hash, then writes it only when told', async () => {
-    const replies: WriterReply[] = [];
-    const serve = createWriterService(
-      async () => store,
-      importFile,
-      (reply) => replies.push(reply),
-    );
-    await serve({
-      seq: 7,
-      kind: 'prepare',
-      databaseName: store.name,
-      job: { kind: 'document', input: { text: TEXT, title: 'Ferry', format: 'txt' } },
-    });
-    expect(replies).toEqual([{ seq: 7, kind: 'prepared', contentHash: expect.any(String) }]);
-    expect(await store.listDocuments()).toEqual([]);
-    await serve({ seq: 7, kind: 'write' });
-    expect(replies[1]).toMatchObject({
-      seq: 7,
-      kind: 'done',
-      ok: true,
-      duplicate: false,
-      doc: { title: 'Ferry' },
-    });
-    expect((await store.listDocuments()).map((d) => d.contentHash)).toEqual([
-      (replies[0] as { contentHash: string }).contentHash,
-    ]);
-    // A second write of the same job has nothing to write.
-    await serve({ seq: 7, kind: 'write' });
-    expect(replies[2]).toMatchObject({ seq: 7, kind: 'done', ok: false });
   });
 });

@@ -12,7 +12,7 @@ import {
   encodeLibraryArchive,
   type LibraryArchive,
 } from '../../../src/library/export-format';
-import { DEFAULT_SETTINGS, openLibraryStore } from '../../../src/library/library-store';
+import { DEFAULT_SETTINGS, openLibraryStore } from '../../../src/library/store/index';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../samples/library');
 const ledger = fs.readFileSync(path.join(SAMPLES, 'salt-and-ledger.txt'), 'utf8');
@@ -42,7 +42,9 @@ describe('the backup archive', () => {
     };
     expect(decodeLibraryArchive(encodeLibraryArchive(archive))).toEqual(archive);
   });
+});
 
+describe('the manifest of a backup archive', () => {
   it('writes a manifest first and one text file per document', () => {
     const bytes = encodeLibraryArchive({
       exportedAt: 1,

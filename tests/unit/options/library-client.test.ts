@@ -3,12 +3,13 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { importFile, importPastedText } from '../../../src/library/import/index';
 import { ImportError } from '../../../src/library/import/types';
-import { openLibraryStore, type LibraryStore } from '../../../src/library/library-store';
+import { openLibraryStore, type LibraryStore } from '../../../src/library/store/index';
 import { describeError } from '../../../src/options/describe-error';
 import type { DocumentWriter } from '../../../src/library/document-writer';
 import {
   createLibraryClient,
   type FileToImport,
+  type LibraryChange,
   type LibraryClient,
 } from '../../../src/options/library-client';
 
@@ -24,16 +25,22 @@ const fileOf = (name: string, bytes: Uint8Array, type = 'text/plain'): FileToImp
 const PASSAGE =
   'The orchard behind the mill had not been pruned in nine winters, and the branches had grown into one another like the fingers of clasped hands.';
 
+const OTHER_PASSAGE =
+  'The ferryman counted the lanterns on the far bank every evening, and on the night one was missing he refused to cross.';
+
 let store: LibraryStore;
 let client: LibraryClient;
 let announced: number;
+let changes: LibraryChange[];
 
 beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory();
   store = await openLibraryStore(`options-${Math.random()}`);
   announced = 0;
-  client = createLibraryClient(store, { importFile, importPastedText }, async () => {
+  changes = [];
+  client = createLibraryClient(store, { importFile, importPastedText }, async (change) => {
     announced += 1;
+    changes.push(change);
   });
 });
 
@@ -126,7 +133,9 @@ describe('the library client', () => {
       ),
     });
   });
+});
 
+describe('the library client: duplicates, limits and pasted text', () => {
   it('reports the same text again as a duplicate of the document already there', async () => {
     await client.importFile(fileOf('first.txt', encode(PASSAGE)));
     const again = await client.importFile(fileOf('copy.txt', encode(`${PASSAGE}\r\n`)));
@@ -212,7 +221,9 @@ describe('the library client', () => {
       message: expect.stringMatching(/Paste the passage/),
     });
   });
+});
 
+describe('the library client: edits, backups and the background', () => {
   it('saves edited metadata, clearing the author when emptied', async () => {
     const added = await client.addText({ title: 'Old', author: 'Someone', text: PASSAGE });
     if (added.status === 'failed') throw new Error(added.message);
@@ -263,6 +274,18 @@ describe('the library client', () => {
   it('rejects a file that is not a backup with a message for the user', async () => {
     const error = await client.importBackup(encode('not a zip')).catch((e: unknown) => e);
     expect(describeError(error, 'restoring')).not.toMatch(/Something went wrong/);
+  });
+
+  it('tells the background which documents were added, and only that when nothing else changed', async () => {
+    const first = await client.importFile(fileOf('one.txt', encode(PASSAGE)));
+    await client.importFile(fileOf('again.txt', encode(PASSAGE)));
+    const second = await client.addText({ title: 'Two', author: '', text: OTHER_PASSAGE });
+    await client.notifyChanged();
+    const ids = [first, second].map((o) => (o.status === 'failed' ? '' : o.entry.id));
+    await client.remove(ids[0] ?? '');
+    await client.notifyChanged();
+    await client.notifyChanged();
+    expect(changes).toEqual([{ added: ids }, {}, { added: [] }]);
   });
 
   it('tells the background, and never throws when the background is not listening', async () => {

@@ -4,7 +4,7 @@ import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AddOutcome, LibraryClient, LibraryEntry } from '../../../src/options/library-client';
 import { OptionsApp } from '../../../src/options/options-app';
-import { SAMPLE_LIBRARY } from '../../../src/options/sample-library';
+import { SAMPLE_LIBRARY } from '../../../src/library/sample-library';
 
 // The settings section has its own client and tests; this file is about the library.
 vi.mock('../../../src/options/settings-section', () => ({ SettingsSection: () => null }));
@@ -211,7 +211,9 @@ describe('the options page', () => {
     expect(root.textContent).toContain('Give the document a title');
     expect(client.entries[0]?.title).toBe('Draft');
   });
+});
 
+describe('the options page: deleting and searching', () => {
   it('deletes with an Undo toast that brings the document back', async () => {
     const client = fakeClient();
     await client.addText({ title: 'Precious', author: '', text: 'Some words' });

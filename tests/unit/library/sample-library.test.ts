@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SAMPLE_LIBRARY, SAMPLE_TAG } from '../../../src/options/sample-library';
+import { SAMPLE_LIBRARY, SAMPLE_TAG } from '../../../src/library/sample-library';
 
 const words = (text: string): number => text.split(/\s+/).filter(Boolean).length;
 

@@ -1,7 +1,7 @@
 // Recital's built-in sample: three short passages written for Recital, so a new user can try it
 // before adding their own work. Copy a sentence from one into a chatbot and Recital flags it.
 
-export interface SamplePassage {
+interface SamplePassage {
   title: string;
   author: string;
   tags: string[];

@@ -6,7 +6,7 @@ import {
   openLibraryStore,
   type AuditRecord,
   type LibraryStore,
-} from '../../../src/library/library-store';
+} from '../../../../src/library/store/index';
 
 let store: LibraryStore;
 

@@ -5,7 +5,7 @@ import {
   openLibraryStore,
   type LibrarySettings,
   type LibraryStore,
-} from '../../../src/library/library-store';
+} from '../../../../src/library/store/index';
 
 let store: LibraryStore;
 

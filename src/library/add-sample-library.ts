@@ -1,5 +1,5 @@
-import { openLibraryStore } from '../library/library-store';
-import { SAMPLE_LIBRARY } from '../options/sample-library';
+import { openLibraryStore } from './store/index';
+import { SAMPLE_LIBRARY } from './sample-library';
 import { browser } from '../shared/browser';
 import { createSender, type PopupToBackground } from '../shared/messages';
 
@@ -9,17 +9,19 @@ import { createSender, type PopupToBackground } from '../shared/messages';
  */
 export async function addSampleLibrary(): Promise<string[]> {
   const failures: string[] = [];
+  const added: string[] = [];
   const store = await openLibraryStore();
   try {
     for (const sample of SAMPLE_LIBRARY) {
       try {
-        await store.addDocument({
+        const { doc, duplicate } = await store.addDocument({
           text: sample.text,
           title: sample.title,
           author: sample.author,
           tags: [...sample.tags],
           format: 'paste',
         });
+        if (!duplicate) added.push(doc.id);
       } catch (e) {
         failures.push(
           `“${sample.title}” was not added (${e instanceof Error ? e.message : String(e)}).`,
@@ -29,9 +31,8 @@ export async function addSampleLibrary(): Promise<string[]> {
   } finally {
     store.close();
   }
-  await createSender<PopupToBackground>((m) => browser.runtime.sendMessage(m))(
-    'libraryChanged',
-    {},
-  );
+  await createSender<PopupToBackground>((m) => browser.runtime.sendMessage(m))('libraryChanged', {
+    added,
+  });
   return failures;
 }

@@ -1,0 +1,325 @@
+// Documents and their text: written whole in one transaction, listed, edited, soft-deleted.
+import type { IDBPDatabase, IDBPTransaction } from 'idb';
+import { INDEX_FORMAT_VERSION } from '../../core/index';
+import { chunkRange, type ChunkRecord, type Connection, type LibraryDB } from './database';
+import { isQuotaError, LibraryStoreError } from './errors';
+import { isKeptFile, keptFileRecord, textOfKeptFile, type StoredFile } from './kept-file';
+import {
+  cleanTags,
+  newDocumentId,
+  prepareDocument,
+  type PreparedDocument,
+} from './prepare-document';
+import { buildMark } from './stats';
+
+export type DocumentStatus = 'active' | 'deleted';
+
+/** One library document as listed; the text lives apart, in chunks. */
+export interface LibraryDocument {
+  id: string;
+  title: string;
+  author?: string;
+  tags: string[];
+  fileName?: string;
+  /** Which reader produced the text: 'paste', 'txt', 'epub', ... */
+  format: string;
+  /** Text length in UTF-16 code units. */
+  chars: number;
+  /** Size as stored: a kept file's size (kept-file.ts), else the text's UTF-8 length. */
+  bytes: number;
+  words: number;
+  addedAt: number;
+  /** The core's hash of the normalized word sequence: equal for texts that match identically. */
+  contentHash: string;
+  /** `deleted` documents are kept until purgeDeleted, so a delete can be undone. */
+  status: DocumentStatus;
+  deletedAt?: number;
+}
+
+export interface NewDocument {
+  text: string;
+  title: string;
+  author?: string;
+  tags?: string[];
+  fileName?: string;
+  format: string;
+  /** Chosen by the caller when documents are written in parallel, so a batch lists in file order. */
+  id?: string;
+  addedAt?: number;
+  /** The picked file `text` was read from, stored instead of the text (kept-file.ts). */
+  sourceFile?: StoredFile;
+}
+
+interface DocumentPatch {
+  title?: string;
+  author?: string;
+  tags?: string[];
+}
+
+export interface WriteOutcome {
+  doc: LibraryDocument;
+  /** The text equals an active document's, which comes back instead; nothing was written. */
+  duplicate: boolean;
+}
+
+interface StorageReport {
+  /** From navigator.storage.estimate(), when the context has it. */
+  usage?: number;
+  quota?: number;
+  documents: number;
+  textBytes: number;
+}
+
+export interface Documents {
+  /** Indexes the text, then writes document, text and index record in one transaction. */
+  addDocument(input: NewDocument): Promise<WriteOutcome>;
+  /**
+   * Writes a document prepareDocument indexed, perhaps in another thread. Documents written one
+   * after another are committed in that order, so of two equal texts the first one is kept.
+   */
+  addPrepared(prepared: PreparedDocument): Promise<WriteOutcome>;
+  /** Active documents in the order they were added; deleted ones too when asked. */
+  listDocuments(options?: { includeDeleted?: boolean }): Promise<LibraryDocument[]>;
+  getDocument(id: string): Promise<LibraryDocument | undefined>;
+  getDocumentText(id: string): Promise<string | undefined>;
+  updateDocument(id: string, patch: DocumentPatch): Promise<LibraryDocument>;
+  /** Soft delete: hidden from lists and the index until restored or purged. False if unknown. */
+  deleteDocument(id: string): Promise<boolean>;
+  /** Undoes deleteDocument. False when the document is unknown or was purged. */
+  restoreDocument(id: string): Promise<boolean>;
+  /** Removes deleted documents for good (those deleted at or before `before`, default all). */
+  purgeDeleted(before?: number): Promise<number>;
+  storageEstimate(): Promise<StorageReport>;
+}
+
+type WriteTransaction = IDBPTransaction<
+  LibraryDB,
+  ('settings' | 'docs' | 'chunks' | 'index')[],
+  'readwrite'
+>;
+
+const writeTransaction = (database: IDBPDatabase<LibraryDB>): WriteTransaction =>
+  database.transaction(['docs', 'chunks', 'index', 'settings'], 'readwrite', {
+    durability: 'relaxed',
+  });
+
+const byAddedAt = (a: LibraryDocument, b: LibraryDocument): number =>
+  a.addedAt - b.addedAt || (a.id < b.id ? -1 : 1);
+
+/**
+ * Queues a document's writes in `tx` (after deleting `replace`, a deleted copy of the same
+ * text: the unique hash allows one record), commits, and waits. Throws what failed first.
+ */
+async function commitDocument(
+  tx: WriteTransaction,
+  prepared: PreparedDocument,
+  replace: LibraryDocument | undefined,
+  now: number,
+): Promise<LibraryDocument> {
+  const done = tx.done;
+  // The first failure is the one reported; the requests it aborts are expected to fail.
+  const writes: Promise<unknown>[] = [];
+  const queue = (...requests: Promise<unknown>[]): void => {
+    for (const request of requests) {
+      request.catch(() => undefined);
+      writes.push(request);
+    }
+  };
+  const { doc } = prepared;
+  try {
+    const docs = tx.objectStore('docs');
+    const chunks = tx.objectStore('chunks');
+    const index = tx.objectStore('index');
+    if (replace)
+      queue(
+        docs.delete(replace.id),
+        chunks.delete(chunkRange(replace.id)),
+        index.delete(replace.id),
+      );
+    const pieces: ChunkRecord[] = prepared.sourceFile
+      ? [keptFileRecord(doc, prepared.sourceFile)]
+      : prepared.chunks.map((text, n) => ({ docId: doc.id, n, text }));
+    queue(docs.add(doc), ...pieces.map((piece) => chunks.add(piece)));
+    queue(index.put({ docId: doc.id, version: INDEX_FORMAT_VERSION, data: prepared.index }));
+    queue(tx.objectStore('settings').put(buildMark(now)));
+    // Nothing more to ask: the database commits once the writes are done, without waiting for
+    // this thread to take their success events.
+    tx.commit();
+    await Promise.all([...writes, done]);
+    return doc;
+  } catch (e) {
+    try {
+      tx.abort();
+    } catch {
+      // Already aborted or finished.
+    }
+    const reason =
+      (await done.then(
+        () => undefined,
+        (abortError: unknown) => abortError,
+      )) ?? e;
+    if (isQuotaError(e) || isQuotaError(reason) || isQuotaError(tx.error))
+      throw new LibraryStoreError(
+        'quota',
+        `There is not enough storage space to add “${doc.title}”. Free some disk space or remove documents, then try again. Nothing of this document was saved.`,
+      );
+    throw e;
+  }
+}
+
+/** The text of document `id`, however it was stored; undefined when it has none. */
+export async function readDocumentText(
+  database: IDBPDatabase<LibraryDB>,
+  id: string,
+): Promise<string | undefined> {
+  const chunks = await database.getAll('chunks', chunkRange(id));
+  const first = chunks[0];
+  if (!first) return undefined;
+  if (isKeptFile(first)) return textOfKeptFile(first);
+  return chunks.map((c) => ('text' in c ? c.text : '')).join('');
+}
+
+/** Active documents in the order they were added. */
+export async function listActiveDocuments(
+  database: IDBPDatabase<LibraryDB>,
+): Promise<LibraryDocument[]> {
+  return (await database.getAllFromIndex('docs', 'status', 'active')).sort(byAddedAt);
+}
+
+/**
+ * Writes a prepared document. The first try reads nothing: it queues every write and commits, so
+ * the transaction never waits on this thread while it holds up every other writer. A duplicate
+ * text or a taken id fails the unique keys (nothing written); only then does a second
+ * transaction look and decide.
+ */
+function createWriter({
+  db,
+  now,
+}: Connection): (prepared: PreparedDocument) => Promise<WriteOutcome> {
+  const writeDocument = async (prepared: PreparedDocument): Promise<WriteOutcome> => {
+    const database = await db();
+    try {
+      const doc = await commitDocument(writeTransaction(database), prepared, undefined, now());
+      return { doc, duplicate: false };
+    } catch (e) {
+      if ((e as { name?: unknown } | undefined)?.name !== 'ConstraintError') throw e;
+    }
+    const tx = writeTransaction(database);
+    const docs = tx.objectStore('docs');
+    const [existing, idHolder] = await Promise.all([
+      docs.index('contentHash').get(prepared.doc.contentHash),
+      docs.getKey(prepared.doc.id),
+    ]);
+    if (existing?.status === 'active') {
+      await tx.done;
+      return { doc: existing, duplicate: true };
+    }
+    if (idHolder !== undefined && idHolder !== existing?.id) {
+      // The wanted id (from a backup) belongs to another text: index it again under a fresh id,
+      // since the id is part of the serialized index record.
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      const again = { ...prepared.doc, text: prepared.chunks.join(''), id: newDocumentId() };
+      const { sourceFile } = prepared;
+      return writeDocument(prepareDocument({ ...again, ...(sourceFile && { sourceFile }) }, now()));
+    }
+    return { doc: await commitDocument(tx, prepared, existing, now()), duplicate: false };
+  };
+  return writeDocument;
+}
+
+export function createDocuments(connection: Connection): Documents {
+  const { db, now } = connection;
+  const writeDocument = createWriter(connection);
+
+  /** Applies `change` to document `id` in one transaction; returns what was there. */
+  const changeDocument = async (
+    id: string,
+    change: (doc: LibraryDocument) => LibraryDocument | undefined,
+  ): Promise<LibraryDocument | undefined> => {
+    const tx = (await db()).transaction('docs', 'readwrite');
+    const doc = await tx.store.get(id);
+    const changed = doc && change(doc);
+    if (changed) await tx.store.put(changed);
+    await tx.done;
+    return doc;
+  };
+
+  return {
+    addDocument: async (input) => writeDocument(prepareDocument(input, now())),
+
+    addPrepared: writeDocument,
+
+    async listDocuments(opts = {}) {
+      const database = await db();
+      if (!opts.includeDeleted) return listActiveDocuments(database);
+      return (await database.getAll('docs')).sort(byAddedAt);
+    },
+
+    getDocument: async (id) => (await db()).get('docs', id),
+
+    getDocumentText: async (id) => readDocumentText(await db(), id),
+
+    async updateDocument(id, patch) {
+      let updated: LibraryDocument | undefined;
+      await changeDocument(id, (doc) => {
+        updated = { ...doc };
+        if (patch.title !== undefined) updated.title = patch.title.trim() || doc.title;
+        if (patch.author !== undefined) {
+          const author = patch.author.trim();
+          if (author) updated.author = author;
+          else delete updated.author;
+        }
+        if (patch.tags !== undefined) updated.tags = cleanTags(patch.tags);
+        return updated;
+      });
+      if (!updated)
+        throw new LibraryStoreError('not-found', 'That document is no longer in the library.');
+      return updated;
+    },
+
+    async deleteDocument(id) {
+      const doc = await changeDocument(id, (d) =>
+        d.status === 'deleted' ? undefined : { ...d, status: 'deleted', deletedAt: now() },
+      );
+      return doc !== undefined;
+    },
+
+    async restoreDocument(id) {
+      const doc = await changeDocument(id, (d) => {
+        if (d.status !== 'deleted') return undefined;
+        const restored: LibraryDocument = { ...d, status: 'active' };
+        delete restored.deletedAt;
+        return restored;
+      });
+      return doc !== undefined;
+    },
+
+    async purgeDeleted(before = Number.POSITIVE_INFINITY) {
+      const tx = (await db()).transaction(['docs', 'chunks', 'index'], 'readwrite');
+      const deleted = await tx.objectStore('docs').index('status').getAll('deleted');
+      const purge = deleted.filter((d) => (d.deletedAt ?? 0) <= before);
+      for (const d of purge) {
+        await tx.objectStore('docs').delete(d.id);
+        await tx.objectStore('chunks').delete(chunkRange(d.id));
+        await tx.objectStore('index').delete(d.id);
+      }
+      await tx.done;
+      return purge.length;
+    },
+
+    async storageEstimate() {
+      const docs = await listActiveDocuments(await db());
+      const storage =
+        typeof navigator === 'undefined' ? undefined : (navigator as Partial<Navigator>).storage;
+      const estimate =
+        storage && typeof storage.estimate === 'function' ? await storage.estimate() : undefined;
+      return {
+        ...(estimate?.usage !== undefined && { usage: estimate.usage }),
+        ...(estimate?.quota !== undefined && { quota: estimate.quota }),
+        documents: docs.length,
+        textBytes: docs.reduce((n, d) => n + d.bytes, 0),
+      };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+// The library store: each part over one shared connection, composed into the one object the
+// extension's contexts use. Only src/library/store imports idb.
+import { createAuditLog, type AuditLog } from './audit-log';
+import { createBackup, type Backup } from './backup';
+import { createConnection } from './database';
+import { createDocuments, type Documents } from './documents';
+import { createIndexTables, type IndexTables } from './index-tables';
+import { createSettingsStore, type SettingsStore } from './settings';
+import { createStats, type LibraryStats } from './stats';
+
+export type { AuditRecord, AuditSpan } from './audit-log';
+export type { ImportReport } from './backup';
+export type { LibraryDocument, NewDocument, WriteOutcome } from './documents';
+export { LibraryStoreError, type LibraryStoreErrorCode } from './errors';
+export type { IndexLoadReport } from './index-tables';
+export { LIBRARY_SCHEMA_VERSION } from './migrations';
+export {
+  CHUNK_CHARS,
+  newDocumentId,
+  prepareDocument,
+  type PreparedDocument,
+} from './prepare-document';
+export { DEFAULT_HIGHLIGHT_COLORS, DEFAULT_SETTINGS, type LibrarySettings } from './settings';
+
+export interface LibraryStore extends Documents, IndexTables, SettingsStore, AuditLog, Backup {
+  readonly name: string;
+  getStats(): Promise<LibraryStats>;
+  close(): void;
+}
+
+interface LibraryStoreOptions {
+  /** Clock for addedAt, deletedAt and saved tables; tests pass a fake one. */
+  now?: () => number;
+}
+
+/**
+ * Opens the library database `name`, migrating it to LIBRARY_SCHEMA_VERSION. If another
+ * context's upgrade later closes the connection, the next call reconnects.
+ */
+export async function openLibraryStore(
+  name = 'recital',
+  options: LibraryStoreOptions = {},
+): Promise<LibraryStore> {
+  const connection = createConnection(name, options.now ?? Date.now);
+  const documents = createDocuments(connection);
+  const settings = createSettingsStore(connection);
+  const store: LibraryStore = {
+    name,
+    ...documents,
+    ...createIndexTables(connection),
+    ...settings,
+    ...createAuditLog(connection),
+    ...createBackup(connection, documents, settings),
+    ...createStats(connection),
+    close: () => connection.close(),
+  };
+  await connection.db();
+  return store;
+}
