@@ -16,7 +16,8 @@ import { StandardOutput } from './standard-output';
 const MB = 1024 * 1024;
 
 // Memory for library texts kept between replies; the rest are read again when a match needs them.
-const cacheBudget = (Number(process.env.RECITAL_TEXT_CACHE_MB) || 512) * MB;
+const cacheMb = Number(process.env.RECITAL_TEXT_CACHE_MB || 512);
+const cacheBudget = (Number.isFinite(cacheMb) && cacheMb >= 0 ? cacheMb : 512) * MB;
 
 function warn(message: string): void {
   process.stderr.write(`recital: ${message}\n`);
