@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 
-// The command-line scanner: one self-contained Node ESM file built from src/cli and src/core.
+// The command-line scanner: one self-contained Node ESM file built from src/cli, src/core and the
+// DOM-free readers of src/library/import (they touch no DOM API, so they load in Node).
 export default defineConfig({
   publicDir: false,
   build: {

@@ -1,4 +1,4 @@
-import { unzipSync } from 'fflate';
+import { UnzipLimitError, unzipBounded } from './bounded-unzip';
 import { decodeText } from './decode-text';
 import { findXmlElements, firstXmlText, parseXml } from './find-xml-elements';
 import { makeDocument } from './make-document';
@@ -27,14 +27,21 @@ export async function importDocx(source: ImportSource): Promise<ImportedDocument
   let core: Document | undefined;
   let hasDocument = false;
   try {
-    const parts = unzipSync(source.bytes, {
-      filter: (file) => {
-        if (file.name === 'word/document.xml') hasDocument = true;
-        return file.name === 'docProps/core.xml';
+    // Every part is inflated and counted here, under the limits, because mammoth unzips
+    // whichever parts it needs without any.
+    const parts = unzipBounded(source.bytes, {
+      keep: (entry) => {
+        if (entry.name === 'word/document.xml') hasDocument = true;
+        return entry.name === 'docProps/core.xml';
       },
     });
     core = readCoreProperties(parts['docProps/core.xml']);
-  } catch {
+  } catch (error) {
+    if (error instanceof UnzipLimitError)
+      throw new ImportError(
+        'too-large',
+        `This Word file ${error.message}, far more than a document's text needs, so Recital will not open it: it is damaged or made to fill memory. Open it in Word, save it again as a Word Document (.docx), and import the new file.`,
+      );
     throw new ImportError('corrupt', CORRUPT_MESSAGE);
   }
   if (!hasDocument) throw new ImportError('corrupt', CORRUPT_MESSAGE);

@@ -1,4 +1,4 @@
-import { unzipSync } from 'fflate';
+import { UnzipLimitError, unzipBounded } from './bounded-unzip';
 import { decodeText } from './decode-text';
 import { findXmlElements, firstXmlText, parseXml } from './find-xml-elements';
 import { htmlToText, parseMarkup } from './html';
@@ -67,8 +67,13 @@ export function importEpub(source: ImportSource): ImportedDocument {
 
 function unzip(bytes: Uint8Array, isWanted: (name: string) => boolean): Record<string, Uint8Array> {
   try {
-    return unzipSync(bytes, { filter: (file) => isWanted(file.name) });
-  } catch {
+    return unzipBounded(bytes, { filter: (entry) => isWanted(entry.name) });
+  } catch (error) {
+    if (error instanceof UnzipLimitError)
+      throw new ImportError(
+        'too-large',
+        `This EPUB ${error.message}, far more than a book's text needs, so Recital will not open it: it is damaged or made to fill memory. Export or download the e-book again and import the new file.`,
+      );
     throw new ImportError('corrupt', CORRUPT_MESSAGE);
   }
 }

@@ -106,11 +106,10 @@ function collectParagraphs(root: Element): string[] {
       flush();
       stack.push({ closesBlock: true });
     }
-    const children = node.childNodes;
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i];
-      if (child) stack.push({ node: child, isInPre: isInPre || name === 'pre' });
-    }
+    // Sibling links, not childNodes[i]: happy-dom indexes its NodeList in linear time, which
+    // made this walk quadratic in a parent's child count under test.
+    for (let child = node.lastChild; child; child = child.previousSibling)
+      stack.push({ node: child, isInPre: isInPre || name === 'pre' });
   }
   flush();
   return paragraphs;

@@ -1,6 +1,7 @@
 import { importDocx } from './docx';
 import { importEpub } from './epub';
 import { importHtml } from './html';
+import { MAX_IMPORT_BYTES } from './limits';
 import { makeDocument } from './make-document';
 import { importMarkdown } from './markdown';
 import { importPdf } from './pdf';
@@ -10,8 +11,7 @@ import { ImportError, type ImportedDocument, type ImportSource } from './types';
 
 export { ImportError, type ImportedDocument, type ImportSource } from './types';
 
-/** 256 MB: larger files are refused before any reading starts. */
-export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+export { MAX_IMPORT_BYTES } from './limits';
 
 type Reader = (source: ImportSource) => ImportedDocument | Promise<ImportedDocument>;
 

@@ -135,44 +135,62 @@ function itemsToLines(items: ReadonlyArray<object>): Line[] {
 // A gap clearly wider than the usual line spacing, or a jump upwards (a new column), starts a paragraph.
 function linesToParagraphs(lines: readonly Line[], usualGap: number): string[] {
   const paragraphs: string[] = [];
-  let current = '';
+  let current: string[] = [];
   let previous: Line | undefined;
   for (const line of lines) {
     const gap = previous ? previous.y - line.y : 0;
     const isNewParagraph = gap < 0 || (usualGap > 0 && gap > usualGap * 1.3 + 0.5);
-    if (isNewParagraph && current !== '') {
-      paragraphs.push(current);
-      current = '';
+    if (isNewParagraph && current.length > 0) {
+      paragraphs.push(current.join(''));
+      current = [];
     }
-    current = joinLine(current, line.text);
+    appendLine(current, line.text);
     previous = line;
   }
-  if (current !== '') paragraphs.push(current);
+  if (current.length > 0) paragraphs.push(current.join(''));
   return paragraphs;
 }
 
+// A paragraph is kept as pieces joined once at the end: appending to one string and testing its
+// end flattened the whole string each time, quadratic in a paragraph's length.
 // "extraor-" + "dinarily" -> "extraordinarily"; other lines join with a space.
-function joinLine(paragraph: string, line: string): string {
-  if (paragraph === '' || line === '') return paragraph + line;
-  if (/\p{L}-$/u.test(paragraph) && /^\p{Ll}/u.test(line)) return paragraph.slice(0, -1) + line;
-  return `${paragraph} ${line}`;
+function appendLine(pieces: string[], line: string): void {
+  const last = pieces[pieces.length - 1];
+  if (last === undefined || line === '') {
+    if (line !== '') pieces.push(line);
+    return;
+  }
+  if (/\p{L}-$/u.test(endOf(pieces, 3)) && /^\p{Ll}/u.test(line)) {
+    pieces[pieces.length - 1] = last.slice(0, -1);
+    pieces.push(line);
+  } else {
+    pieces.push(' ', line);
+  }
+}
+
+// The last `length` characters of the pieces, reading no more of them than that.
+function endOf(pieces: readonly string[], length: number): string {
+  let end = '';
+  for (let i = pieces.length - 1; i >= 0 && end.length < length; i--)
+    end = (pieces[i] ?? '').slice(-length) + end;
+  return end.slice(-length);
 }
 
 // A sentence cut by a page break continues on the next page.
 function joinPages(pages: readonly string[][]): string[] {
-  const paragraphs: string[] = [];
+  const paragraphs: string[][] = [];
   for (const page of pages) {
     const [first, ...rest] = page;
     if (first === undefined) continue;
     const last = paragraphs[paragraphs.length - 1];
-    if (last !== undefined && !SENTENCE_END.test(last) && /^\p{Ll}/u.test(first)) {
-      paragraphs[paragraphs.length - 1] = joinLine(last, first);
+    if (last !== undefined && !SENTENCE_END.test(endOf(last, 1)) && /^\p{Ll}/u.test(first)) {
+      appendLine(last, first);
     } else {
-      paragraphs.push(first);
+      paragraphs.push([first]);
     }
-    paragraphs.push(...rest);
+    paragraphs.push(...rest.map((paragraph) => [paragraph]));
   }
-  return paragraphs;
+  return paragraphs.map((pieces) => pieces.join(''));
 }
 
 function lineGaps(lines: readonly Line[]): number[] {

@@ -123,9 +123,8 @@ describe('recital scan: usage errors', () => {
 describe('recital scan: reply files', () => {
   it.each([
     ['a missing file', 'missing.txt', /missing\.txt: no such file/],
-    ['a folder', 'a-folder.txt', /a-folder\.txt: cannot be read \(EISDIR\)/],
+    ['a folder', 'a-folder.txt', /a-folder\.txt: is a folder, not a text file/],
     ['a binary file', 'binary.txt', /binary\.txt: looks like a binary file/],
-    ['a file that is not UTF-8', 'latin1.txt', /latin1\.txt: is not UTF-8 text/],
   ])('exits 1 naming %s, and still scans the other replies', (_case, bad, message) => {
     const run = recital(['scan', '--library', 'lib', '--json', 'own.txt', bad, 'copy.txt']);
     expect(run.status).toBe(1);
@@ -148,6 +147,13 @@ describe('recital scan: reply files', () => {
     const run = recital(['scan', '--library', 'lib', '-'], Buffer.from([0, 1, 2, 3, 0xff]));
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('standard input: looks like a binary file');
+  });
+
+  it('reads a reply that is not UTF-8 as Windows-1252, as the extension does', () => {
+    const run = recital(['scan', '--library', 'lib', '--json', 'latin1.txt']);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(jsonLines(run.stdout)[0]).toMatchObject({ reply: 'latin1.txt', words: 5 });
   });
 
   it('writes a readable report without --json', () => {

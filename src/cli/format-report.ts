@@ -1,0 +1,51 @@
+import type { ScanResult, TextLookup } from '../core/index';
+
+/** The readable report of one reply: a summary line, then each span with its source. */
+export function formatReport(
+  name: string,
+  text: string,
+  result: ScanResult,
+  getText: TextLookup,
+): string {
+  const lines = [
+    `${name}: ${result.words} words, ${result.spans.length} copied span${result.spans.length === 1 ? '' : 's'}, coverage ${(result.coverage * 100).toFixed(1)}%`,
+  ];
+  for (const s of result.spans) {
+    const quote = text.slice(s.replyStart, s.replyEnd).replace(/\s+/g, ' ');
+    const shown = quote.length > 240 ? `${quote.slice(0, 200)} … ${quote.slice(-30)}` : quote;
+    const source = getText(s.docId);
+    const where = source
+      ? ` (${((100 * s.sourceStart) / Math.max(1, source.length)).toFixed(0)}% into the text)`
+      : '';
+    lines.push(
+      `  ${s.kind === 'exact' ? 'EXACT' : `NEAR (${s.edits} edit${s.edits === 1 ? '' : 's'})`}  ${s.words} words, score ${s.score}`,
+    );
+    lines.push(`    “${shown}”`);
+    lines.push(
+      `    from ${s.docId}, characters ${s.sourceStart}–${s.sourceEnd}${where}; reply characters ${s.replyStart}–${s.replyEnd}`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** The --json line of one reply, fields as the README documents them. */
+export function formatJson(reply: string, result: ScanResult): string {
+  const matches = result.spans.map((s) => ({
+    replyStart: s.replyStart,
+    replyEnd: s.replyEnd,
+    source: s.docId,
+    sourceStart: s.sourceStart,
+    sourceEnd: s.sourceEnd,
+    words: s.words,
+    kind: s.kind,
+    score: s.score,
+  }));
+  return (
+    JSON.stringify({
+      reply,
+      words: result.words,
+      coverage: Math.round(result.coverage * 1e4) / 1e4,
+      matches,
+    }) + '\n'
+  );
+}

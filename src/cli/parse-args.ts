@@ -1,0 +1,58 @@
+export const USAGE = `Usage: recital scan --library PATH [--library PATH ...] [--min-words N] [--exact-only] [--json] REPLY...
+
+Scans chatbot replies for text copied from a library of protected texts.
+  --library PATH   a .txt or .md file, or a folder searched recursively for them (repeatable)
+  --min-words N    shortest span to report, in words (default 12)
+  --exact-only     report only word-for-word copies, not near-verbatim ones
+  --json           one JSON line per reply, in argument order
+  REPLY            a text file with one reply; - reads one reply from standard input`;
+
+export class UsageError extends Error {}
+
+export interface Args {
+  libraries: string[];
+  minWords: number;
+  includeNear: boolean;
+  json: boolean;
+  replies: string[];
+}
+
+/** The scan's arguments, or 'help'; throws UsageError for anything it cannot run. */
+export function parseArgs(argv: readonly string[]): Args | 'help' {
+  const [command, ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') return 'help';
+  if (command !== 'scan')
+    throw new UsageError(
+      command
+        ? `unknown command '${command}' (expected 'scan')`
+        : "missing command (expected 'scan')",
+    );
+  const args: Args = { libraries: [], minWords: 12, includeNear: true, json: false, replies: [] };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    if (a === '--library') {
+      const v = rest[++i];
+      if (!v) throw new UsageError('--library needs a path');
+      args.libraries.push(v);
+    } else if (a === '--min-words') {
+      const v = Number(rest[++i]);
+      if (!Number.isInteger(v) || v < 1)
+        throw new UsageError('--min-words needs a whole number of at least 1');
+      args.minWords = v;
+    } else if (a === '--json') {
+      args.json = true;
+    } else if (a === '--exact-only') {
+      args.includeNear = false;
+    } else if (a === '--help' || a === '-h') {
+      return 'help';
+    } else if (a.startsWith('--')) {
+      throw new UsageError(`unknown option ${a}`);
+    } else {
+      args.replies.push(a);
+    }
+  }
+  if (args.libraries.length === 0) throw new UsageError('give at least one --library');
+  if (args.replies.length === 0)
+    throw new UsageError('give at least one reply file (or - for standard input)');
+  return args;
+}
