@@ -2,8 +2,8 @@
 import type { AuditRecord } from '../library/store/index';
 import type { AuditFilters } from './filter-audit-records';
 
-export const AUDIT_EXPORT_FORMAT = 'recital-audit';
-export const AUDIT_EXPORT_VERSION = 1;
+const AUDIT_EXPORT_FORMAT = 'recital-audit';
+const AUDIT_EXPORT_VERSION = 1;
 
 export const AUDIT_CSV_COLUMNS = [
   'record_id',
@@ -74,7 +74,7 @@ export function toAuditCsv(
   return `\uFEFF${rows.join('\r\n')}\r\n`;
 }
 
-export interface AuditJsonExport {
+interface AuditJsonExport {
   format: typeof AUDIT_EXPORT_FORMAT;
   version: typeof AUDIT_EXPORT_VERSION;
   exportedAt: string;

@@ -27,7 +27,7 @@ export interface ReplyMatcher {
 }
 
 /** Largest reply text accepted; longer ones are an error, not a multi-second scan. */
-export const MAX_REPLY_CHARS = 2_000_000;
+const MAX_REPLY_CHARS = 2_000_000;
 
 /** The matcher's key for a reply: replies of different tabs never share a scanner. */
 export function replyKeyOf(tabId: number, replyId: string): string {

@@ -161,7 +161,7 @@ export function encodeRecord(
  *
  * @throws IndexFormatError when the buffer is shorter than a record header
  */
-export function readRecordOptions(buffer: ArrayBuffer): IndexOptions {
+function readRecordOptions(buffer: ArrayBuffer): IndexOptions {
   if (buffer.byteLength < HEADER_BYTES) throw new IndexFormatError('index record is truncated');
   const view = new DataView(buffer);
   return { shingleWords: view.getUint32(8), stride: view.getUint32(12) };

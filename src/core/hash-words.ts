@@ -69,7 +69,7 @@ let actions: Uint8Array | undefined;
  * normalization rule: what that rule leaves is a word character, nothing, or only separators
  * (of {@link wordClasses}); anything else is read slowly.
  */
-export function fastActions(): Uint8Array {
+function fastActions(): Uint8Array {
   actions ??= buildActions();
   return actions;
 }

@@ -7,7 +7,7 @@
 /** 32-bit FNV-1a offset basis; the hash of the empty input. */
 export const FNV_OFFSET = 0x811c9dc5;
 /** 32-bit FNV-1a prime. */
-export const FNV_PRIME = 0x01000193;
+const FNV_PRIME = 0x01000193;
 
 /**
  * One FNV-1a step: folds `unit` (a UTF-16 code unit or a 32-bit word) into the running hash `h`.

@@ -24,7 +24,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  * the bucket starts (buckets + 1) and the `[key, packed]` pairs (see LookupTable).
  */
 /** Bytes of a table header: 14 u32 fields. */
-export const TABLE_HEADER_BYTES = 56;
+const TABLE_HEADER_BYTES = 56;
 
 type TableDocument = [
   id: string,

@@ -3,7 +3,7 @@
 import { PassageIndex } from './passage-index';
 
 /** Pieces that take every path of the readers: each rule of the normalizer and tokenizer. */
-export const READER_PIECES: readonly string[] = [
+const READER_PIECES: readonly string[] = [
   'word',
   'Word',
   'WORD',

@@ -3,4 +3,4 @@
 import browser from 'webextension-polyfill';
 
 export { browser };
-export type { Browser, Runtime, Tabs } from 'webextension-polyfill';
+export type { Runtime } from 'webextension-polyfill';

@@ -1,5 +1,5 @@
 /** A stable, machine-readable error: `code` for logic, `message` for a person to read. */
-export interface ResultError {
+interface ResultError {
   code: string;
   message: string;
 }

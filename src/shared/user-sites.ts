@@ -12,7 +12,7 @@ export interface UserSite {
 }
 
 /** Longest reply selector accepted: derived selectors stay far below it. */
-export const MAX_REPLY_SELECTOR_CHARS = 300;
+const MAX_REPLY_SELECTOR_CHARS = 300;
 
 /** The origin of an http(s) URL, or undefined for anything else (chrome://, file:, invalid). */
 export function originOf(url: string | undefined): string | undefined {

@@ -6,7 +6,7 @@ import { highlightPainter, wrapperPainter, type Painter } from './painters';
 const FLASH_MS = 1500;
 
 /** The part of a reply the highlighter needs: its id and the text/segments just read. */
-export interface PaintTarget {
+interface PaintTarget {
   id: string;
   text: ReplyText;
 }

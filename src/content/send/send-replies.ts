@@ -17,7 +17,7 @@ interface InFlight {
  * costs the page messaging and the worker a scan, while a short reply stays live. The end of
  * the stream cuts the pause short (`streamEnded`).
  */
-export function sendGapMs(textLength: number): number {
+function sendGapMs(textLength: number): number {
   return Math.min(200, 50 + Math.floor(textLength / 100));
 }
 

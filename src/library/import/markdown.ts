@@ -28,7 +28,7 @@ const HEADING_START = /^#[ \t]/gm;
 const LINE_REST = /[^\n\r\u2028\u2029]*/y;
 
 /** The first ATX level-1 heading's text, without its closing #s, as the old regex found it. */
-export function firstHeading(text: string): string | undefined {
+function firstHeading(text: string): string | undefined {
   HEADING_START.lastIndex = 0;
   for (let start = HEADING_START.exec(text); start; start = HEADING_START.exec(text)) {
     LINE_REST.lastIndex = start.index + 1;

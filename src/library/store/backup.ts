@@ -15,7 +15,7 @@ import {
 import { prepareDocument } from './prepare-document';
 import { DEFAULT_SETTINGS, type LibrarySettings, type SettingsStore } from './settings';
 
-export interface ImportReport {
+interface ImportReport {
   added: LibraryDocument[];
   duplicates: LibraryDocument[];
   /** Documents of the backup that could not be added (a full disk, an empty text). */

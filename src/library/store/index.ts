@@ -9,7 +9,6 @@ import { createSettingsStore, type SettingsStore } from './settings';
 import { createStats, type LibraryStats } from './stats';
 
 export type { AuditRecord, AuditSpan } from './audit-log';
-export type { ImportReport } from './backup';
 export type { LibraryDocument, NewDocument, WriteOutcome } from './documents';
 export { LibraryStoreError, type LibraryStoreErrorCode } from './errors';
 export type { IndexLoadReport } from './index-tables';

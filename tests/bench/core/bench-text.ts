@@ -100,9 +100,9 @@ export function prefixLibrary(docs: Doc[], bytes: number): Doc[] {
 
 export const sumBytes = (docs: Doc[]): number => docs.reduce((n, d) => n + d.bytes, 0);
 
-export type Perturbation = 'exact' | 'typography' | 'quoted-wrapped' | 'one-edit';
+type Perturbation = 'exact' | 'typography' | 'quoted-wrapped' | 'one-edit';
 
-export interface Planted {
+interface Planted {
   docId: string;
   words: number;
   how: Perturbation;
@@ -118,7 +118,7 @@ export interface Reply {
   planted: Planted[];
 }
 
-export const WORD = /[A-Za-z]+(?:'[A-Za-z]+)*/g;
+const WORD = /[A-Za-z]+(?:'[A-Za-z]+)*/g;
 
 /** `length` consecutive words of running prose from a random document, or undefined. */
 function pickPassage(

@@ -48,7 +48,7 @@ export interface Range {
 }
 
 /** True when `found` ranges cover at least 80% of the planted passage's characters. */
-export function isFoundWhole(found: readonly Range[], planted: Range): boolean {
+function isFoundWhole(found: readonly Range[], planted: Range): boolean {
   let covered = 0;
   for (const f of found)
     covered += Math.max(

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const CLI = path.join(ROOT, 'dist-cli/recital.js');
+let CLI = '';
 
 const HARBOUR = `The Lantern Maker of Vell
 
@@ -53,14 +53,15 @@ function jsonLines(stdout: string): Record<string, unknown>[] {
 }
 
 beforeAll(() => {
-  if (!fs.existsSync(CLI)) {
-    const build = spawnSync('npx', ['vite', 'build', '-c', 'vite.cli.config.ts'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-    });
-    if (build.status !== 0) throw new Error(`CLI build failed: ${build.stderr}`);
-  }
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recital-cli-'));
+  // A fresh build of the current source, so a stale dist-cli never passes these tests.
+  const build = spawnSync(
+    'npx',
+    ['vite', 'build', '-c', 'vite.cli.config.ts', '--outDir', file('cli'), '--logLevel', 'error'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (build.status !== 0) throw new Error(`CLI build failed: ${build.stderr}`);
+  CLI = file('cli/recital.js');
   fs.mkdirSync(file('lib/nested/deeper'), { recursive: true });
   fs.writeFileSync(file('lib/harbour.txt'), HARBOUR);
   fs.writeFileSync(file('lib/nested/deeper/orchard.md'), ORCHARD);
