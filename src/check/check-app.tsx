@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatCitation } from '../popup/format-citation';
-import { SpanCard } from '../popup/span-card';
+import { formatCitation } from '../ui/format-citation';
+import { SpanCard } from '../ui/span-card';
 import { browser } from '../shared/browser';
 import { CHECK_TEXT_KEY_PREFIX, isCheckRequest, type CheckRequest } from '../shared/check-request';
 import { createSender, type PopupSpan, type PopupToBackground } from '../shared/messages';

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import '../ui/recital.css';
 import '../ui/kind-badge.css';
-import '../popup/popup.css';
+import '../ui/popup.css';
 import { CheckApp } from './check-app';
 
 render(<CheckApp />, document.getElementById('app') as HTMLElement);

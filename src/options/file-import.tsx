@@ -1,20 +1,10 @@
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { ImportProgress } from './import-progress';
 import { ImportResults } from './import-results';
 import type { LibraryClient } from './library-client';
-import {
-  runImportBatch,
-  toBatchFiles,
-  type BatchFileResult,
-  type BatchProgress,
-  type BatchSummary,
-} from './run-import-batch';
+import { useImportBatch } from './use-import-batch';
 
 const ACCEPTED_EXTENSIONS = '.txt,.md,.html,.htm,.epub,.pdf,.docx';
-
-// A result and a progress report arrive for every file, hundreds a minute in a big batch; the
-// page draws them at most this often, so drawing takes little of the time the import needs.
-const DRAW_EVERY_MS = 100;
 
 interface FileImportProps {
   client: LibraryClient | undefined;
@@ -24,65 +14,11 @@ interface FileImportProps {
 /** Choose or drop many files; they are imported one by one with progress and a result per file. */
 export function FileImport({ client, onChanged }: FileImportProps) {
   const id = useId();
-  const [progress, setProgress] = useState<BatchProgress>();
-  const [results, setResults] = useState<BatchFileResult[]>([]);
-  const [summary, setSummary] = useState<BatchSummary>();
-  const [isRunning, setIsRunning] = useState(false);
-  const [isStopping, setIsStopping] = useState(false);
+  const { progress, results, summary, isRunning, isStopping, start, stop, clear } = useImportBatch(
+    client,
+    onChanged,
+  );
   const [isDragOver, setIsDragOver] = useState(false);
-  const stopRequested = useRef(false);
-  const undrawn = useRef<{
-    results: BatchFileResult[];
-    progress?: BatchProgress;
-    timer?: ReturnType<typeof setTimeout>;
-  }>({ results: [] });
-
-  const draw = (): void => {
-    const { results: added, progress: latest, timer } = undrawn.current;
-    clearTimeout(timer);
-    undrawn.current = { results: [] };
-    if (added.length > 0) setResults((previous) => [...previous, ...added]);
-    if (latest) setProgress(latest);
-  };
-  const drawSoon = (): void => {
-    undrawn.current.timer ??= setTimeout(draw, DRAW_EVERY_MS);
-  };
-
-  // Leaving mid-batch would silently drop the files not yet imported: ask first.
-  useEffect(() => {
-    if (!isRunning) return undefined;
-    const warn = (e: BeforeUnloadEvent): void => e.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [isRunning]);
-
-  const start = async (files: File[]): Promise<void> => {
-    if (!client || isRunning || files.length === 0) return;
-    stopRequested.current = false;
-    setIsRunning(true);
-    setIsStopping(false);
-    setSummary(undefined);
-    setResults([]);
-    const batch = toBatchFiles(files);
-    const done = await runImportBatch(batch, (file) => client.startImport(file), {
-      onProgress: (latest) => {
-        undrawn.current.progress = latest;
-        drawSoon();
-      },
-      onResult: (result) => {
-        undrawn.current.results.push(result);
-        drawSoon();
-      },
-      shouldStop: () => stopRequested.current,
-      inFlight: client.importCapacity,
-    });
-    client.finishImports();
-    draw();
-    setSummary(done);
-    setIsRunning(false);
-    setIsStopping(false);
-    if (done.imported > 0) await onChanged();
-  };
 
   const canImport = client !== undefined && !isRunning;
 
@@ -150,23 +86,9 @@ export function FileImport({ client, onChanged }: FileImportProps) {
         isRunning={isRunning}
         isStopping={isStopping}
         summary={summary}
-        onCancel={() => {
-          stopRequested.current = true;
-          setIsStopping(true);
-        }}
+        onCancel={stop}
       />
-      <ImportResults
-        results={results}
-        onClear={
-          isRunning
-            ? undefined
-            : () => {
-                setResults([]);
-                setSummary(undefined);
-                setProgress(undefined);
-              }
-        }
-      />
+      <ImportResults results={results} onClear={isRunning ? undefined : clear} />
     </div>
   );
 }

@@ -8,9 +8,7 @@ import type { LibraryClient, LibraryEntry, MetadataPatch, StorageUsage } from '.
 import type { ShowToast } from './options-app';
 import { searchDocuments } from './search-documents';
 import { StorageMeter } from './storage-meter';
-
-/** As long as the toast stays up (it waits while pointed at or focused, so this is a floor). */
-const UNDO_WINDOW_MS = 10_000;
+import { useDeleteWithUndo } from './use-delete-with-undo';
 
 interface LibrarySectionProps {
   client: LibraryClient | undefined;
@@ -47,54 +45,7 @@ export function LibrarySection({
     }
   };
 
-  // Deletes in quick succession share one toast, so Undo brings all of them back.
-  const recentlyDeleted = useRef<{ entries: LibraryEntry[]; at: number }>({ entries: [], at: 0 });
-
-  const undoDeletes = async (deleted: LibraryEntry[]): Promise<void> => {
-    if (!client) return;
-    recentlyDeleted.current = { entries: [], at: 0 };
-    const failed: string[] = [];
-    for (const entry of deleted) {
-      try {
-        await client.restore(entry.id);
-      } catch (e) {
-        failed.push(describeError(e, `restoring “${entry.title}”`));
-      }
-    }
-    await onChanged();
-    if (failed.length > 0) setError(failed.join(' '));
-    const restored = deleted.length - failed.length;
-    if (restored > 0) {
-      showToast(
-        restored === 1 && deleted[0]
-          ? `Restored “${deleted[0].title}”.`
-          : `Restored ${restored} documents.`,
-      );
-    }
-  };
-
-  const remove = async (entry: LibraryEntry): Promise<void> => {
-    if (!client) return;
-    try {
-      await client.remove(entry.id);
-      await onChanged();
-      headingRef.current?.focus();
-      const now = Date.now();
-      const recent =
-        now - recentlyDeleted.current.at < UNDO_WINDOW_MS ? recentlyDeleted.current.entries : [];
-      const deleted = [...recent, entry];
-      recentlyDeleted.current = { entries: deleted, at: now };
-      showToast(
-        deleted.length === 1 ? `Deleted “${entry.title}”.` : `Deleted ${deleted.length} documents.`,
-        {
-          label: 'Undo',
-          run: () => void undoDeletes(deleted),
-        },
-      );
-    } catch (e) {
-      setError(describeError(e, `deleting “${entry.title}”`));
-    }
-  };
+  const remove = useDeleteWithUndo({ client, onChanged, showToast, setError, headingRef });
 
   const total = entries?.length ?? 0;
   const isSearching = query.trim() !== '';

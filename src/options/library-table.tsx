@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { formatBytes } from '../ui/format-bytes';
-import { formatDate } from '../ui/format-date';
 import { DocumentEditForm } from './document-edit-form';
 import type { LibraryEntry, MetadataPatch } from './library-client';
+import { LibraryRow } from './library-row';
 
 interface LibraryTableProps {
   entries: readonly LibraryEntry[];
@@ -11,7 +10,6 @@ interface LibraryTableProps {
 }
 
 const COLUMNS = 6;
-const numberFormat = new Intl.NumberFormat();
 
 export function LibraryTable({ entries, onSave, onDelete }: LibraryTableProps) {
   const [editingId, setEditingId] = useState<string>();
@@ -69,56 +67,17 @@ export function LibraryTable({ entries, onSave, onDelete }: LibraryTableProps) {
                 </td>
               </tr>
             ) : (
-              <tr key={entry.id} data-doc-id={entry.id}>
-                <th scope="row" class="recital-table__title">
-                  <span>{entry.title}</span>
-                  {entry.tags.length > 0 && (
-                    <ul class="recital-tags" aria-label="Tags">
-                      {entry.tags.map((tag) => (
-                        <li key={tag} class="recital-tag">
-                          {tag}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </th>
-                <td class="recital-table__author">
-                  {entry.author ?? (
-                    <>
-                      <span class="recital-muted" aria-hidden="true">
-                        —
-                      </span>
-                      <span class="recital-visually-hidden">No author</span>
-                    </>
-                  )}
-                </td>
-                <td class="recital-num">{numberFormat.format(entry.words)}</td>
-                <td class="recital-num">{formatBytes(entry.bytes)}</td>
-                <td class="recital-table__date">{formatDate(entry.addedAt)}</td>
-                <td class="recital-table__actions">
-                  <button
-                    type="button"
-                    class="recital-button recital-button--ghost recital-button--small"
-                    aria-label={`Edit “${entry.title}”`}
-                    onClick={() => setEditingId(entry.id)}
-                  >
-                    Edit
-                  </button>
-                  <button
-                    type="button"
-                    class="recital-button recital-button--danger-ghost recital-button--small"
-                    aria-label={`Delete “${entry.title}”`}
-                    disabled={busyId === entry.id}
-                    onClick={async () => {
-                      setBusyId(entry.id);
-                      await onDelete(entry);
-                      setBusyId(undefined);
-                    }}
-                  >
-                    Delete
-                  </button>
-                </td>
-              </tr>
+              <LibraryRow
+                key={entry.id}
+                entry={entry}
+                isBusy={busyId === entry.id}
+                onEdit={() => setEditingId(entry.id)}
+                onDelete={async () => {
+                  setBusyId(entry.id);
+                  await onDelete(entry);
+                  setBusyId(undefined);
+                }}
+              />
             ),
           )}
         </tbody>

@@ -4,7 +4,7 @@ import { SITES } from '../sites/index';
 import type { PopupReply, PopupReport } from '../shared/messages';
 import { addSampleLibrary } from '../library/add-sample-library';
 import { Notice } from '../ui/notice';
-import { formatCitation } from './format-citation';
+import { formatCitation } from '../ui/format-citation';
 import {
   enableSite,
   fetchReport,
@@ -15,7 +15,7 @@ import {
   openLibrary,
   openSettings,
 } from './popup-client';
-import { SpanCard } from './span-card';
+import { SpanCard } from '../ui/span-card';
 
 const REFRESH_MS = 1500;
 
