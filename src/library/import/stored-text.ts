@@ -1,4 +1,4 @@
-// The text of a plain-text file the library keeps as the file itself (library-store.ts stores a
+// The text of a plain-text file the library keeps as the file itself (library/store/kept-file.ts stores a
 // picked .txt or .md file, which costs the browser a file copy, instead of its text, which costs
 // serializing every character and sending it to the browser). Read back with the reader that
 // imported it, it gives the indexed text exactly.
