@@ -1,20 +1,8 @@
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SETTINGS,
-  openLibraryStore,
-  type AuditRecord,
-  type LibraryStore,
-} from '../../../../src/library/store/index';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, type AuditRecord } from '../../../../src/library/store/index';
+import { useTestStore } from './store-fixture';
 
-let store: LibraryStore;
-
-beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  store = await openLibraryStore('audit-settings');
-});
-afterEach(() => store.close());
+const t = useTestStore({ name: 'audit-settings', clock: false });
 
 function record(id: string, time: number): AuditRecord {
   return {
@@ -32,7 +20,7 @@ function record(id: string, time: number): AuditRecord {
 
 describe('display and audit settings', () => {
   it('default to readable colours, audit on and no expiry', async () => {
-    expect(await store.getSettings()).toEqual(DEFAULT_SETTINGS);
+    expect(await t.store.getSettings()).toEqual(DEFAULT_SETTINGS);
     expect(DEFAULT_SETTINGS).toMatchObject({
       highlightColors: { exact: '#f59e0b', near: '#0ea5e9' },
       auditEnabled: true,
@@ -41,11 +29,11 @@ describe('display and audit settings', () => {
   });
 
   it('saves a valid change and keeps the other settings', async () => {
-    await store.setSettings({
+    await t.store.setSettings({
       highlightColors: { exact: '#22C55E', near: '#0ea5e9' },
       auditRetentionDays: 30,
     });
-    expect(await store.getSettings()).toMatchObject({
+    expect(await t.store.getSettings()).toMatchObject({
       minWords: 12,
       highlightColors: { exact: '#22C55E' },
       auditRetentionDays: 30,
@@ -59,22 +47,22 @@ describe('display and audit settings', () => {
     ['fractional retention', { auditRetentionDays: 1.5 }],
     ['a non-boolean audit switch', { auditEnabled: 'yes' as unknown as boolean }],
   ])('rejects %s and keeps the old settings', async (_name, patch) => {
-    await expect(store.setSettings(patch)).rejects.toMatchObject({ code: 'bad-input' });
-    expect(await store.getSettings()).toEqual(DEFAULT_SETTINGS);
+    await expect(t.store.setSettings(patch)).rejects.toMatchObject({ code: 'bad-input' });
+    expect(await t.store.getSettings()).toEqual(DEFAULT_SETTINGS);
   });
 });
 
 describe('the audit store', () => {
   it('lists newest first, replaces a record with the same id, prunes by time and clears', async () => {
-    await store.putAuditRecord(record('a', 100));
-    await store.putAuditRecord(record('b', 300));
-    await store.putAuditRecord(record('c', 200));
-    await store.putAuditRecord({ ...record('a', 100), replyText: 'again' });
-    expect((await store.listAuditRecords()).map((r) => r.id)).toEqual(['b', 'c', 'a']);
-    expect((await store.listAuditRecords()).find((r) => r.id === 'a')?.replyText).toBe('again');
-    expect(await store.deleteAuditBefore(200)).toBe(1);
-    expect((await store.listAuditRecords()).map((r) => r.id)).toEqual(['b', 'c']);
-    await store.clearAudit();
-    expect(await store.listAuditRecords()).toEqual([]);
+    await t.store.putAuditRecord(record('a', 100));
+    await t.store.putAuditRecord(record('b', 300));
+    await t.store.putAuditRecord(record('c', 200));
+    await t.store.putAuditRecord({ ...record('a', 100), replyText: 'again' });
+    expect((await t.store.listAuditRecords()).map((r) => r.id)).toEqual(['b', 'c', 'a']);
+    expect((await t.store.listAuditRecords()).find((r) => r.id === 'a')?.replyText).toBe('again');
+    expect(await t.store.deleteAuditBefore(200)).toBe(1);
+    expect((await t.store.listAuditRecords()).map((r) => r.id)).toEqual(['b', 'c']);
+    await t.store.clearAudit();
+    expect(await t.store.listAuditRecords()).toEqual([]);
   });
 });

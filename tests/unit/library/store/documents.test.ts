@@ -1,46 +1,13 @@
-import 'fake-indexeddb/auto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { IDBFactory } from 'fake-indexeddb';
-import { openDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {} from '../../../../src/core/index';
 import {
   CHUNK_CHARS,
   LibraryStoreError,
   openLibraryStore,
-  type LibraryStore,
 } from '../../../../src/library/store/index';
+import { ledger, lighthouse, orchard, raw, useTestStore } from './store-fixture';
 
-const SAMPLES = path.resolve(import.meta.dirname, '../../../../samples/library');
-const ledger = fs.readFileSync(path.join(SAMPLES, 'salt-and-ledger.txt'), 'utf8');
-const lighthouse = fs.readFileSync(path.join(SAMPLES, 'the-lighthouse-keeper.txt'), 'utf8');
-const orchard = fs.readFileSync(path.join(SAMPLES, 'the-glass-orchard.txt'), 'utf8');
-
-let clock = 1_000;
-const now = (): number => clock;
-let store: LibraryStore;
-
-beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  clock = 1_000;
-  store = await openLibraryStore('test', { now });
-});
-
-afterEach(() => {
-  store.close();
-  vi.restoreAllMocks();
-});
-
-/** Raw access to the database behind the store, for what the store's API does not show. */
-async function raw<T>(fn: (db: Awaited<ReturnType<typeof openDB>>) => Promise<T>): Promise<T> {
-  const db = await openDB('test');
-  try {
-    return await fn(db);
-  } finally {
-    db.close();
-  }
-}
+const t = useTestStore();
 
 const countChunks = (): Promise<number> => raw((db) => db.count('chunks'));
 describe('adding and reading documents', () => {
@@ -57,9 +24,9 @@ describe('adding and reading documents', () => {
     ],
     ['markdown', '# Title\n\n* one **bold** item\n* `code` item\n\n> quoted words stay words'],
   ])('stores %s and gives the text back unchanged', async (_name, text) => {
-    const { doc, duplicate } = await store.addDocument({ text, title: 'T', format: 'txt' });
+    const { doc, duplicate } = await t.store.addDocument({ text, title: 'T', format: 'txt' });
     expect(duplicate).toBe(false);
-    expect(await store.getDocumentText(doc.id)).toBe(text);
+    expect(await t.store.getDocumentText(doc.id)).toBe(text);
     expect(doc.chars).toBe(text.length);
     expect(doc.bytes).toBe(new TextEncoder().encode(text).byteLength);
     expect(doc.words).toBeGreaterThan(0);
@@ -70,7 +37,7 @@ describe('adding and reading documents', () => {
   });
 
   it('records metadata, trims it, and lists documents in the order they were added', async () => {
-    const a = await store.addDocument({
+    const a = await t.store.addDocument({
       text: ledger,
       title: '  Salt and Ledger ',
       author: ' R. Press ',
@@ -78,13 +45,13 @@ describe('adding and reading documents', () => {
       fileName: 'salt.txt',
       format: 'txt',
     });
-    clock = 2_000;
-    const b = await store.addDocument({
+    t.setClock(2_000);
+    const b = await t.store.addDocument({
       text: orchard,
       title: 'The Glass Orchard',
       format: 'paste',
     });
-    const c = await store.addDocument({
+    const c = await t.store.addDocument({
       text: lighthouse,
       title: '',
       fileName: 'keeper.txt',
@@ -101,7 +68,11 @@ describe('adding and reading documents', () => {
     });
     expect(b.doc.author).toBeUndefined();
     expect(c.doc.title).toBe('keeper.txt');
-    expect((await store.listDocuments()).map((d) => d.id)).toEqual([a.doc.id, b.doc.id, c.doc.id]);
+    expect((await t.store.listDocuments()).map((d) => d.id)).toEqual([
+      a.doc.id,
+      b.doc.id,
+      c.doc.id,
+    ]);
   });
 
   it.each([
@@ -109,30 +80,30 @@ describe('adding and reading documents', () => {
     ['only whitespace', ' \n\t '],
     ['only punctuation', '... --- !!!'],
   ])('refuses %s with a bad-input error and stores nothing', async (_name, text) => {
-    await expect(store.addDocument({ text, title: 'x', format: 'txt' })).rejects.toMatchObject({
+    await expect(t.store.addDocument({ text, title: 'x', format: 'txt' })).rejects.toMatchObject({
       name: 'LibraryStoreError',
       code: 'bad-input',
     });
-    expect(await store.listDocuments()).toEqual([]);
+    expect(await t.store.listDocuments()).toEqual([]);
     expect(await countChunks()).toBe(0);
   });
 
   it('updates title, author and tags, and clears an author set to blank', async () => {
-    const { doc } = await store.addDocument({
+    const { doc } = await t.store.addDocument({
       text: ledger,
       title: 'Old',
       author: 'A',
       format: 'txt',
     });
-    const updated = await store.updateDocument(doc.id, {
+    const updated = await t.store.updateDocument(doc.id, {
       title: 'New',
       author: '  ',
       tags: ['b', 'a'],
     });
     expect(updated).toMatchObject({ title: 'New', tags: ['b', 'a'] });
     expect(updated.author).toBeUndefined();
-    expect(await store.getDocument(doc.id)).toEqual(updated);
-    await expect(store.updateDocument('nope', { title: 'x' })).rejects.toMatchObject({
+    expect(await t.store.getDocument(doc.id)).toEqual(updated);
+    await expect(t.store.updateDocument('nope', { title: 'x' })).rejects.toMatchObject({
       code: 'not-found',
     });
   });
@@ -140,15 +111,15 @@ describe('adding and reading documents', () => {
 
 describe('duplicates', () => {
   it('does not store the same text twice and returns the first document', async () => {
-    const first = await store.addDocument({ text: ledger, title: 'One', format: 'txt' });
-    const second = await store.addDocument({ text: ledger, title: 'Two', format: 'txt' });
+    const first = await t.store.addDocument({ text: ledger, title: 'One', format: 'txt' });
+    const second = await t.store.addDocument({ text: ledger, title: 'Two', format: 'txt' });
     expect(second).toEqual({ doc: first.doc, duplicate: true });
-    expect(await store.listDocuments()).toHaveLength(1);
+    expect(await t.store.listDocuments()).toHaveLength(1);
   });
 
   it('treats a text that differs only in line endings and spacing as a duplicate', async () => {
-    const first = await store.addDocument({ text: ledger, title: 'One', format: 'txt' });
-    const second = await store.addDocument({
+    const first = await t.store.addDocument({ text: ledger, title: 'One', format: 'txt' });
+    const second = await t.store.addDocument({
       text: ledger.replace(/\n/g, '\r\n').replace(/ /g, '  '),
       title: 'Two',
       format: 'txt',
@@ -158,21 +129,21 @@ describe('duplicates', () => {
   });
 
   it('adds a text again after its earlier copy was deleted', async () => {
-    const first = await store.addDocument({ text: ledger, title: 'One', format: 'txt' });
-    await store.deleteDocument(first.doc.id);
-    const again = await store.addDocument({ text: ledger, title: 'Again', format: 'txt' });
+    const first = await t.store.addDocument({ text: ledger, title: 'One', format: 'txt' });
+    await t.store.deleteDocument(first.doc.id);
+    const again = await t.store.addDocument({ text: ledger, title: 'Again', format: 'txt' });
     expect(again.duplicate).toBe(false);
-    expect((await store.listDocuments({ includeDeleted: true })).map((d) => d.title)).toEqual([
+    expect((await t.store.listDocuments({ includeDeleted: true })).map((d) => d.title)).toEqual([
       'Again',
     ]);
-    expect(await store.restoreDocument(first.doc.id)).toBe(false);
+    expect(await t.store.restoreDocument(first.doc.id)).toBe(false);
   });
 
   it('stores a text once when two connections add it at the same moment, and keeps the other texts', async () => {
     // Two import workers: each writes without reading first, so the unique keys must catch it.
-    const other = await openLibraryStore('test', { now });
+    const other = await openLibraryStore('test', { now: t.now });
     const [a, b, c] = await Promise.all([
-      store.addDocument({ text: ledger, title: 'A', format: 'txt' }),
+      t.store.addDocument({ text: ledger, title: 'A', format: 'txt' }),
       other.addDocument({ text: ledger, title: 'B', format: 'txt' }),
       other.addDocument({ text: orchard, title: 'C', format: 'txt' }),
     ]);
@@ -180,17 +151,17 @@ describe('duplicates', () => {
     expect([a.duplicate, b.duplicate].sort()).toEqual([false, true]);
     expect(a.doc.id).toBe(b.doc.id);
     expect(c.duplicate).toBe(false);
-    expect((await store.listDocuments()).map((d) => d.title).sort()).toEqual([
+    expect((await t.store.listDocuments()).map((d) => d.title).sort()).toEqual([
       a.duplicate ? 'B' : 'A',
       'C',
     ]);
     expect(await countChunks()).toBe(2);
-    expect((await store.getStats()).indexBuilds).toBe(2);
+    expect((await t.store.getStats()).indexBuilds).toBe(2);
   });
 
   it('indexes a text again under a fresh id when the wanted id belongs to another text', async () => {
-    const first = await store.addDocument({ text: ledger, title: 'One', format: 'txt' });
-    const second = await store.addDocument({
+    const first = await t.store.addDocument({ text: ledger, title: 'One', format: 'txt' });
+    const second = await t.store.addDocument({
       text: orchard,
       title: 'Two',
       format: 'txt',
@@ -198,49 +169,49 @@ describe('duplicates', () => {
     });
     expect(second.duplicate).toBe(false);
     expect(second.doc.id).not.toBe(first.doc.id);
-    expect(await store.getDocumentText(first.doc.id)).toBe(ledger);
-    expect(await store.getDocumentText(second.doc.id)).toBe(orchard);
-    const index = await store.loadIndex();
+    expect(await t.store.getDocumentText(first.doc.id)).toBe(ledger);
+    expect(await t.store.getDocumentText(second.doc.id)).toBe(orchard);
+    const index = await t.store.loadIndex();
     expect(index.document(second.doc.id)?.contentHash).toBe(second.doc.contentHash);
-    expect(store.lastIndexLoad().rebuilt).toBe(0);
+    expect(t.store.lastIndexLoad().rebuilt).toBe(0);
   });
 
   it('reads a text stored in the smaller pieces of earlier versions', async () => {
-    const { doc } = await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    const { doc } = await t.store.addDocument({ text: ledger, title: 'L', format: 'txt' });
     await raw(async (db) => {
       await db.delete('chunks', IDBKeyRange.bound([doc.id, 0], [doc.id, Infinity]));
       for (let n = 0; n * 200 < ledger.length; n++)
         await db.put('chunks', { docId: doc.id, n, text: ledger.slice(n * 200, (n + 1) * 200) });
     });
     expect(await countChunks()).toBeGreaterThan(2);
-    expect(await store.getDocumentText(doc.id)).toBe(ledger);
+    expect(await t.store.getDocumentText(doc.id)).toBe(ledger);
   });
 });
 
 describe('deleting', () => {
   it('hides a deleted document from the list and the index until it is restored', async () => {
-    const { doc } = await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
-    await store.addDocument({ text: orchard, title: 'O', format: 'txt' });
-    expect(await store.deleteDocument(doc.id)).toBe(true);
-    expect((await store.listDocuments()).map((d) => d.title)).toEqual(['O']);
-    expect((await store.loadIndex()).has(doc.id)).toBe(false);
-    expect(await store.restoreDocument(doc.id)).toBe(true);
-    expect((await store.listDocuments()).map((d) => d.title)).toEqual(['L', 'O']);
-    expect((await store.loadIndex()).has(doc.id)).toBe(true);
-    expect(await store.deleteDocument('unknown')).toBe(false);
+    const { doc } = await t.store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    await t.store.addDocument({ text: orchard, title: 'O', format: 'txt' });
+    expect(await t.store.deleteDocument(doc.id)).toBe(true);
+    expect((await t.store.listDocuments()).map((d) => d.title)).toEqual(['O']);
+    expect((await t.store.loadIndex()).has(doc.id)).toBe(false);
+    expect(await t.store.restoreDocument(doc.id)).toBe(true);
+    expect((await t.store.listDocuments()).map((d) => d.title)).toEqual(['L', 'O']);
+    expect((await t.store.loadIndex()).has(doc.id)).toBe(true);
+    expect(await t.store.deleteDocument('unknown')).toBe(false);
   });
 
   it('purges deleted documents with their chunks and index records', async () => {
-    const a = await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
-    clock = 5_000;
-    const b = await store.addDocument({ text: orchard, title: 'O', format: 'txt' });
-    await store.deleteDocument(a.doc.id);
-    clock = 9_000;
-    await store.deleteDocument(b.doc.id);
-    expect(await store.purgeDeleted(5_000)).toBe(1);
-    expect(await store.getDocumentText(a.doc.id)).toBeUndefined();
+    const a = await t.store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    t.setClock(5_000);
+    const b = await t.store.addDocument({ text: orchard, title: 'O', format: 'txt' });
+    await t.store.deleteDocument(a.doc.id);
+    t.setClock(9_000);
+    await t.store.deleteDocument(b.doc.id);
+    expect(await t.store.purgeDeleted(5_000)).toBe(1);
+    expect(await t.store.getDocumentText(a.doc.id)).toBeUndefined();
     expect(await raw((db) => db.count('index'))).toBe(1);
-    expect(await store.purgeDeleted()).toBe(1);
+    expect(await t.store.purgeDeleted()).toBe(1);
     expect(await countChunks()).toBe(0);
   });
 });
@@ -258,10 +229,10 @@ describe('atomic adds', () => {
   };
 
   it('turns a quota error into a clear error and leaves no part of the document behind', async () => {
-    const kept = await store.addDocument({ text: orchard, title: 'Kept', format: 'txt' });
+    const kept = await t.store.addDocument({ text: orchard, title: 'Kept', format: 'txt' });
     const chunksBefore = await countChunks();
     failIndexPut(() => new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
-    const failed = store.addDocument({
+    const failed = t.store.addDocument({
       text: 'long text '.repeat(50_000) + ledger,
       title: 'Too big',
       format: 'txt',
@@ -272,30 +243,30 @@ describe('atomic adds', () => {
       message: expect.stringContaining('Nothing of this document was saved'),
     });
     vi.restoreAllMocks();
-    expect((await store.listDocuments()).map((d) => d.id)).toEqual([kept.doc.id]);
+    expect((await t.store.listDocuments()).map((d) => d.id)).toEqual([kept.doc.id]);
     expect(await countChunks()).toBe(chunksBefore);
     expect(await raw((db) => db.count('index'))).toBe(1);
-    expect((await store.getStats()).indexBuilds).toBe(1);
+    expect((await t.store.getStats()).indexBuilds).toBe(1);
     // The same text can be added once space is back.
-    expect((await store.addDocument({ text: ledger, title: 'Now', format: 'txt' })).duplicate).toBe(
-      false,
-    );
+    expect(
+      (await t.store.addDocument({ text: ledger, title: 'Now', format: 'txt' })).duplicate,
+    ).toBe(false);
   });
 
   it('rolls back on any other failure too, and rethrows it', async () => {
     failIndexPut(() => new DOMException('broken', 'DataError'));
     await expect(
-      store.addDocument({ text: ledger, title: 'x', format: 'txt' }),
+      t.store.addDocument({ text: ledger, title: 'x', format: 'txt' }),
     ).rejects.toMatchObject({ name: 'DataError' });
     vi.restoreAllMocks();
-    expect(await store.listDocuments()).toEqual([]);
+    expect(await t.store.listDocuments()).toEqual([]);
     expect(await countChunks()).toBe(0);
   });
 });
 
 describe('storage estimate', () => {
   it('sums the text of active documents', async () => {
-    const { doc } = await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
-    expect(await store.storageEstimate()).toMatchObject({ documents: 1, textBytes: doc.bytes });
+    const { doc } = await t.store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    expect(await t.store.storageEstimate()).toMatchObject({ documents: 1, textBytes: doc.bytes });
   });
 });

@@ -1,9 +1,4 @@
-import 'fake-indexeddb/auto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { IDBFactory } from 'fake-indexeddb';
-import { openDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   findSpans,
   INDEX_FORMAT_VERSION,
@@ -11,44 +6,15 @@ import {
   TABLE_FORMAT_VERSION,
 } from '../../../../src/core/index';
 import { openLibraryStore, type LibraryStore } from '../../../../src/library/store/index';
+import { ledger, lighthouse, orchard, quote, raw, useTestStore } from './store-fixture';
 
-const SAMPLES = path.resolve(import.meta.dirname, '../../../../samples/library');
-const ledger = fs.readFileSync(path.join(SAMPLES, 'salt-and-ledger.txt'), 'utf8');
-const lighthouse = fs.readFileSync(path.join(SAMPLES, 'the-lighthouse-keeper.txt'), 'utf8');
-const orchard = fs.readFileSync(path.join(SAMPLES, 'the-glass-orchard.txt'), 'utf8');
-const quote =
-  'The second book was never shown to the tax collector. It lived in a tin box under the floorboards of the counting room';
-
-let clock = 1_000;
-const now = (): number => clock;
-let store: LibraryStore;
-
-beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  clock = 1_000;
-  store = await openLibraryStore('test', { now });
-});
-
-afterEach(() => {
-  store.close();
-  vi.restoreAllMocks();
-});
-
-/** Raw access to the database behind the store, for what the store's API does not show. */
-async function raw<T>(fn: (db: Awaited<ReturnType<typeof openDB>>) => Promise<T>): Promise<T> {
-  const db = await openDB('test');
-  try {
-    return await fn(db);
-  } finally {
-    db.close();
-  }
-}
+const t = useTestStore();
 
 describe('the index', () => {
   it('loads every active document from its stored record without re-indexing', async () => {
-    await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
-    await store.addDocument({ text: orchard, title: 'O', format: 'txt' });
-    const reopened = await openLibraryStore('test', { now });
+    await t.store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    await t.store.addDocument({ text: orchard, title: 'O', format: 'txt' });
+    const reopened = await openLibraryStore('test', { now: t.now });
     const index = await reopened.loadIndex();
     expect(index.size).toBe(2);
     expect(reopened.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0, fromTable: 0 });
@@ -62,21 +28,21 @@ describe('the index', () => {
   });
 
   it('copies unchanged documents from a previous index instead of reading them', async () => {
-    await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
-    const first = await store.loadIndex();
-    await store.addDocument({ text: orchard, title: 'O', format: 'txt' });
-    const second = await store.loadIndex({ reuse: first });
-    expect(store.lastIndexLoad()).toEqual({ reused: 1, read: 1, rebuilt: 0, fromTable: 0 });
+    await t.store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    const first = await t.store.loadIndex();
+    await t.store.addDocument({ text: orchard, title: 'O', format: 'txt' });
+    const second = await t.store.loadIndex({ reuse: first });
+    expect(t.store.lastIndexLoad()).toEqual({ reused: 1, read: 1, rebuilt: 0, fromTable: 0 });
     expect(second.size).toBe(2);
     expect(first.size).toBe(1);
   });
 
   it('loads only the documents asked for', async () => {
-    await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
-    const { doc } = await store.addDocument({ text: orchard, title: 'O', format: 'txt' });
-    const index = await store.loadIndex({ only: [doc.id, 'unknown'] });
+    await t.store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    const { doc } = await t.store.addDocument({ text: orchard, title: 'O', format: 'txt' });
+    const index = await t.store.loadIndex({ only: [doc.id, 'unknown'] });
     expect(index.documents().map((d) => d.id)).toEqual([doc.id]);
-    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 0, fromTable: 0 });
+    expect(t.store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 0, fromTable: 0 });
   });
 
   it.each([
@@ -98,8 +64,8 @@ describe('the index', () => {
   ])(
     'rebuilds a record %s from the text, saves it, and reads it next time',
     async (_name, spoil) => {
-      const { doc } = await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
-      await store.addDocument({ text: orchard, title: 'O', format: 'txt' });
+      const { doc } = await t.store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+      await t.store.addDocument({ text: orchard, title: 'O', format: 'txt' });
       await raw(async (db) => {
         const record = (await db.get('index', doc.id)) as {
           docId: string;
@@ -108,20 +74,20 @@ describe('the index', () => {
         };
         await db.put('index', spoil(record));
       });
-      const index = await store.loadIndex();
-      expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 1, fromTable: 0 });
+      const index = await t.store.loadIndex();
+      expect(t.store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 1, fromTable: 0 });
       expect(index.document(doc.id)?.contentHash).toBe(doc.contentHash);
-      expect((await store.getStats()).indexBuilds).toBe(3);
-      await store.loadIndex();
-      expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0, fromTable: 0 });
+      expect((await t.store.getStats()).indexBuilds).toBe(3);
+      await t.store.loadIndex();
+      expect(t.store.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0, fromTable: 0 });
     },
   );
 
   it('rebuilds a missing record', async () => {
-    const { doc } = await store.addDocument({ text: ledger, title: 'L', format: 'txt' });
+    const { doc } = await t.store.addDocument({ text: ledger, title: 'L', format: 'txt' });
     await raw((db) => db.delete('index', doc.id));
-    expect((await store.loadIndex()).has(doc.id)).toBe(true);
-    expect(store.lastIndexLoad().rebuilt).toBe(1);
+    expect((await t.store.loadIndex()).has(doc.id)).toBe(true);
+    expect(t.store.lastIndexLoad().rebuilt).toBe(1);
   });
 });
 
@@ -129,7 +95,7 @@ const reply = `As the book says, ${quote}. And: ${orchard.slice(200, 500)}`;
 /** Scans `reply` with the index, reading texts from the store. */
 async function spansOf(
   index: PassageIndex,
-  from: LibraryStore = store,
+  from: LibraryStore = t.store,
 ): Promise<{ docId: string; replyStart: number }[]> {
   const texts = new Map<string, string>();
   for (const d of index.documents()) texts.set(d.id, (await from.getDocumentText(d.id)) as string);
@@ -143,12 +109,13 @@ async function seedAndSave(): Promise<{
   orchardId: string;
   expected: { docId: string; replyStart: number }[];
 }> {
-  const ledgerId = (await store.addDocument({ text: ledger, title: 'L', format: 'txt' })).doc.id;
-  const orchardId = (await store.addDocument({ text: orchard, title: 'O', format: 'txt' })).doc.id;
-  await store.addDocument({ text: lighthouse, title: 'H', format: 'txt' });
-  const index = await store.loadIndex();
+  const ledgerId = (await t.store.addDocument({ text: ledger, title: 'L', format: 'txt' })).doc.id;
+  const orchardId = (await t.store.addDocument({ text: orchard, title: 'O', format: 'txt' })).doc
+    .id;
+  await t.store.addDocument({ text: lighthouse, title: 'H', format: 'txt' });
+  const index = await t.store.loadIndex();
   const expected = await spansOf(index);
-  expect(await store.saveIndexTable(index)).toBe(true);
+  expect(await t.store.saveIndexTable(index)).toBe(true);
   return { ledgerId, orchardId, expected };
 }
 
@@ -156,7 +123,7 @@ describe('the saved lookup table', () => {
   it('is read instead of the records on the next load, with the same spans and nothing re-indexed', async () => {
     const { expected } = await seedAndSave();
     expect(expected.length).toBeGreaterThan(1);
-    const reopened = await openLibraryStore('test', { now });
+    const reopened = await openLibraryStore('test', { now: t.now });
     const index = await reopened.loadIndex();
     expect(reopened.lastIndexLoad()).toEqual({ reused: 0, read: 0, rebuilt: 0, fromTable: 3 });
     expect(await spansOf(index, reopened)).toEqual(expected);
@@ -174,37 +141,37 @@ describe('the saved lookup table', () => {
   >([
     [
       'a document deleted after the save',
-      ({ ledgerId }) => store.deleteDocument(ledgerId),
+      ({ ledgerId }) => t.store.deleteDocument(ledgerId),
       { read: 0, fromTable: 2 },
       ['O'],
     ],
     [
       'a document deleted and purged after the save',
-      async ({ ledgerId }) => (await store.deleteDocument(ledgerId), store.purgeDeleted()),
+      async ({ ledgerId }) => (await t.store.deleteDocument(ledgerId), t.store.purgeDeleted()),
       { read: 0, fromTable: 2 },
       ['O'],
     ],
     [
       'a document deleted and restored after the save',
       async ({ ledgerId }) => (
-        await store.deleteDocument(ledgerId),
-        store.restoreDocument(ledgerId)
+        await t.store.deleteDocument(ledgerId),
+        t.store.restoreDocument(ledgerId)
       ),
       { read: 0, fromTable: 3 },
       ['L', 'O'],
     ],
     [
       'a document added after the save',
-      () => store.addDocument({ text: `Prologue. ${quote} again.`, title: 'N', format: 'txt' }),
+      () => t.store.addDocument({ text: `Prologue. ${quote} again.`, title: 'N', format: 'txt' }),
       { read: 1, fromTable: 3 },
       ['L', 'O'],
     ],
     [
       'a document purged, then its id given to another text',
       async ({ orchardId }) => {
-        await store.deleteDocument(orchardId);
-        await store.purgeDeleted();
-        await store.addDocument({
+        await t.store.deleteDocument(orchardId);
+        await t.store.purgeDeleted();
+        await t.store.addDocument({
           id: orchardId,
           text: `Nothing of the orchard here. ${quote}.`,
           title: 'X',
@@ -219,7 +186,7 @@ describe('the saved lookup table', () => {
     async (_name, change, counts, sources) => {
       const ids = await seedAndSave();
       await change(ids);
-      const reopened = await openLibraryStore('test', { now });
+      const reopened = await openLibraryStore('test', { now: t.now });
       const index = await reopened.loadIndex();
       expect(reopened.lastIndexLoad()).toMatchObject({ ...counts, rebuilt: 0 });
       const active = await reopened.listDocuments();
@@ -254,8 +221,8 @@ describe('a damaged saved lookup table', () => {
       const record = (await db.get('tables', 'base')) as { data: Blob };
       await db.put('tables', { ...record, ...(await spoil(await record.data.arrayBuffer())) });
     });
-    const index = await store.loadIndex();
-    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 3, rebuilt: 0, fromTable: 0 });
+    const index = await t.store.loadIndex();
+    expect(t.store.lastIndexLoad()).toEqual({ reused: 0, read: 3, rebuilt: 0, fromTable: 0 });
     expect(await spansOf(index)).toEqual(expected);
   });
 });
@@ -263,15 +230,15 @@ describe('a damaged saved lookup table', () => {
 describe('the saved delta table', () => {
   it('keeps documents added later in a small delta table, so the next load reads no record', async () => {
     const { expected } = await seedAndSave();
-    const added = await store.addDocument({
+    const added = await t.store.addDocument({
       text: 'A short preface of a dozen words, written after the table was saved.',
       title: 'N',
       format: 'txt',
     });
-    const index = await store.loadIndex();
-    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 0, fromTable: 3 });
-    await store.saveIndexTable(index, { base: false });
-    const reopened = await openLibraryStore('test', { now });
+    const index = await t.store.loadIndex();
+    expect(t.store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 0, fromTable: 3 });
+    await t.store.saveIndexTable(index, { base: false });
+    const reopened = await openLibraryStore('test', { now: t.now });
     const again = await reopened.loadIndex();
     expect(reopened.lastIndexLoad()).toEqual({ reused: 0, read: 0, rebuilt: 0, fromTable: 4 });
     expect(again.has(added.doc.id)).toBe(true);
@@ -281,44 +248,44 @@ describe('the saved delta table', () => {
 
   it('does not use a delta table saved beside another base table', async () => {
     await seedAndSave();
-    await store.addDocument({
+    await t.store.addDocument({
       text: 'A short preface of a dozen words, written after the table was saved.',
       title: 'N',
       format: 'txt',
     });
-    const index = await store.loadIndex();
-    await store.saveIndexTable(index, { base: false });
+    const index = await t.store.loadIndex();
+    await t.store.saveIndexTable(index, { base: false });
     const oldDelta = await raw((db) => db.get('tables', 'delta'));
     // A merge writes a new base and no delta; then the old delta comes back (a stale copy).
-    const { doc } = await store.addDocument({
+    const { doc } = await t.store.addDocument({
       text: ledger.replace(/ledger/g, 'register'),
       title: 'R',
       format: 'txt',
     });
-    const merged = await store.loadIndex();
+    const merged = await t.store.loadIndex();
     merged.prepare();
-    await store.saveIndexTable(merged);
+    await t.store.saveIndexTable(merged);
     expect(await raw((db) => db.count('tables', 'delta'))).toBe(0);
     await raw((db) => db.put('tables', oldDelta));
-    const again = await store.loadIndex();
-    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 0, rebuilt: 0, fromTable: 5 });
+    const again = await t.store.loadIndex();
+    expect(t.store.lastIndexLoad()).toEqual({ reused: 0, read: 0, rebuilt: 0, fromTable: 5 });
     expect(again.has(doc.id)).toBe(true);
     expect(await spansOf(again)).toEqual(
       await spansOf(
-        await store.loadIndex({ only: (await store.listDocuments()).map((d) => d.id) }),
+        await t.store.loadIndex({ only: (await t.store.listDocuments()).map((d) => d.id) }),
       ),
     );
   });
 
   it('removes the saved table when the index is empty', async () => {
     await seedAndSave();
-    expect(await store.saveIndexTable(new PassageIndex())).toBe(false);
+    expect(await t.store.saveIndexTable(new PassageIndex())).toBe(false);
     expect(await raw((db) => db.count('tables'))).toBe(0);
   });
 
   it('is not used when only some documents are asked for', async () => {
     const { ledgerId } = await seedAndSave();
-    await store.loadIndex({ only: [ledgerId] });
-    expect(store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 0, fromTable: 0 });
+    await t.store.loadIndex({ only: [ledgerId] });
+    expect(t.store.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 0, fromTable: 0 });
   });
 });

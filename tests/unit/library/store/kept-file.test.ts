@@ -1,54 +1,16 @@
-import 'fake-indexeddb/auto';
-import fs from 'node:fs';
-import path from 'node:path';
-import { IDBFactory } from 'fake-indexeddb';
-import { openDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findSpans } from '../../../../src/core/index';
 import { importFile } from '../../../../src/library/import/index';
-import {
-  openLibraryStore,
-  prepareDocument,
-  type LibraryStore,
-} from '../../../../src/library/store/index';
+import { openLibraryStore, prepareDocument } from '../../../../src/library/store/index';
+import { ledger, lighthouse, orchard, quote, raw, useTestStore } from './store-fixture';
 
-const SAMPLES = path.resolve(import.meta.dirname, '../../../../samples/library');
-const ledger = fs.readFileSync(path.join(SAMPLES, 'salt-and-ledger.txt'), 'utf8');
-const lighthouse = fs.readFileSync(path.join(SAMPLES, 'the-lighthouse-keeper.txt'), 'utf8');
-const orchard = fs.readFileSync(path.join(SAMPLES, 'the-glass-orchard.txt'), 'utf8');
-const quote =
-  'The second book was never shown to the tax collector. It lived in a tin box under the floorboards of the counting room';
-
-let clock = 1_000;
-const now = (): number => clock;
-let store: LibraryStore;
-
-beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  clock = 1_000;
-  store = await openLibraryStore('test', { now });
-});
-
-afterEach(() => {
-  store.close();
-  vi.restoreAllMocks();
-});
-
-/** Raw access to the database behind the store, for what the store's API does not show. */
-async function raw<T>(fn: (db: Awaited<ReturnType<typeof openDB>>) => Promise<T>): Promise<T> {
-  const db = await openDB('test');
-  try {
-    return await fn(db);
-  } finally {
-    db.close();
-  }
-}
+const t = useTestStore();
 
 /** Adds the file's text, then stores the file in its place as an earlier version did. */
 const addFile = async (name: string, bytes: Uint8Array<ArrayBuffer>, file = new Blob([bytes])) => {
   const imported = await importFile({ name, bytes });
   const reader = imported.format === 'md' ? 'md' : 'txt';
-  const { doc } = await store.addDocument({
+  const { doc } = await t.store.addDocument({
     text: imported.text,
     title: imported.title,
     format: imported.format,
@@ -94,15 +56,15 @@ describe('documents an earlier version kept as their picked file', () => {
     'reads back exactly the text it indexed from %s kept as the file',
     async (_name, fileName, bytes) => {
       const { imported, doc } = await addFile(fileName, bytes);
-      expect(await store.getDocumentText(doc.id)).toBe(imported.text);
+      expect(await t.store.getDocumentText(doc.id)).toBe(imported.text);
     },
   );
 
   it('finds the same spans in a kept file as in the same text stored as text', async () => {
     const { doc } = await addFile('ledger.txt', utf8(ledger.replace(/\n/g, '\r\n')));
-    const text = (await store.getDocumentText(doc.id)) ?? '';
+    const text = (await t.store.getDocumentText(doc.id)) ?? '';
     const { spans } = findSpans(
-      await store.loadIndex(),
+      await t.store.loadIndex(),
       `As the book says, ${quote}. Nobody knew.`,
       () => text,
     );
@@ -117,7 +79,7 @@ describe('a picked file kept as it is', () => {
     const bytes = utf8(`\ufeff${ledger.replace(/\n/g, '\r\n')}  \r\n`);
     const imported = await importFile({ name: 'ledger.txt', bytes });
     const blob = new Blob([bytes]);
-    const { doc } = await store.addPrepared(
+    const { doc } = await t.store.addPrepared(
       prepareDocument({
         text: imported.text,
         title: 'L',
@@ -137,7 +99,7 @@ describe('a picked file kept as it is', () => {
         chars: imported.text.length,
       },
     ]);
-    expect(await store.getDocumentText(doc.id)).toBe(imported.text);
+    expect(await t.store.getDocumentText(doc.id)).toBe(imported.text);
   });
 });
 
@@ -145,7 +107,7 @@ describe('kept files that cannot give their text', () => {
   it('says what to do when the kept file no longer gives the text that was indexed', async () => {
     const damaged = new Blob([utf8(ledger.slice(0, -40))]);
     const { doc } = await addFile('ledger.txt', utf8(ledger), damaged);
-    await expect(store.getDocumentText(doc.id)).rejects.toMatchObject({
+    await expect(t.store.getDocumentText(doc.id)).rejects.toMatchObject({
       name: 'LibraryStoreError',
       code: 'storage',
       message: expect.stringMatching(/Delete the document and add its file again/),
@@ -158,7 +120,7 @@ describe('kept files that cannot give their text', () => {
       const record = await db.get('chunks', [doc.id, 0]);
       await db.put('chunks', { ...record, readerVersion: 2 });
     });
-    await expect(store.getDocumentText(doc.id)).rejects.toMatchObject({
+    await expect(t.store.getDocumentText(doc.id)).rejects.toMatchObject({
       code: 'storage',
       message: expect.stringMatching(/newer version of Recital/),
     });
@@ -166,9 +128,9 @@ describe('kept files that cannot give their text', () => {
 
   it('exports a kept file as its text, and a backup round trip loses nothing', async () => {
     const { imported, doc } = await addFile('orchard.md', utf8(`# Orchard\r\n\r\n${orchard}`));
-    const target = await openLibraryStore('round-trip', { now });
+    const target = await openLibraryStore('round-trip', { now: t.now });
     try {
-      const report = await target.importLibrary(await store.exportLibrary());
+      const report = await target.importLibrary(await t.store.exportLibrary());
       expect(report.added.map((d) => [d.id, d.contentHash])).toEqual([[doc.id, doc.contentHash]]);
       expect(await target.getDocumentText(doc.id)).toBe(imported.text);
     } finally {

@@ -1,40 +1,19 @@
-import 'fake-indexeddb/auto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INDEX_FORMAT_VERSION, PassageIndex } from '../../../../src/core/index';
 import {
   DEFAULT_SETTINGS,
   LIBRARY_SCHEMA_VERSION,
   openLibraryStore,
-  type LibraryStore,
 } from '../../../../src/library/store/index';
+import { ledger, lighthouse, orchard, useTestStore } from './store-fixture';
 
-const SAMPLES = path.resolve(import.meta.dirname, '../../../../samples/library');
-const ledger = fs.readFileSync(path.join(SAMPLES, 'salt-and-ledger.txt'), 'utf8');
-const lighthouse = fs.readFileSync(path.join(SAMPLES, 'the-lighthouse-keeper.txt'), 'utf8');
-const orchard = fs.readFileSync(path.join(SAMPLES, 'the-glass-orchard.txt'), 'utf8');
-
-let clock = 1_000;
-const now = (): number => clock;
-let store: LibraryStore;
-
-beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  clock = 1_000;
-  store = await openLibraryStore('test', { now });
-});
-
-afterEach(() => {
-  store.close();
-  vi.restoreAllMocks();
-});
+const t = useTestStore();
 
 describe('migration from earlier schemas', () => {
   it('keeps every v1 document, its text and its index record, and adds v2 fields and defaults', async () => {
-    store.close();
+    t.store.close();
     globalThis.indexedDB = new IDBFactory();
     // The v1 schema as it shipped: no tags, no status, no settings defaults.
     const v1 = await openDB('v1', 1, {
@@ -73,7 +52,7 @@ describe('migration from earlier schemas', () => {
     await v1.put('audit', { id: 'x', time: 5 });
     v1.close();
 
-    const migrated = await openLibraryStore('v1', { now });
+    const migrated = await openLibraryStore('v1', { now: t.now });
     const docs = await migrated.listDocuments();
     expect(docs.map((d) => [d.id, d.title, d.tags, d.status])).toEqual([
       ['a', 'A', [], 'active'],
@@ -96,7 +75,7 @@ describe('migration from earlier schemas', () => {
 
 describe('migration from schema v2', () => {
   it('opens a v2 database (documents, texts, records, settings, audit) and saves a lookup table in it', async () => {
-    store.close();
+    t.store.close();
     globalThis.indexedDB = new IDBFactory();
     // The v2 schema as it shipped: v1 plus the tags and status indexes, no saved table.
     const v2 = await openDB('v2', 2, {
@@ -142,7 +121,7 @@ describe('migration from schema v2', () => {
     await v2.put('audit', { id: 'x', time: 5 });
     v2.close();
 
-    const migrated = await openLibraryStore('v2', { now });
+    const migrated = await openLibraryStore('v2', { now: t.now });
     expect((await migrated.listDocuments()).map((d) => [d.id, d.tags, d.status])).toEqual([
       ['a', ['t'], 'active'],
       ['b', ['t'], 'active'],
@@ -156,7 +135,7 @@ describe('migration from schema v2', () => {
     expect(await migrated.restoreDocument('c')).toBe(true);
     migrated.close();
 
-    const reopened = await openLibraryStore('v2', { now });
+    const reopened = await openLibraryStore('v2', { now: t.now });
     expect((await reopened.loadIndex()).size).toBe(3);
     expect(reopened.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 0, fromTable: 2 });
     expect((await reopened.getStats()).indexBuilds).toBe(3);
@@ -175,7 +154,7 @@ describe('migration from schema v2', () => {
   });
 
   it('refuses a database from a newer schema with a clear error', async () => {
-    store.close();
+    t.store.close();
     const newer = await openDB('future', LIBRARY_SCHEMA_VERSION + 1);
     newer.close();
     await expect(openLibraryStore('future')).rejects.toMatchObject({

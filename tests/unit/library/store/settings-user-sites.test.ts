@@ -1,27 +1,16 @@
-import 'fake-indexeddb/auto';
-import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  openLibraryStore,
-  type LibrarySettings,
-  type LibraryStore,
-} from '../../../../src/library/store/index';
+import { describe, expect, it } from 'vitest';
+import { type LibrarySettings } from '../../../../src/library/store/index';
+import { useTestStore } from './store-fixture';
 
-let store: LibraryStore;
-
-beforeEach(async () => {
-  globalThis.indexedDB = new IDBFactory();
-  store = await openLibraryStore('user-sites-settings');
-});
-afterEach(() => store.close());
+const t = useTestStore({ name: 'user-sites-settings', clock: false });
 
 describe('user-enabled sites in the settings', () => {
   it('start empty', async () => {
-    expect((await store.getSettings()).userSites).toEqual([]);
+    expect((await t.store.getSettings()).userSites).toEqual([]);
   });
 
   it('keep one entry per origin, the last saved one, with the selector trimmed', async () => {
-    const saved = await store.setSettings({
+    const saved = await t.store.setSettings({
       userSites: [
         { origin: 'https://a.test', replySelector: '.old' },
         { origin: 'https://b.test', replySelector: 'div[data-role="assistant"]' },
@@ -32,7 +21,7 @@ describe('user-enabled sites in the settings', () => {
       { origin: 'https://a.test', replySelector: '.new' },
       { origin: 'https://b.test', replySelector: 'div[data-role="assistant"]' },
     ]);
-    expect((await store.getSettings()).userSites).toEqual(saved.userSites);
+    expect((await t.store.getSettings()).userSites).toEqual(saved.userSites);
   });
 
   it.each([
@@ -46,11 +35,11 @@ describe('user-enabled sites in the settings', () => {
     ['a missing selector', [{ origin: 'https://a.test' }]],
     ['not a list', 'https://a.test'],
   ])('refuse %s and keep the saved list', async (_name, userSites) => {
-    await store.setSettings({ userSites: [{ origin: 'https://ok.test', replySelector: '.r' }] });
+    await t.store.setSettings({ userSites: [{ origin: 'https://ok.test', replySelector: '.r' }] });
     await expect(
-      store.setSettings({ userSites } as unknown as Partial<LibrarySettings>),
+      t.store.setSettings({ userSites } as unknown as Partial<LibrarySettings>),
     ).rejects.toMatchObject({ code: 'bad-input' });
-    expect((await store.getSettings()).userSites).toEqual([
+    expect((await t.store.getSettings()).userSites).toEqual([
       { origin: 'https://ok.test', replySelector: '.r' },
     ]);
   });
