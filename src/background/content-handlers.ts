@@ -19,7 +19,7 @@ export interface MessageSenderLike {
   tab?: { id?: number };
 }
 
-/** The matcher as these handlers use it (D's `createMatcher`). */
+/** The matcher as these handlers use it (`createMatcher` in matcher.ts). */
 export interface ReplyMatcher {
   /** `keep`: leading code units of `text` equal to the reply's previous scan's (0 when unknown). */
   scanReply(replyKey: string, text: string, keep?: number): Promise<ScanResult>;
