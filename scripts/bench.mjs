@@ -1,7 +1,9 @@
 // `npm run bench`: every benchmark, each printing its figures beside a baseline of the same run:
 //   core     tests/bench/core-bench.ts (src/core in Node, with a large heap and an exposed GC);
 //   import   scripts/bench-import.mjs (the built extension in Chromium: library import, cold wake);
-//   content  tests/bench/content-cost.mjs (the content script's cost per frame and its memory).
+//   content  tests/bench/content-cost.mjs (the content script's cost per frame and its memory);
+//   hostile  tests/bench/hostile-files-bench.ts (zip bombs and pathological text in the options
+//            page: seconds to the result and the renderers' memory peak, beside honest files).
 // `--only core,content` picks some; other arguments pass to the core bench, e.g.
 // `npm run bench -- --only core --big-mb 200 --scans 30 --fuse-sentences 4 --corpus ../shared/corpus`.
 import { spawnSync } from 'node:child_process';
@@ -14,7 +16,7 @@ const outDir = path.join(root, '.bench');
 const argv = process.argv.slice(2);
 const onlyAt = argv.indexOf('--only');
 const only = new Set(
-  onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',') : ['core', 'import', 'content'],
+  onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',') : ['core', 'import', 'content', 'hostile'],
 );
 const coreArgs = onlyAt >= 0 ? argv.filter((_, i) => i !== onlyAt && i !== onlyAt + 1) : argv;
 const failures = [];
@@ -25,22 +27,27 @@ const run = (title, command, args) => {
   if (result.status !== 0) failures.push(title);
 };
 
-if (only.has('core')) {
-  await build({
+/** Bundles a TypeScript bench for Node into .bench/; the e2e harness finds the project root. */
+const buildBench = (entry, outName) =>
+  build({
     root,
     configFile: false,
     logLevel: 'warn',
     publicDir: false,
+    // The harness locates dist/ and the fixtures from its own folder, which bundling moves.
+    define: { 'import.meta.dirname': JSON.stringify(path.join(root, 'tests/e2e')) },
     build: {
-      ssr: path.join(root, 'tests/bench/core-bench.ts'),
+      ssr: path.join(root, entry),
       outDir,
       emptyOutDir: false,
       target: 'node20',
       minify: false,
-      rollupOptions: { output: { entryFileNames: 'core-bench.mjs' } },
+      rollupOptions: { output: { entryFileNames: outName } },
     },
   });
 
+if (only.has('core')) {
+  await buildBench('tests/bench/core-bench.ts', 'core-bench.mjs');
   run('matching core (Node)', process.execPath, [
     '--max-old-space-size=12288',
     '--expose-gc',
@@ -49,7 +56,7 @@ if (only.has('core')) {
   ]);
 }
 
-if (only.has('import') || only.has('content')) {
+if (only.has('import') || only.has('content') || only.has('hostile')) {
   run('Chromium check', process.execPath, [path.join(root, 'scripts/ensure-chromium.mjs')]);
   run('extension build', 'npm', ['run', 'build:ext', '--silent']);
   if (only.has('import'))
@@ -60,6 +67,12 @@ if (only.has('import') || only.has('content')) {
     run('content script on the page (Chromium)', process.execPath, [
       path.join(root, 'tests/bench/content-cost.mjs'),
     ]);
+  if (only.has('hostile')) {
+    await buildBench('tests/bench/hostile-files-bench.ts', 'hostile-files-bench.mjs');
+    run('hostile files in the options page (Chromium)', process.execPath, [
+      path.join(outDir, 'hostile-files-bench.mjs'),
+    ]);
+  }
 }
 
 if (failures.length > 0) {
