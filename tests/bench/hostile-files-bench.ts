@@ -87,6 +87,23 @@ const CASES: Case[] = [
     bytes: () => rawZip([...docxFrame(), ...bomb(['word/document.xml'], GB, 1000)]),
   },
   {
+    name: 'HTML, 1 MB of paragraphs',
+    kind: 'baseline',
+    bytes: () =>
+      strToU8(`<title>t</title>${'<p>A plain line of prose in a paragraph.</p>'.repeat(23_000)}`),
+  },
+  {
+    name: 'HTML: 1 MB of nested <div> (100,000 deep)',
+    kind: 'hostile',
+    bytes: () =>
+      strToU8(`<title>t</title>${'<div>'.repeat(100_000)}deep${'</div>'.repeat(100_000)}`),
+  },
+  {
+    name: 'HTML: 1 MB of unclosed <b><i>',
+    kind: 'hostile',
+    bytes: () => strToU8(`<title>t</title>${'<b><i>x '.repeat(120_000)}`),
+  },
+  {
     name: 'Markdown, 250 KB of ordinary lines and a copy',
     kind: 'baseline',
     bytes: () => strToU8(`# a x\n\n${'A plain line of prose.\n'.repeat(11_000)}\n${COPY}\n`),
@@ -168,6 +185,16 @@ async function coldScanSeconds(h: Harness): Promise<number> {
   return seconds;
 }
 
+/** The file name the case is picked under: its format decides the reader. */
+const fileName = (caseName: string): string =>
+  caseName.startsWith('Markdown')
+    ? 'x.md'
+    : caseName.startsWith('HTML')
+      ? 'x.html'
+      : caseName.includes('DOCX')
+        ? 'x.docx'
+        : 'x.epub';
+
 const fmt = (x: number, d = 1): string => x.toFixed(d);
 
 async function main(): Promise<void> {
@@ -179,12 +206,7 @@ async function main(): Promise<void> {
       const profile = profileOf();
       const page = await openOptionsPage(h);
       const bytes = c.bytes();
-      const r = await importAndWatch(
-        page,
-        profile,
-        bytes,
-        c.name.startsWith('Markdown') ? 'x.md' : c.name.includes('DOCX') ? 'x.docx' : 'x.epub',
-      );
+      const r = await importAndWatch(page, profile, bytes, fileName(c.name));
       const cold =
         c.name.startsWith('Markdown') && r.status === 'imported'
           ? await coldScanSeconds(h)
