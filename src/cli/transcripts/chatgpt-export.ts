@@ -49,26 +49,23 @@ function partsText(content: unknown): string {
 }
 
 function nodeOrder(mapping: Record<string, unknown>): string[] {
-  const keys = Object.keys(mapping);
-  const parentOf = (key: string): unknown => {
-    const node = mapping[key];
-    return isRecord(node) ? node.parent : undefined;
-  };
-  const roots = keys.filter((key) => {
-    const parent = parentOf(key);
-    return typeof parent !== 'string' || !Object.hasOwn(mapping, parent);
-  });
+  const nodes = new Map(Object.entries(mapping));
+  const roots: string[] = [];
+  for (const [key, node] of nodes) {
+    const parent = isRecord(node) ? node.parent : undefined;
+    if (typeof parent !== 'string' || !nodes.has(parent)) roots.push(key);
+  }
   const seen = new Set<string>();
   const order: string[] = [];
   // Iterative: a long conversation is a chain thousands of nodes deep.
-  for (const start of [...roots, ...keys]) {
+  for (const start of [...roots, ...nodes.keys()]) {
     const stack = [start];
     while (stack.length > 0) {
       const key = stack.pop() as string;
-      if (seen.has(key) || !Object.hasOwn(mapping, key)) continue;
+      if (seen.has(key) || !nodes.has(key)) continue;
       seen.add(key);
       order.push(key);
-      const node = mapping[key];
+      const node = nodes.get(key);
       const children = isRecord(node) && Array.isArray(node.children) ? node.children : [];
       for (let i = children.length - 1; i >= 0; i--) {
         const child: unknown = children[i];
