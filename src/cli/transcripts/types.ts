@@ -12,7 +12,7 @@ export interface TranscriptReply {
 }
 
 /** A part of a transcript that could not be read (a bad JSONL line); the rest is still scanned. */
-export interface TranscriptProblem {
+interface TranscriptProblem {
   kind: 'problem';
   conversation: string;
   /** Starts with where the problem is ("line 3: ..."). */
@@ -21,7 +21,7 @@ export interface TranscriptProblem {
 
 export type TranscriptItem = TranscriptReply | TranscriptProblem;
 
-export type TranscriptFormat = 'ChatGPT export' | 'Claude export' | 'empty export' | 'JSONL log';
+type TranscriptFormat = 'ChatGPT export' | 'Claude export' | 'empty export' | 'JSONL log';
 
 /** What a transcript file holds, in input order. */
 export interface Transcript {
