@@ -4,6 +4,8 @@ import { defineConfig } from 'vite';
 // DOM-free readers of src/library/import (they touch no DOM API, so they load in Node).
 export default defineConfig({
   publicDir: false,
+  // Bundle fflate too (the export .zip reader uses it), so the file runs without node_modules.
+  ssr: { noExternal: true },
   build: {
     ssr: 'src/cli/recital.ts',
     outDir: 'dist-cli',

@@ -28,8 +28,15 @@ export function formatReport(
   return lines.join('\n') + '\n';
 }
 
+/** Where a reply sits in a transcript: the --json fields after "reply". */
+export interface ReplyOrigin {
+  conversation: string;
+  message: string;
+  title?: string;
+}
+
 /** The --json line of one reply, fields as the README documents them. */
-export function formatJson(reply: string, result: ScanResult): string {
+export function formatJson(reply: string, result: ScanResult, origin?: ReplyOrigin): string {
   const matches = result.spans.map((s) => ({
     replyStart: s.replyStart,
     replyEnd: s.replyEnd,
@@ -43,9 +50,21 @@ export function formatJson(reply: string, result: ScanResult): string {
   return (
     JSON.stringify({
       reply,
+      ...(origin && originFields(origin)),
       words: result.words,
       coverage: Math.round(result.coverage * 1e4) / 1e4,
       matches,
     }) + '\n'
   );
+}
+
+// Spelled out so a reply's text, which travels beside these fields, never reaches the output.
+function originFields({ conversation, message, title }: ReplyOrigin): ReplyOrigin {
+  return title === undefined ? { conversation, message } : { conversation, message, title };
+}
+
+/** The heading of a transcript reply in the readable report: file, conversation, message. */
+export function transcriptReplyName(file: string, origin: ReplyOrigin): string {
+  const title = origin.title === undefined ? '' : ` “${origin.title.replace(/\s+/g, ' ')}”`;
+  return `${file}, conversation ${origin.conversation}${title}, message ${origin.message}`;
 }

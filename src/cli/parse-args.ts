@@ -5,7 +5,10 @@ Scans chatbot replies for text copied from a library of protected texts.
   --min-words N    shortest span to report, in words (default 12)
   --exact-only     report only word-for-word copies, not near-verbatim ones
   --json           one JSON line per reply, in argument order
-  REPLY            a text file with one reply; - reads one reply from standard input`;
+  REPLY            a text file with one reply, or a chat transcript whose assistant replies are
+                   each scanned: a ChatGPT or Claude data export (conversations.json, or the
+                   export's .zip) or a JSONL log of {"messages": [...]} or {"response": ...}
+                   lines; the format is told from the content. - reads standard input`;
 
 export class UsageError extends Error {}
 

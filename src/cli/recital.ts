@@ -1,17 +1,10 @@
 // The `recital` command-line scanner: batch audits of chat replies against a library of texts.
-import { findSpans, PassageIndex } from '../core/index';
-import { formatJson, formatReport } from './format-report';
+import { PassageIndex } from '../core/index';
 import { LibraryTexts } from './library-texts';
 import { listLibrary, type LibraryFile } from './list-library';
 import { parseArgs, USAGE, UsageError, type Args } from './parse-args';
-import {
-  decodeReply,
-  FileError,
-  readFileBytes,
-  readLibraryText,
-  readStandardInput,
-} from './read-text-file';
-import { StandardOutput } from './standard-output';
+import { FileError, readLibraryText } from './read-text-file';
+import { scanReplies } from './scan-replies';
 
 const MB = 1024 * 1024;
 
@@ -85,11 +78,6 @@ function buildLibrary(args: Args, onLost: () => void): Library {
   return { index, texts, failed };
 }
 
-async function readReply(arg: string): Promise<string> {
-  if (arg === '-') return decodeReply(await readStandardInput(), 'standard input');
-  return decodeReply(readFileBytes(arg).bytes, arg);
-}
-
 async function scan(args: Args): Promise<number> {
   let status = 0;
   const fail = (): void => {
@@ -103,35 +91,12 @@ async function scan(args: Args): Promise<number> {
     warn(e.message);
     return 1;
   }
-  const { index, texts } = library;
   if (library.failed > 0) fail();
-  const output = new StandardOutput();
-  let pending = '';
-  for (const [i, reply] of args.replies.entries()) {
-    let text: string;
-    try {
-      text = await readReply(reply);
-    } catch (e) {
-      if (!(e instanceof FileError)) throw e;
-      warn(e.message);
-      if (args.json) pending += JSON.stringify({ reply, error: e.message }) + '\n';
-      fail();
-      continue;
-    }
-    const result = findSpans(index, text, texts.get, {
-      minWords: args.minWords,
-      includeNear: args.includeNear,
-    });
-    pending += args.json ? formatJson(reply, result) : formatReport(reply, text, result, texts.get);
-    if (pending.length >= 64 * 1024) {
-      await output.write(pending);
-      pending = '';
-    }
-    if (output.isClosed) break;
-    if ((i + 1) % 50 === 0) progress(`scanned ${i + 1}/${args.replies.length} replies`);
-  }
-  await output.write(pending);
-  progress('');
+  const output = await scanReplies(args, library.index, library.texts.get, {
+    warn,
+    fail,
+    progress,
+  });
   if (output.failure) {
     warn(`cannot write the results (${output.failure.code ?? output.failure.message})`);
     return 1;

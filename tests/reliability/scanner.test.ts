@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -240,5 +241,106 @@ describe('faults during the run', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^harbour-reply\.txt: \d+ words, 1 copied span/);
+  });
+});
+
+describe('malformed chat transcripts', () => {
+  const export1 = JSON.stringify([
+    {
+      id: 'c1',
+      title: 'T',
+      mapping: {
+        a: {
+          id: 'a',
+          message: { id: 'm', author: { role: 'assistant' }, content: { parts: [HARBOUR_QUOTE] } },
+          parent: null,
+          children: [],
+        },
+      },
+    },
+  ]);
+  const zipWith = (entries: Record<string, string>): Buffer =>
+    Buffer.from(
+      zipSync(Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, strToU8(v)]))),
+    );
+  // The zip's central directory claims conversations.json unpacks to 300 MB: a bomb's signature.
+  const bomb = (): Buffer => {
+    const zip = zipWith({ 'conversations.json': export1 });
+    const header = zip.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    zip.writeUInt32LE(300 * MB, header + 24);
+    return zip;
+  };
+
+  it.each([
+    [
+      'a cut-short export',
+      'cut-short.json',
+      () => export1.slice(0, 90),
+      /is not valid JSON .*cut short/,
+    ],
+    [
+      'a JSON of neither format',
+      'neither.json',
+      () => '{"users": [{"name": "x"}]}',
+      /is JSON, but neither/,
+    ],
+    [
+      'a list of the wrong objects',
+      'wrong.json',
+      () => '[{"mapping": "not an object"}, {"chat_messages": 3}]',
+      /is JSON, but neither/,
+    ],
+    [
+      'JSON lines of the wrong shape',
+      'wrong-lines.jsonl',
+      () => '{"messages": "not a list"}\n{"response": 5}\n',
+      /is neither JSON nor a JSONL chat log \(line 1: /,
+    ],
+    [
+      'a zip that is no export',
+      'no-export.zip',
+      () => zipWith({ 'notes.txt': 'hello' }),
+      /is a zip without a conversations\.json/,
+    ],
+    [
+      'a cut-short zip',
+      'cut.zip',
+      () => zipWith({ 'conversations.json': export1 }).subarray(0, 60),
+      /is a damaged zip/,
+    ],
+    ['a zip bomb', 'bomb.zip', bomb, /has a conversations\.json that unpacks to more than 256 MB/],
+  ])(
+    'gives %s one clear line, no stack trace, and scans the other reply',
+    (_c, name, make, message) => {
+      write(name, make());
+      const run = recital(['--library', 'lib', '--json', name, 'harbour-reply.txt']);
+      expect(run.status).toBe(1);
+      const [line, ...more] = run.stderr.trim().split('\n');
+      expect(more).toEqual([]);
+      expect(line?.startsWith(`recital: ${name}: `)).toBe(true);
+      expect(line).toMatch(message);
+      expect(matchCounts(run.stdout)).toEqual([-1, 1]);
+    },
+  );
+
+  it('reports a 30 MB broken JSONL line in one short line and scans the lines around it', () => {
+    const good = JSON.stringify({ response: `Quoting: ${HARBOUR_QUOTE}.` });
+    write('huge-line.jsonl', `${good}\n{"response": "${'x'.repeat(30 * MB)}\n${good}\n`);
+    const run = recital(['--library', 'lib', '--json', 'huge-line.jsonl']);
+    expect(run.status).toBe(1);
+    const errors = run.stderr.trim().split('\n');
+    expect(errors).toEqual([
+      expect.stringMatching(/^recital: huge-line\.jsonl: line 2: is not valid JSON/),
+    ]);
+    expect(errors[0]?.length).toBeLessThan(300);
+    expect(matchCounts(run.stdout)).toEqual([1, -1, 1]);
+  });
+
+  it('refuses a 600 MB export by its size without reading it', () => {
+    fs.writeFileSync(at('giant.json'), '[');
+    fs.truncateSync(at('giant.json'), 600 * MB);
+    const run = recital(['--library', 'lib', '--json', 'giant.json']);
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toMatch(/giant\.json: is 600 MB, larger than the 256 MB/);
   });
 });
