@@ -8,7 +8,7 @@ import {
   decodeReply,
   FileError,
   readFileBytes,
-  readLibraryText,
+  readLibraryDocument,
   readStandardInput,
 } from './read-text-file';
 import { StandardOutput } from './standard-output';
@@ -46,7 +46,7 @@ function listAll(args: Args): { files: LibraryFile[]; failed: number } {
   return { files, failed };
 }
 
-function buildLibrary(args: Args, onLost: () => void): Library {
+async function buildLibrary(args: Args, onLost: () => void): Promise<Library> {
   const index = new PassageIndex();
   const texts = new LibraryTexts(cacheBudget, (message) => {
     warn(message);
@@ -58,14 +58,14 @@ function buildLibrary(args: Args, onLost: () => void): Library {
   let done = 0;
   let chars = 0;
   const started = Date.now();
-  for (const { name, file, reader } of files) {
+  for (const { name, file } of files) {
     let unique = name;
     for (let n = 2; names.has(unique); n++) unique = `${name} (${n})`;
     try {
-      const read = readLibraryText(file, reader);
+      const read = await readLibraryDocument(file);
       index.addDocument(unique, read.text);
       names.add(unique);
-      texts.add(unique, { file, reader, size: read.size, mtimeMs: read.mtimeMs }, read.text);
+      texts.add(unique, file, read);
       chars += read.text.length;
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
@@ -81,7 +81,10 @@ function buildLibrary(args: Args, onLost: () => void): Library {
     }
   }
   progress('');
-  if (index.size === 0) warn('the library has no readable .txt or .md files; nothing can match');
+  if (index.size === 0)
+    warn(
+      'the library has no readable .txt, .md, .html, .epub, .pdf or .docx files; nothing can match',
+    );
   return { index, texts, failed };
 }
 
@@ -97,7 +100,7 @@ async function scan(args: Args): Promise<number> {
   };
   let library: Library;
   try {
-    library = buildLibrary(args, fail);
+    library = await buildLibrary(args, fail);
   } catch (e) {
     if (!(e instanceof FileError)) throw e;
     warn(e.message);
@@ -118,11 +121,19 @@ async function scan(args: Args): Promise<number> {
       fail();
       continue;
     }
-    const result = findSpans(index, text, texts.get, {
-      minWords: args.minWords,
-      includeNear: args.includeNear,
-    });
-    pending += args.json ? formatJson(reply, result) : formatReport(reply, text, result, texts.get);
+    const options = { minWords: args.minWords, includeNear: args.includeNear };
+    texts.startReply();
+    let lookup = texts.get;
+    let result = findSpans(index, text, lookup, options);
+    // A match in a text no longer in memory: read it (readers are async), then scan again.
+    if (texts.hasMissing) {
+      lookup = await texts.readMissing();
+      result = findSpans(index, text, lookup, options);
+    }
+    const describe = (name: string) => texts.describe(name);
+    pending += args.json
+      ? formatJson(reply, result, describe)
+      : formatReport(reply, text, result, lookup, describe);
     if (pending.length >= 64 * 1024) {
       await output.write(pending);
       pending = '';

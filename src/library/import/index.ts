@@ -51,6 +51,11 @@ export function unreadableFileError(cause: unknown): ImportError {
   return error;
 }
 
+/** Whether a file name has a reader (.txt .md .html .epub .pdf .docx and their variants). */
+export function hasReaderFor(name: string): boolean {
+  return Object.hasOwn(READERS, extensionOf(name));
+}
+
 /** Files read without a DOM (decoding and tidying only), so an import worker can read them. */
 export function isPlainTextFile(name: string): boolean {
   return ['txt', 'text', 'md', 'markdown'].includes(extensionOf(name));
