@@ -63,7 +63,7 @@ const RELS =
 
 /** A .docx whose body is this WordprocessingML. */
 export function makeDocx(body: string, metadata?: PackageMetadata): Uint8Array {
-  const core = metadata
+  const core: Record<string, Uint8Array> = metadata
     ? {
         'docProps/core.xml': strToU8(
           `<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${escapeXml(metadata.title ?? '')}</dc:title><dc:creator>${escapeXml(metadata.author ?? '')}</dc:creator></cp:coreProperties>`,
