@@ -1,10 +1,11 @@
 import { describe, expect, it, vi } from 'vitest';
 import { importFile } from '../../../../src/library/import/index';
+import type * as HtmlReader from '../../../../src/library/import/html';
 import { FIXTURE_AUTHOR, FIXTURE_TITLE, readFixture } from './read-fixture';
 
 // A reader that crashes on one file name, to see the crash reach the user as a sentence.
 vi.mock('../../../../src/library/import/html', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../../../src/library/import/html')>();
+  const original = await importOriginal<typeof HtmlReader>();
   return {
     ...original,
     importHtml: (source: { name: string }) => {
