@@ -56,7 +56,7 @@ export function hasReaderFor(name: string): boolean {
   return Object.hasOwn(READERS, extensionOf(name));
 }
 
-/** Files read without a DOM (decoding and tidying only), so an import worker can read them. */
+/** Plain-text files, which the import worker reads itself; the page reads the other formats. */
 export function isPlainTextFile(name: string): boolean {
   return ['txt', 'text', 'md', 'markdown'].includes(extensionOf(name));
 }
