@@ -1,4 +1,8 @@
 import type { ScanResult, TextLookup } from '../core/index';
+import type { SourceMetadata } from './library-texts';
+
+/** The title and author of a library document by name (undefined for an unknown name). */
+export type DescribeSource = (name: string) => SourceMetadata | undefined;
 
 /** The readable report of one reply: a summary line, then each span with its source. */
 export function formatReport(
@@ -6,6 +10,7 @@ export function formatReport(
   text: string,
   result: ScanResult,
   getText: TextLookup,
+  describe: DescribeSource,
 ): string {
   const lines = [
     `${name}: ${result.words} words, ${result.spans.length} copied span${result.spans.length === 1 ? '' : 's'}, coverage ${(result.coverage * 100).toFixed(1)}%`,
@@ -22,7 +27,7 @@ export function formatReport(
     );
     lines.push(`    “${shown}”`);
     lines.push(
-      `    from ${s.docId}, characters ${s.sourceStart}–${s.sourceEnd}${where}; reply characters ${s.replyStart}–${s.replyEnd}`,
+      `    from ${s.docId}${byline(describe(s.docId))}, characters ${s.sourceStart}–${s.sourceEnd}${where}; reply characters ${s.replyStart}–${s.replyEnd}`,
     );
   }
   return lines.join('\n') + '\n';
@@ -35,18 +40,34 @@ export interface ReplyOrigin {
   title?: string;
 }
 
+// ", “Alice's Adventures in Wonderland” by Lewis Carroll"
+function byline(metadata: SourceMetadata | undefined): string {
+  if (!metadata) return '';
+  return `, “${metadata.title}”${metadata.author ? ` by ${metadata.author}` : ''}`;
+}
+
 /** The --json line of one reply, fields as the README documents them. */
-export function formatJson(reply: string, result: ScanResult, origin?: ReplyOrigin): string {
-  const matches = result.spans.map((s) => ({
-    replyStart: s.replyStart,
-    replyEnd: s.replyEnd,
-    source: s.docId,
-    sourceStart: s.sourceStart,
-    sourceEnd: s.sourceEnd,
-    words: s.words,
-    kind: s.kind,
-    score: s.score,
-  }));
+export function formatJson(
+  reply: string,
+  result: ScanResult,
+  describe: DescribeSource,
+  origin?: ReplyOrigin,
+): string {
+  const matches = result.spans.map((s) => {
+    const metadata = describe(s.docId);
+    return {
+      replyStart: s.replyStart,
+      replyEnd: s.replyEnd,
+      source: s.docId,
+      title: metadata?.title ?? s.docId,
+      author: metadata?.author ?? null,
+      sourceStart: s.sourceStart,
+      sourceEnd: s.sourceEnd,
+      words: s.words,
+      kind: s.kind,
+      score: s.score,
+    };
+  });
   return (
     JSON.stringify({
       reply,

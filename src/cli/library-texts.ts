@@ -1,23 +1,35 @@
-import type { StoredTextReader } from '../library/import/stored-text';
-import { FileError, readLibraryText } from './read-text-file';
+import type { TextLookup } from '../core/index';
+import { FileError, readLibraryDocument, type LibraryDocument } from './read-text-file';
 
-interface Indexed {
+/** What a match says of its source besides its name: the document's own title and author. */
+export interface SourceMetadata {
+  title: string;
+  author?: string | undefined;
+}
+
+interface Indexed extends SourceMetadata {
   file: string;
-  reader: StoredTextReader;
   size: number;
   mtimeMs: number;
   length: number;
 }
 
 /**
- * The library's texts by document name for verifying matches: the most recently used are kept in
- * memory, the rest read again on demand. A file that changed or vanished since it was indexed
- * is reported once and gives no text, so its matches are left out instead of misplaced.
+ * The library's texts and metadata by document name, for verifying and reporting matches: the
+ * most recently used texts are kept in memory, the rest read again when a reply needs them. The
+ * scanner's text lookup is synchronous while readers are not, so `get` notes a text it lacks and
+ * `readMissing` reads those before the reply is scanned again. A file that changed or vanished
+ * since it was indexed is reported once and gives no text, so its matches are left out instead of
+ * misplaced.
  */
 export class LibraryTexts {
   private readonly indexed = new Map<string, Indexed>();
   private readonly texts = new Map<string, string>();
   private readonly lost = new Set<string>();
+  private readonly missing = new Set<string>();
+  // The texts one reply's scan got, held for its second scan so that reading the missing ones
+  // cannot evict them in between.
+  private readonly touched = new Map<string, string>();
   private bytes = 0;
 
   constructor(
@@ -25,22 +37,57 @@ export class LibraryTexts {
     private readonly reportLost: (message: string) => void,
   ) {}
 
-  add(name: string, read: Omit<Indexed, 'length'>, text: string): void {
-    this.indexed.set(name, { ...read, length: text.length });
+  add(name: string, file: string, doc: LibraryDocument): void {
+    const { size, mtimeMs, text, title, author } = doc;
+    this.indexed.set(name, { file, size, mtimeMs, length: text.length, title, author });
     this.remember(name, text);
   }
 
-  get = (name: string): string | undefined => {
+  /** The title and author the document's file gives, or undefined for an unknown name. */
+  describe(name: string): SourceMetadata | undefined {
+    const indexed = this.indexed.get(name);
+    return indexed && { title: indexed.title, author: indexed.author };
+  }
+
+  /** Forgets what the previous reply's scan looked up. */
+  startReply(): void {
+    this.touched.clear();
+    this.missing.clear();
+  }
+
+  get: TextLookup = (name) => {
     const hit = this.texts.get(name);
     if (hit !== undefined) {
       this.texts.delete(name);
       this.texts.set(name, hit);
+      this.touched.set(name, hit);
       return hit;
     }
+    if (this.indexed.has(name) && !this.lost.has(name)) this.missing.add(name);
+    return undefined;
+  };
+
+  /** Whether `get` was asked for texts that are not in memory since the last `readMissing`. */
+  get hasMissing(): boolean {
+    return this.missing.size > 0;
+  }
+
+  /** Reads the texts `get` lacked; a lookup that has them and this reply's others. */
+  async readMissing(): Promise<TextLookup> {
+    const read = new Map(this.touched);
+    for (const name of this.missing) {
+      const text = await this.read(name);
+      if (text !== undefined) read.set(name, text);
+    }
+    this.missing.clear();
+    return (name) => read.get(name) ?? this.get(name);
+  }
+
+  private async read(name: string): Promise<string | undefined> {
     const indexed = this.indexed.get(name);
-    if (!indexed || this.lost.has(name)) return undefined;
+    if (!indexed) return undefined;
     try {
-      const read = readLibraryText(indexed.file, indexed.reader);
+      const read = await readLibraryDocument(indexed.file);
       const isSame =
         read.size === indexed.size &&
         read.mtimeMs === indexed.mtimeMs &&
@@ -53,7 +100,7 @@ export class LibraryTexts {
       this.reportLost(`library file ${(error as Error).message}; its matches are left out`);
       return undefined;
     }
-  };
+  }
 
   private remember(name: string, text: string): void {
     this.texts.set(name, text);

@@ -1,18 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { StoredTextReader } from '../library/import/stored-text';
-import { FileError, libraryReaderFor, whyNotRegular } from './read-text-file';
+import { hasReaderFor } from '../library/import/index';
+import { FileError, whyNotRegular } from './read-text-file';
 
 export interface LibraryFile {
   /** The document's name: its path relative to the --library argument, with / separators. */
   name: string;
   file: string;
-  reader: StoredTextReader;
 }
 
 export interface LibraryListing {
   files: LibraryFile[];
-  /** Text files that cannot be read: each costs the run its clean exit status. */
+  /** Library files that cannot be read: each costs the run its clean exit status. */
   problems: string[];
   /** Links not followed because their folder is read anyway (no text is lost). */
   notes: string[];
@@ -22,8 +21,9 @@ const byName = (a: fs.Dirent, b: fs.Dirent): number =>
   a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 
 /**
- * The text files of a --library argument: the file itself, or a folder's text files found
- * recursively, following symbolic links. A folder reached again (a link loop, or two links to
+ * The library files of a --library argument: the file itself (read whatever its name), or a
+ * folder's files of the formats the extension imports (.txt .md .html .epub .pdf .docx and their
+ * variants), found recursively, following symbolic links. A folder reached again (a link loop, or two links to
  * one folder) is read once. Throws FileError when the argument itself cannot be read.
  */
 export function listLibrary(arg: string): LibraryListing {
@@ -38,8 +38,7 @@ export function listLibrary(arg: string): LibraryListing {
   }
   if (!stat) throw new FileError(`library ${arg}: no such file or folder`);
   if (stat.isFile()) {
-    const reader = libraryReaderFor(arg) ?? 'txt';
-    listing.files.push({ name: path.basename(arg), file: arg, reader });
+    listing.files.push({ name: path.basename(arg), file: arg });
     return listing;
   }
   if (!stat.isDirectory()) throw new FileError(`library ${arg}: ${whyNotRegular(stat)}`);
@@ -54,14 +53,14 @@ export function listLibrary(arg: string): LibraryListing {
     }
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      const reader = libraryReaderFor(entry.name);
-      const target = entry.isSymbolicLink() ? followLink(full, reader, listing) : entry;
+      const isLibraryFile = hasReaderFor(entry.name);
+      const target = entry.isSymbolicLink() ? followLink(full, isLibraryFile, listing) : entry;
       if (!target) continue;
       if (target.isDirectory()) {
         // Every folder is keyed, linked or not: a link may reach a real folder read later.
         const stat = entry.isSymbolicLink()
           ? (target as fs.Stats)
-          : followLink(full, undefined, listing);
+          : followLink(full, false, listing);
         if (!stat) continue;
         const key = folderKey(stat);
         const first = seen.get(key);
@@ -71,10 +70,10 @@ export function listLibrary(arg: string): LibraryListing {
         }
         seen.set(key, full);
         walk(full);
-      } else if (reader && target.isFile()) {
+      } else if (isLibraryFile && target.isFile()) {
         const name = path.relative(arg, full).split(path.sep).join('/');
-        listing.files.push({ name, file: full, reader });
-      } else if (reader) {
+        listing.files.push({ name, file: full });
+      } else if (isLibraryFile) {
         listing.problems.push(`${full}: ${whyNotRegular(target as fs.Stats)}`);
       }
     }
@@ -83,10 +82,10 @@ export function listLibrary(arg: string): LibraryListing {
   return listing;
 }
 
-// A broken link matters only where it was meant to be a text file.
+// A broken link matters only where it was meant to be a library file.
 function followLink(
   link: string,
-  reader: StoredTextReader | undefined,
+  isLibraryFile: boolean,
   listing: LibraryListing,
 ): fs.Stats | undefined {
   try {
@@ -94,7 +93,7 @@ function followLink(
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ELOOP' ? 'a symbolic-link loop' : `a broken symbolic link (${code})`;
-    if (reader) listing.problems.push(`${link}: ${why}`);
+    if (isLibraryFile) listing.problems.push(`${link}: ${why}`);
     else if (code === 'ELOOP') listing.notes.push(`${link}: ${why}; not followed`);
     return undefined;
   }

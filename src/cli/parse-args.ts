@@ -1,7 +1,8 @@
 export const USAGE = `Usage: recital scan --library PATH [--library PATH ...] [--min-words N] [--exact-only] [--json] REPLY...
 
 Scans chatbot replies for text copied from a library of protected texts.
-  --library PATH   a .txt or .md file, or a folder searched recursively for them (repeatable)
+  --library PATH   a file, or a folder searched recursively for .txt .md .html .epub .pdf .docx
+                   files (repeatable)
   --min-words N    shortest span to report, in words (default 12)
   --exact-only     report only word-for-word copies, not near-verbatim ones
   --json           one JSON line per reply, in argument order

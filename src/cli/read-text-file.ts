@@ -1,10 +1,12 @@
 // Reads library files and replies into text with the extension's own readers, so a file gives the
-// CLI exactly the text it gives the extension (BOM, UTF-16, Windows-1252 fallback, tidying).
+// CLI exactly the text, title and author it gives the extension, in every format it imports.
 import fs from 'node:fs';
+import path from 'node:path';
 import { decodeText } from '../library/import/decode-text';
-import { MAX_IMPORT_BYTES } from '../library/import/limits';
-import { readStoredText, type StoredTextReader } from '../library/import/stored-text';
-import { ImportError } from '../library/import/types';
+import { importFile, ImportError, MAX_IMPORT_BYTES } from '../library/import/index';
+import { titleFromFileName } from '../library/import/make-document';
+import { sniffFormat } from '../library/import/sniff-format';
+import { preparePdfWorker } from './pdf-worker';
 
 /** A file that cannot be read; the message starts with the file's name and says why. */
 export class FileError extends Error {}
@@ -18,24 +20,27 @@ export interface FileBytes {
 
 const MB = 1024 * 1024;
 
-/** Library file names the extension reads without a DOM, mapped to the reader it uses. */
-export function libraryReaderFor(name: string): StoredTextReader | undefined {
-  const extension = /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase();
-  if (extension === 'txt' || extension === 'text') return 'txt';
-  if (extension === 'md' || extension === 'markdown') return 'md';
-  return undefined;
+/** A library document as the extension's import reads it: its text, title and author. */
+export interface LibraryDocument extends FileBytes {
+  text: string;
+  title: string;
+  author?: string | undefined;
 }
 
-/** A library document's text exactly as the extension's reader makes it; '' for an empty file. */
-export function readLibraryText(
-  file: string,
-  reader: StoredTextReader,
-): FileBytes & { text: string } {
+/**
+ * A library file read by the extension's own import (library/import): the same text, title and
+ * author, whatever the format; an empty file (or one with no text) gives ''. Throws FileError.
+ */
+export async function readLibraryDocument(file: string): Promise<LibraryDocument> {
   const read = readFileBytes(file);
+  const name = path.basename(file);
+  if (/\.pdf$/i.test(name) || sniffFormat(read.bytes) === 'pdf') await preparePdfWorker();
   try {
-    return { ...read, text: readStoredText(read.bytes, reader) };
+    const doc = await importFile({ name, bytes: read.bytes });
+    return { ...read, text: doc.text, title: doc.title, author: doc.author };
   } catch (error) {
-    if (error instanceof ImportError && error.code === 'empty') return { ...read, text: '' };
+    if (error instanceof ImportError && error.code === 'empty')
+      return { ...read, text: '', title: titleFromFileName(name) };
     throw describeDecodeError(error, file);
   }
 }
@@ -76,7 +81,9 @@ export function readFileBytes(file: string): FileBytes {
   try {
     const opened = fs.fstatSync(fd);
     refuseUnreadable(opened, file);
-    const bytes = Buffer.allocUnsafe(opened.size);
+    // A plain Uint8Array, not a Buffer: pdf.js refuses Buffers, and a small Buffer's .buffer is
+    // Node's shared pool, which a reader copying .buffer (mammoth's input) would read whole.
+    const bytes = new Uint8Array(opened.size);
     let length = 0;
     while (length < bytes.length) {
       const n = fs.readSync(fd, bytes, length, bytes.length - length, length);
@@ -149,7 +156,6 @@ const DECODE_REASONS: Readonly<Record<string, string>> = {
   binary: 'looks like a binary file, not text',
   encoding:
     'is in a character encoding recital cannot read (UTF-32, or UTF-16 without a byte-order mark); save it as UTF-8',
-  unsupported: 'is a PDF, EPUB, Word or other packaged document, not plain text',
 };
 
 function describeDecodeError(error: unknown, name: string): FileError {

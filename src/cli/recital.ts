@@ -3,7 +3,7 @@ import { PassageIndex } from '../core/index';
 import { LibraryTexts } from './library-texts';
 import { listLibrary, type LibraryFile } from './list-library';
 import { parseArgs, USAGE, UsageError, type Args } from './parse-args';
-import { FileError, readLibraryText } from './read-text-file';
+import { FileError, readLibraryDocument } from './read-text-file';
 import { scanReplies } from './scan-replies';
 
 const MB = 1024 * 1024;
@@ -39,7 +39,7 @@ function listAll(args: Args): { files: LibraryFile[]; failed: number } {
   return { files, failed };
 }
 
-function buildLibrary(args: Args, onLost: () => void): Library {
+async function buildLibrary(args: Args, onLost: () => void): Promise<Library> {
   const index = new PassageIndex();
   const texts = new LibraryTexts(cacheBudget, (message) => {
     warn(message);
@@ -51,14 +51,14 @@ function buildLibrary(args: Args, onLost: () => void): Library {
   let done = 0;
   let chars = 0;
   const started = Date.now();
-  for (const { name, file, reader } of files) {
+  for (const { name, file } of files) {
     let unique = name;
     for (let n = 2; names.has(unique); n++) unique = `${name} (${n})`;
     try {
-      const read = readLibraryText(file, reader);
+      const read = await readLibraryDocument(file);
       index.addDocument(unique, read.text);
       names.add(unique);
-      texts.add(unique, { file, reader, size: read.size, mtimeMs: read.mtimeMs }, read.text);
+      texts.add(unique, file, read);
       chars += read.text.length;
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
@@ -74,7 +74,10 @@ function buildLibrary(args: Args, onLost: () => void): Library {
     }
   }
   progress('');
-  if (index.size === 0) warn('the library has no readable .txt or .md files; nothing can match');
+  if (index.size === 0)
+    warn(
+      'the library has no readable .txt, .md, .html, .epub, .pdf or .docx files; nothing can match',
+    );
   return { index, texts, failed };
 }
 
@@ -85,14 +88,14 @@ async function scan(args: Args): Promise<number> {
   };
   let library: Library;
   try {
-    library = buildLibrary(args, fail);
+    library = await buildLibrary(args, fail);
   } catch (e) {
     if (!(e instanceof FileError)) throw e;
     warn(e.message);
     return 1;
   }
   if (library.failed > 0) fail();
-  const output = await scanReplies(args, library.index, library.texts.get, {
+  const output = await scanReplies(args, library.index, library.texts, {
     warn,
     fail,
     progress,

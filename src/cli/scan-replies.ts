@@ -1,7 +1,13 @@
 // The reply loop: each REPLY argument is read (a plain-text reply or a transcript of many),
 // scanned reply by reply, and reported in input order as soon as it is done.
 import { findSpans, type PassageIndex, type ScanResult, type TextLookup } from '../core/index';
-import { formatJson, formatReport, transcriptReplyName } from './format-report';
+import {
+  formatJson,
+  formatReport,
+  transcriptReplyName,
+  type DescribeSource,
+} from './format-report';
+import type { LibraryTexts } from './library-texts';
 import type { Args } from './parse-args';
 import { FileError } from './read-text-file';
 import { StandardOutput } from './standard-output';
@@ -22,7 +28,7 @@ const FLUSH_CHARS = 64 * 1024;
 export async function scanReplies(
   args: Args,
   index: PassageIndex,
-  getText: TextLookup,
+  texts: LibraryTexts,
   reporter: ScanReporter,
 ): Promise<StandardOutput> {
   const output = new StandardOutput();
@@ -34,14 +40,21 @@ export async function scanReplies(
     await output.write(pending);
     pending = '';
   };
-  const scan = (text: string): ScanResult => {
+  const options = { minWords: args.minWords, includeNear: args.includeNear };
+  const scan = async (text: string): Promise<Scanned> => {
     if (++scanned % 50 === 0) reporter.progress(`scanned ${scanned} replies`);
-    return findSpans(index, text, getText, {
-      minWords: args.minWords,
-      includeNear: args.includeNear,
-    });
+    texts.startReply();
+    let lookup = texts.get;
+    let result = findSpans(index, text, lookup, options);
+    // A match in a text no longer in memory: read it (readers are async), then scan again.
+    if (texts.hasMissing) {
+      lookup = await texts.readMissing();
+      result = findSpans(index, text, lookup, options);
+    }
+    return { result, lookup };
   };
-  const run: TranscriptRun = { args, getText, reporter, output, emit, scan };
+  const describe: DescribeSource = (name) => texts.describe(name);
+  const run: TranscriptRun = { args, describe, reporter, output, emit, scan };
   for (const reply of args.replies) {
     let input;
     try {
@@ -54,9 +67,11 @@ export async function scanReplies(
       continue;
     }
     if (input.kind === 'text') {
-      const result = scan(input.text);
+      const { result, lookup } = await scan(input.text);
       await emit(
-        args.json ? formatJson(reply, result) : formatReport(reply, input.text, result, getText),
+        args.json
+          ? formatJson(reply, result, describe)
+          : formatReport(reply, input.text, result, lookup, describe),
       );
     } else {
       await scanTranscript(run, reply, input.transcript);
@@ -68,13 +83,19 @@ export async function scanReplies(
   return output;
 }
 
+/** One reply's result and the text lookup it was verified with. */
+interface Scanned {
+  result: ScanResult;
+  lookup: TextLookup;
+}
+
 interface TranscriptRun {
   args: Args;
-  getText: TextLookup;
+  describe: DescribeSource;
   reporter: ScanReporter;
   output: StandardOutput;
   emit(chunk: string): Promise<void>;
-  scan(text: string): ScanResult;
+  scan(text: string): Promise<Scanned>;
 }
 
 // --json: one line per reply or unreadable part. The readable report: a summary line for the
@@ -92,18 +113,18 @@ async function scanTranscript(run: TranscriptRun, file: string, transcript: Tran
       if (args.json) await run.emit(JSON.stringify(line) + '\n');
       continue;
     }
-    const result = run.scan(item.text);
+    const { result, lookup } = await run.scan(item.text);
     replies++;
     const origin = {
       conversation: item.conversation,
       message: item.message,
       ...(item.title === undefined ? {} : { title: item.title }),
     };
-    if (args.json) await run.emit(formatJson(file, result, origin));
+    if (args.json) await run.emit(formatJson(file, result, run.describe, origin));
     else if (result.spans.length > 0) {
       flagged++;
       const name = transcriptReplyName(file, origin);
-      report += formatReport(name, item.text, result, run.getText);
+      report += formatReport(name, item.text, result, lookup, run.describe);
     }
     if (run.output.isClosed) return;
   }

@@ -2,8 +2,20 @@
 // and zip bombs (a deflate stream of zeros written by hand, and sizes that lie).
 import { strToU8, zipSync } from 'fflate';
 
-const OPF = (count: number): string => `<?xml version="1.0"?>
-<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>T</dc:title></metadata>
+/** What a package says about itself: EPUB OPF, DOCX core properties, PDF /Info. */
+export interface PackageMetadata {
+  title?: string;
+  author?: string;
+}
+
+const escapeXml = (s: string): string =>
+  s.replace(/[<>&]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;' })[c] ?? c);
+
+const OPF = (
+  count: number,
+  { title = 'T', author }: PackageMetadata = {},
+): string => `<?xml version="1.0"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${escapeXml(title)}</dc:title>${author ? `<dc:creator>${escapeXml(author)}</dc:creator>` : ''}</metadata>
 <manifest>${Array.from({ length: count }, (_, i) => `<item id="c${i}" href="c${i}.xhtml" media-type="application/xhtml+xml"/>`).join('')}</manifest>
 <spine>${Array.from({ length: count }, (_, i) => `<itemref idref="c${i}"/>`).join('')}</spine></package>`;
 
@@ -13,11 +25,11 @@ export const xhtml = (body: string): string =>
   `<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml"><head><title>c</title></head><body>${body}</body></html>`;
 
 /** An EPUB whose chapters hold these XHTML documents. */
-export function makeEpub(chapters: readonly string[]): Uint8Array {
+export function makeEpub(chapters: readonly string[], metadata?: PackageMetadata): Uint8Array {
   const files: Record<string, Uint8Array> = {
     mimetype: strToU8('application/epub+zip'),
     'META-INF/container.xml': strToU8(CONTAINER),
-    'OEBPS/content.opf': strToU8(OPF(chapters.length)),
+    'OEBPS/content.opf': strToU8(OPF(chapters.length, metadata)),
   };
   chapters.forEach((chapter, i) => (files[`OEBPS/c${i}.xhtml`] = strToU8(chapter)));
   return zipSync(files, { level: 1 });
@@ -50,9 +62,17 @@ const RELS =
   '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>';
 
 /** A .docx whose body is this WordprocessingML. */
-export function makeDocx(body: string): Uint8Array {
+export function makeDocx(body: string, metadata?: PackageMetadata): Uint8Array {
+  const core: Record<string, Uint8Array> = metadata
+    ? {
+        'docProps/core.xml': strToU8(
+          `<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>${escapeXml(metadata.title ?? '')}</dc:title><dc:creator>${escapeXml(metadata.author ?? '')}</dc:creator></cp:coreProperties>`,
+        ),
+      }
+    : {};
   return zipSync(
     {
+      ...core,
       '[Content_Types].xml': strToU8(CONTENT_TYPES),
       '_rels/.rels': strToU8(RELS),
       'word/document.xml': strToU8(
@@ -64,7 +84,7 @@ export function makeDocx(body: string): Uint8Array {
 }
 
 /** A one-page PDF showing these lines of Latin-1 text, 2 points apart (one paragraph). */
-export function makePdf(lines: readonly string[]): Uint8Array {
+export function makePdf(lines: readonly string[], metadata?: PackageMetadata): Uint8Array {
   const escape = (s: string): string => s.replace(/[\\()]/g, (c) => `\\${c}`);
   const content = `BT /F1 2 Tf 10 ${lines.length * 2 + 10} Td ${lines.map((l) => `(${escape(l)}) Tj 0 -2 Td`).join(' ')} ET`;
   const objects = [
@@ -74,6 +94,10 @@ export function makePdf(lines: readonly string[]): Uint8Array {
     `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
     '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
   ];
+  if (metadata)
+    objects.push(
+      `<< /Title (${escape(metadata.title ?? '')}) /Author (${escape(metadata.author ?? '')}) >>`,
+    );
   let pdf = '%PDF-1.4\n';
   const offsets = objects.map((object, i) => {
     const at = pdf.length;
@@ -83,7 +107,8 @@ export function makePdf(lines: readonly string[]): Uint8Array {
   const xref = pdf.length;
   pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
   pdf += offsets.map((at) => `${String(at).padStart(10, '0')} 00000 n \n`).join('');
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  const info = metadata ? ` /Info ${objects.length} 0 R` : '';
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R${info} >>\nstartxref\n${xref}\n%%EOF\n`;
   return Uint8Array.from(pdf, (c) => c.charCodeAt(0));
 }
 

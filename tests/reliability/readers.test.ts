@@ -1,5 +1,3 @@
-// @vitest-environment happy-dom
-// @vitest-environment-options {"settings": {"handleDisabledFileLoadingAsSuccess": true}}
 // Hostile files for every reader: pathological text must take linear time (a 1 MB input at most
 // a generous multiple of a 100 KB one of the same kind), and zip bombs must be refused.
 import { strToU8 } from 'fflate';

@@ -1,6 +1,6 @@
 import { UnzipLimitError, unzipBounded } from './bounded-unzip';
 import { decodeText } from './decode-text';
-import { findXmlElements, firstXmlText, parseXml } from './find-xml-elements';
+import { findXmlElements, firstXmlText, parseXml, type XmlDocument } from './find-xml-elements';
 import { makeDocument } from './make-document';
 import { sniffFormat, wrongFormatError } from './sniff-format';
 import { ImportError, type ImportedDocument, type ImportSource } from './types';
@@ -24,7 +24,7 @@ export async function importDocx(source: ImportSource): Promise<ImportedDocument
     throw new ImportError('corrupt', CORRUPT_MESSAGE);
   }
 
-  let core: Document | undefined;
+  let core: XmlDocument | undefined;
   let hasDocument = false;
   try {
     // Every part is inflated and counted here, under the limits, because mammoth unzips
@@ -56,9 +56,7 @@ export async function importDocx(source: ImportSource): Promise<ImportedDocument
   } catch {
     throw new ImportError('corrupt', CORRUPT_MESSAGE);
   }
-  const authors = core
-    ? findXmlElements(core, 'creator').map((el) => el.textContent?.trim() ?? '')
-    : [];
+  const authors = core ? findXmlElements(core, 'creator').map((el) => el.textContent.trim()) : [];
   return makeDocument(
     {
       text,
@@ -72,7 +70,7 @@ export async function importDocx(source: ImportSource): Promise<ImportedDocument
 }
 
 // Title and author are a bonus: a broken core.xml must not block the text.
-function readCoreProperties(bytes: Uint8Array | undefined): Document | undefined {
+function readCoreProperties(bytes: Uint8Array | undefined): XmlDocument | undefined {
   if (!bytes) return undefined;
   try {
     return parseXml(decodeText(bytes));

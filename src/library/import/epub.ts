@@ -1,7 +1,7 @@
 import { UnzipLimitError, unzipBounded } from './bounded-unzip';
 import { decodeText } from './decode-text';
-import { findXmlElements, firstXmlText, parseXml } from './find-xml-elements';
-import { htmlToText, parseMarkup } from './html';
+import { findXmlElements, firstXmlText, parseXml, type XmlDocument } from './find-xml-elements';
+import { htmlToText } from './html';
 import { makeDocument } from './make-document';
 import { sniffFormat, wrongFormatError } from './sniff-format';
 import { ImportError, type ImportedDocument, type ImportSource } from './types';
@@ -44,14 +44,14 @@ export function importEpub(source: ImportSource): ImportedDocument {
     const bytes = files[path];
     if (!bytes) return [];
     try {
-      return [htmlToText(parseMarkup(decodeText(bytes), 'application/xhtml+xml')).text];
+      return [htmlToText(decodeText(bytes), 'xml').text];
     } catch {
       // One unreadable chapter (an image page, a broken file) should not sink the book.
       return [];
     }
   });
   const authors = findXmlElements(opf, 'creator')
-    .map((el) => el.textContent?.trim() ?? '')
+    .map((el) => el.textContent.trim())
     .filter((name) => name !== '');
   return makeDocument(
     {
@@ -78,7 +78,7 @@ function unzip(bytes: Uint8Array, isWanted: (name: string) => boolean): Record<s
   }
 }
 
-function readXmlPart(bytes: Uint8Array | undefined): Document | undefined {
+function readXmlPart(bytes: Uint8Array | undefined): XmlDocument | undefined {
   if (!bytes) return undefined;
   try {
     return parseXml(decodeText(bytes));
@@ -108,7 +108,7 @@ function findOpfPath(
   return names.find((name) => name.toLowerCase().endsWith('.opf'));
 }
 
-function spinePaths(opf: Document, opfPath: string): string[] {
+function spinePaths(opf: XmlDocument, opfPath: string): string[] {
   const manifest = new Map(
     findXmlElements(opf, 'item').map((item) => [
       item.getAttribute('id') ?? '',

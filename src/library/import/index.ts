@@ -51,7 +51,12 @@ export function unreadableFileError(cause: unknown): ImportError {
   return error;
 }
 
-/** Files read without a DOM (decoding and tidying only), so an import worker can read them. */
+/** Whether a file name has a reader (.txt .md .html .epub .pdf .docx and their variants). */
+export function hasReaderFor(name: string): boolean {
+  return Object.hasOwn(READERS, extensionOf(name));
+}
+
+/** Plain-text files, which the import worker reads itself; the page reads the other formats. */
 export function isPlainTextFile(name: string): boolean {
   return ['txt', 'text', 'md', 'markdown'].includes(extensionOf(name));
 }

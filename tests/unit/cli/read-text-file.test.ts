@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeReply, readLibraryText } from '../../../src/cli/read-text-file';
+import { decodeReply, readLibraryDocument } from '../../../src/cli/read-text-file';
 import { importFile } from '../../../src/library/import/index';
 
 const QUOTE = 'Orla Finch kept the last lantern workshop on the harbour road — “a narrow room”.';
@@ -40,14 +40,15 @@ afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('the CLI reads a library file to the text the extension imports', () => {
   it.each(CASES)('%s', async (_case, name, bytes) => {
-    const cli = readLibraryText(path.join(dir, name), name.endsWith('.md') ? 'md' : 'txt');
+    const cli = await readLibraryDocument(path.join(dir, name));
     const extension = await importFile({ name, bytes: new Uint8Array(bytes) });
     expect(cli.text).toBe(extension.text);
+    expect(cli.title).toBe(extension.title);
     expect(cli.size).toBe(bytes.length);
   });
 
-  it('decodes Windows-1252 bytes to the characters Windows shows, not C1 controls', () => {
-    expect(readLibraryText(path.join(dir, 'cp1252.txt'), 'txt').text).toBe('“A” – €5 ’s');
+  it('decodes Windows-1252 bytes to the characters Windows shows, not C1 controls', async () => {
+    expect((await readLibraryDocument(path.join(dir, 'cp1252.txt'))).text).toBe('“A” – €5 ’s');
   });
 });
 

@@ -65,7 +65,7 @@ beforeAll(() => {
   fs.mkdirSync(file('lib/nested/deeper'), { recursive: true });
   fs.writeFileSync(file('lib/harbour.txt'), HARBOUR);
   fs.writeFileSync(file('lib/nested/deeper/orchard.md'), ORCHARD);
-  fs.writeFileSync(file('lib/nested/ignored.pdf'), 'not a text format the CLI reads');
+  fs.writeFileSync(file('lib/nested/ignored.odt'), 'not a format the CLI reads');
   fs.writeFileSync(file('copy.txt'), `I remember this line: ${HARBOUR_QUOTE}. Lovely, isn't it?\n`);
   fs.writeFileSync(file('both.txt'), `First: “${ORCHARD_QUOTE}.” Then: **${HARBOUR_QUOTE}**.\n`);
   fs.writeFileSync(
@@ -161,7 +161,7 @@ describe('recital scan: reply files', () => {
     const run = recital(['scan', '--library', 'lib', 'copy.txt', 'own.txt']);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain('copy.txt: 31 words, 1 copied span');
-    expect(run.stdout).toContain('from harbour.txt');
+    expect(run.stdout).toContain('from harbour.txt, “harbour”, characters');
     expect(run.stdout).toContain('own.txt: 15 words, 0 copied spans');
   });
 });
@@ -180,6 +180,7 @@ describe('recital scan --json', () => {
     const matches = lines[0]?.matches as Record<string, unknown>[];
     expect(matches.map((m) => Object.keys(m).sort())).toEqual(
       Array(2).fill([
+        'author',
         'kind',
         'replyEnd',
         'replyStart',
@@ -187,12 +188,14 @@ describe('recital scan --json', () => {
         'source',
         'sourceEnd',
         'sourceStart',
+        'title',
         'words',
       ]),
     );
-    expect(matches.map((m) => [m.source, m.kind, m.words])).toEqual([
-      ['nested/deeper/orchard.md', 'exact', 22],
-      ['harbour.txt', 'exact', 24],
+    // Neither file names itself, so each is titled by its file name, without an author.
+    expect(matches.map((m) => [m.source, m.title, m.author, m.kind, m.words])).toEqual([
+      ['nested/deeper/orchard.md', 'orchard', null, 'exact', 22],
+      ['harbour.txt', 'harbour', null, 'exact', 24],
     ]);
     const texts: Record<string, string> = {
       'nested/deeper/orchard.md': ORCHARD,

@@ -47,4 +47,25 @@ describe('createWriterService', () => {
     await serve({ seq: 7, kind: 'write' });
     expect(replies[2]).toMatchObject({ seq: 7, kind: 'done', ok: false });
   });
+
+  it('stores the title and author a picked file names itself, as the CLI reports them', async () => {
+    const replies: WriterReply[] = [];
+    const serve = createWriterService(
+      async () => store,
+      importFile,
+      (reply) => replies.push(reply),
+    );
+    const book = `Title: The Harbour Ferry\r\nAuthor: Ana Reis\r\n\r\n*** START OF THE BOOK ***\r\n\r\n${TEXT}\r\n`;
+    const file = new Blob([book], { type: 'text/plain' });
+    await serve({
+      seq: 1,
+      kind: 'prepare',
+      databaseName: store.name,
+      job: { kind: 'file', source: { name: 'pg77_the_harbour_ferry.txt', file }, fields: {} },
+    });
+    await serve({ seq: 1, kind: 'write' });
+    expect(replies[1]).toMatchObject({ kind: 'done', ok: true });
+    const [doc] = await store.listDocuments();
+    expect(doc).toMatchObject({ title: 'The Harbour Ferry', author: 'Ana Reis', format: 'txt' });
+  });
 });

@@ -1,4 +1,3 @@
-// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { importHtml } from '../../../../src/library/import/html';
 import {
@@ -72,6 +71,52 @@ describe('importHtml', () => {
     ],
   ])('%s', (_label, body, text) => {
     expect(importHtml(page(`<body>${body}</body>`)).text).toBe(text);
+  });
+
+  it.each([
+    [
+      'named, numeric and hex references',
+      '<p>caf&eacute; &#8220;x&#x201D; &mdash; a&amp;b</p>',
+      'café “x” — a&b',
+    ],
+    [
+      'legacy names without a semicolon, as browsers read them',
+      '<p>&copy 2024 &notit;</p>',
+      '© 2024 ¬it;',
+    ],
+    ['unknown names as written', '<p>&nosuch; AT&T</p>', '&nosuch; AT&T'],
+    ['C1 references as Windows-1252', '<p>&#150;&#151;</p>', '–—'],
+    [
+      'script text holding markup',
+      '<p>a</p><script>if (a<b) x = "</p><p>lost";</script><p>b</p>',
+      'a\n\nb',
+    ],
+    [
+      'comments, doctypes and processing instructions',
+      '<!DOCTYPE html><?x y?><p>a<!-- <p>lost</p> -->b</p>',
+      'ab',
+    ],
+    [
+      'unclosed paragraphs and list items',
+      '<p>one<p>two<ul><li>three<li>four</ul>',
+      'one\n\ntwo\n\nthree\n\nfour',
+    ],
+    ['a stray end tag', '<p>a</i></div>b</p>', 'a\n\nb'],
+    ['a lone < in text', '<p>1 < 2 and 3 <4</p>', '1 < 2 and 3 <4'],
+    ['quoted > inside an attribute', '<p title="a > b">kept</p>', 'kept'],
+    ['a tag cut off by the end of the file', '<p>kept</p><p class="x', 'kept'],
+  ])('reads %s', (_label, body, text) => {
+    expect(importHtml(page(`<html><body>${body}</body></html>`)).text).toBe(text);
+  });
+
+  it('reads the body of a page whose head is never closed', () => {
+    const doc = importHtml(page('<html><head><title>T</title><body><p>x</p>'));
+    expect(doc).toMatchObject({ title: 'T', text: 'x' });
+  });
+
+  it('reads the author from a meta tag in any letter case, with references decoded', () => {
+    const markup = '<head><META NAME="Author" CONTENT="Zo&euml; Ng"></head><p>x</p>';
+    expect(importHtml(page(markup)).author).toBe('Zoë Ng');
   });
 
   it.each([
