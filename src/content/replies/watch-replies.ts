@@ -296,6 +296,10 @@ class PageReplies implements ReplyWatcher {
     let isSignalChanged = read.replies.length !== this.lastReadCount;
     this.lastReadCount = read.replies.length;
     const visit = (found: FoundReply, id: string): void => {
+      if (found.isHidden) {
+        this.hide(id);
+        return;
+      }
       const reply = {
         id,
         element: found.element,
@@ -319,6 +323,16 @@ class PageReplies implements ReplyWatcher {
     return { rendered, isSignalChanged };
   }
 
+  /**
+   * A reply nobody can see is as good as gone: nothing of it is sent, and what was sent while
+   * it showed stays as it was, no longer updated, until it shows again.
+   */
+  private hide(id: string): void {
+    const state = this.states.get(id);
+    if (state) state.isMounted = false;
+    this.streamingIds.delete(id);
+  }
+
   private readPage(t: number): void {
     this.isDirty = false;
     // Blocks are reused only while a reply streams (the observer sees the stream's mutations);
@@ -336,7 +350,9 @@ class PageReplies implements ReplyWatcher {
     this.nextReadAt = t + Math.max(readMs * READ_GAP_FACTOR, idleGap);
     this.streamReadAt = t + this.streamingReadGapMs;
     if (rendered.length > 0) this.events.repliesRendered(rendered);
-    this.reportCount(read.replies.length, t);
+    let count = 0;
+    for (const reply of read.replies) if (!reply.isHidden) count++;
+    this.reportCount(count, t);
   }
 
   private runFrame(): void {
