@@ -151,7 +151,7 @@ export function readReplyContent(
   let isHidden = selectorsFrom?.isHidden ?? false;
   if (!roots) {
     const found = textRootsOf(site, element, exclude.join(', '));
-    roots = found.filter((root) => rootHiddenBy(root, facts) === undefined);
+    roots = found.filter((root) => rootHiddenBy(root, element, facts) === undefined);
     isHidden = found.length > 0 && roots.length === 0;
   }
   return {

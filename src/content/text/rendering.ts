@@ -1,5 +1,6 @@
 // Buys reading only what a person can see: one computed-style read per element read, and layout
 // only for boxes that can be moved, clipped or shrunk out of sight (see docs/architecture.md).
+import { isSkipped } from './visible-elements';
 
 /** The computed style a visibility check reads (a `CSSStyleDeclaration` has all of it). */
 export interface StyleFacts {
@@ -47,7 +48,11 @@ export type HiddenBy =
   | 'clip'
   | 'size'
   | 'transform'
-  | 'off-screen';
+  | 'off-screen'
+  /** `hidden`, `aria-hidden` and the rest of what {@link isSkipped} leaves out. */
+  | 'attribute'
+  /** Inside a closed `<details>`, not its summary. */
+  | 'details';
 
 /** Below this opacity text is not readable (a fade-in's first frame is re-read when it ends). */
 const MIN_OPACITY = 0.05;
@@ -223,16 +228,38 @@ export function hiddenBy(el: Element, facts: RenderFacts): HiddenBy | undefined 
   return undefined;
 }
 
+/** True when `child` is inside a closed `<details>` `up` and is not its summary. */
+function isFolded(up: Element, child: Element): boolean {
+  return (
+    up.localName === 'details' &&
+    !up.hasAttribute('open') &&
+    !(child.localName === 'summary' && up.querySelector(':scope > summary') === child)
+  );
+}
+
 /**
- * Why nothing of a reply's text root shows: its own style and place, or an ancestor's style
- * (hidden, transparent, clipped or shrunk away: what an ancestor's style does to the root's
- * subtree). A root's `visibility` is its own: it inherits it.
+ * Why nothing of a reply's text root shows: what the reader skips ({@link isSkipped}) on it or
+ * an ancestor up to its reply `container`; a closed `<details>` around it; its own style and
+ * place; an ancestor's style (hidden, transparent, clipped or shrunk away). Above the
+ * container `aria-hidden` does not count: modal dialogs set it on the whole app behind them.
+ * A root's `visibility` is its own: it inherits it.
  */
-export function rootHiddenBy(root: Element, facts: RenderFacts): HiddenBy | undefined {
+export function rootHiddenBy(
+  root: Element,
+  container: Element,
+  facts: RenderFacts,
+): HiddenBy | undefined {
+  if (isSkipped(root, '')) return 'attribute';
   const own = ownHiddenBy(root, facts.style(root), facts);
   if (own) return own;
   const doc = root.ownerDocument;
+  let isInContainer = root !== container;
+  let child = root;
   for (let up = parentOf(root); up && up !== doc.documentElement; up = parentOf(up)) {
+    if (isInContainer && isSkipped(up, '')) return 'attribute';
+    if (up === container) isInContainer = false;
+    if (isFolded(up, child)) return 'details';
+    child = up;
     // Visibility is inherited: the root's own says it; a child may undo an ancestor's.
     const hidden = ownHiddenBy(up, facts.style(up), facts, false);
     if (hidden) return hidden;
