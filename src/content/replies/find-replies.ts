@@ -70,6 +70,10 @@ function isInsideExcluded(el: Element, reply: Element, excludeSelector: string):
   return false;
 }
 
+function isSameList(a: readonly Element[], b: readonly Element[]): boolean {
+  return a.length === b.length && a.every((el, i) => el === b[i]);
+}
+
 function matchesAny(el: Element, selectors: readonly string[]): boolean {
   return selectors.some((selector) => el.matches(selector) || el.querySelector(selector) !== null);
 }
@@ -126,6 +130,8 @@ export interface ReplyContent {
   text: ReplyText;
   /** The text roots a person can see. */
   roots: Element[];
+  /** Every text root, seen or not. */
+  allRoots: Element[];
   hasSignal: boolean;
   /** It has text roots, and nobody can see any of them. */
   isHidden: boolean;
@@ -138,6 +144,9 @@ export interface ReplyContent {
  * previous read of the same container after which only text changed in it (no element or
  * attribute: no selector can match otherwise, and no style changes), lends its text roots,
  * streaming signal and which roots are hidden. Roots the page's style hides are not read.
+ * `hiddenFrom`, a previous read after which only the inside of its visible roots changed,
+ * lends which roots are hidden when the roots are the same (their style and place are as
+ * they were): a streaming reply's frame forces no layout for it.
  */
 export function readReplyContent(
   site: SiteDefinition,
@@ -145,19 +154,26 @@ export function readReplyContent(
   facts: RenderFacts,
   cache?: ReadCache,
   selectorsFrom?: ReplyContent,
+  hiddenFrom?: ReplyContent,
 ): ReplyContent {
   const exclude = site.exclude ?? [];
   let roots = selectorsFrom?.roots;
+  let allRoots = selectorsFrom?.allRoots ?? [];
   let isHidden = selectorsFrom?.isHidden ?? false;
   if (!roots) {
-    const found = textRootsOf(site, element, exclude.join(', '));
-    roots = found.filter((root) => rootHiddenBy(root, element, facts) === undefined);
-    isHidden = found.length > 0 && roots.length === 0;
+    allRoots = textRootsOf(site, element, exclude.join(', '));
+    if (hiddenFrom && isSameList(allRoots, hiddenFrom.allRoots)) {
+      roots = hiddenFrom.roots;
+    } else {
+      roots = allRoots.filter((root) => rootHiddenBy(root, element, facts) === undefined);
+    }
+    isHidden = allRoots.length > 0 && roots.length === 0;
   }
   return {
     // A hidden reply's cache would read on from its visible text.
     text: readReplyText(roots, exclude, isHidden ? undefined : cache, facts),
     roots,
+    allRoots,
     hasSignal: selectorsFrom?.hasSignal ?? matchesAny(element, site.streaming?.reply ?? []),
     isHidden,
   };

@@ -33,3 +33,11 @@ export function isTextChange(record: MutationRecord): boolean {
     !hasElement(record.removedNodes)
   );
 }
+
+/** True when every node lies strictly inside one of `roots`: their own style and place did not change. */
+export function isInsideRoots(nodes: readonly Node[], roots: readonly Element[]): boolean {
+  if (roots.length === 0) return false;
+  for (const node of nodes)
+    if (!roots.some((root) => root !== node && root.contains(node))) return false;
+  return true;
+}

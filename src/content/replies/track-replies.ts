@@ -3,7 +3,7 @@ import { dependsOnSiblings } from '../text/depends-on-siblings';
 import { ReadCache } from '../text/read-cache';
 import { liveRenderFacts, type RenderFacts } from '../text/rendering';
 import { contentDependenceOf, type ContentDependence } from './content-dependence';
-import { isStyleChange, isTextChange } from './mutation-kinds';
+import { isInsideRoots, isStyleChange, isTextChange } from './mutation-kinds';
 import {
   isPageStreaming,
   queryReplyContainers,
@@ -310,14 +310,19 @@ class PageTracker implements ReplyTracker {
   ): ReplyContent {
     const selectorsFrom = touch?.isTextOnly && !touch.isReinserted ? before : undefined;
     const facts = this.facts as RenderFacts;
-    if (!reuseBlocks) return readReplyContent(this.site, el, facts, undefined, selectorsFrom);
+    const hiddenFrom =
+      touch && !touch.isReinserted && before && isInsideRoots(touch.changed, before.roots)
+        ? before
+        : undefined;
+    if (!reuseBlocks)
+      return readReplyContent(this.site, el, facts, undefined, selectorsFrom, hiddenFrom);
     let cache = touch?.isReinserted ? undefined : this.caches.get(el);
     if (!cache) {
       cache = new ReadCache(el);
       this.caches.set(el, cache);
     }
     cache.beginRead(touch?.changed ?? [], touch?.parents ?? [], touch?.removed ?? []);
-    const content = readReplyContent(this.site, el, facts, cache, selectorsFrom);
+    const content = readReplyContent(this.site, el, facts, cache, selectorsFrom, hiddenFrom);
     // Not read while hidden, its cache misses those changes: read it whole when it shows.
     if (content.isHidden) this.caches.delete(el);
     return content;

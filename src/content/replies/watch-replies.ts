@@ -4,6 +4,7 @@ import type { SiteDefinition } from '../../sites/define-site';
 import type { ReplyText } from '../text/reply-text';
 import { OBSERVED_ATTRIBUTES } from './observed-attributes';
 import { ReplyIds } from './reply-ids';
+import { watchStyleSettled } from './style-settled';
 import { trackReplies, type ReplyTracker, type TrackedReplies } from './track-replies';
 
 /** A reply as the watcher last read it. */
@@ -173,6 +174,7 @@ class PageReplies implements ReplyWatcher {
       attributeFilter: OBSERVED_ATTRIBUTES,
     });
     signal.addEventListener('abort', () => this.observer.disconnect(), { once: true });
+    watchStyleSettled(doc, signal, (records) => this.onMutations(records));
     this.schedule();
   }
 
@@ -323,10 +325,7 @@ class PageReplies implements ReplyWatcher {
     return { rendered, isSignalChanged };
   }
 
-  /**
-   * A reply nobody can see is as good as gone: nothing of it is sent, and what was sent while
-   * it showed stays as it was, no longer updated, until it shows again.
-   */
+  /** A reply nobody can see is as good as gone: what it sent while it showed is no longer updated. */
   private hide(id: string): void {
     const state = this.states.get(id);
     if (state) state.isMounted = false;
