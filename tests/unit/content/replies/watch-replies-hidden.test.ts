@@ -71,7 +71,7 @@ describe('the reply watcher and replies nobody can see', () => {
     const h = start();
     await h.frame();
     expect(h.sent.map((s) => s.text)).toEqual(['Seen by the user.']);
-    addStyle('.later-hidden { visibility: hidden }');
+    addStyle('.later-hidden { opacity: 0 }');
     await h.advance(16);
     setText(turn, 'A guess written while nobody sees it.');
     await h.advance(16);
