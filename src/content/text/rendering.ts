@@ -134,7 +134,7 @@ function isTooThin(style: StyleFacts, el: Element, facts: RenderFacts): boolean 
  * `clip`/`clip-path` leaving no area, an overflow clip under 4px (`.sr-only`), a transform
  * shrinking it to nothing. Its place on the page is {@link offScreenBy}'s question.
  */
-export function ownHiddenBy(
+function ownHiddenBy(
   el: Element,
   style: StyleFacts,
   facts: RenderFacts,
@@ -177,7 +177,7 @@ function parentOf(el: Element): Element | null {
  * in an inner scroller is within reach), or outside the document's scrollable area (the
  * viewport, for a fixed box). Ancestors that do not contain a positioned box do not clip it.
  */
-export function isOutOfReach(el: Element, facts: RenderFacts): boolean {
+function isOutOfReach(el: Element, facts: RenderFacts): boolean {
   const doc = el.ownerDocument;
   let box = facts.box(el);
   let escapes = facts.style(el).position;
