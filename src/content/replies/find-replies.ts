@@ -3,6 +3,7 @@ import { hashString } from '../../core/hash';
 import type { SiteDefinition } from '../../sites/define-site';
 import type { ReadCache } from '../text/read-cache';
 import { readReplyText } from '../text/read-reply-text';
+import { liveRenderFacts, rootHiddenBy, type RenderFacts } from '../text/rendering';
 import type { ReplyText } from '../text/reply-text';
 
 /** An assistant reply found on the page. */
@@ -19,6 +20,11 @@ export interface FoundReply {
   text: ReplyText;
   /** True when a reply signal matches, or a page signal matches and this is the last reply. */
   isStreaming: boolean;
+  /**
+   * Nobody can see it: it has text roots and the page's style hides every one (see
+   * `rootHiddenBy`). Its text is then empty: a hidden reply is not read.
+   */
+  isHidden: boolean;
 }
 
 /** The matches of the first selector of a list that matches anything, and that selector's index (-1: none did). */
@@ -62,6 +68,10 @@ function isInsideExcluded(el: Element, reply: Element, excludeSelector: string):
     if (up.matches(excludeSelector)) return true;
   }
   return false;
+}
+
+function isSameList(a: readonly Element[], b: readonly Element[]): boolean {
+  return a.length === b.length && a.every((el, i) => el === b[i]);
 }
 
 function matchesAny(el: Element, selectors: readonly string[]): boolean {
@@ -118,8 +128,13 @@ export function isPageStreaming(site: SiteDefinition, doc: Document): boolean {
 /** What a reply container holds: its text, the text roots it was read from, and whether one of its own streaming signals matches. */
 export interface ReplyContent {
   text: ReplyText;
+  /** The text roots a person can see. */
   roots: Element[];
+  /** Every text root, seen or not. */
+  allRoots: Element[];
   hasSignal: boolean;
+  /** It has text roots, and nobody can see any of them. */
+  isHidden: boolean;
 }
 
 /**
@@ -127,20 +142,40 @@ export interface ReplyContent {
  * excluded subtrees (all its matches, in order), minus `exclude`. `cache` (already begun for
  * this read) lets unchanged blocks' text be reused (see {@link ReadCache}). `selectorsFrom`, a
  * previous read of the same container after which only text changed in it (no element or
- * attribute: no selector can match otherwise), lends its text roots and streaming signal.
+ * attribute: no selector can match otherwise, and no style changes), lends its text roots,
+ * streaming signal and which roots are hidden. Roots the page's style hides are not read.
+ * `hiddenFrom`, a previous read after which only the inside of its visible roots changed,
+ * lends which roots are hidden when the roots are the same (their style and place are as
+ * they were): a streaming reply's frame forces no layout for it.
  */
 export function readReplyContent(
   site: SiteDefinition,
   element: Element,
+  facts: RenderFacts,
   cache?: ReadCache,
   selectorsFrom?: ReplyContent,
+  hiddenFrom?: ReplyContent,
 ): ReplyContent {
   const exclude = site.exclude ?? [];
-  const roots = selectorsFrom?.roots ?? textRootsOf(site, element, exclude.join(', '));
+  let roots = selectorsFrom?.roots;
+  let allRoots = selectorsFrom?.allRoots ?? [];
+  let isHidden = selectorsFrom?.isHidden ?? false;
+  if (!roots) {
+    allRoots = textRootsOf(site, element, exclude.join(', '));
+    if (hiddenFrom && isSameList(allRoots, hiddenFrom.allRoots)) {
+      roots = hiddenFrom.roots;
+    } else {
+      roots = allRoots.filter((root) => rootHiddenBy(root, element, facts) === undefined);
+    }
+    isHidden = allRoots.length > 0 && roots.length === 0;
+  }
   return {
-    text: readReplyText(roots, exclude, cache),
+    // A hidden reply's cache would read on from its visible text.
+    text: readReplyText(roots, exclude, isHidden ? undefined : cache, facts),
     roots,
+    allRoots,
     hasSignal: selectorsFrom?.hasSignal ?? matchesAny(element, site.streaming?.reply ?? []),
+    isHidden,
   };
 }
 
@@ -163,13 +198,15 @@ export function findReplies(site: SiteDefinition, root: Document | Element): Fou
   const { elements } = queryReplyContainers(site, root);
   const doc = root.nodeType === 9 ? (root as Document) : (root as Element).ownerDocument;
   const isPageSignal = isPageStreaming(site, doc);
+  const facts = liveRenderFacts(doc);
   return elements.map((element, index) => {
-    const content = readReplyContent(site, element);
+    const content = readReplyContent(site, element, facts);
     return {
       element,
       id: replyIdOf(site, element, index, content.text.text),
       text: content.text,
       isStreaming: content.hasSignal || (index === elements.length - 1 && isPageSignal),
+      isHidden: content.isHidden,
     };
   });
 }

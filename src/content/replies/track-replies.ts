@@ -1,7 +1,9 @@
 import type { SiteDefinition } from '../../sites/define-site';
 import { dependsOnSiblings } from '../text/depends-on-siblings';
 import { ReadCache } from '../text/read-cache';
+import { liveRenderFacts, type RenderFacts } from '../text/rendering';
 import { contentDependenceOf, type ContentDependence } from './content-dependence';
+import { isInsideRoots, isStyleChange, isTextChange } from './mutation-kinds';
 import {
   isPageStreaming,
   queryReplyContainers,
@@ -34,22 +36,6 @@ export interface ReplyTracker {
   read(records: readonly MutationRecord[], reuseBlocks: boolean): TrackedReplies;
 }
 
-function hasElement(nodes: NodeList): boolean {
-  // Indexed: a NodeList iterator costs more than the loop (this runs per mutation per frame).
-  for (let i = 0; i < nodes.length; i++) if ((nodes[i] as Node).nodeType === 1) return true;
-  return false;
-}
-
-/** Text added, removed or edited: no element or attribute changed, so no selector's matches did (barring `:empty`). */
-function isTextChange(record: MutationRecord): boolean {
-  if (record.type === 'characterData') return true;
-  return (
-    record.type === 'childList' &&
-    !hasElement(record.addedNodes) &&
-    !hasElement(record.removedNodes)
-  );
-}
-
 function isSameList(a: readonly Element[], b: readonly Element[]): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
@@ -74,6 +60,8 @@ interface Touches {
   touched: Map<Element, Touch>;
   needsQuery: boolean;
   isPageSignalStale: boolean;
+  /** A stylesheet changed: what is hidden may have changed anywhere. */
+  isStyleChanged: boolean;
 }
 
 function newTouch(): Touch {
@@ -140,6 +128,8 @@ class PageTracker implements ReplyTracker {
   private isFirstRead = true;
   // One per reply: a reply untouched for many reads keeps its blocks valid (its cache saw every change).
   private readonly caches = new Map<Element, ReadCache>();
+  /** The page's style and layout as of this read. */
+  private facts: RenderFacts | undefined;
 
   constructor(
     private readonly site: SiteDefinition,
@@ -164,7 +154,8 @@ class PageTracker implements ReplyTracker {
   }
 
   read(records: readonly MutationRecord[], reuseBlocks: boolean): TrackedReplies {
-    const { touched, needsQuery, isPageSignalStale } = this.sortMutations(records);
+    const { touched, needsQuery, isPageSignalStale, isStyleChanged } = this.sortMutations(records);
+    this.facts = liveRenderFacts(this.doc);
     let isListChanged = this.isFirstRead;
     this.isFirstRead = false;
     if (needsQuery) {
@@ -183,9 +174,13 @@ class PageTracker implements ReplyTracker {
     }
     // Blocks kept for a stream that ended hold a copy of its text: let them go.
     if (!reuseBlocks) this.caches.clear();
+    // Replies' text and whether they are hidden are read again, without the blocks' cache.
+    if (isStyleChanged) for (const el of this.elements) touchOf(touched, el).isReinserted = true;
     const changed: FoundReply[] = [];
     if (isListChanged) this.readAll(touched, reuseBlocks, changed);
     else this.readTouched(touched, reuseBlocks, changed, isPageSignalChanged);
+    // Let the styles go: the memo holds elements the page may drop.
+    this.facts = undefined;
     return { replies: this.replies, changed, isListChanged };
   }
 
@@ -195,6 +190,7 @@ class PageTracker implements ReplyTracker {
       touched: new Map(),
       needsQuery: this.isFirstRead,
       isPageSignalStale: this.isFirstRead,
+      isStyleChanged: false,
     };
     const outsideTargets = new Set<Node>();
     const outsideParents = new Set<Node>();
@@ -202,6 +198,7 @@ class PageTracker implements ReplyTracker {
     for (const record of records) {
       const isText = isTextChange(record);
       if (!isText || this.isPageSignalTextSensitive) touches.isPageSignalStale = true;
+      if (isStyleChange(record)) touches.isStyleChanged = true;
       const target = record.target;
       const owner = this.ownerOf(target);
       if (owner === undefined) {
@@ -312,14 +309,23 @@ class PageTracker implements ReplyTracker {
     before: ReplyContent | undefined,
   ): ReplyContent {
     const selectorsFrom = touch?.isTextOnly && !touch.isReinserted ? before : undefined;
-    if (!reuseBlocks) return readReplyContent(this.site, el, undefined, selectorsFrom);
+    const facts = this.facts as RenderFacts;
+    const hiddenFrom =
+      touch && !touch.isReinserted && before && isInsideRoots(touch.changed, before.roots)
+        ? before
+        : undefined;
+    if (!reuseBlocks)
+      return readReplyContent(this.site, el, facts, undefined, selectorsFrom, hiddenFrom);
     let cache = touch?.isReinserted ? undefined : this.caches.get(el);
     if (!cache) {
       cache = new ReadCache(el);
       this.caches.set(el, cache);
     }
     cache.beginRead(touch?.changed ?? [], touch?.parents ?? [], touch?.removed ?? []);
-    return readReplyContent(this.site, el, cache, selectorsFrom);
+    const content = readReplyContent(this.site, el, facts, cache, selectorsFrom, hiddenFrom);
+    // Not read while hidden, its cache misses those changes: read it whole when it shows.
+    if (content.isHidden) this.caches.delete(el);
+    return content;
   }
 
   /** Reads one container (again when touched or new) and says whether it changed. */
@@ -346,6 +352,7 @@ class PageTracker implements ReplyTracker {
       id: isSame ? before.found.id : replyIdOf(this.site, el, index, content.text.text),
       text: content.text,
       isStreaming,
+      isHidden: content.isHidden,
     };
     changed.push(found);
     return { index, content, found };

@@ -4,6 +4,7 @@ import type { SiteDefinition } from '../../sites/define-site';
 import type { ReplyText } from '../text/reply-text';
 import { OBSERVED_ATTRIBUTES } from './observed-attributes';
 import { ReplyIds } from './reply-ids';
+import { watchStyleSettled } from './style-settled';
 import { trackReplies, type ReplyTracker, type TrackedReplies } from './track-replies';
 
 /** A reply as the watcher last read it. */
@@ -173,6 +174,7 @@ class PageReplies implements ReplyWatcher {
       attributeFilter: OBSERVED_ATTRIBUTES,
     });
     signal.addEventListener('abort', () => this.observer.disconnect(), { once: true });
+    watchStyleSettled(doc, signal, (records) => this.onMutations(records));
     this.schedule();
   }
 
@@ -296,6 +298,10 @@ class PageReplies implements ReplyWatcher {
     let isSignalChanged = read.replies.length !== this.lastReadCount;
     this.lastReadCount = read.replies.length;
     const visit = (found: FoundReply, id: string): void => {
+      if (found.isHidden) {
+        this.hide(id);
+        return;
+      }
       const reply = {
         id,
         element: found.element,
@@ -319,6 +325,13 @@ class PageReplies implements ReplyWatcher {
     return { rendered, isSignalChanged };
   }
 
+  /** A reply nobody can see is as good as gone: what it sent while it showed is no longer updated. */
+  private hide(id: string): void {
+    const state = this.states.get(id);
+    if (state) state.isMounted = false;
+    this.streamingIds.delete(id);
+  }
+
   private readPage(t: number): void {
     this.isDirty = false;
     // Blocks are reused only while a reply streams (the observer sees the stream's mutations);
@@ -336,7 +349,9 @@ class PageReplies implements ReplyWatcher {
     this.nextReadAt = t + Math.max(readMs * READ_GAP_FACTOR, idleGap);
     this.streamReadAt = t + this.streamingReadGapMs;
     if (rendered.length > 0) this.events.repliesRendered(rendered);
-    this.reportCount(read.replies.length, t);
+    let count = 0;
+    for (const reply of read.replies) if (!reply.isHidden) count++;
+    this.reportCount(count, t);
   }
 
   private runFrame(): void {

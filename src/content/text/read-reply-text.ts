@@ -1,6 +1,10 @@
 import { type CachedBlock, MARK_SIZE, MAX_MARKS, type ReadCache, type Resume } from './read-cache';
+import { hiddenBy, liveRenderFacts, type RenderFacts } from './rendering';
 import { moveSegments, ONLY_SPACE, type ReplyText, type TextSegment } from './reply-text';
 import { isBlock, isCell, isSkipped } from './visible-elements';
+
+/** Facts for a read of no roots: never asked. */
+const NO_FACTS = undefined as unknown as RenderFacts;
 
 const NO_BREAK = 0;
 const CELL_BREAK = 1;
@@ -19,6 +23,7 @@ class TextReader {
   constructor(
     private readonly excludeSelector: string,
     private readonly cache: ReadCache | undefined,
+    private readonly facts: RenderFacts,
   ) {}
 
   private isEmpty(): boolean {
@@ -168,7 +173,7 @@ class TextReader {
       this.requestBreak(LINE_BREAK);
       return;
     }
-    if (isSkipped(el, this.excludeSelector)) return;
+    if (isSkipped(el, this.excludeSelector) || hiddenBy(el, this.facts)) return;
     const tag = el.tagName.toUpperCase();
     if (tag === 'BR') {
       this.requestBreak(LINE_BREAK);
@@ -202,8 +207,10 @@ class TextReader {
  *   label), `<svg>`, form controls, iframes; `[hidden]`, `[aria-hidden="true"]` (except KaTeX's
  *   rendered `.katex-html` and Monaco's `.view-lines`), inline `display:none` /
  *   `visibility:hidden`, `.sr-only`-style classes, the body of a closed `<details>`; KaTeX
- *   `.katex-mathml` / `<math>` when a `.katex-html` copy exists, `<annotation>`. A root that
- *   matches these itself contributes nothing.
+ *   `.katex-mathml` / `<math>` when a `.katex-html` copy exists, `<annotation>`; and what the
+ *   page's style hides (see {@link hiddenBy}: display, visibility, opacity, clips, size,
+ *   transforms, an absolute box out of reach). A root that matches these itself contributes
+ *   nothing; whether a root's ancestors hide it is {@link rootHiddenBy}'s question.
  * - One `\n` is inserted at block boundaries (p, li, h1-h6, pre, blockquote, div, tr, br, lists,
  *   tables, `.katex-display`...) and one `\t` between table cells, never at the start or end of
  *   the text and never two in a row; roots are separated like blocks.
@@ -212,14 +219,25 @@ class TextReader {
  * @param exclude CSS selectors of subtrees to leave out (matched with `Element.matches`).
  * @param cache Reuses unchanged blocks' text from the previous read (see {@link ReadCache});
  *   the result is the same as without it as long as the cache was told every mutation.
+ * @param facts The page's style and layout (default: the live page's).
  * @returns The reply text (UTF-16) and its text-node segments.
  * @throws {DOMException} SyntaxError when a selector of `exclude` is invalid.
  */
-export function readReplyText(roots: Element[], exclude: string[], cache?: ReadCache): ReplyText {
+export function readReplyText(
+  roots: Element[],
+  exclude: string[],
+  cache?: ReadCache,
+  facts?: RenderFacts,
+): ReplyText {
   const appended = cache?.readAppended();
   if (appended) return appended;
   cache?.prepare();
-  const reader = new TextReader(exclude.join(', '), cache);
+  const doc = roots[0]?.ownerDocument;
+  const reader = new TextReader(
+    exclude.join(', '),
+    cache,
+    facts ?? (doc ? liveRenderFacts(doc) : NO_FACTS),
+  );
   for (const root of roots) {
     reader.breakLine();
     reader.readElement(root, root.closest('pre') !== null);
