@@ -232,12 +232,18 @@ export async function dispatch<M extends MessageMap, Sender>(
   sender: Sender,
 ): Promise<Result<unknown>> {
   if (!isMessage(message)) return err('bad-message', 'Malformed message.');
-  const handler = (handlers as Record<string, ((p: unknown, s: Sender) => unknown) | undefined>)[
-    message.type
-  ];
-  if (!handler) return err('unknown-message', `Unknown message type ${message.type}.`);
+  // Own properties only: `toString`, `constructor` or `__proto__` as a type must not reach
+  // Object.prototype's functions.
+  const handler = Object.hasOwn(handlers, message.type)
+    ? (handlers as Record<string, unknown>)[message.type]
+    : undefined;
+  if (typeof handler !== 'function')
+    return err('unknown-message', `Unknown message type ${message.type.slice(0, 64)}.`);
   try {
-    return (await handler(message.payload, sender)) as Result<unknown>;
+    return (await (handler as (p: unknown, s: Sender) => unknown)(
+      message.payload,
+      sender,
+    )) as Result<unknown>;
   } catch (e) {
     return err('internal', e instanceof Error ? e.message : String(e));
   }
