@@ -1,10 +1,7 @@
 import type { BackgroundToContent, Handlers } from '../shared/messages';
+import { isReplyId, isSpanId } from '../shared/reply-id';
 import { err, ok } from '../shared/result';
 import type { PageSession } from './page-session';
-
-function isShortString(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= 512;
-}
 
 /**
  * Commands from the background and the popup (`PopupToContent` is a subset of
@@ -23,8 +20,8 @@ export function createContentHandlers(
       if (
         typeof payload !== 'object' ||
         payload === null ||
-        !isShortString(payload.replyId) ||
-        !isShortString(payload.spanId)
+        !isReplyId(payload.replyId) ||
+        !isSpanId(payload.spanId)
       ) {
         return err('bad-payload', 'highlightSpan needs replyId and spanId.');
       }

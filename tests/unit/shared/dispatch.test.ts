@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { dispatch, handle, type Handlers, type MessageMap } from '../../../src/shared/messages';
+import { dispatch, handle, type Handlers } from '../../../src/shared/messages';
 import { ok } from '../../../src/shared/result';
 
-type Ping = MessageMap & { ping: { request: { n: number }; response: number } };
+type Ping = { ping: { request: { n: number }; response: number } };
 
 const handlers: Handlers<Ping> = { ping: (payload) => ok(payload.n + 1) };
 
