@@ -58,8 +58,11 @@ function senderPageOf(sender: MessageSenderLike): { tabId: number; url: string }
 
 const NOT_FROM_TAB = err('bad-sender', 'Not sent from a page in a tab.');
 
-/** The content messages about replies; `replyPicked` belongs to the user-site handlers. */
-export type ReplyHandlers = Omit<Handlers<ContentToBackground, MessageSenderLike>, 'replyPicked'>;
+/** The content messages about replies; `replyPicked` and `getPageSettings` are answered elsewhere. */
+export type ReplyHandlers = Omit<
+  Handlers<ContentToBackground, MessageSenderLike>,
+  'replyPicked' | 'getPageSettings'
+>;
 
 /**
  * Handlers of the content-script messages about replies. The router has already checked that the sender is

@@ -1,4 +1,5 @@
 import type { BackgroundToContent, Handlers } from '../shared/messages';
+import { isPaintSettings, type PaintSettings } from '../shared/page-settings';
 import { isReplyId, isSpanId } from '../shared/reply-id';
 import { err, ok } from '../shared/result';
 import type { PageSession } from './page-session';
@@ -10,8 +11,15 @@ import type { PageSession } from './page-session';
 export function createContentHandlers(
   session: () => PageSession | undefined,
   pickReply: () => void = () => undefined,
+  applySettings: (settings: PaintSettings) => void = () => undefined,
 ): Handlers<BackgroundToContent> {
   return {
+    paintSettingsChanged(payload) {
+      if (!isPaintSettings(payload))
+        return err('bad-payload', 'paintSettingsChanged needs colours and markReplies.');
+      applySettings(payload);
+      return ok(null);
+    },
     pickReply() {
       pickReply();
       return ok(null);
@@ -25,7 +33,10 @@ export function createContentHandlers(
       ) {
         return err('bad-payload', 'highlightSpan needs replyId and spanId.');
       }
-      return ok({ found: session()?.flash(payload.replyId, payload.spanId) ?? false });
+      const current = session();
+      // No marks to flash: the popup tells the user why instead of "not on the page".
+      if (current && !current.isMarking()) return ok({ found: false, marksOff: true });
+      return ok({ found: current?.flash(payload.replyId, payload.spanId) ?? false });
     },
     rescanRequested() {
       session()?.rescan();

@@ -15,6 +15,7 @@ import type { Handlers, PopupToBackground, ReplyTextChange } from '../../../src/
 import { ok } from '../../../src/shared/result';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const PAINT = { highlightColors: { exact: '#000000', near: '#ffffff' }, markReplies: true };
 const TAB: MessageSenderLike = { id: ID, url: 'https://chatgpt.com/c/1', tab: { id: 9 } };
 
 function span(replyStart: number, replyEnd: number, sourceWordStart = 0, docId = 'doc-1'): Span {
@@ -566,7 +567,11 @@ describe('the background message router', () => {
     };
     const route = createMessageRouter({
       extensionId: ID,
-      content: { ...s.handlers, replyPicked: () => ok(null) },
+      content: {
+        ...s.handlers,
+        replyPicked: () => ok(null),
+        getPageSettings: () => ok({ ...PAINT, userSite: null }),
+      },
       pages,
     });
     const popup = { id: ID, url: `chrome-extension://${ID}/src/popup/index.html` };
