@@ -10,7 +10,7 @@ import type { MessageSenderLike } from './content-handlers';
 /** storage.local keys of the copies older versions kept for content scripts; removed on update. */
 export const LEGACY_STORAGE_KEYS = ['recital-highlight-colors', 'recital-user-sites'];
 
-export function paintSettingsOf(settings: LibrarySettings): PaintSettings {
+function paintSettingsOf(settings: LibrarySettings): PaintSettings {
   return {
     highlightColors: { ...settings.highlightColors },
     markReplies: settings.markReplies,
