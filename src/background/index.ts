@@ -16,6 +16,7 @@ import { createReplyDetails } from './reply-details';
 import { withAudit } from './with-audit';
 import { openLibraryStore, type LibrarySettings } from '../library/store/index';
 import type { UserSite } from '../shared/user-sites';
+import { CHECK_REQUEST_TTL_MS, removeExpiredChecks } from '../shared/check-request';
 import { createCheckSelection, CHECK_MENU_ID } from './check-selection';
 import {
   createPageSettingsHandler,
@@ -194,8 +195,17 @@ void settings
 const session = browser.storage.session as { setAccessLevel?: (o: object) => Promise<void> };
 void session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
 
+// Selections whose result page never opened: swept at every worker start and after a click's
+// time to live (a worker stopped before then sweeps at its next start).
+const sweepChecks = (): void =>
+  void removeExpiredChecks(browser.storage.session, Date.now()).catch(() => undefined);
+sweepChecks();
+
 const checkSelection = createCheckSelection({
-  setSession: (items) => browser.storage.session.set(items),
+  setSession: async (items) => {
+    await browser.storage.session.set(items);
+    setTimeout(sweepChecks, CHECK_REQUEST_TTL_MS + 1000);
+  },
   openPage: async (url) => {
     await browser.tabs.create({ url: browser.runtime.getURL(url) });
   },
