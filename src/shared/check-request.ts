@@ -16,7 +16,7 @@ export interface CheckRequest {
   createdAt: number;
 }
 
-export function isCheckRequest(value: unknown): value is CheckRequest {
+function isCheckRequest(value: unknown): value is CheckRequest {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Partial<CheckRequest>;
   return (
