@@ -1,5 +1,6 @@
 // The "Check selected text with Recital" menu command: the selection goes to the result page
-// through storage.session, never through the URL (history, sync and logs keep URLs).
+// through storage.session, never through the URL (history, sync and logs keep URLs). The page
+// removes it when read; the background sweeps away the ones whose page never opened.
 
 import { CHECK_TEXT_KEY_PREFIX, type CheckRequest } from '../shared/check-request';
 
@@ -17,8 +18,10 @@ export function createCheckSelection(deps: {
   setSession: (items: Record<string, CheckRequest>) => Promise<void>;
   openPage: (path: string) => Promise<void>;
   newId?: () => string;
+  now?: () => number;
 }): (info: MenuClick) => Promise<string | undefined> {
   const newId = deps.newId ?? (() => crypto.randomUUID());
+  const now = deps.now ?? Date.now;
   return async (info) => {
     if (
       info.menuItemId !== CHECK_MENU_ID ||
@@ -29,6 +32,7 @@ export function createCheckSelection(deps: {
     const id = newId();
     const request: CheckRequest = {
       text: info.selectionText,
+      createdAt: now(),
       ...(info.pageUrl !== undefined && { pageUrl: info.pageUrl }),
     };
     await deps.setSession({ [`${CHECK_TEXT_KEY_PREFIX}${id}`]: request });

@@ -5,11 +5,11 @@ import type {
   PopupToBackground,
   ReplyChangedAnswer,
   ReplySpan,
-  ReplyTextChange,
   TabReport,
 } from '../shared/messages';
 import { isRecord } from '../shared/is-record';
 import { err, ok, type Result } from '../shared/result';
+import { checkPageOpened, checkPageScanned, checkReplyChanged } from './content-payloads';
 import type { TabState } from './tab-state';
 
 /** The part of the runtime's MessageSender the background trusts and reads. */
@@ -25,9 +25,6 @@ export interface ReplyMatcher {
   scanReply(replyKey: string, text: string, keep?: number): Promise<ScanResult>;
   forgetReply(replyKey: string): void;
 }
-
-/** Largest reply text accepted; longer ones are an error, not a multi-second scan. */
-const MAX_REPLY_CHARS = 2_000_000;
 
 /** The matcher's key for a reply: replies of different tabs never share a scanner. */
 export function replyKeyOf(tabId: number, replyId: string): string {
@@ -52,42 +49,25 @@ export function toReplySpans(spans: readonly Span[]): ReplySpan[] {
   });
 }
 
-function isShortString(value: unknown, max = 2048): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= max;
+/** The sender's tab and page URL, which every payload is checked against. */
+function senderPageOf(sender: MessageSenderLike): { tabId: number; url: string } | undefined {
+  const tabId = sender.tab?.id;
+  if (typeof tabId !== 'number' || tabId < 0 || typeof sender.url !== 'string') return undefined;
+  return { tabId, url: sender.url };
 }
 
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-}
+const NOT_FROM_TAB = err('bad-sender', 'Not sent from a page in a tab.');
 
-function isTextChange(value: unknown): value is ReplyTextChange {
-  if (!isRecord(value)) return false;
-  if (value.kind === 'whole') return typeof value.text === 'string';
-  return (
-    value.kind === 'tail' &&
-    isCount(value.baseRevision) &&
-    isCount(value.baseLength) &&
-    isCount(value.keep) &&
-    typeof value.tail === 'string'
-  );
-}
-
-/** Length of the text after `change`, for the size limit before anything is kept. */
-function changedLength(change: ReplyTextChange): number {
-  return change.kind === 'whole' ? change.text.length : change.keep + change.tail.length;
-}
-
-function tabIdOf(sender: MessageSenderLike): number | undefined {
-  const id = sender.tab?.id;
-  return typeof id === 'number' && id >= 0 ? id : undefined;
-}
-
-/** The content messages about replies; `replyPicked` belongs to the user-site handlers. */
-export type ReplyHandlers = Omit<Handlers<ContentToBackground, MessageSenderLike>, 'replyPicked'>;
+/** The content messages about replies; `replyPicked` and `getPageSettings` are answered elsewhere. */
+export type ReplyHandlers = Omit<
+  Handlers<ContentToBackground, MessageSenderLike>,
+  'replyPicked' | 'getPageSettings'
+>;
 
 /**
  * Handlers of the content-script messages about replies. The router has already checked that the sender is
- * one of our content scripts; payloads are checked here and bad ones get an error Result.
+ * one of our content scripts; every field is checked here against the sender's page
+ * (content-payloads.ts) and bad ones get an error Result before anything is stored.
  * Scans of one reply run one at a time, in arrival order, so a slow early scan never overwrites
  * a later one.
  */
@@ -115,51 +95,37 @@ export function createContentHandlers(deps: {
 
   return {
     pageOpened(payload, sender): Result<null> {
-      const tabId = tabIdOf(sender);
-      if (tabId === undefined) return err('bad-sender', 'Not sent from a tab.');
-      if (!isRecord(payload) || !isShortString(payload.siteId, 64) || !isShortString(payload.url))
-        return err('bad-payload', 'pageOpened needs siteId and url.');
-      tabState.openPage(tabId, { siteId: payload.siteId, url: payload.url });
+      const page = senderPageOf(sender);
+      if (!page) return NOT_FROM_TAB;
+      const checked = checkPageOpened(payload, page.url);
+      if (!checked.ok) return checked;
+      tabState.openPage(page.tabId, checked.value);
       return ok(null);
     },
 
     pageScanned(payload, sender): Result<null> {
-      const tabId = tabIdOf(sender);
-      if (tabId === undefined) return err('bad-sender', 'Not sent from a tab.');
-      if (!isRecord(payload) || !isShortString(payload.siteId, 64) || !isShortString(payload.url))
-        return err('bad-payload', 'pageScanned needs siteId and url.');
-      const { replyCount } = payload;
-      if (typeof replyCount !== 'number' || !Number.isInteger(replyCount) || replyCount < 0)
-        return err('bad-payload', 'pageScanned needs a replyCount.');
-      tabState.pageScanned(tabId, { siteId: payload.siteId, url: payload.url, replyCount });
+      const page = senderPageOf(sender);
+      if (!page) return NOT_FROM_TAB;
+      const checked = checkPageScanned(payload, page.url);
+      if (!checked.ok) return checked;
+      tabState.pageScanned(page.tabId, checked.value);
       return ok(null);
     },
 
-    async replyChanged(payload, sender): Promise<Result<ReplyChangedAnswer>> {
-      const tabId = tabIdOf(sender);
-      if (tabId === undefined) return err('bad-sender', 'Not sent from a tab.');
-      if (
-        !isRecord(payload) ||
-        !isShortString(payload.replyId, 512) ||
-        !isCount(payload.revision) ||
-        !isTextChange(payload.change) ||
-        typeof payload.isComplete !== 'boolean'
-      ) {
-        return err('bad-payload', 'replyChanged needs replyId, revision, change and isComplete.');
-      }
-      if (changedLength(payload.change) > MAX_REPLY_CHARS)
-        return err('too-large', 'Reply too long to scan.');
+    async replyChanged(untrusted, sender): Promise<Result<ReplyChangedAnswer>> {
+      const page = senderPageOf(sender);
+      if (!page) return NOT_FROM_TAB;
+      const checked = checkReplyChanged(untrusted, page.url);
+      if (!checked.ok) return checked;
+      const payload = checked.value;
+      const { tabId } = page;
       const { replyId, isComplete } = payload;
       // Applied before any await: the next change of this reply builds on this one.
       const text = tabState.applyTextChange(tabId, replyId, payload.revision, payload.change);
       if (text === undefined) return ok({ status: 'needs-whole-text' });
       const key = replyKeyOf(tabId, replyId);
       const epoch = tabState.epochOf(tabId);
-      if (
-        deps.isSiteEnabled &&
-        typeof payload.siteId === 'string' &&
-        !(await deps.isSiteEnabled(payload.siteId))
-      )
+      if (deps.isSiteEnabled && !(await deps.isSiteEnabled(payload.siteId)))
         return ok({ status: 'scanned', spans: [] });
       const { change, revision } = payload;
       return serialize(key, async () => {

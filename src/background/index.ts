@@ -1,7 +1,7 @@
 // Wiring only: open the store, create the matcher, register the one onMessage listener (and the
 // port content scripts send on).
 import { browser, type Runtime } from '../shared/browser';
-import type { BackgroundToContent, Handlers, PopupToBackground } from '../shared/messages';
+import type { BackgroundToContent, Handlers, PopupToBackground, Send } from '../shared/messages';
 import { CONTENT_PORT_NAME, createSender, servePort } from '../shared/messages';
 import { ok } from '../shared/result';
 import { createContentHandlers, createTabReportHandlers, replyKeyOf } from './content-handlers';
@@ -14,25 +14,20 @@ import { createAuditRecorder } from './audit-recorder';
 import { createPopupHandlers } from './popup-handlers';
 import { createReplyDetails } from './reply-details';
 import { withAudit } from './with-audit';
-import { HIGHLIGHT_COLORS_KEY } from '../shared/highlight-colors';
-import { openLibraryStore } from '../library/store/index';
-import { USER_SITES_KEY, type UserSite } from '../shared/user-sites';
+import { openLibraryStore, type LibrarySettings } from '../library/store/index';
+import type { UserSite } from '../shared/user-sites';
+import { CHECK_REQUEST_TTL_MS, removeExpiredChecks } from '../shared/check-request';
 import { createCheckSelection, CHECK_MENU_ID } from './check-selection';
+import {
+  createPageSettingsHandler,
+  LEGACY_STORAGE_KEYS,
+  pushPaintSettings,
+} from './settings-delivery';
 import { createSiteAccess } from './site-access';
 import { createUserSiteHandlers, isSiteEnabled } from './user-site-handlers';
 
 const storePromise = openLibraryStore();
-// Content scripts cannot read the store: they take the highlight colours and the user's sites
-// from this copy in storage.local, which only the settings cache writes.
-const settings = createSettingsCache(
-  async () => (await storePromise).getSettings(),
-  async (current) => {
-    await browser.storage.local.set({
-      [HIGHLIGHT_COLORS_KEY]: current.highlightColors,
-      [USER_SITES_KEY]: current.userSites,
-    });
-  },
-);
+const settings = createSettingsCache(async () => (await storePromise).getSettings());
 const matcherPromise = storePromise.then((store) =>
   createMatcher({ ...store, getSettings: () => settings.get() }),
 );
@@ -83,8 +78,20 @@ const contentHandlers = withAudit(
 );
 
 function requestRescan(tabId: number): void {
-  const send = createSender<BackgroundToContent>((m) => browser.tabs.sendMessage(tabId, m));
-  void send('rescanRequested', {});
+  void sendToTab(tabId)('rescanRequested', {});
+}
+
+function sendToTab(tabId: number): Send<BackgroundToContent> {
+  return createSender<BackgroundToContent>((m) => browser.tabs.sendMessage(tabId, m));
+}
+
+/** Every tab's page repaints (or clears its marks) before the rescan that follows. */
+async function pushSettings(current: LibrarySettings): Promise<void> {
+  await pushPaintSettings(current, {
+    tabIds: async () =>
+      (await browser.tabs.query({})).flatMap((tab) => (tab.id === undefined ? [] : [tab.id])),
+    send: (tabId, paint) => sendToTab(tabId)('paintSettingsChanged', paint),
+  });
 }
 
 /** After the library changes, every open chatbot tab re-sends its replies for a fresh scan. */
@@ -109,7 +116,7 @@ const pageHandlers: Promise<LibraryPageHandlers> = matcherPromise.then((matcher)
   return {
     ...library,
     settingsChanged: async () => {
-      await settings.refresh();
+      await pushSettings(await settings.refresh());
       await matcher.reload();
       rescanTabs();
       return ok(null);
@@ -117,7 +124,11 @@ const pageHandlers: Promise<LibraryPageHandlers> = matcherPromise.then((matcher)
     libraryChanged: async (payload, sender) => {
       // Anything but an import may have changed the settings too (a restored backup).
       const isImport = typeof payload === 'object' && payload !== null && 'added' in payload;
-      if (!isImport) await settings.refresh().catch(() => undefined);
+      if (!isImport)
+        await settings
+          .refresh()
+          .then(pushSettings)
+          .catch(() => undefined);
       const result = await library.libraryChanged(payload, sender);
       if (result.ok) rescanTabs();
       return result;
@@ -136,13 +147,16 @@ const userSiteHandlers = createUserSiteHandlers({
   access: siteAccess,
   settings: () => settings.get(),
   saveUserSites,
-  startPicking: (tabId) =>
-    createSender<BackgroundToContent>((m) => browser.tabs.sendMessage(tabId, m))('pickReply', {}),
+  startPicking: (tabId) => sendToTab(tabId)('pickReply', {}),
 });
 
 const route = createMessageRouter({
   extensionId: browser.runtime.id,
-  content: { ...contentHandlers, replyPicked: userSiteHandlers.replyPicked },
+  content: {
+    ...contentHandlers,
+    replyPicked: userSiteHandlers.replyPicked,
+    ...createPageSettingsHandler(() => settings.get()),
+  },
   pages: {
     enableSite: userSiteHandlers.enableSite,
     removeSite: userSiteHandlers.removeSite,
@@ -175,8 +189,23 @@ void settings
   .then((current) => siteAccess.sync(current.userSites.map((site) => site.origin)))
   .catch(() => undefined);
 
+// Only the extension's own pages read storage.session (the selections to check); Chrome's
+// default, made explicit. Firefox has no setAccessLevel and keeps session storage from content
+// scripts anyway.
+const session = browser.storage.session as { setAccessLevel?: (o: object) => Promise<void> };
+void session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+
+// Selections whose result page never opened: swept at every worker start and after a click's
+// time to live (a worker stopped before then sweeps at its next start).
+const sweepChecks = (): void =>
+  void removeExpiredChecks(browser.storage.session, Date.now()).catch(() => undefined);
+sweepChecks();
+
 const checkSelection = createCheckSelection({
-  setSession: (items) => browser.storage.session.set(items),
+  setSession: async (items) => {
+    await browser.storage.session.set(items);
+    setTimeout(sweepChecks, CHECK_REQUEST_TTL_MS + 1000);
+  },
   openPage: async (url) => {
     await browser.tabs.create({ url: browser.runtime.getURL(url) });
   },
@@ -185,6 +214,9 @@ browser.contextMenus.onClicked.addListener((info) => void checkSelection(info));
 
 // First run: a short welcome page with the one-click sample library.
 browser.runtime.onInstalled.addListener((details) => {
+  // Older versions mirrored settings for content scripts in storage.local, which any tab could
+  // rewrite; nothing reads them now.
+  void browser.storage.local.remove(LEGACY_STORAGE_KEYS).catch(() => undefined);
   // Menus persist with the extension: create once per install or update, not at every wake.
   browser.contextMenus.create(
     { id: CHECK_MENU_ID, title: 'Check selected text with Recital', contexts: ['selection'] },

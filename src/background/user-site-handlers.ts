@@ -3,8 +3,9 @@ import type { LibrarySettings } from '../library/store/index';
 import type { ContentToBackground, Handlers, PopupToBackground } from '../shared/messages';
 import { isRecord } from '../shared/is-record';
 import { err, ok, type Result } from '../shared/result';
-import { isReplySelector, isSiteOrigin, originOf, type UserSite } from '../shared/user-sites';
+import { isSiteOrigin, type UserSite } from '../shared/user-sites';
 import type { MessageSenderLike } from './content-handlers';
+import { checkReplyPicked } from './content-payloads';
 import type { SiteAccess } from './site-access';
 
 export interface UserSiteDeps {
@@ -73,16 +74,12 @@ export function createUserSiteHandlers(deps: UserSiteDeps): UserSiteHandlers {
       return result;
     },
 
-    async replyPicked(payload, sender) {
-      if (
-        !isRecord(payload) ||
-        !isSiteOrigin(payload.origin) ||
-        !isReplySelector(payload.replySelector)
-      )
-        return err('bad-payload', 'replyPicked needs an origin and a reply selector.');
-      // A page may only choose the selector of its own origin, and only once the user granted it.
-      if (originOf(sender.url) !== payload.origin)
-        return err('forbidden-sender', 'A page can only pick replies of its own site.');
+    async replyPicked(untrusted, sender) {
+      if (typeof sender.url !== 'string') return err('bad-sender', 'Not sent from a page.');
+      const checked = checkReplyPicked(untrusted, sender.url);
+      if (!checked.ok) return checked;
+      const payload = checked.value;
+      // Only once the user granted the origin may its page choose its selector.
       if (!(await deps.access.hasPermission(payload.origin)))
         return err('no-permission', `Recital may not read pages of ${payload.origin}.`);
       const { origin, replySelector } = payload;

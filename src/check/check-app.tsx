@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatCitation } from '../ui/format-citation';
 import { SpanCard } from '../ui/span-card';
 import { browser } from '../shared/browser';
-import { CHECK_TEXT_KEY_PREFIX, isCheckRequest, type CheckRequest } from '../shared/check-request';
+import { takeCheckRequest, type CheckRequest } from '../shared/check-request';
 import { createSender, type PopupSpan, type PopupToBackground } from '../shared/messages';
 import { Notice } from '../ui/notice';
 
@@ -13,10 +13,8 @@ const toBackground = createSender<PopupToBackground>((m) => browser.runtime.send
 async function loadRequest(search: string): Promise<CheckRequest | undefined> {
   const id = new URLSearchParams(search).get('id');
   if (id === null) return undefined;
-  const key = `${CHECK_TEXT_KEY_PREFIX}${id}`;
-  const items = await browser.storage.session.get(key);
-  const value = items[key];
-  return isCheckRequest(value) ? value : undefined;
+  // Taken, not just read: the selection leaves storage as soon as this page has it.
+  return takeCheckRequest(browser.storage.session, id);
 }
 
 /** The "Check selected text with Recital" result: each copied span with its source. */

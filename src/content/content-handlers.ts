@@ -1,10 +1,8 @@
 import type { BackgroundToContent, Handlers } from '../shared/messages';
+import { isPaintSettings, type PaintSettings } from '../shared/page-settings';
+import { isReplyId, isSpanId } from '../shared/reply-id';
 import { err, ok } from '../shared/result';
 import type { PageSession } from './page-session';
-
-function isShortString(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= 512;
-}
 
 /**
  * Commands from the background and the popup (`PopupToContent` is a subset of
@@ -13,8 +11,15 @@ function isShortString(value: unknown): value is string {
 export function createContentHandlers(
   session: () => PageSession | undefined,
   pickReply: () => void = () => undefined,
+  applySettings: (settings: PaintSettings) => void = () => undefined,
 ): Handlers<BackgroundToContent> {
   return {
+    paintSettingsChanged(payload) {
+      if (!isPaintSettings(payload))
+        return err('bad-payload', 'paintSettingsChanged needs colours and markReplies.');
+      applySettings(payload);
+      return ok(null);
+    },
     pickReply() {
       pickReply();
       return ok(null);
@@ -23,12 +28,15 @@ export function createContentHandlers(
       if (
         typeof payload !== 'object' ||
         payload === null ||
-        !isShortString(payload.replyId) ||
-        !isShortString(payload.spanId)
+        !isReplyId(payload.replyId) ||
+        !isSpanId(payload.spanId)
       ) {
         return err('bad-payload', 'highlightSpan needs replyId and spanId.');
       }
-      return ok({ found: session()?.flash(payload.replyId, payload.spanId) ?? false });
+      const current = session();
+      // No marks to flash: the popup tells the user why instead of "not on the page".
+      if (current && !current.isMarking()) return ok({ found: false, marksOff: true });
+      return ok({ found: current?.flash(payload.replyId, payload.spanId) ?? false });
     },
     rescanRequested() {
       session()?.rescan();

@@ -1,5 +1,6 @@
-// Wiring only: pick the site adapter (built-in, or the generic one for a site the user enabled),
-// start the page session, register the one onMessage listener, enter pick mode on request.
+// Wiring only: ask the background for the page's settings, pick the site adapter (built-in, or
+// the generic one for a site the user enabled), start the page session, register the one
+// onMessage listener, enter pick mode on request.
 import { browser, type Runtime } from '../shared/browser';
 import {
   CONTENT_PORT_NAME,
@@ -7,17 +8,17 @@ import {
   handle,
   type ContentToBackground,
 } from '../shared/messages';
+import type { PageSettings } from '../shared/page-settings';
 import { createPortTransport } from '../shared/port-transport';
-import { USER_SITES_KEY, userSiteFor } from '../shared/user-sites';
 import type { SiteDefinition } from '../sites/define-site';
 import { makeGenericSite } from '../sites/generic';
 import { siteForUrl } from '../sites/index';
 import { createContentHandlers } from './content-handlers';
 import { startPageSession } from './page-session';
-import { watchHighlightColors } from './paint/highlight-colors';
 import type { PickMode } from './pick/pick-reply';
 import { pickSite } from './pick/pick-site';
 import { createSessionSlot } from './session-slot';
+import { createSettingsFeed, requestPageSettings } from './settings-feed';
 import { warmUpReadingWhenIdle } from './warm-up';
 
 const openSend = (signal: AbortSignal) =>
@@ -25,8 +26,9 @@ const openSend = (signal: AbortSignal) =>
     createPortTransport(() => browser.runtime.connect({ name: CONTENT_PORT_NAME }), signal),
   );
 
+const settings = createSettingsFeed();
 const sessions = createSessionSlot((site) =>
-  startPageSession({ site, doc: document, openSend, watchColors: watchHighlightColors }),
+  startPageSession({ site, doc: document, openSend, watchSettings: settings.watch }),
 );
 let picking: PickMode | undefined;
 
@@ -35,12 +37,13 @@ function pickReply(): void {
   picking = pickSite({ doc: document, openSend, startSession: sessions.start });
 }
 
-async function findSite(): Promise<SiteDefinition | undefined> {
+function findSite(pageSettings: PageSettings | undefined): SiteDefinition | undefined {
   const builtIn = siteForUrl(location.href);
   if (builtIn) return builtIn;
-  const items = await browser.storage.local.get(USER_SITES_KEY);
-  const userSite = userSiteFor(items[USER_SITES_KEY], location.origin);
-  return userSite && makeGenericSite(userSite.origin, userSite.replySelector);
+  const userSite = pageSettings?.userSite;
+  return userSite?.origin === location.origin
+    ? makeGenericSite(userSite.origin, userSite.replySelector)
+    : undefined;
 }
 
 // The popup injects this script into a tab the registered script may already run in: one runtime.
@@ -48,14 +51,17 @@ const marker = globalThis as { recitalContentLoaded?: boolean };
 if (!marker.recitalContentLoaded) {
   marker.recitalContentLoaded = true;
   const onMessage = handle(
-    createContentHandlers(sessions.current, pickReply),
+    createContentHandlers(sessions.current, pickReply, settings.set),
     (sender: { id?: string }) => sender.id === browser.runtime.id,
   );
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
     onMessage(message, sender),
   );
-  void findSite().then(
-    (site) => {
+  const ask = createSender<ContentToBackground>((m) => browser.runtime.sendMessage(m));
+  void requestPageSettings(ask).then(
+    (pageSettings) => {
+      if (pageSettings) settings.offer(pageSettings);
+      const site = findSite(pageSettings);
       if (!site) return;
       sessions.start(site);
       warmUpReadingWhenIdle(document);

@@ -1,5 +1,5 @@
-import type { HighlightColors } from '../shared/highlight-colors';
 import type { ContentToBackground, Send } from '../shared/messages';
+import type { PaintSettings } from '../shared/page-settings';
 import type { SiteDefinition } from '../sites/define-site';
 import { frameRequester, oneJobPerFrame } from './frame-jobs';
 import { adoptHighlightStylesheet } from './paint/highlight-stylesheet';
@@ -12,6 +12,8 @@ export interface PageSession {
   flash(replyId: string, spanId: string): boolean;
   /** Re-sends every reply (the library changed). */
   rescan(): void;
+  /** False while the user turned marks off ("Don't mark replies in the page"). */
+  isMarking(): boolean;
   /** The live highlighter, for tests. */
   highlighter(): Highlighter;
   /** Ends everything the session started: listeners, observer, timers, poll and port. */
@@ -23,8 +25,8 @@ export interface PageSessionDeps {
   doc: Document;
   /** Opens the session's channel to the background; it closes when `signal` aborts. */
   openSend: (signal: AbortSignal) => Send<ContentToBackground>;
-  /** Calls `apply` with the user's colours now and on each change, until `signal` aborts. */
-  watchColors?: (signal: AbortSignal, apply: (colors: HighlightColors | undefined) => void) => void;
+  /** Calls `apply` with the user's paint settings now (once known) and on each change, until `signal` aborts. */
+  watchSettings?: (signal: AbortSignal, apply: (settings: PaintSettings) => void) => void;
   watcherOptions?: ReplyWatcherOptions;
   /** How often the URL is compared when no navigation event fired. */
   urlPollMs?: number;
@@ -76,20 +78,22 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
   const life = new AbortController();
   const send = deps.openSend(life.signal);
   const stylesheet = adoptHighlightStylesheet(doc, life.signal);
-  deps.watchColors?.(life.signal, (colors) => stylesheet.setColors(colors));
   // Reads and streaming sends share the frames, one job a frame.
   const frameJobs = oneJobPerFrame(
     deps.watcherOptions?.requestFrame ?? frameRequester(doc, life.signal),
   );
   let url = doc.location.href;
   let lastRevision = 0;
+  let isMarking = true;
   let page = openPage();
 
   function openPage() {
     const controller = new AbortController();
     const { signal } = controller;
-    const highlighter = createHighlighter(doc);
+    let highlighter = createHighlighter(doc);
     signal.addEventListener('abort', () => highlighter.dispose(), { once: true });
+    // Replies the background answered: the ones to hand a fresh highlighter when marks come back.
+    const scannedIds = new Set<string>();
     const sender = new ReplySender({
       siteId: site.id,
       send,
@@ -97,7 +101,11 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
       nextRevision: () => ++lastRevision,
       frameJobs,
       signal,
-      scanned: (replyId, text, spans) => highlighter.setSpans(replyId, text, spans),
+      scanned: (replyId, text, spans) => {
+        scannedIds.add(replyId);
+        // Marks off: the spans reach the popup and badge through the background, not the page.
+        if (isMarking) highlighter.setSpans(replyId, text, spans);
+      },
     });
     void send('pageOpened', { siteId: site.id, url });
     const watcher: ReplyWatcher = watchReplies(
@@ -116,8 +124,29 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
         requestFrame: frameJobs,
       },
     );
-    return { controller, highlighter, watcher };
+    /** Off: a fresh highlighter holds no spans. On: it learns the mounted replies, then a rescan's answers paint them. */
+    const setMarking = (isOn: boolean): void => {
+      if (!isOn) {
+        highlighter.dispose();
+        highlighter = createHighlighter(doc);
+        return;
+      }
+      for (const id of scannedIds) {
+        const reply = watcher.readReply(id);
+        if (reply) highlighter.render(reply);
+      }
+      watcher.resendAll();
+    };
+    return { controller, highlighter: () => highlighter, watcher, setMarking };
   }
+
+  function applySettings(settings: PaintSettings): void {
+    stylesheet.setColors(settings.highlightColors);
+    if (settings.markReplies === isMarking) return;
+    isMarking = settings.markReplies;
+    page.setMarking(isMarking);
+  }
+  deps.watchSettings?.(life.signal, applySettings);
 
   function checkUrl(): void {
     const current = doc.location.href;
@@ -134,13 +163,15 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
 
   return {
     flash: (replyId, spanId) => {
+      if (!isMarking) return false;
       // Paint against the live DOM first: the reply may have re-rendered since its last frame.
       const reply = page.watcher.readReply(replyId);
-      if (reply) page.highlighter.render(reply);
-      return page.highlighter.flash(replyId, spanId);
+      if (reply) page.highlighter().render(reply);
+      return page.highlighter().flash(replyId, spanId);
     },
     rescan: () => page.watcher.resendAll(),
-    highlighter: () => page.highlighter,
+    isMarking: () => isMarking,
+    highlighter: () => page.highlighter(),
     stop: () => life.abort(),
   };
 }

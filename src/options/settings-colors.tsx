@@ -1,7 +1,7 @@
 import { DEFAULT_HIGHLIGHT_COLORS } from '../library/store/index';
 import type { SettingsGroupProps } from './settings-group';
 
-/** The highlight colours, previewed on a light and a dark page. */
+/** The highlight colours, previewed on a light and a dark page, and whether to mark at all. */
 export function SettingsColors({ settings, save }: SettingsGroupProps) {
   return (
     <fieldset class="recital-card recital-settings__group">
@@ -69,6 +69,21 @@ export function SettingsColors({ settings, save }: SettingsGroupProps) {
       >
         Restore the default colours
       </button>
+      <label class="recital-settings__check">
+        <input
+          type="checkbox"
+          checked={!settings.markReplies}
+          onChange={(e) => void save({ markReplies: !e.currentTarget.checked })}
+        />
+        <span>
+          Don't mark replies in the page
+          <span class="recital-muted recital-settings__help">
+            {' '}
+            The chat page shows no highlights; the Recital button and its count still list every
+            copied passage.
+          </span>
+        </span>
+      </label>
     </fieldset>
   );
 }

@@ -145,6 +145,7 @@ function ReplyGroup({
             span={span}
             onShow={async () => {
               const result = await flashSpan(tabId, reply.replyId, span.spanId);
+              if (result.ok && result.value.marksOff === true) return 'marks-off';
               return result.ok && result.value.found;
             }}
             citation={() => formatCitation(span, page)}

@@ -49,7 +49,7 @@ export function flashSpan(
   tabId: number,
   replyId: string,
   spanId: string,
-): Promise<Result<{ found: boolean }>> {
+): Promise<Result<PopupToContent['highlightSpan']['response']>> {
   return createSender<PopupToContent>((m) => browser.tabs.sendMessage(tabId, m))('highlightSpan', {
     replyId,
     spanId,

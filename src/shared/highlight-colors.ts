@@ -1,8 +1,4 @@
-// The highlight colours reach content scripts through storage.local: a content script cannot
-// read the library's IndexedDB (it would get the page's), and storage.onChanged repaints at once.
-
-/** storage.local key of the mirrored colours; the library settings are the source of truth. */
-export const HIGHLIGHT_COLORS_KEY = 'recital-highlight-colors';
+// The highlight colours as the settings hold them and a content script paints them.
 
 export interface HighlightColors {
   exact: string;

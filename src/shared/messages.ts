@@ -5,6 +5,7 @@
  * never library text.
  */
 import type { MatchKind } from '../core/index';
+import type { PageSettings, PaintSettings } from './page-settings';
 import type { Result } from './result';
 import { err } from './result';
 
@@ -75,12 +76,19 @@ export type ContentToBackground = {
     request: { origin: string; replySelector: string; matchCount: number };
     response: null;
   };
+  /** The settings the page needs at startup (colours, marks, its own user site, if any). */
+  getPageSettings: { request: Record<string, never>; response: PageSettings };
 };
 
 /** Background -> content script. */
 export type BackgroundToContent = {
-  /** Scroll to a span and flash its highlight. */
-  highlightSpan: { request: { replyId: string; spanId: string }; response: { found: boolean } };
+  /** Scroll to a span and flash its highlight; `marksOff`: the user turned marks off. */
+  highlightSpan: {
+    request: { replyId: string; spanId: string };
+    response: { found: boolean; marksOff?: boolean };
+  };
+  /** The user changed how pages paint matches: repaint (or clear the marks) at once. */
+  paintSettingsChanged: { request: PaintSettings; response: null };
   /** The library or settings changed: re-send every reply for a fresh scan. */
   rescanRequested: { request: Record<string, never>; response: null };
   /** Enter pick mode: the next click on the page chooses the reply container. */
@@ -232,12 +240,18 @@ export async function dispatch<M extends MessageMap, Sender>(
   sender: Sender,
 ): Promise<Result<unknown>> {
   if (!isMessage(message)) return err('bad-message', 'Malformed message.');
-  const handler = (handlers as Record<string, ((p: unknown, s: Sender) => unknown) | undefined>)[
-    message.type
-  ];
-  if (!handler) return err('unknown-message', `Unknown message type ${message.type}.`);
+  // Own properties only: `toString`, `constructor` or `__proto__` as a type must not reach
+  // Object.prototype's functions.
+  const handler = Object.hasOwn(handlers, message.type)
+    ? (handlers as Record<string, unknown>)[message.type]
+    : undefined;
+  if (typeof handler !== 'function')
+    return err('unknown-message', `Unknown message type ${message.type.slice(0, 64)}.`);
   try {
-    return (await handler(message.payload, sender)) as Result<unknown>;
+    return (await (handler as (p: unknown, s: Sender) => unknown)(
+      message.payload,
+      sender,
+    )) as Result<unknown>;
   } catch (e) {
     return err('internal', e instanceof Error ? e.message : String(e));
   }

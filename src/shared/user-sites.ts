@@ -1,8 +1,5 @@
-// Sites the user enabled from the popup reach content scripts through storage.local: a content
-// script cannot read the library's IndexedDB (it would get the page's).
-
-/** storage.local key of the mirrored list; the library settings are the source of truth. */
-export const USER_SITES_KEY = 'recital-user-sites';
+// Sites the user enabled from the popup. A content script learns only its own page's entry, from
+// the background (page-settings.ts); the library settings are the source of truth.
 
 /** A site the user enabled: every match of `replySelector` on `origin` is a chatbot reply. */
 export interface UserSite {
@@ -49,7 +46,7 @@ export function isUserSite(value: unknown): value is UserSite {
   return isSiteOrigin(v.origin) && isReplySelector(v.replySelector);
 }
 
-/** The user site of `origin` in a mirrored list read from storage (anything malformed is ignored). */
+/** The user site of `origin` in a list (anything malformed is ignored). */
 export function userSiteFor(list: unknown, origin: string): UserSite | undefined {
   if (!Array.isArray(list)) return undefined;
   return list.find((site): site is UserSite => isUserSite(site) && site.origin === origin);

@@ -3,8 +3,11 @@ import type { PopupSpan } from '../shared/messages';
 
 interface SpanCardProps {
   span: PopupSpan;
-  /** Scrolls the page to the span; resolves false when the page no longer shows it. Omitted: no page to show it in. */
-  onShow?: () => Promise<boolean>;
+  /**
+   * Scrolls the page to the span; resolves false when the page no longer shows it, 'marks-off'
+   * when the user turned marks off. Omitted: no page to show it in.
+   */
+  onShow?: () => Promise<boolean | 'marks-off'>;
   citation: () => string;
 }
 
@@ -41,7 +44,11 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
   const show = async (): Promise<void> => {
     setStatus(undefined);
     const found = (await onShow?.()) ?? true;
-    if (!found)
+    if (found === 'marks-off')
+      setStatus(
+        "Marks are turned off in Recital's settings (Don't mark replies in the page), so the page shows no highlight.",
+      );
+    else if (!found)
       setStatus(
         'This passage is not on the page any more. Scroll to the reply in the chat, then try again.',
       );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findReplies, queryFirstMatching } from '../../src/content/replies/find-replies';
+import { isReplyId } from '../../src/shared/reply-id';
 import { makeGenericSite } from '../../src/sites/generic';
 import { matchesPattern } from '../../src/sites';
 import { page, site } from './test-site';
@@ -84,6 +85,17 @@ describe('findReplies', () => {
       doc,
     );
     expect(hooked[0]?.id).toBe('m1');
+  });
+
+  it('bounds an id the background would refuse, so its reply is still scanned', () => {
+    const long = 'm'.repeat(2000);
+    const doc = page(
+      `<div class="reply" data-message-id="${long}1"><p class="body">a</p></div>` +
+        `<div class="reply" data-message-id="${long}2"><p class="body">b</p></div>`,
+    );
+    const ids = findReplies(site, doc).map((reply) => reply.id);
+    expect(ids.every((id) => isReplyId(id))).toBe(true);
+    expect(new Set(ids).size).toBe(2);
   });
 });
 

@@ -48,10 +48,19 @@ const LIVE: LiveFixture = {
 interface TestChrome {
   contextMenus: { onClicked: { dispatch(info: object, tab: undefined): void } };
   tabs: { query(q: object): Promise<{ id?: number }[]> };
-  storage: { local: { get(key: string): Promise<Record<string, unknown>> } };
+  storage: {
+    local: { get(keys: string[]): Promise<Record<string, unknown>> };
+    session: { get(keys: null): Promise<Record<string, unknown>> };
+  };
   scripting: {
     getRegisteredContentScripts(): Promise<{ id: string; matches?: string[]; js?: string[] }[]>;
   };
+}
+
+/** What storage.local holds under the keys older versions mirrored settings to: nothing now. */
+async function legacyKeys(): Promise<Record<string, unknown>> {
+  const api = (globalThis as unknown as { chrome: TestChrome }).chrome;
+  return api.storage.local.get(['recital-user-sites', 'recital-highlight-colors']);
 }
 
 interface BuiltManifest {
@@ -161,17 +170,6 @@ describe('Recital on a site the user enables', () => {
     await page.locator('recital-picker').waitFor({ state: 'attached' });
     await page.click('#first-answer');
     const sw = await h.serviceWorker();
-    await expect
-      .poll(() =>
-        sw.evaluate(
-          async (key) =>
-            (await (globalThis as unknown as { chrome: TestChrome }).chrome.storage.local.get(key))[
-              key
-            ],
-          'recital-user-sites',
-        ),
-      )
-      .toEqual([{ origin: ORIGIN, replySelector: SELECTOR }]);
     const scripts = await sw.evaluate(() =>
       (
         globalThis as unknown as { chrome: TestChrome }
@@ -185,6 +183,8 @@ describe('Recital on a site the user enables', () => {
       .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 8000 })
       .toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(C)]);
     await expect.poll(() => badgeText(h, page)).toBe('2');
+    // The picked site is saved in the store, not mirrored where a page's script could rewrite it.
+    expect(await (await h.serviceWorker()).evaluate(legacyKeys)).toEqual({});
     // The picking click never reached the page, and the user's own message is not a reply.
     expect(
       await page.evaluate(() => document.querySelectorAll('[data-role="assistant"]').length),
@@ -219,18 +219,12 @@ describe('Recital on a site the user enables', () => {
 
   it('removes the site from the settings: no list entry, no registered script', async () => {
     const options = await h.openExtensionPage('src/options/index.html#settings');
+    // The picked selector was saved in the store (the settings list shows it).
+    await options.getByText(SELECTOR).waitFor();
     await options.getByRole('button', { name: `Remove ${HOST}` }).click();
     await options.getByText(`Removed ${HOST}.`).waitFor();
     const sw = await h.serviceWorker();
-    expect(
-      await sw.evaluate(
-        async (key) =>
-          (await (globalThis as unknown as { chrome: TestChrome }).chrome.storage.local.get(key))[
-            key
-          ],
-        'recital-user-sites',
-      ),
-    ).toEqual([]);
+    expect(await options.getByRole('button', { name: `Remove ${HOST}` }).count()).toBe(0);
     expect(
       await sw.evaluate(() =>
         (
@@ -279,6 +273,11 @@ describe('Check selected text with Recital', () => {
       withoutFinalPunctuation(B),
     );
     expect(await card.locator('cite').innerText()).toBe('The Skerryvane Ledger');
+    // The page took the selection: nothing of it stays in session storage.
+    const session = await sw.evaluate(() =>
+      (globalThis as unknown as { chrome: TestChrome }).chrome.storage.session.get(null),
+    );
+    expect(Object.keys(session).filter((key) => key.startsWith('recital-check:'))).toEqual([]);
     await result.close();
   });
 });

@@ -284,6 +284,52 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
     expect(await chat.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
   });
 
+  it('turns marks off and on from the settings, while the popup still lists the passages', async () => {
+    const options = await h.openExtensionPage('src/options/index.html#settings');
+    const noMarks = options.getByRole('checkbox', { name: /Don't mark replies in the page/ });
+    await noMarks.check();
+    await expect.poll(() => highlightTexts(chat, 'recital-exact'), { timeout: 8000 }).toEqual([]);
+    const popup = await openPopup(h, chatTab);
+    await expect.poll(() => spanTitles(popup)).toEqual([DOC_A.title, DOC_B.title]);
+    await popup.locator('.recital-span__quote').first().click();
+    await popup.getByText(/Marks are turned off/).waitFor();
+    expect(await highlightTexts(chat, 'recital-flash')).toEqual([]);
+    await popup.close();
+
+    await options.bringToFront();
+    await noMarks.uncheck();
+    await expect
+      .poll(() => highlightTexts(chat, 'recital-exact'), { timeout: 8000 })
+      .toEqual([strip(LONG), strip(SHORT)]);
+    await options.close();
+  });
+
+  it('paints a new tab in the colours of the settings, not those a tab wrote to storage.local', async () => {
+    // Older versions mirrored the colours in storage.local, which every content script can write:
+    // one compromised tab could hide the highlights of all the others.
+    const sw = await h.serviceWorker();
+    await sw.evaluate(() =>
+      (
+        globalThis as unknown as {
+          chrome: { storage: { local: { set(items: object): Promise<void> } } };
+        }
+      ).chrome.storage.local.set({
+        'recital-highlight-colors': { exact: '#010203', near: '#010203' },
+      }),
+    );
+    const other = await openChat(h, '/c/other');
+    await streamCopyingReply(other);
+    await expect
+      .poll(() => highlightTexts(other, 'recital-exact'), { timeout: 8000 })
+      .toEqual([strip(LONG), strip(SHORT)]);
+    const css = await other.evaluate(() =>
+      document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText)),
+    );
+    expect(css.some((rule) => rule.includes('rgb(34, 197, 94)'))).toBe(true);
+    expect(css.some((rule) => rule.includes('rgb(1, 2, 3)'))).toBe(false);
+    await other.close();
+  });
+
   it('never puts library text into the chat page', async () => {
     const html = await chat.content();
     expect(html).not.toContain('The fog came before the boats');

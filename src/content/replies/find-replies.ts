@@ -1,5 +1,6 @@
 // core/hash directly, not core/index: the content script bundles only the hash, not the matcher.
 import { hashString } from '../../core/hash';
+import { boundedReplyId } from '../../shared/reply-id';
 import type { SiteDefinition } from '../../sites/define-site';
 import type { ReadCache } from '../text/read-cache';
 import { readReplyText } from '../text/read-reply-text';
@@ -186,7 +187,9 @@ export function replyIdOf(
   index: number,
   text: string,
 ): string {
-  return site.replyId?.(element) ?? fallbackId(element, index, text);
+  // Bounded here, where ids are born: the background refuses longer ones, and a reply must never
+  // go unscanned for its id.
+  return boundedReplyId(site.replyId?.(element) ?? fallbackId(element, index, text));
 }
 
 /**

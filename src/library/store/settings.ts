@@ -18,6 +18,8 @@ export interface LibrarySettings {
   auditRetentionDays: number;
   /** Sites the user enabled from the popup, one per origin, read by the generic adapter. */
   userSites: UserSite[];
+  /** Mark matches in the chat page; false leaves only the popup and the badge. */
+  markReplies: boolean;
 }
 
 export const DEFAULT_HIGHLIGHT_COLORS = { exact: '#f59e0b', near: '#0ea5e9' } as const;
@@ -30,6 +32,7 @@ export const DEFAULT_SETTINGS: LibrarySettings = {
   auditEnabled: true,
   auditRetentionDays: 0,
   userSites: [],
+  markReplies: true,
 };
 
 export interface SettingsStore {
@@ -54,6 +57,7 @@ function checkSettings(s: LibrarySettings): void {
   const days = s.auditRetentionDays;
   if (!Number.isInteger(days) || days < 0 || days > 36500)
     bad('Keep the audit log for a whole number of days (0 keeps it until you clear it).');
+  if (typeof s.markReplies !== 'boolean') bad('markReplies must be true or false.');
   if (!Array.isArray(s.userSites) || !s.userSites.every(isUserSite))
     bad('Each enabled site needs an http(s) origin and a CSS selector of its replies.');
 }
@@ -80,6 +84,7 @@ function validSettings(value: Partial<LibrarySettings>): LibrarySettings {
     auditEnabled: s.auditEnabled,
     auditRetentionDays: s.auditRetentionDays,
     userSites,
+    markReplies: s.markReplies,
   };
 }
 

@@ -2,48 +2,39 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type LibrarySettings } from '../../../src/library/store/index';
 import { createSettingsCache } from '../../../src/background/settings-cache';
 
-function setup(publishFails = false) {
+function setup() {
   let stored: LibrarySettings = { ...DEFAULT_SETTINGS };
+  let fails = false;
   const reads: number[] = [];
-  const published: LibrarySettings[] = [];
-  const cache = createSettingsCache(
-    async () => {
-      reads.push(1);
-      return { ...stored };
-    },
-    async (settings) => {
-      if (publishFails) throw new Error('storage.local is full');
-      published.push(settings);
-    },
-  );
+  const cache = createSettingsCache(async () => {
+    reads.push(1);
+    if (fails) throw new Error('the store is closed');
+    return { ...stored };
+  });
   return {
     cache,
     reads,
-    published,
     save: (s: Partial<LibrarySettings>) => (stored = { ...stored, ...s }),
+    fail: (f: boolean) => (fails = f),
   };
 }
 
 describe('the background settings cache', () => {
-  it('reads the store once until refreshed, and publishes what it read', async () => {
-    const { cache, reads, published } = setup();
+  it('reads the store once until refreshed', async () => {
+    const { cache, reads, save } = setup();
     await cache.get();
-    await cache.get();
+    save({ markReplies: false });
+    expect((await cache.get()).markReplies).toBe(true);
     expect(reads).toHaveLength(1);
-    expect(published).toEqual([DEFAULT_SETTINGS]);
+    expect((await cache.refresh()).markReplies).toBe(false);
+    expect(reads).toHaveLength(2);
   });
 
-  it('re-reads on refresh and publishes only settings that changed', async () => {
-    const { cache, published, save } = setup();
-    await cache.get();
-    await cache.refresh();
-    save({ highlightColors: { exact: '#000000', near: '#ffffff' } });
-    expect((await cache.refresh()).highlightColors.exact).toBe('#000000');
-    expect(published.map((s) => s.highlightColors.exact)).toEqual(['#f59e0b', '#000000']);
-  });
-
-  it('still gives the settings when their copy cannot be published', async () => {
-    const { cache } = setup(true);
+  it('reads again after a failed read instead of keeping the failure', async () => {
+    const { cache, fail } = setup();
+    fail(true);
+    await expect(cache.get()).rejects.toThrow('the store is closed');
+    fail(false);
     expect(await cache.get()).toEqual(DEFAULT_SETTINGS);
   });
 });

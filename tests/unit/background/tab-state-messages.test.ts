@@ -15,6 +15,7 @@ import type { Handlers, PopupToBackground, ReplyTextChange } from '../../../src/
 import { ok } from '../../../src/shared/result';
 
 const ID = 'abcdefghijklmnopabcdefghijklmnop';
+const PAINT = { highlightColors: { exact: '#000000', near: '#ffffff' }, markReplies: true };
 const TAB: MessageSenderLike = { id: ID, url: 'https://chatgpt.com/c/1', tab: { id: 9 } };
 
 function span(replyStart: number, replyEnd: number, sourceWordStart = 0, docId = 'doc-1'): Span {
@@ -69,7 +70,12 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 let lastRevision = 0;
 
 /** A replyChanged payload carrying the whole text. */
-function whole(replyId: string, text: string, isComplete: boolean, url = 'u') {
+function whole(
+  replyId: string,
+  text: string,
+  isComplete: boolean,
+  url = 'https://chatgpt.com/c/1',
+) {
   return {
     siteId: 'chatgpt',
     replyId,
@@ -163,7 +169,7 @@ describe('content-script messages in the background', () => {
         revision: 1,
         change: { kind: 'whole', text: 'x' },
         isComplete: true,
-        url: 'u',
+        url: 'https://chatgpt.com/c/1',
       },
     ],
     [
@@ -173,7 +179,7 @@ describe('content-script messages in the background', () => {
         replyId: 'a',
         change: { kind: 'whole', text: 'x' },
         isComplete: true,
-        url: 'u',
+        url: 'https://chatgpt.com/c/1',
       },
     ],
     [
@@ -184,12 +190,19 @@ describe('content-script messages in the background', () => {
         revision: 1.5,
         change: { kind: 'whole', text: 'x' },
         isComplete: true,
-        url: 'u',
+        url: 'https://chatgpt.com/c/1',
       },
     ],
     [
       'the old whole-text shape',
-      { siteId: 'chatgpt', replyId: 'a', revision: 1, text: 'x', isComplete: true, url: 'u' },
+      {
+        siteId: 'chatgpt',
+        replyId: 'a',
+        revision: 1,
+        text: 'x',
+        isComplete: true,
+        url: 'https://chatgpt.com/c/1',
+      },
     ],
     [
       'text that is not a string',
@@ -199,7 +212,7 @@ describe('content-script messages in the background', () => {
         revision: 1,
         change: { kind: 'whole', text: 5 },
         isComplete: true,
-        url: 'u',
+        url: 'https://chatgpt.com/c/1',
       },
     ],
     [
@@ -210,7 +223,7 @@ describe('content-script messages in the background', () => {
         revision: 1,
         change: { kind: 'diff', text: 'x' },
         isComplete: true,
-        url: 'u',
+        url: 'https://chatgpt.com/c/1',
       },
     ],
     [
@@ -221,7 +234,7 @@ describe('content-script messages in the background', () => {
         revision: 1,
         change: { kind: 'tail', baseRevision: 0, baseLength: 0, keep: -1, tail: 'x' },
         isComplete: true,
-        url: 'u',
+        url: 'https://chatgpt.com/c/1',
       },
     ],
     [
@@ -232,7 +245,7 @@ describe('content-script messages in the background', () => {
         revision: 1,
         change: { kind: 'tail', baseRevision: 0, baseLength: 0, keep: 0, tail: null },
         isComplete: true,
-        url: 'u',
+        url: 'https://chatgpt.com/c/1',
       },
     ],
     [
@@ -249,7 +262,7 @@ describe('content-script messages in the background', () => {
           tail: 'x',
         },
         isComplete: true,
-        url: 'u',
+        url: 'https://chatgpt.com/c/1',
       },
     ],
     [
@@ -260,7 +273,7 @@ describe('content-script messages in the background', () => {
         revision: 1,
         change: { kind: 'whole', text: 'x' },
         isComplete: 'yes',
-        url: 'u',
+        url: 'https://chatgpt.com/c/1',
       },
     ],
   ])(
@@ -288,15 +301,30 @@ describe('content-script messages in the background', () => {
 
   it('rejects pageScanned with a negative or fractional count', async () => {
     const s = setup();
-    expect((await s.handlers.pageScanned({ siteId: 'x', url: 'u', replyCount: -1 }, TAB)).ok).toBe(
-      false,
-    );
-    expect((await s.handlers.pageScanned({ siteId: 'x', url: 'u', replyCount: 1.5 }, TAB)).ok).toBe(
-      false,
-    );
-    expect((await s.handlers.pageScanned({ siteId: 'x', url: 'u', replyCount: 0 }, TAB)).ok).toBe(
-      true,
-    );
+    expect(
+      (
+        await s.handlers.pageScanned(
+          { siteId: 'chatgpt', url: 'https://chatgpt.com/c/1', replyCount: -1 },
+          TAB,
+        )
+      ).ok,
+    ).toBe(false);
+    expect(
+      (
+        await s.handlers.pageScanned(
+          { siteId: 'chatgpt', url: 'https://chatgpt.com/c/1', replyCount: 1.5 },
+          TAB,
+        )
+      ).ok,
+    ).toBe(false);
+    expect(
+      (
+        await s.handlers.pageScanned(
+          { siteId: 'chatgpt', url: 'https://chatgpt.com/c/1', replyCount: 0 },
+          TAB,
+        )
+      ).ok,
+    ).toBe(true);
     expect(s.tabState.report(9)?.replyCount).toBe(0);
   });
 
@@ -338,7 +366,14 @@ describe('reply text changes in the background', () => {
   ) {
     const calls = s.calls.length;
     const pending = s.handlers.replyChanged(
-      { siteId: 'chatgpt', replyId: 'a-1', revision, change, isComplete: false, url: 'u' },
+      {
+        siteId: 'chatgpt',
+        replyId: 'a-1',
+        revision,
+        change,
+        isComplete: false,
+        url: 'https://chatgpt.com/c/1',
+      },
       sender,
     );
     await flush();
@@ -392,10 +427,6 @@ describe('reply text changes in the background', () => {
       'names the right revision with another length',
       { kind: 'tail', baseRevision: 1, baseLength: 9, keep: 9, tail: ' more' },
     ],
-    [
-      'keeps more than its base',
-      { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 11, tail: ' more' },
-    ],
   ] as const)('asks for the whole text, scanning nothing, when a tail %s', async (_name, tail) => {
     const s = setup();
     await change(s, 1, { kind: 'whole', text: 'The keeper' });
@@ -403,6 +434,7 @@ describe('reply text changes in the background', () => {
       answer: { status: 'needs-whole-text' },
       scanned: undefined,
     });
+
     // Nothing of the refused change is kept: only a whole text continues the reply.
     expect(
       (await change(s, 3, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: '!' }))
@@ -415,6 +447,27 @@ describe('reply text changes in the background', () => {
       (await change(s, 5, { kind: 'tail', baseRevision: 4, baseLength: 18, keep: 18, tail: '.' }))
         .scanned,
     ).toBe('The keeper climbed.');
+  });
+
+  it('refuses a tail that keeps more than its base, and keeps the text it had', async () => {
+    const s = setup();
+    await change(s, 1, { kind: 'whole', text: 'The keeper' });
+    const refused = await s.handlers.replyChanged(
+      {
+        siteId: 'chatgpt',
+        replyId: 'a-1',
+        revision: 2,
+        change: { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 11, tail: ' more' },
+        isComplete: false,
+        url: 'https://chatgpt.com/c/1',
+      },
+      TAB,
+    );
+    expect(refused.ok === false && refused.error.code).toBe('bad-payload');
+    expect(
+      (await change(s, 3, { kind: 'tail', baseRevision: 1, baseLength: 10, keep: 10, tail: '!' }))
+        .scanned,
+    ).toBe('The keeper!');
   });
 
   it('asks for the whole text after a service-worker restart (a fresh tab state) and after the page changed', async () => {
@@ -514,7 +567,11 @@ describe('the background message router', () => {
     };
     const route = createMessageRouter({
       extensionId: ID,
-      content: { ...s.handlers, replyPicked: () => ok(null) },
+      content: {
+        ...s.handlers,
+        replyPicked: () => ok(null),
+        getPageSettings: () => ok({ ...PAINT, userSite: null }),
+      },
       pages,
     });
     const popup = { id: ID, url: `chrome-extension://${ID}/src/popup/index.html` };
@@ -523,13 +580,21 @@ describe('the background message router', () => {
     );
     expect((await route({ type: 'checkText', payload: { text: 'x' } }, TAB)).ok).toBe(false);
     expect(
-      (await route({ type: 'pageOpened', payload: { siteId: 's', url: 'u' } }, popup)).ok,
+      (
+        await route(
+          { type: 'pageOpened', payload: { siteId: 'chatgpt', url: 'https://chatgpt.com/c/1' } },
+          popup,
+        )
+      ).ok,
     ).toBe(false);
-    expect(await route({ type: 'pageOpened', payload: { siteId: 's', url: 'u' } }, TAB)).toEqual(
-      ok(null),
-    );
+    expect(
+      await route(
+        { type: 'pageOpened', payload: { siteId: 'chatgpt', url: 'https://chatgpt.com/c/1' } },
+        TAB,
+      ),
+    ).toEqual(ok(null));
     const foreign = await route(
-      { type: 'pageOpened', payload: { siteId: 's', url: 'u' } },
+      { type: 'pageOpened', payload: { siteId: 'chatgpt', url: 'https://chatgpt.com/c/1' } },
       { id: 'other', url: 'https://x.com/', tab: { id: 1 } },
     );
     expect(foreign.ok === false && foreign.error.code).toBe('forbidden-sender');

@@ -134,6 +134,7 @@ describe('the "Check selected text" command', () => {
       setSession: async (items) => void stored.push(items),
       openPage: async (p) => void opened.push(p),
       newId: () => 'abc',
+      now: () => 1000,
     });
     expect(
       await check({
@@ -143,7 +144,13 @@ describe('the "Check selected text" command', () => {
       }),
     ).toBe('abc');
     expect(stored).toEqual([
-      { 'recital-check:abc': { text: 'Some “quoted” words', pageUrl: 'https://forum.test/t/1' } },
+      {
+        'recital-check:abc': {
+          text: 'Some “quoted” words',
+          pageUrl: 'https://forum.test/t/1',
+          createdAt: 1000,
+        },
+      },
     ]);
     expect(opened).toEqual(['src/check/index.html?id=abc']);
   });

@@ -57,6 +57,7 @@ describe('handling a direction', () => {
       throw new Error('boom');
     },
     pickReply: () => ok(null),
+    paintSettingsChanged: () => ok(null),
   };
 
   it('refuses a sender the check rejects before any handler runs', async () => {
