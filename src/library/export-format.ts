@@ -1,7 +1,14 @@
 // The library backup file (see docs/library-format.md): a zip with manifest.json and one text
 // file per document. Pure: bytes in, bytes out; the store does the reading and writing.
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import { isRecord } from '../shared/is-record';
+import {
+  UNZIP_LIMITS,
+  UnzipLimitError,
+  unzipBounded,
+  ZipFormatError,
+  type UnzipLimits,
+} from './import/bounded-unzip';
 
 export const ARCHIVE_FORMAT = 'recital-library';
 export const ARCHIVE_VERSION = 1;
@@ -133,21 +140,51 @@ function readManifestDocument(v: unknown): ManifestDocument {
   };
 }
 
+const MB = 1024 * 1024;
+
+/** The manifest lists documents' details only: a few hundred bytes each. */
+const MANIFEST_MAX_BYTES = 64 * MB;
+
 /**
- * Reads a backup written by {@link encodeLibraryArchive} (format version 1).
- * Throws ArchiveFormatError when the bytes are not a backup, are damaged, or come from a newer
- * version of Recital.
+ * How far a backup of `fileBytes` may unpack. Its texts deflate 2.5-4:1, so 50 times the file
+ * leaves room for very repetitive texts while a zip bomb (deflate reaches 1032:1) is refused
+ * after inflating 50 times its own size; small backups get 64 MB whatever their ratio. One text
+ * may be twice the importers' largest (a UTF-16LE text takes two bytes a character), and all
+ * together at most 1 GB: more text than that could not be indexed in one tab's memory anyway.
  */
-export function decodeLibraryArchive(bytes: Uint8Array): LibraryArchive {
-  let files: Record<string, Uint8Array>;
+export function backupUnzipLimits(fileBytes: number): UnzipLimits {
+  const maxTotalBytes = Math.min(1024 * MB, Math.max(64 * MB, 50 * fileBytes));
+  return {
+    maxTotalBytes,
+    maxEntryBytes: Math.min(maxTotalBytes, 2 * UNZIP_LIMITS.maxEntryBytes),
+  };
+}
+
+function unzipBackup(
+  bytes: Uint8Array,
+  wanted: (name: string) => boolean,
+  limits: UnzipLimits,
+): Record<string, Uint8Array> {
   try {
-    files = unzipSync(bytes);
-  } catch {
-    throw new ArchiveFormatError(
-      'This file is not a Recital library backup (it is not a zip archive).',
-    );
+    return unzipBounded(bytes, { filter: (entry) => wanted(entry.name), limits });
+  } catch (error) {
+    if (error instanceof UnzipLimitError)
+      throw new ArchiveFormatError(
+        `This file ${error.message}, far more than a Recital backup of its size, so Recital did not open it and nothing changed. If it is your backup, export your library again in the browser it came from and restore that file.`,
+      );
+    if (error instanceof ZipFormatError)
+      throw new ArchiveFormatError(
+        'This file is not a Recital library backup (it is not a zip archive, or the zip is damaged).',
+      );
+    throw error;
   }
-  const manifestBytes = files['manifest.json'];
+}
+
+function readManifest(bytes: Uint8Array): Manifest {
+  const manifestBytes = unzipBackup(bytes, (name) => name === 'manifest.json', {
+    maxEntryBytes: MANIFEST_MAX_BYTES,
+    maxTotalBytes: MANIFEST_MAX_BYTES,
+  })['manifest.json'];
   if (!manifestBytes)
     throw new ArchiveFormatError(
       'This zip file is not a Recital library backup (no manifest.json).',
@@ -167,18 +204,34 @@ export function decodeLibraryArchive(bytes: Uint8Array): LibraryArchive {
   }
   if (!Array.isArray(manifest.documents))
     throw new ArchiveFormatError('The backup’s manifest.json is damaged.');
-  const documents = manifest.documents.map((entry: unknown): ArchiveDocument => {
-    const { file, encoding, chars, ...meta } = readManifestDocument(entry);
-    const raw = files[file];
-    if (!raw) throw new ArchiveFormatError(`The backup is missing the text of “${meta.title}”.`);
-    const text = encoding === 'utf-8' ? utf8Decoder.decode(raw) : decodeUtf16le(raw);
-    if (text.length !== chars)
-      throw new ArchiveFormatError(`The text of “${meta.title}” in the backup is damaged.`);
-    return { meta, text };
-  });
   return {
+    format: ARCHIVE_FORMAT,
+    version: manifest.version,
     exportedAt: typeof manifest.exportedAt === 'number' ? manifest.exportedAt : 0,
     settings: isRecord(manifest.settings) ? manifest.settings : {},
-    documents,
+    documents: manifest.documents.map(readManifestDocument),
   };
+}
+
+/**
+ * Reads a backup written by {@link encodeLibraryArchive} (format version 1), unpacking no more
+ * than {@link backupUnzipLimits} allow: the manifest first, then only the texts it lists.
+ * Throws ArchiveFormatError when the bytes are not a backup, are damaged, unpack too far, or
+ * come from a newer version of Recital.
+ */
+export function decodeLibraryArchive(bytes: Uint8Array): LibraryArchive {
+  const manifest = readManifest(bytes);
+  const listed = new Set(manifest.documents.map((d) => d.file));
+  const files = unzipBackup(bytes, (name) => listed.has(name), backupUnzipLimits(bytes.length));
+  const documents = manifest.documents.map(
+    ({ file, encoding, chars, ...meta }): ArchiveDocument => {
+      const raw = files[file];
+      if (!raw) throw new ArchiveFormatError(`The backup is missing the text of “${meta.title}”.`);
+      const text = encoding === 'utf-8' ? utf8Decoder.decode(raw) : decodeUtf16le(raw);
+      if (text.length !== chars)
+        throw new ArchiveFormatError(`The text of “${meta.title}” in the backup is damaged.`);
+      return { meta, text };
+    },
+  );
+  return { exportedAt: manifest.exportedAt, settings: manifest.settings, documents };
 }

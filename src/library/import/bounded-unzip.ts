@@ -6,7 +6,7 @@ import { Inflate, strFromU8 } from 'fflate';
 
 const MB = 1024 * 1024;
 
-interface UnzipLimits {
+export interface UnzipLimits {
   /** Most bytes one entry may unpack to. */
   maxEntryBytes: number;
   /** Most bytes all inflated entries together may unpack to. */
@@ -18,7 +18,7 @@ interface UnzipLimits {
  * entry may unpack to that much, and the whole package to twice that, since XHTML or WordprocessingML
  * markup around a book's text roughly doubles it. Real books unpack to tens of MB.
  */
-const UNZIP_LIMITS: Readonly<UnzipLimits> = {
+export const UNZIP_LIMITS: Readonly<UnzipLimits> = {
   maxEntryBytes: 256 * MB,
   maxTotalBytes: 512 * MB,
 };
