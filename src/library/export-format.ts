@@ -5,7 +5,7 @@ import { isRecord } from '../shared/is-record';
 import {
   UNZIP_LIMITS,
   UnzipLimitError,
-  unzipBounded,
+  unzipBoundedAsync,
   ZipFormatError,
   type UnzipLimits,
 } from './import/bounded-unzip';
@@ -146,32 +146,41 @@ const MB = 1024 * 1024;
 const MANIFEST_MAX_BYTES = 64 * MB;
 
 /**
+ * The most any backup may unpack to: twice the importers' largest text (a UTF-16LE text takes
+ * two bytes a character). A bomb is refused after at most this much is held in memory, and a
+ * library with more text than this could not be indexed in one tab anyway.
+ */
+const BACKUP_MAX_BYTES = 2 * UNZIP_LIMITS.maxEntryBytes;
+
+/**
  * How far a backup of `fileBytes` may unpack. Its texts deflate 2.5-4:1, so 50 times the file
  * leaves room for very repetitive texts while a zip bomb (deflate reaches 1032:1) is refused
- * after inflating 50 times its own size; small backups get 64 MB whatever their ratio. One text
- * may be twice the importers' largest (a UTF-16LE text takes two bytes a character), and all
- * together at most 1 GB: more text than that could not be indexed in one tab's memory anyway.
+ * after inflating 50 times its own size; small backups get 64 MB whatever their ratio.
  */
 export function backupUnzipLimits(fileBytes: number): UnzipLimits {
-  const maxTotalBytes = Math.min(1024 * MB, Math.max(64 * MB, 50 * fileBytes));
-  return {
-    maxTotalBytes,
-    maxEntryBytes: Math.min(maxTotalBytes, 2 * UNZIP_LIMITS.maxEntryBytes),
-  };
+  const maxTotalBytes = Math.min(BACKUP_MAX_BYTES, Math.max(64 * MB, 50 * fileBytes));
+  return { maxTotalBytes, maxEntryBytes: maxTotalBytes };
 }
 
-function unzipBackup(
+function tooLarge(error: UnzipLimitError): ArchiveFormatError {
+  if (error.limitBytes >= BACKUP_MAX_BYTES)
+    return new ArchiveFormatError(
+      `This backup ${error.message}, more text than Recital can restore at once, so nothing changed. Import the documents you need as files instead.`,
+    );
+  return new ArchiveFormatError(
+    `This file ${error.message}, far more than a Recital backup of its size, so Recital did not open it and nothing changed. If it is your backup, export your library again in the browser it came from and restore that file.`,
+  );
+}
+
+async function unzipBackup(
   bytes: Uint8Array,
   wanted: (name: string) => boolean,
   limits: UnzipLimits,
-): Record<string, Uint8Array> {
+): Promise<Record<string, Uint8Array>> {
   try {
-    return unzipBounded(bytes, { filter: (entry) => wanted(entry.name), limits });
+    return await unzipBoundedAsync(bytes, { filter: (entry) => wanted(entry.name), limits });
   } catch (error) {
-    if (error instanceof UnzipLimitError)
-      throw new ArchiveFormatError(
-        `This file ${error.message}, far more than a Recital backup of its size, so Recital did not open it and nothing changed. If it is your backup, export your library again in the browser it came from and restore that file.`,
-      );
+    if (error instanceof UnzipLimitError) throw tooLarge(error);
     if (error instanceof ZipFormatError)
       throw new ArchiveFormatError(
         'This file is not a Recital library backup (it is not a zip archive, or the zip is damaged).',
@@ -180,11 +189,13 @@ function unzipBackup(
   }
 }
 
-function readManifest(bytes: Uint8Array): Manifest {
-  const manifestBytes = unzipBackup(bytes, (name) => name === 'manifest.json', {
-    maxEntryBytes: MANIFEST_MAX_BYTES,
-    maxTotalBytes: MANIFEST_MAX_BYTES,
-  })['manifest.json'];
+async function readManifest(bytes: Uint8Array): Promise<Manifest> {
+  const manifestBytes = (
+    await unzipBackup(bytes, (name) => name === 'manifest.json', {
+      maxEntryBytes: MANIFEST_MAX_BYTES,
+      maxTotalBytes: MANIFEST_MAX_BYTES,
+    })
+  )['manifest.json'];
   if (!manifestBytes)
     throw new ArchiveFormatError(
       'This zip file is not a Recital library backup (no manifest.json).',
@@ -216,13 +227,14 @@ function readManifest(bytes: Uint8Array): Manifest {
 /**
  * Reads a backup written by {@link encodeLibraryArchive} (format version 1), unpacking no more
  * than {@link backupUnzipLimits} allow: the manifest first, then only the texts it lists.
- * Throws ArchiveFormatError when the bytes are not a backup, are damaged, unpack too far, or
+ * Rejects with ArchiveFormatError when the bytes are not a backup, are damaged, unpack too far, or
  * come from a newer version of Recital.
  */
-export function decodeLibraryArchive(bytes: Uint8Array): LibraryArchive {
-  const manifest = readManifest(bytes);
+export async function decodeLibraryArchive(bytes: Uint8Array): Promise<LibraryArchive> {
+  const manifest = await readManifest(bytes);
   const listed = new Set(manifest.documents.map((d) => d.file));
-  const files = unzipBackup(bytes, (name) => listed.has(name), backupUnzipLimits(bytes.length));
+  const limits = backupUnzipLimits(bytes.length);
+  const files = await unzipBackup(bytes, (name) => listed.has(name), limits);
   const documents = manifest.documents.map(
     ({ file, encoding, chars, ...meta }): ArchiveDocument => {
       const raw = files[file];

@@ -2,9 +2,18 @@
 // ChatGPT tab stays open: documents from the backup are matched at once, and a setting from the
 // backup changes only when the user ticks its box, after which the worker (never restarted)
 // stops painting that site.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodeLibraryArchive, type LibraryArchive } from '../../src/library/export-format';
+import { strToU8 } from 'fflate';
+import {
+  ARCHIVE_FORMAT,
+  encodeLibraryArchive,
+  type LibraryArchive,
+} from '../../src/library/export-format';
+import { deflatedZeros, rawZip } from '../reliability/make-packages';
 import type { Harness } from './harness';
 import { importDocuments, openOptionsPage } from './import-library';
 import { DOC_A, DOC_B, launchChat, openChat, streamCopyingReply } from './popup-fixture';
@@ -97,7 +106,7 @@ describe('restoring a backup', () => {
       .toBe('Nothing changed. The backup held no documents. You kept your current settings.');
     expect(await chatGptSwitch().isChecked()).toBe(true);
     await streamCopyingReply(chat);
-    await expect.poll(() => painted(chat)).toMatch(/tidewright.*tidewright/);
+    await expect.poll(() => painted(chat), { timeout: 10_000 }).toMatch(/tidewright.*tidewright/);
   });
 
   it('applies them when the user chooses them, and the open ChatGPT tab stops being painted', async () => {
@@ -117,6 +126,32 @@ describe('restoring a backup', () => {
     await streamCopyingReply(chat);
     await chat.waitForTimeout(1500);
     expect(await painted(chat)).toBe('');
+  });
+
+  it('refuses a zip bomb posing as a backup, saying so, and changes nothing', async () => {
+    const before = await options.locator('.recital-section__count').first().innerText();
+    const manifest = JSON.stringify({
+      format: ARCHIVE_FORMAT,
+      version: 1,
+      exportedAt: 1,
+      settings: { minWords: 40 },
+      documents: [
+        { ...asArchived(DOC_A, 'z').meta, file: 'texts/00001.txt', encoding: 'utf-8', chars: 9 },
+      ],
+    });
+    const bomb = rawZip([
+      { name: 'manifest.json', data: strToU8(manifest), method: 0, declaredSize: manifest.length },
+      { name: 'texts/00001.txt', data: deflatedZeros(1024 * 2 ** 20), method: 8, declaredSize: 9 },
+    ]);
+    // From disk: Playwright hands in-memory files over its protocol, slowly (import-library.ts).
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'recital-bomb-')), 'bomb.zip');
+    fs.writeFileSync(file, bomb);
+    await options.locator('input[type=file][accept=".zip,application/zip"]').setInputFiles(file);
+    await expect
+      .poll(() => resultText(options), { timeout: 20_000 })
+      .toMatch(/^This file unpacks to more than \d+ MB, .* nothing changed\./);
+    expect(await options.locator('.recital-section__count').first().innerText()).toBe(before);
+    expect(await options.getByRole('spinbutton').first().inputValue()).not.toBe('40');
   });
 
   it('cancels without changing anything', async () => {

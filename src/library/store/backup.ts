@@ -96,7 +96,7 @@ export function createBackup(
     },
 
     async planRestore(bytes) {
-      const archive = decodeLibraryArchive(bytes);
+      const archive = await decodeLibraryArchive(bytes);
       const plan: RestorePlan = {
         exportedAt: archive.exportedAt,
         toAdd: [],

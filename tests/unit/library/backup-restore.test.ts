@@ -23,6 +23,7 @@ import {
   openLibraryStore,
   type LibraryStore,
 } from '../../../src/library/store/index';
+import { listZipEntries } from '../../../src/library/import/bounded-unzip';
 import { deflatedZeros, rawZip, type RawEntry } from '../../reliability/make-packages';
 
 const MB = 1024 * 1024;
@@ -57,6 +58,17 @@ function backupAround(text: RawEntry['data'], declaredSize: number, chars = 1000
   ]);
 }
 
+/** An entry of a zip rawZip wrote, to write again. */
+function entryOf(zip: Uint8Array, name: string): Omit<RawEntry, 'name'> {
+  const entry = listZipEntries(zip).find((e) => e.name === name);
+  if (!entry) throw new Error(`no ${name}`);
+  return {
+    data: zip.subarray(entry.dataStart, entry.dataStart + entry.compressedSize),
+    method: entry.method as 0 | 8,
+    declaredSize: entry.declaredSize,
+  };
+}
+
 async function expectLibraryUntouched(): Promise<void> {
   expect(await store.listDocuments({ includeDeleted: true })).toEqual([]);
   expect(await store.getSettings()).toEqual(DEFAULT_SETTINGS);
@@ -72,9 +84,9 @@ describe('a backup zip bomb', () => {
     await expectLibraryUntouched();
   });
 
-  it('that declares its size is refused before inflating anything', () => {
+  it('that declares its size is refused before inflating anything', async () => {
     const bytes = backupAround(deflatedZeros(BOMB), BOMB);
-    expect(() => decodeLibraryArchive(bytes)).toThrow(/unpacks to more than 64 MB/);
+    await expect(decodeLibraryArchive(bytes)).rejects.toThrow(/unpacks to more than 64 MB/);
   });
 
   it('is refused in the worker too, with its message, and nothing is written', async () => {
@@ -86,7 +98,7 @@ describe('a backup zip bomb', () => {
     await expectLibraryUntouched();
   });
 
-  it('is told apart from a real backup of very repetitive text, which is read', () => {
+  it('is told apart from a real backup of very repetitive text, which is read', async () => {
     const text = 'the same line again and again\n'.repeat(300_000);
     const bytes = encodeLibraryArchive({
       exportedAt: 1,
@@ -94,16 +106,30 @@ describe('a backup zip bomb', () => {
       documents: [{ meta: meta('r', 'Repetitive'), text }],
     });
     expect(text.length / bytes.length).toBeGreaterThan(100);
-    expect(decodeLibraryArchive(bytes).documents[0]?.text).toBe(text);
+    expect((await decodeLibraryArchive(bytes)).documents[0]?.text).toBe(text);
   });
 });
 
 describe('backup unzip limits', () => {
+  it('refuses more than 512 MB of text however large the file, with its own next step', async () => {
+    const padding = new Uint8Array(11 * MB);
+    const big = backupAround(deflatedZeros(MB), 600 * MB);
+    // Unlisted, so never inflated: it only makes the file large enough for the 512 MB ceiling.
+    const bytes = rawZip([
+      { name: 'padding.bin', data: padding, method: 0, declaredSize: padding.length },
+      { name: 'manifest.json', ...entryOf(big, 'manifest.json') },
+      { name: 'texts/00001.txt', ...entryOf(big, 'texts/00001.txt') },
+    ]);
+    await expect(decodeLibraryArchive(bytes)).rejects.toThrow(
+      /^This backup unpacks to more than 512 MB, more text than Recital can restore at once, so nothing changed\. Import the documents you need as files instead\.$/,
+    );
+  });
+
   it.each([
     [1000, 64, 64],
     [2 * MB, 100, 100],
     [10 * MB, 500, 500],
-    [100 * MB, 1024, 512],
+    [100 * MB, 512, 512],
   ])(
     'a backup of %i bytes may unpack to %i MB in all and %i MB a text',
     (fileBytes, total, entry) => {

@@ -41,13 +41,13 @@ const restoreDocuments = async (store: LibraryStore, bytes: Uint8Array) =>
   store.restoreDocuments(await store.planRestore(bytes));
 
 describe('the backup archive', () => {
-  it.each(Object.entries(texts))('round-trips the %s text byte for byte', (_name, text) => {
+  it.each(Object.entries(texts))('round-trips the %s text byte for byte', async (_name, text) => {
     const archive: LibraryArchive = {
       exportedAt: 7,
       settings: { minWords: 9 },
       documents: [{ meta: { id: 'd1', title: 'T', tags: ['a'], format: 'txt', addedAt: 3 }, text }],
     };
-    expect(decodeLibraryArchive(encodeLibraryArchive(archive))).toEqual(archive);
+    expect(await decodeLibraryArchive(encodeLibraryArchive(archive))).toEqual(archive);
   });
 });
 
@@ -139,9 +139,9 @@ describe('the manifest of a backup archive', () => {
       }),
       'damaged',
     ],
-  ])('rejects %s with a clear message', (_name, bytes, message) => {
-    expect(() => decodeLibraryArchive(bytes)).toThrow(ArchiveFormatError);
-    expect(() => decodeLibraryArchive(bytes)).toThrow(message);
+  ])('rejects %s with a clear message', async (_name, bytes, message) => {
+    await expect(decodeLibraryArchive(bytes)).rejects.toThrow(ArchiveFormatError);
+    await expect(decodeLibraryArchive(bytes)).rejects.toThrow(message);
   });
 });
 
