@@ -1,7 +1,14 @@
 // The library backup file (see docs/library-format.md): a zip with manifest.json and one text
 // file per document. Pure: bytes in, bytes out; the store does the reading and writing.
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import { isRecord } from '../shared/is-record';
+import {
+  UNZIP_LIMITS,
+  UnzipLimitError,
+  unzipBoundedAsync,
+  ZipFormatError,
+  type UnzipLimits,
+} from './import/bounded-unzip';
 
 export const ARCHIVE_FORMAT = 'recital-library';
 export const ARCHIVE_VERSION = 1;
@@ -133,21 +140,62 @@ function readManifestDocument(v: unknown): ManifestDocument {
   };
 }
 
+const MB = 1024 * 1024;
+
+/** The manifest lists documents' details only: a few hundred bytes each. */
+const MANIFEST_MAX_BYTES = 64 * MB;
+
 /**
- * Reads a backup written by {@link encodeLibraryArchive} (format version 1).
- * Throws ArchiveFormatError when the bytes are not a backup, are damaged, or come from a newer
- * version of Recital.
+ * The most any backup may unpack to: twice the importers' largest text (a UTF-16LE text takes
+ * two bytes a character). A bomb is refused after at most this much is held in memory, and a
+ * library with more text than this could not be indexed in one tab anyway.
  */
-export function decodeLibraryArchive(bytes: Uint8Array): LibraryArchive {
-  let files: Record<string, Uint8Array>;
-  try {
-    files = unzipSync(bytes);
-  } catch {
-    throw new ArchiveFormatError(
-      'This file is not a Recital library backup (it is not a zip archive).',
+const BACKUP_MAX_BYTES = 2 * UNZIP_LIMITS.maxEntryBytes;
+
+/**
+ * How far a backup of `fileBytes` may unpack. Its texts deflate 2.5-4:1, so 50 times the file
+ * leaves room for very repetitive texts while a zip bomb (deflate reaches 1032:1) is refused
+ * after inflating 50 times its own size; small backups get 64 MB whatever their ratio.
+ */
+export function backupUnzipLimits(fileBytes: number): UnzipLimits {
+  const maxTotalBytes = Math.min(BACKUP_MAX_BYTES, Math.max(64 * MB, 50 * fileBytes));
+  return { maxTotalBytes, maxEntryBytes: maxTotalBytes };
+}
+
+function tooLarge(error: UnzipLimitError): ArchiveFormatError {
+  if (error.limitBytes >= BACKUP_MAX_BYTES)
+    return new ArchiveFormatError(
+      `This backup ${error.message}, more text than Recital can restore at once, so nothing changed. Import the documents you need as files instead.`,
     );
+  return new ArchiveFormatError(
+    `This file ${error.message}, far more than a Recital backup of its size, so Recital did not open it and nothing changed. If it is your backup, export your library again in the browser it came from and restore that file.`,
+  );
+}
+
+async function unzipBackup(
+  bytes: Uint8Array,
+  wanted: (name: string) => boolean,
+  limits: UnzipLimits,
+): Promise<Record<string, Uint8Array>> {
+  try {
+    return await unzipBoundedAsync(bytes, { filter: (entry) => wanted(entry.name), limits });
+  } catch (error) {
+    if (error instanceof UnzipLimitError) throw tooLarge(error);
+    if (error instanceof ZipFormatError)
+      throw new ArchiveFormatError(
+        'This file is not a Recital library backup (it is not a zip archive, or the zip is damaged).',
+      );
+    throw error;
   }
-  const manifestBytes = files['manifest.json'];
+}
+
+async function readManifest(bytes: Uint8Array): Promise<Manifest> {
+  const manifestBytes = (
+    await unzipBackup(bytes, (name) => name === 'manifest.json', {
+      maxEntryBytes: MANIFEST_MAX_BYTES,
+      maxTotalBytes: MANIFEST_MAX_BYTES,
+    })
+  )['manifest.json'];
   if (!manifestBytes)
     throw new ArchiveFormatError(
       'This zip file is not a Recital library backup (no manifest.json).',
@@ -167,18 +215,35 @@ export function decodeLibraryArchive(bytes: Uint8Array): LibraryArchive {
   }
   if (!Array.isArray(manifest.documents))
     throw new ArchiveFormatError('The backup’s manifest.json is damaged.');
-  const documents = manifest.documents.map((entry: unknown): ArchiveDocument => {
-    const { file, encoding, chars, ...meta } = readManifestDocument(entry);
-    const raw = files[file];
-    if (!raw) throw new ArchiveFormatError(`The backup is missing the text of “${meta.title}”.`);
-    const text = encoding === 'utf-8' ? utf8Decoder.decode(raw) : decodeUtf16le(raw);
-    if (text.length !== chars)
-      throw new ArchiveFormatError(`The text of “${meta.title}” in the backup is damaged.`);
-    return { meta, text };
-  });
   return {
+    format: ARCHIVE_FORMAT,
+    version: manifest.version,
     exportedAt: typeof manifest.exportedAt === 'number' ? manifest.exportedAt : 0,
     settings: isRecord(manifest.settings) ? manifest.settings : {},
-    documents,
+    documents: manifest.documents.map(readManifestDocument),
   };
+}
+
+/**
+ * Reads a backup written by {@link encodeLibraryArchive} (format version 1), unpacking no more
+ * than {@link backupUnzipLimits} allow: the manifest first, then only the texts it lists.
+ * Rejects with ArchiveFormatError when the bytes are not a backup, are damaged, unpack too far, or
+ * come from a newer version of Recital.
+ */
+export async function decodeLibraryArchive(bytes: Uint8Array): Promise<LibraryArchive> {
+  const manifest = await readManifest(bytes);
+  const listed = new Set(manifest.documents.map((d) => d.file));
+  const limits = backupUnzipLimits(bytes.length);
+  const files = await unzipBackup(bytes, (name) => listed.has(name), limits);
+  const documents = manifest.documents.map(
+    ({ file, encoding, chars, ...meta }): ArchiveDocument => {
+      const raw = files[file];
+      if (!raw) throw new ArchiveFormatError(`The backup is missing the text of “${meta.title}”.`);
+      const text = encoding === 'utf-8' ? utf8Decoder.decode(raw) : decodeUtf16le(raw);
+      if (text.length !== chars)
+        throw new ArchiveFormatError(`The text of “${meta.title}” in the backup is damaged.`);
+      return { meta, text };
+    },
+  );
+  return { exportedAt: manifest.exportedAt, settings: manifest.settings, documents };
 }

@@ -1,40 +1,17 @@
 import { useId, useState } from 'preact/hooks';
 import { Notice } from '../ui/notice';
 import { describeError } from './describe-error';
-import type { BackupReport, LibraryClient } from './library-client';
+import type { RestoreStatus as Status } from './describe-restore';
+import type { LibraryClient } from './library-client';
+import { RestorePreview } from './restore-preview';
+import { useBackupRestore } from './use-backup-restore';
 
 interface BackupPanelProps {
   client: LibraryClient | undefined;
   isEmpty: boolean;
   onChanged: () => Promise<void>;
-}
-
-type Status = { tone: 'info' | 'success' | 'error'; text: string; details?: string[] };
-
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
-/** Sentences for a restore report, the good news first. */
-export function describeBackupReport(report: BackupReport): Status {
-  const parts: string[] = [];
-  if (report.added > 0) parts.push(`Restored ${plural(report.added, 'document', 'documents')}.`);
-  if (report.duplicates > 0)
-    parts.push(
-      report.duplicates === 1
-        ? '1 document was already in your library, so it was left as it is.'
-        : `${report.duplicates} documents were already in your library, so they were left as they are.`,
-    );
-  if (report.failed.length > 0)
-    parts.push(`${plural(report.failed.length, 'document', 'documents')} could not be restored:`);
-  if (parts.length === 0) parts.push('The backup held no documents, so nothing changed.');
-  const status: Status = {
-    tone: report.failed.length > 0 ? 'error' : 'success',
-    text: parts.join(' '),
-  };
-  if (report.failed.length > 0)
-    status.details = report.failed.map((f) => `“${f.title}”: ${f.message}`);
-  return status;
+  /** A restore saved settings: the settings section shows them again. */
+  onSettingsRestored: () => void;
 }
 
 function backupFileName(date = new Date()): string {
@@ -43,14 +20,22 @@ function backupFileName(date = new Date()): string {
 }
 
 /** Export the whole library to one file, and restore from such a file. */
-export function BackupPanel({ client, isEmpty, onChanged }: BackupPanelProps) {
+export function BackupPanel({ client, isEmpty, onChanged, onSettingsRestored }: BackupPanelProps) {
   const id = useId();
-  const [busy, setBusy] = useState<'export' | 'import'>();
+  const [exporting, setExporting] = useState(false);
   const [status, setStatus] = useState<Status>();
+  const { phase, pending, resultRef, readBackup, restore, cancel } = useBackupRestore({
+    client,
+    onChanged,
+    onSettingsRestored,
+    setStatus,
+  });
+  const busy = exporting || phase !== undefined;
+  const isLocked = !client || busy || pending !== undefined;
 
   const exportLibrary = async (): Promise<void> => {
     if (!client) return;
-    setBusy('export');
+    setExporting(true);
     setStatus({ tone: 'info', text: 'Preparing your backup…' });
     try {
       const bytes = await client.exportBackup();
@@ -72,24 +57,7 @@ export function BackupPanel({ client, isEmpty, onChanged }: BackupPanelProps) {
     } catch (e) {
       setStatus({ tone: 'error', text: describeError(e, 'exporting your library') });
     } finally {
-      setBusy(undefined);
-    }
-  };
-
-  const importBackup = async (input: HTMLInputElement): Promise<void> => {
-    const file = input.files?.[0];
-    input.value = '';
-    if (!client || !file) return;
-    setBusy('import');
-    setStatus({ tone: 'info', text: `Restoring from ${file.name}…` });
-    try {
-      const report = await client.importBackup(new Uint8Array(await file.arrayBuffer()));
-      await onChanged();
-      setStatus(describeBackupReport(report));
-    } catch (e) {
-      setStatus({ tone: 'error', text: describeError(e, `restoring from “${file.name}”`) });
-    } finally {
-      setBusy(undefined);
+      setExporting(false);
     }
   };
 
@@ -100,10 +68,10 @@ export function BackupPanel({ client, isEmpty, onChanged }: BackupPanelProps) {
         <button
           type="button"
           class="recital-button recital-button--secondary"
-          disabled={!client || isEmpty || busy !== undefined}
+          disabled={!client || isEmpty || isLocked}
           onClick={exportLibrary}
         >
-          {busy === 'export' ? 'Exporting…' : 'Export library'}
+          {exporting ? 'Exporting…' : 'Export library'}
         </button>
         <span class="recital-file-button">
           <input
@@ -111,23 +79,32 @@ export function BackupPanel({ client, isEmpty, onChanged }: BackupPanelProps) {
             class="recital-visually-hidden"
             type="file"
             accept=".zip,application/zip"
-            disabled={!client || busy !== undefined}
-            onChange={(e) => void importBackup(e.currentTarget)}
+            disabled={isLocked}
+            onChange={(e) => void readBackup(e.currentTarget)}
           />
           <label
             for={`${id}-backup`}
             class="recital-button recital-button--secondary"
-            aria-disabled={!client || busy !== undefined}
+            aria-disabled={isLocked}
           >
-            {busy === 'import' ? 'Restoring…' : 'Import backup'}
+            {phase === 'read' ? 'Reading backup…' : 'Import backup'}
           </label>
         </span>
       </div>
       <p class="recital-muted">
-        A backup is one .zip file with all your documents and their details. Importing one adds what
-        is missing and keeps what you already have.
+        A backup is one .zip file with all your documents, their details and your settings.
+        Importing one shows what it would add and change first; it keeps what you already have.
       </p>
-      <div aria-live="polite">
+      {pending && (
+        <RestorePreview
+          fileName={pending.fileName}
+          preview={pending.preview}
+          isBusy={phase === 'restore'}
+          onRestore={(apply) => void restore(apply)}
+          onCancel={cancel}
+        />
+      )}
+      <div aria-live="polite" ref={resultRef} tabIndex={-1}>
         {status && (
           <Notice tone={status.tone} onDismiss={busy ? undefined : () => setStatus(undefined)}>
             <p>{status.text}</p>

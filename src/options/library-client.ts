@@ -7,11 +7,13 @@ import {
   unreadableFileError,
 } from '../library/import/index';
 import type { ImportedDocument, ImportSource } from '../library/import/types';
+import { openRestore, type PendingRestore, type RestoreSummary } from '../library/backup-restorer';
 import { createDocumentWriter, type DocumentWriter } from '../library/document-writer';
 import {
   newDocumentId,
   openLibraryStore,
   type LibraryDocument,
+  type LibrarySettings,
   type LibraryStore,
   type NewDocument,
   type WriteOutcome,
@@ -49,6 +51,19 @@ export interface BackupReport {
   duplicates: number;
   /** Documents of the backup that could not be added, with the reason for the user. */
   failed: { title: string; message: string }[];
+  /** The backup's differing settings were saved (the user chose to apply them). */
+  settingsApplied: boolean;
+  /** Why the settings the user chose to apply were not saved. */
+  settingsError?: string;
+}
+
+/** A backup read and compared with the library; nothing is written until {@link restore}. */
+export interface BackupPreview {
+  summary: RestoreSummary;
+  /** Adds the documents, and saves the backup's differing settings only if `applySettings`. Call once. */
+  restore(choice: { applySettings: boolean }): Promise<BackupReport>;
+  /** The user changed their mind: nothing is written. */
+  cancel(): void;
 }
 
 export interface StorageUsage {
@@ -101,7 +116,8 @@ export interface LibraryClient {
   remove(id: string): Promise<void>;
   restore(id: string): Promise<void>;
   exportBackup(): Promise<Uint8Array>;
-  importBackup(bytes: Uint8Array): Promise<BackupReport>;
+  /** Reads a backup (off this thread); ArchiveFormatError when it is not a readable one. */
+  previewBackup(bytes: Uint8Array): Promise<BackupPreview>;
   /** Undefined when the browser does not say. */
   storage(): Promise<StorageUsage | undefined>;
   /**
@@ -122,7 +138,9 @@ type LibraryStoreLike = Pick<
   | 'deleteDocument'
   | 'restoreDocument'
   | 'exportLibrary'
-  | 'importLibrary'
+  | 'planRestore'
+  | 'restoreDocuments'
+  | 'setSettings'
   | 'storageEstimate'
 >;
 
@@ -220,12 +238,46 @@ function trackChanges() {
   };
 }
 
+interface RestoreEffects {
+  /** A document the restore added, for the background's `libraryChanged { added }`. */
+  added(doc: LibraryDocument): void;
+  applySettings(patch: Partial<LibrarySettings>): Promise<unknown>;
+}
+
+function backupPreview(pending: PendingRestore, effects: RestoreEffects): BackupPreview {
+  const { summary } = pending;
+  return {
+    summary,
+    cancel: () => pending.cancel(),
+    async restore({ applySettings }) {
+      const report = await pending.restoreDocuments();
+      report.added.forEach(effects.added);
+      // What the plan already set aside counts as well: the user saw it in the preview.
+      const result: BackupReport = {
+        added: report.added.length,
+        duplicates: summary.skipped.length + report.duplicates.length,
+        failed: [...summary.unreadable, ...report.failed],
+        settingsApplied: false,
+      };
+      if (!applySettings || Object.keys(summary.settings.patch).length === 0) return result;
+      try {
+        await effects.applySettings(summary.settings.patch);
+        result.settingsApplied = true;
+      } catch (error) {
+        result.settingsError = describeError(error, 'applying the backup’s settings');
+      }
+      return result;
+    },
+  };
+}
+
 /** Builds the client over a store, the importers and a way to tell the background the library changed. */
 export function createLibraryClient(
   store: LibraryStoreLike,
   importer: ImporterLike,
   announceChange: (change: LibraryChange) => Promise<unknown>,
   writer: DocumentWriter = createDocumentWriter(store, importer.importFile, { workers: 0 }),
+  openBackup: (store: LibraryStoreLike, bytes: Uint8Array) => Promise<PendingRestore> = openRestore,
 ): LibraryClient {
   const { changed, outcome, take } = trackChanges();
   const add = async (input: NewDocument): Promise<AddOutcome> =>
@@ -296,14 +348,11 @@ export function createLibraryClient(
 
     exportBackup: () => store.exportLibrary(),
 
-    async importBackup(bytes) {
-      // A backup restores settings too, which only a full reload re-reads.
-      const report = changed(await store.importLibrary(bytes));
-      return {
-        added: report.added.length,
-        duplicates: report.duplicates.length,
-        failed: report.failed,
-      };
+    async previewBackup(bytes) {
+      return backupPreview(await openBackup(store, bytes), {
+        added: (doc) => outcome({ doc, duplicate: false }),
+        applySettings: async (patch) => changed(await store.setSettings(patch)),
+      });
     },
 
     storage: () => storageUsage(store),

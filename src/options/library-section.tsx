@@ -15,6 +15,8 @@ interface LibrarySectionProps {
   entries: LibraryEntry[] | undefined;
   storage: StorageUsage | undefined;
   onChanged: () => Promise<void>;
+  /** A backup restore saved settings. */
+  onSettingsRestored: () => void;
   showToast: ShowToast;
   goToImport: () => void;
 }
@@ -24,6 +26,7 @@ export function LibrarySection({
   entries,
   storage,
   onChanged,
+  onSettingsRestored,
   showToast,
   goToImport,
 }: LibrarySectionProps) {
@@ -110,7 +113,12 @@ export function LibrarySection({
       )}
       <div class="recital-library-footer">
         <StorageMeter storage={storage} />
-        <BackupPanel client={client} isEmpty={total === 0} onChanged={onChanged} />
+        <BackupPanel
+          client={client}
+          isEmpty={total === 0}
+          onChanged={onChanged}
+          onSettingsRestored={onSettingsRestored}
+        />
       </div>
     </section>
   );

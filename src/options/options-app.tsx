@@ -22,6 +22,9 @@ export function OptionsApp({ openClient }: OptionsAppProps) {
   const [storage, setStorage] = useState<StorageUsage>();
   const [loadError, setLoadError] = useState<string>();
   const [toast, setToast] = useState<ToastMessage>();
+  // Bumped when a backup restore saved settings, so the settings section reads them again.
+  const [settingsRevision, setSettingsRevision] = useState(0);
+  const onSettingsRestored = useCallback(() => setSettingsRevision((n) => n + 1), []);
   const toastId = useRef(0);
   const importRef = useRef<HTMLElement>(null);
 
@@ -100,11 +103,12 @@ export function OptionsApp({ openClient }: OptionsAppProps) {
           entries={entries}
           storage={storage}
           onChanged={onChanged}
+          onSettingsRestored={onSettingsRestored}
           showToast={showToast}
           goToImport={goToImport}
         />
         <ImportSection sectionRef={importRef} client={client} onChanged={onChanged} />
-        <SettingsSection />
+        <SettingsSection revision={settingsRevision} />
       </main>
       <Toast toast={toast} onDismiss={dismissToast} />
     </div>

@@ -1,5 +1,5 @@
 import './settings.css';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { LibrarySettings } from '../library/store/index';
 import { Notice } from '../ui/notice';
 import { SettingsAudit } from './settings-audit';
@@ -10,6 +10,8 @@ import { openSettingsClient, type SettingsClient } from './settings-client';
 
 interface SettingsSectionProps {
   openClient?: () => Promise<SettingsClient>;
+  /** Changes when the settings were saved elsewhere on the page (a backup restore): read again. */
+  revision?: number;
 }
 
 function errorText(e: unknown): string {
@@ -17,7 +19,10 @@ function errorText(e: unknown): string {
 }
 
 /** Matching, sites, colours and the audit log; every change is saved and applied at once. */
-export function SettingsSection({ openClient = openSettingsClient }: SettingsSectionProps) {
+export function SettingsSection({
+  openClient = openSettingsClient,
+  revision = 0,
+}: SettingsSectionProps) {
   const [client, setClient] = useState<SettingsClient>();
   const [settings, setSettings] = useState<LibrarySettings>();
   const [status, setStatus] = useState('');
@@ -34,8 +39,9 @@ export function SettingsSection({ openClient = openSettingsClient }: SettingsSec
     }
   }, [isLoaded]);
 
+  const clientPromise = useMemo(() => openClient(), [openClient]);
   useEffect(() => {
-    openClient()
+    clientPromise
       .then(async (c) => {
         const s = await c.load();
         setClient(c);
@@ -44,7 +50,7 @@ export function SettingsSection({ openClient = openSettingsClient }: SettingsSec
       .catch((e: unknown) =>
         setProblem(`Recital could not read its settings (${errorText(e)}). Reload this page.`),
       );
-  }, [openClient]);
+  }, [clientPromise, revision]);
 
   const save = async (patch: Partial<LibrarySettings>): Promise<void> => {
     if (!client || !settings) return;

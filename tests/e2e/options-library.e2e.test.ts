@@ -215,7 +215,13 @@ describe('the options page manages the library', () => {
     try {
       const freshPage = await openOptions(fresh);
       await expect.poll(() => freshPage.getByText('Your library is empty').count()).toBe(1);
+      // A restore shows what it would add first, and writes when told to.
+      const restore = freshPage
+        .locator('.recital-restore')
+        .getByRole('button', { name: /^Restore/ });
       await freshPage.locator('input[type=file][accept*=zip]').setInputFiles(backupPath);
+      await expect.poll(() => freshPage.getByText('7 documents to add').count()).toBe(1);
+      await restore.click();
       await expect.poll(() => freshPage.getByText('Restored 7 documents.').count()).toBe(1);
       await expect.poll(async () => (await listedTitles(freshPage)).sort()).toEqual(before);
       expect(
@@ -223,6 +229,7 @@ describe('the options page manages the library', () => {
       ).toContain('memoir');
 
       await freshPage.locator('input[type=file][accept*=zip]').setInputFiles(backupPath);
+      await restore.click();
       await expect
         .poll(() =>
           freshPage

@@ -1,34 +1,65 @@
 // A backup of the library: every active document's text and metadata, and the settings
-// (export-format.ts says how they are written).
+// (export-format.ts says how they are written). Restoring is planned first, then written.
+import type { IDBPDatabase } from 'idb';
 import {
   decodeLibraryArchive,
   encodeLibraryArchive,
   type ArchiveDocumentMeta,
 } from '../export-format';
-import type { Connection } from './database';
+import { diffBackupSettings, type SettingsDiff } from './backup-settings';
+import type { Connection, LibraryDB } from './database';
 import {
   listActiveDocuments,
   readDocumentText,
   type Documents,
   type LibraryDocument,
 } from './documents';
-import { prepareDocument } from './prepare-document';
-import { DEFAULT_SETTINGS, type LibrarySettings, type SettingsStore } from './settings';
+import { prepareDocument, type PreparedDocument } from './prepare-document';
+import type { SettingsStore } from './settings';
 
-interface ImportReport {
+/** What restoring a backup would do, worked out before anything is written. */
+export interface RestorePlan {
+  exportedAt: number;
+  /** The backup's documents whose text the library lacks, indexed and ready to write. */
+  toAdd: PreparedDocument[];
+  /** Titles of the documents whose text the library (or an earlier one of the backup) holds. */
+  skipped: string[];
+  /** Documents of the backup that cannot be added (an empty text), with the reason. */
+  unreadable: { title: string; message: string }[];
+  settings: SettingsDiff;
+}
+
+export interface RestoreReport {
   added: LibraryDocument[];
   duplicates: LibraryDocument[];
-  /** Documents of the backup that could not be added (a full disk, an empty text). */
+  /** Documents that could not be added (a full disk, an empty text). */
   failed: { title: string; message: string }[];
 }
 
 export interface Backup {
   exportLibrary(): Promise<Uint8Array>;
   /**
-   * Adds every document of a backup (duplicates skipped, failures listed) and restores its
-   * settings. Throws ArchiveFormatError when the bytes are not a readable backup.
+   * Reads a backup and works out what restoring it would add and which settings it would
+   * change; writes nothing. Throws ArchiveFormatError when the bytes are not a readable backup.
    */
-  importLibrary(bytes: Uint8Array): Promise<ImportReport>;
+  planRestore(bytes: Uint8Array): Promise<RestorePlan>;
+  /**
+   * Writes a plan's documents (duplicates skipped, failures listed). Settings are not touched:
+   * applying `plan.settings.patch` is the user's separate choice.
+   */
+  restoreDocuments(plan: Pick<RestorePlan, 'toAdd'>): Promise<RestoreReport>;
+}
+
+const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Which of `hashes` an active document of the library has. */
+async function activeHashes(
+  database: IDBPDatabase<LibraryDB>,
+  hashes: readonly string[],
+): Promise<Set<string>> {
+  const index = database.transaction('docs').store.index('contentHash');
+  const found = await Promise.all(hashes.map((hash) => index.get(hash)));
+  return new Set(found.filter((d) => d?.status === 'active').map((d) => d?.contentHash ?? ''));
 }
 
 function archiveMeta(d: LibraryDocument): ArchiveDocumentMeta {
@@ -64,30 +95,45 @@ export function createBackup(
       });
     },
 
-    async importLibrary(bytes) {
-      const archive = decodeLibraryArchive(bytes);
-      const result: ImportReport = { added: [], duplicates: [], failed: [] };
+    async planRestore(bytes) {
+      const archive = await decodeLibraryArchive(bytes);
+      const plan: RestorePlan = {
+        exportedAt: archive.exportedAt,
+        toAdd: [],
+        skipped: [],
+        unreadable: [],
+        settings: diffBackupSettings(await settings.getSettings(), archive.settings),
+      };
+      const seen = new Set<string>();
       for (const { meta, text } of archive.documents) {
         try {
-          const { doc, duplicate } = await documents.addPrepared(
-            prepareDocument({ ...meta, text }, now()),
-          );
+          const prepared = prepareDocument({ ...meta, text }, now());
+          const hash = prepared.doc.contentHash;
+          if (seen.has(hash)) plan.skipped.push(meta.title);
+          else plan.toAdd.push(prepared);
+          seen.add(hash);
+        } catch (e) {
+          plan.unreadable.push({ title: meta.title, message: errorMessage(e) });
+        }
+      }
+      const held = await activeHashes(await db(), [...seen]);
+      plan.skipped.push(
+        ...plan.toAdd.filter((p) => held.has(p.doc.contentHash)).map((p) => p.doc.title),
+      );
+      plan.toAdd = plan.toAdd.filter((p) => !held.has(p.doc.contentHash));
+      return plan;
+    },
+
+    async restoreDocuments({ toAdd }) {
+      const result: RestoreReport = { added: [], duplicates: [], failed: [] };
+      for (const prepared of toAdd) {
+        try {
+          const { doc, duplicate } = await documents.addPrepared(prepared);
           (duplicate ? result.duplicates : result.added).push(doc);
         } catch (e) {
           // One document's failure (each is its own transaction) does not undo the others.
-          result.failed.push({
-            title: meta.title,
-            message: e instanceof Error ? e.message : String(e),
-          });
+          result.failed.push({ title: prepared.doc.title, message: errorMessage(e) });
         }
-      }
-      const known = Object.fromEntries(
-        Object.entries(archive.settings).filter(([k]) => k in DEFAULT_SETTINGS),
-      ) as Partial<LibrarySettings>;
-      try {
-        await settings.setSettings(known);
-      } catch {
-        // Settings a newer or older version wrote in another shape: keep the current ones.
       }
       return result;
     },

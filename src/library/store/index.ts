@@ -9,6 +9,8 @@ import { createSettingsStore, type SettingsStore } from './settings';
 import { createStats, type LibraryStats } from './stats';
 
 export type { AuditRecord, AuditSpan } from './audit-log';
+export type { RestorePlan, RestoreReport } from './backup';
+export type { SettingsDiff } from './backup-settings';
 export type { LibraryDocument, NewDocument, WriteOutcome } from './documents';
 export { LibraryStoreError, type LibraryStoreErrorCode } from './errors';
 export type { IndexLoadReport } from './index-tables';

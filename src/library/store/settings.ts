@@ -63,7 +63,7 @@ function checkSettings(s: LibrarySettings): void {
 }
 
 /** The settings `value` describes, defaults filled in; throws LibraryStoreError 'bad-input'. */
-function validSettings(value: Partial<LibrarySettings>): LibrarySettings {
+export function validSettings(value: Partial<LibrarySettings>): LibrarySettings {
   const s = { ...DEFAULT_SETTINGS, ...value };
   const colors = { ...DEFAULT_HIGHLIGHT_COLORS, ...s.highlightColors };
   checkSettings({ ...s, highlightColors: colors });

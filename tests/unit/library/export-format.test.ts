@@ -12,7 +12,11 @@ import {
   encodeLibraryArchive,
   type LibraryArchive,
 } from '../../../src/library/export-format';
-import { DEFAULT_SETTINGS, openLibraryStore } from '../../../src/library/store/index';
+import {
+  DEFAULT_SETTINGS,
+  openLibraryStore,
+  type LibraryStore,
+} from '../../../src/library/store/index';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../../samples/library');
 const ledger = fs.readFileSync(path.join(SAMPLES, 'salt-and-ledger.txt'), 'utf8');
@@ -33,14 +37,17 @@ beforeEach(() => {
   globalThis.indexedDB = new IDBFactory();
 });
 
+const restoreDocuments = async (store: LibraryStore, bytes: Uint8Array) =>
+  store.restoreDocuments(await store.planRestore(bytes));
+
 describe('the backup archive', () => {
-  it.each(Object.entries(texts))('round-trips the %s text byte for byte', (_name, text) => {
+  it.each(Object.entries(texts))('round-trips the %s text byte for byte', async (_name, text) => {
     const archive: LibraryArchive = {
       exportedAt: 7,
       settings: { minWords: 9 },
       documents: [{ meta: { id: 'd1', title: 'T', tags: ['a'], format: 'txt', addedAt: 3 }, text }],
     };
-    expect(decodeLibraryArchive(encodeLibraryArchive(archive))).toEqual(archive);
+    expect(await decodeLibraryArchive(encodeLibraryArchive(archive))).toEqual(archive);
   });
 });
 
@@ -132,9 +139,9 @@ describe('the manifest of a backup archive', () => {
       }),
       'damaged',
     ],
-  ])('rejects %s with a clear message', (_name, bytes, message) => {
-    expect(() => decodeLibraryArchive(bytes)).toThrow(ArchiveFormatError);
-    expect(() => decodeLibraryArchive(bytes)).toThrow(message);
+  ])('rejects %s with a clear message', async (_name, bytes, message) => {
+    await expect(decodeLibraryArchive(bytes)).rejects.toThrow(ArchiveFormatError);
+    await expect(decodeLibraryArchive(bytes)).rejects.toThrow(message);
   });
 });
 
@@ -165,13 +172,17 @@ describe('exporting and importing a library', () => {
 
     globalThis.indexedDB = new IDBFactory();
     const target = await openLibraryStore('target', { now: () => 99_999 });
-    const report = await target.importLibrary(bytes);
+    const plan = await target.planRestore(bytes);
+    expect(plan.settings.patch).toEqual({ minWords: 15, disabledSites: ['poe'] });
+    const report = await target.restoreDocuments(plan);
     expect(report.added).toHaveLength(before.length);
     expect(report.duplicates).toEqual([]);
     expect(report.failed).toEqual([]);
     expect(await target.listDocuments()).toEqual(before);
     for (const doc of before)
       expect(await target.getDocumentText(doc.id)).toBe(texts[doc.tags[0] as keyof typeof texts]);
+    expect(await target.getSettings()).toEqual(DEFAULT_SETTINGS);
+    await target.setSettings(plan.settings.patch);
     expect(await target.getSettings()).toEqual({
       ...DEFAULT_SETTINGS,
       minWords: 15,
@@ -179,8 +190,10 @@ describe('exporting and importing a library', () => {
     });
     expect((await target.loadIndex()).size).toBe(before.length);
 
-    const again = await target.importLibrary(bytes);
-    expect(again).toEqual({ added: [], duplicates: before, failed: [] });
+    const again = await target.planRestore(bytes);
+    expect(again.toAdd).toEqual([]);
+    expect(again.skipped).toEqual(before.map((d) => d.title));
+    expect(again.settings.patch).toEqual({});
     target.close();
   });
 
@@ -194,8 +207,9 @@ describe('exporting and importing a library', () => {
         { meta: { id: 'b', title: 'Ledger', tags: [], format: 'txt', addedAt: 2 }, text: ledger },
       ],
     });
-    const report = await store.importLibrary(bytes);
-    expect(report.failed).toEqual([{ title: 'Empty', message: 'The text is empty.' }]);
+    const plan = await store.planRestore(bytes);
+    expect(plan.unreadable).toEqual([{ title: 'Empty', message: 'The text is empty.' }]);
+    const report = await store.restoreDocuments(plan);
     expect(report.added.map((d) => d.id)).toEqual(['b']);
     store.close();
   });
@@ -207,7 +221,8 @@ describe('exporting and importing a library', () => {
     a.close();
     globalThis.indexedDB = new IDBFactory();
     const b = await openLibraryStore('b');
-    const other = await b.importLibrary(
+    const other = await restoreDocuments(
+      b,
       encodeLibraryArchive({
         exportedAt: 0,
         settings: {},
@@ -219,7 +234,7 @@ describe('exporting and importing a library', () => {
         ],
       }),
     );
-    const report = await b.importLibrary(bytes);
+    const report = await restoreDocuments(b, bytes);
     expect(report.added[0]?.id).not.toBe(doc.id);
     expect(report.added[0]?.title).toBe('Ledger');
     expect(await b.getDocumentText(report.added[0]?.id as string)).toBe(ledger);

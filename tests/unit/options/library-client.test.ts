@@ -3,7 +3,12 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { importFile, importPastedText } from '../../../src/library/import/index';
 import { ImportError } from '../../../src/library/import/types';
-import { openLibraryStore, type LibraryStore } from '../../../src/library/store/index';
+import {
+  DEFAULT_SETTINGS,
+  openLibraryStore,
+  type LibrarySettings,
+  type LibraryStore,
+} from '../../../src/library/store/index';
 import { describeError } from '../../../src/options/describe-error';
 import type { DocumentWriter } from '../../../src/library/document-writer';
 import {
@@ -266,14 +271,57 @@ describe('the library client: edits, backups and the background', () => {
       { importFile, importPastedText },
       async () => undefined,
     );
-    expect(await other.importBackup(backup)).toEqual({ added: 2, duplicates: 0, failed: [] });
+    const first = await other.previewBackup(backup);
+    expect(first.summary.toAdd.count).toBe(2);
+    expect(await first.restore({ applySettings: false })).toEqual({
+      added: 2,
+      duplicates: 0,
+      failed: [],
+      settingsApplied: false,
+    });
     expect(await other.list()).toEqual(before);
-    expect(await other.importBackup(backup)).toEqual({ added: 0, duplicates: 2, failed: [] });
+    const again = await other.previewBackup(backup);
+    expect(again.summary).toMatchObject({ toAdd: { count: 0, bytes: 0 }, skipped: ['One', 'Two'] });
+    expect(await again.restore({ applySettings: false })).toMatchObject({
+      added: 0,
+      duplicates: 2,
+    });
   });
 
   it('rejects a file that is not a backup with a message for the user', async () => {
-    const error = await client.importBackup(encode('not a zip')).catch((e: unknown) => e);
+    const error = await client.previewBackup(encode('not a zip')).catch((e: unknown) => e);
     expect(describeError(error, 'restoring')).not.toMatch(/Something went wrong/);
+  });
+
+  describe('restoring a backup with no documents and one site switched off', () => {
+    const backupOf = async (settings: Partial<LibrarySettings>): Promise<Uint8Array> => {
+      const source = await openLibraryStore(`source-${Math.random()}`);
+      await source.setSettings(settings);
+      const bytes = await source.exportLibrary();
+      source.close();
+      return bytes;
+    };
+
+    it('lists the setting, and leaves it as it is when the user does not choose it', async () => {
+      const preview = await client.previewBackup(await backupOf({ disabledSites: ['chatgpt'] }));
+      expect(preview.summary.settings.patch).toEqual({ disabledSites: ['chatgpt'] });
+      expect(await store.getSettings()).toEqual(DEFAULT_SETTINGS);
+      const report = await preview.restore({ applySettings: false });
+      expect(report).toEqual({ added: 0, duplicates: 0, failed: [], settingsApplied: false });
+      expect(await store.getSettings()).toEqual(DEFAULT_SETTINGS);
+      await client.notifyChanged();
+      expect(changes).toEqual([{ added: [] }]);
+    });
+
+    it('applies it when the user chooses it, and has the background re-read the settings', async () => {
+      const preview = await client.previewBackup(await backupOf({ disabledSites: ['chatgpt'] }));
+      const report = await preview.restore({ applySettings: true });
+      expect(report).toMatchObject({ added: 0, settingsApplied: true });
+      expect((await store.getSettings()).disabledSites).toEqual(['chatgpt']);
+      await client.notifyChanged();
+      // Not `added`: the background reloads everything, settings included.
+      expect(changes).toEqual([{}]);
+    });
   });
 
   it('tells the background which documents were added, and only that when nothing else changed', async () => {

@@ -70,7 +70,7 @@ function fakeClient(): LibraryClient & {
       client.entries.push(...client.deleted.filter((e) => e.id === id));
     },
     exportBackup: async () => new Uint8Array(),
-    importBackup: async () => ({ added: 0, duplicates: 0, failed: [] }),
+    previewBackup: async () => Promise.reject(new Error('not used here')),
     storage: async () => ({ usage: 2_000_000, quota: 80_000_000_000 }),
     notifyChanged: async () => {
       client.announcements += 1;

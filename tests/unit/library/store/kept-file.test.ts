@@ -130,7 +130,8 @@ describe('kept files that cannot give their text', () => {
     const { imported, doc } = await addFile('orchard.md', utf8(`# Orchard\r\n\r\n${orchard}`));
     const target = await openLibraryStore('round-trip', { now: t.now });
     try {
-      const report = await target.importLibrary(await t.store.exportLibrary());
+      const plan = await target.planRestore(await t.store.exportLibrary());
+      const report = await target.restoreDocuments(plan);
       expect(report.added.map((d) => [d.id, d.contentHash])).toEqual([[doc.id, doc.contentHash]]);
       expect(await target.getDocumentText(doc.id)).toBe(imported.text);
     } finally {
