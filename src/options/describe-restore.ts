@@ -38,6 +38,7 @@ const SETTING_NAMES: Record<keyof LibrarySettings, string> = {
   auditEnabled: 'Audit log',
   auditRetentionDays: 'Keep audit records',
   userSites: 'Sites you enabled',
+  markReplies: 'Mark copies in the page',
 };
 
 /** One line per setting the backup would change, in plain words: "ChatGPT: on → off". */
@@ -60,6 +61,10 @@ export function describeSettingChanges({ current, patch }: SettingsDiff): string
   if (auditEnabled !== undefined)
     lines.push(
       `${SETTING_NAMES.auditEnabled}: ${arrow(onOff(current.auditEnabled), onOff(auditEnabled))}`,
+    );
+  if (patch.markReplies !== undefined)
+    lines.push(
+      `${SETTING_NAMES.markReplies}: ${arrow(onOff(current.markReplies), onOff(patch.markReplies))}`,
     );
   if (patch.auditRetentionDays !== undefined)
     lines.push(

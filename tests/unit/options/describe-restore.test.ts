@@ -19,6 +19,7 @@ describe('the settings a backup would change, in plain words', () => {
     ['nothing', {}, []],
     ['a site switched off', { disabledSites: ['chatgpt'] }, ['ChatGPT: on → off']],
     ['an unknown site', { disabledSites: ['future-bot'] }, ['future-bot: on → off']],
+    ['marks in the page turned off', { markReplies: false }, ['Mark copies in the page: on → off']],
     [
       'the exact colour',
       { highlightColors: { exact: '#ff0000', near: DEFAULT_SETTINGS.highlightColors.near } },
