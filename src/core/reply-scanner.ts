@@ -84,6 +84,17 @@ export class ReplyScanner {
    * `unchanged` beyond the previous text or `text` counts as their length. Never throws.
    */
   update(text: string, unchanged: number): ScanResult {
+    this.read(text, unchanged);
+    return spansFromSeeds(this.index, this.words, this.seeds, this.cursors, this.options);
+  }
+
+  /**
+   * Reads `text` like {@link update} but finds no spans: the words and index hits are kept for
+   * the next update. Lets a caller feed a long text in slices (each slice a longer prefix of it,
+   * `unchanged` the previous slice's length) and pay for spans once, at the last slice.
+   * Never throws.
+   */
+  read(text: string, unchanged: number): void {
     const prefix = Math.max(0, Math.min(unchanged, this.textLength, text.length));
     // Keep words followed by another word wholly inside the unchanged prefix: only then did the
     // tokenizer's look-ahead (hyphenated line breaks, apostrophes) see their true end.
@@ -100,6 +111,5 @@ export class ReplyScanner {
     this.seeds = this.seeds.filter((s) => s.replyWord < firstNew);
     this.seeds.push(...this.index.findSeeds(this.words, firstNew));
     this.textLength = text.length;
-    return spansFromSeeds(this.index, this.words, this.seeds, this.cursors, this.options);
   }
 }
