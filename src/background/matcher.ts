@@ -50,6 +50,8 @@ export interface Matcher {
    * this reply's previous scan (0 when unknown), whose work is reused.
    */
   scanReply(replyKey: string, text: string, keep?: number): Promise<ScanResult>;
+  /** Reads one slice of a long reply (a prefix of its text) without finding spans yet. */
+  readReply(replyKey: string, text: string, keep: number): Promise<void>;
   forgetReply(replyKey: string): void;
   /** One-off scan of any text (selected text, the popup's check box). */
   scanText(text: string): Promise<ScanResult>;
@@ -157,6 +159,16 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
       return scan(text, keep, (state) =>
         replies.get(replyKey, () => new ReplyScanner(state.index, texts.lookup, state.scanOptions)),
       );
+    },
+
+    async readReply(replyKey, text, keep) {
+      replies.sweep();
+      const state = await ready();
+      const scanner = replies.get(
+        replyKey,
+        () => new ReplyScanner(state.index, texts.lookup, state.scanOptions),
+      );
+      scanner.read(text, keep);
     },
 
     forgetReply(replyKey) {
