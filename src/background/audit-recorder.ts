@@ -17,6 +17,8 @@ export interface AuditedReply {
   url: string;
   replyId: string;
   detail: ReplyDetail;
+  /** The whole reply's length when the detail holds only its checked start. */
+  replyLength?: number;
 }
 
 /** Same conversation, reply id and text: the same id, so a reply re-sent on rescan is stored once. */
@@ -68,7 +70,9 @@ export function createAuditRecorder(store: AuditStore, now: () => number = Date.
         replyId: reply.replyId,
         // A long reply keeps its start; each span keeps its own excerpt wherever it stands.
         replyText: text.slice(0, MAX_AUDIT_REPLY_CHARS),
-        ...(text.length > MAX_AUDIT_REPLY_CHARS && { replyLength: text.length }),
+        ...((reply.replyLength ?? text.length) > MAX_AUDIT_REPLY_CHARS && {
+          replyLength: reply.replyLength ?? text.length,
+        }),
         replyWords: result.words,
         coverage: result.coverage,
         spans,

@@ -41,7 +41,13 @@ export function withAudit(inner: ReplyHandlers, hooks: AuditHooks): ReplyHandler
         .settings()
         .then((settings) =>
           hooks.record(
-            { siteId: payload.siteId, url: payload.url, replyId: payload.replyId, detail },
+            {
+              siteId: payload.siteId,
+              url: payload.url,
+              replyId: payload.replyId,
+              detail,
+              replyLength: text.length,
+            },
             settings,
           ),
         )
