@@ -102,11 +102,24 @@ async function streamReply(handlers, replyId, nextRevision) {
     const grown = text + REPEATED.repeat(Math.ceil(GROW_CHARS / REPEATED.length));
     const revision = nextRevision();
     const change = base
-      ? { kind: 'tail', baseRevision: base, baseLength: text.length, keep: text.length, tail: grown.slice(text.length) }
+      ? {
+          kind: 'tail',
+          baseRevision: base,
+          baseLength: text.length,
+          keep: text.length,
+          tail: grown.slice(text.length),
+        }
       : { kind: 'whole', text: grown };
     const started = performance.now();
     const answer = await handlers.replyChanged(
-      { siteId: 'chatgpt', replyId, revision, change, isComplete: false, url: 'https://chatgpt.com/c/1' },
+      {
+        siteId: 'chatgpt',
+        replyId,
+        revision,
+        change,
+        isComplete: false,
+        url: 'https://chatgpt.com/c/1',
+      },
       tab(1),
     );
     sendTimes.push(performance.now() - started);
@@ -127,31 +140,40 @@ async function simulate(handlers) {
   const started = performance.now();
   let isStreaming = true;
   const streams = Promise.all(
-    Array.from({ length: STREAMING_REPLIES }, (_, i) => streamReply(handlers, `a-${i}`, nextRevision)),
+    Array.from({ length: STREAMING_REPLIES }, (_, i) =>
+      streamReply(handlers, `a-${i}`, nextRevision),
+    ),
   ).finally(() => (isStreaming = false));
-  const waits = [];
-  let found = 0;
+  const probes = [];
   for (let i = 0; isStreaming; i++) {
     // Measured from when the message was due: in a browser it waits in the worker's queue while
-    // a scan runs; here the timer itself fires late.
+    // a scan runs; here the timer itself fires late. B's replies are not sent one after another.
     const sent = started + (i + 1) * PROBE_EVERY_MS;
     await sleep(Math.max(0, sent - performance.now()));
-    const answer = await handlers.replyChanged(
-      {
-        siteId: 'chatgpt',
-        replyId: `b-${i}`,
-        revision: nextRevision(),
-        change: { kind: 'whole', text: `As the book puts it: ${QUOTE}. That is all.` },
-        isComplete: true,
-        url: 'https://chatgpt.com/c/2',
-      },
-      tab(2),
-    );
-    waits.push(performance.now() - sent);
-    if (answer.ok && answer.value.status === 'scanned' && answer.value.spans.length > 0) found++;
+    probes.push(probe(handlers, `b-${i}`, nextRevision(), sent));
   }
   const sendTimes = (await streams).flat();
+  const answers = await Promise.all(probes);
+  const waits = answers.map((a) => a.wait);
+  const found = answers.filter((a) => a.found).length;
   return { waits, found, streamMs: performance.now() - started, sendTimes };
+}
+
+/** Tab B: a new reply quoting the library; resolves with the wait from `sent` to its answer. */
+async function probe(handlers, replyId, revision, sent) {
+  const answer = await handlers.replyChanged(
+    {
+      siteId: 'chatgpt',
+      replyId,
+      revision,
+      change: { kind: 'whole', text: `As the book puts it: ${QUOTE}. That is all.` },
+      isComplete: true,
+      url: 'https://chatgpt.com/c/2',
+    },
+    tab(2),
+  );
+  const found = answer.ok && answer.value.status === 'scanned' && answer.value.spans.length > 0;
+  return { wait: performance.now() - sent, found };
 }
 
 const builds = [
@@ -178,7 +200,9 @@ for (let round = 1; round <= ROUNDS; round++) {
   }
 }
 
-console.log('\n| build | round | tab B first highlight, median ms | max ms | B replies found | tab A stream s | tab A answer median ms | max ms |');
+console.log(
+  '\n| build | round | tab B first highlight, median ms | max ms | B replies found | tab A stream s | tab A answer median ms | max ms |',
+);
 console.log('| --- | --: | --: | --: | --: | --: | --: | --: |');
 for (const r of rows)
   console.log(

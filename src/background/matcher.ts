@@ -153,35 +153,26 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     }
   };
 
+  const newScanner = (state: Loaded): ReplyScanner =>
+    new ReplyScanner(state.index, texts.lookup, state.scanOptions);
+  const replyScanner = (replyKey: string, state: Loaded): ReplyScanner => {
+    replies.sweep();
+    return replies.get(replyKey, () => newScanner(state));
+  };
+
   return {
-    async scanReply(replyKey, text, keep = 0) {
-      replies.sweep();
-      return scan(text, keep, (state) =>
-        replies.get(replyKey, () => new ReplyScanner(state.index, texts.lookup, state.scanOptions)),
-      );
-    },
+    scanReply: (replyKey, text, keep = 0) =>
+      scan(text, keep, (state) => replyScanner(replyKey, state)),
 
     async readReply(replyKey, text, keep) {
-      replies.sweep();
-      const state = await ready();
-      const scanner = replies.get(
-        replyKey,
-        () => new ReplyScanner(state.index, texts.lookup, state.scanOptions),
-      );
-      scanner.read(text, keep);
+      replyScanner(replyKey, await ready()).read(text, keep);
     },
 
     forgetReply(replyKey) {
       replies.delete(replyKey);
     },
 
-    async scanText(text) {
-      return scan(
-        text,
-        0,
-        (state) => new ReplyScanner(state.index, texts.lookup, state.scanOptions),
-      );
-    },
+    scanText: (text) => scan(text, 0, newScanner),
 
     reload,
 
