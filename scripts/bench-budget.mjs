@@ -23,6 +23,7 @@ const GROW_CHARS = Math.round(Number(arg('--grow-kb', '190')) * 1e3);
 const ROUNDS = Number(arg('--rounds', '2'));
 const STREAMING_REPLIES = 4;
 const PROBE_EVERY_MS = 1000;
+const MAX_PROBES = 3600;
 
 /** The background's reply path of one tree; the scheduler only where the tree has one. */
 function entrySource(tree) {
@@ -144,15 +145,20 @@ async function simulate(handlers) {
       streamReply(handlers, `a-${i}`, nextRevision),
     ),
   ).finally(() => (isStreaming = false));
+  // B's replies are due once a second, each timed from when it was due. All timers are set now:
+  // the ones that come due while a scan blocks the thread then all run right after it, as the
+  // messages queued meanwhile would in the worker, before A's next send.
   const probes = [];
-  for (let i = 0; isStreaming; i++) {
-    // Measured from when the message was due: in a browser it waits in the worker's queue while
-    // a scan runs; here the timer itself fires late. B's replies are not sent one after another.
+  const timers = [];
+  for (let i = 0; i < MAX_PROBES; i++) {
     const sent = started + (i + 1) * PROBE_EVERY_MS;
-    await sleep(Math.max(0, sent - performance.now()));
-    probes.push(probe(handlers, `b-${i}`, nextRevision(), sent));
+    const fire = () => {
+      if (isStreaming) probes.push(probe(handlers, `b-${i}`, nextRevision(), sent));
+    };
+    timers.push(setTimeout(fire, sent - performance.now()));
   }
   const sendTimes = (await streams).flat();
+  timers.forEach(clearTimeout);
   const answers = await Promise.all(probes);
   const waits = answers.map((a) => a.wait);
   const found = answers.filter((a) => a.found).length;
