@@ -45,7 +45,11 @@ export function AuditRecordCard({ record, siteLabel }: { record: AuditRecord; si
         ))}
       </ul>
       <details class="recital-audit-record__reply">
-        <summary>Whole reply</summary>
+        <summary>
+          {record.replyLength === undefined
+            ? 'Whole reply'
+            : `The reply's first ${record.replyText.length.toLocaleString()} of ${record.replyLength.toLocaleString()} characters`}
+        </summary>
         <p>{record.replyText}</p>
       </details>
     </li>

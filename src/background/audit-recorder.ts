@@ -1,6 +1,7 @@
 import { hashString } from '../core/index';
 import type { AuditRecord, AuditSpan, LibraryStore, LibrarySettings } from '../library/store/index';
 import type { ReplyDetail } from './reply-details';
+import { MAX_AUDIT_REPLY_CHARS, MAX_AUDIT_SPANS } from './scan-limits';
 
 const DAY_MS = 86_400_000;
 /** Longest source excerpt kept per span; the offsets locate the rest in the document. */
@@ -16,6 +17,8 @@ export interface AuditedReply {
   url: string;
   replyId: string;
   detail: ReplyDetail;
+  /** The whole reply's length when the detail holds only its checked start. */
+  replyLength?: number;
 }
 
 /** Same conversation, reply id and text: the same id, so a reply re-sent on rescan is stored once. */
@@ -32,7 +35,7 @@ export function createAuditRecorder(store: AuditStore, now: () => number = Date.
       const docs = new Map((await store.listDocuments()).map((d) => [d.id, d]));
       const texts = new Map<string, string | undefined>();
       const spans: AuditSpan[] = [];
-      for (const span of result.spans) {
+      for (const span of result.spans.slice(0, MAX_AUDIT_SPANS)) {
         if (!texts.has(span.docId)) texts.set(span.docId, await store.getDocumentText(span.docId));
         const doc = docs.get(span.docId);
         const source = texts.get(span.docId) ?? '';
@@ -48,7 +51,10 @@ export function createAuditRecorder(store: AuditStore, now: () => number = Date.
           replyEnd: span.replyEnd,
           sourceStart: span.sourceStart,
           sourceEnd: span.sourceEnd,
-          replyExcerpt: text.slice(span.replyStart, span.replyEnd),
+          replyExcerpt: text.slice(
+            span.replyStart,
+            Math.min(span.replyEnd, span.replyStart + MAX_EXCERPT_CHARS),
+          ),
           sourceExcerpt: source.slice(
             span.sourceStart,
             Math.min(span.sourceEnd, span.sourceStart + MAX_EXCERPT_CHARS),
@@ -62,10 +68,17 @@ export function createAuditRecorder(store: AuditStore, now: () => number = Date.
         siteId: reply.siteId,
         url: reply.url,
         replyId: reply.replyId,
-        replyText: text,
+        // A long reply keeps its start; each span keeps its own excerpt wherever it stands.
+        replyText: text.slice(0, MAX_AUDIT_REPLY_CHARS),
+        ...((reply.replyLength ?? text.length) > MAX_AUDIT_REPLY_CHARS && {
+          replyLength: reply.replyLength ?? text.length,
+        }),
         replyWords: result.words,
         coverage: result.coverage,
         spans,
+        ...(result.spans.length > MAX_AUDIT_SPANS && {
+          omittedSpans: result.spans.length - MAX_AUDIT_SPANS,
+        }),
       };
       await store.putAuditRecord(record);
       if (settings.auditRetentionDays > 0)

@@ -3,6 +3,7 @@ import type { LibraryDocument, LibrarySettings } from '../library/store/index';
 import type { PopupReply, PopupReport } from '../shared/messages';
 import { replyKeyOf } from './content-handlers';
 import type { ReplyDetails } from './reply-details';
+import { MAX_SPANS_PER_REPLY } from './scan-limits';
 import type { SpanDescriber } from './span-describer';
 import type { TabState } from './tab-state';
 
@@ -26,6 +27,7 @@ export async function buildPopupReport(
     url: tab.url,
     isSiteEnabled: !settings.disabledSites.includes(tab.siteId),
     replyCount: tab.replyCount,
+    notes: tab.notes,
   };
   const docs = new Map(documents.map((d) => [d.id, d]));
   const texts = new Map<string, string | undefined>();
@@ -34,7 +36,9 @@ export async function buildPopupReport(
     if (reply.spans.length === 0) continue;
     const detail = details.get(replyKeyOf(tabId, reply.replyId));
     if (!detail) continue;
-    const spans = await describeSpans(detail.result, detail.text, docs, texts);
+    // The page paints at most this many; the popup lists the same ones (its note says so).
+    const shown = { ...detail.result, spans: detail.result.spans.slice(0, MAX_SPANS_PER_REPLY) };
+    const spans = await describeSpans(shown, detail.text, docs, texts);
     replies.push({
       replyId: reply.replyId,
       position: index + 1,

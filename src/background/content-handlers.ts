@@ -8,8 +8,11 @@ import type {
   TabReport,
 } from '../shared/messages';
 import { isRecord } from '../shared/is-record';
+import { isReplyId } from '../shared/reply-id';
 import { err, ok, type Result } from '../shared/result';
 import { checkPageOpened, checkPageScanned, checkReplyChanged } from './content-payloads';
+import type { ScanScheduler } from './scan-scheduler';
+import { MAX_SCANNED_REPLY_CHARS, MAX_SPANS_PER_REPLY } from './scan-limits';
 import type { TabState } from './tab-state';
 
 /** The part of the runtime's MessageSender the background trusts and reads. */
@@ -19,10 +22,12 @@ export interface MessageSenderLike {
   tab?: { id?: number };
 }
 
-/** The matcher as these handlers use it (`createMatcher` in matcher.ts). */
+/** The matcher as the background's scans use it (`createMatcher` in matcher.ts). */
 export interface ReplyMatcher {
   /** `keep`: leading code units of `text` equal to the reply's previous scan's (0 when unknown). */
   scanReply(replyKey: string, text: string, keep?: number): Promise<ScanResult>;
+  /** Reads one slice (a prefix) of a long reply without finding spans yet. */
+  readReply(replyKey: string, text: string, keep: number): Promise<void>;
   forgetReply(replyKey: string): void;
 }
 
@@ -64,34 +69,30 @@ export type ReplyHandlers = Omit<
   'replyPicked' | 'getPageSettings'
 >;
 
+/** The spans a page may see, at most MAX_SPANS_PER_REPLY of them; `isCut` when there were more. */
+function spansForPage(result: ScanResult): { spans: ReplySpan[]; isCut: boolean } {
+  const isCut = result.spans.length > MAX_SPANS_PER_REPLY;
+  const spans = isCut ? result.spans.slice(0, MAX_SPANS_PER_REPLY) : result.spans;
+  return { spans: toReplySpans(spans), isCut };
+}
+
 /**
  * Handlers of the content-script messages about replies. The router has already checked that the sender is
  * one of our content scripts; every field is checked here against the sender's page
  * (content-payloads.ts) and bad ones get an error Result before anything is stored.
- * Scans of one reply run one at a time, in arrival order, so a slow early scan never overwrites
- * a later one.
+ * Scans go through the scheduler, which takes tabs in turn and scans one reply's texts in order
+ * (a newer text replaces a waiting one), so a slow early scan never overwrites a later one.
  */
 export function createContentHandlers(deps: {
   tabState: TabState;
-  matcher: ReplyMatcher;
+  scheduler: Pick<ScanScheduler, 'scan'>;
   /** False for a site the user switched off: its replies are neither scanned nor counted. */
   isSiteEnabled?: (siteId: string) => Promise<boolean>;
 }): ReplyHandlers {
-  const { tabState, matcher } = deps;
-  const queues = new Map<string, Promise<unknown>>();
-  // The revision each reply's last scan read: a change's `keep` holds only against that text.
-  const scannedRevisions = new Map<string, number>();
-
-  function serialize<T>(key: string, task: () => Promise<T>): Promise<T> {
-    const previous = queues.get(key) ?? Promise.resolve();
-    const next = previous.then(task, task);
-    const settled = next.catch(() => undefined);
-    queues.set(key, settled);
-    void settled.then(() => {
-      if (queues.get(key) === settled) queues.delete(key);
-    });
-    return next;
-  }
+  const { tabState, scheduler } = deps;
+  // The revision and checked length of each reply's text last handed to the scheduler: a
+  // change's `keep` holds only against that text.
+  const submitted = new Map<string, { revision: number; length: number }>();
 
   return {
     pageOpened(payload, sender): Result<null> {
@@ -115,10 +116,19 @@ export function createContentHandlers(deps: {
     async replyChanged(untrusted, sender): Promise<Result<ReplyChangedAnswer>> {
       const page = senderPageOf(sender);
       if (!page) return NOT_FROM_TAB;
-      const checked = checkReplyChanged(untrusted, page.url);
-      if (!checked.ok) return checked;
-      const payload = checked.value;
+      const valid = checkReplyChanged(untrusted, page.url);
       const { tabId } = page;
+      if (!valid.ok) {
+        // Longer than the worker holds at all: refused, and the popup says so.
+        if (
+          valid.error.code === 'too-large' &&
+          isRecord(untrusted) &&
+          isReplyId(untrusted.replyId)
+        )
+          tabState.limitsOf(tabId).refuseReply(untrusted.replyId);
+        return valid;
+      }
+      const payload = valid.value;
       const { replyId, isComplete } = payload;
       // Applied before any await: the next change of this reply builds on this one.
       const text = tabState.applyTextChange(tabId, replyId, payload.revision, payload.change);
@@ -127,19 +137,34 @@ export function createContentHandlers(deps: {
       const epoch = tabState.epochOf(tabId);
       if (deps.isSiteEnabled && !(await deps.isSiteEnabled(payload.siteId)))
         return ok({ status: 'scanned', spans: [] });
+      const limits = tabState.limitsOf(tabId);
+      if (!limits.admitReply(replyId)) return ok({ status: 'scanned', spans: [] });
       const { change, revision } = payload;
-      return serialize(key, async () => {
-        const isOnScanned =
-          change.kind === 'tail' && scannedRevisions.get(key) === change.baseRevision;
-        scannedRevisions.delete(key);
-        const result = await matcher.scanReply(key, text, isOnScanned ? change.keep : 0);
-        scannedRevisions.set(key, revision);
-        const spans = toReplySpans(result.spans);
-        // A page change during the scan: the reply belongs to a conversation no longer shown.
-        if (!tabState.setReplySpans(tabId, epoch, replyId, spans, isComplete))
-          return ok({ status: 'scanned', spans: [] });
-        return ok({ status: 'scanned', spans });
-      });
+      const isCut = text.length > MAX_SCANNED_REPLY_CHARS;
+      limits.setReplyCut(replyId, isCut);
+      const checked = isCut ? text.slice(0, MAX_SCANNED_REPLY_CHARS) : text;
+      const previous = submitted.get(key);
+      const keep =
+        change.kind === 'tail' && previous?.revision === change.baseRevision
+          ? Math.min(change.keep, previous.length, checked.length)
+          : 0;
+      submitted.set(key, { revision, length: checked.length });
+      const current = tabState.replySpans(tabId, replyId);
+      // Only text past the checked limit changed: the spans found for the checked part stand.
+      if (isCut && current && keep === checked.length && previous?.length === checked.length) {
+        tabState.setReplySpans(tabId, epoch, replyId, current, isComplete);
+        return ok({ status: 'scanned', spans: current });
+      }
+      const result = await scheduler.scan(tabId, key, checked, keep);
+      // A newer text of this reply replaced this one before its turn: its answer brings the spans.
+      if (result === undefined)
+        return ok({ status: 'scanned', spans: tabState.replySpans(tabId, replyId) ?? [] });
+      const { spans, isCut: areSpansCut } = spansForPage(result);
+      limits.setSpansCut(replyId, areSpansCut);
+      // A page change during the scan: the reply belongs to a conversation no longer shown.
+      if (!tabState.setReplySpans(tabId, epoch, replyId, spans, isComplete))
+        return ok({ status: 'scanned', spans: [] });
+      return ok({ status: 'scanned', spans });
     },
   };
 }

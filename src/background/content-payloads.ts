@@ -7,9 +7,13 @@ import { isReplyId } from '../shared/reply-id';
 import { err, ok, type Result } from '../shared/result';
 import { isReplySelector, isSiteOrigin, originOf } from '../shared/user-sites';
 import { matchesPattern, SITES } from '../sites/index';
+import { MAX_RECEIVED_REPLY_CHARS } from './scan-limits';
 
-/** Largest reply text accepted; longer ones are an error, not a multi-second scan. */
-export const MAX_REPLY_CHARS = 2_000_000;
+/**
+ * Largest reply text accepted at all (scan-limits.ts says why); a longer one is an error. Up to
+ * it, a reply is scanned up to MAX_SCANNED_REPLY_CHARS and the popup says so.
+ */
+export const MAX_REPLY_CHARS = MAX_RECEIVED_REPLY_CHARS;
 const MAX_URL_CHARS = 4096;
 /** More replies than any conversation shows; the popup prints the number. */
 const MAX_REPLY_COUNT = 1_000_000;

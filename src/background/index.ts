@@ -13,6 +13,8 @@ import { createTabState } from './tab-state';
 import { createAuditRecorder } from './audit-recorder';
 import { createPopupHandlers } from './popup-handlers';
 import { createReplyDetails } from './reply-details';
+import { nextMacrotask, ScanScheduler } from './scan-scheduler';
+import { SCAN_SLICE_CHARS } from './scan-limits';
 import { withAudit } from './with-audit';
 import { openLibraryStore, type LibrarySettings } from '../library/store/index';
 import type { UserSite } from '../shared/user-sites';
@@ -59,19 +61,25 @@ void browser.action.setBadgeBackgroundColor({ color: '#b45309' }).catch(() => un
 const lazyMatcher = {
   scanReply: async (key: string, text: string, keep?: number) =>
     (await matcherPromise).scanReply(key, text, keep),
+  readReply: async (key: string, text: string, keep: number) =>
+    (await matcherPromise).readReply(key, text, keep),
   forgetReply: (key: string) => void matcherPromise.then((m) => m.forgetReply(key)),
 };
 
 const contentHandlers = withAudit(
   createContentHandlers({
     tabState,
-    matcher: replyDetails.wrap(lazyMatcher),
+    scheduler: new ScanScheduler(replyDetails.wrap(lazyMatcher), {
+      sliceChars: SCAN_SLICE_CHARS,
+      nextTurn: nextMacrotask,
+    }),
     isSiteEnabled: async (siteId) => isSiteEnabled(siteId, await settings.get()),
   }),
   {
     settings: () => settings.get(),
     details: replyDetails,
     replyText: tabState.replyText,
+    admitAuditRecord: (tabId, replyId) => tabState.limitsOf(tabId).admitAuditRecord(replyId),
     record: async (reply, current) =>
       createAuditRecorder(await storePromise).record(reply, current),
   },

@@ -50,6 +50,8 @@ export interface Matcher {
    * this reply's previous scan (0 when unknown), whose work is reused.
    */
   scanReply(replyKey: string, text: string, keep?: number): Promise<ScanResult>;
+  /** Reads one slice of a long reply (a prefix of its text) without finding spans yet. */
+  readReply(replyKey: string, text: string, keep: number): Promise<void>;
   forgetReply(replyKey: string): void;
   /** One-off scan of any text (selected text, the popup's check box). */
   scanText(text: string): Promise<ScanResult>;
@@ -151,25 +153,26 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     }
   };
 
+  const newScanner = (state: Loaded): ReplyScanner =>
+    new ReplyScanner(state.index, texts.lookup, state.scanOptions);
+  const replyScanner = (replyKey: string, state: Loaded): ReplyScanner => {
+    replies.sweep();
+    return replies.get(replyKey, () => newScanner(state));
+  };
+
   return {
-    async scanReply(replyKey, text, keep = 0) {
-      replies.sweep();
-      return scan(text, keep, (state) =>
-        replies.get(replyKey, () => new ReplyScanner(state.index, texts.lookup, state.scanOptions)),
-      );
+    scanReply: (replyKey, text, keep = 0) =>
+      scan(text, keep, (state) => replyScanner(replyKey, state)),
+
+    async readReply(replyKey, text, keep) {
+      replyScanner(replyKey, await ready()).read(text, keep);
     },
 
     forgetReply(replyKey) {
       replies.delete(replyKey);
     },
 
-    async scanText(text) {
-      return scan(
-        text,
-        0,
-        (state) => new ReplyScanner(state.index, texts.lookup, state.scanOptions),
-      );
-    },
+    scanText: (text) => scan(text, 0, newScanner),
 
     reload,
 

@@ -24,6 +24,7 @@ export function createReplyDetails() {
           details.set(key, { text, result });
           return result;
         },
+        readReply: (key, text, keep) => matcher.readReply(key, text, keep),
         forgetReply(key) {
           details.delete(key);
           matcher.forgetReply(key);

@@ -1,5 +1,6 @@
 import type { ReplySpan, ReplyTextChange, TabReport } from '../shared/messages';
 import { applyTextChange, type HeldText } from '../shared/reply-text-change';
+import { PageLimits } from './page-limits';
 
 export type { TabReport };
 
@@ -18,6 +19,8 @@ interface TabEntry {
   /** Bumped on every clear, so a scan that started before it cannot write into the new page. */
   epoch: number;
   badge: string;
+  /** This page's use of its limits; a new page (load, navigation) starts a new one. */
+  limits: PageLimits;
 }
 
 export interface TabStateOptions {
@@ -60,6 +63,7 @@ export class TabState {
         texts: new Map(),
         epoch: 0,
         badge: '',
+        limits: new PageLimits(),
       };
       this.tabs.set(tabId, entry);
     }
@@ -85,6 +89,7 @@ export class TabState {
     const entry = this.entryFor(tabId);
     this.dropReplies(tabId, entry);
     entry.texts.clear();
+    entry.limits = new PageLimits();
     entry.siteId = page.siteId;
     entry.url = page.url;
     entry.replyCount = undefined;
@@ -152,8 +157,14 @@ export class TabState {
     if (!entry) return;
     this.dropReplies(tabId, entry);
     entry.texts.clear();
+    entry.limits = new PageLimits();
     entry.replyCount = undefined;
     this.updateBadge(tabId, entry);
+  }
+
+  /** The limits of the tab's current page (a new page gets new ones). */
+  limitsOf(tabId: number): PageLimits {
+    return this.entryFor(tabId).limits;
   }
 
   /** The tab closed: forget it without touching its (gone) badge. */
@@ -193,6 +204,7 @@ export class TabState {
         isComplete: reply.isComplete,
         spans: reply.spans,
       })),
+      notes: entry.limits.notes(),
     };
   }
 }

@@ -2,12 +2,15 @@ import type { LibrarySettings } from '../library/store/index';
 import type { AuditedReply } from './audit-recorder';
 import { replyKeyOf, type ReplyHandlers } from './content-handlers';
 import type { ReplyDetails } from './reply-details';
+import { MAX_SCANNED_REPLY_CHARS } from './scan-limits';
 
 export interface AuditHooks {
   settings: () => Promise<LibrarySettings>;
   details: Pick<ReplyDetails, 'get'>;
   /** The whole text of a reply's message `revision` (the tab state's `replyText`). */
   replyText: (tabId: number, replyId: string, revision: number) => string | undefined;
+  /** False when the reply's page has written as many audit records as it may. */
+  admitAuditRecord: (tabId: number, replyId: string) => boolean;
   /** Runs after the reply is answered; a failure is logged, never sent back to the page. */
   record: (reply: AuditedReply, settings: LibrarySettings) => Promise<unknown>;
 }
@@ -30,12 +33,21 @@ export function withAudit(inner: ReplyHandlers, hooks: AuditHooks): ReplyHandler
       const detail = hooks.details.get(replyKeyOf(tabId, payload.replyId));
       // The detail of a later text (a newer scan finished first) is recorded at its own completion.
       const text = hooks.replyText(tabId, payload.replyId, payload.revision);
-      if (text === undefined || detail?.text !== text) return result;
+      // An over-long reply was checked, and is recorded, up to the checked limit only.
+      if (text === undefined || detail?.text !== text.slice(0, MAX_SCANNED_REPLY_CHARS))
+        return result;
+      if (!hooks.admitAuditRecord(tabId, payload.replyId)) return result;
       void hooks
         .settings()
         .then((settings) =>
           hooks.record(
-            { siteId: payload.siteId, url: payload.url, replyId: payload.replyId, detail },
+            {
+              siteId: payload.siteId,
+              url: payload.url,
+              replyId: payload.replyId,
+              detail,
+              replyLength: text.length,
+            },
             settings,
           ),
         )

@@ -80,9 +80,14 @@ export function spansFromSeeds(
     const cursor = cursors.get(index, doc);
     if (!cursor) continue;
     const found: Alignment[] = [];
+    // Alignments that may still cover a later seed: seeds come in reply order, so one that ends
+    // before this seed's reply word covers none of the rest (without this, a reply repeating a
+    // short passage thousands of times checks every seed against every alignment).
+    let open: Alignment[] = [];
     docSeeds.sort((a, b) => a.replyWord - b.replyWord || a.docWord - b.docWord);
     for (const seed of docSeeds) {
-      const covered = found.some(
+      open = open.filter((a) => (a.replyWords.at(-1) as number) >= seed.replyWord);
+      const covered = open.some(
         (a) =>
           seed.replyWord >= (a.replyWords[0] as number) &&
           seed.replyWord <= (a.replyWords.at(-1) as number) &&
@@ -91,7 +96,10 @@ export function spansFromSeeds(
       );
       if (covered) continue;
       const a = align(reply, texts, cursor, seed, k, options);
-      if (a) found.push(a);
+      if (a) {
+        found.push(a);
+        open.push(a);
+      }
     }
     alignments.push(...found);
   }

@@ -9,20 +9,31 @@ import type { PassageIndex, Seed } from './passage-index';
 import { tokenize, type WordList } from './tokenize';
 import type { ScanResult } from './types';
 
-function concatWords(head: WordList, keep: number, tail: WordList): WordList {
+/**
+ * The first `keep` words of `head` followed by `tail`, written into `head`'s arrays (grown by
+ * doubling when full): a streaming reply's update then costs its new words, not a copy of all
+ * words so far. The arrays may be longer than `count`; readers go by `count`.
+ */
+function appendWords(head: WordList, keep: number, tail: WordList): WordList {
   const count = keep + tail.count;
-  const join = (a: Uint32Array, b: Uint32Array): Uint32Array => {
-    const out = new Uint32Array(count);
-    out.set(a.subarray(0, keep));
+  const put = (a: Uint32Array, b: Uint32Array): Uint32Array => {
+    let out = a;
+    if (a.length < count) {
+      out = new Uint32Array(Math.max(count, a.length * 2, 64));
+      out.set(a.subarray(0, keep));
+    }
     out.set(b.subarray(0, tail.count), keep);
     return out;
   };
+  const texts = head.texts ?? [];
+  texts.length = keep;
+  for (const word of tail.texts ?? []) texts.push(word);
   return {
     count,
-    hashes: join(head.hashes, tail.hashes),
-    rawStarts: join(head.rawStarts, tail.rawStarts),
-    rawEnds: join(head.rawEnds, tail.rawEnds),
-    texts: [...(head.texts ?? []).slice(0, keep), ...(tail.texts ?? [])],
+    hashes: put(head.hashes, tail.hashes),
+    rawStarts: put(head.rawStarts, tail.rawStarts),
+    rawEnds: put(head.rawEnds, tail.rawEnds),
+    texts,
   };
 }
 
@@ -84,6 +95,17 @@ export class ReplyScanner {
    * `unchanged` beyond the previous text or `text` counts as their length. Never throws.
    */
   update(text: string, unchanged: number): ScanResult {
+    this.read(text, unchanged);
+    return spansFromSeeds(this.index, this.words, this.seeds, this.cursors, this.options);
+  }
+
+  /**
+   * Reads `text` like {@link update} but finds no spans: the words and index hits are kept for
+   * the next update. Lets a caller feed a long text in slices (each slice a longer prefix of it,
+   * `unchanged` the previous slice's length) and pay for spans once, at the last slice.
+   * Never throws.
+   */
+  read(text: string, unchanged: number): void {
     const prefix = Math.max(0, Math.min(unchanged, this.textLength, text.length));
     // Keep words followed by another word wholly inside the unchanged prefix: only then did the
     // tokenizer's look-ahead (hyphenated line breaks, apostrophes) see their true end.
@@ -94,12 +116,11 @@ export class ReplyScanner {
     // it and the next word (an opening `[` of a citation marker, a line start).
     const from = keep > 0 ? (this.words.rawEnds[keep - 1] as number) : 0;
     const tail = tokenize(text, { from: Math.min(from, text.length), withText: true });
-    this.words = concatWords(this.words, keep, tail);
+    this.words = appendWords(this.words, keep, tail);
     const k = this.index.options.shingleWords;
     const firstNew = Math.max(0, keep - k + 1);
     this.seeds = this.seeds.filter((s) => s.replyWord < firstNew);
     this.seeds.push(...this.index.findSeeds(this.words, firstNew));
     this.textLength = text.length;
-    return spansFromSeeds(this.index, this.words, this.seeds, this.cursors, this.options);
   }
 }

@@ -16,6 +16,7 @@ import {
   openSettings,
 } from './popup-client';
 import { SpanCard } from '../ui/span-card';
+import { PageNotes } from './page-notes';
 
 const REFRESH_MS = 1500;
 
@@ -202,6 +203,25 @@ function ReportView({
       </EmptyState>
     );
   }
+  return (
+    <>
+      <PageNotes notes={page.notes} />
+      <PageReplies report={report} tabId={tabId} siteLabel={siteLabel} />
+    </>
+  );
+}
+
+function PageReplies({
+  report,
+  tabId,
+  siteLabel,
+}: {
+  report: PopupReport;
+  tabId: number;
+  siteLabel: string;
+}) {
+  const page = report.page;
+  if (!page) return null;
   if (report.replies.length === 0) {
     if (page.replyCount === 0) {
       return (

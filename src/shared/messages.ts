@@ -95,6 +95,17 @@ export type BackgroundToContent = {
   pickReply: { request: Record<string, never>; response: null };
 };
 
+/**
+ * A limit one page reached (docs/benchmarks.md, "Bounded work per page"): what Recital did not
+ * check or record there, so the popup can say so. `count`: replies it concerns.
+ */
+export interface PageNote {
+  kind: 'replies-capped' | 'reply-cut' | 'reply-refused' | 'spans-capped' | 'audit-capped';
+  /** The limit reached: replies, characters, spans per reply or audit records. */
+  limit: number;
+  count: number;
+}
+
 /** What the background knows about one tab's page: offsets and ids only, like the page itself. */
 export interface TabReport {
   siteId: string;
@@ -105,6 +116,8 @@ export interface TabReport {
   flaggedSpans: number;
   /** Every reply scanned on this page, including ones scrolled out of a virtualized list. */
   replies: { replyId: string; isComplete: boolean; spans: ReplySpan[] }[];
+  /** Limits this page reached (empty when none). */
+  notes: PageNote[];
 }
 
 /** A word of a near-verbatim span's diff: kept, only in the source, or only in the reply. */
@@ -165,6 +178,8 @@ export interface PopupReport {
     url: string;
     isSiteEnabled: boolean;
     replyCount: number | undefined;
+    /** Limits this page reached: the popup says what was not checked or recorded. */
+    notes: PageNote[];
   } | null;
   /** Replies with at least one span, the most significant first. */
   replies: PopupReply[];

@@ -11,7 +11,7 @@ export interface AuditSpan {
   words: number;
   edits: number;
   score: number;
-  /** Raw UTF-16 offsets into `AuditRecord.replyText`, end exclusive. */
+  /** Raw UTF-16 offsets into the reply's whole text (`AuditRecord.replyText` when it is whole), end exclusive. */
   replyStart: number;
   replyEnd: number;
   /** Raw UTF-16 offsets into the library document's text, end exclusive. */
@@ -30,10 +30,15 @@ export interface AuditRecord {
   siteId: string;
   url: string;
   replyId: string;
+  /** The reply's text, or its first part when it is longer than the record keeps. */
   replyText: string;
+  /** The whole reply's length, present when `replyText` holds only its first part. */
+  replyLength?: number;
   replyWords: number;
   coverage: number;
   spans: AuditSpan[];
+  /** Flagged spans beyond those kept in `spans` (present when some were left out). */
+  omittedSpans?: number;
 }
 
 export interface AuditLog {

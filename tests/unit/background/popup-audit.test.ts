@@ -7,6 +7,8 @@ import {
   type MessageSenderLike,
 } from '../../../src/background/content-handlers';
 import { createMatcher } from '../../../src/background/matcher';
+import { nextMacrotask, ScanScheduler } from '../../../src/background/scan-scheduler';
+import { SCAN_SLICE_CHARS } from '../../../src/background/scan-limits';
 import { createPopupHandlers } from '../../../src/background/popup-handlers';
 import { createReplyDetails } from '../../../src/background/reply-details';
 import { createTabState } from '../../../src/background/tab-state';
@@ -35,16 +37,26 @@ function setup() {
   const matcher = createMatcher(store);
   const recorder = createAuditRecorder(store, () => clock);
   const recorded: Promise<unknown>[] = [];
-  const content = withAudit(createContentHandlers({ tabState, matcher: details.wrap(matcher) }), {
-    settings: () => store.getSettings(),
-    details,
-    replyText: (tabId, replyId, revision) => tabState.replyText(tabId, replyId, revision),
-    record: (reply, settings) => {
-      const p = recorder.record(reply, settings);
-      recorded.push(p);
-      return p;
+  const content = withAudit(
+    createContentHandlers({
+      tabState,
+      scheduler: new ScanScheduler(details.wrap(matcher), {
+        sliceChars: SCAN_SLICE_CHARS,
+        nextTurn: nextMacrotask,
+      }),
+    }),
+    {
+      settings: () => store.getSettings(),
+      details,
+      replyText: (tabId, replyId, revision) => tabState.replyText(tabId, replyId, revision),
+      admitAuditRecord: (tabId, replyId) => tabState.limitsOf(tabId).admitAuditRecord(replyId),
+      record: (reply, settings) => {
+        const p = recorder.record(reply, settings);
+        recorded.push(p);
+        return p;
+      },
     },
-  });
+  );
   const popup = createPopupHandlers({
     tabState,
     details,

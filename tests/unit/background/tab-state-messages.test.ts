@@ -9,6 +9,7 @@ import {
   type ReplyMatcher,
 } from '../../../src/background/content-handlers';
 import { classifySender, createMessageRouter } from '../../../src/background/message-router';
+import { ScanScheduler } from '../../../src/background/scan-scheduler';
 import { createTabState } from '../../../src/background/tab-state';
 import type { ScanResult, Span } from '../../../src/core/index';
 import type { Handlers, PopupToBackground, ReplyTextChange } from '../../../src/shared/messages';
@@ -48,9 +49,14 @@ function controllableMatcher() {
   const matcher: ReplyMatcher = {
     scanReply: (key, text, keep) =>
       new Promise((resolve) => calls.push({ key, text, keep, resolve })),
+    readReply: () => Promise.resolve(),
     forgetReply: (key) => void forgotten.push(key),
   };
-  return { matcher, calls, forgotten };
+  const scheduler = new ScanScheduler(matcher, {
+    sliceChars: Number.MAX_SAFE_INTEGER,
+    nextTurn: () => Promise.resolve(),
+  });
+  return { matcher, scheduler, calls, forgotten };
 }
 
 function setup() {
@@ -61,7 +67,7 @@ function setup() {
     onRepliesDropped: (tabId, ids) =>
       ids.forEach((id) => m.matcher.forgetReply(replyKeyOf(tabId, id))),
   });
-  const handlers = createContentHandlers({ tabState, matcher: m.matcher });
+  const handlers = createContentHandlers({ tabState, scheduler: m.scheduler });
   return { ...m, badges, tabState, handlers };
 }
 
@@ -257,8 +263,8 @@ describe('content-script messages in the background', () => {
         change: {
           kind: 'tail',
           baseRevision: 0,
-          baseLength: 2_000_000,
-          keep: 2_000_000,
+          baseLength: 16_000_000,
+          keep: 16_000_000,
           tail: 'x',
         },
         isComplete: true,
@@ -290,7 +296,7 @@ describe('content-script messages in the background', () => {
     const s = setup();
     const handlers = createContentHandlers({
       tabState: s.tabState,
-      matcher: s.matcher,
+      scheduler: s.scheduler,
       isSiteEnabled: async (id) => id !== 'chatgpt',
     });
     const result = await handlers.replyChanged(whole('a-1', 'copied words', true), TAB);
@@ -343,6 +349,7 @@ describe('content-script messages in the background', () => {
         replyCount: 0,
         flaggedSpans: 0,
         replies: [],
+        notes: [],
       }),
     );
     expect((await report.getTabReport({ tabId: 'x' } as never, {})).ok).toBe(false);

@@ -390,3 +390,21 @@ describe('findSpans edge cases', () => {
     expect(result.spans.map((s) => s.docId)).toEqual(['lantern', 'lantern', 'lantern']);
   });
 });
+
+describe('findSpans on a reply repeating one passage many times', () => {
+  const words = LEDGER.split(' ');
+  it.each([
+    { n: 20, copies: 300, spans: 300 },
+    { n: 11, copies: 300, spans: 0 },
+  ])(
+    '$n library words said $copies times give $spans spans, one per copy',
+    ({ n, copies, spans }) => {
+      const passage = words.slice(0, n).join(' ');
+      const reply = `${passage}. `.repeat(copies);
+      const result = findSpans(index, reply, getText);
+      expect(result.spans).toHaveLength(spans);
+      expectOrderedAndDisjoint(result);
+      if (spans > 0) expect(result.spans.at(-1)?.replyEnd).toBe(reply.length - 2);
+    },
+  );
+});

@@ -178,3 +178,25 @@ describe('ReplyScanner', () => {
     expect(scanner.update(REPLY, 0)).toEqual(findSpans(index, REPLY, getText, options));
   });
 });
+
+describe('ReplyScanner.read (a long text fed in slices)', () => {
+  it.each([1, 7, 40, 333])(
+    'reading prefixes of %i code units and updating once gives the same result as findSpans',
+    (sliceChars) => {
+      const scanner = new ReplyScanner(index, getText);
+      let read = 0;
+      while (REPLY.length - read > sliceChars) {
+        scanner.read(REPLY.slice(0, read + sliceChars), read);
+        read += sliceChars;
+      }
+      expect(scanner.update(REPLY, read)).toEqual(findSpans(index, REPLY, getText));
+    },
+  );
+
+  it('finds no spans by itself: a slice read leaves the spans to the next update', () => {
+    const scanner = new ReplyScanner(index, getText);
+    scanner.read(REPLY, 0);
+    expect(scanner.missingDocuments()).toEqual([]);
+    expect(scanner.update(REPLY, REPLY.length).spans).toHaveLength(4);
+  });
+});
