@@ -4,7 +4,7 @@
  * commands in the imperative. Anything sent to a content script carries reply ids and offsets,
  * never library text.
  */
-import type { MatchKind } from '../core/index';
+import type { DiffPart, MatchKind } from '../core/index';
 import type { Result } from './result';
 import { err } from './result';
 
@@ -97,12 +97,6 @@ export interface TabReport {
   flaggedSpans: number;
   /** Every reply scanned on this page, including ones scrolled out of a virtualized list. */
   replies: { replyId: string; isComplete: boolean; spans: ReplySpan[] }[];
-}
-
-/** A word of a near-verbatim span's diff: kept, only in the source, or only in the reply. */
-export interface DiffPart {
-  op: 'same' | 'removed' | 'added';
-  text: string;
 }
 
 /** One flagged span as the popup shows it (extension pages only: it carries library text). */
