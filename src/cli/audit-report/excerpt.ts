@@ -23,9 +23,9 @@ export function excerptAround(
   const to = Math.min(text.length, end + context);
   let before = text.slice(from, start);
   let after = text.slice(end, to);
-  // Drop the partial word at a cut edge (a whole word when the cut fell between two).
-  if (from > 0) before = before.replace(/^\S*\s*/, '');
-  if (to < text.length) after = after.replace(/\s*\S*$/, '');
+  // Drop the partial word at a cut edge; a cut that falls on whitespace halves no word.
+  if (from > 0 && !/\s/.test(text[from - 1] as string)) before = before.replace(/^\S*\s*/, '');
+  if (to < text.length && !/\s/.test(text[to] as string)) after = after.replace(/\s*\S*$/, '');
   return {
     before,
     match: text.slice(start, end),
