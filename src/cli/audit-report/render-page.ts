@@ -76,7 +76,7 @@ function conversationsSection(summary: RunSummary): SafeHtml {
 <tbody>${rows}</tbody></table>`
     : '';
   return markup`<section aria-labelledby="conversations"><h2 id="conversations">Summary by conversation</h2>${body}
-<p>${countOf(quiet, 'other conversation')} had no flagged reply.</p></section>
+<p>Conversations without a flagged reply: ${num(quiet)}.</p></section>
 `;
 }
 
@@ -87,9 +87,9 @@ function filters(sources: SourceSummary[], sourceIndex: (source: string) => numb
   );
   // Hidden until the script runs: without JavaScript every reply simply shows.
   return markup`<div class="recital-filters" id="recital-filters" role="search" aria-label="Filter flagged replies" hidden>
-<label for="recital-search">Search replies<input type="search" id="recital-search" autocomplete="off"></label>
-<label for="recital-kind">Kind of copy<select id="recital-kind"><option value="">Any</option><option value="exact">Exact</option><option value="near">Near</option></select></label>
-<label for="recital-work">Work<select id="recital-work"><option value="">Any work</option>${options}</select></label>
+<div><label for="recital-search">Search replies</label><input type="search" id="recital-search" autocomplete="off"></div>
+<div><label for="recital-kind">Kind of copy</label><select id="recital-kind"><option value="">Any</option><option value="exact">Exact</option><option value="near">Near</option></select></div>
+<div><label for="recital-work">Work</label><select id="recital-work"><option value="">Any work</option>${options}</select></div>
 </div>
 <p class="recital-count" id="recital-count" aria-live="polite"></p>
 `;

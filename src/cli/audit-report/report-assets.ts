@@ -23,7 +23,8 @@ nav ul { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; padding: 0; list-st
 .recital-filters { display: flex; flex-wrap: wrap; gap: 0.75rem 1.5rem; align-items: end;
   padding: 0.75rem; border: 1px solid #8a8a8a; border-radius: 6px; background: #f6f6f6; }
 .recital-filters[hidden] { display: none; }
-.recital-filters label { display: flex; flex-direction: column; font-weight: 600; gap: 0.2rem; }
+.recital-filters > div { display: flex; flex-direction: column; gap: 0.2rem; }
+.recital-filters label { font-weight: 600; }
 .recital-filters input, .recital-filters select { font: inherit; padding: 0.3rem; border: 1px solid #5c5c5c; border-radius: 4px; }
 .recital-count { margin: 0.5rem 0 1rem; }
 .recital-reply { border: 1px solid #8a8a8a; border-radius: 6px; padding: 1rem; margin: 1rem 0; }
