@@ -7,7 +7,7 @@ export class AuditInputError extends Error {
 }
 
 /** How the report names a reply in messages: its number, file and ids. */
-export function describeReply(reply: AuditReply, number: number): string {
+function describeReply(reply: AuditReply, number: number): string {
   const ids = [
     reply.conversation !== undefined ? `conversation ${reply.conversation}` : '',
     reply.message !== undefined ? `message ${reply.message}` : '',

@@ -1,7 +1,7 @@
 // A span with a little of the text around it, cut at word boundaries so no word is shown halved.
 
 /** Characters of context shown on each side of a span in the report. */
-export const CONTEXT_CHARS = 160;
+const CONTEXT_CHARS = 160;
 
 export interface Excerpt {
   before: string;

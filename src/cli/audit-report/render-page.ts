@@ -4,14 +4,14 @@ import { countOf, percent } from './format-numbers';
 import { markup, rawHtml, type SafeHtml } from './markup';
 import { REPORT_CSP, REPORT_SCRIPT, REPORT_STYLE } from './report-assets';
 import type { RunSummary, SourceSummary } from './run-summary';
-import type { AuditRun } from './types';
+import type { AuditInput, AuditRun } from './types';
 
-const FORMAT_NAMES = {
+const FORMAT_NAMES: Record<AuditInput['format'], string> = {
   text: 'plain text',
   chatgpt: 'ChatGPT export',
   claude: 'Claude export',
   jsonl: 'JSON lines',
-} as const;
+};
 
 const num = (n: number): string => n.toLocaleString('en');
 

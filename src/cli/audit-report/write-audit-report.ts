@@ -13,7 +13,7 @@ import { renderReply } from './render-reply';
 import { RunSummary, type RunTotals } from './run-summary';
 import type { AuditReply, AuditRun, SourceTextLookup } from './types';
 
-export const REPORT_FILES = ['report.html', 'matches.csv', 'matches.jsonl'] as const;
+const REPORT_FILES = ['report.html', 'matches.csv', 'matches.jsonl'] as const;
 
 // Written beside the final files and renamed over them only when the whole report is written, so
 // a failed run leaves an earlier report in the folder as it was.
