@@ -28,6 +28,8 @@ nav ul { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; padding: 0; list-st
 .recital-filters input, .recital-filters select { font: inherit; padding: 0.3rem; border: 1px solid #5c5c5c; border-radius: 4px; }
 .recital-count { margin: 0.5rem 0 1rem; }
 .recital-reply { border: 1px solid #8a8a8a; border-radius: 6px; padding: 1rem; margin: 1rem 0; }
+/* Lay out only the replies near the screen: thousands of them otherwise take tens of seconds to open. */
+.recital-reply { content-visibility: auto; contain-intrinsic-size: auto 40rem; }
 .recital-reply[hidden] { display: none; }
 .recital-span { border-top: 1px solid #c4c4c4; margin-top: 1rem; }
 .recital-pair { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; }
@@ -47,7 +49,7 @@ footer { margin-top: 3rem; font-size: 0.9rem; color: #4a4a4a; }
   :root { font-size: 11pt; }
   body { max-width: none; padding: 0; }
   nav, .recital-filters, .recital-count { display: none; }
-  .recital-reply, .recital-reply[hidden] { display: block; break-inside: auto; }
+  .recital-reply, .recital-reply[hidden] { display: block; break-inside: auto; content-visibility: visible; }
   .recital-span, tr { break-inside: avoid; }
   h2, h3, h4 { break-after: avoid; }
   a { color: inherit; text-decoration: none; }
@@ -76,7 +78,7 @@ export const REPORT_SCRIPT = `
       r.hidden = !ok;
       if (ok) shown++;
     });
-    count.textContent = 'Showing ' + shown + ' of ' + replies.length + ' flagged replies.';
+    count.textContent = 'Showing ' + shown.toLocaleString('en') + ' of ' + replies.length.toLocaleString('en') + ' flagged replies.';
   }
   if (!controls) return;
   controls.hidden = false;
