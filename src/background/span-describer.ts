@@ -1,11 +1,10 @@
 // Turns a scan's spans into the popup's cards: the copied text, where in its source it was found,
 // and for near copies the word-level differences.
-import type { ScanResult, Span } from '../core/index';
+import { diffWords, type ScanResult, type Span } from '../core/index';
 import type { LibraryDocument, LibraryStore } from '../library/store/index';
 import type { PopupSpan } from '../shared/messages';
 import { toReplySpans } from './content-handlers';
 import { describePassage } from './describe-passage';
-import { diffWords } from './word-diff';
 
 /** Document texts kept between popup refreshes (a document's text never changes under its id). */
 const TEXT_CACHE_DOCS = 8;

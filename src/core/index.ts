@@ -19,3 +19,5 @@ export { ReplyScanner } from './reply-scanner';
 export { readerPiecesText, warmUpIndexing } from './warm-up';
 export { wordWeight } from './low-information';
 export type { Span, ScanResult, MatchKind } from './types';
+export { diffWords } from './word-diff';
+export type { DiffPart } from './word-diff';

@@ -4,7 +4,7 @@
  * commands in the imperative. Anything sent to a content script carries reply ids and offsets,
  * never library text.
  */
-import type { MatchKind } from '../core/index';
+import type { DiffPart, MatchKind } from '../core/index';
 import type { PageSettings, PaintSettings } from './page-settings';
 import type { Result } from './result';
 import { err } from './result';
@@ -118,12 +118,6 @@ export interface TabReport {
   replies: { replyId: string; isComplete: boolean; spans: ReplySpan[] }[];
   /** Limits this page reached (empty when none). */
   notes: PageNote[];
-}
-
-/** A word of a near-verbatim span's diff: kept, only in the source, or only in the reply. */
-export interface DiffPart {
-  op: 'same' | 'removed' | 'added';
-  text: string;
 }
 
 /** One flagged span as the popup shows it (extension pages only: it carries library text). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffWords } from '../../../src/background/word-diff';
+import { diffWords } from '../../../src/core/index';
 
 describe('diffWords', () => {
   it.each([

@@ -1,4 +1,12 @@
-import type { DiffPart } from '../shared/messages';
+// The word diff of a near copy against its source: the popup and the CLI's evidence report
+// both show it, so it lives in the pure core.
+
+/** A run of words of a diff: kept, only in the source (`removed`) or only in the reply (`added`). */
+export interface DiffPart {
+  op: 'same' | 'removed' | 'added';
+  /** The run's words joined by single spaces (the reply's spelling for `same`). */
+  text: string;
+}
 
 /** Past this many word pairs the diff is skipped: near spans are short, this is a guard. */
 const MAX_CELLS = 4_000_000;
@@ -20,7 +28,11 @@ function push(parts: DiffPart[], op: DiffPart['op'], text: string): void {
 
 /**
  * Word diff from `source` to `reply` (longest common subsequence of words): `removed` words are
- * only in the source, `added` only in the reply. Whitespace is not kept; runs are merged.
+ * only in the source, `added` only in the reply. Words are split on whitespace, which is not
+ * kept; runs of one op are merged. Case, curly quotes and punctuation at a word's edges do not
+ * count as edits. Empty inputs give an empty list (or one run of the other side). Past
+ * 4,000,000 word pairs it returns the whole source removed and the whole reply added. Never
+ * throws.
  */
 export function diffWords(source: string, reply: string): DiffPart[] {
   const a = source.split(/\s+/).filter(Boolean);
