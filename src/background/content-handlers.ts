@@ -120,11 +120,7 @@ export function createContentHandlers(deps: {
       const { tabId } = page;
       if (!valid.ok) {
         // Longer than the worker holds at all: refused, and the popup says so.
-        if (
-          valid.error.code === 'too-large' &&
-          isRecord(untrusted) &&
-          isReplyId(untrusted.replyId)
-        )
+        if (valid.error.code === 'too-large' && isRecord(untrusted) && isReplyId(untrusted.replyId))
           tabState.limitsOf(tabId).refuseReply(untrusted.replyId);
         return valid;
       }
