@@ -2,8 +2,8 @@ import type { HighlightColors } from '../shared/highlight-colors';
 import type { ContentToBackground, Send } from '../shared/messages';
 import type { SiteDefinition } from '../sites/define-site';
 import { frameRequester, oneJobPerFrame } from './frame-jobs';
-import { adoptHighlightStylesheet } from './paint/highlight-stylesheet';
 import { createHighlighter, type Highlighter } from './paint/highlighter';
+import { createOverlay } from './paint/overlay';
 import { watchReplies, type ReplyWatcher, type ReplyWatcherOptions } from './replies/watch-replies';
 import { ReplySender } from './send/send-replies';
 
@@ -75,8 +75,9 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
   const { site, doc } = deps;
   const life = new AbortController();
   const send = deps.openSend(life.signal);
-  const stylesheet = adoptHighlightStylesheet(doc, life.signal);
-  deps.watchColors?.(life.signal, (colors) => stylesheet.setColors(colors));
+  // The overlay's host goes in now, before any reply is read: its presence says nothing.
+  const overlay = createOverlay(doc, life.signal);
+  deps.watchColors?.(life.signal, (colors) => overlay.setColors(colors));
   // Reads and streaming sends share the frames, one job a frame.
   const frameJobs = oneJobPerFrame(
     deps.watcherOptions?.requestFrame ?? frameRequester(doc, life.signal),
@@ -88,7 +89,7 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
   function openPage() {
     const controller = new AbortController();
     const { signal } = controller;
-    const highlighter = createHighlighter(doc);
+    const highlighter = createHighlighter(overlay);
     signal.addEventListener('abort', () => highlighter.dispose(), { once: true });
     const sender = new ReplySender({
       siteId: site.id,
