@@ -80,6 +80,8 @@ function probe() {
   const thread = document.querySelector('#thread') as HTMLElement;
   return {
     highlights: CSS.highlights.size,
+    // The guess's answer, as a page read it from a build that painted with CSS.highlights.
+    highlightRanges: [...CSS.highlights].map(([name, highlight]) => `${name}:${highlight.size}`),
     adoptedSheets: document.adoptedStyleSheets.length,
     sheets: document.styleSheets.length,
     recitalNames: names.filter((n) => /recital/i.test(n)),
