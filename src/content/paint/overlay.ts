@@ -27,6 +27,8 @@ interface Mark {
   boxes: Box[];
   /** The Range's clipping ancestors, read at its first measure. */
   clips: Element[] | undefined;
+  /** The element around the Range whose intersection with the viewport the browser reports. */
+  anchor: Element | null;
 }
 
 /** Layers in paint order: the flash lies over the match colours. */
@@ -39,6 +41,45 @@ function writeBoxes(doc: Document, group: HTMLElement, boxes: readonly Box[]): v
     (group.children[i] as HTMLElement).style.cssText =
       `left: ${box.left}px; top: ${box.top}px; width: ${box.right - box.left}px; height: ${box.bottom - box.top}px;`;
   });
+}
+
+/**
+ * Buys: while a chat page scrolls (it follows a streaming reply every frame), marks out of view
+ * cost no measuring; the browser says when their elements come near the viewport.
+ * Without IntersectionObserver every mark counts as in view.
+ */
+function watchAnchors(view: Window | null, onChange: () => void) {
+  const counts = new Map<Element, number>();
+  const inView = new Set<Element>();
+  const Observer = (view as (Window & typeof globalThis) | null)?.IntersectionObserver;
+  const observer =
+    typeof Observer === 'function'
+      ? new Observer((entries) => {
+          for (const entry of entries)
+            if (entry.isIntersecting) inView.add(entry.target);
+            else inView.delete(entry.target);
+          onChange();
+        })
+      : undefined;
+  return {
+    isInView: (anchor: Element | null): boolean =>
+      !observer || (anchor !== null && inView.has(anchor)),
+    observe(anchor: Element | null): void {
+      if (!anchor) return;
+      const count = counts.get(anchor) ?? 0;
+      counts.set(anchor, count + 1);
+      if (count === 0) observer?.observe(anchor);
+    },
+    unobserve(anchor: Element | null): void {
+      if (!anchor) return;
+      const count = (counts.get(anchor) ?? 1) - 1;
+      if (count > 0) return void counts.set(anchor, count);
+      counts.delete(anchor);
+      inView.delete(anchor);
+      observer?.unobserve(anchor);
+    },
+    disconnect: () => observer?.disconnect(),
+  };
 }
 
 /**
@@ -69,6 +110,7 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
     marks.set(kind, new Map());
   }
   let frame = 0;
+  const anchors = watchAnchors(view, () => remeasure());
 
   const attach = (): void => {
     if (!host.isConnected && doc.documentElement) doc.documentElement.append(host);
@@ -100,7 +142,7 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
     for (const kindMarks of marks.values()) {
       for (const [range, mark] of kindMarks) {
         let boxes: Box[] = [];
-        if (range.startContainer.isConnected) {
+        if (range.startContainer.isConnected && anchors.isInView(mark.anchor)) {
           mark.clips ??= clippingAncestors(range.commonAncestorContainer);
           const area = clipArea(viewport, mark.clips.map(boxOf));
           if (area) boxes = clipBoxes(mergeLineBoxes(textRects(range)), area);
@@ -114,8 +156,13 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
 
   function remeasure(): void {
     if (frame !== 0 || signal.aborted || !view) return;
-    if (![...marks.values()].some((kindMarks) => kindMarks.size > 0)) return;
-    frame = view.requestAnimationFrame(measure);
+    // A scroll with every mark out of view and no box drawn has nothing to move.
+    const isNeeded = [...marks.values()].some((kindMarks) =>
+      [...kindMarks.values()].some(
+        (mark) => mark.boxes.length > 0 || anchors.isInView(mark.anchor),
+      ),
+    );
+    if (isNeeded) frame = view.requestAnimationFrame(measure);
   }
 
   const listen = { capture: true, passive: true, signal };
@@ -126,6 +173,7 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
     () => {
       if (frame !== 0) view?.cancelAnimationFrame(frame);
       keeper.disconnect();
+      anchors.disconnect();
       host.remove();
       for (const kindMarks of marks.values()) kindMarks.clear();
       for (const layer of layers.values()) layer.replaceChildren();
@@ -139,12 +187,19 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
       if (signal.aborted || kindMarks.has(range)) return;
       const group = doc.createElement('div');
       (layers.get(kind) as HTMLElement).append(group);
-      kindMarks.set(range, { group, boxes: [], clips: undefined });
+      const start = range.commonAncestorContainer;
+      const anchor =
+        start.nodeType === Node.ELEMENT_NODE ? (start as Element) : start.parentElement;
+      anchors.observe(anchor);
+      kindMarks.set(range, { group, boxes: [], clips: undefined, anchor });
       remeasure();
     },
     remove(kind, range) {
       const kindMarks = marks.get(kind) as Map<Range, Mark>;
-      kindMarks.get(range)?.group.remove();
+      const mark = kindMarks.get(range);
+      if (!mark) return;
+      mark.group.remove();
+      anchors.unobserve(mark.anchor);
       kindMarks.delete(range);
     },
     remeasure,

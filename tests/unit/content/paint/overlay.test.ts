@@ -21,6 +21,33 @@ function sized(el: Element, props: Record<string, number>): void {
     Object.defineProperty(el, name, { configurable: true, get: () => value });
 }
 
+/**
+ * Stands in for IntersectionObserver: reports each observed element at once, in view unless
+ * it is in `outOfView`, and again on `report()`.
+ */
+const outOfView = new Set<Element>();
+const observers: FakeIntersectionObserver[] = [];
+class FakeIntersectionObserver {
+  readonly targets = new Set<Element>();
+  constructor(private readonly callback: IntersectionObserverCallback) {
+    observers.push(this);
+  }
+  observe(target: Element): void {
+    this.targets.add(target);
+    this.report(target);
+  }
+  unobserve(target: Element): void {
+    this.targets.delete(target);
+  }
+  disconnect(): void {
+    this.targets.clear();
+  }
+  report(target: Element): void {
+    const entry = { target, isIntersecting: !outOfView.has(target) } as IntersectionObserverEntry;
+    this.callback([entry], this as unknown as IntersectionObserver);
+  }
+}
+
 describe('the overlay painter', () => {
   let attachShadow: MockInstance<Element['attachShadow']>;
   let frames: FrameRequestCallback[];
@@ -41,11 +68,15 @@ describe('the overlay painter', () => {
       return frames.length;
     });
     sized(document.documentElement, { clientWidth: 800, clientHeight: 600 });
+    vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
+    outOfView.clear();
+    observers.length = 0;
     controller = new AbortController();
   });
   afterEach(() => {
     controller.abort();
     vi.restoreAllMocks();
+    vi.unstubAllGlobals();
   });
 
   function paragraph(text: string, parent: Element = document.body): Text {
@@ -106,6 +137,22 @@ describe('the overlay painter', () => {
     // Nothing painted: a scroll asks for no frame at all.
     document.dispatchEvent(new Event('scroll'));
     expect(frames).toHaveLength(0);
+  });
+
+  it('measures no mark whose text is out of view, and measures it once the browser says it came into view', () => {
+    const overlay = createOverlay(document, controller.signal);
+    const text = paragraph('A copied sentence far below the fold.');
+    const range = rangeOver(text, 2, 8, rects([10, 2000, 60, 18]));
+    outOfView.add(text.parentElement as Element);
+    overlay.add('exact', range);
+    document.dispatchEvent(new Event('scroll'));
+    expect(frames).toHaveLength(0);
+    expect(range.getClientRects).not.toHaveBeenCalled();
+    outOfView.clear();
+    vi.spyOn(range, 'getClientRects').mockReturnValue(rects([10, 500, 60, 18]));
+    observers[0]?.report(text.parentElement as Element);
+    runFrame();
+    expect(boxes('exact')).toEqual(['left: 10px; top: 500px; width: 60px; height: 18px;']);
   });
 
   it('cuts a box to the visible part of the scroll container around it', () => {
