@@ -83,6 +83,28 @@ function watchAnchors(view: Window | null, onChange: () => void) {
 }
 
 /**
+ * Appends `host` to the root element and puts it back whenever it is removed: a page that
+ * rebuilds its root element's children (or the root itself) drops it. Returns the observer.
+ */
+function keepAttached(doc: Document, host: HTMLElement): MutationObserver {
+  const attach = (): void => {
+    if (!host.isConnected && doc.documentElement) doc.documentElement.append(host);
+  };
+  attach();
+  let watchedRoot = doc.documentElement;
+  const keeper = new MutationObserver(() => {
+    if (doc.documentElement && doc.documentElement !== watchedRoot) {
+      watchedRoot = doc.documentElement;
+      keeper.observe(watchedRoot, { childList: true });
+    }
+    attach();
+  });
+  keeper.observe(doc, { childList: true });
+  if (watchedRoot) keeper.observe(watchedRoot, { childList: true });
+  return keeper;
+}
+
+/**
  * Adds the overlay's host to the page until `signal` aborts: one element at the end of the
  * root element, added whether or not anything matches, put back if the page removes it. Boxes
  * are measured from the Ranges' client rects at most once an animation frame, after a scroll
@@ -112,21 +134,7 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
   let frame = 0;
   const anchors = watchAnchors(view, () => remeasure());
 
-  const attach = (): void => {
-    if (!host.isConnected && doc.documentElement) doc.documentElement.append(host);
-  };
-  attach();
-  // A page that rebuilds its root element's children (or the root itself) drops the host.
-  let watchedRoot = doc.documentElement;
-  const keeper = new MutationObserver(() => {
-    if (doc.documentElement && doc.documentElement !== watchedRoot) {
-      watchedRoot = doc.documentElement;
-      keeper.observe(watchedRoot, { childList: true });
-    }
-    attach();
-  });
-  keeper.observe(doc, { childList: true });
-  if (watchedRoot) keeper.observe(watchedRoot, { childList: true });
+  const keeper = keepAttached(doc, host);
 
   function measure(): void {
     frame = 0;
