@@ -51,19 +51,23 @@ function writeBoxes(doc: Document, group: HTMLElement, boxes: readonly Box[]): v
 function watchAnchors(view: Window | null, onChange: () => void) {
   const counts = new Map<Element, number>();
   const inView = new Set<Element>();
+  // Until its first report an element counts as in view: a new mark is drawn in the next frame.
+  const reported = new Set<Element>();
   const Observer = (view as (Window & typeof globalThis) | null)?.IntersectionObserver;
   const observer =
     typeof Observer === 'function'
       ? new Observer((entries) => {
-          for (const entry of entries)
+          for (const entry of entries) {
+            reported.add(entry.target);
             if (entry.isIntersecting) inView.add(entry.target);
             else inView.delete(entry.target);
+          }
           onChange();
         })
       : undefined;
   return {
     isInView: (anchor: Element | null): boolean =>
-      !observer || (anchor !== null && inView.has(anchor)),
+      !observer || (anchor !== null && (inView.has(anchor) || !reported.has(anchor))),
     observe(anchor: Element | null): void {
       if (!anchor) return;
       const count = counts.get(anchor) ?? 0;
@@ -76,6 +80,7 @@ function watchAnchors(view: Window | null, onChange: () => void) {
       if (count > 0) return void counts.set(anchor, count);
       counts.delete(anchor);
       inView.delete(anchor);
+      reported.delete(anchor);
       observer?.unobserve(anchor);
     },
     disconnect: () => observer?.disconnect(),
