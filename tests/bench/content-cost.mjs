@@ -24,7 +24,9 @@
 //   script ran in the costliest frame against its median frame, and the share of CPU time the
 //   virtual machine's host took away (Linux "steal"), both signs of a slow moment of the machine;
 // - frame intervals (p50/p95/max) and long tasks with and without the extension;
-// - latency from the last streamed word to its highlight (the reply ends with a copied sentence);
+// - latency from the last streamed word to its mark being drawn (the reply ends with a copied
+//   sentence; the page follows the stream down, so the mark is in view), read in the content
+//   script's isolated world through CDP (tests/e2e/page-marks.mjs), for this and older builds;
 // - memory, in runs of their own (see measureMemory): what the content script holds on the JS
 //   heap after the reply and after a 200-turn conversation, by the heap sampler, with the page's
 //   V8 and Blink heaps with and without the extension as a cross-check.
@@ -48,13 +50,26 @@ import { isolatedWorld, marksInWorld } from '../e2e/page-marks.mjs';
 
 /**
  * In the content script's world: resolves with the page's clock once `text` is marked, null
- * after `timeoutMs`; polls every 2 ms.
+ * after `timeoutMs`; polls every 2 ms. The marks' text is read (hit tests, which force a layout
+ * the content script would then wait for) only when the overlay's boxes changed.
  */
 const WAIT_FOR_MARK = `async ({ text, timeoutMs }) => {
   const marksInWorld = ${marksInWorld};
+  const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
+  const boxesNow = () => {
+    if (globalThis.CSS?.highlights?.get('recital-exact')) return Math.random();
+    const host = [...document.documentElement.children].find((el) => el.shadowRoot === null && open(el));
+    const root = host ? open(host) : null;
+    return root ? [...root.querySelectorAll('.exact > div > div')].map((box) => box.style.cssText).join() : '';
+  };
   const started = performance.now();
+  let seen;
   for (;;) {
-    if (marksInWorld({ kind: 'exact' }).some((mark) => mark.text === text)) return performance.now();
+    const boxes = boxesNow();
+    if (boxes !== seen) {
+      seen = boxes;
+      if (marksInWorld({ kind: 'exact' }).some((mark) => mark.text === text)) return performance.now();
+    }
     if (performance.now() - started > timeoutMs) return null;
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
