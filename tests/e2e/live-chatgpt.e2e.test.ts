@@ -182,9 +182,13 @@ describe('live detection on ChatGPT', () => {
     for (const i of FLAGGED) {
       const turn = `[data-turn-id="a-${i}"]`;
       await page.locator(turn).scrollIntoViewIfNeeded();
-      await expect.poll(() => marksInside(page, 'exact', turn)).toBe(1);
-      const visible = (await markTexts(page, 'exact')).filter((text) => text !== null);
-      expect(new Set(visible)).toEqual(new Set([withoutFinalPunctuation(B)]));
+      // Boxes follow the scroll a frame or two later: wait for the turn's own mark.
+      await expect
+        .poll(async () => ({
+          inside: await marksInside(page, 'exact', turn),
+          visible: new Set((await markTexts(page, 'exact')).filter((text) => text !== null)),
+        }))
+        .toEqual({ inside: 1, visible: new Set([withoutFinalPunctuation(B)]) });
     }
 
     // A virtualized list evicts the first 60 turns, then mounts them again as new nodes.
