@@ -2,8 +2,8 @@ import type { ContentToBackground, Send } from '../shared/messages';
 import type { PaintSettings } from '../shared/page-settings';
 import type { SiteDefinition } from '../sites/define-site';
 import { frameRequester, oneJobPerFrame } from './frame-jobs';
-import { adoptHighlightStylesheet } from './paint/highlight-stylesheet';
 import { createHighlighter, type Highlighter } from './paint/highlighter';
+import { createOverlay } from './paint/overlay';
 import { watchReplies, type ReplyWatcher, type ReplyWatcherOptions } from './replies/watch-replies';
 import { ReplySender } from './send/send-replies';
 
@@ -77,7 +77,8 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
   const { site, doc } = deps;
   const life = new AbortController();
   const send = deps.openSend(life.signal);
-  const stylesheet = adoptHighlightStylesheet(doc, life.signal);
+  // The overlay's host goes in now, before any reply is read: its presence says nothing.
+  const overlay = createOverlay(doc, life.signal);
   // Reads and streaming sends share the frames, one job a frame.
   const frameJobs = oneJobPerFrame(
     deps.watcherOptions?.requestFrame ?? frameRequester(doc, life.signal),
@@ -90,7 +91,7 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
   function openPage() {
     const controller = new AbortController();
     const { signal } = controller;
-    let highlighter = createHighlighter(doc);
+    let highlighter = createHighlighter(overlay);
     signal.addEventListener('abort', () => highlighter.dispose(), { once: true });
     // Replies the background answered: the ones to hand a fresh highlighter when marks come back.
     const scannedIds = new Set<string>();
@@ -128,7 +129,7 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
     const setMarking = (isOn: boolean): void => {
       if (!isOn) {
         highlighter.dispose();
-        highlighter = createHighlighter(doc);
+        highlighter = createHighlighter(overlay);
         return;
       }
       for (const id of scannedIds) {
@@ -141,7 +142,7 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
   }
 
   function applySettings(settings: PaintSettings): void {
-    stylesheet.setColors(settings.highlightColors);
+    overlay.setColors(settings.highlightColors);
     if (settings.markReplies === isMarking) return;
     isMarking = settings.markReplies;
     page.setMarking(isMarking);

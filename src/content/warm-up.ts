@@ -75,7 +75,7 @@ function scratchReply(doc: Document) {
 /**
  * Buys: V8's lazy compilation of the reading code (0.5–1.1 ms in the first streamed frames)
  * moves into one idle callback (about 3 ms). Streams a short reply into a detached scratch
- * document through the real watcher, reader and highlighter (with a registry that paints
+ * document through the real watcher, reader and highlighter (with a painter that paints
  * nothing); nothing is attached to the page, nothing is sent, everything is dropped at the end.
  */
 export async function warmUpReading(doc: Document): Promise<void> {
@@ -85,8 +85,10 @@ export async function warmUpReading(doc: Document): Promise<void> {
   const pending: (() => void)[] = [];
   const runPending = (): void => pending.splice(0).forEach((callback) => callback());
   let clock = 0;
-  const highlighter = createHighlighter(scratch, {
-    registry: { set: () => undefined, delete: () => false } as unknown as HighlightRegistry,
+  const highlighter = createHighlighter({
+    add: () => undefined,
+    remove: () => undefined,
+    remeasure: () => undefined,
   });
   let held: HeldText | undefined;
   let revision = 0;

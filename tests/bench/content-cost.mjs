@@ -1,4 +1,4 @@
-/* global document, requestAnimationFrame, chrome -- used inside page.evaluate callbacks, which run in the page */
+/* global document, requestAnimationFrame, chrome, window -- used inside page.evaluate callbacks, which run in the page */
 // Page cost of the content script, measured in real Chromium: a 5,000-word reply streams into
 // the ChatGPT fixture (a few words per animation frame, as chatbots stream) once with the built
 // extension and once without it (the baseline, same page, same stream, same run).
@@ -24,7 +24,9 @@
 //   script ran in the costliest frame against its median frame, and the share of CPU time the
 //   virtual machine's host took away (Linux "steal"), both signs of a slow moment of the machine;
 // - frame intervals (p50/p95/max) and long tasks with and without the extension;
-// - latency from the last streamed word to its highlight (the reply ends with a copied sentence);
+// - latency from the last streamed word to its mark being drawn (the reply ends with a copied
+//   sentence; the page follows the stream down, so the mark is in view), read in the content
+//   script's isolated world through CDP (tests/e2e/page-marks.mjs), for this and older builds;
 // - memory, in runs of their own (see measureMemory): what the content script holds on the JS
 //   heap after the reply and after a 200-turn conversation, by the heap sampler, with the page's
 //   V8 and Blink heaps with and without the extension as a cross-check.
@@ -44,6 +46,45 @@ import {
   streamReplyInPage,
 } from './content-page.mjs';
 import { frameIndexAt, percentile, readTraceStream, traceFrameCosts } from './content-trace.mjs';
+import { isolatedWorld, marksInWorld } from '../e2e/page-marks.mjs';
+
+/**
+ * In the content script's world: resolves with the page's clock once `text` is marked, null
+ * after `timeoutMs`; polls every 2 ms. The marks' text is read (hit tests, which force a layout
+ * the content script would then wait for) only when the overlay's boxes changed.
+ */
+const WAIT_FOR_MARK = `async ({ text, timeoutMs }) => {
+  const marksInWorld = ${marksInWorld};
+  const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
+  const boxesNow = () => {
+    if (globalThis.CSS?.highlights?.get('recital-exact')) return Math.random();
+    const host = [...document.documentElement.children].find((el) => el.shadowRoot === null && open(el));
+    const root = host ? open(host) : null;
+    return root ? [...root.querySelectorAll('.exact > div > div')].map((box) => box.style.cssText).join() : '';
+  };
+  const started = performance.now();
+  let seen;
+  for (;;) {
+    const boxes = boxesNow();
+    if (boxes !== seen) {
+      seen = boxes;
+      if (marksInWorld({ kind: 'exact' }).some((mark) => mark.text === text)) return performance.now();
+    }
+    if (performance.now() - started > timeoutMs) return null;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}`;
+
+/** Waits (up to 20 s) until `expected` exact marks are painted, then 1.5 s more; their count. */
+async function waitForMarkCount(world, expected) {
+  const count = async () =>
+    world ? (await world.evaluate(marksInWorld, { kind: 'exact' })).length : 0;
+  const started = Date.now();
+  while ((await count()) < expected && Date.now() - started < 20_000)
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  return count();
+}
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 // RECITAL_DIST benches another build (e.g. the previous commit's) against the same page.
@@ -159,15 +200,14 @@ async function run(withExtension, mode = 'profile') {
       });
     }
     await page.goto('https://chatgpt.com/c/bench');
+    const world = withExtension ? await isolatedWorld(context, page) : undefined;
     await page.waitForTimeout(1000);
     const { words, lastSentence } = buildReply(WORDS);
     if (TURNS_ABOVE > 0) {
       const turns = [];
       for (let n = 1; n <= TURNS_ABOVE; n++) turns.push(buildTurn(n, WORDS_PER_TURN));
-      await page.evaluate(addTurnsInPage, {
-        turns,
-        expectedHighlights: withExtension ? Math.floor(TURNS_ABOVE / 10) : 0,
-      });
+      await page.evaluate(addTurnsInPage, { turns });
+      await waitForMarkCount(world, withExtension ? Math.floor(TURNS_ABOVE / 10) : 0);
     }
 
     if (mode !== 'trace') {
@@ -177,7 +217,7 @@ async function run(withExtension, mode = 'profile') {
     }
 
     const timings = await page.evaluate(
-      async ({ words, perFrame, lastSentence }) => {
+      async ({ words, perFrame }) => {
         const longTasks = [];
         const observer = new PerformanceObserver((list) =>
           list.getEntries().forEach((e) => longTasks.push(e.duration)),
@@ -217,6 +257,7 @@ async function run(withExtension, mode = 'profile') {
           await new Promise((r) => setTimeout(r, 10));
         }
         const frames = [];
+        const scroller = document.scrollingElement;
         let paragraph = first;
         let inParagraph = 0;
         let i = 0;
@@ -235,6 +276,8 @@ async function run(withExtension, mode = 'profile') {
             if (chunk.length > 0)
               paragraph.appendChild(document.createTextNode(`${chunk.join(' ')} `));
             inParagraph += chunk.length;
+            // The page follows the stream, as chat pages do: the marks it passes move.
+            scroller.scrollTop = scroller.scrollHeight;
             if (i < words.length) requestAnimationFrame(step);
             else resolve();
           };
@@ -244,37 +287,25 @@ async function run(withExtension, mode = 'profile') {
         const streamMs = lastWordAt - streamStart;
         // The composer's Stop button goes once the last word is in, as on the real site.
         setTimeout(() => button.setAttribute('data-testid', 'send-button'), 50);
-        const hasHighlight = () => {
-          const h = globalThis.CSS?.highlights?.get('recital-exact');
-          if (!h) return false;
-          for (const r of h) if (r.toString() === lastSentence) return true;
-          return false;
-        };
-        const highlightAt = await new Promise((resolve) => {
-          const started = performance.now();
-          const poll = () => {
-            if (hasHighlight()) resolve(performance.now());
-            else if (performance.now() - started > 10_000) resolve(null);
-            else setTimeout(poll, 2);
-          };
-          poll();
-        });
-        // Frames after the stream, while the reply settles and completes.
-        await new Promise((r) => setTimeout(r, 1500));
-        observer.disconnect();
-        const highlights = globalThis.CSS?.highlights?.get('recital-exact');
-        return {
-          frames,
-          streamMs,
-          latencyMs: highlightAt === null ? null : highlightAt - lastWordAt,
-          markAt,
-          traceMarkAt,
-          longTasks,
-          highlightCount: highlights ? highlights.size : 0,
-        };
+        window.benchLongTasks = { observer, longTasks };
+        return { frames, streamMs, lastWordAt, markAt, traceMarkAt };
       },
-      { words, perFrame: WORDS_PER_FRAME, lastSentence },
+      { words, perFrame: WORDS_PER_FRAME },
     );
+    // Marks are read in the content script's world: the page's own world sees none.
+    const highlightAt = world
+      ? await world.evaluate(WAIT_FOR_MARK, { text: lastSentence, timeoutMs: 10_000 })
+      : null;
+    timings.latencyMs = highlightAt === null ? null : highlightAt - timings.lastWordAt;
+    // Frames after the stream, while the reply settles and completes.
+    await page.waitForTimeout(1500);
+    timings.longTasks = await page.evaluate(() => {
+      window.benchLongTasks.observer.disconnect();
+      return window.benchLongTasks.longTasks;
+    });
+    timings.highlightCount = world
+      ? (await world.evaluate(marksInWorld, { kind: 'exact' })).length
+      : 0;
 
     if (mode === 'trace') {
       const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -420,6 +451,7 @@ async function measureMemory(withExtension) {
   try {
     const page = await context.newPage();
     await page.goto('https://chatgpt.com/c/bench');
+    const world = withExtension ? await isolatedWorld(context, page) : undefined;
     const cdp = await context.newCDPSession(page);
     await cdp.send('HeapProfiler.enable');
     if (withExtension)
@@ -437,12 +469,15 @@ async function measureMemory(withExtension) {
     };
     const loaded = await snapshot();
     const { words, lastSentence } = buildReply(WORDS);
-    await page.evaluate(streamReplyInPage, { words, perFrame: 40, lastSentence });
+    await page.evaluate(streamReplyInPage, { words, perFrame: 40 });
+    if (world) await world.evaluate(WAIT_FOR_MARK, { text: lastSentence, timeoutMs: 10_000 });
+    await page.waitForTimeout(1500);
     const afterReply = await snapshot();
     const turns = [];
     for (let n = 1; n < TURNS; n++) turns.push(buildTurn(n, WORDS_PER_TURN));
     const expectedHighlights = COPIED.length + turns.filter((_, n) => (n + 1) % 10 === 0).length;
-    const highlights = await page.evaluate(addTurnsInPage, { turns, expectedHighlights });
+    await page.evaluate(addTurnsInPage, { turns });
+    const highlights = await waitForMarkCount(world, expectedHighlights);
     const afterTurns = await snapshot();
     if (withExtension) await cdp.send('HeapProfiler.stopSampling');
     const conversationWords =

@@ -51,8 +51,8 @@ export function buildTurn(n, total) {
   return paragraphs;
 }
 
-/** In the page: streams `words` into a new reply, a chunk per animation frame, and waits for the last sentence's highlight. */
-export async function streamReplyInPage({ words, perFrame, lastSentence }) {
+/** In the page: streams `words` into a new reply, a chunk per animation frame, following it down. */
+export async function streamReplyInPage({ words, perFrame }) {
   const template = document.querySelector('#recital-next-reply');
   document.querySelector('#thread').appendChild(template.content.cloneNode(true));
   let paragraph = [...document.querySelectorAll('[data-recital-stream]')].at(-1);
@@ -69,20 +69,13 @@ export async function streamReplyInPage({ words, perFrame, lastSentence }) {
     }
     paragraph.appendChild(document.createTextNode(`${words.slice(i, i + perFrame).join(' ')} `));
     inParagraph += perFrame;
+    document.scrollingElement.scrollTop = document.scrollingElement.scrollHeight;
   }
   setTimeout(() => button.setAttribute('data-testid', 'send-button'), 50);
-  const started = performance.now();
-  const isHighlighted = () =>
-    [...(globalThis.CSS?.highlights?.get('recital-exact') ?? [])].some(
-      (r) => r.toString() === lastSentence,
-    );
-  while (!isHighlighted() && performance.now() - started < 10_000)
-    await new Promise((r) => setTimeout(r, 20));
-  await new Promise((r) => setTimeout(r, 1500));
 }
 
-/** In the page: appends finished turns (a question, then a reply), one per frame, and waits for Recital to settle. */
-export async function addTurnsInPage({ turns, expectedHighlights }) {
+/** In the page: appends finished turns (a question, then a reply), one per frame. */
+export async function addTurnsInPage({ turns }) {
   const thread = document.querySelector('#thread');
   const template = document.querySelector('#recital-next-reply');
   for (const [index, paragraphs] of turns.entries()) {
@@ -104,10 +97,4 @@ export async function addTurnsInPage({ turns, expectedHighlights }) {
     }
     thread.append(reply);
   }
-  const started = performance.now();
-  const count = () => globalThis.CSS?.highlights?.get('recital-exact')?.size ?? 0;
-  while (count() < expectedHighlights && performance.now() - started < 20_000)
-    await new Promise((r) => setTimeout(r, 50));
-  await new Promise((r) => setTimeout(r, 1500));
-  return count();
 }

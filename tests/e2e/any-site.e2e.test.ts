@@ -19,7 +19,7 @@ import {
   badgeText,
   C,
   COPYING_REPLY,
-  highlightTexts,
+  markTexts,
   PASSAGE,
   streamReply,
   withoutFinalPunctuation,
@@ -180,7 +180,7 @@ describe('Recital on a site the user enables', () => {
 
     await streamReply(page, { live: LIVE, paragraphs: COPYING_REPLY, durationMs: 1200 });
     await expect
-      .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 8000 })
+      .poll(() => markTexts(page, 'exact'), { timeout: 8000 })
       .toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(C)]);
     await expect.poll(() => badgeText(h, page)).toBe('2');
     // The picked site is saved in the store, not mirrored where a page's script could rewrite it.
@@ -201,7 +201,7 @@ describe('Recital on a site the user enables', () => {
     await page.goto(`${ORIGIN}/c/2`);
     await streamReply(page, { live: LIVE, paragraphs: [`Once more: ${C}`], durationMs: 600 });
     await expect
-      .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 8000 })
+      .poll(() => markTexts(page, 'exact'), { timeout: 8000 })
       .toEqual([withoutFinalPunctuation(C)]);
     await expect.poll(() => badgeText(h, page)).toBe('1');
     await page.close();

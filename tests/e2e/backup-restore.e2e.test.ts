@@ -17,7 +17,7 @@ import { deflatedZeros, rawZip } from '../reliability/make-packages';
 import type { Harness } from './harness';
 import { importDocuments, openOptionsPage } from './import-library';
 import { DOC_A, DOC_B, launchChat, openChat, streamCopyingReply } from './popup-fixture';
-import { highlightTexts } from './stream';
+import { markTexts } from './stream';
 
 const backupFile = (name: string, archive: Omit<LibraryArchive, 'exportedAt'>) => ({
   name,
@@ -31,7 +31,7 @@ const asArchived = (doc: typeof DOC_A, id: string) => ({
 });
 
 const painted = (chat: Page): Promise<string> =>
-  highlightTexts(chat, 'recital-exact').then((texts) => texts.join(' | '));
+  markTexts(chat, 'exact').then((texts) => texts.join(' | '));
 
 async function chooseBackup(options: Page, file: ReturnType<typeof backupFile>): Promise<void> {
   await options.locator('input[type=file][accept=".zip,application/zip"]').setInputFiles(file);

@@ -15,8 +15,8 @@ import {
   CLOSING,
   COPYING_REPLY,
   finishStream,
-  highlightsInside,
-  highlightTexts,
+  marksInside,
+  markTexts,
   OPENING,
   PASSAGE,
   SECRET_WORDS,
@@ -84,7 +84,7 @@ describe('live detection on ChatGPT', () => {
       chunks: 50,
     });
     await expect
-      .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000, interval: 50 })
+      .poll(() => markTexts(page, 'exact'), { timeout: 5000, interval: 50 })
       .toContain(withoutFinalPunctuation(B));
     const isStillStreaming = await page.evaluate(
       () => document.querySelector('[data-testid="stop-button"]') !== null,
@@ -93,14 +93,12 @@ describe('live detection on ChatGPT', () => {
 
     await finishStream(page);
     await expect
-      .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000 })
+      .poll(() => markTexts(page, 'exact'), { timeout: 5000 })
       .toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(C)]);
-    expect(await highlightTexts(page, 'recital-near')).toEqual([]);
-    expect(await highlightsInside(page, 'recital-exact', '[data-message-author-role="user"]')).toBe(
-      0,
-    );
-    expect(await highlightsInside(page, 'recital-exact', '.pointer-events-none')).toBe(0);
-    expect(await highlightsInside(page, 'recital-exact', '[data-turn-id="a-2"] .markdown')).toBe(2);
+    expect(await markTexts(page, 'near')).toEqual([]);
+    expect(await marksInside(page, 'exact', '[data-message-author-role="user"]')).toBe(0);
+    expect(await marksInside(page, 'exact', '.pointer-events-none')).toBe(0);
+    expect(await marksInside(page, 'exact', '[data-turn-id="a-2"] .markdown')).toBe(2);
     await expect.poll(() => badgeText(h, page)).toBe('2');
 
     const html = await page.content();
@@ -112,7 +110,7 @@ describe('live detection on ChatGPT', () => {
   it('drops the old highlights and scans the new reply after an in-app navigation to another conversation', async () => {
     const page = await openConversation(h, 'https://chatgpt.com/c/first');
     await streamReply(page, { live: LIVE, paragraphs: COPYING_REPLY, durationMs: 1000 });
-    await expect.poll(() => highlightTexts(page, 'recital-exact')).toHaveLength(2);
+    await expect.poll(() => markTexts(page, 'exact')).toHaveLength(2);
     await expect.poll(() => badgeText(h, page)).toBe('2');
 
     // The page's router: a new URL and a new thread, with no document load.
@@ -120,16 +118,14 @@ describe('live detection on ChatGPT', () => {
       history.pushState({}, '', '/c/second');
       document.querySelector('#thread')?.replaceChildren();
     });
-    await expect.poll(() => highlightTexts(page, 'recital-exact')).toEqual([]);
+    await expect.poll(() => markTexts(page, 'exact')).toEqual([]);
     await streamReply(page, {
       live: LIVE,
       paragraphs: [OPENING, `One story stands out. ${C}`, CLOSING],
       durationMs: 1000,
       uniqueSuffix: 's2',
     });
-    await expect
-      .poll(() => highlightTexts(page, 'recital-exact'))
-      .toEqual([withoutFinalPunctuation(C)]);
+    await expect.poll(() => markTexts(page, 'exact')).toEqual([withoutFinalPunctuation(C)]);
     await expect.poll(() => badgeText(h, page)).toBe('1');
     expect(await page.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
     await page.close();
@@ -146,9 +142,7 @@ describe('live detection on ChatGPT', () => {
       durationMs: 1000,
       replaceIn: ASSISTANT_TURN,
     });
-    await expect
-      .poll(() => highlightTexts(page, 'recital-exact'))
-      .toEqual([withoutFinalPunctuation(B)]);
+    await expect.poll(() => markTexts(page, 'exact')).toEqual([withoutFinalPunctuation(B)]);
     await expect.poll(() => badgeText(h, page)).toBe('1');
 
     await streamReply(page, {
@@ -157,7 +151,7 @@ describe('live detection on ChatGPT', () => {
       durationMs: 600,
       replaceIn: ASSISTANT_TURN,
     });
-    await expect.poll(() => highlightTexts(page, 'recital-exact')).toEqual([]);
+    await expect.poll(() => markTexts(page, 'exact')).toEqual([]);
     await expect.poll(() => badgeText(h, page)).toBe('');
     await page.close();
   });
@@ -183,9 +177,19 @@ describe('live detection on ChatGPT', () => {
 
     const page = await openConversation(h, 'https://chatgpt.com/c/long');
     await expect.poll(() => badgeText(h, page), { timeout: 10_000 }).toBe(String(FLAGGED.size));
-    expect(await highlightTexts(page, 'recital-exact')).toEqual(
-      Array.from(FLAGGED, () => withoutFinalPunctuation(B)),
-    );
+    // Marks out of view have no boxes (null); each flagged turn, scrolled into view, shows one.
+    expect(await markTexts(page, 'exact')).toHaveLength(FLAGGED.size);
+    for (const i of FLAGGED) {
+      const turn = `[data-turn-id="a-${i}"]`;
+      await page.locator(turn).scrollIntoViewIfNeeded();
+      // Boxes follow the scroll a frame or two later: wait for the turn's own mark.
+      await expect
+        .poll(async () => ({
+          inside: await marksInside(page, 'exact', turn),
+          visible: new Set((await markTexts(page, 'exact')).filter((text) => text !== null)),
+        }))
+        .toEqual({ inside: 1, visible: new Set([withoutFinalPunctuation(B)]) });
+    }
 
     // A virtualized list evicts the first 60 turns, then mounts them again as new nodes.
     await page.evaluate(async () => {
@@ -200,7 +204,7 @@ describe('live detection on ChatGPT', () => {
     });
     await page.waitForTimeout(1000);
     expect(await badgeText(h, page)).toBe(String(FLAGGED.size));
-    await expect.poll(() => highlightTexts(page, 'recital-exact')).toHaveLength(FLAGGED.size);
+    await expect.poll(() => markTexts(page, 'exact')).toHaveLength(FLAGGED.size);
 
     await streamReply(page, {
       live: LIVE,
@@ -225,7 +229,7 @@ describe('live detection on ChatGPT', () => {
     });
     await expect.poll(() => badgeText(h, page), { timeout: 10_000 }).toBe('3');
     await expect
-      .poll(() => highlightTexts(page, 'recital-exact'))
+      .poll(() => markTexts(page, 'exact'))
       .toEqual([
         withoutFinalPunctuation(B),
         withoutFinalPunctuation(C),
@@ -243,13 +247,13 @@ describe('live detection on ChatGPT', () => {
       chunks: 60,
     });
     await expect
-      .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000, interval: 50 })
+      .poll(() => markTexts(page, 'exact'), { timeout: 5000, interval: 50 })
       .toContain(withoutFinalPunctuation(B));
     // The worker forgets the reply's text; the page's next change builds on it and must be refused.
     await h.stopServiceWorker();
     await finishStream(page);
     await expect
-      .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 10_000 })
+      .poll(() => markTexts(page, 'exact'), { timeout: 10_000 })
       .toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(C)]);
     await expect.poll(() => badgeText(h, page), { timeout: 10_000 }).toBe('2');
     await expect
@@ -295,7 +299,7 @@ describe('live detection on ChatGPT', () => {
       payload: { replyId: flagged.replyId, spanId: span.spanId },
     });
     expect(answer).toEqual({ ok: true, value: { found: true } });
-    expect(await highlightTexts(page, 'recital-flash')).toEqual([withoutFinalPunctuation(B)]);
+    expect(await markTexts(page, 'flash')).toEqual([withoutFinalPunctuation(B)]);
     expect(
       await commandTab(h, page, {
         type: 'highlightSpan',
@@ -309,7 +313,7 @@ describe('live detection on ChatGPT', () => {
     ]);
     await expect.poll(() => badgeText(h, page), { timeout: 5000 }).toBe('2');
     await expect
-      .poll(() => highlightTexts(page, 'recital-exact'))
+      .poll(() => markTexts(page, 'exact'))
       .toEqual([withoutFinalPunctuation(B), withoutFinalPunctuation(extra)]);
     await page.close();
   });

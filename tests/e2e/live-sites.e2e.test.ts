@@ -12,8 +12,8 @@ import {
   C,
   COPYING_REPLY,
   finishStream,
-  highlightsInside,
-  highlightTexts,
+  marksInside,
+  markTexts,
   loadSiteFixtures,
   PASSAGE,
   SECRET_WORDS,
@@ -132,19 +132,17 @@ describe('live detection on every site with a fixture', () => {
           chunks: 40,
         });
         await expect
-          .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000, interval: 50 })
+          .poll(() => markTexts(page, 'exact'), { timeout: 5000, interval: 50 })
           .toContain(withoutFinalPunctuation(B));
         // Seen while the site still says it is generating, not only after the stream ended.
         expect(await isSignalStreaming(page, fixture.live.toggles)).toBe(true);
         await finishStream(page);
 
         const expected = [withoutFinalPunctuation(B), withoutFinalPunctuation(C)];
-        await expect
-          .poll(() => highlightTexts(page, 'recital-exact'), { timeout: 5000 })
-          .toEqual(expected);
-        expect(await highlightsInside(page, 'recital-exact', '[data-recital-new-reply]')).toBe(2);
-        expect(await highlightsInside(page, 'recital-exact', '[data-recital-probe]')).toBe(0);
-        expect(await highlightTexts(page, 'recital-near')).toEqual([]);
+        await expect.poll(() => markTexts(page, 'exact'), { timeout: 5000 }).toEqual(expected);
+        expect(await marksInside(page, 'exact', '[data-recital-new-reply]')).toBe(2);
+        expect(await marksInside(page, 'exact', '[data-recital-probe]')).toBe(0);
+        expect(await markTexts(page, 'near')).toEqual([]);
         await expect.poll(() => badgeText(h, page)).toBe('2');
 
         const html = await page.content();

@@ -11,7 +11,7 @@ import {
   streamCopyingReply,
   tabIdOf,
 } from './popup-fixture';
-import { highlightTexts } from './stream';
+import { markTexts } from './stream';
 
 describe('the popup, settings, audit log and welcome page pass axe', () => {
   let h: Harness;
@@ -23,7 +23,7 @@ describe('the popup, settings, audit log and welcome page pass axe', () => {
     const chat = await openChat(h, '/c/copy');
     await streamCopyingReply(chat);
     const deadline = Date.now() + 8000;
-    while ((await highlightTexts(chat, 'recital-exact')).length < 2 && Date.now() < deadline)
+    while ((await markTexts(chat, 'exact')).length < 2 && Date.now() < deadline)
       await chat.waitForTimeout(100);
     chatTab = await tabIdOf(h, chat);
   });

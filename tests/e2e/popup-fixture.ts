@@ -70,8 +70,12 @@ export async function openChat(h: Harness, pathName: string): Promise<Page> {
   return page;
 }
 
+/** Streams the reply, then shows it: marks are boxes drawn over visible text only. */
 export async function streamCopyingReply(page: Page): Promise<void> {
   await streamReply(page, { live: LIVE, paragraphs: REPLY, durationMs: 800 });
+  await page.evaluate(() =>
+    [...document.querySelectorAll('[data-recital-new-reply]')].at(-1)?.scrollIntoView(),
+  );
 }
 
 /** The id of the tab showing `page`: the worker asks for the active tab once it is in front. */

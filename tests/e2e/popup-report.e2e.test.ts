@@ -16,7 +16,7 @@ import {
   tabIdOf,
   launchChat,
 } from './popup-fixture';
-import { highlightTexts } from './stream';
+import { markColors, markTexts } from './stream';
 
 const strip = (s: string): string => s.replace(/[.!?]$/, '');
 
@@ -113,7 +113,7 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
     chat = await openChat(h, '/c/copy');
     await streamCopyingReply(chat);
     await expect
-      .poll(() => highlightTexts(chat, 'recital-exact'), { timeout: 8000 })
+      .poll(() => markTexts(chat, 'exact'), { timeout: 8000 })
       .toEqual([strip(LONG), strip(SHORT)]);
     chatTab = await tabIdOf(h, chat);
     const popup = await openPopup(h, chatTab);
@@ -151,13 +151,13 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
     await expect
       .poll(() => chat.evaluate(() => window.scrollY), { timeout: 5000 })
       .toBeGreaterThan(500);
-    expect(await highlightTexts(chat, 'recital-flash')).toEqual([strip(SHORT)]);
+    await expect.poll(() => markTexts(chat, 'flash')).toEqual([strip(SHORT)]);
     // Keyboard: Enter on the focused passage flashes it too.
     await chat.evaluate(() => window.scrollTo(0, 0));
     await popup.bringToFront();
     await popup.locator('.recital-span__quote').first().focus();
     await popup.keyboard.press('Enter');
-    await expect.poll(() => highlightTexts(chat, 'recital-flash')).toEqual([strip(LONG)]);
+    await expect.poll(() => markTexts(chat, 'flash')).toEqual([strip(LONG)]);
     await popup.close();
   });
 
@@ -242,16 +242,14 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
     await expect
       .poll(() => options.getByText('Saved. Open chat tabs are updated.').count())
       .toBe(1);
-    await expect
-      .poll(() => highlightTexts(chat, 'recital-exact'), { timeout: 8000 })
-      .toEqual([strip(LONG)]);
+    await expect.poll(() => markTexts(chat, 'exact'), { timeout: 8000 }).toEqual([strip(LONG)]);
     let popup = await openPopup(h, chatTab);
     await expect.poll(() => spanTitles(popup)).toEqual([DOC_A.title]);
     await popup.close();
 
     await options.bringToFront();
     await options.getByRole('checkbox', { name: 'ChatGPT' }).uncheck();
-    await expect.poll(() => highlightTexts(chat, 'recital-exact'), { timeout: 8000 }).toEqual([]);
+    await expect.poll(() => markTexts(chat, 'exact'), { timeout: 8000 }).toEqual([]);
     popup = await openPopup(h, chatTab);
     await expect
       .poll(() => popup.getByRole('heading', { name: 'Recital is off on ChatGPT' }).count())
@@ -263,23 +261,14 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
     await minWords.fill('12');
     await minWords.press('Tab');
     await expect
-      .poll(() => highlightTexts(chat, 'recital-exact'), { timeout: 8000 })
+      .poll(() => markTexts(chat, 'exact'), { timeout: 8000 })
       .toEqual([strip(LONG), strip(SHORT)]);
 
     // A new highlight colour reaches the open chat page through its content script.
     await options.locator('#s-color-exact').fill('#22c55e');
     await expect
-      .poll(() =>
-        chat.evaluate(() =>
-          document.adoptedStyleSheets.some((sheet) =>
-            [...sheet.cssRules].some(
-              (rule) =>
-                rule.cssText.includes('recital-exact') && rule.cssText.includes('rgb(34, 197, 94)'),
-            ),
-          ),
-        ),
-      )
-      .toBe(true);
+      .poll(async () => new Set(await markColors(chat, 'exact')))
+      .toEqual(new Set(['rgb(34, 197, 94)']));
     await options.close();
     expect(await chat.evaluate(() => performance.getEntriesByType('navigation').length)).toBe(1);
   });
@@ -288,18 +277,18 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
     const options = await h.openExtensionPage('src/options/index.html#settings');
     const noMarks = options.getByRole('checkbox', { name: /Don't mark replies in the page/ });
     await noMarks.check();
-    await expect.poll(() => highlightTexts(chat, 'recital-exact'), { timeout: 8000 }).toEqual([]);
+    await expect.poll(() => markTexts(chat, 'exact'), { timeout: 8000 }).toEqual([]);
     const popup = await openPopup(h, chatTab);
     await expect.poll(() => spanTitles(popup)).toEqual([DOC_A.title, DOC_B.title]);
     await popup.locator('.recital-span__quote').first().click();
     await popup.getByText(/Marks are turned off/).waitFor();
-    expect(await highlightTexts(chat, 'recital-flash')).toEqual([]);
+    expect(await markTexts(chat, 'flash')).toEqual([]);
     await popup.close();
 
     await options.bringToFront();
     await noMarks.uncheck();
     await expect
-      .poll(() => highlightTexts(chat, 'recital-exact'), { timeout: 8000 })
+      .poll(() => markTexts(chat, 'exact'), { timeout: 8000 })
       .toEqual([strip(LONG), strip(SHORT)]);
     await options.close();
   });
@@ -320,13 +309,11 @@ describe('the popup lists what a reply copied, and the audit log keeps it', () =
     const other = await openChat(h, '/c/other');
     await streamCopyingReply(other);
     await expect
-      .poll(() => highlightTexts(other, 'recital-exact'), { timeout: 8000 })
+      .poll(() => markTexts(other, 'exact'), { timeout: 8000 })
       .toEqual([strip(LONG), strip(SHORT)]);
-    const css = await other.evaluate(() =>
-      document.adoptedStyleSheets.flatMap((sheet) => [...sheet.cssRules].map((r) => r.cssText)),
-    );
-    expect(css.some((rule) => rule.includes('rgb(34, 197, 94)'))).toBe(true);
-    expect(css.some((rule) => rule.includes('rgb(1, 2, 3)'))).toBe(false);
+    const colors = await markColors(other, 'exact');
+    expect(colors).toContain('rgb(34, 197, 94)');
+    expect(colors).not.toContain('rgb(1, 2, 3)');
     await other.close();
   });
 

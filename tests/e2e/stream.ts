@@ -7,6 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ROOT, type Harness } from './harness';
+import {
+  isolatedWorld,
+  markColorsInWorld,
+  marksInWorld,
+  type IsolatedWorld,
+} from './page-marks.mjs';
 
 /** One streaming signal: an attribute flipped between two values (expected.json "live"). */
 export interface StreamToggle {
@@ -205,42 +211,43 @@ export async function streamReply(page: Page, plan: StreamPlan): Promise<void> {
   await finishStream(page);
 }
 
-/** The text of every range of a named custom highlight, sorted by document position. */
-export async function highlightTexts(page: Page, name: string): Promise<string[]> {
-  return page.evaluate((n) => {
-    const h = CSS.highlights.get(n);
-    if (!h) return [];
-    const ranges = [...h] as Range[];
-    ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-    return ranges.map((r) => r.toString());
-  }, name);
+/** A kind of mark the overlay paints. */
+export type MarkKind = 'exact' | 'near' | 'flash';
+
+const worlds = new WeakMap<Page, Promise<IsolatedWorld>>();
+
+/** The content script's isolated world of `page` (one CDP session per page). */
+function worldOf(page: Page): Promise<IsolatedWorld> {
+  let world = worlds.get(page);
+  if (!world) {
+    world = isolatedWorld(page.context(), page);
+    worlds.set(page, world);
+  }
+  return world;
 }
 
-/** How many ranges of a named highlight lie inside an element matching `selector`. */
-export async function highlightsInside(
-  page: Page,
-  name: string,
-  selector: string,
-): Promise<number> {
-  return page.evaluate(
-    ([n, sel]) => {
-      const h = CSS.highlights.get(n);
-      if (!h) return 0;
-      let count = 0;
-      for (const r of h) {
-        const range = r as Range;
-        for (const node of [range.startContainer, range.endContainer]) {
-          const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
-          if (el?.closest(sel)) {
-            count++;
-            break;
-          }
-        }
-      }
-      return count;
-    },
-    [name, selector] as const,
-  );
+/**
+ * The text under every mark of a kind, in document order, read from the content script's
+ * world (the page's own world sees no mark); `null` for a mark out of view. Brings the page to
+ * the front first: a hidden tab runs no animation frame, so its boxes wait to be placed.
+ */
+export async function markTexts(page: Page, kind: MarkKind): Promise<(string | null)[]> {
+  await page.bringToFront();
+  const marks = await (await worldOf(page)).evaluate(marksInWorld, { kind });
+  return marks.map((mark) => mark.text);
+}
+
+/** The underline colour of every visible box of a kind, as computed (`rgb(...)`). */
+export async function markColors(page: Page, kind: MarkKind): Promise<string[]> {
+  await page.bringToFront();
+  return (await worldOf(page)).evaluate(markColorsInWorld, { kind });
+}
+
+/** How many marks of a kind start or end inside an element matching `selector`. */
+export async function marksInside(page: Page, kind: MarkKind, selector: string): Promise<number> {
+  await page.bringToFront();
+  const marks = await (await worldOf(page)).evaluate(marksInWorld, { kind, selector });
+  return marks.filter((mark) => mark.inside).length;
 }
 
 /**

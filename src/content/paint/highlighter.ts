@@ -1,7 +1,7 @@
 import type { ReplySpan } from '../../shared/messages';
 import { boundariesFromOffsets, rangeFromOffsets } from '../text/range-from-offsets';
 import type { ReplyText } from '../text/reply-text';
-import { highlightPainter, wrapperPainter, type Painter } from './painters';
+import type { Painter } from './overlay';
 
 const FLASH_MS = 1500;
 
@@ -22,7 +22,7 @@ export interface Highlighter {
   rangesOf(replyId: string): Range[];
   /**
    * True when a painted Range starts or ends in `node`, whose text changing would move the
-   * highlight's ends until the next paint; always true where highlights are `<mark>` wrappers.
+   * highlight's ends until the next paint.
    */
   isPainted(node: Node): boolean;
   /** Removes every highlight. */
@@ -60,13 +60,9 @@ function isSpanUnchanged(scannedText: string, text: string, span: ReplySpan): bo
  * takes them out of `entry.painted`: while a reply streams, only the spans near its growing
  * end need a new Range, and re-adding unchanged ones makes the engine repaint them.
  */
-function takeUnchanged(
-  painter: Painter,
-  entry: ReplyPaint,
-  text: ReplyText,
-): Map<ReplySpan, Range> {
+function takeUnchanged(entry: ReplyPaint, text: ReplyText): Map<ReplySpan, Range> {
   const kept = new Map<ReplySpan, Range>();
-  if (!painter.keepsDom || entry.painted.length === 0) return kept;
+  if (entry.painted.length === 0) return kept;
   // Until the next scan the spans are the very objects painted: found without building keys.
   const bySpan = new Map<ReplySpan, PaintedSpan>();
   for (const painted of entry.painted) bySpan.set(painted.span, painted);
@@ -103,12 +99,11 @@ function paintReply(painter: Painter, entry: ReplyPaint): void {
   if (entry.spans.length === 0 && entry.painted.length === 0) return;
   const kept =
     entry.text && entry.spans.length > 0
-      ? takeUnchanged(painter, entry, entry.text)
+      ? takeUnchanged(entry, entry.text)
       : new Map<ReplySpan, Range>();
   for (const { span, range } of entry.painted) painter.remove(span.kind, range);
   entry.painted = [];
   if (!entry.text || entry.spans.length === 0) return;
-  // All Ranges first: the wrapper fallback splits text nodes, which the segments do not know.
   const built: PaintedSpan[] = [];
   for (const span of entry.spans) {
     if (!isSpanUnchanged(entry.scannedText, entry.text.text, span)) continue;
@@ -136,14 +131,7 @@ function paintReply(painter: Painter, entry: ReplyPaint): void {
  * Range behind. Only spans whose words still stand where the scan found them are painted
  * (see isSpanUnchanged).
  */
-export function createHighlighter(
-  doc: Document,
-  options: { registry?: HighlightRegistry | null } = {},
-): Highlighter {
-  const registry =
-    options.registry === undefined ? (globalThis.CSS?.highlights ?? null) : options.registry;
-  const painter =
-    registry && typeof Highlight === 'function' ? highlightPainter(registry) : wrapperPainter(doc);
+export function createHighlighter(painter: Painter): Highlighter {
   const replies = new Map<string, ReplyPaint>();
   let flashing: { range: Range; timer: ReturnType<typeof setTimeout> } | undefined;
   /** The painted Ranges' boundary nodes, built on first use after a paint. */
@@ -171,6 +159,8 @@ export function createHighlighter(
       entry.text = reply.text;
       paintReply(painter, entry);
       boundaryNodes = undefined;
+      // A re-read reply may have moved or reflowed the text under its marks.
+      if (entry.painted.length > 0) painter.remeasure();
     },
     setSpans(replyId, scannedText, spans) {
       const entry = entryFor(replyId);
@@ -197,7 +187,6 @@ export function createHighlighter(
       return replies.get(replyId)?.painted.map((p) => p.range) ?? [];
     },
     isPainted(node) {
-      if (!painter.keepsDom) return true;
       if (!boundaryNodes) {
         boundaryNodes = new Set();
         for (const entry of replies.values()) {
@@ -213,7 +202,6 @@ export function createHighlighter(
         for (const { span, range } of entry.painted) painter.remove(span.kind, range);
       replies.clear();
       boundaryNodes = undefined;
-      painter.dispose();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach, vi, type MockInstance } from 'vitest';
 import { makeGenericSite } from '../../../src/sites/generic';
 import type { ContentToBackground, Message, Send } from '../../../src/shared/messages';
 import type { Result } from '../../../src/shared/result';
@@ -47,4 +48,19 @@ export function addReply(text: string): HTMLElement {
   el.textContent = text;
   document.body.append(el);
   return el;
+}
+
+/**
+ * The shadow roots created during each test, newest last: the overlay's is closed, so a test
+ * gets it the way only its creator can, from `attachShadow`'s return value.
+ */
+export function captureShadowRoots() {
+  let spy: MockInstance<Element['attachShadow']> | undefined;
+  beforeEach(() => {
+    spy = vi.spyOn(Element.prototype, 'attachShadow');
+  });
+  afterEach(() => spy?.mockRestore());
+  return {
+    roots: (): ShadowRoot[] => spy?.mock.results.map((r) => r.value as ShadowRoot) ?? [],
+  };
 }

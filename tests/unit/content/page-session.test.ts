@@ -3,9 +3,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createContentHandlers } from '../../../src/content/content-handlers';
 import { isSameConversation, startPageSession } from '../../../src/content/page-session';
 import { ok } from '../../../src/shared/result';
-import { addReply, changeOf, fakeBackground, frames, site } from './page-session-harness';
+import {
+  addReply,
+  captureShadowRoots,
+  changeOf,
+  fakeBackground,
+  frames,
+  site,
+} from './page-session-harness';
 
 describe('a page session', () => {
+  const shadows = captureShadowRoots();
   beforeEach(() => {
     document.body.replaceChildren();
     history.replaceState({}, '', '/chat/one');
@@ -94,11 +102,22 @@ describe('a page session', () => {
       }),
     );
     await f.run();
-    expect([...el.querySelectorAll('mark.recital-exact')].map((m) => m.textContent)).toEqual([
-      'keeper climbed',
-    ]);
+    expect(
+      session
+        .highlighter()
+        .rangesOf('w1')
+        .map((r) => r.toString()),
+    ).toEqual(['keeper climbed']);
+    const overlay = shadows.roots()[0];
+    expect(overlay?.querySelectorAll('.exact > div')).toHaveLength(1);
+    // The page's own DOM is untouched: one host at the root's end, the marks behind it.
+    expect(el.outerHTML).toBe(
+      '<div class="reply">The keeper climbed the steps every evening.</div>',
+    );
     session.stop();
-    expect(el.querySelectorAll('mark')).toHaveLength(0);
+    expect(session.highlighter().rangesOf('w1')).toEqual([]);
+    expect(overlay?.querySelectorAll('.exact > div')).toHaveLength(0);
+    expect(document.documentElement.lastElementChild).toBe(document.body);
   });
 
   it('keeps one request per reply in flight and sends only the newest text after it', async () => {
@@ -129,7 +148,7 @@ describe('a page session', () => {
   it('starts over after an in-app navigation: announces the new page and drops the old highlights', async () => {
     const bg = fakeBackground();
     const f = frames();
-    const el = addReply('The keeper climbed the steps every evening.');
+    addReply('The keeper climbed the steps every evening.');
     startPageSession({
       site,
       doc: document,
@@ -145,10 +164,11 @@ describe('a page session', () => {
       }),
     );
     await f.run();
-    expect(el.querySelectorAll('mark')).toHaveLength(1);
+    const groups = () => shadows.roots()[0]?.querySelectorAll('.exact > div').length;
+    expect(groups()).toBe(1);
     history.pushState({}, '', '/chat/two');
     await new Promise((r) => setTimeout(r, 30));
-    expect(el.querySelectorAll('mark')).toHaveLength(0);
+    expect(groups()).toBe(0);
     const opened = bg.pending
       .filter((p) => p.message.type === 'pageOpened')
       .map((p) => new URL((p.message.payload as { url: string }).url).pathname);

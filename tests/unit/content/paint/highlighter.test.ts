@@ -1,17 +1,24 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { adoptHighlightStylesheet } from '../../../../src/content/paint/highlight-stylesheet';
 import { createHighlighter } from '../../../../src/content/paint/highlighter';
-import { HIGHLIGHT_NAMES } from '../../../../src/content/paint/painters';
+import type { MarkKind, Painter } from '../../../../src/content/paint/overlay';
 import { readReplyText } from '../../../../src/content/text/read-reply-text';
 import type { ReplySpan } from '../../../../src/shared/messages';
 
-/** A stand-in for the Custom Highlight API, which happy-dom lacks. */
-class FakeHighlight extends Set<AbstractRange> {
-  priority = 0;
-  constructor(...ranges: AbstractRange[]) {
-    super(ranges);
-  }
+/** A painter that records which Ranges are painted in each kind (the overlay is tested on its own). */
+function recordingPainter() {
+  const marks: Record<MarkKind, Set<Range>> = {
+    exact: new Set(),
+    near: new Set(),
+    flash: new Set(),
+  };
+  let remeasured = 0;
+  const painter: Painter = {
+    add: (kind, range) => void marks[kind].add(range),
+    remove: (kind, range) => void marks[kind].delete(range),
+    remeasure: () => void remeasured++,
+  };
+  return { painter, marks, remeasured: () => remeasured };
 }
 
 function reply(html: string[]): HTMLElement {
@@ -35,27 +42,21 @@ function span(
   return { spanId, replyStart: start, replyEnd: start + part.length, kind };
 }
 
-function texts(registry: Map<string, FakeHighlight>, name: string): string[] {
-  return [...(registry.get(name) ?? [])].map((r) => (r as Range).toString());
+function texts(recorded: ReturnType<typeof recordingPainter>, kind: MarkKind): string[] {
+  return [...recorded.marks[kind]].map((r) => r.toString());
 }
 
-describe('the highlighter (Custom Highlight API)', () => {
-  let registry: Map<string, FakeHighlight>;
+describe('the highlighter', () => {
+  let recorded: ReturnType<typeof recordingPainter>;
   beforeEach(() => {
     document.body.replaceChildren();
-    registry = new Map();
-    vi.stubGlobal('Highlight', FakeHighlight);
+    recorded = recordingPainter();
   });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    vi.useRealTimers();
-  });
+  afterEach(() => vi.useRealTimers());
 
   it('keeps the Range of a span whose text did not move while the reply grows, and rebuilds the ones that did', () => {
     const root = reply(['Alpha beta gamma.', 'Delta']);
-    const highlighter = createHighlighter(document, {
-      registry: registry as unknown as HighlightRegistry,
-    });
+    const highlighter = createHighlighter(recorded.painter);
     const first = readReplyText([root], []);
     highlighter.render({ id: 'r', text: first });
     highlighter.setSpans('r', first.text, [
@@ -75,15 +76,13 @@ describe('the highlighter (Custom Highlight API)', () => {
     ]);
     expect(highlighter.rangesOf('r')[0]).toBe(beta);
     expect(highlighter.rangesOf('r')[1]).not.toBe(delta);
-    expect(texts(registry, HIGHLIGHT_NAMES.exact)).toEqual(['beta']);
-    expect(texts(registry, HIGHLIGHT_NAMES.near)).toEqual(['Delta epsilon']);
+    expect(texts(recorded, 'exact')).toEqual(['beta']);
+    expect(texts(recorded, 'near')).toEqual(['Delta epsilon']);
   });
 
   it('says which text nodes a painted highlight starts or ends in, and forgets them once unpainted', () => {
     const root = reply(['Alpha beta gamma.', 'Delta epsilon.', 'Zeta']);
-    const highlighter = createHighlighter(document, {
-      registry: registry as unknown as HighlightRegistry,
-    });
+    const highlighter = createHighlighter(recorded.painter);
     const read = readReplyText([root], []);
     highlighter.render({ id: 'r', text: read });
     const [alpha, delta, zeta] = [...root.children].map((p) => p.firstChild as Text);
@@ -105,24 +104,41 @@ describe('the highlighter (Custom Highlight API)', () => {
     expect(highlighter.isPainted(delta as Text)).toBe(false);
   });
 
-  it('paints exact and near spans under their own names, covering exactly the span text', () => {
+  it('paints exact and near spans as their own kinds, covering exactly the span text', () => {
     const root = reply(['The keeper climbed the steps.', 'She wrote the weather down.']);
+    const before = root.outerHTML;
     const text = readReplyText([root], []);
-    const h = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
+    const h = createHighlighter(recorded.painter);
     h.render({ id: 'r1', text });
     h.setSpans('r1', text.text, [
       span(text.text, 'keeper climbed'),
       span(text.text, 'wrote the weather', 'near', 's2'),
     ]);
-    expect(texts(registry, HIGHLIGHT_NAMES.exact)).toEqual(['keeper climbed']);
-    expect(texts(registry, HIGHLIGHT_NAMES.near)).toEqual(['wrote the weather']);
-    expect(root.querySelectorAll('mark')).toHaveLength(0);
+    expect(texts(recorded, 'exact')).toEqual(['keeper climbed']);
+    expect(texts(recorded, 'near')).toEqual(['wrote the weather']);
+    // Nothing is written into the page's DOM.
+    expect(root.outerHTML).toBe(before);
+  });
+
+  it('asks for a new measure when a reply with painted spans is re-read, and only then', () => {
+    const root = reply(['The keeper climbed the steps.']);
+    const other = reply(['Nothing copied here.']);
+    const h = createHighlighter(recorded.painter);
+    const text = readReplyText([root], []);
+    h.render({ id: 'r1', text });
+    h.render({ id: 'r2', text: readReplyText([other], []) });
+    expect(recorded.remeasured()).toBe(0);
+    h.setSpans('r1', text.text, [span(text.text, 'keeper climbed')]);
+    h.render({ id: 'r2', text: readReplyText([other], []) });
+    expect(recorded.remeasured()).toBe(0);
+    h.render({ id: 'r1', text: readReplyText([root], []) });
+    expect(recorded.remeasured()).toBe(1);
   });
 
   it('builds ranges at paint time, so a re-rendered reply is painted on its new text nodes', () => {
     const root = reply(['The keeper climbed the steps.']);
     const first = readReplyText([root], []);
-    const h = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
+    const h = createHighlighter(recorded.painter);
     h.render({ id: 'r1', text: first });
     h.setSpans('r1', first.text, [span(first.text, 'keeper climbed')]);
     const p = root.querySelector('p') as HTMLElement;
@@ -135,90 +151,44 @@ describe('the highlighter (Custom Highlight API)', () => {
     const ranges = h.rangesOf('r1');
     expect(ranges.map((r) => r.toString())).toEqual(['keeper climbed']);
     expect(ranges[0]?.startContainer.isConnected).toBe(true);
-    expect(registry.get(HIGHLIGHT_NAMES.exact)?.size).toBe(1);
+    expect(recorded.marks.exact.size).toBe(1);
   });
 
   it('leaves out spans whose words changed since the scan, until the rescan arrives', () => {
     const root = reply(['The keeper climbed the steps.']);
     const scanned = readReplyText([root], []);
-    const h = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
+    const h = createHighlighter(recorded.painter);
     (root.querySelector('p') as HTMLElement).textContent = 'The keeper walked up the stairs.';
     h.render({ id: 'r1', text: readReplyText([root], []) });
     h.setSpans('r1', scanned.text, [
       span(scanned.text, 'The keeper'),
       span(scanned.text, 'climbed the steps', 'exact', 's2'),
     ]);
-    expect(texts(registry, HIGHLIGHT_NAMES.exact)).toEqual(['The keeper']);
+    expect(texts(recorded, 'exact')).toEqual(['The keeper']);
   });
 
   it('flashes a span for a moment and says whether it found it', () => {
     vi.useFakeTimers();
     const root = reply(['The keeper climbed the steps.']);
     const text = readReplyText([root], []);
-    const h = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
+    const h = createHighlighter(recorded.painter);
     h.render({ id: 'r1', text });
     h.setSpans('r1', text.text, [span(text.text, 'keeper climbed')]);
     expect(h.flash('r1', 'nope')).toBe(false);
     expect(h.flash('r2', 's1')).toBe(false);
     expect(h.flash('r1', 's1')).toBe(true);
-    expect(texts(registry, HIGHLIGHT_NAMES.flash)).toEqual(['keeper climbed']);
+    expect(texts(recorded, 'flash')).toEqual(['keeper climbed']);
     vi.advanceTimersByTime(2000);
-    expect(texts(registry, HIGHLIGHT_NAMES.flash)).toEqual([]);
+    expect(texts(recorded, 'flash')).toEqual([]);
   });
 
   it('removes its highlights when disposed', () => {
     const root = reply(['The keeper climbed the steps.']);
     const text = readReplyText([root], []);
-    const h = createHighlighter(document, { registry: registry as unknown as HighlightRegistry });
+    const h = createHighlighter(recorded.painter);
     h.render({ id: 'r1', text });
     h.setSpans('r1', text.text, [span(text.text, 'keeper climbed')]);
     h.dispose();
-    expect(registry.size).toBe(0);
-  });
-});
-
-describe('the highlight stylesheet', () => {
-  const sheetCount = () =>
-    document.adoptedStyleSheets.length + document.querySelectorAll('style').length;
-  const css = () =>
-    [...document.adoptedStyleSheets]
-      .flatMap((sheet) => [...sheet.cssRules].map((rule) => rule.cssText))
-      .concat([...document.querySelectorAll('style')].map((style) => style.textContent ?? ''))
-      .join('\n');
-
-  it('adds one stylesheet in the default colours, repaints in the user colours, and leaves when its signal aborts', () => {
-    const before = sheetCount();
-    const controller = new AbortController();
-    const sheet = adoptHighlightStylesheet(document, controller.signal);
-    expect(sheetCount()).toBe(before + 1);
-    expect(css()).toContain('recital-exact');
-    sheet.setColors({ exact: '#112233', near: '#445566' });
-    expect(css()).toContain('#112233');
-    controller.abort();
-    expect(sheetCount()).toBe(before);
-  });
-});
-
-describe('the highlighter without the Custom Highlight API', () => {
-  beforeEach(() => document.body.replaceChildren());
-
-  it('wraps span text in marks of its kind and unwraps them, leaving the text as it was', () => {
-    const root = reply(['The keeper climbed the steps.', 'She wrote the weather down.']);
-    const text = readReplyText([root], []);
-    const h = createHighlighter(document, { registry: null });
-    h.render({ id: 'r1', text });
-    h.setSpans('r1', text.text, [
-      span(text.text, 'keeper climbed'),
-      span(text.text, 'wrote the weather', 'near', 's2'),
-    ]);
-    expect([...root.querySelectorAll('mark.recital-exact')].map((m) => m.textContent)).toEqual([
-      'keeper climbed',
-    ]);
-    expect([...root.querySelectorAll('mark.recital-near')].map((m) => m.textContent)).toEqual([
-      'wrote the weather',
-    ]);
-    h.dispose();
-    expect(root.querySelectorAll('mark')).toHaveLength(0);
-    expect(readReplyText([root], []).text).toBe(text.text);
+    expect([...Object.values(recorded.marks)].every((set) => set.size === 0)).toBe(true);
   });
 });

@@ -1,0 +1,114 @@
+/* global document, getComputedStyle -- marksInWorld runs inside the page, in the content script's world */
+// Reads Recital's marks the way only the extension can: from the content script's isolated
+// world, entered through CDP (the page's own world sees no mark, see docs/privacy.md). Shared
+// by the end-to-end tests and the content bench; works for the overlay painter and for builds
+// that painted with CSS.highlights.
+
+/**
+ * Runs in the content script's world. Every painted Range of `kind`, in document order, as
+ * `{ text, inside }`: `text` is what its boxes cover on screen (a Range from the caret at the
+ * first box's first character to the caret at the last box's last character), `null` for a
+ * mark out of view; `inside` says whether it starts or ends in an element matching `selector`.
+ */
+export function marksInWorld({ kind, selector }) {
+  const ranges = [];
+  let outOfView = 0;
+  const legacy = globalThis.CSS?.highlights?.get(`recital-${kind}`);
+  if (legacy) {
+    ranges.push(...legacy);
+  } else {
+    const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
+    const host = [...document.documentElement.children].find(
+      (el) => el.shadowRoot === null && open(el) !== null,
+    );
+    const root = host ? open(host) : null;
+    for (const group of root ? root.querySelectorAll(`.${kind} > div`) : []) {
+      const boxes = [...group.children]
+        .map((box) => box.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.height > 0);
+      const first = boxes[0];
+      const last = boxes.at(-1);
+      const start =
+        first && document.caretRangeFromPoint(first.left + 1, (first.top + first.bottom) / 2);
+      const end =
+        last && document.caretRangeFromPoint(last.right - 1, (last.top + last.bottom) / 2);
+      if (!start || !end) {
+        outOfView++;
+        continue;
+      }
+      const range = document.createRange();
+      range.setStart(start.startContainer, start.startOffset);
+      range.setEnd(end.startContainer, end.startOffset);
+      ranges.push(range);
+    }
+  }
+  ranges.sort((a, b) => a.compareBoundaryPoints(0 /* START_TO_START */, b));
+  const elementOf = (node) => (node.nodeType === 1 ? node : node.parentElement);
+  const marks = ranges.map((range) => ({
+    text: range.toString(),
+    inside:
+      selector !== undefined &&
+      [range.startContainer, range.endContainer].some((node) => elementOf(node)?.closest(selector)),
+  }));
+  for (let i = 0; i < outOfView; i++) marks.push({ text: null, inside: false });
+  return marks;
+}
+
+/** Runs in the content script's world: the computed underline colour of each visible box of `kind`. */
+export function markColorsInWorld({ kind }) {
+  const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
+  const host = [...document.documentElement.children].find(
+    (el) => el.shadowRoot === null && open(el) !== null,
+  );
+  const root = host ? open(host) : null;
+  return [...(root ? root.querySelectorAll(`.${kind} > div > div`) : [])].map(
+    (box) => getComputedStyle(box).borderBottomColor,
+  );
+}
+
+/**
+ * Evaluates functions in the content script's isolated world of `page`'s top frame, through a
+ * CDP session. Waits (up to `timeoutMs`) for that world to exist: the script starts at
+ * document_idle. A navigation makes a new world; the newest is used.
+ */
+export async function isolatedWorld(context, page, timeoutMs = 10_000) {
+  const cdp = await context.newCDPSession(page);
+  const worlds = new Map();
+  cdp.on('Runtime.executionContextCreated', ({ context: c }) => {
+    if (c.auxData?.type === 'isolated' && c.origin.startsWith('chrome-extension://'))
+      worlds.set(c.id, c.auxData.frameId);
+  });
+  cdp.on('Runtime.executionContextDestroyed', ({ executionContextId }) =>
+    worlds.delete(executionContextId),
+  );
+  cdp.on('Runtime.executionContextsCleared', () => worlds.clear());
+  await cdp.send('Runtime.enable');
+  const { frameTree } = await cdp.send('Page.getFrameTree');
+  const top = frameTree.frame.id;
+  const current = async () => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ids = [...worlds].filter(([, frame]) => frame === top).map(([id]) => id);
+      if (ids.length > 0) return Math.max(...ids);
+      if (Date.now() > deadline) throw new Error('no content-script world in the page');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+  return {
+    async evaluate(fn, arg) {
+      const { result, exceptionDetails } = await cdp.send('Runtime.callFunctionOn', {
+        functionDeclaration: fn.toString(),
+        executionContextId: await current(),
+        arguments: [{ value: arg }],
+        awaitPromise: true,
+        returnByValue: true,
+      });
+      if (exceptionDetails)
+        throw new Error(
+          `in the content script's world: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`,
+        );
+      return result.value;
+    },
+    detach: () => cdp.detach(),
+  };
+}
