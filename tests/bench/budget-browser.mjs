@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
+import { isolatedWorld, marksInWorld } from '../e2e/page-marks.mjs';
 import { COPIED, PASSAGE } from './content-page.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -71,27 +72,53 @@ async function launch(dist) {
   return { context, close };
 }
 
-/** In the page: a finished reply quoting `quoted`; resolves with ms until its highlight (or -1 after 60 s). */
-async function probeInPage({ id, quoted }) {
+/** In the page: appends a finished reply quoting `quoted`; the page's clock when it went in. */
+function appendReplyInPage({ id, quoted }) {
   const template = document.querySelector('#recital-next-reply');
   const reply = template.content.cloneNode(true);
   reply.querySelector('section').setAttribute('data-turn-id', id);
   reply.querySelector('[data-message-id]').setAttribute('data-message-id', id);
   reply.querySelector('[data-recital-stream]').textContent =
     `Here is the line you asked for: ${quoted}. I hope that helps.`;
-  const started = performance.now();
   document.querySelector('#thread').append(reply);
-  const isLit = () =>
-    [...(globalThis.CSS?.highlights?.get('recital-exact') ?? [])].some(
-      (r) =>
-        r.toString() === quoted &&
-        r.startContainer.parentElement?.closest(`[data-message-id="${id}"]`),
-    );
-  while (!isLit()) {
+  return performance.now();
+}
+
+/**
+ * In the content script's world (the page's own world sees no mark, docs/privacy.md): the page's
+ * clock once `quoted` is marked inside reply `id`, or -1 after 60 s. The marks' text is read
+ * (hit tests) only when the overlay's boxes changed, as the content bench does.
+ */
+const WAIT_FOR_MARK = `async ({ id, quoted }) => {
+  const marksInWorld = ${marksInWorld};
+  const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
+  const boxesNow = () => {
+    if (globalThis.CSS?.highlights?.get('recital-exact')) return Math.random();
+    const host = [...document.documentElement.children].find((el) => el.shadowRoot === null && open(el));
+    const root = host ? open(host) : null;
+    return root ? [...root.querySelectorAll('.exact > div > div')].map((box) => box.style.cssText).join() : '';
+  };
+  const selector = '[data-message-id="' + id + '"]';
+  const started = performance.now();
+  let seen;
+  for (;;) {
+    const boxes = boxesNow();
+    if (boxes !== seen) {
+      seen = boxes;
+      const marks = marksInWorld({ kind: 'exact', selector });
+      if (marks.some((mark) => mark.text === quoted && mark.inside)) return performance.now();
+    }
     if (performance.now() - started > 60_000) return -1;
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
-  return performance.now() - started;
+}`;
+
+/** Appends a quoting reply in tab B and resolves with ms until its mark (or -1 after 60 s). */
+async function probe(page, world, id) {
+  const waiting = world.evaluate(WAIT_FOR_MARK, { id, quoted: QUOTED });
+  const appendedAt = await page.evaluate(appendReplyInPage, { id, quoted: QUOTED });
+  const markedAt = await waiting;
+  return markedAt < 0 ? -1 : markedAt - appendedAt;
 }
 
 /** In the page: four replies grow by `perFrame` characters each every 16 ms to `target`. */
@@ -132,9 +159,11 @@ async function run(dist, label) {
     const b = await context.newPage();
     await b.goto('https://chatgpt.com/c/b');
     await b.waitForTimeout(1500);
+    // Marks are drawn only in a shown tab: B, the one measured, stays in front.
+    await b.bringToFront();
+    const world = await isolatedWorld(context, b);
     const idle = [];
-    for (let i = 0; i < 3; i++)
-      idle.push(await b.evaluate(probeInPage, { id: `idle-${i}`, quoted: QUOTED }));
+    for (let i = 0; i < 3; i++) idle.push(await probe(b, world, `idle-${i}`));
     const started = Date.now();
     const stream = a
       .evaluate(streamInPage, {
@@ -151,7 +180,7 @@ async function run(dist, label) {
     for (let i = 0; streamMs === undefined || Date.now() - started < streamMs + 10_000; i++) {
       const due = started + (i + 1) * 1000;
       await b.waitForTimeout(Math.max(0, due - Date.now()));
-      busy.push(await b.evaluate(probeInPage, { id: `busy-${i}`, quoted: QUOTED }));
+      busy.push(await probe(b, world, `busy-${i}`));
       if (Date.now() - started > 180_000) break;
     }
     await stream;
