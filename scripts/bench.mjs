@@ -2,6 +2,7 @@
 //   core     tests/bench/core-bench.ts (src/core in Node, with a large heap and an exposed GC);
 //   import   scripts/bench-import.mjs (the built extension in Chromium: library import, cold wake);
 //   content  tests/bench/content-cost.mjs (the content script's cost per frame and its memory);
+//   readers  tests/bench/readers-bench.ts (every reader on pathological inputs, 100 KB vs 1 MB);
 //   hostile  tests/bench/hostile-files-bench.ts (zip bombs and pathological text in the options
 //            page: seconds to the result and the renderers' memory peak, beside honest files).
 // `--only core,content` picks some; other arguments pass to the core bench, e.g.
@@ -16,7 +17,9 @@ const outDir = path.join(root, '.bench');
 const argv = process.argv.slice(2);
 const onlyAt = argv.indexOf('--only');
 const only = new Set(
-  onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',') : ['core', 'import', 'content', 'hostile'],
+  onlyAt >= 0
+    ? (argv[onlyAt + 1] ?? '').split(',')
+    : ['core', 'import', 'content', 'readers', 'hostile'],
 );
 const coreArgs = onlyAt >= 0 ? argv.filter((_, i) => i !== onlyAt && i !== onlyAt + 1) : argv;
 const failures = [];
@@ -53,6 +56,13 @@ if (only.has('core')) {
     '--expose-gc',
     path.join(outDir, 'core-bench.mjs'),
     ...coreArgs,
+  ]);
+}
+
+if (only.has('readers')) {
+  await buildBench('tests/bench/readers-bench.ts', 'readers-bench.mjs');
+  run('readers on pathological inputs (Node)', process.execPath, [
+    path.join(outDir, 'readers-bench.mjs'),
   ]);
 }
 
