@@ -81,6 +81,8 @@ function appendReplyInPage({ id, quoted }) {
   reply.querySelector('[data-recital-stream]').textContent =
     `Here is the line you asked for: ${quoted}. I hope that helps.`;
   document.querySelector('#thread').append(reply);
+  // Marks are drawn only over text in view, as a reader scrolls to a new reply.
+  document.querySelector(`[data-message-id="${id}"]`).scrollIntoView({ block: 'center' });
   return performance.now();
 }
 
