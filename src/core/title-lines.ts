@@ -31,7 +31,7 @@ export type TitleLookup = (docId: string) => TitleLine | undefined;
 const CONNECTIVES = new Set(
   (
     'a an the of and by in on at to for from with or de la le les du des von van der den ' +
-    'project gutenberg ebook etext e book title author authors translator translated editor ' +
+    'project gutenberg ebook etext e book start end title author authors translator translated editor ' +
     'edited illustrator illustrated illustrations introduction novel release date language english'
   ).split(' '),
 );
