@@ -11,10 +11,10 @@ import { tokenize } from './tokenize';
 export interface TitleLine {
   /** Words of the title and author, plus connectives and words of a Gutenberg header. */
   vocabulary: ReadonlySet<string>;
-  /** Content words of the title (weight 2), which name the book. */
+  /** Content words of the title (weight 2, no digits: "pg1268" is a file name's number). */
   titleNames: ReadonlySet<string>;
-  /** Content words of the title and of the author. */
-  names: ReadonlySet<string>;
+  /** Content words of the author that are not title words. */
+  authorNames: ReadonlySet<string>;
 }
 
 /** The title and author a library document carries (its metadata, not its text). */
@@ -26,15 +26,17 @@ export interface TitleMetadata {
 /** A document's title line by document id; undefined when none is known. */
 export type TitleLookup = (docId: string) => TitleLine | undefined;
 
-// Words that join a title to its author, or stand around them in a book's front matter and a
-// Project Gutenberg header ("The Project Gutenberg eBook of …, by …", "Title: … Author: …").
-const CONNECTIVES = new Set(
-  (
-    'a an the of and by in on at to for from with or de la le les du des von van der den ' +
-    'project gutenberg ebook etext e book start end title author authors translator translated editor ' +
-    'edited illustrator illustrated illustrations introduction novel release date language english'
-  ).split(' '),
-);
+// Words that join a title to its author. A title line never ends on one: in "Pride and
+// Prejudice. The morning was fine" the "The" is the text's.
+const JOINERS =
+  'a an the of and by in on at to for from with or de la le les du des von van der den';
+// Words that stand around the title and author in a book's front matter and a Project
+// Gutenberg header ("The Project Gutenberg eBook of …, by …", "Title: … Author: …").
+const FRONT_MATTER =
+  'project gutenberg ebook etext e book start end title author authors translator translated ' +
+  'editor edited illustrator illustrated illustrations introduction novel release date language english';
+const JOINER_SET = new Set(JOINERS.split(' '));
+const CONNECTIVES = new Set([...JOINER_SET, ...FRONT_MATTER.split(' ')]);
 
 /** A title line has at least this many distinct naming words ("Emma" alone is just a name). */
 const MIN_NAMES = 2;
@@ -47,48 +49,60 @@ const WORDS_PER_STRAY = 6;
  */
 export function readTitleLine({ title, author }: TitleMetadata): TitleLine {
   const vocabulary = new Set(CONNECTIVES);
-  const titleNames = new Set<string>();
-  const names = new Set<string>();
-  const add = (text: string, isTitle: boolean): void => {
-    for (const word of tokenize(text, { withText: true }).texts ?? []) {
+  const names = (text: string | undefined): Set<string> => {
+    const found = new Set<string>();
+    for (const word of text === undefined ? [] : (tokenize(text, { withText: true }).texts ?? [])) {
       vocabulary.add(word);
-      if (wordWeight(word) !== 2 || CONNECTIVES.has(word)) continue;
-      names.add(word);
-      if (isTitle) titleNames.add(word);
+      if (wordWeight(word) === 2 && !CONNECTIVES.has(word) && !/\d/.test(word)) found.add(word);
     }
+    return found;
   };
-  add(title, true);
-  if (author !== undefined) add(author, false);
-  return { vocabulary, titleNames, names };
+  const titleNames = names(title);
+  const authorNames = names(author);
+  for (const word of titleNames) authorNames.delete(word);
+  return { vocabulary, titleNames, authorNames };
 }
 
 /**
  * How many words from the start of a sequence form the title line, 0 when they do not. A title
  * line is a run of the line's vocabulary words (numbers, numerals and apparatus words such as
  * "volume" or "chapter" count as vocabulary; one other word per {@link WORDS_PER_STRAY} is
- * allowed inside it) that names at least two distinct title or author words and at least half of
- * the title's own content words. The run never ends on a stray word.
+ * allowed inside it) that names at least two distinct words of the title and author, at least
+ * one of them the title's, and either every content word of the title or, with a word of the
+ * author's name, at least half of them. So "Pride and Prejudice" and "Emma, by Jane Austen" are
+ * title lines, but "Emma" alone is not, nor is "LADY WINDERMERE." (a speaker's name in the play
+ * "Lady Windermere's Fan"), which a trim would cut from a real copy. The run never ends on a
+ * stray word, nor, read forwards, on a joining word ("the", "of"); read backwards from a span's
+ * end, its first words are the title's own ("The Salt Keeper").
  *
  * @param wordAt the i-th normalized word of the sequence, undefined past its end
+ * @param isBackward the sequence is a span's words read from its end
  */
-function titleLineLength(line: TitleLine, wordAt: (i: number) => string | undefined): number {
+function titleLineLength(
+  line: TitleLine,
+  wordAt: (i: number) => string | undefined,
+  isBackward: boolean,
+): number {
   let end = 0;
   let known = 0;
   let strays = 0;
-  const named = new Set<string>();
   const titleNamed = new Set<string>();
+  const authorNamed = new Set<string>();
   for (let i = 0; ; i++) {
     const word = wordAt(i);
     if (word === undefined) break;
     if (line.vocabulary.has(word) || wordWeight(word) === 0) {
       known++;
-      end = i + 1;
-      if (line.names.has(word)) named.add(word);
+      if (isBackward || !JOINER_SET.has(word)) end = i + 1;
       if (line.titleNames.has(word)) titleNamed.add(word);
+      else if (line.authorNames.has(word)) authorNamed.add(word);
     } else if (++strays > Math.floor(known / WORDS_PER_STRAY)) break;
   }
+  const title = titleNamed.size;
   const isTitleLine =
-    named.size >= MIN_NAMES && titleNamed.size * 2 >= line.titleNames.size && titleNamed.size > 0;
+    title > 0 &&
+    title + authorNamed.size >= MIN_NAMES &&
+    (title === line.titleNames.size || (authorNamed.size > 0 && title * 2 >= line.titleNames.size));
   return isTitleLine ? end : 0;
 }
 
@@ -104,9 +118,13 @@ export function trimTitleLine(
   to: number,
   wordAt: (i: number) => string,
 ): [number, number] {
-  const head = titleLineLength(line, (i) => (from + i < to ? wordAt(from + i) : undefined));
+  const head = titleLineLength(line, (i) => (from + i < to ? wordAt(from + i) : undefined), false);
   const start = from + head;
-  const tail = titleLineLength(line, (i) => (to - 1 - i >= start ? wordAt(to - 1 - i) : undefined));
+  const tail = titleLineLength(
+    line,
+    (i) => (to - 1 - i >= start ? wordAt(to - 1 - i) : undefined),
+    true,
+  );
   return [start, to - tail];
 }
 

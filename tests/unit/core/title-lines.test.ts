@@ -76,6 +76,15 @@ describe('title lines are not copies', () => {
     expect(span.score).toBeLessThan(plain.score);
   });
 
+  it('trims the title line but not the article that starts the text after it', () => {
+    const text =
+      'The winter came early that year, and the salt pans froze before the last crusts were in.';
+    const lib = library({ salt: `${TITLE}, by ${AUTHOR}.\n\n${text}` });
+    const reply = `${TITLE} by ${AUTHOR}: ${text}`;
+    const [span] = findSpans(lib.index, reply, lib.getText, withTitles).spans;
+    expect(span && reply.slice(span.replyStart, span.replyEnd)).toBe(text.slice(0, -1));
+  });
+
   it('trims a title line at the end of a copy', () => {
     const book = `${OPENING}\n\n${TITLE}, by ${AUTHOR}\n\nThe end.`;
     const lib = library({ salt: book });
@@ -96,6 +105,18 @@ describe('title lines are not copies', () => {
     const [span] = findSpans(index, reply, getText, withTitles).spans;
     expect(span?.docId).toBe('brine');
     expect(span && reply.slice(span.replyStart, span.replyEnd)).toBe(BRINE_OPENING);
+  });
+
+  it("keeps a speaker's name in a play even when it is part of the title", () => {
+    const speech =
+      'LADY WINDERMERE. That woman is not coming here to-night! You must not ask her, Arthur, I will not have her in this house.';
+    const lib = library({ fan: `Some stage directions first.\n\n${speech}\n\nThe curtain falls.` });
+    const titles = titleLineLookup(() => ({
+      title: "Lady Windermere's Fan",
+      author: 'Oscar Wilde',
+    }));
+    const [span] = findSpans(lib.index, speech, lib.getText, { titleLines: titles }).spans;
+    expect(span && [span.replyStart, span.replyEnd]).toEqual([0, speech.length - 1]);
   });
 
   it("trims only the source's own title: another book's title line is its text", () => {
