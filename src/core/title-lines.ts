@@ -47,7 +47,7 @@ const WORDS_PER_STRAY = 6;
  * The title line of a document with this title and author: their words, normalized and tokenized
  * exactly as reply text is (so "Pride & Prejudice" and "PRIDE AND PREJUDICE" read alike).
  */
-export function readTitleLine({ title, author }: TitleMetadata): TitleLine {
+function readTitleLine({ title, author }: TitleMetadata): TitleLine {
   const vocabulary = new Set(CONNECTIVES);
   const names = (text: string | undefined): Set<string> => {
     const found = new Set<string>();
