@@ -1,7 +1,13 @@
 // Scans replies against the library: one streaming ReplyScanner per reply, the index loaded from
 // the store (the saved lookup table, not rebuilt) when the service worker wakes, document texts
 // loaded on demand. After a library change the lookup table is merged and saved in idle time.
-import { ReplyScanner, type PassageIndex, type ScanOptions, type ScanResult } from '../core/index';
+import {
+  ReplyScanner,
+  titleLineLookup,
+  type PassageIndex,
+  type ScanOptions,
+  type ScanResult,
+} from '../core/index';
 import type { IndexLoadReport, LibraryDocument, LibraryStore } from '../library/store/index';
 import { DocumentTexts } from './document-texts';
 import { loadMatcherIndex } from './load-matcher-index';
@@ -98,8 +104,11 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     lastLoad = report;
     if (report.fromTable > 0) tables.markSaved(index.tableVersions);
     const { minWords, includeNear } = await settings;
+    // A span that is only its source's own title and author line is not a copy (title-lines.ts);
+    // read from this load's metadata, so a renamed document's new title counts after its reload.
+    const titleLines = titleLineLookup((id) => active.get(id));
     // Nothing below awaits: the new state, the generation and the scanners change together.
-    loaded = { index, meta: active, scanOptions: { minWords, includeNear } };
+    loaded = { index, meta: active, scanOptions: { minWords, includeNear, titleLines } };
     // Scanners hold index hits by document number, which a changed index may renumber.
     generation++;
     replies.clear();

@@ -59,6 +59,7 @@ export function createSpanDescriber(store: Pick<LibraryStore, 'getDocumentText'>
       score: span.score,
       edits: span.edits,
       replyText: copied,
+      sharedBy: span.sharedBy,
       source: place
         ? {
             docId: span.docId,

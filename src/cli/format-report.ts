@@ -1,4 +1,9 @@
-import type { ScanResult, TextLookup } from '../core/index';
+import {
+  COMMON_QUOTATION_DOCUMENTS,
+  type ScanResult,
+  type Span,
+  type TextLookup,
+} from '../core/index';
 import type { SourceMetadata } from './library-texts';
 
 /** The title and author of a library document by name (undefined for an unknown name). */
@@ -27,10 +32,18 @@ export function formatReport(
     );
     lines.push(`    “${shown}”`);
     lines.push(
-      `    from ${s.docId}${byline(describe(s.docId))}, characters ${s.sourceStart}–${s.sourceEnd}${where}; reply characters ${s.replyStart}–${s.replyEnd}`,
+      `    ${origin(s)}${s.docId}${byline(describe(s.docId))}, characters ${s.sourceStart}–${s.sourceEnd}${where}; reply characters ${s.replyStart}–${s.replyEnd}`,
     );
   }
   return lines.join('\n') + '\n';
+}
+
+// A line that several library documents hold is not named as a copy of the one that won the tie.
+function origin(span: Span): string {
+  if (span.sharedBy >= COMMON_QUOTATION_DOCUMENTS)
+    return `a common quotation, in ${span.sharedBy} library documents; one is `;
+  if (span.sharedBy > 1) return `in ${span.sharedBy} library documents; one is `;
+  return 'from ';
 }
 
 /** Where a reply sits in a transcript: the --json fields after "reply". */
@@ -66,6 +79,7 @@ export function formatJson(
       words: s.words,
       kind: s.kind,
       score: s.score,
+      sharedBy: s.sharedBy,
     };
   });
   return (

@@ -1,6 +1,12 @@
 // The reply loop: each REPLY argument is read (a plain-text reply or a transcript of many),
 // scanned reply by reply, and reported in input order as soon as it is done.
-import { findSpans, type PassageIndex, type ScanResult, type TextLookup } from '../core/index';
+import {
+  findSpans,
+  titleLineLookup,
+  type PassageIndex,
+  type ScanResult,
+  type TextLookup,
+} from '../core/index';
 import {
   formatJson,
   formatReport,
@@ -40,7 +46,9 @@ export async function scanReplies(
     await output.write(pending);
     pending = '';
   };
-  const options = { minWords: args.minWords, includeNear: args.includeNear };
+  // A span that is only its source's own title and author line is trimmed away (title-lines.ts).
+  const titleLines = titleLineLookup((name) => texts.describe(name));
+  const options = { minWords: args.minWords, includeNear: args.includeNear, titleLines };
   const scan = async (text: string): Promise<Scanned> => {
     if (++scanned % 50 === 0) reporter.progress(`scanned ${scanned} replies`);
     texts.startReply();

@@ -3,6 +3,7 @@
  * text, grow it into an alignment, keep the spans long and informative enough, resolve overlaps.
  */
 import { align, countEdits, densestAcceptable, longestExactRun, type Alignment } from './align';
+import { countHolders } from './common-quotations';
 import { CursorCache, type TextLookup } from './document-cursor';
 import type { Seed } from './lookup-table';
 import {
@@ -12,6 +13,7 @@ import {
   type InformationThresholds,
 } from './low-information';
 import type { PassageIndex } from './passage-index';
+import { trimTitleLine, type TitleLookup } from './title-lines';
 import { tokenize, type WordList } from './tokenize';
 import type { MatchKind, ScanResult, Span } from './types';
 
@@ -36,6 +38,11 @@ export interface ScanOptions {
   minNearWords: number;
   /** Evidence a span must carry (see low-information.ts). */
   information: InformationThresholds;
+  /**
+   * Each document's title line (see title-lines.ts): a span's leading or trailing words that are
+   * only its own source's title and author are not reported. None given: nothing is trimmed.
+   */
+  titleLines?: TitleLookup | undefined;
 }
 
 /** The scan options used where none are given (see each field's default). */
@@ -139,6 +146,7 @@ export function spansFromSeeds(
     }
     flush(a.replyWords.length);
   }
+  countHolders(alignments, spans);
   spans.sort(
     (x, y) => x.replyStart - y.replyStart || (x.docId < y.docId ? -1 : x.docId > y.docId ? 1 : 0),
   );
@@ -155,20 +163,25 @@ function makeSpan(
   cursors: CursorCache,
   options: ScanOptions,
 ): { span: Span; replyWordStart: number; replyWordEnd: number } | undefined {
-  let [from, to] = densestAcceptable(a, runFrom, runTo, options.maxEditRate);
+  const cursor = cursors.get(index, a.doc);
+  if (!cursor) return undefined;
+  const titleLine = options.titleLines?.(cursor.id);
+  const wordAt = (i: number): string => texts[a.replyWords[i] as number] as string;
+  const trim = (range: [number, number]): [number, number] =>
+    titleLine ? trimTitleLine(titleLine, range[0], range[1], wordAt) : range;
+  let [from, to] = trim(densestAcceptable(a, runFrom, runTo, options.maxEditRate));
   if (to <= from) return undefined;
   const replyLength = (a.replyWords[to - 1] as number) + 1 - (a.replyWords[from] as number);
   const sourceLength = (a.docWords[to - 1] as number) + 1 - (a.docWords[from] as number);
   if (Math.max(replyLength, sourceLength) < options.minNearWords)
-    [from, to] = longestExactRun(a, from, to);
+    [from, to] = trim(longestExactRun(a, from, to));
+  if (to <= from) return undefined;
   const replyWordStart = a.replyWords[from] as number;
   const replyWordEnd = (a.replyWords[to - 1] as number) + 1;
   const words = replyWordEnd - replyWordStart;
   if (words < options.minWords) return undefined;
   const info = summarizeInformation(texts, replyWordStart, replyWordEnd);
   if (!isInformative(info, options.information)) return undefined;
-  const cursor = cursors.get(index, a.doc);
-  if (!cursor) return undefined;
   const docWordStart = a.docWords[from] as number;
   const docWordEnd = (a.docWords[to - 1] as number) + 1;
   const edits = countEdits(a.replyWords, a.docWords, from, to);
@@ -191,6 +204,7 @@ function makeSpan(
       kind,
       edits,
       score,
+      sharedBy: 1,
     },
   };
 }

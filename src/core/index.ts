@@ -18,6 +18,8 @@ export type { ScanOptions, TextLookup } from './find-spans';
 export { ReplyScanner } from './reply-scanner';
 export { readerPiecesText, warmUpIndexing } from './warm-up';
 export { wordWeight } from './low-information';
+export { titleLineLookup } from './title-lines';
+export { COMMON_QUOTATION_DOCUMENTS } from './common-quotations';
 export type { Span, ScanResult, MatchKind } from './types';
 export { diffWords } from './word-diff';
 export type { DiffPart } from './word-diff';

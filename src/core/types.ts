@@ -35,6 +35,12 @@ export interface Span {
    * Higher is stronger evidence; comparable across spans and replies.
    */
   score: number;
+  /**
+   * Library documents that hold the span (its own included), at least 1. A span held by
+   * `COMMON_QUOTATION_DOCUMENTS` (3) or more is a common quotation: a famous line or stock phrase
+   * the library quotes in many places, not a copy of `docId` in particular.
+   */
+  sharedBy: number;
 }
 
 /** What a scan of one reply found. */

@@ -130,6 +130,11 @@ export interface PopupSpan {
   edits: number;
   /** The copied words as they appear in the reply. */
   replyText: string;
+  /**
+   * Library documents that hold these words, `source`'s included; 3 or more: a common
+   * quotation, shown as such rather than as a copy of `source` alone.
+   */
+  sharedBy: number;
   source: {
     docId: string;
     title: string;

@@ -1,3 +1,4 @@
+import { COMMON_QUOTATION_DOCUMENTS } from '../core/index';
 import type { PopupSpan } from '../shared/messages';
 
 /**
@@ -14,8 +15,13 @@ export function formatCitation(
   if (source) {
     const by = source.author ? `${source.author}, ` : '';
     const chapter = source.chapter ? `${source.chapter}, ` : '';
+    // A line many documents hold is cited as common, not as this one work's.
+    const common =
+      span.sharedBy >= COMMON_QUOTATION_DOCUMENTS
+        ? `a common quotation, in ${span.sharedBy} library documents; one is `
+        : '';
     lines.push(
-      `— ${by}${source.title} (${chapter}${source.percent}% through the text, characters ${source.sourceStart}–${source.sourceEnd}).`,
+      `— ${common}${by}${source.title} (${chapter}${source.percent}% through the text, characters ${source.sourceStart}–${source.sourceEnd}).`,
     );
   }
   const kind =

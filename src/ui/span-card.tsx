@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { PopupSpan } from '../shared/messages';
+import { COMMON_QUOTATION_DOCUMENTS } from '../core/index';
 
 interface SpanCardProps {
   span: PopupSpan;
@@ -37,6 +38,14 @@ function WordDiff({ span }: { span: PopupSpan }) {
 }
 
 /** One flagged span: the copied words (a button that shows them in the page), source and place. */
+// A line many library documents hold is not presented as a copy of the one shown.
+function sharedBy(span: PopupSpan): string {
+  if (span.sharedBy >= COMMON_QUOTATION_DOCUMENTS)
+    return `A common quotation, in ${span.sharedBy} documents of your library; one is `;
+  if (span.sharedBy > 1) return `In ${span.sharedBy} documents of your library; one is `;
+  return 'From ';
+}
+
 export function SpanCard({ span, onShow, citation }: SpanCardProps) {
   const [status, setStatus] = useState<string>();
   const source = span.source;
@@ -92,7 +101,8 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
         {source ? (
           <>
             <p class="recital-span__work">
-              From <cite>{source.title}</cite>
+              {sharedBy(span)}
+              <cite>{source.title}</cite>
               {source.author && <> by {source.author}</>}
             </p>
             <p class="recital-span__where">

@@ -34,6 +34,7 @@ function span(replyStart: number, replyEnd: number, sourceWordStart = 0, docId =
     kind: 'exact',
     edits: 0,
     score: 24,
+    sharedBy: 1,
   };
 }
 

@@ -185,6 +185,7 @@ describe('recital scan --json', () => {
         'replyEnd',
         'replyStart',
         'score',
+        'sharedBy',
         'source',
         'sourceEnd',
         'sourceStart',
