@@ -1,5 +1,24 @@
-import type { TextLookup } from '../core/index';
-import { FileError, readLibraryDocument, type LibraryDocument } from './read-text-file';
+import type { Span, TextLookup } from '../core/index';
+import { decodeText } from '../library/import/decode-text';
+import { fileOffsetMap, type FileOffsetMap } from '../library/import/file-offsets';
+import { frontMatterLength } from '../library/import/markdown';
+import {
+  FileError,
+  readFileBytes,
+  readLibraryDocument,
+  type LibraryDocument,
+} from './read-text-file';
+
+// Offset maps of the plain-text files matched most recently: a map costs one read of its file.
+const MAX_OFFSET_MAPS = 64;
+
+/** The plain-text reader a file name picks, whose tidying the offset map undoes. */
+function plainTextReader(file: string): 'txt' | 'md' | undefined {
+  const extension = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase();
+  if (extension === 'txt' || extension === 'text') return 'txt';
+  if (extension === 'md' || extension === 'markdown') return 'md';
+  return undefined;
+}
 
 /** What a match says of its source besides its name: the document's own title and author. */
 export interface SourceMetadata {
@@ -31,6 +50,7 @@ export class LibraryTexts {
   // cannot evict them in between.
   private readonly touched = new Map<string, string>();
   private bytes = 0;
+  private readonly offsetMaps = new Map<string, FileOffsetMap | undefined>();
 
   constructor(
     private readonly budget: number,
@@ -81,6 +101,60 @@ export class LibraryTexts {
     }
     this.missing.clear();
     return (name) => read.get(name) ?? this.get(name);
+  }
+
+  /**
+   * `spans` with their source offsets moved from the tidied text the index holds into the
+   * plain-text file as it is on disk (decoded; a UTF-8 BOM counts as one character), so a
+   * publisher's editor, or a script reading the file, finds the copied words at those offsets.
+   * Other formats keep offsets into the text their reader extracts.
+   */
+  async toFileOffsets(spans: readonly Span[], lookup: TextLookup): Promise<Span[]> {
+    const moved: Span[] = [];
+    for (const span of spans) {
+      const map = await this.offsetMapOf(span.docId, lookup);
+      moved.push(
+        map
+          ? {
+              ...span,
+              sourceStart: map.toFile(span.sourceStart),
+              sourceEnd: map.toFileEnd(span.sourceEnd),
+            }
+          : span,
+      );
+    }
+    return moved;
+  }
+
+  private async offsetMapOf(name: string, lookup: TextLookup): Promise<FileOffsetMap | undefined> {
+    if (this.offsetMaps.has(name)) {
+      const map = this.offsetMaps.get(name);
+      this.offsetMaps.delete(name);
+      this.offsetMaps.set(name, map);
+      return map;
+    }
+    const indexed = this.indexed.get(name);
+    const reader = indexed && plainTextReader(indexed.file);
+    const tidied = lookup(name);
+    let map: FileOffsetMap | undefined;
+    if (indexed && reader && tidied !== undefined) {
+      try {
+        const { bytes } = readFileBytes(indexed.file);
+        const decoded = decodeText(bytes);
+        const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 1 : 0;
+        const from = reader === 'md' ? frontMatterLength(decoded) : 0;
+        map = fileOffsetMap(decoded, tidied, from, bom);
+      } catch {
+        // Unreadable since it was indexed: its offsets stay those of the indexed text.
+        map = undefined;
+      }
+    }
+    this.offsetMaps.set(name, map);
+    for (const oldest of this.offsetMaps.keys()) {
+      if (this.offsetMaps.size <= MAX_OFFSET_MAPS) break;
+      this.offsetMaps.delete(oldest);
+    }
+    return map;
   }
 
   private async read(name: string): Promise<string | undefined> {

@@ -59,6 +59,8 @@ export async function scanReplies(
       lookup = await texts.readMissing();
       result = findSpans(index, text, lookup, options);
     }
+    // Source offsets into each plain-text file as it is on disk, not into its tidied copy.
+    result = { ...result, spans: await texts.toFileOffsets(result.spans, lookup) };
     return { result, lookup };
   };
   const describe: DescribeSource = (name) => texts.describe(name);

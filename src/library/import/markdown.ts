@@ -6,6 +6,11 @@ import type { ImportedDocument, ImportSource } from './types';
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
 /** Keeps the markdown as written (the matcher ignores its markers); reads YAML front matter. */
+/** Characters of the front matter a Markdown text starts with (0 without one). */
+export function frontMatterLength(text: string): number {
+  return FRONT_MATTER.exec(text)?.[0].length ?? 0;
+}
+
 export function importMarkdown(source: ImportSource): ImportedDocument {
   const sniffed = sniffFormat(source.bytes);
   if (sniffed) throw wrongFormatError('a Markdown file', sniffed);
