@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PassageIndex, TextLookup } from '../core/index';
 import { AuditInputError } from './audit-report/check-reply';
+import { countOf } from './audit-report/format-numbers';
 import { AuditProgress, type ProgressCounts } from './audit-report/progress';
 import type { RunTotals } from './audit-report/run-summary';
 import type { AuditInput, AuditMatch, AuditReply, AuditRun } from './audit-report/types';
@@ -171,8 +172,8 @@ export async function runAudit(
   }
   progress.finish(done);
   const report = path.join(args.out, 'report.html');
-  const flagged = `${totals.repliesFlagged.toLocaleString('en')} of ${totals.repliesScanned.toLocaleString('en')} replies flagged`;
-  const spans = `${totals.spans.toLocaleString('en')} copied spans (${totals.exactSpans.toLocaleString('en')} exact)`;
+  const flagged = `${totals.repliesFlagged.toLocaleString('en')} of ${countOf(totals.repliesScanned, 'reply', 'replies')} flagged`;
+  const spans = `${countOf(totals.spans, 'copied span')} (${totals.exactSpans.toLocaleString('en')} exact)`;
   process.stdout.write(
     `${report}\n  ${flagged}, ${spans}; every match also in matches.csv and matches.jsonl beside it\n`,
   );
