@@ -1,4 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig, type Plugin } from 'vite';
+
+const pkg = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 // The command-line scanner: one self-contained Node ESM file built from src/cli, src/core and the
 // extension's own readers in src/library/import (they touch no DOM API, so they load in Node).
@@ -7,6 +12,8 @@ export default defineConfig({
   publicDir: false,
   plugins: [withoutNativeCanvas()],
   ssr: { noExternal: true },
+  // The version `recital audit` writes into its report (src/cli/audit-command.ts).
+  define: { __RECITAL_VERSION__: JSON.stringify(pkg.version) },
   build: {
     ssr: 'src/cli/recital.ts',
     outDir: 'dist-cli',

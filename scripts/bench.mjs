@@ -4,7 +4,9 @@
 //   content  tests/bench/content-cost.mjs (the content script's cost per frame and its memory);
 //   readers  tests/bench/readers-bench.ts (every reader on pathological inputs, 100 KB vs 1 MB);
 //   hostile  tests/bench/hostile-files-bench.ts (zip bombs and pathological text in the options
-//            page: seconds to the result and the renderers' memory peak, beside honest files).
+//            page: seconds to the result and the renderers' memory peak, beside honest files);
+//   audit    scripts/bench-audit.mjs (the built `recital audit`: 10,000 turns against the
+//            development library as EPUB, beside the same library as plain text).
 // `--only core,content` picks some; other arguments pass to the core bench, e.g.
 // `npm run bench -- --only core --big-mb 200 --scans 30 --fuse-sentences 4 --corpus ../shared/corpus`.
 import { spawnSync } from 'node:child_process';
@@ -19,7 +21,7 @@ const onlyAt = argv.indexOf('--only');
 const only = new Set(
   onlyAt >= 0
     ? (argv[onlyAt + 1] ?? '').split(',')
-    : ['core', 'import', 'content', 'readers', 'hostile'],
+    : ['core', 'import', 'content', 'readers', 'hostile', 'audit'],
 );
 const coreArgs = onlyAt >= 0 ? argv.filter((_, i) => i !== onlyAt && i !== onlyAt + 1) : argv;
 const failures = [];
@@ -83,6 +85,13 @@ if (only.has('import') || only.has('content') || only.has('hostile')) {
       path.join(outDir, 'hostile-files-bench.mjs'),
     ]);
   }
+}
+
+if (only.has('audit')) {
+  run('CLI build', 'npm', ['run', 'build:cli', '--silent']);
+  run('recital audit: EPUB library beside plain text (Node)', process.execPath, [
+    path.join(root, 'scripts/bench-audit.mjs'),
+  ]);
 }
 
 if (failures.length > 0) {

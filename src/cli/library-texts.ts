@@ -9,8 +9,14 @@ import {
   type LibraryDocument,
 } from './read-text-file';
 
-// Offset maps of the plain-text files matched most recently: a map costs one read of its file.
-const MAX_OFFSET_MAPS = 64;
+// Plain-text files matched most recently, as on disk with their offset maps: one read each.
+const MAX_FILE_TEXTS = 64;
+
+/** A plain-text library file as on disk, and where its tidied text stands in it. */
+interface FileText {
+  map: FileOffsetMap;
+  text: string;
+}
 
 /** The plain-text reader a file name picks, whose tidying the offset map undoes. */
 function plainTextReader(file: string): 'txt' | 'md' | undefined {
@@ -50,7 +56,7 @@ export class LibraryTexts {
   // cannot evict them in between.
   private readonly touched = new Map<string, string>();
   private bytes = 0;
-  private readonly offsetMaps = new Map<string, FileOffsetMap | undefined>();
+  private readonly fileTexts = new Map<string, FileText | undefined>();
 
   constructor(
     private readonly budget: number,
@@ -106,55 +112,57 @@ export class LibraryTexts {
   /**
    * `spans` with their source offsets moved from the tidied text the index holds into the
    * plain-text file as it is on disk (decoded; a UTF-8 BOM counts as one character), so a
-   * publisher's editor, or a script reading the file, finds the copied words at those offsets.
-   * Other formats keep offsets into the text their reader extracts.
+   * publisher's editor, or a script reading the file, finds the copied words at those offsets;
+   * and a lookup that gives those files' text as on disk, for excerpts at the new offsets.
+   * Other formats keep offsets into, and the lookup the text of, what their reader extracts.
    */
-  async toFileOffsets(spans: readonly Span[], lookup: TextLookup): Promise<Span[]> {
-    const moved: Span[] = [];
-    for (const span of spans) {
-      const map = await this.offsetMapOf(span.docId, lookup);
-      moved.push(
-        map
-          ? {
-              ...span,
-              sourceStart: map.toFile(span.sourceStart),
-              sourceEnd: map.toFileEnd(span.sourceEnd),
-            }
-          : span,
-      );
-    }
-    return moved;
+  toFileOffsets(spans: readonly Span[], lookup: TextLookup): { spans: Span[]; lookup: TextLookup } {
+    const files = new Map<string, string>();
+    const moved = spans.map((span) => {
+      const file = this.fileTextOf(span.docId, lookup);
+      if (!file) return span;
+      files.set(span.docId, file.text);
+      const { map } = file;
+      return {
+        ...span,
+        sourceStart: map.toFile(span.sourceStart),
+        sourceEnd: map.toFileEnd(span.sourceEnd),
+      };
+    });
+    return { spans: moved, lookup: (name) => files.get(name) ?? lookup(name) };
   }
 
-  private async offsetMapOf(name: string, lookup: TextLookup): Promise<FileOffsetMap | undefined> {
-    if (this.offsetMaps.has(name)) {
-      const map = this.offsetMaps.get(name);
-      this.offsetMaps.delete(name);
-      this.offsetMaps.set(name, map);
-      return map;
+  private fileTextOf(name: string, lookup: TextLookup): FileText | undefined {
+    if (this.fileTexts.has(name)) {
+      const file = this.fileTexts.get(name);
+      this.fileTexts.delete(name);
+      this.fileTexts.set(name, file);
+      return file;
     }
     const indexed = this.indexed.get(name);
     const reader = indexed && plainTextReader(indexed.file);
     const tidied = lookup(name);
-    let map: FileOffsetMap | undefined;
+    let file: FileText | undefined;
     if (indexed && reader && tidied !== undefined) {
       try {
-        const { bytes } = readFileBytes(indexed.file);
+        const { bytes, size, mtimeMs } = readFileBytes(indexed.file);
+        if (size !== indexed.size || mtimeMs !== indexed.mtimeMs)
+          throw new FileError('changed since it was indexed');
         const decoded = decodeText(bytes);
-        const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 1 : 0;
+        const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? '\ufeff' : '';
         const from = reader === 'md' ? frontMatterLength(decoded) : 0;
-        map = fileOffsetMap(decoded, tidied, from, bom);
+        file = { map: fileOffsetMap(decoded, tidied, from, bom.length), text: bom + decoded };
       } catch {
-        // Unreadable since it was indexed: its offsets stay those of the indexed text.
-        map = undefined;
+        // Unreadable or changed since it was indexed: offsets stay those of the indexed text.
+        file = undefined;
       }
     }
-    this.offsetMaps.set(name, map);
-    for (const oldest of this.offsetMaps.keys()) {
-      if (this.offsetMaps.size <= MAX_OFFSET_MAPS) break;
-      this.offsetMaps.delete(oldest);
+    this.fileTexts.set(name, file);
+    for (const oldest of this.fileTexts.keys()) {
+      if (this.fileTexts.size <= MAX_FILE_TEXTS) break;
+      this.fileTexts.delete(oldest);
     }
-    return map;
+    return file;
   }
 
   private async read(name: string): Promise<string | undefined> {

@@ -1,4 +1,12 @@
+// What `recital audit` adds to the help (its options are parsed in their own block, below).
+const AUDIT_USAGE = `
+recital audit scans the same way and writes an evidence report into DIR (created if missing; an
+earlier Recital report there is replaced, any other file makes it refuse): report.html (one
+self-contained page that opens offline), matches.csv and matches.jsonl (every match).
+  --out DIR        the report's folder`;
+
 export const USAGE = `Usage: recital scan --library PATH [--library PATH ...] [--min-words N] [--exact-only] [--json] REPLY...
+       recital audit --library PATH [--library PATH ...] [--min-words N] [--exact-only] --out DIR REPLY...
 
 Scans chatbot replies for text copied from a library of protected texts.
   --library PATH   a file, or a folder searched recursively for .txt .md .html .epub .pdf .docx
@@ -9,7 +17,8 @@ Scans chatbot replies for text copied from a library of protected texts.
   REPLY            a text file with one reply, or a chat transcript whose assistant replies are
                    each scanned: a ChatGPT or Claude data export (conversations.json, or the
                    export's .zip) or a JSONL log of {"messages": [...]} or {"response": ...}
-                   lines; the format is told from the content. - reads standard input`;
+                   lines; the format is told from the content. - reads standard input
+${AUDIT_USAGE}`;
 
 export class UsageError extends Error {}
 
@@ -22,14 +31,15 @@ export interface Args {
 }
 
 /** The scan's arguments, or 'help'; throws UsageError for anything it cannot run. */
-export function parseArgs(argv: readonly string[]): Args | 'help' {
+export function parseArgs(argv: readonly string[]): Args | AuditArgs | 'help' {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return 'help';
+  if (command === 'audit') return parseAuditArgs(rest);
   if (command !== 'scan')
     throw new UsageError(
       command
-        ? `unknown command '${command}' (expected 'scan')`
-        : "missing command (expected 'scan')",
+        ? `unknown command '${command}' (expected 'scan' or 'audit')`
+        : "missing command (expected 'scan' or 'audit')",
     );
   const args: Args = { libraries: [], minWords: 12, includeNear: true, json: false, replies: [] };
   for (let i = 0; i < rest.length; i++) {
@@ -56,6 +66,61 @@ export function parseArgs(argv: readonly string[]): Args | 'help' {
     }
   }
   if (args.libraries.length === 0) throw new UsageError('give at least one --library');
+  if (args.replies.length === 0)
+    throw new UsageError('give at least one reply file (or - for standard input)');
+  return args;
+}
+
+// `recital audit`: the scan's library and criteria, the evidence report's folder instead of --json.
+// Its own block so the scan's options can grow without touching it.
+
+/** `recital audit`'s arguments: the scan's, with the report folder; `json` is always false. */
+export interface AuditArgs extends Args {
+  command: 'audit';
+  out: string;
+}
+
+export function isAudit(args: Args | AuditArgs): args is AuditArgs {
+  return 'command' in args && args.command === 'audit';
+}
+
+function parseAuditArgs(rest: readonly string[]): AuditArgs | 'help' {
+  const args: AuditArgs = {
+    command: 'audit',
+    libraries: [],
+    minWords: 12,
+    includeNear: true,
+    json: false,
+    replies: [],
+    out: '',
+  };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    if (a === '--library' || a === '--out') {
+      const v = rest[++i];
+      if (!v) throw new UsageError(`${a} needs a path`);
+      if (a === '--library') args.libraries.push(v);
+      else if (args.out) throw new UsageError('give --out once');
+      else args.out = v;
+    } else if (a === '--min-words') {
+      const v = Number(rest[++i]);
+      if (!Number.isInteger(v) || v < 1)
+        throw new UsageError('--min-words needs a whole number of at least 1');
+      args.minWords = v;
+    } else if (a === '--exact-only') {
+      args.includeNear = false;
+    } else if (a === '--help' || a === '-h') {
+      return 'help';
+    } else if (a === '--json') {
+      throw new UsageError('audit writes matches.jsonl into --out; --json is for scan');
+    } else if (a.startsWith('--')) {
+      throw new UsageError(`unknown option ${a}`);
+    } else {
+      args.replies.push(a);
+    }
+  }
+  if (args.libraries.length === 0) throw new UsageError('give at least one --library');
+  if (!args.out) throw new UsageError('give --out DIR, the folder for the report');
   if (args.replies.length === 0)
     throw new UsageError('give at least one reply file (or - for standard input)');
   return args;

@@ -100,7 +100,7 @@ export function readFileBytes(file: string): FileBytes {
 }
 
 /** The size and time a file has now, to tell whether it changed since it was read. */
-function statFile(file: string): fs.Stats {
+export function statFile(file: string): fs.Stats {
   try {
     return fs.statSync(file);
   } catch (error) {

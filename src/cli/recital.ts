@@ -1,8 +1,9 @@
 // The `recital` command-line scanner: batch audits of chat replies against a library of texts.
 import { PassageIndex } from '../core/index';
+import { refuseAudit, runAudit } from './audit-command';
 import { LibraryTexts } from './library-texts';
 import { listLibrary, type LibraryFile } from './list-library';
-import { parseArgs, USAGE, UsageError, type Args } from './parse-args';
+import { isAudit, parseArgs, USAGE, UsageError, type Args, type AuditArgs } from './parse-args';
 import { FileError, readLibraryDocument } from './read-text-file';
 import { scanReplies } from './scan-replies';
 
@@ -24,6 +25,8 @@ interface Library {
   index: PassageIndex;
   texts: LibraryTexts;
   failed: number;
+  /** UTF-16 code units of text indexed. */
+  characters: number;
 }
 
 function listAll(args: Args): { files: LibraryFile[]; failed: number } {
@@ -78,10 +81,16 @@ async function buildLibrary(args: Args, onLost: () => void): Promise<Library> {
     warn(
       'the library has no readable .txt, .md, .html, .epub, .pdf or .docx files; nothing can match',
     );
-  return { index, texts, failed };
+  return { index, texts, failed, characters: chars };
 }
 
-async function scan(args: Args): Promise<number> {
+async function scan(args: Args | AuditArgs): Promise<number> {
+  // Before the library is read, which can take minutes: an audit that cannot write its report.
+  const refusal = isAudit(args) ? refuseAudit(args) : undefined;
+  if (refusal) {
+    warn(refusal);
+    return 1;
+  }
   let status = 0;
   const fail = (): void => {
     status = 1;
@@ -95,6 +104,10 @@ async function scan(args: Args): Promise<number> {
     return 1;
   }
   if (library.failed > 0) fail();
+  if (isAudit(args)) {
+    await runAudit(args, library, { warn, fail });
+    return status;
+  }
   const output = await scanReplies(args, library.index, library.texts, {
     warn,
     fail,
@@ -109,7 +122,7 @@ async function scan(args: Args): Promise<number> {
 
 /** Runs the command line `argv` (without node and the script) and resolves to the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let args: Args | 'help';
+  let args: Args | AuditArgs | 'help';
   try {
     args = parseArgs(argv);
   } catch (e) {

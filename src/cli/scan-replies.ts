@@ -1,12 +1,6 @@
-// The reply loop: each REPLY argument is read (a plain-text reply or a transcript of many),
-// scanned reply by reply, and reported in input order as soon as it is done.
-import {
-  findSpans,
-  titleLineLookup,
-  type PassageIndex,
-  type ScanResult,
-  type TextLookup,
-} from '../core/index';
+// `recital scan`'s output: the shared reply loop's results, reported in input order as soon as
+// each is done (the readable report, or one --json line per reply).
+import type { PassageIndex } from '../core/index';
 import {
   formatJson,
   formatReport,
@@ -15,9 +9,8 @@ import {
 } from './format-report';
 import type { LibraryTexts } from './library-texts';
 import type { Args } from './parse-args';
-import { FileError } from './read-text-file';
+import { scanInputs, type ReplyEvent } from './reply-loop';
 import { StandardOutput } from './standard-output';
-import { readReplyInput } from './transcripts/read-reply-input';
 import type { Transcript } from './transcripts/types';
 
 /** How the loop tells the command about problems and progress. */
@@ -29,6 +22,13 @@ export interface ScanReporter {
 }
 
 const FLUSH_CHARS = 64 * 1024;
+
+/** A transcript's readable report, gathered until its summary line can be written first. */
+interface TranscriptReport {
+  transcript: Transcript;
+  flagged: number;
+  report: string;
+}
 
 /** Scans every reply of `args` and writes the results; resolves to the output it wrote to. */
 export async function scanReplies(
@@ -46,45 +46,22 @@ export async function scanReplies(
     await output.write(pending);
     pending = '';
   };
-  // A span that is only its source's own title and author line is trimmed away (title-lines.ts).
-  const titleLines = titleLineLookup((name) => texts.describe(name));
-  const options = { minWords: args.minWords, includeNear: args.includeNear, titleLines };
-  const scan = async (text: string): Promise<Scanned> => {
-    if (++scanned % 50 === 0) reporter.progress(`scanned ${scanned} replies`);
-    texts.startReply();
-    let lookup = texts.get;
-    let result = findSpans(index, text, lookup, options);
-    // A match in a text no longer in memory: read it (readers are async), then scan again.
-    if (texts.hasMissing) {
-      lookup = await texts.readMissing();
-      result = findSpans(index, text, lookup, options);
-    }
-    // Source offsets into each plain-text file as it is on disk, not into its tidied copy.
-    result = { ...result, spans: await texts.toFileOffsets(result.spans, lookup) };
-    return { result, lookup };
-  };
   const describe: DescribeSource = (name) => texts.describe(name);
-  const run: TranscriptRun = { args, describe, reporter, output, emit, scan };
-  for (const reply of args.replies) {
-    let input;
-    try {
-      input = await readReplyInput(reply);
-    } catch (e) {
-      if (!(e instanceof FileError)) throw e;
-      reporter.warn(e.message);
-      reporter.fail();
-      if (args.json) await emit(JSON.stringify({ reply, error: e.message }) + '\n');
-      continue;
-    }
-    if (input.kind === 'text') {
-      const { result, lookup } = await scan(input.text);
-      await emit(
-        args.json
-          ? formatJson(reply, result, describe)
-          : formatReport(reply, input.text, result, lookup, describe),
-      );
+  const options = { minWords: args.minWords, includeNear: args.includeNear };
+  let current: TranscriptReport | undefined;
+  for await (const event of scanInputs(args.replies, index, texts, options)) {
+    if (event.kind === 'reply' && ++scanned % 50 === 0)
+      reporter.progress(`scanned ${scanned} replies`);
+    if (event.kind === 'input') {
+      const { input } = event;
+      current =
+        input.kind === 'transcript'
+          ? { transcript: input.transcript, flagged: 0, report: '' }
+          : undefined;
+    } else if (event.kind === 'end') {
+      if (current) await endTranscript(event.file, event.replies, current, args, reporter, emit);
     } else {
-      await scanTranscript(run, reply, input.transcript);
+      await emit(eventOutput(event, args, describe, reporter, current));
     }
     if (output.isClosed) break;
   }
@@ -93,57 +70,52 @@ export async function scanReplies(
   return output;
 }
 
-/** One reply's result and the text lookup it was verified with. */
-interface Scanned {
-  result: ScanResult;
-  lookup: TextLookup;
-}
-
-interface TranscriptRun {
-  args: Args;
-  describe: DescribeSource;
-  reporter: ScanReporter;
-  output: StandardOutput;
-  emit(chunk: string): Promise<void>;
-  scan(text: string): Promise<Scanned>;
-}
-
-// --json: one line per reply or unreadable part. The readable report: a summary line for the
-// file, then only the flagged replies, each named by conversation, title and message.
-async function scanTranscript(run: TranscriptRun, file: string, transcript: Transcript) {
-  const { args, reporter } = run;
-  let replies = 0;
-  let flagged = 0;
-  let report = '';
-  for (const item of transcript.items) {
-    if (item.kind === 'problem') {
-      reporter.warn(`${file}: ${item.message}`);
-      reporter.fail();
-      const line = { reply: file, conversation: item.conversation, error: item.message };
-      if (args.json) await run.emit(JSON.stringify(line) + '\n');
-      continue;
-    }
-    const { result, lookup } = await run.scan(item.text);
-    replies++;
-    const origin = {
-      conversation: item.conversation,
-      message: item.message,
-      ...(item.title === undefined ? {} : { title: item.title }),
-    };
-    if (args.json) await run.emit(formatJson(file, result, run.describe, origin));
-    else if (result.spans.length > 0) {
-      flagged++;
-      const name = transcriptReplyName(file, origin);
-      report += formatReport(name, item.text, result, lookup, run.describe);
-    }
-    if (run.output.isClosed) return;
+// What a reply or a problem adds to the output now ('' when it waits for its transcript's end).
+function eventOutput(
+  event: Exclude<ReplyEvent, { kind: 'input' | 'end' }>,
+  args: Args,
+  describe: DescribeSource,
+  reporter: ScanReporter,
+  current: TranscriptReport | undefined,
+): string {
+  if (event.kind === 'unreadable') {
+    reporter.warn(event.message);
+    reporter.fail();
+    return args.json ? JSON.stringify({ reply: event.file, error: event.message }) + '\n' : '';
   }
+  if (event.kind === 'problem') {
+    reporter.warn(`${event.file}: ${event.message}`);
+    reporter.fail();
+    const line = { reply: event.file, conversation: event.conversation, error: event.message };
+    return args.json ? JSON.stringify(line) + '\n' : '';
+  }
+  const { file, origin, text, result, lookup } = event;
+  if (args.json) return formatJson(file, result, describe, origin);
+  if (!origin) return formatReport(file, text, result, lookup, describe);
+  // Transcripts: a summary line for the file, then only the flagged replies, each named by
+  // conversation, title and message.
+  if (current && result.spans.length > 0) {
+    current.flagged++;
+    const name = transcriptReplyName(file, origin);
+    current.report += formatReport(name, text, result, lookup, describe);
+  }
+  return '';
+}
+
+async function endTranscript(
+  file: string,
+  replies: number,
+  { transcript, flagged, report }: TranscriptReport,
+  args: Args,
+  reporter: ScanReporter,
+  emit: (chunk: string) => Promise<void>,
+): Promise<void> {
   if (replies === 0)
     reporter.warn(`${file}: ${transcript.format} with no assistant replies to scan`);
   if (args.json) return;
   const conversations = `${transcript.conversations} conversation${transcript.conversations === 1 ? '' : 's'}`;
   const scanned = `${replies} assistant repl${replies === 1 ? 'y' : 'ies'}`;
-  await run.emit(
+  await emit(
     `${file}: ${transcript.format}, ${conversations}, ${scanned}, ${flagged} with copied spans\n${report}`,
   );
 }

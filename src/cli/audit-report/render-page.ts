@@ -11,6 +11,7 @@ const FORMAT_NAMES: Record<AuditInput['format'], string> = {
   chatgpt: 'ChatGPT export',
   claude: 'Claude export',
   jsonl: 'JSON lines',
+  empty: 'empty export',
 };
 
 const num = (n: number): string => n.toLocaleString('en');

@@ -5,7 +5,8 @@ import type { MatchKind } from '../../core/index';
 export interface AuditInput {
   /** The path as given on the command line. */
   file: string;
-  format: 'text' | 'chatgpt' | 'claude' | 'jsonl';
+  /** 'empty': a data export holding no conversation. */
+  format: 'text' | 'chatgpt' | 'claude' | 'jsonl' | 'empty';
   /** Assistant replies read from the file. */
   replies: number;
 }
