@@ -52,6 +52,13 @@ export class DocumentCursor {
   rawEnd(i: number): number {
     return this.block((i / BLOCK_WORDS) | 0)?.rawEnds[i % BLOCK_WORDS] ?? 0;
   }
+
+  /** Whether a line ends between word `i` and the next (or the text ends after `i`). */
+  endsLineAfter(i: number): boolean {
+    if (i + 1 >= this.words || this.word(i + 1) === undefined) return true;
+    const gap = this.text.slice(this.rawEnd(i), this.rawStart(i + 1));
+    return gap.includes('\n');
+  }
 }
 
 /**

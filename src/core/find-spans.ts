@@ -167,8 +167,9 @@ function makeSpan(
   if (!cursor) return undefined;
   const titleLine = options.titleLines?.(cursor.id);
   const wordAt = (i: number): string => texts[a.replyWords[i] as number] as string;
+  const endsLineAfter = (i: number): boolean => cursor.endsLineAfter(a.docWords[i] as number);
   const trim = (range: [number, number]): [number, number] =>
-    titleLine ? trimTitleLine(titleLine, range[0], range[1], wordAt) : range;
+    titleLine ? trimTitleLine(titleLine, range[0], range[1], wordAt, endsLineAfter) : range;
   let [from, to] = trim(densestAcceptable(a, runFrom, runTo, options.maxEditRate));
   if (to <= from) return undefined;
   const replyLength = (a.replyWords[to - 1] as number) + 1 - (a.replyWords[from] as number);

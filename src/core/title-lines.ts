@@ -109,23 +109,30 @@ function titleLineLength(
 /**
  * The range `[from, to)` of a span without a title line at its start or its end; `to <= from`
  * when the span is nothing but a title line. Ranges are in the caller's units (alignment steps).
+ * A title line is trimmed off a longer span only where it stands on a line of its own in the
+ * source: prose that merely opens with the title's words ("In the tannery quarter the children
+ * …" of *The Tannery Quarter*) is the book's text, and keeps every word.
  *
  * @param wordAt the normalized reply word at step i of the span
+ * @param endsLineAfter whether the source's line ends after the source word of step i
  */
 export function trimTitleLine(
   line: TitleLine,
   from: number,
   to: number,
   wordAt: (i: number) => string,
+  endsLineAfter: (i: number) => boolean = () => true,
 ): [number, number] {
   const head = titleLineLength(line, (i) => (from + i < to ? wordAt(from + i) : undefined), false);
-  const start = from + head;
+  if (head >= to - from) return [from, from];
+  const start = head > 0 && endsLineAfter(from + head - 1) ? from + head : from;
   const tail = titleLineLength(
     line,
     (i) => (to - 1 - i >= start ? wordAt(to - 1 - i) : undefined),
     true,
   );
-  return [start, to - tail];
+  if (tail >= to - start) return [start, start];
+  return [start, tail > 0 && endsLineAfter(to - tail - 1) ? to - tail : to];
 }
 
 /**

@@ -93,6 +93,19 @@ describe('title lines are not copies', () => {
     expect(span && reply.slice(span.replyStart, span.replyEnd)).toBe(OPENING.slice(0, -1));
   });
 
+  it("keeps every word of prose that opens with the title's words, not on a line of their own", () => {
+    const prose =
+      'In the tannery quarter the children chalked maps of imaginary islands on every door that faced the morning sun.';
+    const lib = library({ tannery: `The Tannery Quarter\n\nby Odile Ferrand\n\n${prose}` });
+    const titles = titleLineLookup(() => ({
+      title: 'The Tannery Quarter',
+      author: 'Odile Ferrand',
+    }));
+    const reply = `As the book says, ${prose}`;
+    const [span] = findSpans(lib.index, reply, lib.getText, { titleLines: titles }).spans;
+    expect(span && reply.slice(span.replyStart, span.replyEnd)).toBe(prose.slice(0, -1));
+  });
+
   it('keeps the whole copy when the title line stands only inside it', () => {
     const passage = `${LATER} ${TITLE}, by ${AUTHOR}. ${OPENING}`;
     const lib = library({ salt: passage });
