@@ -3,7 +3,8 @@
 //   import   scripts/bench-import.mjs (the built extension in Chromium: library import, cold wake);
 //   content  tests/bench/content-cost.mjs (the content script's cost per frame and its memory);
 //   hostile  tests/bench/hostile-files-bench.ts (zip bombs and pathological text in the options
-//            page: seconds to the result and the renderers' memory peak, beside honest files).
+//            page: seconds to the result, the renderers' memory peak and the page's longest
+//            main-thread task, beside honest files; RECITAL_DIST=<dist> measures another build).
 // `--only core,content` picks some; other arguments pass to the core bench, e.g.
 // `npm run bench -- --only core --big-mb 200 --scans 30 --fuse-sentences 4 --corpus ../shared/corpus`.
 import { spawnSync } from 'node:child_process';
