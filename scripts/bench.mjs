@@ -4,7 +4,8 @@
 //   content  tests/bench/content-cost.mjs (the content script's cost per frame and its memory);
 //   readers  tests/bench/readers-bench.ts (every reader on pathological inputs, 100 KB vs 1 MB);
 //   hostile  tests/bench/hostile-files-bench.ts (zip bombs and pathological text in the options
-//            page: seconds to the result and the renderers' memory peak, beside honest files);
+//            page: seconds to the result, the renderers' memory peak and the page's longest
+//            main-thread task, beside honest files; RECITAL_DIST=<dist> measures another build);
 //   audit    scripts/bench-audit.mjs (the built `recital audit`: 10,000 turns against the
 //            development library as EPUB, beside the same library as plain text).
 // `--only core,content` picks some; other arguments pass to the core bench, e.g.

@@ -1,8 +1,8 @@
 // Writes imported documents to the store through a small pool of import workers, so reading
-// plain-text files, indexing and writing run beside the page that reads the next file, on every
-// core. The page orders the writes (see createDocumentWriter). Where a worker cannot run (no
-// Worker, a worker that fails to load), the page does the work itself.
-import { isPlainTextFile, readFileBytes } from './import/index';
+// files of every format, indexing and writing run beside the page, on every core: a zip bomb or a
+// slow PDF never blocks the page. The page orders the writes (see createDocumentWriter). Where a
+// worker cannot run (no Worker, a worker that fails to load), the page does the work itself.
+import { readFileBytes } from './import/index';
 import { isStoredTextReader, KEPT_FILE_MAX_BYTES } from './import/stored-text';
 import {
   createWorkerPool,
@@ -37,7 +37,7 @@ interface UnreadFile {
 
 type WriterJob =
   | { kind: 'document'; input: NewDocument }
-  /** A plain-text file: the worker reads, decodes and tidies it too (no DOM needed for that). */
+  /** A file of any format: the worker reads it too (no reader needs a DOM). */
   | { kind: 'file'; source: ImportSource | UnreadFile; fields: FileDocumentFields };
 
 /** Page → import worker: prepare a job (read, index), then, when the page says so, write it. */
@@ -62,8 +62,11 @@ export type WriterReply =
 export interface DocumentWriter {
   /** Indexes and stores one document (all or nothing), like LibraryStore.addDocument. */
   write(input: NewDocument): Promise<WriteOutcome>;
-  /** True when {@link writeFile} reads this file in a worker; others are best read in the page. */
-  readsInWorker(fileName: string): boolean;
+  /**
+   * True when {@link writeFile} reads files in a worker (every format, whenever a worker can
+   * run): the page should hand them over unread and not read them itself.
+   */
+  readonly readsFilesInWorker: boolean;
   /** Reads a file's text (ImportError when it cannot), then writes it like {@link write}. */
   writeFile(source: ImportSource | UnreadFile, fields?: FileDocumentFields): Promise<WriteOutcome>;
   /**
@@ -230,8 +233,7 @@ function applyReply(
 
 /**
  * A writer over `store` (its name for the workers' connections; its addPrepared for what the
- * page writes itself); `readFile` reads files in the page (formats that need the page's DOM,
- * and the fallback).
+ * page writes itself); `readFile` reads files in the page when no worker can (the fallback).
  *
  * Jobs are prepared in parallel, but a job is written only once every job given before it is
  * prepared, and after the write of any earlier job with the same text: of two equal texts in a
@@ -322,7 +324,7 @@ export function createDocumentWriter(
 
     write: (input) => run({ kind: 'document', input }),
 
-    readsInWorker: (name) => count > 0 && isPlainTextFile(name),
+    readsFilesInWorker: count > 0,
 
     writeFile: (source, fields = {}) => run({ kind: 'file', source, fields }),
 

@@ -1,7 +1,8 @@
-// The import worker: reads plain-text files, indexes documents and writes them to the store off
-// the options page's thread. The page hands over picked .txt/.md files unread, and the text of
-// the formats it reads itself (HTML, EPUB, PDF, DOCX); the worker prepares each document, says
-// so, and writes it in one transaction when the page gives it its turn (document-writer.ts).
+// The import worker: reads files, indexes documents and writes them to the store off the options
+// page's thread. The page hands over picked files of every format unread (text, Markdown, HTML,
+// EPUB, DOCX, PDF: no reader needs a DOM), so inflating a zip bomb up to its limit or parsing a
+// large PDF never freezes the page; the worker prepares each document, says so, and writes it in
+// one transaction when the page gives it its turn (document-writer.ts).
 import { readerPiecesText, warmUpIndexing } from '../core/index';
 import { createWriterService, type WriterReply, type WriterRequest } from './document-writer';
 import { importFile } from './import/index';

@@ -174,8 +174,8 @@ async function startWriting(
     return `This file is larger than ${Math.round(MAX_IMPORT_BYTES / 2 ** 20)} MB, more than Recital can hold. Split it into smaller files (for example one per book or part) and import them one at a time.`;
   // Chosen now, so parallel writes still list in the order the files were started.
   const fields = { id: newDocumentId(), addedAt: Date.now() };
-  // A plain-text file goes to an import worker unread: the worker reads it, not this page.
-  const inWorker = writer.readsInWorker(file.name);
+  // Every format goes to an import worker unread: a bomb or a slow reader never blocks this page.
+  const inWorker = writer.readsFilesInWorker;
   if (inWorker && file.file)
     return {
       writing: writer.writeFile({ name: file.name, type: file.type, file: file.file }, fields),

@@ -1,8 +1,11 @@
 // Hostile files in real Chromium, with the built extension (dist/): for each file, the seconds
 // from handing it to the options page's file input to its result line, and the peak memory of
 // the browser's renderer processes (the options tab, the extension's pages and workers) above
-// what they held before. The baseline, measured in the same run: an honest EPUB of real text
-// about as large as the bombs, and the same Markdown without the pathological line.
+// what they held before, and how responsive the options page stayed meanwhile: its longest
+// main-thread task (Long Tasks API) and the longest delay of a 10 ms timer there. The baseline,
+// measured in the same run: an honest EPUB of real text about as large as the bombs, and the same
+// Markdown without the pathological line. RECITAL_DIST=<folder> measures another build (an older
+// checkout's dist/, say) with this bench.
 // Targets (issue #15): bombs refused within 20 s with the tab under 1.5 GB; pathological text
 // imported or refused within 10 s, and a cold scan after it within 5 s.
 // Prints figures; no pass/fail. Usage: npm run bench -- --only hostile
@@ -11,7 +14,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { strToU8 } from 'fflate';
-import type { Page } from 'playwright-core';
+import type { JSHandle, Page } from 'playwright-core';
 import { launch, ROOT, sendFromPage, type Harness } from '../e2e/harness';
 import { openOptionsPage } from '../e2e/import-library';
 import {
@@ -138,14 +141,60 @@ function profileOf(): string {
   return dirs.filter((d) => d.includes('recital-profile-')).at(-1) ?? '';
 }
 
+interface MainThreadProbe {
+  /** The longest task on the page's main thread (Long Tasks API: those over 50 ms), in ms. */
+  longestTask: number;
+  /** How much later than asked a 10 ms timer fired, at worst: the delay a click would see. */
+  longestWait: number;
+  running: boolean;
+}
+
+/**
+ * Starts watching the options page's main thread. Not requestAnimationFrame gaps: headless
+ * Chromium sometimes runs frames once a second with the thread idle.
+ */
+function probeMainThread(page: Page): Promise<JSHandle<MainThreadProbe>> {
+  return page.evaluateHandle(() => {
+    const probe: MainThreadProbe = { longestTask: 0, longestWait: 0, running: true };
+    new PerformanceObserver((list) => {
+      for (const task of list.getEntries())
+        probe.longestTask = Math.max(probe.longestTask, task.duration);
+    }).observe({ type: 'longtask' });
+    let due = performance.now() + 10;
+    const tick = (): void => {
+      const now = performance.now();
+      probe.longestWait = Math.max(probe.longestWait, now - due);
+      due = now + 10;
+      if (probe.running) setTimeout(tick, 10);
+    };
+    setTimeout(tick, 10);
+    return probe;
+  });
+}
+
+/** Stops the probe; its figures in milliseconds. */
+function readProbe(probe: JSHandle<MainThreadProbe>): Promise<MainThreadProbe> {
+  return probe.evaluate((p) => {
+    p.running = false;
+    return { ...p };
+  });
+}
+
 async function importAndWatch(
   page: Page,
   profile: string,
   bytes: Uint8Array,
   name: string,
-): Promise<{ seconds: number; peak: number; status: string; text: string }> {
+): Promise<{
+  seconds: number;
+  peak: number;
+  status: string;
+  text: string;
+  mainThread: MainThreadProbe;
+}> {
   const results = page.locator('.recital-results__list li');
   const before = await results.count();
+  const probe = await probeMainThread(page);
   const idle = rendererRss(profile);
   let peak = idle;
   const sampler = setInterval(() => (peak = Math.max(peak, rendererRss(profile))), 50);
@@ -157,6 +206,7 @@ async function importAndWatch(
   while ((await results.count()) <= before) await page.waitForTimeout(20);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
+  const mainThread = await readProbe(probe);
   fs.rmSync(path.dirname(file), { recursive: true, force: true });
   const item = results.last();
   return {
@@ -164,6 +214,7 @@ async function importAndWatch(
     peak: peak - idle,
     status: (await item.getAttribute('data-status')) ?? '?',
     text: (await item.innerText()).replace(/\s+/g, ' ').slice(0, 90),
+    mainThread,
   };
 }
 
@@ -198,10 +249,15 @@ const fileName = (caseName: string): string =>
 const fmt = (x: number, d = 1): string => x.toFixed(d);
 
 async function main(): Promise<void> {
-  console.log('file | kind | seconds to result | renderer memory peak above idle | result');
+  const dist = process.env.RECITAL_DIST;
+  if (dist) console.log(`extension build: ${dist}`);
+  console.log(
+    'file | kind | seconds to result | renderer memory peak above idle | ' +
+      'options page main thread: longest task / longest timer delay | result',
+  );
   for (const c of CASES) {
     // A fresh browser per case: one case's garbage must not count in the next one's peak.
-    const h = await launch(() => undefined);
+    const h = await launch(() => undefined, dist ? { dist: path.resolve(dist) } : {});
     try {
       const profile = profileOf();
       const page = await openOptionsPage(h);
@@ -213,7 +269,9 @@ async function main(): Promise<void> {
           : undefined;
       console.log(
         `${c.name} (${fmt(bytes.length / MB, 2)} MB) | ${c.kind} | ${fmt(r.seconds, 2)} s | ` +
-          `${fmt(r.peak / MB, 0)} MB | ${r.status}: ${r.text}` +
+          `${fmt(r.peak / MB, 0)} MB | ` +
+          `${fmt(r.mainThread.longestTask, 0)} ms / ${fmt(r.mainThread.longestWait, 0)} ms | ` +
+          `${r.status}: ${r.text}` +
           (cold === undefined ? '' : ` | cold wake + scan ${fmt(cold, 2)} s`),
       );
     } finally {

@@ -47,7 +47,7 @@ function bomb(names: readonly string[], actualSize: number, declaredSize: number
   return names.map((name) => ({ name, data, method: 8, declaredSize }));
 }
 
-// importEpub throws at once, importDocx rejects: both become a rejection.
+// Any reader's throw or rejection becomes a rejection.
 const readLater = async (read: Read, bytes: Uint8Array): Promise<unknown> =>
   read({ name: 'bomb', bytes });
 

@@ -1,4 +1,4 @@
-import { UnzipLimitError, unzipBounded } from './bounded-unzip';
+import { UnzipLimitError, unzipBoundedAsync } from './bounded-unzip';
 import { decodeText } from './decode-text';
 import { findXmlElements, firstXmlText, parseXml, type XmlDocument } from './find-xml-elements';
 import { makeDocument } from './make-document';
@@ -28,8 +28,8 @@ export async function importDocx(source: ImportSource): Promise<ImportedDocument
   let hasDocument = false;
   try {
     // Every part is inflated and counted here, under the limits, because mammoth unzips
-    // whichever parts it needs without any.
-    const parts = unzipBounded(source.bytes, {
+    // whichever parts it needs without any. The platform's inflater reaches a bomb's limit fastest.
+    const parts = await unzipBoundedAsync(source.bytes, {
       keep: (entry) => {
         if (entry.name === 'word/document.xml') hasDocument = true;
         return entry.name === 'docProps/core.xml';

@@ -56,11 +56,6 @@ export function hasReaderFor(name: string): boolean {
   return Object.hasOwn(READERS, extensionOf(name));
 }
 
-/** Plain-text files, which the import worker reads itself; the page reads the other formats. */
-export function isPlainTextFile(name: string): boolean {
-  return ['txt', 'text', 'md', 'markdown'].includes(extensionOf(name));
-}
-
 function extensionOf(name: string): string {
   return /\.([^./\\]+)$/.exec(name)?.[1]?.toLowerCase() ?? '';
 }

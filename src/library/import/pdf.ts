@@ -33,6 +33,12 @@ function loadPdfjs(): Promise<Pdfjs> {
     if (!pdfjs.GlobalWorkerOptions.workerSrc && !pdfjs.GlobalWorkerOptions.workerPort) {
       const { default: workerUrl } = await import('pdfjs-dist/legacy/build/pdf.worker.min.mjs?url');
       pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
+      // Inside the import worker pdf.js cannot start its own (it reads window.location): it runs
+      // its worker code in this thread, which is already off the page's, as the CLI does.
+      if (typeof document === 'undefined')
+        (globalThis as Record<string, unknown>).pdfjsWorker ??= await import(
+          /* @vite-ignore */ workerUrl
+        );
     }
     return pdfjs;
   })();

@@ -11,17 +11,26 @@ import {
 import { openDB } from 'idb';
 import { importFile } from '../../../src/library/import/index';
 import { KEPT_FILE_MAX_BYTES } from '../../../src/library/import/stored-text';
+import type { ImportSource } from '../../../src/library/import/types';
 import {
   LibraryStoreError,
   newDocumentId,
   openLibraryStore,
   type LibraryStore,
 } from '../../../src/library/store/index';
+import { deflatedZeros, epubFrame, rawZip, type RawEntry } from '../../reliability/make-packages';
+import { FIRST_PARAGRAPH, FIXTURE_AUTHOR, FIXTURE_TITLE, readFixture } from './import/read-fixture';
 
 const TEXT =
   'The ferry left the harbour at dawn with nine passengers, a crate of lemons and a dog that belonged to nobody in particular.';
 const OTHER =
   'Above the town the quarry had filled with rain, and in summer the children swam there against every warning their parents gave.';
+
+/** Zip parts of zeros, `actual` bytes deflated, each declaring `declared`. */
+const bomb = (names: readonly string[], actual: number, declared: number): RawEntry[] => {
+  const data = deflatedZeros(actual);
+  return names.map((name) => ({ name, data, method: 8, declaredSize: declared }));
+};
 
 /**
  * A worker that runs the real service in this process, with its own store connection; its
@@ -134,9 +143,8 @@ describe('createDocumentWriter', () => {
       workers: 1,
       spawn: () => new InProcessWorker(),
     });
-    expect(writer.readsInWorker('The_Ferry.txt')).toBe(true);
-    expect(writer.readsInWorker('notes.MD')).toBe(true);
-    expect(writer.readsInWorker('book.epub')).toBe(false);
+    expect(writer.readsFilesInWorker).toBe(true);
+    expect(createDocumentWriter(store, importFile, { workers: 0 }).readsFilesInWorker).toBe(false);
     const utf16 = new Uint8Array([0xff, 0xfe, ...[...TEXT].flatMap((c) => [c.charCodeAt(0), 0])]);
     const id = newDocumentId();
     const { doc } = await writer.writeFile(
@@ -165,6 +173,60 @@ describe('createDocumentWriter', () => {
 });
 
 describe('createDocumentWriter: picked files', () => {
+  /** The page's reader: the writer must not call it while a worker can read the file. */
+  const pageMustNotRead = (source: ImportSource): never => {
+    throw new Error(`${source.name} was read in the page`);
+  };
+  const picked = (file: string, name = file) => ({
+    name,
+    file: new Blob([readFixture(file).bytes.slice()]),
+  });
+
+  it.each([
+    ['sample.epub', 'epub', FIXTURE_TITLE],
+    ['sample.docx', 'docx', FIXTURE_TITLE],
+    ['sample.pdf', 'pdf', FIXTURE_TITLE.replace('’', "'")],
+    ['sample.html', 'html', FIXTURE_TITLE],
+  ])('reads a picked %s in the worker, with its title and author', async (file, format, title) => {
+    const writer = createDocumentWriter(store, pageMustNotRead, {
+      workers: 1,
+      spawn: () => new InProcessWorker(),
+    });
+    const id = newDocumentId();
+    const { doc } = await writer.writeFile(picked(file), { id, addedAt: 9 });
+    expect(doc).toMatchObject({ id, title, author: FIXTURE_AUTHOR, format, fileName: file });
+    expect(await store.getDocumentText(id)).toContain(FIRST_PARAGRAPH);
+  });
+
+  it.each([
+    [
+      'an EPUB whose chapters declare 1 GB each',
+      'bomb.epub',
+      () => rawZip([...epubFrame(2), ...bomb(['OEBPS/c0.xhtml', 'OEBPS/c1.xhtml'], 1024, 2 ** 30)]),
+      /^This EPUB unpacks to more than 256 MB/,
+    ],
+    [
+      'an EPUB whose chapter inflates past what it declares',
+      'lying.epub',
+      () => rawZip([...epubFrame(1), ...bomb(['OEBPS/c0.xhtml'], 300 * 2 ** 20, 1000)]),
+      /^This EPUB unpacks to more than 256 MB/,
+    ],
+    ['a PDF named .docx', 'manuscript.docx', () => readFixture('sample.pdf').bytes, /really a PDF/],
+  ])(
+    'refuses %s in the worker with the reader’s own message',
+    async (_label, name, bytes, message) => {
+      const writer = createDocumentWriter(store, pageMustNotRead, {
+        workers: 1,
+        spawn: () => new InProcessWorker(),
+      });
+      const written = writer.writeFile({ name, file: new Blob([bytes().slice()]) });
+      await expect(written).rejects.toMatchObject({ name: 'ImportError' });
+      await expect(written).rejects.toThrow(message);
+      expect(await store.listDocuments()).toEqual([]);
+    },
+    60_000,
+  );
+
   it('reads a picked file in the worker, so the page never holds its bytes', async () => {
     const writer = createDocumentWriter(store, importFile, {
       workers: 1,

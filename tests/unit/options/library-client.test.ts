@@ -74,53 +74,86 @@ describe('the library client', () => {
     expect(await failed.written).toMatchObject({ status: 'failed' });
   });
 
-  it('hands a picked plain-text file to the import workers unread, and reads the others itself', async () => {
+  /** A writer whose workers "read" every file: it records what it was handed. */
+  const recordingWriter = (readsFilesInWorker: boolean, sources: unknown[]): DocumentWriter => ({
+    capacity: 2,
+    readsFilesInWorker,
+    writeFile: async (source, fields) => {
+      sources.push(source);
+      // A text of its own each time, so no write is found a duplicate of an earlier one.
+      return store.addDocument({
+        text: `${PASSAGE}${' And again.'.repeat(sources.length)}`,
+        title: 'From the worker',
+        format: 'txt',
+        ...fields,
+      });
+    },
+    write: (input) => store.addDocument(input),
+    prepare: () => undefined,
+    close: () => undefined,
+  });
+
+  it.each([
+    'book.epub',
+    'report.DOCX',
+    'paper.pdf',
+    'page.html',
+    'page.htm',
+    'chapter.xhtml',
+    'notes.md',
+    'notes.markdown',
+    'ferry.txt',
+    'no-extension',
+  ])('hands a picked %s to the import workers unread', async (name) => {
     const sources: unknown[] = [];
-    const writer: DocumentWriter = {
-      capacity: 2,
-      readsInWorker: (name) => name.startsWith('worker-'),
-      writeFile: async (source, fields) => {
-        sources.push(source);
-        return store.addDocument({
-          text: PASSAGE,
-          title: 'From the worker',
-          format: 'txt',
-          ...fields,
-        });
-      },
-      write: (input) => store.addDocument(input),
-      prepare: () => undefined,
-      close: () => undefined,
-    };
+    const importer = { importFile: vi.fn(importFile), importPastedText };
     const paged = createLibraryClient(
       store,
-      { importFile, importPastedText },
+      importer,
       async () => undefined,
-      writer,
+      recordingWriter(true, sources),
     );
     const file = new Blob([PASSAGE]);
-    const picked: FileToImport = {
-      name: 'worker-a.txt',
-      type: 'text/plain',
-      size: file.size,
-      file,
-      read: () => Promise.reject(new Error('read in the page')),
-    };
+    const read = vi.fn(() => Promise.reject(new Error('read in the page')));
+    const picked: FileToImport = { name, type: '', size: file.size, file, read };
     expect(await paged.importFile(picked)).toMatchObject({ status: 'imported' });
-    expect(sources).toEqual([{ name: 'worker-a.txt', type: 'text/plain', file }]);
-    const other = `${PASSAGE} And one more sentence.`;
-    const read = vi.fn(async () => encode(other));
-    expect(
-      await paged.importFile({
-        name: 'page.txt',
-        type: 'text/plain',
-        size: other.length,
-        file: new Blob([other]),
-        read,
-      }),
-    ).toMatchObject({ status: 'imported', entry: { title: 'page' } });
+    expect(sources).toEqual([{ name, type: '', file }]);
+    expect(read).not.toHaveBeenCalled();
+    expect(importer.importFile).not.toHaveBeenCalled();
+  });
+
+  it('reads a file in the page when no import worker can run, or hands over its bytes when there is no picked file', async () => {
+    const sources: unknown[] = [];
+    const importer = { importFile: vi.fn(importFile), importPastedText };
+    const paged = createLibraryClient(
+      store,
+      importer,
+      async () => undefined,
+      recordingWriter(false, sources),
+    );
+    const read = vi.fn(async () => encode(PASSAGE));
+    const picked = { name: 'page.txt', type: 'text/plain', size: PASSAGE.length, read };
+    expect(await paged.importFile({ ...picked, file: new Blob([PASSAGE]) })).toMatchObject({
+      status: 'imported',
+      entry: { title: 'page' },
+    });
     expect(read).toHaveBeenCalledOnce();
-    expect(sources).toHaveLength(1);
+    expect(importer.importFile).toHaveBeenCalledOnce();
+    expect(sources).toEqual([]);
+
+    // Workers, but only the bytes (no File): the page reads them and hands them over.
+    const unpicked = createLibraryClient(
+      store,
+      importer,
+      async () => undefined,
+      recordingWriter(true, sources),
+    );
+    const bytes = encode(OTHER_PASSAGE);
+    expect(await unpicked.importFile(fileOf('bytes.epub', bytes, ''))).toMatchObject({
+      status: 'imported',
+    });
+    expect(sources).toEqual([{ name: 'bytes.epub', type: '', bytes }]);
+    expect(importer.importFile).toHaveBeenCalledOnce();
   });
 
   it('tells the user when a file cannot be read any more', async () => {
