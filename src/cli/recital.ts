@@ -1,9 +1,12 @@
 // The `recital` command-line scanner: batch audits of chat replies against a library of texts.
 import { PassageIndex } from '../core/index';
 import { LibraryTexts } from './library-texts';
-import { listLibrary, type LibraryFile } from './list-library';
 import { parseArgs, USAGE, UsageError, type Args } from './parse-args';
 import { FileError, readLibraryDocument } from './read-text-file';
+import { SavedIndexError } from './saved-index/index-file';
+import { runIndexCommand, type IndexArgs } from './saved-index/index-command';
+import { loadSavedIndex } from './saved-index/load-saved-index';
+import { listLibraries } from './saved-index/read-library';
 import { scanReplies } from './scan-replies';
 
 const MB = 1024 * 1024;
@@ -26,26 +29,17 @@ interface Library {
   failed: number;
 }
 
-function listAll(args: Args): { files: LibraryFile[]; failed: number } {
-  const files: LibraryFile[] = [];
-  let failed = 0;
-  for (const arg of args.libraries) {
-    const listing = listLibrary(arg);
-    for (const note of listing.notes) warn(note);
-    for (const problem of listing.problems) warn(`skipped library file ${problem}`);
-    failed += listing.problems.length;
-    files.push(...listing.files);
-  }
-  return { files, failed };
-}
-
 async function buildLibrary(args: Args, onLost: () => void): Promise<Library> {
   const index = new PassageIndex();
   const texts = new LibraryTexts(cacheBudget, (message) => {
     warn(message);
     onLost();
   });
-  const { files, failed: unlisted } = listAll(args);
+  const { files, failed: unlisted } = listLibraries(args.libraries, { warn, progress });
+  if (args.index) {
+    const saved = await loadSavedIndex(args.index, files, texts, { warn, progress });
+    return { index: saved.index, texts, failed: unlisted + saved.read.failed };
+  }
   const names = new Set<string>();
   let failed = unlisted;
   let done = 0;
@@ -90,7 +84,7 @@ async function scan(args: Args): Promise<number> {
   try {
     library = await buildLibrary(args, fail);
   } catch (e) {
-    if (!(e instanceof FileError)) throw e;
+    if (!(e instanceof FileError || e instanceof SavedIndexError)) throw e;
     warn(e.message);
     return 1;
   }
@@ -109,7 +103,7 @@ async function scan(args: Args): Promise<number> {
 
 /** Runs the command line `argv` (without node and the script) and resolves to the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let args: Args | 'help';
+  let args: Args | IndexArgs | 'help';
   try {
     args = parseArgs(argv);
   } catch (e) {
@@ -121,6 +115,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
+  if ('command' in args) return runIndexCommand(args, { warn, progress });
   return scan(args);
 }
 

@@ -40,7 +40,13 @@ export async function scanReplies(
     await output.write(pending);
     pending = '';
   };
-  const options = { minWords: args.minWords, includeNear: args.includeNear };
+  // The library's order, not the index's numbers: a saved index patched with changed files
+  // numbers them last, and equal matches must still name the document a fresh index would.
+  const options = {
+    minWords: args.minWords,
+    includeNear: args.includeNear,
+    documentOrder: texts.documentOrder,
+  };
   const scan = async (text: string): Promise<Scanned> => {
     if (++scanned % 50 === 0) reporter.progress(`scanned ${scanned} replies`);
     texts.startReply();
