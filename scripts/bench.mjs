@@ -3,7 +3,9 @@
 //   import   scripts/bench-import.mjs (the built extension in Chromium: library import, cold wake);
 //   content  tests/bench/content-cost.mjs (the content script's cost per frame and its memory);
 //   hostile  tests/bench/hostile-files-bench.ts (zip bombs and pathological text in the options
-//            page: seconds to the result and the renderers' memory peak, beside honest files).
+//            page: seconds to the result and the renderers' memory peak, beside honest files);
+//   saved-index  tests/bench/saved-index-bench.ts (the CLI: `recital index` on a generated 1 GB
+//            library, and `scan --index` against `scan` indexing anew; `--mb N` for a smaller one).
 // `--only core,content` picks some; other arguments pass to the core bench, e.g.
 // `npm run bench -- --only core --big-mb 200 --scans 30 --fuse-sentences 4 --corpus ../shared/corpus`.
 import { spawnSync } from 'node:child_process';
@@ -16,7 +18,9 @@ const outDir = path.join(root, '.bench');
 const argv = process.argv.slice(2);
 const onlyAt = argv.indexOf('--only');
 const only = new Set(
-  onlyAt >= 0 ? (argv[onlyAt + 1] ?? '').split(',') : ['core', 'import', 'content', 'hostile'],
+  onlyAt >= 0
+    ? (argv[onlyAt + 1] ?? '').split(',')
+    : ['core', 'import', 'content', 'hostile', 'saved-index'],
 );
 const coreArgs = onlyAt >= 0 ? argv.filter((_, i) => i !== onlyAt && i !== onlyAt + 1) : argv;
 const failures = [];
@@ -52,6 +56,15 @@ if (only.has('core')) {
     '--max-old-space-size=12288',
     '--expose-gc',
     path.join(outDir, 'core-bench.mjs'),
+    ...coreArgs,
+  ]);
+}
+
+if (only.has('saved-index')) {
+  await buildBench('tests/bench/saved-index-bench.ts', 'saved-index-bench.mjs');
+  run('saved index (the recital CLI)', process.execPath, [
+    '--max-old-space-size=12288',
+    path.join(outDir, 'saved-index-bench.mjs'),
     ...coreArgs,
   ]);
 }
