@@ -24,7 +24,7 @@ export async function runIndexCommand(args: IndexArgs, reporter: LibraryReporter
   const index = new PassageIndex();
   // Texts are not kept: the index holds none, and a scan reads them from the files.
   const texts = new LibraryTexts(0, () => {});
-  let failed = 0;
+  let failed: number;
   try {
     const listed = listLibraries(args.libraries, reporter);
     const read = await readLibrary(listed.files, { index, texts }, reporter);

@@ -7,7 +7,7 @@ import zlib from 'node:zlib';
 import { INDEX_FORMAT_VERSION, TABLE_FORMAT_VERSION } from '../../core/index';
 
 /** Version of this file's layout (the prefix and the header's fields). */
-export const SAVED_INDEX_VERSION = 1;
+const SAVED_INDEX_VERSION = 1;
 
 /**
  * Version of the library readers' output (src/library/import). Bump it when a reader gives other
