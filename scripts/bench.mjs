@@ -8,6 +8,8 @@
 //            main-thread task, beside honest files; RECITAL_DIST=<dist> measures another build);
 //   audit    scripts/bench-audit.mjs (the built `recital audit`: 10,000 turns against the
 //            development library as EPUB, beside the same library as plain text).
+//   saved-index  tests/bench/saved-index-bench.ts (the CLI: `recital index` on a generated 1 GB
+//            library, and `scan --index` against `scan` indexing anew; `--mb N` for a smaller one).
 // `--only core,content` picks some; other arguments pass to the core bench, e.g.
 // `npm run bench -- --only core --big-mb 200 --scans 30 --fuse-sentences 4 --corpus ../shared/corpus`.
 import { spawnSync } from 'node:child_process';
@@ -22,7 +24,7 @@ const onlyAt = argv.indexOf('--only');
 const only = new Set(
   onlyAt >= 0
     ? (argv[onlyAt + 1] ?? '').split(',')
-    : ['core', 'import', 'content', 'readers', 'hostile', 'audit'],
+    : ['core', 'import', 'content', 'readers', 'hostile', 'audit', 'saved-index'],
 );
 const coreArgs = onlyAt >= 0 ? argv.filter((_, i) => i !== onlyAt && i !== onlyAt + 1) : argv;
 const failures = [];
@@ -66,6 +68,15 @@ if (only.has('readers')) {
   await buildBench('tests/bench/readers-bench.ts', 'readers-bench.mjs');
   run('readers on pathological inputs (Node)', process.execPath, [
     path.join(outDir, 'readers-bench.mjs'),
+  ]);
+}
+
+if (only.has('saved-index')) {
+  await buildBench('tests/bench/saved-index-bench.ts', 'saved-index-bench.mjs');
+  run('saved index (the recital CLI)', process.execPath, [
+    '--max-old-space-size=12288',
+    path.join(outDir, 'saved-index-bench.mjs'),
+    ...coreArgs,
   ]);
 }
 

@@ -32,11 +32,18 @@ export interface SourceMetadata {
   author?: string | undefined;
 }
 
-interface Indexed extends SourceMetadata {
+/** What a saved index knows of a document's file, so its text can be read and checked later. */
+export interface IndexedFile extends SourceMetadata {
   file: string;
   size: number;
   mtimeMs: number;
+  /** Length of the document's text in UTF-16 code units. */
   length: number;
+}
+
+interface Indexed extends IndexedFile {
+  /** Listing order, the tie-break between equal matches in two documents. */
+  rank: number;
 }
 
 /**
@@ -65,8 +72,25 @@ export class LibraryTexts {
 
   add(name: string, file: string, doc: LibraryDocument): void {
     const { size, mtimeMs, text, title, author } = doc;
-    this.indexed.set(name, { file, size, mtimeMs, length: text.length, title, author });
+    this.addUnread(name, { file, size, mtimeMs, length: text.length, title, author });
     this.remember(name, text);
+  }
+
+  /** A document indexed earlier (a saved index): its text is read when a match needs it. */
+  addUnread(name: string, file: IndexedFile): void {
+    const rank = this.indexed.get(name)?.rank ?? this.indexed.size;
+    this.indexed.set(name, { ...file, rank });
+  }
+
+  /** Documents in the order they were added: the scan's tie-break between equal matches. */
+  readonly documentOrder = (name: string): number =>
+    this.indexed.get(name)?.rank ?? Number.MAX_SAFE_INTEGER;
+
+  /** UTF-16 code units of all the documents' indexed text. */
+  get characters(): number {
+    let total = 0;
+    for (const { length } of this.indexed.values()) total += length;
+    return total;
   }
 
   /** The title and author the document's file gives, or undefined for an unknown name. */

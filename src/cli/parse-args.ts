@@ -1,3 +1,5 @@
+import type { IndexArgs } from './saved-index/index-command';
+
 // What `recital audit` adds to the help (its options are parsed in their own block, below).
 const AUDIT_USAGE = `
 recital audit scans the same way and writes an evidence report into DIR (created if missing; an
@@ -5,12 +7,16 @@ earlier Recital report there is replaced, any other file makes it refuse): repor
 self-contained page that opens offline), matches.csv and matches.jsonl (every match).
   --out DIR        the report's folder`;
 
-export const USAGE = `Usage: recital scan --library PATH [--library PATH ...] [--min-words N] [--exact-only] [--json] REPLY...
+export const USAGE = `Usage: recital scan --library PATH [--library PATH ...] [--index FILE] [--min-words N] [--exact-only] [--json] REPLY...
        recital audit --library PATH [--library PATH ...] [--min-words N] [--exact-only] --out DIR REPLY...
+       recital index --library PATH [--library PATH ...] --out FILE
 
 Scans chatbot replies for text copied from a library of protected texts.
   --library PATH   a file, or a folder searched recursively for .txt .md .html .epub .pdf .docx
                    files (repeatable)
+  --index FILE     use the library's index saved by recital index (files changed since are read
+                   again); the --library paths are still needed, for the texts of matches
+  --out FILE       where recital index saves the library's index
   --min-words N    shortest span to report, in words (default 12)
   --exact-only     report only word-for-word copies, not near-verbatim ones
   --json           one JSON line per reply, in argument order
@@ -28,18 +34,21 @@ export interface Args {
   includeNear: boolean;
   json: boolean;
   replies: string[];
+  /** A saved index to load instead of indexing the library anew (--index). */
+  index?: string | undefined;
 }
 
 /** The scan's arguments, or 'help'; throws UsageError for anything it cannot run. */
-export function parseArgs(argv: readonly string[]): Args | AuditArgs | 'help' {
+export function parseArgs(argv: readonly string[]): Args | AuditArgs | IndexArgs | 'help' {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return 'help';
   if (command === 'audit') return parseAuditArgs(rest);
+  if (command === 'index') return parseIndexArgs(rest);
   if (command !== 'scan')
     throw new UsageError(
       command
-        ? `unknown command '${command}' (expected 'scan' or 'audit')`
-        : "missing command (expected 'scan' or 'audit')",
+        ? `unknown command '${command}' (expected 'scan', 'audit' or 'index')`
+        : "missing command (expected 'scan', 'audit' or 'index')",
     );
   const args: Args = { libraries: [], minWords: 12, includeNear: true, json: false, replies: [] };
   for (let i = 0; i < rest.length; i++) {
@@ -53,6 +62,8 @@ export function parseArgs(argv: readonly string[]): Args | AuditArgs | 'help' {
       if (!Number.isInteger(v) || v < 1)
         throw new UsageError('--min-words needs a whole number of at least 1');
       args.minWords = v;
+    } else if (a === '--index') {
+      args.index = optionPath(a, rest[++i]);
     } else if (a === '--json') {
       args.json = true;
     } else if (a === '--exact-only') {
@@ -80,7 +91,7 @@ export interface AuditArgs extends Args {
   out: string;
 }
 
-export function isAudit(args: Args | AuditArgs): args is AuditArgs {
+export function isAudit(args: Args | AuditArgs | IndexArgs): args is AuditArgs {
   return 'command' in args && args.command === 'audit';
 }
 
@@ -123,5 +134,32 @@ function parseAuditArgs(rest: readonly string[]): AuditArgs | 'help' {
   if (!args.out) throw new UsageError('give --out DIR, the folder for the report');
   if (args.replies.length === 0)
     throw new UsageError('give at least one reply file (or - for standard input)');
+  return args;
+}
+
+function optionPath(option: string, value: string | undefined): string {
+  if (!value || value.startsWith('--')) throw new UsageError(`${option} needs a file`);
+  return value;
+}
+
+/** `recital index --library PATH... --out FILE`; throws UsageError. */
+function parseIndexArgs(rest: readonly string[]): IndexArgs | 'help' {
+  const args: IndexArgs = { command: 'index', libraries: [], out: '' };
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string;
+    if (a === '--library') {
+      const v = rest[++i];
+      if (!v) throw new UsageError('--library needs a path');
+      args.libraries.push(v);
+    } else if (a === '--out') {
+      args.out = optionPath(a, rest[++i]);
+    } else if (a === '--help' || a === '-h') {
+      return 'help';
+    } else {
+      throw new UsageError(`unknown ${a.startsWith('--') ? 'option' : 'argument'} ${a} for index`);
+    }
+  }
+  if (args.libraries.length === 0) throw new UsageError('give at least one --library');
+  if (!args.out) throw new UsageError('give the index file to write with --out FILE');
   return args;
 }

@@ -2,9 +2,12 @@
 import { PassageIndex } from '../core/index';
 import { refuseAudit, runAudit } from './audit-command';
 import { LibraryTexts } from './library-texts';
-import { listLibrary, type LibraryFile } from './list-library';
 import { isAudit, parseArgs, USAGE, UsageError, type Args, type AuditArgs } from './parse-args';
 import { FileError, readLibraryDocument } from './read-text-file';
+import { SavedIndexError } from './saved-index/index-file';
+import { runIndexCommand, type IndexArgs } from './saved-index/index-command';
+import { loadSavedIndex } from './saved-index/load-saved-index';
+import { listLibraries } from './saved-index/read-library';
 import { scanReplies } from './scan-replies';
 
 const MB = 1024 * 1024;
@@ -29,26 +32,22 @@ interface Library {
   characters: number;
 }
 
-function listAll(args: Args): { files: LibraryFile[]; failed: number } {
-  const files: LibraryFile[] = [];
-  let failed = 0;
-  for (const arg of args.libraries) {
-    const listing = listLibrary(arg);
-    for (const note of listing.notes) warn(note);
-    for (const problem of listing.problems) warn(`skipped library file ${problem}`);
-    failed += listing.problems.length;
-    files.push(...listing.files);
-  }
-  return { files, failed };
-}
-
 async function buildLibrary(args: Args, onLost: () => void): Promise<Library> {
   const index = new PassageIndex();
   const texts = new LibraryTexts(cacheBudget, (message) => {
     warn(message);
     onLost();
   });
-  const { files, failed: unlisted } = listAll(args);
+  const { files, failed: unlisted } = listLibraries(args.libraries, { warn, progress });
+  if (args.index) {
+    const saved = await loadSavedIndex(args.index, files, texts, { warn, progress });
+    return {
+      index: saved.index,
+      texts,
+      failed: unlisted + saved.read.failed,
+      characters: texts.characters,
+    };
+  }
   const names = new Set<string>();
   let failed = unlisted;
   let done = 0;
@@ -99,7 +98,7 @@ async function scan(args: Args | AuditArgs): Promise<number> {
   try {
     library = await buildLibrary(args, fail);
   } catch (e) {
-    if (!(e instanceof FileError)) throw e;
+    if (!(e instanceof FileError || e instanceof SavedIndexError)) throw e;
     warn(e.message);
     return 1;
   }
@@ -122,7 +121,7 @@ async function scan(args: Args | AuditArgs): Promise<number> {
 
 /** Runs the command line `argv` (without node and the script) and resolves to the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let args: Args | AuditArgs | 'help';
+  let args: Args | AuditArgs | IndexArgs | 'help';
   try {
     args = parseArgs(argv);
   } catch (e) {
@@ -134,6 +133,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
+  if ('command' in args && args.command === 'index')
+    return runIndexCommand(args, { warn, progress });
   return scan(args);
 }
 

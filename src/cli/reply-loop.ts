@@ -56,7 +56,9 @@ export async function* scanInputs(
 ): AsyncGenerator<ReplyEvent, void, undefined> {
   // A span that is only its source's own title and author line is trimmed away (title-lines.ts).
   const titleLines = titleLineLookup((name) => texts.describe(name));
-  const scanOptions = { ...options, titleLines };
+  // The library's order, not the index's numbers: a saved index patched with changed files
+  // numbers them last, and equal matches must still name the document a fresh index would.
+  const scanOptions = { ...options, titleLines, documentOrder: texts.documentOrder };
   const scan = async (text: string): Promise<{ result: ScanResult; lookup: TextLookup }> => {
     texts.startReply();
     let lookup = texts.get;

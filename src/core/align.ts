@@ -8,7 +8,7 @@ import type { WordList } from './tokenize';
 export interface Alignment {
   /** Number of the aligned document (a seed's `doc`). */
   doc: number;
-  /** Tie-break order between alignments of equal length: the document number. */
+  /** Tie-break order between alignments of equal length: the document number, unless the scan gives an order. */
   docOrder: number;
   /** Reply word of each matched pair, increasing. */
   replyWords: number[];

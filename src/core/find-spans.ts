@@ -43,6 +43,13 @@ export interface ScanOptions {
    * only its own source's title and author are not reported. None given: nothing is trimmed.
    */
   titleLines?: TitleLookup | undefined;
+  /**
+   * Tie-break rank of a document by id, lower first, between equally long alignments of
+   * different documents. Default: the document's number, i.e. the order documents were added.
+   * A caller whose index was loaded from a saved table and then patched gives its own order here
+   * so the spans are those of an index built afresh in that order.
+   */
+  documentOrder?: ((docId: string) => number) | undefined;
 }
 
 /** The scan options used where none are given (see each field's default). */
@@ -86,6 +93,7 @@ export function spansFromSeeds(
   for (const [doc, docSeeds] of byDoc) {
     const cursor = cursors.get(index, doc);
     if (!cursor) continue;
+    const order = options.documentOrder?.(cursor.id);
     const found: Alignment[] = [];
     // Alignments that may still cover a later seed: seeds come in reply order, so one that ends
     // before this seed's reply word covers none of the rest (without this, a reply repeating a
@@ -104,6 +112,7 @@ export function spansFromSeeds(
       if (covered) continue;
       const a = align(reply, texts, cursor, seed, k, options);
       if (a) {
+        if (order !== undefined) a.docOrder = order;
         found.push(a);
         open.push(a);
       }

@@ -304,6 +304,27 @@ describe('findSpans with several sources', () => {
     expect(result.spans.map((s) => s.docId)).toEqual(['first']);
   });
 
+  it.each<[string, string[]]>([
+    ['first', ['first', 'second']],
+    ['second', ['second', 'first']],
+  ])('reports an identical passage from %s when the scan ranks the books %j', (expected, order) => {
+    const lib = library({ first: `Alpha. ${LEDGER}.`, second: `Beta. ${LEDGER}.` });
+    const documentOrder = (id: string): number => order.indexOf(id);
+    const result = findSpans(lib.index, wrap(`${LEDGER}.`), lib.getText, { documentOrder });
+    expect(result.spans.map((s) => s.docId)).toEqual([expected]);
+  });
+
+  it('ranks by the given order, not by when a book was added back into the index', () => {
+    const lib = library({ first: `Alpha. ${LEDGER}.`, second: `Beta. ${LEDGER}.` });
+    lib.index.removeDocument('first');
+    lib.index.addDocument('first', `Alpha. ${LEDGER}.`.replace('Alpha', 'Gamma'));
+    const reply = wrap(`${LEDGER}.`);
+    expect(findSpans(lib.index, reply, lib.getText).spans.map((s) => s.docId)).toEqual(['second']);
+    const documentOrder = (id: string): number => ['first', 'second'].indexOf(id);
+    const ranked = findSpans(lib.index, reply, lib.getText, { documentOrder });
+    expect(ranked.spans.map((s) => s.docId)).toEqual(['first']);
+  });
+
   it('reports two passages from two books in reply order, without overlap', () => {
     const orchard =
       'In winter the panes wept with condensation and the whole orchard glowed like a lantern at dusk';

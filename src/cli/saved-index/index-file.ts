@@ -1,0 +1,264 @@
+// The saved index file: a small header naming the library's documents as they were read, then the
+// core's lookup table as it is kept in memory, so a scan learns what changed from the header alone
+// and loads the table in one read into one buffer, with no parsing of postings.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { INDEX_FORMAT_VERSION, TABLE_FORMAT_VERSION } from '../../core/index';
+
+/** Version of this file's layout (the prefix and the header's fields). */
+const SAVED_INDEX_VERSION = 1;
+
+/**
+ * Version of the library readers' output (src/library/import). Bump it when a reader gives other
+ * text for the same file: saved text lengths and checkpoints would no longer fit.
+ */
+export const READERS_VERSION = 1;
+
+/** One library document as it was read when the index was saved. */
+export interface SavedDocument {
+  /** The document's name in results: its path relative to its --library argument. */
+  name: string;
+  /** The file's size in bytes and modification time in ms, when it was read. */
+  size: number;
+  mtimeMs: number;
+  /** SHA-256 of the file's bytes, hex: tells a touched file from a changed one. */
+  sha256: string;
+  /** Length of the text the reader gave, in UTF-16 code units. */
+  textLength: number;
+  title: string;
+  author: string | null;
+  /** The reader that read it: the file's extension (txt, md, html, epub, pdf, docx, ...). */
+  reader: string;
+}
+
+/** What the header says: the documents in library order, and what they were read with. */
+export interface SavedHeader {
+  created: string;
+  readers: number;
+  libraries: string[];
+  documents: SavedDocument[];
+}
+
+/** A saved index that cannot be used; the message names the file and what to do. */
+export class SavedIndexError extends Error {}
+
+const MAGIC = 'Recital\n';
+/*
+ * Layout: 8 bytes "Recital\n", then little-endian u32 saved-index version, index format version,
+ * table format version, header bytes, CRC-32 of the header, 0; f64 table bytes; the header as
+ * UTF-8 JSON padded with spaces to 8 bytes; the table (PassageIndex.exportTable('base')), whose
+ * own header and checksum cover it. The prefix and header come first so that a reader can decide
+ * what to do before it reads the (large) table.
+ */
+const PREFIX_BYTES = 40;
+
+const rebuild = (file: string): string =>
+  `; make it again with recital index --library PATH --out ${file}`;
+
+/**
+ * Writes the index to `file` atomically (a temporary file beside it, then a rename), so a run that
+ * fails half-way leaves any earlier index as it was. `table` is the base table's parts (none for an
+ * empty library). Throws SavedIndexError naming the file when it cannot be written.
+ */
+export function writeIndexFile(
+  file: string,
+  header: SavedHeader,
+  table: readonly Uint8Array[],
+): void {
+  const json = Buffer.from(JSON.stringify(header), 'utf8');
+  const padded = Buffer.alloc((json.length + 7) & ~7, 0x20);
+  json.copy(padded);
+  const tableBytes = table.reduce((n, part) => n + part.byteLength, 0);
+  const prefix = Buffer.alloc(PREFIX_BYTES);
+  prefix.write(MAGIC, 0, 'latin1');
+  [SAVED_INDEX_VERSION, INDEX_FORMAT_VERSION, TABLE_FORMAT_VERSION, json.length].forEach((v, i) =>
+    prefix.writeUInt32LE(v, 8 + 4 * i),
+  );
+  prefix.writeUInt32LE(zlib.crc32(json), 24);
+  prefix.writeDoubleLE(tableBytes, 32);
+  if (!isIndexOrAbsent(file))
+    throw new SavedIndexError(`${file}: exists and is not a Recital index; not overwritten`);
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    const fd = fs.openSync(temporary, 'w');
+    try {
+      for (const part of [prefix, padded, ...table]) writeAll(fd, part);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(temporary, file);
+  } catch (error) {
+    fs.rmSync(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new SavedIndexError(`${file}: cannot be written (${code})`);
+  }
+}
+
+// An index is written over an older index only, never over a text someone pointed --out at.
+function isIndexOrAbsent(file: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return true;
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory() || stat.size === 0) return true;
+    return readAt(fd, 0, 8).toString('latin1') === MAGIC;
+  } catch {
+    return true;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array): void {
+  for (let at = 0; at < bytes.byteLength;) at += fs.writeSync(fd, bytes, at, bytes.byteLength - at);
+}
+
+/** An open saved index: its header, read and checked, and its table, read on demand. */
+export interface IndexFile {
+  header: SavedHeader;
+  /** Reads the table into a buffer of its own (empty for an empty library) and closes the file. */
+  readTable(): ArrayBuffer;
+  close(): void;
+}
+
+/**
+ * Opens a saved index and reads its prefix and header; the table is left on disk until asked for.
+ * Throws SavedIndexError when the file is missing, unreadable, of another version, truncated or
+ * damaged, with a message that says how to make it again.
+ */
+export function openIndexFile(file: string): IndexFile {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT')
+      throw new SavedIndexError(
+        `${file}: no such index; make it with recital index --library PATH --out ${file}`,
+      );
+    throw new SavedIndexError(`${file}: cannot be read (${code})`);
+  }
+  try {
+    return readOpened(fd, file);
+  } catch (error) {
+    fs.closeSync(fd);
+    if (error instanceof SavedIndexError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new SavedIndexError(`${file}: cannot be read (${code})`);
+  }
+}
+
+function readOpened(fd: number, file: string): IndexFile {
+  const stat = fs.fstatSync(fd);
+  if (!stat.isFile()) throw new SavedIndexError(`${file}: is not a regular file`);
+  const prefix = readAt(fd, 0, Math.min(PREFIX_BYTES, stat.size));
+  if (prefix.length < MAGIC.length || prefix.toString('latin1', 0, 8) !== MAGIC)
+    throw new SavedIndexError(
+      `${file}: is not a Recital index (recital index --library PATH --out FILE makes one)`,
+    );
+  if (prefix.length < PREFIX_BYTES) throw truncated(file);
+  const [version, indexFormat, tableFormat, headerBytes, crc] = [8, 12, 16, 20, 24].map((at) =>
+    prefix.readUInt32LE(at),
+  ) as [number, number, number, number, number];
+  const expected = [SAVED_INDEX_VERSION, INDEX_FORMAT_VERSION, TABLE_FORMAT_VERSION];
+  if (version !== expected[0] || indexFormat !== expected[1] || tableFormat !== expected[2])
+    throw new SavedIndexError(
+      `${file}: was saved by another version of recital (format ${version}.${indexFormat}.${tableFormat}, this one reads ${expected.join('.')})${rebuild(file)}`,
+    );
+  const tableBytes = prefix.readDoubleLE(32);
+  const tableAt = PREFIX_BYTES + ((headerBytes + 7) & ~7);
+  if (!Number.isSafeInteger(tableBytes) || tableBytes < 0)
+    throw new SavedIndexError(`${file}: is damaged${rebuild(file)}`);
+  if (stat.size < tableAt + tableBytes) throw truncated(file);
+  if (stat.size > tableAt + tableBytes)
+    throw new SavedIndexError(`${file}: is damaged (longer than it says)${rebuild(file)}`);
+  const json = readAt(fd, PREFIX_BYTES, headerBytes);
+  if (zlib.crc32(json) !== crc) throw new SavedIndexError(`${file}: is damaged${rebuild(file)}`);
+  const header = parseHeader(json.toString('utf8'));
+  if (!header) throw new SavedIndexError(`${file}: is damaged${rebuild(file)}`);
+  if (header.readers !== READERS_VERSION)
+    throw new SavedIndexError(
+      `${file}: was saved by another version of recital (its file readers ${header.readers}, this one has ${READERS_VERSION})${rebuild(file)}`,
+    );
+  let open = true;
+  const close = (): void => {
+    if (open) fs.closeSync(fd);
+    open = false;
+  };
+  return {
+    header,
+    close,
+    readTable() {
+      try {
+        // A buffer of its own, starting at 0: the table's typed arrays are views at their offsets.
+        const table = new Uint8Array(tableBytes);
+        readInto(fd, table, tableAt);
+        return table.buffer;
+      } finally {
+        close();
+      }
+    },
+  };
+}
+
+function truncated(file: string): SavedIndexError {
+  return new SavedIndexError(`${file}: is truncated${rebuild(file)}`);
+}
+
+function readAt(fd: number, at: number, length: number): Buffer {
+  const bytes = Buffer.alloc(length);
+  return bytes.subarray(0, readInto(fd, bytes, at));
+}
+
+function readInto(fd: number, bytes: Uint8Array, at: number): number {
+  let length = 0;
+  while (length < bytes.length) {
+    const n = fs.readSync(fd, bytes, length, bytes.length - length, at + length);
+    if (n === 0) break;
+    length += n;
+  }
+  return length;
+}
+
+function parseHeader(json: string): SavedHeader | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const h = value as Partial<Record<keyof SavedHeader, unknown>>;
+  if (
+    typeof h.created !== 'string' ||
+    typeof h.readers !== 'number' ||
+    !Array.isArray(h.libraries) ||
+    !h.libraries.every((l) => typeof l === 'string') ||
+    !Array.isArray(h.documents) ||
+    !h.documents.every(isSavedDocument)
+  )
+    return undefined;
+  return h as SavedHeader;
+}
+
+function isSavedDocument(d: unknown): d is SavedDocument {
+  if (typeof d !== 'object' || d === null) return false;
+  const x = d as Record<string, unknown>;
+  const count = (v: unknown): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+  return (
+    typeof x.name === 'string' &&
+    count(x.size) &&
+    typeof x.mtimeMs === 'number' &&
+    typeof x.sha256 === 'string' &&
+    count(x.textLength) &&
+    typeof x.title === 'string' &&
+    (x.author === null || typeof x.author === 'string') &&
+    typeof x.reader === 'string'
+  );
+}
