@@ -44,7 +44,7 @@ describe('parseArgs audit', () => {
       '--min-words needs a whole number of at least 1',
     ],
     [['audit', '--library', 'a', '--out', 'r', '--bogus', 'x'], 'unknown option --bogus'],
-    [['report'], "unknown command 'report' (expected 'scan' or 'audit')"],
+    [['report'], "unknown command 'report' (expected 'scan', 'audit' or 'index')"],
   ])('refuses %j: %s', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(new UsageError(message));
   });
