@@ -8,7 +8,7 @@ self-contained page that opens offline), matches.csv and matches.jsonl (every ma
   --out DIR        the report's folder`;
 
 export const USAGE = `Usage: recital scan --library PATH [--library PATH ...] [--index FILE] [--min-words N] [--exact-only] [--json] REPLY...
-       recital audit --library PATH [--library PATH ...] [--min-words N] [--exact-only] --out DIR REPLY...
+       recital audit --library PATH [--library PATH ...] [--index FILE] [--min-words N] [--exact-only] --out DIR REPLY...
        recital index --library PATH [--library PATH ...] --out FILE
 
 Scans chatbot replies for text copied from a library of protected texts.
@@ -120,6 +120,8 @@ function parseAuditArgs(rest: readonly string[]): AuditArgs | 'help' {
       args.minWords = v;
     } else if (a === '--exact-only') {
       args.includeNear = false;
+    } else if (a === '--index') {
+      args.index = optionPath(a, rest[++i]);
     } else if (a === '--help' || a === '-h') {
       return 'help';
     } else if (a === '--json') {

@@ -283,6 +283,17 @@ describe('recital audit', () => {
     expect(records.every((r) => typeof r.sourceExcerpt === 'string')).toBe(true);
   });
 
+  it('finds the same with a saved index (recital index, then audit --index)', () => {
+    const saved = recital(['index', '--library', 'catalogue', '--out', 'catalogue.idx']);
+    expect(saved.status).toBe(0);
+    const args = ['audit', '--library', 'catalogue', '--index', 'catalogue.idx'];
+    const indexed = recital([...args, '--out', 'indexed', ...INPUTS]);
+    // No file changed since it was indexed: no note asking to index again.
+    expect(indexed.stderr).not.toMatch(/recital index/);
+    expect(indexed.status).toBe(0);
+    expect(readJsonl(at('indexed/matches.jsonl'))).toEqual(records);
+  });
+
   it('leaves near copies out with --exact-only', () => {
     audit('exact', INPUTS, '--exact-only');
     const kinds = readJsonl(at('exact/matches.jsonl')).map((r) => [r.title, r.kind]);
