@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { isolatedWorld, marksInWorld } from '../e2e/page-marks.mjs';
-import { COPIED, PASSAGE } from './content-page.mjs';
+import { COPIED, importBenchPassage } from './content-page.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
@@ -49,26 +49,7 @@ async function launch(dist) {
   await context.route('https://chatgpt.com/**', (route) =>
     route.fulfill({ contentType: 'text/html', body: FIXTURE }),
   );
-  const sw =
-    context.serviceWorkers()[0] ??
-    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const extensionId = new URL(sw.url()).host;
-  // The passage goes in as a user adds it: a file through the options page's import.
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/src/options/index.html`);
-  await options.getByText('Loading your library…').waitFor({ state: 'detached' });
-  await options
-    .locator('input[type=file][multiple]')
-    .setInputFiles([
-      { name: 'Bench passage.txt', mimeType: 'text/plain', buffer: Buffer.from(PASSAGE) },
-    ]);
-  await options.waitForFunction(
-    () =>
-      /^Imported 1 /.test(document.querySelector('.recital-progress__status')?.textContent ?? ''),
-    undefined,
-    { polling: 50 },
-  );
-  await options.close();
+  await importBenchPassage(context);
   return { context, close };
 }
 

@@ -1,4 +1,4 @@
-/* global document, requestAnimationFrame, chrome, window -- used inside page.evaluate callbacks, which run in the page */
+/* global document, requestAnimationFrame, window -- used inside page.evaluate callbacks, which run in the page */
 // Page cost of the content script, measured in real Chromium: a 5,000-word reply streams into
 // the ChatGPT fixture (a few words per animation frame, as chatbots stream) once with the built
 // extension and once without it (the baseline, same page, same stream, same run).
@@ -42,7 +42,7 @@ import {
   buildReply,
   buildTurn,
   COPIED,
-  PASSAGE,
+  importBenchPassage,
   streamReplyInPage,
 } from './content-page.mjs';
 import { frameIndexAt, percentile, readTraceStream, traceFrameCosts } from './content-trace.mjs';
@@ -130,35 +130,7 @@ async function launch(withExtension) {
     await context.route('https://chatgpt.com/**', (route) =>
       route.fulfill({ contentType: 'text/html', body: FIXTURE }),
     );
-    if (withExtension) {
-      const sw =
-        context.serviceWorkers()[0] ??
-        (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-      const extensionId = new URL(sw.url()).host;
-      // The passage goes in as a user adds it: a file through the options page's import.
-      const options = await context.newPage();
-      await options.goto(`chrome-extension://${extensionId}/src/options/index.html`);
-      await options.getByText('Loading your library…').waitFor({ state: 'detached' });
-      await options
-        .locator('input[type=file][multiple]')
-        .setInputFiles([
-          { name: 'Bench passage.txt', mimeType: 'text/plain', buffer: Buffer.from(PASSAGE) },
-        ]);
-      await options.waitForFunction(
-        () =>
-          /^Imported 1 /.test(
-            document.querySelector('.recital-progress__status')?.textContent ?? '',
-          ),
-        undefined,
-        { polling: 50 },
-      );
-      // The page announces the change itself; a second announcement resolves after the reload.
-      const reloaded = await options.evaluate(() =>
-        chrome.runtime.sendMessage({ type: 'libraryChanged', payload: {} }),
-      );
-      if (!reloaded?.ok) throw new Error(`seeding failed: ${JSON.stringify(reloaded)}`);
-      await options.close();
-    }
+    if (withExtension) await importBenchPassage(context);
   } catch (e) {
     await close();
     throw e;

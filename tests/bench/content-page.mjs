@@ -1,4 +1,4 @@
-/* global document, requestAnimationFrame -- used inside page.evaluate callbacks, which run in the page */
+/* global document, requestAnimationFrame, chrome -- used inside page.evaluate callbacks, which run in the page */
 // The content bench's page: the reply it streams, the turns of a long conversation, and the
 // functions that run in the page to stream them.
 
@@ -97,4 +97,35 @@ export async function addTurnsInPage({ turns }) {
     }
     thread.append(reply);
   }
+}
+
+/**
+ * Adds PASSAGE to the library of the extension running in `context` as a user does, a file
+ * through the options page's import; resolves once the background has loaded it.
+ */
+export async function importBenchPassage(context) {
+  const sw =
+    context.serviceWorkers()[0] ??
+    (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(sw.url()).host;
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/src/options/index.html`);
+  await options.getByText('Loading your library…').waitFor({ state: 'detached' });
+  await options
+    .locator('input[type=file][multiple]')
+    .setInputFiles([
+      { name: 'Bench passage.txt', mimeType: 'text/plain', buffer: Buffer.from(PASSAGE) },
+    ]);
+  await options.waitForFunction(
+    () =>
+      /^Imported 1 /.test(document.querySelector('.recital-progress__status')?.textContent ?? ''),
+    undefined,
+    { polling: 50 },
+  );
+  // The page announces the change itself; a second announcement resolves after the reload.
+  const reloaded = await options.evaluate(() =>
+    chrome.runtime.sendMessage({ type: 'libraryChanged', payload: {} }),
+  );
+  if (!reloaded?.ok) throw new Error(`seeding failed: ${JSON.stringify(reloaded)}`);
+  await options.close();
 }
