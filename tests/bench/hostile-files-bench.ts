@@ -18,12 +18,11 @@ import type { JSHandle, Page } from 'playwright-core';
 import { launch, ROOT, sendFromPage, type Harness } from '../e2e/harness';
 import { openOptionsPage } from '../e2e/import-library';
 import {
-  deflatedZeros,
+  bombEntries,
   docxFrame,
   epubFrame,
   makeEpub,
   rawZip,
-  type RawEntry,
   xhtml,
 } from '../reliability/make-packages';
 
@@ -37,10 +36,6 @@ interface Case {
   bytes: () => Uint8Array;
 }
 
-const bomb = (names: readonly string[], actual: number, declared: number): RawEntry[] => {
-  const data = deflatedZeros(actual);
-  return names.map((name) => ({ name, data, method: 8, declaredSize: declared }));
-};
 const chapters = (n: number): string[] => Array.from({ length: n }, (_, i) => `OEBPS/c${i}.xhtml`);
 
 /** Eight chapters of real text from the corpus, as paragraphs; about `mb` MB of text. */
@@ -77,17 +72,17 @@ const CASES: Case[] = [
   {
     name: 'EPUB bomb: 8 chapters declaring 1 GB each',
     kind: 'hostile',
-    bytes: () => rawZip([...epubFrame(8), ...bomb(chapters(8), MB, GB)]),
+    bytes: () => rawZip([...epubFrame(8), ...bombEntries(chapters(8), MB, GB)]),
   },
   {
     name: 'EPUB bomb: 8 chapters declaring 1 KB, inflating to 1 GB each',
     kind: 'hostile',
-    bytes: () => rawZip([...epubFrame(8), ...bomb(chapters(8), GB, 1000)]),
+    bytes: () => rawZip([...epubFrame(8), ...bombEntries(chapters(8), GB, 1000)]),
   },
   {
     name: 'DOCX bomb: a body declaring 1 KB, inflating to 1 GB',
     kind: 'hostile',
-    bytes: () => rawZip([...docxFrame(), ...bomb(['word/document.xml'], GB, 1000)]),
+    bytes: () => rawZip([...docxFrame(), ...bombEntries(['word/document.xml'], GB, 1000)]),
   },
   {
     name: 'HTML, 1 MB of paragraphs',

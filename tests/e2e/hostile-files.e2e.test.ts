@@ -7,13 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  deflatedZeros,
-  docxFrame,
-  epubFrame,
-  rawZip,
-  type RawEntry,
-} from '../reliability/make-packages';
+import { bombEntries, docxFrame, epubFrame, rawZip } from '../reliability/make-packages';
 import { launch, sendFromPage, type Harness } from './harness';
 import { importDocuments, openOptionsPage } from './import-library';
 
@@ -28,11 +22,6 @@ const KEPT = {
     'parishes when the wind lay in the east and the lanterns were lit along the towpath.',
 };
 
-function bombParts(names: readonly string[], actual: number, declared: number): RawEntry[] {
-  const data = deflatedZeros(actual);
-  return names.map((name) => ({ name, data, method: 8, declaredSize: declared }));
-}
-
 const chapters = Array.from({ length: 8 }, (_, i) => `OEBPS/c${i}.xhtml`);
 
 /** The cases: a file name, its bytes, and the message the page must show for it. */
@@ -40,20 +29,20 @@ const BOMBS: ReadonlyArray<[string, () => Buffer, RegExp]> = [
   [
     'chapters.epub',
     // 8 chapters that each declare 1 GB: refused from the declared sizes.
-    () => Buffer.from(rawZip([...epubFrame(8), ...bombParts(chapters, MB, GB)])),
+    () => Buffer.from(rawZip([...epubFrame(8), ...bombEntries(chapters, MB, GB)])),
     /unpacks to more than \d+ MB/,
   ],
   [
     'lying.epub',
     // One chapter that declares 1 KB and inflates to 300 MB: refused while inflating.
     () =>
-      Buffer.from(rawZip([...epubFrame(1), ...bombParts(chapters.slice(0, 1), 300 * MB, 1000)])),
+      Buffer.from(rawZip([...epubFrame(1), ...bombEntries(chapters.slice(0, 1), 300 * MB, 1000)])),
     /unpacks to more than \d+ MB/,
   ],
   [
     'report.docx',
     () =>
-      Buffer.from(rawZip([...docxFrame(), ...bombParts(['word/document.xml'], 300 * MB, 1000)])),
+      Buffer.from(rawZip([...docxFrame(), ...bombEntries(['word/document.xml'], 300 * MB, 1000)])),
     /unpacks to more than \d+ MB/,
   ],
 ];

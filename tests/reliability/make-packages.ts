@@ -148,6 +148,16 @@ export interface RawEntry {
   declaredSize: number;
 }
 
+/** Zip parts named `names`, each of zeros deflated (`actual` bytes), each declaring `declared`. */
+export function bombEntries(
+  names: readonly string[],
+  actual: number,
+  declared: number,
+): RawEntry[] {
+  const data = deflatedZeros(actual);
+  return names.map((name) => ({ name, data, method: 8, declaredSize: declared }));
+}
+
 /** A zip written byte by byte, so its headers can declare any size (CRCs are left 0). */
 export function rawZip(entries: readonly RawEntry[]): Uint8Array {
   const parts: Uint8Array[] = [];

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { importDocx } from '../../src/library/import/docx';
 import { importEpub } from '../../src/library/import/epub';
 import { ImportError } from '../../src/library/import/types';
-import { deflatedZeros, docxFrame, epubFrame, rawZip, type RawEntry } from './make-packages';
+import { bombEntries, docxFrame, epubFrame, type RawEntry, rawZip } from './make-packages';
 import { READERS, type Read } from './pathological-inputs';
 
 const KB = 1024;
@@ -41,12 +41,6 @@ describe.each(READERS)('the %s reader comes to a clear outcome', (_reader, read,
 
 const GB = 1024 * MB;
 
-// Chapters or a Word body of zeros, compressed about 1000:1, declaring any size.
-function bomb(names: readonly string[], actualSize: number, declaredSize: number): RawEntry[] {
-  const data = deflatedZeros(actualSize);
-  return names.map((name) => ({ name, data, method: 8, declaredSize }));
-}
-
 // Any reader's throw or rejection becomes a rejection.
 const readLater = async (read: Read, bytes: Uint8Array): Promise<unknown> =>
   read({ name: 'bomb', bytes });
@@ -80,7 +74,7 @@ describe.each([
   });
 
   it('that declares small parts but inflates past the limit, stopping there', async () => {
-    const bytes = pack(bomb(names.slice(0, 1), 300 * MB, 1000));
+    const bytes = pack(bombEntries(names.slice(0, 1), 300 * MB, 1000));
     expect(bytes.length).toBeLessThan(3 * MB);
     await expect(readLater(read, bytes)).rejects.toMatchObject({
       code: 'too-large',
@@ -91,7 +85,7 @@ describe.each([
   it('whose parts together pass 512 MB, each under 256 MB', async () => {
     const parts =
       names.length > 1 ? names.slice(0, 3) : [...names, 'word/media/a.bin', 'word/media/b.bin'];
-    const bytes = pack(bomb(parts, 200 * MB, 1000));
+    const bytes = pack(bombEntries(parts, 200 * MB, 1000));
     await expect(readLater(read, bytes)).rejects.toMatchObject({
       message: expect.stringMatching(/unpacks to more than 512 MB/),
     });

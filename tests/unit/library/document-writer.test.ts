@@ -18,19 +18,13 @@ import {
   openLibraryStore,
   type LibraryStore,
 } from '../../../src/library/store/index';
-import { deflatedZeros, epubFrame, rawZip, type RawEntry } from '../../reliability/make-packages';
+import { bombEntries, epubFrame, rawZip } from '../../reliability/make-packages';
 import { FIRST_PARAGRAPH, FIXTURE_AUTHOR, FIXTURE_TITLE, readFixture } from './import/read-fixture';
 
 const TEXT =
   'The ferry left the harbour at dawn with nine passengers, a crate of lemons and a dog that belonged to nobody in particular.';
 const OTHER =
   'Above the town the quarry had filled with rain, and in summer the children swam there against every warning their parents gave.';
-
-/** Zip parts of zeros, `actual` bytes deflated, each declaring `declared`. */
-const bomb = (names: readonly string[], actual: number, declared: number): RawEntry[] => {
-  const data = deflatedZeros(actual);
-  return names.map((name) => ({ name, data, method: 8, declaredSize: declared }));
-};
 
 /**
  * A worker that runs the real service in this process, with its own store connection; its
@@ -202,13 +196,17 @@ describe('createDocumentWriter: picked files', () => {
     [
       'an EPUB whose chapters declare 1 GB each',
       'bomb.epub',
-      () => rawZip([...epubFrame(2), ...bomb(['OEBPS/c0.xhtml', 'OEBPS/c1.xhtml'], 1024, 2 ** 30)]),
+      () =>
+        rawZip([
+          ...epubFrame(2),
+          ...bombEntries(['OEBPS/c0.xhtml', 'OEBPS/c1.xhtml'], 1024, 2 ** 30),
+        ]),
       /^This EPUB unpacks to more than 256 MB/,
     ],
     [
       'an EPUB whose chapter inflates past what it declares',
       'lying.epub',
-      () => rawZip([...epubFrame(1), ...bomb(['OEBPS/c0.xhtml'], 300 * 2 ** 20, 1000)]),
+      () => rawZip([...epubFrame(1), ...bombEntries(['OEBPS/c0.xhtml'], 300 * 2 ** 20, 1000)]),
       /^This EPUB unpacks to more than 256 MB/,
     ],
     ['a PDF named .docx', 'manuscript.docx', () => readFixture('sample.pdf').bytes, /really a PDF/],
