@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { isolatedWorld, marksInWorld } from '../e2e/page-marks.mjs';
+import { isolatedWorld, WAIT_FOR_MARK } from '../e2e/page-marks.mjs';
 import { COPIED, importBenchPassage } from './content-page.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -67,41 +67,17 @@ function appendReplyInPage({ id, quoted }) {
   return performance.now();
 }
 
-/**
- * In the content script's world (the page's own world sees no mark, docs/privacy.md): the page's
- * clock once `quoted` is marked inside reply `id`, or -1 after 60 s. The marks' text is read
- * (hit tests) only when the overlay's boxes changed, as the content bench does.
- */
-const WAIT_FOR_MARK = `async ({ id, quoted }) => {
-  const marksInWorld = ${marksInWorld};
-  const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
-  const boxesNow = () => {
-    if (globalThis.CSS?.highlights?.get('recital-exact')) return Math.random();
-    const host = [...document.documentElement.children].find((el) => el.shadowRoot === null && open(el));
-    const root = host ? open(host) : null;
-    return root ? [...root.querySelectorAll('.exact > div > div')].map((box) => box.style.cssText).join() : '';
-  };
-  const selector = '[data-message-id="' + id + '"]';
-  const started = performance.now();
-  let seen;
-  for (;;) {
-    const boxes = boxesNow();
-    if (boxes !== seen) {
-      seen = boxes;
-      const marks = marksInWorld({ kind: 'exact', selector });
-      if (marks.some((mark) => mark.text === quoted && mark.inside)) return performance.now();
-    }
-    if (performance.now() - started > 60_000) return -1;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}`;
-
 /** Appends a quoting reply in tab B and resolves with ms until its mark (or -1 after 60 s). */
 async function probe(page, world, id) {
-  const waiting = world.evaluate(WAIT_FOR_MARK, { id, quoted: QUOTED });
+  // In the content script's world: the page's own world sees no mark (docs/privacy.md).
+  const waiting = world.evaluate(WAIT_FOR_MARK, {
+    text: QUOTED,
+    selector: `[data-message-id="${id}"]`,
+    timeoutMs: 60_000,
+  });
   const appendedAt = await page.evaluate(appendReplyInPage, { id, quoted: QUOTED });
   const markedAt = await waiting;
-  return markedAt < 0 ? -1 : markedAt - appendedAt;
+  return markedAt === null ? -1 : markedAt - appendedAt;
 }
 
 /** In the page: four replies grow by `perFrame` characters each every 16 ms to `target`. */

@@ -46,34 +46,7 @@ import {
   streamReplyInPage,
 } from './content-page.mjs';
 import { frameIndexAt, percentile, readTraceStream, traceFrameCosts } from './content-trace.mjs';
-import { isolatedWorld, marksInWorld } from '../e2e/page-marks.mjs';
-
-/**
- * In the content script's world: resolves with the page's clock once `text` is marked, null
- * after `timeoutMs`; polls every 2 ms. The marks' text is read (hit tests, which force a layout
- * the content script would then wait for) only when the overlay's boxes changed.
- */
-const WAIT_FOR_MARK = `async ({ text, timeoutMs }) => {
-  const marksInWorld = ${marksInWorld};
-  const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
-  const boxesNow = () => {
-    if (globalThis.CSS?.highlights?.get('recital-exact')) return Math.random();
-    const host = [...document.documentElement.children].find((el) => el.shadowRoot === null && open(el));
-    const root = host ? open(host) : null;
-    return root ? [...root.querySelectorAll('.exact > div > div')].map((box) => box.style.cssText).join() : '';
-  };
-  const started = performance.now();
-  let seen;
-  for (;;) {
-    const boxes = boxesNow();
-    if (boxes !== seen) {
-      seen = boxes;
-      if (marksInWorld({ kind: 'exact' }).some((mark) => mark.text === text)) return performance.now();
-    }
-    if (performance.now() - started > timeoutMs) return null;
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}`;
+import { isolatedWorld, marksInWorld, WAIT_FOR_MARK } from '../e2e/page-marks.mjs';
 
 /** Waits (up to 20 s) until `expected` exact marks are painted, then 1.5 s more; their count. */
 async function waitForMarkCount(world, expected) {

@@ -112,3 +112,34 @@ export async function isolatedWorld(context, page, timeoutMs = 10_000) {
     detach: () => cdp.detach(),
   };
 }
+
+/**
+ * Source of a function for `isolatedWorld(...).evaluate`: resolves with the page's clock once an
+ * exact mark covers `text` (inside an element matching `selector`, when given), or null after
+ * `timeoutMs`; polls every 2 ms. The marks' text is read (hit tests, which force a layout the
+ * content script would then wait for) only when the overlay's boxes changed. Shared by the
+ * content and budget benches.
+ */
+export const WAIT_FOR_MARK = `async ({ text, selector, timeoutMs }) => {
+  const marksInWorld = ${marksInWorld};
+  const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
+  const boxesNow = () => {
+    if (globalThis.CSS?.highlights?.get('recital-exact')) return Math.random();
+    const host = [...document.documentElement.children].find((el) => el.shadowRoot === null && open(el));
+    const root = host ? open(host) : null;
+    return root ? [...root.querySelectorAll('.exact > div > div')].map((box) => box.style.cssText).join() : '';
+  };
+  const started = performance.now();
+  let seen;
+  for (;;) {
+    const boxes = boxesNow();
+    if (boxes !== seen) {
+      seen = boxes;
+      const marks = marksInWorld({ kind: 'exact', selector });
+      if (marks.some((mark) => mark.text === text && (selector === undefined || mark.inside)))
+        return performance.now();
+    }
+    if (performance.now() - started > timeoutMs) return null;
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}`;
