@@ -89,7 +89,7 @@ export class CursorCache {
         return null;
       }
       this.missing.delete(info.id);
-      cursor = new DocumentCursor(info.id, text, info.checkpoints, info.words);
+      cursor = new DocumentCursor(info.id, text, index.documentCheckpoints(doc, text), info.words);
       this.cursors.set(info.id, cursor);
     }
     return cursor;

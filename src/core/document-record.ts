@@ -40,14 +40,23 @@ export interface DocumentRecord extends IndexedDocument {
    * {@link PassageIndex.serializeDocument} that had to read them back, until the next rebuild).
    */
   postings: Uint32Array | undefined;
-  /** Raw offset of word `b * BLOCK_WORDS`, for each block `b`. */
+  /**
+   * Raw offset of word `b * BLOCK_WORDS`, for each block `b`; {@link UNREAD_CHECKPOINTS} for a
+   * document of a store's pages until its text is first read.
+   */
   checkpoints: Uint32Array;
-  /** Where the document's postings are: its own `postings`, or one of the two tables. */
-  where: 'pending' | TableSegment;
+  /**
+   * Where the document's postings are: its own `postings`, one of the two tables, or a store's
+   * pages (posting-pages.ts).
+   */
+  where: 'pending' | TableSegment | 'paged';
 }
 
 /** The two lookup tables of an index: the large base, and the delta of recent additions. */
 export type TableSegment = 'base' | 'delta';
+
+/** The checkpoints of a document of a store's pages whose text has not been read yet. */
+export const UNREAD_CHECKPOINTS = new Uint32Array(0);
 
 /** The public description of a record (no postings, no number). */
 export function describe(r: DocumentRecord): IndexedDocument {

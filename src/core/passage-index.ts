@@ -7,6 +7,7 @@ import {
   encodeRecord,
   isSameDocument,
   splitIndex,
+  UNREAD_CHECKPOINTS,
   type DocumentRecord,
   type IndexedDocument,
   type TableSegment,
@@ -20,6 +21,7 @@ import {
   type IndexOptions,
 } from './index-format';
 import { EMPTY_TABLE, LookupTable, probe, readPostings, type Seed } from './lookup-table';
+import { pageNumber, probePage, type PagedPostings, type PageMisses } from './posting-pages';
 import { encodeTable, readTable } from './table-format';
 import type { WordList } from './tokenize';
 
@@ -63,6 +65,8 @@ export class PassageIndex {
   /** Documents whose postings are in no table yet, in number order. */
   private readonly pending = new Set<DocumentRecord>();
   private hasChanged = false;
+  /** Postings kept in a store's pages (posting-pages.ts), read where a reply's shingles touch. */
+  private paged: PagedPostings | undefined;
   private readonly versions = { base: 0, delta: 0 };
   /** Checksum of the base table as exported, which a delta table names to show what it extends. */
   private baseChecksum: { version: number; value: number } | undefined;
@@ -131,7 +135,7 @@ export class PassageIndex {
     this.byNumber[r.number] = undefined;
     if (r.where === 'pending') {
       this.pending.delete(r);
-    } else {
+    } else if (r.where !== 'paged') {
       this.removed.set(id, r);
       if (r.where === 'base') this.baseDead += r.samples;
       else this.deltaDead += r.samples;
@@ -222,6 +226,35 @@ export class PassageIndex {
   }
 
   /**
+   * An index over a store's posting pages: `docs` are the documents whose postings the pages
+   * hold, under their store numbers (a page's postings of any other number are skipped). The
+   * pages are read by the caller when {@link findSeeds} reports them missing.
+   */
+  static withPages(
+    pages: PagedPostings,
+    docs: readonly (IndexedDocument & { number: number })[],
+    options: Partial<IndexOptions> = {},
+  ): PassageIndex {
+    const index = new PassageIndex(options);
+    for (const d of docs) {
+      if (index.records.has(d.id) || index.byNumber[d.number]) continue;
+      const r: DocumentRecord = {
+        ...describe(d as DocumentRecord),
+        number: d.number,
+        samples: 0,
+        postings: undefined,
+        checkpoints: UNREAD_CHECKPOINTS,
+        where: 'paged',
+      };
+      index.records.set(r.id, r);
+      index.byNumber[r.number] = r;
+      index.nextNumber = Math.max(index.nextNumber, r.number + 1);
+    }
+    index.paged = pages;
+    return index;
+  }
+
+  /**
    * Loads an index from a base table ({@link exportTable}'s parts joined into one buffer)
    * without rebuilding it. The index keeps views into `buffer`: do not change it afterwards.
    * Every listed document is in the index; remove those the caller no longer has.
@@ -300,7 +333,7 @@ export class PassageIndex {
    * by reply word. `fromWord` limits the lookup to shingles that start at or after
    * that reply word (for streaming).
    */
-  findSeeds(reply: WordList, fromWord = 0): Seed[] {
+  findSeeds(reply: WordList, fromWord = 0, misses?: PageMisses): Seed[] {
     this.prepare();
     const { shingleWords: k, stride } = this.options;
     const lanes = new Uint32Array(2);
@@ -310,21 +343,44 @@ export class PassageIndex {
     // Entries of removed documents stay in a table until it is rebuilt: skip them.
     const baseLive = this.baseDead > 0 ? this.byNumber : undefined;
     const deltaLive = this.deltaDead > 0 ? this.byNumber : undefined;
+    const { paged, byNumber } = this;
+    const isLive = (doc: number): boolean => byNumber[doc]?.where === 'paged';
     for (let r = Math.max(0, fromWord); r + k <= reply.count; r++) {
       shingleLanes(reply.hashes, r, k, lanes);
       const a = lanes[0] as number;
       const bLow = (lanes[1] as number) & 0xff;
       probe(base, a, bLow, r, stride, baseLive, seeds);
       probe(delta, a, bLow, r, stride, deltaLive, seeds);
+      if (paged?.mayContain(a, bLow)) {
+        const page = paged.page(a);
+        if (page) probePage(page, a, bLow, r, stride, isLive, seeds);
+        else if (misses) {
+          misses.pages.add(pageNumber(a, paged.pageBits));
+          misses.firstWord = Math.min(misses.firstWord, r);
+        }
+      }
     }
     return seeds;
   }
 
   /** The document behind a seed's `doc` number (valid while that document is in the index). */
-  seedDocument(doc: number): { id: string; words: number; checkpoints: Uint32Array } {
+  seedDocument(doc: number): { id: string; words: number } {
     const r = this.byNumber[doc];
     if (!r) throw new RangeError(`no document number ${doc}`);
     return r;
+  }
+
+  /**
+   * The raw-offset checkpoints of document number `doc`, whose text is `text`. A document of the
+   * store's pages has none in memory until first needed: they are read from its text then (the
+   * same pass that indexed it) and kept.
+   */
+  documentCheckpoints(doc: number, text: string): Uint32Array {
+    const r = this.byNumber[doc];
+    if (!r) throw new RangeError(`no document number ${doc}`);
+    if (r.checkpoints === UNREAD_CHECKPOINTS)
+      r.checkpoints = hashWords(text, BLOCK_WORDS).checkpoints;
+    return r.checkpoints;
   }
 
   private add(r: DocumentRecord): DocumentRecord {

@@ -6,6 +6,7 @@ import {
   type TextLookup,
 } from './find-spans';
 import type { PassageIndex, Seed } from './passage-index';
+import type { PageMisses } from './posting-pages';
 import { tokenize, type WordList } from './tokenize';
 import type { ScanResult } from './types';
 
@@ -37,6 +38,10 @@ function appendWords(head: WordList, keep: number, tail: WordList): WordList {
   };
 }
 
+function noMisses(): PageMisses {
+  return { pages: new Set(), firstWord: Number.POSITIVE_INFINITY };
+}
+
 function emptyWords(): WordList {
   return {
     count: 0,
@@ -60,6 +65,8 @@ export class ReplyScanner {
   private textLength = 0;
   private words: WordList = emptyWords();
   private seeds: Seed[] = [];
+  /** Pages of a store's index the last read needed but did not have, and the first word that did. */
+  private misses: PageMisses = noMisses();
   private cursors: CursorCache;
   private readonly options: ScanOptions;
 
@@ -80,11 +87,21 @@ export class ReplyScanner {
     return [...this.cursors.missing];
   }
 
+  /**
+   * Pages of the index's store (see posting-pages.ts) that the last {@link update} needed but
+   * that were not loaded. Load them, then call `update` again: the shingles that needed them are
+   * looked up again.
+   */
+  missingPages(): number[] {
+    return [...this.misses.pages];
+  }
+
   /** Forgets everything read so far (after the index or the library changed). */
   reset(): void {
     this.textLength = 0;
     this.words = emptyWords();
     this.seeds = [];
+    this.misses = noMisses();
     this.cursors = new CursorCache(this.getText);
   }
 
@@ -118,9 +135,11 @@ export class ReplyScanner {
     const tail = tokenize(text, { from: Math.min(from, text.length), withText: true });
     this.words = appendWords(this.words, keep, tail);
     const k = this.index.options.shingleWords;
-    const firstNew = Math.max(0, keep - k + 1);
+    // Shingles whose page was missing last time are looked up again, now that it may be loaded.
+    const firstNew = Math.min(Math.max(0, keep - k + 1), this.misses.firstWord);
     this.seeds = this.seeds.filter((s) => s.replyWord < firstNew);
-    this.seeds.push(...this.index.findSeeds(this.words, firstNew));
+    this.misses = noMisses();
+    this.seeds.push(...this.index.findSeeds(this.words, firstNew, this.misses));
     this.textLength = text.length;
   }
 }

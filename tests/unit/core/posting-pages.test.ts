@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { BLOCK_WORDS, buildRecord } from '../../../src/core/document-record';
+import { hashWords } from '../../../src/core/hash-words';
+import { DEFAULT_INDEX_OPTIONS } from '../../../src/core/index-format';
+import { PageFilter } from '../../../src/core/page-filter';
+import {
+  choosePageBits,
+  groupSlice,
+  joinPages,
+  pageNumber,
+  PagedPostings,
+  scatterPostings,
+  SLICES,
+} from '../../../src/core/posting-pages';
+import { findSpans, PassageIndex, ReplyScanner } from '../../../src/core/index';
+import { ALMANAC_BOOK, LANTERN_BOOK, ORCHARD_BOOK, seededRandom } from './fixtures';
+
+const docs: Record<string, string> = {
+  lantern: LANTERN_BOOK,
+  orchard: ORCHARD_BOOK,
+  almanac: ALMANAC_BOOK,
+};
+const getText = (id: string): string | undefined => docs[id];
+
+/** The documents' postings in pages as a store keeps them: page number -> triples. */
+function storePages(numbers: Record<string, number>, pageBits: number) {
+  const records = Object.entries(docs).map(([id, text]) => {
+    const r = buildRecord(id, text.length, hashWords(text, BLOCK_WORDS), DEFAULT_INDEX_OPTIONS);
+    return { id, number: numbers[id] as number, postings: r.postings as Uint32Array, r };
+  });
+  const slices = scatterPostings(records);
+  const pages = new Map<number, Uint32Array>();
+  const filters: PageFilter[] = [];
+  slices.forEach((entries, s) => {
+    const grouped = groupSlice(entries, pageBits);
+    filters[s] = grouped.filter;
+    for (const [p, triples] of grouped.pages) pages.set(s + p * SLICES, triples);
+  });
+  const described = records.map(({ id, number, r }) => ({
+    id,
+    number,
+    words: r.words,
+    textLength: r.textLength,
+    contentHash: r.contentHash,
+  }));
+  return { pages, filters, described };
+}
+
+const REPLY = `As the story goes: ${LANTERN_BOOK.slice(200, 700)} and later ${ORCHARD_BOOK.slice(
+  30,
+  400,
+)}, which I made up.`;
+
+describe('posting pages', () => {
+  it('finds the same spans as the in-memory index once the missing pages are loaded', () => {
+    const memory = new PassageIndex();
+    for (const [id, text] of Object.entries(docs)) memory.addDocument(id, text);
+    const expected = findSpans(memory, REPLY, getText);
+    expect(new Set(expected.spans.map((s) => s.docId))).toEqual(new Set(['lantern', 'orchard']));
+
+    const { pages, filters, described } = storePages({ lantern: 7, orchard: 3, almanac: 12 }, 2);
+    const paged = new PagedPostings(2, filters);
+    const index = PassageIndex.withPages(paged, described);
+    const scanner = new ReplyScanner(index, getText);
+    const first = scanner.update(REPLY, 0);
+    expect(first.spans).toEqual([]);
+    const missing = scanner.missingPages();
+    expect(missing.length).toBeGreaterThan(0);
+    // Only pages of shingles that pass the filter are asked for, never all of them.
+    expect(missing.length).toBeLessThan(pages.size);
+    paged.addPages(new Map(missing.map((n) => [n, pages.get(n) ?? new Uint32Array(0)])));
+    const second = scanner.update(REPLY, REPLY.length);
+    expect(scanner.missingPages()).toEqual([]);
+    expect(second.spans.map((s) => [s.docId, s.replyStart, s.replyEnd, s.docStart])).toEqual(
+      expected.spans.map((s) => [s.docId, s.replyStart, s.replyEnd, s.docStart]),
+    );
+  });
+
+  it('skips the postings of documents the index does not list (removed ones)', () => {
+    const { pages, filters, described } = storePages({ lantern: 0, orchard: 1, almanac: 2 }, 0);
+    const paged = new PagedPostings(0, filters);
+    paged.addPages(pages);
+    const index = PassageIndex.withPages(
+      paged,
+      described.filter((d) => d.id !== 'lantern'),
+    );
+    const result = new ReplyScanner(index, getText).update(REPLY, 0);
+    expect(result.spans.map((s) => s.docId)).toContain('orchard');
+    expect(result.spans.every((s) => s.docId === 'orchard')).toBe(true);
+  });
+
+  it('joinPages drops the postings of the documents asked and appends new ones', () => {
+    const a = new Uint32Array([1, 2, 5, 3, 4, 6]);
+    const b = new Uint32Array([7, 8, 5]);
+    const extra = new Uint32Array([9, 9, 9]);
+    expect([...joinPages([a, b], (d) => d === 5, extra)]).toEqual([3, 4, 6, 9, 9, 9]);
+  });
+
+  it('chooses pages of about 170 postings', () => {
+    expect(choosePageBits(0)).toBe(0);
+    expect(choosePageBits(64 * 170)).toBe(0);
+    expect(choosePageBits(64 * 170 + 1)).toBe(1);
+    expect(choosePageBits(30_000_000)).toBe(12);
+  });
+
+  it('a page number joins slice and page', () => {
+    expect(pageNumber(0b1_000011, 1)).toBe(0b1_000011);
+    expect(pageNumber(0b11_000011, 1)).toBe(0b1_000011);
+  });
+
+  it('the filter passes every added shingle and about 1 in 11 others', () => {
+    const random = seededRandom(7);
+    const filter = PageFilter.sized(20_000);
+    const added: [number, number][] = [];
+    for (let i = 0; i < 20_000; i++) {
+      const pair: [number, number] = [(random() * 2 ** 32) >>> 0, (random() * 256) | 0];
+      added.push(pair);
+      filter.add(...pair);
+    }
+    expect(added.every(([a, b]) => filter.mayContain(a, b))).toBe(true);
+    let passed = 0;
+    for (let i = 0; i < 20_000; i++)
+      if (filter.mayContain((random() * 2 ** 32) >>> 0, (random() * 256) | 0)) passed++;
+    expect(passed / 20_000).toBeGreaterThan(0.01);
+    expect(passed / 20_000).toBeLessThan(0.15);
+  });
+});
