@@ -33,6 +33,8 @@ const settings = createSettingsCache(async () => (await storePromise).getSetting
 const matcherPromise = storePromise.then((store) =>
   createMatcher({ ...store, getSettings: () => settings.get() }),
 );
+// The index (the page filters) loads as soon as the worker wakes, before the first scan asks.
+void matcherPromise.then((m) => m.prepare()).catch(() => undefined);
 const replyDetails = createReplyDetails();
 const popupHandlers = storePromise.then((store) =>
   createPopupHandlers({

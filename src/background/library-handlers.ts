@@ -43,14 +43,17 @@ function storeFailure<T>(e: unknown): Result<T> {
 }
 
 export function createLibraryHandlers<Sender = unknown>(
-  matcher: Pick<Matcher, 'reload'>,
+  matcher: Pick<Matcher, 'reload' | 'mergeNow'>,
 ): LibraryHandlers<Sender> {
   return {
     async libraryChanged(payload) {
       if (!isLibraryChangedPayload(payload))
         return err('bad-payload', 'libraryChanged takes an object, with `added` a list of ids.');
       try {
-        await matcher.reload(payload.added);
+        // `added` is accepted for older pages; the reload reads the pages' metadata whatever changed.
+        await matcher.reload();
+        // New documents are matched once their postings are in the pages: merge them now.
+        await matcher.mergeNow();
         return ok(null);
       } catch (e) {
         return storeFailure(e);

@@ -1,6 +1,7 @@
-// Scans replies against the library: one streaming ReplyScanner per reply, the index loaded from
-// the store (the saved lookup table, not rebuilt) when the service worker wakes, document texts
-// loaded on demand. After a library change the lookup table is merged and saved in idle time.
+// Scans replies against the library: one streaming ReplyScanner per reply over the store's
+// posting pages. At wake only the pages' filters are loaded; each scan reads the pages and the
+// document texts it needs. Documents not merged into the pages yet (a paste, a restore, an import
+// whose page closed) are merged here in the background, then the index is loaded again.
 import {
   ReplyScanner,
   titleLineLookup,
@@ -8,22 +9,15 @@ import {
   type ScanOptions,
   type ScanResult,
 } from '../core/index';
-import type { IndexLoadReport, LibraryDocument, LibraryStore } from '../library/store/index';
+import type { LibraryDocument, LibraryStore, PagedIndex } from '../library/store/index';
 import { DocumentTexts } from './document-texts';
 import { loadMatcherIndex } from './load-matcher-index';
 import { ReplyScanners } from './reply-scanners';
-import { TableSaver } from './table-saver';
 
 /** The part of the store the matcher uses. */
 export type MatcherStore = Pick<
   LibraryStore,
-  | 'loadIndex'
-  | 'lastIndexLoad'
-  | 'listDocuments'
-  | 'getDocument'
-  | 'getDocumentText'
-  | 'getSettings'
-  | 'saveIndexTable'
+  'loadPagedIndex' | 'mergePostings' | 'listDocuments' | 'getDocumentText' | 'getSettings'
 >;
 
 export interface MatcherOptions {
@@ -33,10 +27,10 @@ export interface MatcherOptions {
   /** A reply's scanner is dropped after this long without an update. Default 30 minutes. */
   idleReplyMs?: number;
   /**
-   * After a library change, the lookup table is brought up to date and saved once no other
-   * change came for this long, so an import of many files saves it once. Default 300 ms.
+   * Documents not merged into the posting pages are merged this long after a load that found
+   * them (an import's own merge is usually under way then). Default 2 s.
    */
-  saveDelayMs?: number;
+  mergeDelayMs?: number;
 }
 
 interface MatcherStats {
@@ -45,9 +39,13 @@ interface MatcherStats {
   cachedTextBytes: number;
   /** Index loads since this matcher was created (the first one included). */
   loads: number;
-  lastLoad: IndexLoadReport;
-  /** Lookup tables saved to the store by this matcher. */
-  tableSaves: number;
+  /** Active documents not merged into the posting pages at the last load. */
+  unmerged: number;
+  /** Bytes of the page filters and of the pages held in memory. */
+  filterBytes: number;
+  pageBytes: number;
+  /** Merge passes this matcher ran. */
+  merges: number;
 }
 
 export interface Matcher {
@@ -61,13 +59,15 @@ export interface Matcher {
   forgetReply(replyKey: string): void;
   /** One-off scan of any text (selected text, the popup's check box). */
   scanText(text: string): Promise<ScanResult>;
+  /** Loads the index now (at wake), instead of at the first scan. */
+  prepare(): Promise<void>;
   /**
-   * Re-reads the library after it changed; unchanged documents are not read again. `added`:
-   * the only change was adding these documents (an import), so only they are read.
+   * Re-reads the library after it changed (the pages' filters and metadata), then merges any
+   * documents not in the pages yet.
    */
-  reload(added?: readonly string[]): Promise<void>;
-  /** Saves the lookup table now if the saved one is not current (instead of after the delay). */
-  saveTable(): Promise<void>;
+  reload(): Promise<void>;
+  /** Runs the merge of documents not in the pages yet now (instead of after the delay). */
+  mergeNow(): Promise<void>;
   /** Metadata of an active document, once the library has loaded. */
   documentMeta(id: string): LibraryDocument | undefined;
   stats(): MatcherStats;
@@ -75,54 +75,85 @@ export interface Matcher {
 
 interface Loaded {
   index: PassageIndex;
+  paged: PagedIndex;
   meta: Map<string, LibraryDocument>;
   scanOptions: Partial<ScanOptions>;
 }
 
-// A reload between loading texts and rescanning starts the scan over; give up after a few.
-const MAX_ATTEMPTS = 3;
+// Rounds of a scan: read the pages it needs, then the texts of the documents they name; a reload
+// in between starts the scan over. Give up after a few.
+const MAX_ATTEMPTS = 5;
 
 export function createMatcher(store: MatcherStore, options: MatcherOptions = {}): Matcher {
   const now = options.now ?? Date.now;
   const idleReplyMs = options.idleReplyMs ?? 30 * 60_000;
-  const saveDelayMs = options.saveDelayMs ?? 300;
+  const mergeDelayMs = options.mergeDelayMs ?? 2000;
   const texts = new DocumentTexts(store, options.textCacheBytes ?? 64 * 1024 * 1024);
   const replies = new ReplyScanners(now, idleReplyMs);
   let loaded: Loaded | undefined;
   let generation = 0;
   let loads = 0;
+  let merges = 0;
   let queue: Promise<void> = Promise.resolve();
   let firstLoad: Promise<void> | undefined;
-  let lastLoad: IndexLoadReport = { reused: 0, read: 0, rebuilt: 0, fromTable: 0 };
-  const tables = new TableSaver(store, () => loaded?.index);
+  let mergeTimer: ReturnType<typeof setTimeout> | undefined;
+  let merging = false;
 
-  const load = async (added?: readonly string[]): Promise<void> => {
+  const load = async (): Promise<void> => {
     const settings = store.getSettings();
     // Awaited below; a failed load is reported there, not as an unhandled rejection.
     settings.catch(() => undefined);
-    const { index, active, report } = await loadMatcherIndex(store, loaded, added);
-    lastLoad = report;
-    if (report.fromTable > 0) tables.markSaved(index.tableVersions);
+    const { paged, active } = await loadMatcherIndex(store);
     const { minWords, includeNear } = await settings;
     // A span that is only its source's own title and author line is not a copy (title-lines.ts);
     // read from this load's metadata, so a renamed document's new title counts after its reload.
     const titleLines = titleLineLookup((id) => active.get(id));
     // Nothing below awaits: the new state, the generation and the scanners change together.
-    loaded = { index, meta: active, scanOptions: { minWords, includeNear, titleLines } };
-    // Scanners hold index hits by document number, which a changed index may renumber.
+    loaded = {
+      index: paged.index,
+      paged,
+      meta: active,
+      scanOptions: { minWords, includeNear, titleLines },
+    };
+    // Scanners hold index hits by document number and pages of the old generation.
     generation++;
     replies.clear();
     texts.keepOnly(new Set(active.keys()));
     loads++;
-    tables.schedule(saveDelayMs);
+    if (paged.unmerged > 0 && !merging) scheduleMerge(mergeDelayMs);
   };
 
-  // Reloads run one after another, so the last one always sees the latest library.
-  const reload = (added?: readonly string[]): Promise<void> => {
-    const run = queue.then(() => load(added));
+  // Loads and merges run one after another, so the last load always sees the latest library.
+  const enqueue = (job: () => Promise<void>): Promise<void> => {
+    const run = queue.then(job);
     queue = run.catch(() => undefined);
     return run;
   };
+  const reload = (): Promise<void> => enqueue(load);
+
+  /** Merge passes until every document is in the pages, each followed by a load that sees it. */
+  const merge = async (): Promise<void> => {
+    merging = true;
+    try {
+      for (;;) {
+        const report = await store.mergePostings();
+        merges++;
+        if (report.merged > 0 || report.purged > 0) await load();
+        if (report.remaining === 0 || report.merged === 0) return;
+      }
+    } finally {
+      merging = false;
+    }
+  };
+
+  function scheduleMerge(delayMs: number): void {
+    if (mergeTimer !== undefined) clearTimeout(mergeTimer);
+    // A failed pass (a full disk) leaves the pages as they were; the next load tries again.
+    mergeTimer = setTimeout(() => {
+      mergeTimer = undefined;
+      void enqueue(merge).catch(() => undefined);
+    }, delayMs);
+  }
 
   const ready = async (): Promise<Loaded> => {
     if (!loaded) {
@@ -135,31 +166,38 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     return loaded as Loaded;
   };
 
-  /** Runs `update`, loads the texts it was missing, and runs it again on the same scanner. */
+  /**
+   * Runs `update`, reads the pages and then the texts it was missing, and runs it again on the
+   * same scanner until nothing is missing.
+   */
   const scan = async (
     text: string,
     keep: number,
     scannerFor: (state: Loaded) => ReplyScanner,
   ): Promise<ScanResult> => {
     let result: ScanResult | undefined;
-    try {
-      for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-        const state = await ready();
-        const gen = generation;
-        const scanner = scannerFor(state);
-        result = scanner.update(text, keep);
-        const missing = scanner.missingDocuments();
-        if (missing.length === 0) return result;
-        const loadedTexts = await texts.load(missing);
-        if (gen !== generation) continue;
-        // The first update read this very text: all of it is kept.
-        return texts.withPinned(loadedTexts, () => scanner.update(text, text.length));
+    let unchanged = keep;
+    let pinned = new Map<string, string>();
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const state = await ready();
+      const gen = generation;
+      const scanner = scannerFor(state);
+      result = texts.withPinned(pinned, () => scanner.update(text, unchanged));
+      const pages = scanner.missingPages();
+      const missing = scanner.missingDocuments();
+      if (pages.length === 0 && missing.length === 0) return result;
+      await state.paged.readPages(pages);
+      const got = await texts.load(missing);
+      if (gen !== generation) {
+        unchanged = 0;
+        pinned = new Map();
+        continue;
       }
-      return result as ScanResult;
-    } finally {
-      // The first scan after a change may have rebuilt a table: save it once the scan is done.
-      tables.saveIfRebuilt();
+      pinned = new Map([...pinned, ...got]);
+      // The update read this very text: all of it is kept.
+      unchanged = text.length;
     }
+    return result as ScanResult;
   };
 
   const newScanner = (state: Loaded): ReplyScanner =>
@@ -185,7 +223,15 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
 
     reload,
 
-    saveTable: () => tables.save(),
+    prepare: async () => {
+      await ready();
+    },
+
+    mergeNow: () => {
+      if (mergeTimer !== undefined) clearTimeout(mergeTimer);
+      mergeTimer = undefined;
+      return enqueue(merge);
+    },
 
     documentMeta(id) {
       return loaded?.meta.get(id);
@@ -197,8 +243,10 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
         replies: replies.size,
         cachedTextBytes: texts.bytes,
         loads,
-        lastLoad: { ...lastLoad },
-        tableSaves: tables.saves,
+        unmerged: loaded?.paged.unmerged ?? 0,
+        filterBytes: loaded?.paged.filterBytes ?? 0,
+        pageBytes: loaded?.paged.pages.cachedBytes ?? 0,
+        merges,
       };
     },
   };

@@ -5,6 +5,16 @@ export type { WordList } from './tokenize';
 export { hashWords } from './hash-words';
 export { hashString } from './hash';
 export { PassageIndex } from './passage-index';
+export { PageFilter } from './page-filter';
+export {
+  choosePageBits,
+  groupSlice,
+  joinPages,
+  pageInSlice,
+  PagedPostings,
+  scatterPostings,
+  SLICES,
+} from './posting-pages';
 export {
   IndexFormatError,
   INDEX_FORMAT_VERSION,
@@ -13,6 +23,7 @@ export {
 } from './index-format';
 export type { IndexOptions } from './index-format';
 export type { TableSegment } from './document-record';
+export { BLOCK_WORDS, buildRecord, decodeRecord } from './document-record';
 export { findSpans } from './find-spans';
 export type { ScanOptions, TextLookup } from './find-spans';
 export { ReplyScanner } from './reply-scanner';

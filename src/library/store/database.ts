@@ -1,7 +1,6 @@
 // The library database: its schema, and one connection per store object that reconnects after
 // another context's upgrade closed it.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { TableSegment } from '../../core/index';
 import type { AuditRecord } from './audit-log';
 import type { DocumentStatus, LibraryDocument } from './documents';
 import { LibraryStoreError } from './errors';
@@ -25,15 +24,25 @@ export interface IndexRecord {
   data: ArrayBuffer;
 }
 
-/** One of the index's saved lookup tables (PassageIndex.exportTable). */
-export interface TableRecord {
-  key: TableSegment;
-  /** TABLE_FORMAT_VERSION and INDEX_FORMAT_VERSION it was written with. */
-  format: number;
+/**
+ * What the posting pages hold (posting-pages.ts): their generation and geometry, and the number
+ * each merged document's postings carry. One record, written last by each merge pass.
+ */
+export interface PageMetaRecord {
+  key: 'meta';
+  /** INDEX_FORMAT_VERSION of the postings. */
   indexFormat: number;
-  savedAt: number;
-  // A Blob, not an ArrayBuffer: Chromium reads a large Blob back two to three times faster.
-  data: Blob;
+  /** Pages and filters are keyed by generation; a new geometry is written as a new one. */
+  gen: number;
+  /** Pages per slice, as a power of two. */
+  pageBits: number;
+  /** Postings in the pages. */
+  postings: number;
+  nextNumber: number;
+  /** Merged documents: id -> [number, contentHash]. */
+  docs: Map<string, [number, string]>;
+  /** Numbers handed out by a pass that has not finished: a pass after it uses them again. */
+  reserved: Map<string, number>;
 }
 
 /** `stats` holds the counters of earlier versions; each index build since adds a `build:` mark. */
@@ -52,7 +61,11 @@ export interface LibraryDB extends DBSchema {
   index: { key: string; value: IndexRecord };
   settings: { key: string; value: SettingsRecord };
   audit: { key: string; value: AuditRecord; indexes: { time: number } };
-  tables: { key: string; value: TableRecord };
+  /** Key [gen, slice, page]: the page's triples as an ArrayBuffer. */
+  pages: { key: [number, number, number]; value: ArrayBuffer };
+  /** Key [gen, slice]: the slice's filter words. */
+  pageFilters: { key: [number, number]; value: Blob };
+  pageMeta: { key: string; value: PageMetaRecord };
 }
 
 /** What each part of the store shares: the database and the clock. */

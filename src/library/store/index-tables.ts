@@ -1,14 +1,9 @@
-// The saved index: one serialized record per document, and the lookup tables of the whole index,
-// so a waking service worker loads the index instead of re-indexing the library.
+// The index records: one serialized record per document (its postings and checkpoints), written
+// with the document. The background matches against the posting pages (posting-store.ts); these
+// records feed the pages' merges and build an in-memory index of the whole library on request.
 import type { IDBPDatabase } from 'idb';
-import {
-  DEFAULT_INDEX_OPTIONS,
-  INDEX_FORMAT_VERSION,
-  PassageIndex,
-  TABLE_FORMAT_VERSION,
-  type TableSegment,
-} from '../../core/index';
-import type { Connection, IndexRecord, LibraryDB, TableRecord } from './database';
+import { INDEX_FORMAT_VERSION, PassageIndex } from '../../core/index';
+import type { Connection, IndexRecord, LibraryDB } from './database';
 import { listActiveDocuments, readDocumentText, type LibraryDocument } from './documents';
 import { buildMark } from './stats';
 
@@ -20,8 +15,6 @@ export interface IndexLoadReport {
   read: number;
   /** Rebuilt from the text because the record was missing, outdated or damaged. */
   rebuilt: number;
-  /** Taken from the saved lookup table, so neither read nor rebuilt. */
-  fromTable: number;
 }
 
 interface LoadIndexOptions {
@@ -29,7 +22,7 @@ interface LoadIndexOptions {
   reuse?: PassageIndex;
   /** Only these documents. */
   only?: readonly string[];
-  /** Adds the documents to this index, instead of a new one (which the table is not read for). */
+  /** Adds the documents to this index, instead of a new one. */
   into?: PassageIndex;
   /** The active documents, when the caller lists them anyway. */
   documents?: readonly LibraryDocument[] | Promise<readonly LibraryDocument[]>;
@@ -37,67 +30,12 @@ interface LoadIndexOptions {
 
 export interface IndexTables {
   /**
-   * The index of every active document (or of those in `only`). Without `reuse`, `only` or
-   * `into` it starts from the saved lookup table, drops the table's documents that are no
-   * longer active or changed, and reads the stored records of the others. A missing, outdated
-   * or damaged record is rebuilt from the text and saved again.
+   * An in-memory index of every active document (or of those in `only`), from their stored
+   * records. A missing, outdated or damaged record is rebuilt from the text and saved again.
    */
   loadIndex(options?: LoadIndexOptions): Promise<PassageIndex>;
-  /**
-   * Saves the index's lookup tables (the delta, and the base unless `base` is false because the
-   * saved one is current). Safe at any time: loaded tables are checked against the active
-   * documents, and a delta is used only with the base it extends. False when the index is empty.
-   */
-  saveIndexTable(index: PassageIndex, options?: { base?: boolean }): Promise<boolean>;
   /** What the last loadIndex of this store object did. */
   lastIndexLoad(): IndexLoadReport;
-}
-
-const isCurrent = (r: TableRecord | undefined): r is TableRecord =>
-  r?.format === TABLE_FORMAT_VERSION && r.indexFormat === INDEX_FORMAT_VERSION;
-
-/** The index of the saved lookup tables, or undefined when there are none or they cannot be used. */
-async function readTable(database: IDBPDatabase<LibraryDB>): Promise<PassageIndex | undefined> {
-  const tx = database.transaction('tables', 'readonly');
-  const [base, delta] = await Promise.all([
-    tx.store.get('base'),
-    tx.store.get('delta'),
-    tx.done,
-  ]).catch(() => []);
-  if (!isCurrent(base)) return undefined;
-  // Damaged tables, or their files gone: the records still hold every document's entries.
-  const [baseData, deltaData] = await Promise.all([
-    base.data.arrayBuffer(),
-    isCurrent(delta) ? delta.data.arrayBuffer().catch(() => undefined) : undefined,
-  ]).catch(() => []);
-  if (!baseData) return undefined;
-  let index: PassageIndex;
-  try {
-    index = PassageIndex.fromTable(baseData, DEFAULT_INDEX_OPTIONS);
-  } catch {
-    return undefined;
-  }
-  try {
-    if (deltaData) index.addDeltaTable(deltaData);
-  } catch {
-    // A delta of another base, or damaged: its documents are read from their records.
-  }
-  return index;
-}
-
-/** Drops the table's documents that are no longer active or whose text changed. */
-function trimTable(table: PassageIndex, docs: readonly LibraryDocument[]): void {
-  const active = new Map(docs.map((d) => [d.id, d]));
-  for (const entry of table.documents()) {
-    const doc = active.get(entry.id);
-    if (
-      !doc ||
-      doc.contentHash !== entry.contentHash ||
-      doc.words !== entry.words ||
-      doc.chars !== entry.textLength
-    )
-      table.removeDocument(entry.id);
-  }
 }
 
 async function readRecords(
@@ -142,32 +80,25 @@ async function rebuildDocument(
 }
 
 export function createIndexTables({ db, now }: Connection): IndexTables {
-  let report: IndexLoadReport = { reused: 0, read: 0, rebuilt: 0, fromTable: 0 };
+  let report: IndexLoadReport = { reused: 0, read: 0, rebuilt: 0 };
 
   const loadIndex = async (opts: LoadIndexOptions = {}): Promise<PassageIndex> => {
     const { reuse, only, into } = opts;
     const wanted = only && new Set(only);
     const database = await db();
-    const reading = reuse || only || into ? undefined : readTable(database);
     const docs = (await (opts.documents ?? listActiveDocuments(database))).filter(
       (d) => !wanted || wanted.has(d.id),
     );
-    const counts: IndexLoadReport = { reused: 0, read: 0, rebuilt: 0, fromTable: 0 };
-    const table = await reading;
-    if (table) {
-      trimTable(table, docs);
-      counts.fromTable = table.size;
-    }
-    const index = table ?? into ?? new PassageIndex(reuse?.options);
+    const counts: IndexLoadReport = { reused: 0, read: 0, rebuilt: 0 };
+    const index = into ?? new PassageIndex(reuse?.options);
     const isReusable = (doc: LibraryDocument): boolean =>
       reuse?.document(doc.id)?.contentHash === doc.contentHash;
-    const toRead = docs.filter((d) => !isReusable(d) && !table?.has(d.id));
+    const toRead = docs.filter((d) => !isReusable(d));
     const got = await readRecords(database, toRead);
     const records = new Map(toRead.map((d, i) => [d.id, got[i]]));
     // Documents keep the order they were added in, so a fresh load and a reload rank equal spans alike.
     const rebuild: LibraryDocument[] = [];
     for (const doc of docs) {
-      if (table?.has(doc.id)) continue;
       if (reuse && isReusable(doc)) {
         index.addSerializedDocument(reuse.serializeDocument(doc.id));
         counts.reused++;
@@ -187,29 +118,6 @@ export function createIndexTables({ db, now }: Connection): IndexTables {
     loadIndex,
 
     lastIndexLoad: () => ({ ...report }),
-
-    async saveIndexTable(index, opts = {}) {
-      const segments: TableSegment[] = opts.base === false ? ['delta'] : ['base', 'delta'];
-      // Blobs copy the parts now, before the index can change.
-      const blobs = segments.map((segment) => {
-        const parts = index.exportTable(segment);
-        return { segment, data: parts && new Blob(parts) };
-      });
-      const tx = (await db()).transaction('tables', 'readwrite', { durability: 'relaxed' });
-      for (const { segment, data } of blobs) {
-        if (data)
-          await tx.store.put({
-            key: segment,
-            format: TABLE_FORMAT_VERSION,
-            indexFormat: INDEX_FORMAT_VERSION,
-            savedAt: now(),
-            data,
-          });
-        else await tx.store.delete(segment);
-      }
-      await tx.done;
-      return index.size > 0;
-    },
   };
 }
 

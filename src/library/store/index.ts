@@ -5,6 +5,8 @@ import { createBackup, type Backup } from './backup';
 import { createConnection } from './database';
 import { createDocuments, type Documents } from './documents';
 import { createIndexTables, type IndexTables } from './index-tables';
+import { mergePostings, type MergeProgress, type MergeReport } from './posting-merge';
+import { createPostingStore, type PostingStore } from './posting-store';
 import { createSettingsStore, type SettingsStore } from './settings';
 import { createStats, type LibraryStats } from './stats';
 
@@ -14,6 +16,8 @@ export type { SettingsDiff } from './backup-settings';
 export type { LibraryDocument, NewDocument, WriteOutcome } from './documents';
 export { LibraryStoreError, type LibraryStoreErrorCode } from './errors';
 export type { IndexLoadReport } from './index-tables';
+export type { MergeProgress, MergeReport } from './posting-merge';
+export type { PagedIndex } from './posting-store';
 export { LIBRARY_SCHEMA_VERSION } from './migrations';
 export {
   CHUNK_CHARS,
@@ -23,8 +27,17 @@ export {
 } from './prepare-document';
 export { DEFAULT_HIGHLIGHT_COLORS, DEFAULT_SETTINGS, type LibrarySettings } from './settings';
 
-export interface LibraryStore extends Documents, IndexTables, SettingsStore, AuditLog, Backup {
+export interface LibraryStore
+  extends Documents, IndexTables, PostingStore, SettingsStore, AuditLog, Backup {
   readonly name: string;
+  /**
+   * Moves the postings of documents not merged yet into the posting pages (posting-merge.ts):
+   * one pass, at most `maxPostings` postings; safe to stop and run again at any point.
+   */
+  mergePostings(options?: {
+    maxPostings?: number;
+    onProgress?: (p: MergeProgress) => void;
+  }): Promise<MergeReport>;
   getStats(): Promise<LibraryStats>;
   close(): void;
 }
@@ -49,6 +62,8 @@ export async function openLibraryStore(
     name,
     ...documents,
     ...createIndexTables(connection),
+    ...createPostingStore(connection),
+    mergePostings: (opts) => mergePostings(connection, opts),
     ...settings,
     ...createAuditLog(connection),
     ...createBackup(connection, documents, settings),

@@ -38,7 +38,16 @@ export const MIGRATIONS: Migration[] = [
   },
   // v3: the saved lookup table of the index.
   (db) => {
-    db.createObjectStore('tables', { keyPath: 'key' });
+    // A store of earlier versions, gone since v4: not in LibraryDB's type any more.
+    (db as unknown as IDBDatabase).createObjectStore('tables', { keyPath: 'key' });
+  },
+  // v4: postings in pages (posting-pages.ts) replace the saved lookup table, which goes; every
+  // document is merged into the pages again from its index record (posting-merge.ts).
+  (db) => {
+    (db as unknown as IDBDatabase).deleteObjectStore('tables');
+    db.createObjectStore('pages');
+    db.createObjectStore('pageFilters');
+    db.createObjectStore('pageMeta', { keyPath: 'key' });
   },
 ];
 

@@ -1,0 +1,247 @@
+// Merges documents' postings into the posting pages (core/posting-pages.ts), slice by slice. A
+// document's postings are written by its import in its own index record; a merge pass moves the
+// postings of documents not merged yet into the pages and names them in the pages' metadata,
+// which is written last. Each slice is one transaction, and a pass drops, in every page it
+// rewrites, the postings of the documents it merges before adding theirs, so a pass stopped at any
+// point is simply run again: nothing is lost, nothing doubled, and no pass rebuilds everything.
+import type { IDBPDatabase } from 'idb';
+import {
+  BLOCK_WORDS,
+  buildRecord,
+  choosePageBits,
+  decodeRecord,
+  DEFAULT_INDEX_OPTIONS,
+  groupSlice,
+  hashWords,
+  joinPages,
+  pageInSlice,
+  scatterPostings,
+  SLICES,
+} from '../../core/index';
+import type { Connection, LibraryDB, PageMetaRecord } from './database';
+import { readDocumentText, type LibraryDocument } from './documents';
+import { readPageMeta, sliceRange } from './posting-store';
+
+/** Postings one pass merges at most (about 12 bytes each in memory while it runs). */
+export const DEFAULT_PASS_POSTINGS = 24_000_000;
+/** Documents whose index records are read in one transaction. */
+const RECORD_BATCH = 32;
+
+export interface MergeProgress {
+  /** Slices written of {@link SLICES}. */
+  slices: number;
+  documents: number;
+}
+
+export interface MergeReport {
+  /** Documents whose postings this pass put in the pages. */
+  merged: number;
+  /** Active documents still to merge (over the pass's limit). */
+  remaining: number;
+  /** Documents purged or changed whose postings this pass took out of the pages. */
+  purged: number;
+  /** Postings in the pages after the pass. */
+  postings: number;
+}
+
+const samplesOf = (words: number): number => {
+  const { shingleWords: k, stride } = DEFAULT_INDEX_OPTIONS;
+  return words >= k ? Math.floor((words - k) / stride) + 1 : 0;
+};
+
+interface Plan {
+  meta: PageMetaRecord;
+  merge: { doc: LibraryDocument; number: number }[];
+  /** Numbers whose postings go: documents purged or changed, numbers of an unfinished pass. */
+  dead: Set<number>;
+  remaining: number;
+}
+
+/** What to merge: reads the documents and the metadata, and reserves the new numbers. */
+async function plan(database: IDBPDatabase<LibraryDB>, maxPostings: number): Promise<Plan> {
+  const tx = database.transaction(['docs', 'pageMeta'], 'readwrite');
+  const [all, stored] = await Promise.all([
+    tx.objectStore('docs').getAll(),
+    readPageMeta(database),
+  ]);
+  const meta = { ...stored, docs: new Map(stored.docs), reserved: new Map(stored.reserved) };
+  const byId = new Map(all.map((d) => [d.id, d]));
+  const dead = new Set<number>();
+  for (const [id, [number, hash]] of meta.docs) {
+    if (byId.get(id)?.contentHash === hash) continue;
+    meta.docs.delete(id);
+    dead.add(number);
+  }
+  const waiting = all
+    .filter((d) => d.status === 'active' && !meta.docs.has(d.id))
+    .sort((a, b) => a.addedAt - b.addedAt || (a.id < b.id ? -1 : 1));
+  const merge: Plan['merge'] = [];
+  let postings = 0;
+  for (const doc of waiting) {
+    const samples = samplesOf(doc.words);
+    if (merge.length > 0 && postings + samples > maxPostings) break;
+    postings += samples;
+    const number = meta.reserved.get(doc.id) ?? meta.nextNumber++;
+    merge.push({ doc, number });
+  }
+  const reserved = new Map(merge.map(({ doc, number }) => [doc.id, number]));
+  for (const [id, number] of meta.reserved) if (!reserved.has(id)) dead.add(number);
+  meta.reserved = reserved;
+  // Written before any page: a pass that stops leaves these numbers for the next one.
+  await tx.objectStore('pageMeta').put(meta);
+  await tx.done;
+  return { meta, merge, dead, remaining: waiting.length - merge.length };
+}
+
+/** The documents' postings, from their index records (or their text, when a record is unusable). */
+async function readPostings(
+  database: IDBPDatabase<LibraryDB>,
+  merge: Plan['merge'],
+): Promise<Uint32Array[]> {
+  const slices: Uint32Array[][] = Array.from({ length: SLICES }, () => []);
+  for (let i = 0; i < merge.length; i += RECORD_BATCH) {
+    const batch = merge.slice(i, i + RECORD_BATCH);
+    const tx = database.transaction('index', 'readonly');
+    const records = await Promise.all(batch.map(({ doc }) => tx.store.get(doc.id)));
+    await tx.done;
+    const docs: { number: number; postings: Uint32Array }[] = [];
+    for (const [j, { doc, number }] of batch.entries()) {
+      let postings: Uint32Array | undefined;
+      try {
+        const r = decodeRecord((records[j] as { data: ArrayBuffer }).data, DEFAULT_INDEX_OPTIONS);
+        if (r.id === doc.id && r.contentHash === doc.contentHash) postings = r.postings;
+      } catch {
+        // Missing, of another format, or damaged: index the text again below.
+      }
+      if (!postings) {
+        const text = await readDocumentText(database, doc.id);
+        if (text === undefined) continue;
+        const words = hashWords(text, BLOCK_WORDS);
+        postings = buildRecord(doc.id, text.length, words, DEFAULT_INDEX_OPTIONS).postings;
+      }
+      docs.push({ number, postings: postings ?? new Uint32Array(0) });
+    }
+    scatterPostings(docs).forEach((triples, s) => {
+      if (triples.length > 0) slices[s]!.push(triples);
+    });
+  }
+  return slices.map((parts) => joinPages(parts, () => false));
+}
+
+/**
+ * Rewrites one slice in one transaction: the pages of `from` (generation and bits) without the
+ * `drop` numbers' postings, plus `added`, into generation `to`. Returns the slice's postings.
+ */
+async function writeSlice(
+  database: IDBPDatabase<LibraryDB>,
+  slice: number,
+  from: { gen: number; pageBits: number },
+  to: { gen: number; pageBits: number },
+  drop: ReadonlySet<number>,
+  added: Uint32Array,
+): Promise<number> {
+  const tx = database.transaction(['pages', 'pageFilters'], 'readwrite', { durability: 'relaxed' });
+  const pages = tx.objectStore('pages');
+  const [keys, values] = await Promise.all([
+    pages.getAllKeys(sliceRange(from.gen, slice)),
+    pages.getAll(sliceRange(from.gen, slice)),
+  ]);
+  const sameGen = from.gen === to.gen;
+  const dirty = new Set<number>();
+  const kept: Uint32Array[] = [];
+  values.forEach((value, i) => {
+    const old = new Uint32Array(value);
+    const survivors = joinPages([old], (doc) => drop.has(doc));
+    if (survivors.length !== old.length) dirty.add((keys[i] as [number, number, number])[2]);
+    kept.push(survivors);
+  });
+  for (let i = 0; i < added.length; i += 3) dirty.add(pageInSlice(added[i] as number, to.pageBits));
+  const entries = joinPages(kept, () => false, added);
+  const grouped = groupSlice(entries, to.pageBits);
+  const writes: Promise<unknown>[] = [];
+  const targets = sameGen ? dirty : grouped.pages.keys();
+  for (const p of targets) {
+    const page = grouped.pages.get(p);
+    const key: [number, number, number] = [to.gen, slice, p];
+    writes.push(page ? pages.put(page.slice().buffer, key) : pages.delete(key));
+  }
+  const filterKey: [number, number] = [to.gen, slice];
+  const filters = tx.objectStore('pageFilters');
+  writes.push(
+    entries.length > 0
+      ? filters.put(new Blob([grouped.filter.words.slice().buffer]), filterKey)
+      : filters.delete(filterKey),
+  );
+  tx.commit();
+  await Promise.all([...writes, tx.done]);
+  return entries.length / 3;
+}
+
+/** Deletes every page and filter of generation `gen` (a geometry that was replaced). */
+async function dropGeneration(database: IDBPDatabase<LibraryDB>, gen: number): Promise<void> {
+  const tx = database.transaction(['pages', 'pageFilters'], 'readwrite');
+  await Promise.all([
+    tx.objectStore('pages').delete(IDBKeyRange.bound([gen, 0, 0], [gen, SLICES, 0])),
+    tx.objectStore('pageFilters').delete(IDBKeyRange.bound([gen, 0], [gen, SLICES])),
+    tx.done,
+  ]);
+}
+
+/** Records the pass in the metadata: its documents merged, its dead numbers gone. */
+async function finish(
+  database: IDBPDatabase<LibraryDB>,
+  done: Plan,
+  to: { gen: number; pageBits: number },
+  postings: number,
+): Promise<void> {
+  const tx = database.transaction('pageMeta', 'readwrite');
+  const meta = await readPageMeta(database);
+  const docs = new Map(meta.gen === to.gen || meta.gen === done.meta.gen ? meta.docs : []);
+  for (const id of docs.keys()) if (!done.meta.docs.has(id)) docs.delete(id);
+  for (const { doc, number } of done.merge) {
+    docs.set(doc.id, [number, doc.contentHash]);
+    meta.reserved.delete(doc.id);
+  }
+  await tx.store.put({
+    ...meta,
+    gen: to.gen,
+    pageBits: to.pageBits,
+    postings,
+    nextNumber: Math.max(meta.nextNumber, done.meta.nextNumber),
+    docs,
+  });
+  await tx.done;
+}
+
+/**
+ * One merge pass: the active documents not in the pages yet (up to `maxPostings` postings, in the
+ * order they were added) go in, and the postings of purged or changed documents go out. A pass
+ * with nothing to do writes nothing.
+ */
+export async function mergePostings(
+  { db }: Connection,
+  options: { maxPostings?: number; onProgress?: (p: MergeProgress) => void } = {},
+): Promise<MergeReport> {
+  const database = await db();
+  const p = await plan(database, options.maxPostings ?? DEFAULT_PASS_POSTINGS);
+  const { meta } = p;
+  if (p.merge.length === 0 && p.dead.size === 0)
+    return { merged: 0, purged: 0, remaining: p.remaining, postings: meta.postings };
+  const added = await readPostings(database, p.merge);
+  const newPostings = added.reduce((n, a) => n + a.length / 3, 0);
+  const from = { gen: meta.gen, pageBits: meta.pageBits };
+  const bits = Math.max(meta.pageBits, choosePageBits(meta.postings + newPostings));
+  // A new geometry is written as a new generation; the pages in use stay whole until it is done.
+  const to =
+    bits === meta.pageBits && meta.postings > 0 ? from : { gen: meta.gen + 1, pageBits: bits };
+  const drop = new Set([...p.dead, ...p.merge.map((m) => m.number)]);
+  let postings = 0;
+  for (let s = 0; s < SLICES; s++) {
+    postings += await writeSlice(database, s, from, to, drop, added[s] as Uint32Array);
+    added[s] = new Uint32Array(0);
+    options.onProgress?.({ slices: s + 1, documents: p.merge.length });
+  }
+  await finish(database, p, to, postings);
+  if (to.gen !== from.gen) await dropGeneration(database, from.gen);
+  return { merged: p.merge.length, purged: p.dead.size, remaining: p.remaining, postings };
+}

@@ -1,0 +1,125 @@
+// The posting pages as the background reads them: at wake, only the pages' metadata and the
+// slices' filters (about FILTER_BITS_PER_POSTING bits a posting); then, for each scan, only the
+// pages its shingles touch, in one transaction (core/posting-pages.ts).
+import type { IDBPDatabase } from 'idb';
+import {
+  INDEX_FORMAT_VERSION,
+  PageFilter,
+  PagedPostings,
+  PassageIndex,
+  SLICES,
+} from '../../core/index';
+import type { Connection, LibraryDB, PageMetaRecord } from './database';
+import type { LibraryDocument } from './documents';
+
+/** The index of the merged documents over the pages, and how to read more of them. */
+export interface PagedIndex {
+  index: PassageIndex;
+  pages: PagedPostings;
+  /** Active documents whose postings are not in the pages yet (a merge adds them). */
+  unmerged: number;
+  /** Reads pages by number into `pages`. */
+  readPages(numbers: readonly number[]): Promise<void>;
+  /** Bytes of the filters loaded at wake. */
+  filterBytes: number;
+}
+
+export interface PostingStore {
+  /** Loads the pages' metadata and filters: the index of `docs` (the active documents). */
+  loadPagedIndex(docs: readonly LibraryDocument[]): Promise<PagedIndex>;
+}
+
+/** The pages' metadata, or a fresh one for a library whose postings were never merged. */
+export async function readPageMeta(database: IDBPDatabase<LibraryDB>): Promise<PageMetaRecord> {
+  const meta = await database.get('pageMeta', 'meta');
+  if (meta?.indexFormat === INDEX_FORMAT_VERSION) return meta;
+  // None yet, or postings of another index format: every document is merged again, into a new
+  // generation (the old one's pages are deleted by that merge).
+  return {
+    key: 'meta',
+    indexFormat: INDEX_FORMAT_VERSION,
+    gen: (meta?.gen ?? 0) + (meta ? 1 : 0),
+    pageBits: 0,
+    postings: 0,
+    nextNumber: meta?.nextNumber ?? 0,
+    docs: new Map(),
+    reserved: new Map(),
+  };
+}
+
+/** The key range of every page of one slice of generation `gen`. */
+export const sliceRange = (gen: number, slice: number): IDBKeyRange =>
+  IDBKeyRange.bound([gen, slice, 0], [gen, slice, Number.MAX_SAFE_INTEGER]);
+
+/** The filters of generation `gen`, one per slice (undefined: the slice has no postings). */
+async function readFilters(
+  database: IDBPDatabase<LibraryDB>,
+  gen: number,
+): Promise<(PageFilter | undefined)[]> {
+  const tx = database.transaction('pageFilters', 'readonly');
+  const range = IDBKeyRange.bound([gen, 0], [gen, SLICES]);
+  const [keys, blobs] = await Promise.all([
+    tx.store.getAllKeys(range),
+    tx.store.getAll(range),
+    tx.done,
+  ]);
+  // Blobs, read after the transaction: Chromium reads a Blob back faster than an ArrayBuffer.
+  const buffers = await Promise.all(blobs.map((b) => b.arrayBuffer()));
+  const filters: (PageFilter | undefined)[] = new Array<PageFilter | undefined>(SLICES);
+  keys.forEach(([, slice], i) => {
+    try {
+      filters[slice] = new PageFilter(new Uint32Array(buffers[i] as ArrayBuffer));
+    } catch {
+      // A damaged filter would hide its slice: pass every shingle of it instead.
+      filters[slice] = new PageFilter(new Uint32Array([0xffffffff, 0xffffffff]));
+    }
+  });
+  return filters;
+}
+
+export function createPostingStore({ db }: Connection): PostingStore {
+  return {
+    async loadPagedIndex(docs) {
+      const database = await db();
+      const meta = await readPageMeta(database);
+      const filters = meta.postings > 0 ? await readFilters(database, meta.gen) : [];
+      const pages = new PagedPostings(meta.pageBits, filters);
+      const merged = docs.filter((d) => meta.docs.get(d.id)?.[1] === d.contentHash);
+      const index = PassageIndex.withPages(
+        pages,
+        merged.map((d) => ({
+          id: d.id,
+          number: (meta.docs.get(d.id) as [number, string])[0],
+          words: d.words,
+          textLength: d.chars,
+          contentHash: d.contentHash,
+        })),
+      );
+      const { gen } = meta;
+      return {
+        index,
+        pages,
+        unmerged: docs.length - merged.length,
+        filterBytes: pages.filterBytes,
+        async readPages(numbers) {
+          if (numbers.length === 0) return;
+          const tx = (await db()).transaction('pages', 'readonly');
+          const got = await Promise.all(
+            numbers.map((n) => tx.store.get([gen, n % SLICES, Math.floor(n / SLICES)])),
+          );
+          await tx.done;
+          pages.addPages(
+            new Map(
+              numbers.map((n, i) => {
+                const value = got[i];
+                // No record: the page holds no postings (the filter let a stranger through).
+                const triples = value ? new Uint32Array(value) : new Uint32Array(0);
+                return [n, triples.length % 3 === 0 ? triples : new Uint32Array(0)];
+              }),
+            ),
+          );
+        },
+      };
+    },
+  };
+}
