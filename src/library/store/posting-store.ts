@@ -31,7 +31,11 @@ export interface PostingStore {
 
 /** The pages' metadata, or a fresh one for a library whose postings were never merged. */
 export async function readPageMeta(database: IDBPDatabase<LibraryDB>): Promise<PageMetaRecord> {
-  const meta = await database.get('pageMeta', 'meta');
+  return pageMetaOf(await database.get('pageMeta', 'meta'));
+}
+
+/** The stored metadata `meta` as the current index format reads it. */
+export function pageMetaOf(meta: PageMetaRecord | undefined): PageMetaRecord {
   if (meta?.indexFormat === INDEX_FORMAT_VERSION) return meta;
   // None yet, or postings of another index format: every document is merged again, into a new
   // generation (the old one's pages are deleted by that merge).
