@@ -14,10 +14,8 @@ interface FileImportProps {
 /** Choose or drop many files; they are imported one by one with progress and a result per file. */
 export function FileImport({ client, onChanged }: FileImportProps) {
   const id = useId();
-  const { progress, results, summary, isRunning, isStopping, start, stop, clear } = useImportBatch(
-    client,
-    onChanged,
-  );
+  const batch = useImportBatch(client, onChanged);
+  const { progress, results, summary, isRunning, isStopping, start, stop, clear } = batch;
   const [isDragOver, setIsDragOver] = useState(false);
 
   const canImport = client !== undefined && !isRunning;
@@ -86,6 +84,8 @@ export function FileImport({ client, onChanged }: FileImportProps) {
         isRunning={isRunning}
         isStopping={isStopping}
         summary={summary}
+        indexing={batch.indexing}
+        indexError={batch.indexError}
         onCancel={stop}
       />
       <ImportResults results={results} onClear={isRunning ? undefined : clear} />

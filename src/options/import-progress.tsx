@@ -7,6 +7,9 @@ interface ImportProgressProps {
   isRunning: boolean;
   isStopping: boolean;
   summary: BatchSummary | undefined;
+  /** The share of the matching index written after the files were stored, while it is. */
+  indexing?: number | undefined;
+  indexError?: string | undefined;
   onCancel: () => void;
 }
 
@@ -24,14 +27,37 @@ function describeSummary(summary: BatchSummary): string {
   return `${parts.join(', ')}.`;
 }
 
+/** The step after the files are stored: their passages are added to the matching index. */
+function IndexingProgress({ share }: { share: number }) {
+  return (
+    <div class="recital-progress">
+      <p class="recital-progress__status" role="status" aria-live="polite">
+        Preparing the new documents for matching…
+      </p>
+      <progress
+        class="recital-progress__bar"
+        max={1}
+        value={share}
+        aria-label="Preparing for matching"
+      />
+      <p class="recital-muted">
+        Keep this page open for a moment; nothing you imported is lost if you close it.
+      </p>
+    </div>
+  );
+}
+
 /** Progress bar, counts, speed and time left, with a Cancel that stops after the current file. */
 export function ImportProgress({
   progress,
   isRunning,
   isStopping,
   summary,
+  indexing,
+  indexError,
   onCancel,
 }: ImportProgressProps) {
+  if (indexing !== undefined) return <IndexingProgress share={indexing} />;
   const rate = progress && isRunning ? estimateRate(progress) : undefined;
   return (
     <div class="recital-progress">

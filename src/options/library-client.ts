@@ -18,6 +18,7 @@ import {
   type NewDocument,
   type WriteOutcome,
 } from '../library/store/index';
+import { SLICES } from '../core/index';
 import { browser } from '../shared/browser';
 import { createSender, type PopupToBackground } from '../shared/messages';
 import { describeError } from './describe-error';
@@ -125,12 +126,20 @@ export interface LibraryClient {
    * so it reloads its index and settings; never throws (the page's work is already saved).
    */
   notifyChanged(): Promise<void>;
+  /**
+   * Puts the postings of the documents just stored into the posting pages, so replies are
+   * matched against them (store/posting-merge.ts); `onProgress` gets the share done, 0 to 1.
+   * Resolves to a message for the user when that failed (the documents stay stored, and the
+   * background tries again later), else undefined.
+   */
+  prepareForMatching(onProgress: (share: number) => void): Promise<string | undefined>;
 }
 
 /** The part of the store this page uses (tests pass an in-memory one). */
 type LibraryStoreLike = Pick<
   LibraryStore,
   | 'name'
+  | 'mergePostings'
   | 'addDocument'
   | 'addPrepared'
   | 'listDocuments'
@@ -356,6 +365,19 @@ export function createLibraryClient(
     },
 
     storage: () => storageUsage(store),
+
+    async prepareForMatching(onProgress) {
+      try {
+        for (;;) {
+          const report = await store.mergePostings({
+            onProgress: ({ slices }) => onProgress(slices / SLICES),
+          });
+          if (report.remaining === 0 || report.merged === 0) return undefined;
+        }
+      } catch (error) {
+        return describeError(error, 'preparing the new documents for matching');
+      }
+    },
 
     async notifyChanged() {
       try {

@@ -14,6 +14,10 @@ const DRAW_EVERY_MS = 100;
 
 export interface ImportBatch {
   progress: BatchProgress | undefined;
+  /** After the files are stored: the share of the matching index written (0 to 1). */
+  indexing: number | undefined;
+  /** Why the new documents could not be prepared for matching, when that failed. */
+  indexError: string | undefined;
   results: BatchFileResult[];
   summary: BatchSummary | undefined;
   isRunning: boolean;
@@ -35,6 +39,8 @@ export function useImportBatch(
   const [summary, setSummary] = useState<BatchSummary>();
   const [isRunning, setIsRunning] = useState(false);
   const [isStopping, setIsStopping] = useState(false);
+  const [indexing, setIndexing] = useState<number>();
+  const [indexError, setIndexError] = useState<string>();
   const stopRequested = useRef(false);
   const undrawn = useRef<{
     results: BatchFileResult[];
@@ -83,6 +89,13 @@ export function useImportBatch(
     });
     client.finishImports();
     draw();
+    setIndexError(undefined);
+    if (done.imported > 0) {
+      // The summary waits until the new documents are matched, so "Imported" means ready.
+      setIndexing(0);
+      setIndexError(await client.prepareForMatching((share) => setIndexing(share)));
+      setIndexing(undefined);
+    }
     setSummary(done);
     setIsRunning(false);
     setIsStopping(false);
@@ -100,5 +113,16 @@ export function useImportBatch(
     setProgress(undefined);
   };
 
-  return { progress, results, summary, isRunning, isStopping, start, stop, clear };
+  return {
+    progress,
+    indexing,
+    indexError,
+    results,
+    summary,
+    isRunning,
+    isStopping,
+    start,
+    stop,
+    clear,
+  };
 }

@@ -213,11 +213,11 @@ describe('the library across service-worker restarts', () => {
     await again.close();
   });
 
-  it('wakes from the saved lookup table, and never reports a document deleted while the worker was stopped', async () => {
+  it('wakes from the posting pages, and never reports a document deleted while the worker was stopped', async () => {
     const reply = `As the essay puts it, ${quote}. Nobody else knew.`;
     const before = await checkText(page, reply);
     expect(before.ok && before.value.spans.length).toBe(1);
-    await expect.poll(() => hasSavedTable(page), { interval: 50, timeout: 10_000 }).toBe(true);
+    await expect.poll(() => mergedDocuments(page), { interval: 50, timeout: 10_000 }).toBeGreaterThan(0);
     const builds = (await readLibrary(page)).indexBuilds;
     const ledger = (await readLibrary(page)).docs.find((d) => d.title === 'Salt and Ledger');
     if (!ledger) throw new Error('the seeded document is missing');
@@ -239,8 +239,8 @@ describe('the library across service-worker restarts', () => {
   });
 });
 
-/** Whether the worker has saved its lookup table. */
-async function hasSavedTable(page: Page): Promise<boolean> {
+/** How many documents the posting pages' metadata says are merged. */
+async function mergedDocuments(page: Page): Promise<number> {
   return page.evaluate(async () => {
     const req = <T>(r: IDBRequest<T>): Promise<T> =>
       new Promise((resolve, reject) => {
@@ -248,11 +248,13 @@ async function hasSavedTable(page: Page): Promise<boolean> {
         r.onerror = () => reject(r.error);
       });
     const db = await req(indexedDB.open('recital'));
-    const found =
-      db.objectStoreNames.contains('tables') &&
-      (await req(db.transaction('tables').objectStore('tables').count('base'))) === 1;
+    const meta = db.objectStoreNames.contains('pageMeta')
+      ? ((await req(db.transaction('pageMeta').objectStore('pageMeta').get('meta'))) as
+          | { docs: Map<string, unknown> }
+          | undefined)
+      : undefined;
     db.close();
-    return found;
+    return meta?.docs.size ?? 0;
   });
 }
 

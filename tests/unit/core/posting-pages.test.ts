@@ -96,11 +96,11 @@ describe('posting pages', () => {
     expect([...joinPages([a, b], (d) => d === 5, extra)]).toEqual([3, 4, 6, 9, 9, 9]);
   });
 
-  it('chooses pages of about 170 postings', () => {
+  it('chooses pages of at most 512 postings on average', () => {
     expect(choosePageBits(0)).toBe(0);
-    expect(choosePageBits(64 * 170)).toBe(0);
-    expect(choosePageBits(64 * 170 + 1)).toBe(1);
-    expect(choosePageBits(30_000_000)).toBe(12);
+    expect(choosePageBits(64 * 512)).toBe(0);
+    expect(choosePageBits(64 * 512 + 1)).toBe(1);
+    expect(choosePageBits(30_000_000)).toBe(10);
   });
 
   it('a page number joins slice and page', () => {
