@@ -87,6 +87,8 @@ function nodeConfig(port, dir, maxmemory) {
     'cluster-config-file nodes.conf',
     // Short, so that a killed master fails over in a few seconds (tests, the fault demo).
     'cluster-node-timeout 2000',
+    // A replica syncs at once, not after 5 s: one that has not synced cannot take over.
+    'repl-diskless-sync-delay 0',
     // The append-only file, not snapshots, is what a restarted node rejoins with.
     'save ""',
     'appendonly yes',
@@ -137,6 +139,16 @@ export async function startCluster({ dir, port, maxmemory } = {}) {
         30_000,
         `node ${p} did not reach cluster_state:ok`,
       );
+    // Until its replica holds a copy, a master that dies takes its slots with it.
+    for (const p of ports)
+      await waitFor(
+        () => {
+          const info = cli(p, 'info', 'replication');
+          return info.includes('role:master') || info.includes('master_link_status:up');
+        },
+        30_000,
+        `replica ${p} did not sync with its master`,
+      );
   } catch (error) {
     await stopCluster(dir);
     throw error;
@@ -182,10 +194,8 @@ export async function stopCluster(dir) {
   if (!state) return;
   const pids = state.ports.map((p) => readPid(dir, p)).filter((pid) => pid && isAlive(pid));
   for (const pid of pids) process.kill(pid, 'SIGTERM');
-  await waitFor(() => pids.every((pid) => !isAlive(pid)), 10_000, 'nodes did not stop').catch(
-    () => {
-      for (const pid of pids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
-    },
-  );
+  await waitFor(() => pids.every((pid) => !isAlive(pid)), 5_000, 'nodes did not stop').catch(() => {
+    for (const pid of pids) if (isAlive(pid)) process.kill(pid, 'SIGKILL');
+  });
   fs.rmSync(path.join(dir, STATE_FILE), { force: true });
 }

@@ -131,7 +131,7 @@ describe.skipIf(unavailable)('the team catalogue on a Redis Cluster', () => {
     redis?.disconnect();
     await cluster?.stop();
     fs.rmSync(dir, { recursive: true, force: true });
-  });
+  }, 30_000);
 
   it('adds a library, lists it by source path with title and author, and re-adding changes nothing', async () => {
     const first = await run('add', [lib()]);

@@ -63,7 +63,7 @@ describe.skipIf(unavailable)('recital serve', () => {
     for (const server of servers) server.close();
     redis?.disconnect();
     await cluster?.stop();
-  });
+  }, 30_000);
 
   it('answers a scan with the scanner fields, title, author and a short excerpt', async () => {
     const response = await fetch(`${base}/v1/scan`, scanRequest(JSON.stringify({ text: reply })));
