@@ -8,9 +8,10 @@ The team catalogue, in a Redis Cluster (docs/scale.md):
        recital catalogue remove --redis URL SOURCE... remove documents by source name
        recital catalogue list --redis URL [--json]
        recital scan --redis URL [--min-words N] [--exact-only] [--json] REPLY...
-       recital serve --redis URL --port N --token-file FILE [--host ADDRESS]
+       recital serve --redis URL --port N --token-file FILE [--host ADDRESS] [--rate N]
                      HTTP: POST /v1/scan {"text": ...} with "Authorization: Bearer TOKEN";
-                     GET /v1/health. Binds 127.0.0.1 unless --host says otherwise.`;
+                     GET /v1/health. Binds 127.0.0.1 unless --host says otherwise; --rate is
+                     the scans a second one client may ask for (default 20; 0: no limit).`;
 
 /** What `recital serve` runs with. */
 export interface ServeArgs {
@@ -19,6 +20,8 @@ export interface ServeArgs {
   port: number;
   host: string;
   tokenFile: string;
+  /** Requests a second per client (0: no limit). */
+  rate: number;
 }
 
 type ErrorType = new (message: string) => Error;
@@ -59,13 +62,18 @@ export function parseServeArgs(rest: readonly string[], Usage: ErrorType): Serve
     port: -1,
     host: '127.0.0.1',
     tokenFile: '',
+    rate: 20,
   };
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i] as string;
     if (a === '--redis') args.redis = value(rest, ++i, a, Usage);
     else if (a === '--host') args.host = value(rest, ++i, a, Usage);
     else if (a === '--token-file') args.tokenFile = value(rest, ++i, a, Usage);
-    else if (a === '--port') {
+    else if (a === '--rate') {
+      const rate = Number(value(rest, ++i, a, Usage));
+      if (!(rate >= 0)) throw new Usage('--rate needs a number of requests a second (0: no limit)');
+      args.rate = rate;
+    } else if (a === '--port') {
       const port = Number(value(rest, ++i, a, Usage));
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new Usage('--port needs a port number (0 picks a free one)');

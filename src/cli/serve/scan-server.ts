@@ -15,7 +15,7 @@ export interface ScanServerOptions {
   maxBodyBytes?: number;
   /** A scan that takes longer answers 503. Default 20 s. */
   scanTimeoutMs?: number;
-  /** Requests per second per client after a burst (429 beyond). Defaults 20 and 40. */
+  /** Requests per second per client after a burst (429 beyond); 0: no limit. Defaults 20, 40. */
   perSecond?: number;
   burst?: number;
 }
@@ -83,7 +83,8 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | 'timeout'> {
 export function createScanServer(options: ScanServerOptions): http.Server {
   const maxBody = options.maxBodyBytes ?? 1024 * 1024;
   const scanTimeout = options.scanTimeoutMs ?? 20_000;
-  const limiter = new RateLimiter(options.perSecond ?? 20, options.burst ?? 40);
+  const perSecond = options.perSecond ?? 20;
+  const limiter = perSecond > 0 ? new RateLimiter(perSecond, options.burst ?? 40) : undefined;
   const expected = digest(options.token);
   // Digests of equal length, compared in constant time: the token's length leaks nothing either.
   const isAuthorized = (header: string | undefined): boolean =>
@@ -121,7 +122,8 @@ export function createScanServer(options: ScanServerOptions): http.Server {
     };
     const route = `${request.method} ${request.url?.split('?')[0]}`;
     const client = request.socket.remoteAddress ?? 'unknown';
-    if (!limiter.take(client)) return respond(429, { error: 'too many requests; wait a moment' });
+    if (limiter && !limiter.take(client))
+      return respond(429, { error: 'too many requests; wait a moment' });
     if (route === 'GET /v1/health') {
       void options.ping().then(
         (ok) => respond(ok ? 200 : 503, { status: ok ? 'ok' : 'the catalogue is unreachable' }),

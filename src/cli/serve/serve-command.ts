@@ -46,6 +46,8 @@ export async function runServeCommand(
     scanner: new CatalogueScanner(client),
     token,
     ping: async () => (await client.ping()) === 'PONG',
+    perSecond: args.rate,
+    burst: 2 * args.rate,
   });
   const listening = await new Promise<boolean>((resolve) => {
     server.once('error', (error) => {
