@@ -22,9 +22,9 @@
 // says which index shape and format the postings were written with.
 import { DEFAULT_INDEX_OPTIONS, INDEX_FORMAT_VERSION } from '../../core/index';
 
-export const GROUP_BITS = 12;
-export const BUCKET_BITS = 10;
-export const GROUPS = 1 << GROUP_BITS;
+const GROUP_BITS = 12;
+const BUCKET_BITS = 10;
+const GROUPS = 1 << GROUP_BITS;
 /** Bytes of one posting entry in a bucket. */
 export const ENTRY_BYTES = 8;
 
@@ -33,7 +33,7 @@ export const NEXT_KEY = 'rc:{catalogue}:next';
 export const SHAPE_KEY = 'rc:{catalogue}:shape';
 
 /** The layout version; a catalogue written with another is refused, not misread. */
-export const LAYOUT_VERSION = 1;
+const LAYOUT_VERSION = 1;
 export const SHAPE = JSON.stringify({
   layout: LAYOUT_VERSION,
   index: INDEX_FORMAT_VERSION,

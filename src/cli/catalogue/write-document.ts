@@ -75,7 +75,7 @@ function describeRedisError(error: unknown): string {
  * Removes a version that is not (or no longer) live: its entries from every bucket they are in
  * (from its stored text when `entries` are not given) and its document key.
  */
-export async function removeVersion(
+async function removeVersion(
   redis: CatalogueClient,
   id: number,
   entries?: GroupedEntries,
