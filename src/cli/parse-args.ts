@@ -1,3 +1,10 @@
+import type { CatalogueArgs } from './catalogue/catalogue-command';
+import {
+  CATALOGUE_USAGE,
+  parseCatalogueArgs,
+  parseServeArgs,
+  type ServeArgs,
+} from './catalogue/catalogue-args';
 import type { IndexArgs } from './saved-index/index-command';
 
 // What `recital audit` adds to the help (its options are parsed in their own block, below).
@@ -24,7 +31,8 @@ Scans chatbot replies for text copied from a library of protected texts.
                    each scanned: a ChatGPT or Claude data export (conversations.json, or the
                    export's .zip) or a JSONL log of {"messages": [...]} or {"response": ...}
                    lines; the format is told from the content. - reads standard input
-${AUDIT_USAGE}`;
+${AUDIT_USAGE}
+${CATALOGUE_USAGE}`;
 
 export class UsageError extends Error {}
 
@@ -36,19 +44,26 @@ export interface Args {
   replies: string[];
   /** A saved index to load instead of indexing the library anew (--index). */
   index?: string | undefined;
+  /** Scan against the team catalogue in this Redis Cluster instead of --library (--redis). */
+  redis?: string | undefined;
 }
 
+/** Every command line the CLI runs. */
+export type AnyArgs = Args | AuditArgs | IndexArgs | CatalogueArgs | ServeArgs;
+
 /** The scan's arguments, or 'help'; throws UsageError for anything it cannot run. */
-export function parseArgs(argv: readonly string[]): Args | AuditArgs | IndexArgs | 'help' {
+export function parseArgs(argv: readonly string[]): AnyArgs | 'help' {
   const [command, ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') return 'help';
   if (command === 'audit') return parseAuditArgs(rest);
   if (command === 'index') return parseIndexArgs(rest);
+  if (command === 'catalogue') return parseCatalogueArgs(rest, UsageError);
+  if (command === 'serve') return parseServeArgs(rest, UsageError);
   if (command !== 'scan')
     throw new UsageError(
       command
-        ? `unknown command '${command}' (expected 'scan', 'audit' or 'index')`
-        : "missing command (expected 'scan', 'audit' or 'index')",
+        ? `unknown command '${command}' (expected 'scan', 'audit', 'index', 'catalogue' or 'serve')`
+        : "missing command (expected 'scan', 'audit', 'index', 'catalogue' or 'serve')",
     );
   const args: Args = { libraries: [], minWords: 12, includeNear: true, json: false, replies: [] };
   for (let i = 0; i < rest.length; i++) {
@@ -64,6 +79,10 @@ export function parseArgs(argv: readonly string[]): Args | AuditArgs | IndexArgs
       args.minWords = v;
     } else if (a === '--index') {
       args.index = optionPath(a, rest[++i]);
+    } else if (a === '--redis') {
+      const v = rest[++i];
+      if (!v || v.startsWith('--')) throw new UsageError('--redis needs the URL of a cluster node');
+      args.redis = v;
     } else if (a === '--json') {
       args.json = true;
     } else if (a === '--exact-only') {
@@ -76,7 +95,10 @@ export function parseArgs(argv: readonly string[]): Args | AuditArgs | IndexArgs
       args.replies.push(a);
     }
   }
-  if (args.libraries.length === 0) throw new UsageError('give at least one --library');
+  if (args.redis && (args.libraries.length > 0 || args.index))
+    throw new UsageError('give either --redis or --library, not both');
+  if (args.libraries.length === 0 && !args.redis)
+    throw new UsageError('give at least one --library (or the team catalogue with --redis)');
   if (args.replies.length === 0)
     throw new UsageError('give at least one reply file (or - for standard input)');
   return args;
@@ -91,7 +113,7 @@ export interface AuditArgs extends Args {
   out: string;
 }
 
-export function isAudit(args: Args | AuditArgs | IndexArgs): args is AuditArgs {
+export function isAudit(args: AnyArgs): args is AuditArgs {
   return 'command' in args && args.command === 'audit';
 }
 

@@ -1,11 +1,22 @@
 // The `recital` command-line scanner: batch audits of chat replies against a library of texts.
 import { PassageIndex } from '../core/index';
 import { refuseAudit, runAudit } from './audit-command';
+import { runCatalogueCommand } from './catalogue/catalogue-command';
+import { scanCatalogue } from './catalogue/scan-catalogue';
+import { runServeCommand } from './serve/serve-command';
 import { LibraryTexts } from './library-texts';
-import { isAudit, parseArgs, USAGE, UsageError, type Args, type AuditArgs } from './parse-args';
+import {
+  isAudit,
+  parseArgs,
+  USAGE,
+  UsageError,
+  type AnyArgs,
+  type Args,
+  type AuditArgs,
+} from './parse-args';
 import { FileError, readLibraryDocument } from './read-text-file';
 import { SavedIndexError } from './saved-index/index-file';
-import { runIndexCommand, type IndexArgs } from './saved-index/index-command';
+import { runIndexCommand } from './saved-index/index-command';
 import { loadSavedIndex } from './saved-index/load-saved-index';
 import { listLibraries } from './saved-index/read-library';
 import { scanReplies } from './scan-replies';
@@ -121,7 +132,7 @@ async function scan(args: Args | AuditArgs): Promise<number> {
 
 /** Runs the command line `argv` (without node and the script) and resolves to the exit status. */
 export async function main(argv: readonly string[]): Promise<number> {
-  let args: Args | AuditArgs | IndexArgs | 'help';
+  let args: AnyArgs | 'help';
   try {
     args = parseArgs(argv);
   } catch (e) {
@@ -135,6 +146,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if ('command' in args && args.command === 'index')
     return runIndexCommand(args, { warn, progress });
+  if ('command' in args && args.command === 'catalogue')
+    return runCatalogueCommand(args, { warn, progress, out: (text) => process.stdout.write(text) });
+  if ('command' in args && args.command === 'serve') return runServeCommand(args, { warn });
+  if (!isAudit(args) && args.redis) return scanCatalogue(args, { warn, progress });
   return scan(args);
 }
 

@@ -44,7 +44,10 @@ describe('parseArgs audit', () => {
       '--min-words needs a whole number of at least 1',
     ],
     [['audit', '--library', 'a', '--out', 'r', '--bogus', 'x'], 'unknown option --bogus'],
-    [['report'], "unknown command 'report' (expected 'scan', 'audit' or 'index')"],
+    [
+      ['report'],
+      "unknown command 'report' (expected 'scan', 'audit', 'index', 'catalogue' or 'serve')",
+    ],
   ])('refuses %j: %s', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(new UsageError(message));
   });

@@ -1,0 +1,125 @@
+// One connection to the catalogue's Redis Cluster: the client's retry settings (MOVED and ASK
+// followed, a failed-over master's slots found again), the two Lua scripts, and the shape check.
+import { Cluster } from 'ioredis';
+import { SHAPE, SHAPE_KEY } from './layout';
+
+/** A catalogue problem the user can act on; the message says what and what to do. */
+export class CatalogueError extends Error {}
+
+// Appends entries to buckets of one group key. Declared with a shebang and no flags, so a full
+// cluster (maxmemory) refuses the whole call before it writes anything.
+const APPEND_SCRIPT = `#!lua
+for i = 1, #ARGV, 2 do
+  local old = redis.call('HGET', KEYS[1], ARGV[i])
+  redis.call('HSET', KEYS[1], ARGV[i], (old or '') .. ARGV[i + 1])
+end
+return 1`;
+
+// Drops one id's entries from buckets of one group key. It only ever frees memory, so it may run
+// on a full cluster (allow-oom): that is when a failed add must clean up after itself.
+const REMOVE_SCRIPT = `#!lua flags=allow-oom
+local id = ARGV[1]
+for i = 2, #ARGV do
+  local old = redis.call('HGET', KEYS[1], ARGV[i])
+  if old then
+    local kept = {}
+    for at = 1, #old, 8 do
+      if string.sub(old, at, at + 3) ~= id then kept[#kept + 1] = string.sub(old, at, at + 7) end
+    end
+    if #kept == 0 then
+      redis.call('HDEL', KEYS[1], ARGV[i])
+    elseif #kept * 8 < #old then
+      redis.call('HSET', KEYS[1], ARGV[i], table.concat(kept))
+    end
+  end
+end
+return 1`;
+
+/** The cluster client with the catalogue's scripts. */
+export interface CatalogueClient extends Cluster {
+  appendEntries(key: string, ...args: (string | Buffer)[]): Promise<number>;
+  removeEntries(key: string, id: Buffer, ...buckets: string[]): Promise<number>;
+}
+
+/** Parses `redis://[user:password@]host:port` (or `rediss://` for TLS); throws CatalogueError. */
+function parseUrl(url: string): {
+  host: string;
+  port: number;
+  tls: boolean;
+  user?: string;
+  password?: string;
+} {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new CatalogueError(`--redis ${url}: not a URL (expected redis://host:port)`);
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:')
+    throw new CatalogueError(`--redis ${url}: expected a redis:// or rediss:// URL`);
+  return {
+    host: parsed.hostname || '127.0.0.1',
+    port: Number(parsed.port || 6379),
+    tls: parsed.protocol === 'rediss:',
+    ...(parsed.username && { user: decodeURIComponent(parsed.username) }),
+    ...(parsed.password && { password: decodeURIComponent(parsed.password) }),
+  };
+}
+
+/**
+ * Connects to the cluster at `url` (any one node: the client learns the others) and checks that
+ * the catalogue there, if any, was written with this version's layout. Throws CatalogueError.
+ */
+export async function connectCatalogue(url: string): Promise<CatalogueClient> {
+  const { host, port, tls, user, password } = parseUrl(url);
+  const cluster = new Cluster([{ host, port }], {
+    // Each node's share of a reply's lookups leaves in one batch (layout.ts).
+    enableAutoPipelining: true,
+    maxRedirections: 16,
+    retryDelayOnFailover: 200,
+    retryDelayOnClusterDown: 200,
+    retryDelayOnTryAgain: 100,
+    slotsRefreshTimeout: 2000,
+    clusterRetryStrategy: (times) => (times > 10 ? null : Math.min(100 * times, 1000)),
+    redisOptions: {
+      ...(user && { username: user }),
+      ...(password && { password }),
+      ...(tls && { tls: {} }),
+      connectTimeout: 5000,
+      maxRetriesPerRequest: 20,
+    },
+  }) as CatalogueClient;
+  cluster.defineCommand('appendEntries', { numberOfKeys: 1, lua: APPEND_SCRIPT });
+  cluster.defineCommand('removeEntries', { numberOfKeys: 1, lua: REMOVE_SCRIPT });
+  // Without this, a wrong URL or a cluster that is down retries quietly for ever.
+  cluster.on('error', () => undefined);
+  try {
+    await waitReady(cluster);
+    const shape = await cluster.get(SHAPE_KEY);
+    if (shape === null) await cluster.set(SHAPE_KEY, SHAPE, 'NX');
+    else if (shape !== SHAPE)
+      throw new CatalogueError(
+        `the catalogue at ${url} was written by another version of Recital (${shape}); add its documents again into an empty cluster`,
+      );
+  } catch (error) {
+    cluster.disconnect();
+    if (error instanceof CatalogueError) throw error;
+    throw new CatalogueError(`cannot use the Redis Cluster at ${url}: ${(error as Error).message}`);
+  }
+  return cluster;
+}
+
+function waitReady(cluster: Cluster): Promise<void> {
+  if (cluster.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no answer within 10 s')), 10_000);
+    cluster.once('ready', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    cluster.once('end', () => {
+      clearTimeout(timer);
+      reject(new Error('could not connect'));
+    });
+  });
+}
