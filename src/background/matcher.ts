@@ -10,6 +10,7 @@ import {
   type ScanResult,
 } from '../core/index';
 import type { LibraryDocument, LibraryStore, PagedIndex } from '../library/store/index';
+import { BackgroundMerges } from './background-merges';
 import { DocumentTexts } from './document-texts';
 import { loadMatcherIndex } from './load-matcher-index';
 import { ReplyScanners } from './reply-scanners';
@@ -84,6 +85,42 @@ interface Loaded {
 // in between starts the scan over. Give up after a few.
 const MAX_ATTEMPTS = 5;
 
+/**
+ * Runs the scanner's `update`, reads the pages and then the texts it was missing, and runs it
+ * again on the same scanner until nothing is missing; a reload in between starts over.
+ */
+async function scanWithReads(
+  context: { ready: () => Promise<Loaded>; generation: () => number; texts: DocumentTexts },
+  text: string,
+  keep: number,
+  scannerFor: (state: Loaded) => ReplyScanner,
+): Promise<ScanResult> {
+  const { ready, texts } = context;
+  let result: ScanResult | undefined;
+  let unchanged = keep;
+  let pinned = new Map<string, string>();
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const state = await ready();
+    const gen = context.generation();
+    const scanner = scannerFor(state);
+    result = texts.withPinned(pinned, () => scanner.update(text, unchanged));
+    const pages = scanner.missingPages();
+    const missing = scanner.missingDocuments();
+    if (pages.length === 0 && missing.length === 0) return result;
+    await state.paged.readPages(pages);
+    const got = await texts.load(missing);
+    if (gen !== context.generation()) {
+      unchanged = 0;
+      pinned = new Map();
+      continue;
+    }
+    pinned = new Map([...pinned, ...got]);
+    // The update read this very text: all of it is kept.
+    unchanged = text.length;
+  }
+  return result as ScanResult;
+}
+
 export function createMatcher(store: MatcherStore, options: MatcherOptions = {}): Matcher {
   const now = options.now ?? Date.now;
   const idleReplyMs = options.idleReplyMs ?? 30 * 60_000;
@@ -93,11 +130,8 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
   let loaded: Loaded | undefined;
   let generation = 0;
   let loads = 0;
-  let merges = 0;
   let queue: Promise<void> = Promise.resolve();
   let firstLoad: Promise<void> | undefined;
-  let mergeTimer: ReturnType<typeof setTimeout> | undefined;
-  let merging = false;
 
   const load = async (): Promise<void> => {
     const settings = store.getSettings();
@@ -120,7 +154,7 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     replies.clear();
     texts.keepOnly(new Set(active.keys()));
     loads++;
-    if (paged.unmerged > 0 && !merging) scheduleMerge(mergeDelayMs);
+    if (paged.unmerged > 0) merges.schedule(mergeDelayMs);
   };
 
   // Loads and merges run one after another, so the last load always sees the latest library.
@@ -130,30 +164,7 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     return run;
   };
   const reload = (): Promise<void> => enqueue(load);
-
-  /** Merge passes until every document is in the pages, each followed by a load that sees it. */
-  const merge = async (): Promise<void> => {
-    merging = true;
-    try {
-      for (;;) {
-        const report = await store.mergePostings();
-        merges++;
-        if (report.merged > 0 || report.purged > 0) await load();
-        if (report.remaining === 0 || report.merged === 0) return;
-      }
-    } finally {
-      merging = false;
-    }
-  };
-
-  function scheduleMerge(delayMs: number): void {
-    if (mergeTimer !== undefined) clearTimeout(mergeTimer);
-    // A failed pass (a full disk) leaves the pages as they were; the next load tries again.
-    mergeTimer = setTimeout(() => {
-      mergeTimer = undefined;
-      void enqueue(merge).catch(() => undefined);
-    }, delayMs);
-  }
+  const merges = new BackgroundMerges(store, enqueue, load);
 
   const ready = async (): Promise<Loaded> => {
     if (!loaded) {
@@ -166,39 +177,12 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     return loaded as Loaded;
   };
 
-  /**
-   * Runs `update`, reads the pages and then the texts it was missing, and runs it again on the
-   * same scanner until nothing is missing.
-   */
-  const scan = async (
+  const scan = (
     text: string,
     keep: number,
     scannerFor: (state: Loaded) => ReplyScanner,
-  ): Promise<ScanResult> => {
-    let result: ScanResult | undefined;
-    let unchanged = keep;
-    let pinned = new Map<string, string>();
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const state = await ready();
-      const gen = generation;
-      const scanner = scannerFor(state);
-      result = texts.withPinned(pinned, () => scanner.update(text, unchanged));
-      const pages = scanner.missingPages();
-      const missing = scanner.missingDocuments();
-      if (pages.length === 0 && missing.length === 0) return result;
-      await state.paged.readPages(pages);
-      const got = await texts.load(missing);
-      if (gen !== generation) {
-        unchanged = 0;
-        pinned = new Map();
-        continue;
-      }
-      pinned = new Map([...pinned, ...got]);
-      // The update read this very text: all of it is kept.
-      unchanged = text.length;
-    }
-    return result as ScanResult;
-  };
+  ): Promise<ScanResult> =>
+    scanWithReads({ ready, generation: () => generation, texts }, text, keep, scannerFor);
 
   const newScanner = (state: Loaded): ReplyScanner =>
     new ReplyScanner(state.index, texts.lookup, state.scanOptions);
@@ -227,11 +211,7 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
       await ready();
     },
 
-    mergeNow: () => {
-      if (mergeTimer !== undefined) clearTimeout(mergeTimer);
-      mergeTimer = undefined;
-      return enqueue(merge);
-    },
+    mergeNow: () => merges.now(),
 
     documentMeta(id) {
       return loaded?.meta.get(id);
@@ -246,7 +226,7 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
         unmerged: loaded?.paged.unmerged ?? 0,
         filterBytes: loaded?.paged.filterBytes ?? 0,
         pageBytes: loaded?.paged.pages.cachedBytes ?? 0,
-        merges,
+        merges: merges.passes,
       };
     },
   };

@@ -69,6 +69,11 @@ export function ImportProgress({
             ? describeSummary(summary)
             : ''}
       </p>
+      {summary && indexError && (
+        <p class="recital-error" role="alert">
+          {indexError} Replies are checked against these documents once Recital has prepared them.
+        </p>
+      )}
       {isRunning && progress && (
         <>
           <progress

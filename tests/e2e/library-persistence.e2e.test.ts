@@ -217,7 +217,9 @@ describe('the library across service-worker restarts', () => {
     const reply = `As the essay puts it, ${quote}. Nobody else knew.`;
     const before = await checkText(page, reply);
     expect(before.ok && before.value.spans.length).toBe(1);
-    await expect.poll(() => mergedDocuments(page), { interval: 50, timeout: 10_000 }).toBeGreaterThan(0);
+    await expect
+      .poll(() => mergedDocuments(page), { interval: 50, timeout: 10_000 })
+      .toBeGreaterThan(0);
     const builds = (await readLibrary(page)).indexBuilds;
     const ledger = (await readLibrary(page)).docs.find((d) => d.title === 'Salt and Ledger');
     if (!ledger) throw new Error('the seeded document is missing');
@@ -250,8 +252,7 @@ async function mergedDocuments(page: Page): Promise<number> {
     const db = await req(indexedDB.open('recital'));
     const meta = db.objectStoreNames.contains('pageMeta')
       ? ((await req(db.transaction('pageMeta').objectStore('pageMeta').get('meta'))) as
-          | { docs: Map<string, unknown> }
-          | undefined)
+          { docs: Map<string, unknown> } | undefined)
       : undefined;
     db.close();
     return meta?.docs.size ?? 0;

@@ -1,0 +1,56 @@
+// Merges documents not yet in the posting pages from the background: after a library change
+// (a paste, a restore, the sample library) and some time after a wake that found documents an
+// import left unmerged (its page closed). Passes run in the matcher's queue, between loads.
+import type { LibraryStore } from '../library/store/index';
+
+export class BackgroundMerges {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running = false;
+  private count = 0;
+
+  constructor(
+    private readonly store: Pick<LibraryStore, 'mergePostings'>,
+    /** Runs a job after the loads and merges queued before it. */
+    private readonly enqueue: (job: () => Promise<void>) => Promise<void>,
+    /** Loads the index again, so it sees what a pass merged. */
+    private readonly load: () => Promise<void>,
+  ) {}
+
+  /** Merge passes this object ran. */
+  get passes(): number {
+    return this.count;
+  }
+
+  /** Merges after `delayMs`, unless a merge is running or due sooner. */
+  schedule(delayMs: number): void {
+    if (this.running) return;
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    // A failed pass (a full disk) leaves the pages as they were; the next load tries again.
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.enqueue(() => this.merge()).catch(() => undefined);
+    }, delayMs);
+  }
+
+  /** Merges now (after what is queued); resolves once every document is in the pages. */
+  now(): Promise<void> {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    return this.enqueue(() => this.merge());
+  }
+
+  /** Passes until every document is in the pages, each followed by a load that sees it. */
+  private async merge(): Promise<void> {
+    this.running = true;
+    try {
+      for (;;) {
+        const report = await this.store.mergePostings();
+        this.count++;
+        if (report.merged > 0 || report.purged > 0) await this.load();
+        if (report.remaining === 0 || report.merged === 0) return;
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
