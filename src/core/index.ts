@@ -22,7 +22,6 @@ export {
   DEFAULT_INDEX_OPTIONS,
 } from './index-format';
 export type { IndexOptions } from './index-format';
-export type { TableSegment } from './document-record';
 export { BLOCK_WORDS, buildRecord, decodeRecord } from './document-record';
 export { findSpans } from './find-spans';
 export type { ScanOptions, TextLookup } from './find-spans';

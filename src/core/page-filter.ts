@@ -5,7 +5,7 @@
  */
 
 /** Bits per posting: with 3 probes about 9% of the shingles not stored still pass. */
-export const FILTER_BITS_PER_POSTING = 5;
+const FILTER_BITS_PER_POSTING = 5;
 const PROBES = 3;
 
 /** A second hash of a shingle for the probes, independent of the bits that pick its page. */

@@ -12,7 +12,7 @@ import type { Seed } from './lookup-table';
 import { PageFilter } from './page-filter';
 
 /** log2 of the number of slices: each slice is one range of page records and one filter. */
-export const SLICE_BITS = 6;
+const SLICE_BITS = 6;
 export const SLICES = 1 << SLICE_BITS;
 const SLICE_MASK = SLICES - 1;
 /**
@@ -20,12 +20,12 @@ const SLICE_MASK = SLICES - 1;
  * page read costs about 0.1 ms plus 0.02 ms a KB, a page write about 0.2 ms, so fewer, larger
  * pages make imports faster and scans slower; the 1 GB figures in docs/benchmarks.md chose this.
  */
-export const TARGET_PAGE_POSTINGS = 512;
+const TARGET_PAGE_POSTINGS = 512;
 /** At most 2^14 pages per slice (a million pages). */
 const MAX_PAGE_BITS = 14;
 
 /** The slice of a shingle with lane A `a`. */
-export const sliceOf = (a: number): number => a & SLICE_MASK;
+const sliceOf = (a: number): number => a & SLICE_MASK;
 
 /** The page, inside its slice, of a shingle with lane A `a`, for `pageBits`. */
 export const pageInSlice = (a: number, pageBits: number): number =>

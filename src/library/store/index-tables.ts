@@ -8,7 +8,7 @@ import { listActiveDocuments, readDocumentText, type LibraryDocument } from './d
 import { buildMark } from './stats';
 
 /** How the last loadIndex got each document's index entries. */
-export interface IndexLoadReport {
+interface IndexLoadReport {
   /** Copied from the `reuse` index without touching the database. */
   reused: number;
   /** Read from stored index records. */

@@ -15,8 +15,6 @@ export type { RestorePlan, RestoreReport } from './backup';
 export type { SettingsDiff } from './backup-settings';
 export type { LibraryDocument, NewDocument, WriteOutcome } from './documents';
 export { LibraryStoreError, type LibraryStoreErrorCode } from './errors';
-export type { IndexLoadReport } from './index-tables';
-export type { MergeProgress, MergeReport } from './posting-merge';
 export type { PagedIndex } from './posting-store';
 export { LIBRARY_SCHEMA_VERSION } from './migrations';
 export {

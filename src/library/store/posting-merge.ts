@@ -23,7 +23,7 @@ import { readDocumentText, type LibraryDocument } from './documents';
 import { pageMetaOf, sliceRange } from './posting-store';
 
 /** Postings one pass merges at most (about 12 bytes each in memory while it runs). */
-export const DEFAULT_PASS_POSTINGS = 40_000_000;
+const DEFAULT_PASS_POSTINGS = 40_000_000;
 /** Documents whose index records are read in one transaction. */
 const RECORD_BATCH = 32;
 

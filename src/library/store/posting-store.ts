@@ -29,11 +29,6 @@ export interface PostingStore {
   loadPagedIndex(docs: readonly LibraryDocument[]): Promise<PagedIndex>;
 }
 
-/** The pages' metadata, or a fresh one for a library whose postings were never merged. */
-export async function readPageMeta(database: IDBPDatabase<LibraryDB>): Promise<PageMetaRecord> {
-  return pageMetaOf(await database.get('pageMeta', 'meta'));
-}
-
 /** The stored metadata `meta` as the current index format reads it. */
 export function pageMetaOf(meta: PageMetaRecord | undefined): PageMetaRecord {
   if (meta?.indexFormat === INDEX_FORMAT_VERSION) return meta;
@@ -85,7 +80,7 @@ export function createPostingStore({ db }: Connection): PostingStore {
   return {
     async loadPagedIndex(docs) {
       const database = await db();
-      const meta = await readPageMeta(database);
+      const meta = pageMetaOf(await database.get('pageMeta', 'meta'));
       const filters = meta.postings > 0 ? await readFilters(database, meta.gen) : [];
       const pages = new PagedPostings(meta.pageBits, filters);
       const merged = docs.filter((d) => meta.docs.get(d.id)?.[1] === d.contentHash);

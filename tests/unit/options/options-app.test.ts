@@ -72,6 +72,7 @@ function fakeClient(): LibraryClient & {
     exportBackup: async () => new Uint8Array(),
     previewBackup: async () => Promise.reject(new Error('not used here')),
     storage: async () => ({ usage: 2_000_000, quota: 80_000_000_000 }),
+    prepareForMatching: async () => undefined,
     notifyChanged: async () => {
       client.announcements += 1;
     },
