@@ -408,3 +408,34 @@ describe('describeError', () => {
     else expect(message).toMatch(expected);
   });
 });
+
+describe('preparing imported documents for matching', () => {
+  it('merges every stored document into the posting pages, reporting progress up to 1', async () => {
+    await client.importFile(fileOf('orchard.txt', encode(`${PASSAGE} ${OTHER_PASSAGE}`)));
+    await client.importFile(fileOf('ferry.txt', encode(`${OTHER_PASSAGE} ${PASSAGE} again`)));
+    const docs = await store.listDocuments();
+    expect((await store.loadPagedIndex(docs)).unmerged).toBe(2);
+    const shares: number[] = [];
+    expect(await client.prepareForMatching((share) => shares.push(share))).toBeUndefined();
+    expect(shares.at(-1)).toBe(1);
+    expect(shares).toEqual([...shares].sort((a, b) => a - b));
+    const paged = await store.loadPagedIndex(docs);
+    expect(paged.unmerged).toBe(0);
+    expect(paged.index.size).toBe(2);
+  });
+
+  it('says what went wrong when the merge cannot be written, and keeps the documents', async () => {
+    await client.importFile(fileOf('orchard.txt', encode(PASSAGE)));
+    const failing = createLibraryClient(
+      {
+        ...store,
+        mergePostings: () => Promise.reject(new DOMException('disk full', 'QuotaExceededError')),
+      },
+      { importFile, importPastedText },
+      async () => undefined,
+    );
+    const message = await failing.prepareForMatching(() => undefined);
+    expect(message).toMatch(/space|storage/i);
+    expect(await store.listDocuments()).toHaveLength(1);
+  });
+});
