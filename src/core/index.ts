@@ -5,6 +5,8 @@ export type { WordList } from './tokenize';
 export { hashWords } from './hash-words';
 export { hashString } from './hash';
 export { PassageIndex } from './passage-index';
+export type { EntryLoader } from './lookup-table';
+export { tableHeadBytes } from './table-format';
 export {
   IndexFormatError,
   INDEX_FORMAT_VERSION,
