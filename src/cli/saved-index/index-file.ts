@@ -139,7 +139,7 @@ function writeAll(fd: number, bytes: Uint8Array): void {
 }
 
 /** A saved table ready to load: its head in a buffer of its own, its postings on disk. */
-export interface StoredTable {
+interface StoredTable {
   /** The table's bytes before its postings, for PassageIndex.fromTable. */
   head: ArrayBuffer;
   loader: EntryLoader;
