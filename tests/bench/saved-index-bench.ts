@@ -146,6 +146,7 @@ function median(times: number, f: () => void): number {
 
 /** In this process: what a scan reads of the index before its first lookup, against the old way. */
 function measureOpen(indexFile: string): string[][] {
+  const mb = (n: number): string => `${fmt(n / MB, 1)} MB`;
   const size = fs.statSync(indexFile).size;
   const fd = fs.openSync(indexFile, 'r');
   const prefix = Buffer.alloc(64);
@@ -177,21 +178,21 @@ function measureOpen(indexFile: string): string[][] {
     opened.close();
   });
   return [
-    ['header read alone (prefix, header JSON and its CRC)', fmt(header, 1), fmtMb(headerBytes)],
+    ['header read alone (prefix, header JSON and its CRC)', fmt(header, 1), mb(headerBytes)],
     [
       'lazy open: + block CRCs, table head (documents, checkpoints, bucket starts), checked',
       fmt(lazy, 1),
-      fmtMb(headerBytes + headBytes),
+      mb(headerBytes + headBytes),
     ],
     [
       'baseline: the whole table read at once and checksummed (scan --index before)',
       fmt(whole, 1),
-      fmtMb(tableBytes),
+      mb(tableBytes),
     ],
     [
       'lazy open, then every postings block read and checked (a long batch, in the end)',
       fmt(blocks, 1),
-      fmtMb(size),
+      mb(size),
     ],
   ];
 }
