@@ -15,6 +15,7 @@ import type { AuditArgs } from './parse-args';
 import { FileError, statFile, whyNotRegular } from './read-text-file';
 import { scanInputs, type ScannedReply } from './reply-loop';
 import { refuseReportFolder } from './report-folder';
+import { SavedIndexError } from './saved-index/index-file';
 import type { ReplyInput } from './transcripts/read-reply-input';
 
 // package.json's version, set by vite.cli.config.ts when the CLI is built.
@@ -192,7 +193,8 @@ function whyNoReport(error: unknown, out: string): string {
   const kept = 'no report written';
   if (error instanceof AuditStop)
     return `${error.message}; ${kept} (an audit reads every reply of its inputs: fix the file or leave it out)`;
-  if (error instanceof AuditInputError) return `${error.message}; ${kept}`;
+  if (error instanceof AuditInputError || error instanceof SavedIndexError)
+    return `${error.message}; ${kept}`;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (typeof code === 'string')
     return `cannot write the report into ${out} (${code}: ${(error as Error).message}); ${kept}`;

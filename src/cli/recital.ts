@@ -20,6 +20,7 @@ import { runIndexCommand } from './saved-index/index-command';
 import { loadSavedIndex } from './saved-index/load-saved-index';
 import { listLibraries } from './saved-index/read-library';
 import { scanReplies } from './scan-replies';
+import type { StandardOutput } from './standard-output';
 
 const MB = 1024 * 1024;
 
@@ -41,6 +42,8 @@ interface Library {
   failed: number;
   /** UTF-16 code units of text indexed. */
   characters: number;
+  /** Closes a saved index, whose postings are read while replies are scanned. */
+  close?: () => void;
 }
 
 async function buildLibrary(args: Args, onLost: () => void): Promise<Library> {
@@ -57,6 +60,7 @@ async function buildLibrary(args: Args, onLost: () => void): Promise<Library> {
       texts,
       failed: unlisted + saved.read.failed,
       characters: texts.characters,
+      close: saved.close,
     };
   }
   const names = new Set<string>();
@@ -116,13 +120,21 @@ async function scan(args: Args | AuditArgs): Promise<number> {
   if (library.failed > 0) fail();
   if (isAudit(args)) {
     await runAudit(args, library, { warn, fail });
+    library.close?.();
     return status;
   }
-  const output = await scanReplies(args, library.index, library.texts, {
-    warn,
-    fail,
-    progress,
-  });
+  let output: StandardOutput;
+  try {
+    output = await scanReplies(args, library.index, library.texts, { warn, fail, progress });
+  } catch (e) {
+    // A saved index's postings block that fails its check when a reply first needs it: the lines
+    // written so far stand (each was checked), the scan stops.
+    if (!(e instanceof SavedIndexError)) throw e;
+    warn(e.message);
+    return 1;
+  } finally {
+    library.close?.();
+  }
   if (output.failure) {
     warn(`cannot write the results (${output.failure.code ?? output.failure.message})`);
     return 1;

@@ -47,12 +47,19 @@ interface ScanOptions {
   includeNear: boolean;
 }
 
-/** Reads and scans every reply of `inputs` (paths, '-' for standard input) against `index`. */
+/** Reads one REPLY argument; throws FileError naming it when it cannot be read. */
+export type ReadReplyInput = (arg: string) => Promise<ReplyInput>;
+
+/**
+ * Reads and scans every reply of `inputs` (paths, '-' for standard input) against `index`, one
+ * argument at a time: the next is read only when the consumer asks for its first event.
+ */
 export async function* scanInputs(
   inputs: readonly string[],
   index: PassageIndex,
   texts: LibraryTexts,
   options: ScanOptions,
+  read: ReadReplyInput = readReplyInput,
 ): AsyncGenerator<ReplyEvent, void, undefined> {
   // A span that is only its source's own title and author line is trimmed away (title-lines.ts).
   const titleLines = titleLineLookup((name) => texts.describe(name));
@@ -75,7 +82,7 @@ export async function* scanInputs(
   for (const file of inputs) {
     let input: ReplyInput;
     try {
-      input = await readReplyInput(file);
+      input = await read(file);
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
       yield { kind: 'unreadable', file, message: e.message };

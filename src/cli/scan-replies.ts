@@ -1,5 +1,5 @@
-// `recital scan`'s output: the shared reply loop's results, reported in input order as soon as
-// each is done (the readable report, or one --json line per reply).
+// `recital scan`'s output: the shared reply loop's results, each written as soon as it is scanned,
+// in input order (the readable report, or one --json line per reply); nothing waits for a batch.
 import type { PassageIndex } from '../core/index';
 import {
   formatJson,
@@ -9,7 +9,7 @@ import {
 } from './format-report';
 import type { LibraryTexts } from './library-texts';
 import type { Args } from './parse-args';
-import { scanInputs, type ReplyEvent } from './reply-loop';
+import { scanInputs, type ReadReplyInput, type ReplyEvent } from './reply-loop';
 import { StandardOutput } from './standard-output';
 import type { Transcript } from './transcripts/types';
 
@@ -21,13 +21,16 @@ export interface ScanReporter {
   progress(message: string): void;
 }
 
-const FLUSH_CHARS = 64 * 1024;
-
-/** A transcript's readable report, gathered until its summary line can be written first. */
+/** A transcript being reported: its flagged replies are counted for its closing line. */
 interface TranscriptReport {
   transcript: Transcript;
   flagged: number;
-  report: string;
+}
+
+/** Where the results go and where replies come from; tests give their own. */
+interface ScanIo {
+  output?: StandardOutput;
+  read?: ReadReplyInput;
 }
 
 /** Scans every reply of `args` and writes the results; resolves to the output it wrote to. */
@@ -36,41 +39,34 @@ export async function scanReplies(
   index: PassageIndex,
   texts: LibraryTexts,
   reporter: ScanReporter,
+  io: ScanIo = {},
 ): Promise<StandardOutput> {
-  const output = new StandardOutput();
-  let pending = '';
+  const output = io.output ?? new StandardOutput();
   let scanned = 0;
-  const emit = async (chunk: string): Promise<void> => {
-    pending += chunk;
-    if (pending.length < FLUSH_CHARS) return;
-    await output.write(pending);
-    pending = '';
-  };
   const describe: DescribeSource = (name) => texts.describe(name);
   const options = { minWords: args.minWords, includeNear: args.includeNear };
   let current: TranscriptReport | undefined;
-  for await (const event of scanInputs(args.replies, index, texts, options)) {
+  for await (const event of scanInputs(args.replies, index, texts, options, io.read)) {
     if (event.kind === 'reply' && ++scanned % 50 === 0)
       reporter.progress(`scanned ${scanned} replies`);
     if (event.kind === 'input') {
       const { input } = event;
       current =
-        input.kind === 'transcript'
-          ? { transcript: input.transcript, flagged: 0, report: '' }
-          : undefined;
+        input.kind === 'transcript' ? { transcript: input.transcript, flagged: 0 } : undefined;
+      if (current && !args.json) await output.write(transcriptHead(event.file, current.transcript));
     } else if (event.kind === 'end') {
-      if (current) await endTranscript(event.file, event.replies, current, args, reporter, emit);
+      if (current)
+        await output.write(endTranscript(event.file, event.replies, current, args, reporter));
     } else {
-      await emit(eventOutput(event, args, describe, reporter, current));
+      await output.write(eventOutput(event, args, describe, reporter, current));
     }
     if (output.isClosed) break;
   }
-  await output.write(pending);
   reporter.progress('');
   return output;
 }
 
-// What a reply or a problem adds to the output now ('' when it waits for its transcript's end).
+// What a reply or a problem adds to the output now ('' for a transcript reply without copies).
 function eventOutput(
   event: Exclude<ReplyEvent, { kind: 'input' | 'end' }>,
   args: Args,
@@ -92,30 +88,30 @@ function eventOutput(
   const { file, origin, text, result, lookup } = event;
   if (args.json) return formatJson(file, result, describe, origin);
   if (!origin) return formatReport(file, text, result, lookup, describe);
-  // Transcripts: a summary line for the file, then only the flagged replies, each named by
-  // conversation, title and message.
-  if (current && result.spans.length > 0) {
-    current.flagged++;
-    const name = transcriptReplyName(file, origin);
-    current.report += formatReport(name, text, result, lookup, describe);
-  }
-  return '';
+  // Transcripts: only the flagged replies, each named by conversation, title and message.
+  if (result.spans.length === 0) return '';
+  if (current) current.flagged++;
+  return formatReport(transcriptReplyName(file, origin), text, result, lookup, describe);
 }
 
-async function endTranscript(
+// A transcript's first line: what it holds, known once it is read and before any reply is scanned.
+function transcriptHead(file: string, { format, conversations, items }: Transcript): string {
+  const replies = items.filter((item) => item.kind === 'reply').length;
+  return `${file}: ${format}, ${count(conversations, 'conversation', 'conversations')}, ${count(replies, 'assistant reply', 'assistant replies')}\n`;
+}
+
+const count = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+
+// A transcript's closing line, after its flagged replies: how many of its replies had copies.
+function endTranscript(
   file: string,
   replies: number,
-  { transcript, flagged, report }: TranscriptReport,
+  { transcript, flagged }: TranscriptReport,
   args: Args,
   reporter: ScanReporter,
-  emit: (chunk: string) => Promise<void>,
-): Promise<void> {
+): string {
   if (replies === 0)
     reporter.warn(`${file}: ${transcript.format} with no assistant replies to scan`);
-  if (args.json) return;
-  const conversations = `${transcript.conversations} conversation${transcript.conversations === 1 ? '' : 's'}`;
-  const scanned = `${replies} assistant repl${replies === 1 ? 'y' : 'ies'}`;
-  await emit(
-    `${file}: ${transcript.format}, ${conversations}, ${scanned}, ${flagged} with copied spans\n${report}`,
-  );
+  if (args.json) return '';
+  return `${file}: ${flagged} of ${count(replies, 'assistant reply', 'assistant replies')} with copied spans\n`;
 }

@@ -15,6 +15,8 @@ export {
   scatterPostings,
   SLICES,
 } from './posting-pages';
+export type { EntryLoader } from './lookup-table';
+export { tableHeadBytes } from './table-format';
 export {
   IndexFormatError,
   INDEX_FORMAT_VERSION,

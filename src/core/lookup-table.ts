@@ -11,6 +11,17 @@ export interface Seed {
   replyWord: number;
 }
 
+/**
+ * Brings a stored table's entries into memory as lookups need them (a saved table left on disk):
+ * the table's `entries` array is the loader's, and its pairs `from`..`to` (in pairs, end
+ * exclusive) hold their saved values once `load(from, to)` has returned. Synchronous, since a
+ * lookup is; it throws what its storage throws (unreadable, failed check), and the lookup with it.
+ */
+export interface EntryLoader {
+  readonly entries: Uint32Array;
+  load(from: number, to: number): void;
+}
+
 /** Appends the hits of one shingle in one table; `live` (by number) skips removed documents. */
 export function probe(
   table: LookupTable,
@@ -24,8 +35,11 @@ export function probe(
   const { starts, entries, docBits, docMask } = table;
   const b = a & table.mask;
   const high = a >>> table.bucketBits;
-  const end = 2 * (starts[b + 1] as number);
-  for (let i = 2 * (starts[b] as number); i < end; i += 2) {
+  const from = starts[b] as number;
+  const to = starts[b + 1] as number;
+  if (table.loader !== undefined && to > from) table.loader.load(from, to);
+  const end = 2 * to;
+  for (let i = 2 * from; i < end; i += 2) {
     const key = entries[i] as number;
     if (key >>> docBits !== high) continue;
     const p = entries[i + 1] as number;
@@ -58,6 +72,8 @@ export class LookupTable {
     /** `starts[b]..starts[b + 1]` are the pairs of bucket `b` (in pairs, not array slots). */
     readonly starts: Uint32Array,
     readonly entries: Uint32Array,
+    /** For a stored table, what reads its entries on demand ({@link loadAll} reads the rest). */
+    readonly loader?: EntryLoader,
   ) {
     this.mask = buckets - 1;
     this.bucketBits = Math.log2(buckets);
@@ -69,11 +85,17 @@ export class LookupTable {
     return this.entries.length / 2;
   }
 
+  /** Brings every entry of a stored table into memory (nothing to do for a built one). */
+  loadAll(): this {
+    this.loader?.load(0, this.size);
+    return this;
+  }
+
   /**
    * Calls `visit(laneA, packed, doc)` for every entry, bucket by bucket (the order of a build).
    */
   forEach(visit: (a: number, packed: number, doc: number) => void): void {
-    const { starts, entries, bucketBits, docBits, docMask } = this;
+    const { starts, entries, bucketBits, docBits, docMask } = this.loadAll();
     for (let b = 0; b <= this.mask; b++) {
       const end = 2 * (starts[b + 1] as number);
       for (let i = 2 * (starts[b] as number); i < end; i += 2) {
@@ -98,6 +120,7 @@ export class LookupTable {
     records: readonly DocumentRecord[],
     documents: number,
   ): LookupTable {
+    for (const old of olds) old.loadAll();
     let n = 0;
     for (const old of olds) {
       const { entries: e, docMask } = old;

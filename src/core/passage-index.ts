@@ -22,6 +22,7 @@ import {
 } from './index-format';
 import { EMPTY_TABLE, LookupTable, probe, readPostings, type Seed } from './lookup-table';
 import { pageNumber, probePage, type PagedPostings, type PageMisses } from './posting-pages';
+import type { EntryLoader } from './lookup-table';
 import { encodeTable, readTable } from './table-format';
 import type { WordList } from './tokenize';
 
@@ -259,11 +260,18 @@ export class PassageIndex {
    * without rebuilding it. The index keeps views into `buffer`: do not change it afterwards.
    * Every listed document is in the index; remove those the caller no longer has.
    *
+   * With a `loader`, `buffer` is the table's bytes before its entries (`tableHeadBytes`); lookups
+   * read entries through it, throwing what it throws, and it checks them, not the table checksum.
+   *
    * @throws IndexFormatError when the table is not a base table, has another format version,
    *   another index version or another shape than `options`, or is damaged (checksum, sizes)
    */
-  static fromTable(buffer: ArrayBuffer, options: Partial<IndexOptions> = {}): PassageIndex {
-    const table = readTable(buffer, options, 'base');
+  static fromTable(
+    buffer: ArrayBuffer,
+    options: Partial<IndexOptions> = {},
+    loader?: EntryLoader,
+  ): PassageIndex {
+    const table = readTable(buffer, options, 'base', loader);
     const index = new PassageIndex({ shingleWords: table.k, stride: table.stride });
     for (const r of table.records) {
       if (index.records.has(r.id)) throw new IndexFormatError('lookup table is damaged');

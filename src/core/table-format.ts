@@ -9,7 +9,7 @@ import {
   TABLE_FORMAT_VERSION,
   type IndexOptions,
 } from './index-format';
-import { LookupTable } from './lookup-table';
+import { LookupTable, type EntryLoader } from './lookup-table';
 import { utf8 } from './utf8';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -104,18 +104,41 @@ const HEADER_FIELDS: readonly (keyof TableHeader)[] = [
 ];
 
 /**
+ * The bytes of a saved table before its entries (header, document list, checkpoints, bucket
+ * starts) and its entry pairs, from at least its first 56 bytes: what a reader that leaves the
+ * entries in storage reads. Throws IndexFormatError when `header` is shorter.
+ */
+export function tableHeadBytes(header: Uint8Array): { headBytes: number; pairs: number } {
+  if (header.byteLength < TABLE_HEADER_BYTES)
+    throw new IndexFormatError('lookup table is truncated');
+  const view = new DataView(header.buffer, header.byteOffset, TABLE_HEADER_BYTES);
+  const field = (name: keyof TableHeader): number =>
+    view.getUint32(4 * HEADER_FIELDS.indexOf(name), true);
+  const headBytes =
+    TABLE_HEADER_BYTES +
+    field('docBytes') +
+    4 * field('checkpointTotal') +
+    4 * (field('buckets') + 1);
+  return { headBytes, pairs: field('entryCount') };
+}
+
+/**
  * Reads and checks a saved table of `segment` against the expected shape `options`. The result
- * holds views into `buffer`.
+ * holds views into `buffer`. With a `loader`, `buffer` is the table's bytes before its entries
+ * ({@link tableHeadBytes}) and the table's entries are the loader's, read on demand; the table's
+ * checksum covers the entries, so it is not checked then (the loader checks what it reads).
  *
  * @throws IndexFormatError when the table is not of that segment, has another format version,
- *   index version or shape, or is damaged (sizes, checksum, document list)
+ *   index version or shape, or is damaged (sizes, checksum, document list), or when
+ *   `loader.entries` is not the table's size
  */
 export function readTable(
   buffer: ArrayBuffer,
   options: Partial<IndexOptions>,
   segment: TableSegment,
+  loader?: EntryLoader,
 ): ReadTable {
-  const h = readHeader(buffer, options, segment);
+  const h = readHeader(buffer, options, segment, loader);
   let docs: unknown;
   try {
     docs = JSON.parse(utf8.decode(new Uint8Array(buffer, TABLE_HEADER_BYTES, h.docBytes)));
@@ -157,7 +180,7 @@ export function readTable(
     checksum: h.sum,
     extends: h.extendsSum,
     records,
-    table: readBuckets(buffer, at, h),
+    table: readBuckets(buffer, at, h, loader),
   };
 }
 
@@ -166,6 +189,7 @@ function readHeader(
   buffer: ArrayBuffer,
   options: Partial<IndexOptions>,
   segment: TableSegment,
+  loader: EntryLoader | undefined,
 ): TableHeader {
   if (!LITTLE_ENDIAN) throw new IndexFormatError('lookup tables are stored little-endian');
   if (buffer.byteLength < TABLE_HEADER_BYTES)
@@ -175,6 +199,8 @@ function readHeader(
     HEADER_FIELDS.map((name, i) => [name, view.getUint32(i * 4, true)]),
   ) as unknown as TableHeader;
   const { k, stride, buckets, docBits, docBytes } = h;
+  // Entries left in storage are not in the buffer.
+  const storedEntryBytes = loader ? 0 : 8 * h.entryCount;
   if (h.magic !== MAGIC_TABLE) throw new IndexFormatError('not a Recital lookup table');
   if (h.format !== TABLE_FORMAT_VERSION)
     throw new IndexFormatError(`lookup table format ${h.format}, expected ${TABLE_FORMAT_VERSION}`);
@@ -196,25 +222,34 @@ function readHeader(
     docBits > Math.log2(buckets) ||
     h.slots > 2 ** docBits ||
     docBytes % 4 !== 0 ||
-    TABLE_HEADER_BYTES + docBytes + 4 * h.checkpointTotal + 4 * (buckets + 1) + 8 * h.entryCount !==
+    TABLE_HEADER_BYTES + docBytes + 4 * h.checkpointTotal + 4 * (buckets + 1) + storedEntryBytes !==
       buffer.byteLength ||
-    checksumWordsInLanes([new Uint32Array(buffer, TABLE_HEADER_BYTES)]) !== h.sum
+    (loader ? loader.entries.length !== 2 * h.entryCount : !hasChecksum(buffer, h.sum))
   )
     throw new IndexFormatError('lookup table is damaged');
   return h;
 }
 
+const hasChecksum = (buffer: ArrayBuffer, sum: number): boolean =>
+  checksumWordsInLanes([new Uint32Array(buffer, TABLE_HEADER_BYTES)]) === sum;
+
 /** The bucket starts and entries at byte `at`, checked to be in order and to add up. */
-function readBuckets(buffer: ArrayBuffer, at: number, h: TableHeader): LookupTable {
+function readBuckets(
+  buffer: ArrayBuffer,
+  at: number,
+  h: TableHeader,
+  loader: EntryLoader | undefined,
+): LookupTable {
   const { buckets, entryCount } = h;
   const starts = new Uint32Array(buffer, at, buckets + 1);
-  const entries = new Uint32Array(buffer, at + 4 * (buckets + 1), 2 * entryCount);
+  const entries =
+    loader?.entries ?? new Uint32Array(buffer, at + 4 * (buckets + 1), 2 * entryCount);
   if (starts[0] !== 0 || starts[buckets] !== entryCount)
     throw new IndexFormatError('lookup table is damaged');
   for (let b = 0; b < buckets; b++)
     if ((starts[b] as number) > (starts[b + 1] as number))
       throw new IndexFormatError('lookup table is damaged');
-  return new LookupTable(buckets, h.docBits, starts, entries);
+  return new LookupTable(buckets, h.docBits, starts, entries, loader);
 }
 
 /**
@@ -229,6 +264,7 @@ export function encodeTable(
   segment: TableSegment,
   extendsSum: number,
 ): { parts: Uint8Array<ArrayBuffer>[]; checksum: number } {
+  table.loadAll();
   const docs = Array.from(slots, (r) =>
     r ? [r.id, r.contentHash, r.words, r.textLength, r.samples, r.checkpoints.length] : null,
   );

@@ -1,14 +1,24 @@
 // `npm run bench -- --only saved-index [--mb 1000] [--runs 1]`: the built `recital` CLI on a
-// generated library of `--mb` MB (cached in the temp folder): `recital index`, and the cold start
-// of `scan --index` (time to the first output line for one 2,000-word reply) beside the baseline
-// of the same run, `scan` indexing the library anew. No assertions; figures for docs/benchmarks.md.
+// generated library of `--mb` MB (cached in the temp folder) and 100 replies of 2,000 words:
+// `recital index`, then the times to the first and the last output line of `scan --index` (postings
+// read on demand) and of `scan` indexing the library anew; in this process, the index file's header
+// read alone, its lazy open, and the baseline of the same run, the whole table read and checked at
+// once as `scan --index` did before. No assertions; figures for docs/benchmarks.md.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openIndexFile } from '../../src/cli/saved-index/index-file';
+import { PassageIndex } from '../../src/core/index';
 import { seededRandom } from '../unit/core/fixtures';
-import { generateLibrary, loadCarriers, loadCorpusLibrary, makeReply } from './core/bench-text';
-import { fmt, fmtMb, note, table } from './core/measure';
+import {
+  generateLibrary,
+  loadCarriers,
+  loadCorpusLibrary,
+  makeReply,
+  type Doc,
+} from './core/bench-text';
+import { fmt, fmtMb, note, percentile, table } from './core/measure';
 
 const MB = 1e6;
 const root = process.cwd();
@@ -43,14 +53,45 @@ function ensureLibrary(): number {
   return bytes;
 }
 
+const REPLIES = 100;
+
+/** 100 replies of 2,000 words planting passages of the library's files, written once. */
+function ensureReplies(): string[] {
+  const folder = path.join(work, 'replies');
+  const names = Array.from(
+    { length: REPLIES },
+    (_, i) => `replies/r${String(i).padStart(3, '0')}.txt`,
+  );
+  if (fs.existsSync(path.join(folder, 'complete'))) return names;
+  fs.mkdirSync(folder, { recursive: true });
+  const files = (fs.readdirSync(library, { recursive: true }) as string[])
+    .filter((f) => f.endsWith('.txt'))
+    .sort();
+  const random = seededRandom(11);
+  const docs: Doc[] = Array.from({ length: 200 }, () => {
+    const id = files[Math.floor(random() * files.length)] as string;
+    const text = fs.readFileSync(path.join(library, id), 'utf8');
+    return { id, text, bytes: Buffer.byteLength(text) };
+  });
+  const carriers = loadCarriers(corpus);
+  for (const [i, name] of names.entries())
+    fs.writeFileSync(
+      path.join(work, name),
+      makeReply(carriers, docs, 2000, seededRandom(100 + i)).text,
+    );
+  fs.writeFileSync(path.join(folder, 'complete'), '');
+  return names;
+}
+
 interface Run {
   firstLine: number;
+  lastLine: number;
   total: number;
   peakRss: number;
   stdout: string;
 }
 
-/** Runs the CLI under /usr/bin/time (peak RSS), timing the first stdout line and the exit. */
+/** Runs the CLI under /usr/bin/time (peak RSS), timing the first and last stdout line and the exit. */
 function runCli(cli: string, args: string[]): Promise<Run> {
   const rssFile = path.join(work, 'rss.txt');
   const started = performance.now();
@@ -63,10 +104,14 @@ function runCli(cli: string, args: string[]): Promise<Run> {
     },
   );
   let firstLine = 0;
+  let lastLine = 0;
   let stdout = '';
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (chunk: string) => {
-    if (!firstLine && (stdout + chunk).includes('\n')) firstLine = performance.now() - started;
+    if (chunk.includes('\n') || (stdout + chunk).includes('\n')) {
+      lastLine = performance.now() - started;
+      firstLine ||= lastLine;
+    }
     stdout += chunk;
   });
   return new Promise((resolve, reject) => {
@@ -75,15 +120,86 @@ function runCli(cli: string, args: string[]): Promise<Run> {
       if (status !== 0) reject(new Error(`recital ${args[0]} exited ${status}`));
       const total = performance.now() - started;
       const peakRss = Number(fs.readFileSync(rssFile, 'utf8').trim().split('\n').at(-1)) * 1024;
-      resolve({ firstLine: firstLine || total, total, peakRss, stdout });
+      resolve({
+        firstLine: firstLine || total,
+        lastLine: lastLine || total,
+        total,
+        peakRss,
+        stdout,
+      });
     });
   });
 }
 
 const seconds = (ms: number): string => fmt(ms / 1000, 2);
 
+/** Median wall time of `f` over `times` calls, in ms. */
+function median(times: number, f: () => void): number {
+  const ms: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    f();
+    ms.push(performance.now() - started);
+  }
+  return percentile(ms, 50);
+}
+
+/** In this process: what a scan reads of the index before its first lookup, against the old way. */
+function measureOpen(indexFile: string): string[][] {
+  const mb = (n: number): string => `${fmt(n / MB, 1)} MB`;
+  const size = fs.statSync(indexFile).size;
+  const fd = fs.openSync(indexFile, 'r');
+  const prefix = Buffer.alloc(64);
+  fs.readSync(fd, prefix, 0, 64, 0);
+  fs.closeSync(fd);
+  const headerBytes = 64 + prefix.readUInt32LE(20);
+  const tableBytes = prefix.readDoubleLE(32);
+  const headBytes = prefix.readDoubleLE(40);
+  const header = median(5, () => openIndexFile(indexFile).close());
+  const lazy = median(5, () => {
+    const opened = openIndexFile(indexFile);
+    const table = opened.openTable();
+    if (table) PassageIndex.fromTable(table.head, {}, table.loader);
+    opened.close();
+  });
+  const whole = median(3, () => {
+    // The old way: the whole table in one read into one buffer, then the core's checksum over it.
+    const bytes = new Uint8Array(tableBytes);
+    const file = fs.openSync(indexFile, 'r');
+    for (let at = 0; at < tableBytes;)
+      at += fs.readSync(file, bytes, at, tableBytes - at, size - tableBytes + at);
+    fs.closeSync(file);
+    PassageIndex.fromTable(bytes.buffer);
+  });
+  const blocks = median(3, () => {
+    const opened = openIndexFile(indexFile);
+    const table = opened.openTable();
+    table?.loader.load(0, table.loader.entries.length / 2);
+    opened.close();
+  });
+  return [
+    ['header read alone (prefix, header JSON and its CRC)', fmt(header, 1), mb(headerBytes)],
+    [
+      'lazy open: + block CRCs, table head (documents, checkpoints, bucket starts), checked',
+      fmt(lazy, 1),
+      mb(headerBytes + headBytes),
+    ],
+    [
+      'baseline: the whole table read at once and checksummed (scan --index before)',
+      fmt(whole, 1),
+      mb(tableBytes),
+    ],
+    [
+      'lazy open, then every postings block read and checked (a long batch, in the end)',
+      fmt(blocks, 1),
+      mb(size),
+    ],
+  ];
+}
+
 async function main(): Promise<void> {
   const bytes = ensureLibrary();
+  const replies = ensureReplies();
   const cli = path.join(root, '.bench/cli/recital.js');
   const built = spawnSync(
     'npx',
@@ -101,46 +217,41 @@ async function main(): Promise<void> {
   );
   if (built.status !== 0) throw new Error(`CLI build failed: ${built.stderr}`);
   const indexFile = path.join(work, 'library.idx');
-  const scanArgs = ['scan', '--library', 'library', '--json', 'reply.txt'];
+  const scanArgs = ['scan', '--library', 'library', '--json', ...replies];
   const rows: string[][] = [];
+  const opens: string[][] = [];
   for (let r = 0; r < runs; r++) {
-    note(`run ${r + 1}/${runs}: scan indexing anew (baseline), recital index, scan --index`);
-    const fresh = await runCli(cli, scanArgs);
+    note(`run ${r + 1}/${runs}: recital index, scan --index, scan indexing anew`);
     const index = await runCli(cli, ['index', '--library', 'library', '--out', indexFile]);
+    opens.push(...measureOpen(indexFile));
     const saved = await runCli(cli, [...scanArgs, '--index', indexFile]);
+    const fresh = await runCli(cli, scanArgs);
     if (saved.stdout !== fresh.stdout) throw new Error('scan --index printed other results');
+    if (saved.stdout.split('\n').length !== REPLIES + 1) throw new Error('not one line per reply');
     const size = fs.statSync(indexFile).size;
+    const row = (name: string, run: Run): string[] => [
+      name,
+      seconds(run.firstLine),
+      seconds(run.lastLine),
+      seconds(run.total),
+      fmtMb(run.peakRss),
+      '',
+    ];
     rows.push(
-      [
-        'scan, indexing anew (baseline)',
-        seconds(fresh.firstLine),
-        seconds(fresh.total),
-        fmt(bytes / MB / (fresh.firstLine / 1000), 1),
-        fmtMb(fresh.peakRss),
-        '',
-      ],
-      [
-        'recital index',
-        '',
-        seconds(index.total),
-        fmt(bytes / MB / (index.total / 1000), 1),
-        fmtMb(index.peakRss),
-        fmtMb(size),
-      ],
-      [
-        'scan --index',
-        seconds(saved.firstLine),
-        seconds(saved.total),
-        '',
-        fmtMb(saved.peakRss),
-        '',
-      ],
+      ['recital index', '', '', seconds(index.total), fmtMb(index.peakRss), fmtMb(size)],
+      row('scan --index (postings read on demand)', saved),
+      row('scan, indexing anew', fresh),
     );
   }
   table(
-    `Saved index on a generated ${fmtMb(bytes)} library (one 2,000-word reply, --json; page cache warm)`,
-    ['run', 'first line s', 'total s', 'library MB/s', 'peak RSS', 'index file'],
+    `Saved index on a generated ${fmtMb(bytes)} library, ${REPLIES} replies of 2,000 words, --json (page cache warm)`,
+    ['run', 'first line s', 'last line s', 'exit s', 'peak RSS', 'index file'],
     rows,
+  );
+  table(
+    'Opening the index in this process (median of 5, the baseline of 3)',
+    ['step', 'ms', 'bytes read'],
+    opens,
   );
 }
 

@@ -1,13 +1,20 @@
 // The saved index file: a small header naming the library's documents as they were read, then the
-// core's lookup table as it is kept in memory, so a scan learns what changed from the header alone
-// and loads the table in one read into one buffer, with no parsing of postings.
+// core's lookup table as it is kept in memory. A scan learns what changed from the header alone,
+// reads the table's document list and bucket starts at open, and its postings block by block as
+// lookups need them (entry-blocks.ts), each part checked by its own CRC-32 when it is read.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { INDEX_FORMAT_VERSION, TABLE_FORMAT_VERSION } from '../../core/index';
+import {
+  INDEX_FORMAT_VERSION,
+  TABLE_FORMAT_VERSION,
+  tableHeadBytes,
+  type EntryLoader,
+} from '../../core/index';
+import { BLOCK_BYTES, EntryBlocks, rangeChecksums, readInto } from './entry-blocks';
 
 /** Version of this file's layout (the prefix and the header's fields). */
-const SAVED_INDEX_VERSION = 1;
+const SAVED_INDEX_VERSION = 2;
 
 /**
  * Version of the library readers' output (src/library/import). Bump it when a reader gives other
@@ -45,13 +52,17 @@ export class SavedIndexError extends Error {}
 
 const MAGIC = 'Recital\n';
 /*
- * Layout: 8 bytes "Recital\n", then little-endian u32 saved-index version, index format version,
- * table format version, header bytes, CRC-32 of the header, 0; f64 table bytes; the header as
- * UTF-8 JSON padded with spaces to 8 bytes; the table (PassageIndex.exportTable('base')), whose
- * own header and checksum cover it. The prefix and header come first so that a reader can decide
- * what to do before it reads the (large) table.
+ * Layout (version 2): 8 bytes "Recital\n", then little-endian u32 saved-index version, index
+ * format version, table format version, header bytes, CRC-32 of the header, bytes per postings
+ * block; f64 table bytes, f64 table head bytes (the table before its postings); u32 CRC-32 of the
+ * block checksums, CRC-32 of the table head, 0, CRC-32 of these first 60 bytes. Then the header
+ * as UTF-8 JSON padded with spaces to 8 bytes; the CRC-32 of each postings block (u32), padded to
+ * 8 bytes; the table (PassageIndex.exportTable('base')). What a scan decides before matching
+ * comes first, so it reads the table's head at open and its postings on demand.
  */
-const PREFIX_BYTES = 40;
+const PREFIX_BYTES = 64;
+
+const pad8 = (n: number): number => (n + 7) & ~7;
 
 const rebuild = (file: string): string =>
   `; make it again with recital index --library PATH --out ${file}`;
@@ -67,23 +78,31 @@ export function writeIndexFile(
   table: readonly Uint8Array[],
 ): void {
   const json = Buffer.from(JSON.stringify(header), 'utf8');
-  const padded = Buffer.alloc((json.length + 7) & ~7, 0x20);
+  const padded = Buffer.alloc(pad8(json.length), 0x20);
   json.copy(padded);
   const tableBytes = table.reduce((n, part) => n + part.byteLength, 0);
+  const headBytes = table[0] ? tableHeadBytes(table[0]).headBytes : 0;
+  const sums = rangeChecksums(table, 0, headBytes, BLOCK_BYTES);
+  const blockSums = new Uint8Array(pad8(sums.blocks.byteLength));
+  blockSums.set(new Uint8Array(sums.blocks.buffer));
   const prefix = Buffer.alloc(PREFIX_BYTES);
   prefix.write(MAGIC, 0, 'latin1');
-  [SAVED_INDEX_VERSION, INDEX_FORMAT_VERSION, TABLE_FORMAT_VERSION, json.length].forEach((v, i) =>
-    prefix.writeUInt32LE(v, 8 + 4 * i),
-  );
+  const words = [SAVED_INDEX_VERSION, INDEX_FORMAT_VERSION, TABLE_FORMAT_VERSION, json.length];
+  words.forEach((v, i) => prefix.writeUInt32LE(v, 8 + 4 * i));
   prefix.writeUInt32LE(zlib.crc32(json), 24);
+  prefix.writeUInt32LE(BLOCK_BYTES, 28);
   prefix.writeDoubleLE(tableBytes, 32);
+  prefix.writeDoubleLE(headBytes, 40);
+  prefix.writeUInt32LE(zlib.crc32(new Uint8Array(sums.blocks.buffer)), 48);
+  prefix.writeUInt32LE(sums.range, 52);
+  prefix.writeUInt32LE(zlib.crc32(prefix.subarray(0, 60)), 60);
   if (!isIndexOrAbsent(file))
     throw new SavedIndexError(`${file}: exists and is not a Recital index; not overwritten`);
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     const fd = fs.openSync(temporary, 'w');
     try {
-      for (const part of [prefix, padded, ...table]) writeAll(fd, part);
+      for (const part of [prefix, padded, blockSums, ...table]) writeAll(fd, part);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -119,11 +138,24 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.byteLength;) at += fs.writeSync(fd, bytes, at, bytes.byteLength - at);
 }
 
+/** A saved table ready to load: its head in a buffer of its own, its postings on disk. */
+interface StoredTable {
+  /** The table's bytes before its postings, for PassageIndex.fromTable. */
+  head: ArrayBuffer;
+  loader: EntryLoader;
+}
+
 /** An open saved index: its header, read and checked, and its table, read on demand. */
 export interface IndexFile {
   header: SavedHeader;
-  /** Reads the table into a buffer of its own (empty for an empty library) and closes the file. */
-  readTable(): ArrayBuffer;
+  /** Bytes of the table, the file's last bytes. */
+  tableBytes: number;
+  /**
+   * Reads and checks the table's head (document list, checkpoints, bucket starts) and the
+   * postings' block checksums; undefined for an empty library. The file stays open for the
+   * loader until `close`. Throws SavedIndexError when they are damaged.
+   */
+  openTable(): StoredTable | undefined;
   close(): void;
 }
 
@@ -162,26 +194,26 @@ function readOpened(fd: number, file: string): IndexFile {
     throw new SavedIndexError(
       `${file}: is not a Recital index (recital index --library PATH --out FILE makes one)`,
     );
-  if (prefix.length < PREFIX_BYTES) throw truncated(file);
-  const [version, indexFormat, tableFormat, headerBytes, crc] = [8, 12, 16, 20, 24].map((at) =>
-    prefix.readUInt32LE(at),
-  ) as [number, number, number, number, number];
+  if (prefix.length < 20) throw truncated(file);
+  // Versions first: an older file's prefix is laid out (and checked) differently.
+  const [version, indexFormat, tableFormat] = [8, 12, 16].map((at) => prefix.readUInt32LE(at));
   const expected = [SAVED_INDEX_VERSION, INDEX_FORMAT_VERSION, TABLE_FORMAT_VERSION];
   if (version !== expected[0] || indexFormat !== expected[1] || tableFormat !== expected[2])
     throw new SavedIndexError(
       `${file}: was saved by another version of recital (format ${version}.${indexFormat}.${tableFormat}, this one reads ${expected.join('.')})${rebuild(file)}`,
     );
-  const tableBytes = prefix.readDoubleLE(32);
-  const tableAt = PREFIX_BYTES + ((headerBytes + 7) & ~7);
-  if (!Number.isSafeInteger(tableBytes) || tableBytes < 0)
-    throw new SavedIndexError(`${file}: is damaged${rebuild(file)}`);
-  if (stat.size < tableAt + tableBytes) throw truncated(file);
-  if (stat.size > tableAt + tableBytes)
-    throw new SavedIndexError(`${file}: is damaged (longer than it says)${rebuild(file)}`);
-  const json = readAt(fd, PREFIX_BYTES, headerBytes);
-  if (zlib.crc32(json) !== crc) throw new SavedIndexError(`${file}: is damaged${rebuild(file)}`);
+  if (prefix.length < PREFIX_BYTES) throw truncated(file);
+  const damaged = (detail?: string): SavedIndexError =>
+    new SavedIndexError(`${file}: is damaged${detail ? ` (${detail})` : ''}${rebuild(file)}`);
+  if (zlib.crc32(prefix.subarray(0, 60)) !== prefix.readUInt32LE(60)) throw damaged();
+  const layout = layoutOf(prefix);
+  if (!layout) throw damaged();
+  if (stat.size < layout.end) throw truncated(file);
+  if (stat.size > layout.end) throw damaged('longer than it says');
+  const json = readAt(fd, PREFIX_BYTES, layout.headerBytes);
+  if (zlib.crc32(json) !== prefix.readUInt32LE(24)) throw damaged();
   const header = parseHeader(json.toString('utf8'));
-  if (!header) throw new SavedIndexError(`${file}: is damaged${rebuild(file)}`);
+  if (!header) throw damaged();
   if (header.readers !== READERS_VERSION)
     throw new SavedIndexError(
       `${file}: was saved by another version of recital (its file readers ${header.readers}, this one has ${READERS_VERSION})${rebuild(file)}`,
@@ -191,19 +223,56 @@ function readOpened(fd: number, file: string): IndexFile {
     if (open) fs.closeSync(fd);
     open = false;
   };
+  const openTable = (): StoredTable | undefined => {
+    if (layout.tableBytes === 0) return undefined;
+    const checksums = new Uint32Array(layout.blocks);
+    const sumBytes = new Uint8Array(checksums.buffer);
+    readInto(fd, sumBytes, layout.sumsAt);
+    if (zlib.crc32(sumBytes) !== prefix.readUInt32LE(48)) throw damaged('its block checksums');
+    // A buffer of its own, starting at 0: the table's typed arrays are views at their offsets.
+    const head = new Uint8Array(layout.headBytes);
+    readInto(fd, head, layout.tableAt);
+    if (zlib.crc32(head) !== prefix.readUInt32LE(52)) throw damaged('its table head');
+    const { headBytes, pairs } = tableHeadBytes(head);
+    if (headBytes !== layout.headBytes || 8 * pairs !== layout.tableBytes - headBytes)
+      throw damaged('its table head');
+    const at = layout.tableAt + headBytes;
+    const { blockBytes, blocks } = layout;
+    if (Math.ceil((8 * pairs) / blockBytes) !== blocks) throw damaged('its block checksums');
+    const loader = new EntryBlocks({ fd, at, pairs, blockBytes, checksums, damaged });
+    return { head: head.buffer, loader };
+  };
+  return { header, tableBytes: layout.tableBytes, openTable, close };
+}
+
+/** Where each part of the file is, from a prefix whose CRC checked; undefined when impossible. */
+function layoutOf(prefix: Buffer) {
+  const headerBytes = prefix.readUInt32LE(20);
+  const blockBytes = prefix.readUInt32LE(28);
+  const tableBytes = prefix.readDoubleLE(32);
+  const headBytes = prefix.readDoubleLE(40);
+  if (
+    !Number.isSafeInteger(tableBytes) ||
+    !Number.isSafeInteger(headBytes) ||
+    headBytes < 0 ||
+    headBytes > tableBytes ||
+    (tableBytes - headBytes) % 8 !== 0 ||
+    blockBytes < 8 ||
+    (blockBytes & (blockBytes - 1)) !== 0
+  )
+    return undefined;
+  const blocks = Math.ceil((tableBytes - headBytes) / blockBytes);
+  const sumsAt = PREFIX_BYTES + pad8(headerBytes);
+  const tableAt = sumsAt + pad8(4 * blocks);
   return {
-    header,
-    close,
-    readTable() {
-      try {
-        // A buffer of its own, starting at 0: the table's typed arrays are views at their offsets.
-        const table = new Uint8Array(tableBytes);
-        readInto(fd, table, tableAt);
-        return table.buffer;
-      } finally {
-        close();
-      }
-    },
+    headerBytes,
+    blockBytes,
+    tableBytes,
+    headBytes,
+    blocks,
+    sumsAt,
+    tableAt,
+    end: tableAt + tableBytes,
   };
 }
 
@@ -214,16 +283,6 @@ function truncated(file: string): SavedIndexError {
 function readAt(fd: number, at: number, length: number): Buffer {
   const bytes = Buffer.alloc(length);
   return bytes.subarray(0, readInto(fd, bytes, at));
-}
-
-function readInto(fd: number, bytes: Uint8Array, at: number): number {
-  let length = 0;
-  while (length < bytes.length) {
-    const n = fs.readSync(fd, bytes, length, bytes.length - length, at + length);
-    if (n === 0) break;
-    length += n;
-  }
-  return length;
 }
 
 function parseHeader(json: string): SavedHeader | undefined {

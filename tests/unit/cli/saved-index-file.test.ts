@@ -1,10 +1,10 @@
-// The saved index file alone: what is written is read back, header first and table on demand, and
-// a failed write leaves nothing behind.
+// The saved index file alone: what is written is read back, header first and table on demand (its
+// postings block by block, each checked when first read), and a failed write leaves nothing behind.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PassageIndex } from '../../../src/core/index';
+import { findSpans, PassageIndex } from '../../../src/core/index';
 import {
   openIndexFile,
   READERS_VERSION,
@@ -12,7 +12,7 @@ import {
   writeIndexFile,
   type SavedHeader,
 } from '../../../src/cli/saved-index/index-file';
-import { LANTERN_BOOK, ORCHARD_BOOK } from '../core/fixtures';
+import { inventWords, LANTERN_BOOK, ORCHARD_BOOK, seededRandom } from '../core/fixtures';
 
 let dir = '';
 beforeAll(() => {
@@ -56,8 +56,11 @@ describe('the saved index file', () => {
     expect(fs.readdirSync(dir)).toEqual(['two.idx']);
     const opened = openIndexFile(file);
     expect(opened.header).toEqual(written);
-    const loaded = PassageIndex.fromTable(opened.readTable());
+    const table = opened.openTable();
+    if (!table) throw new Error('no table');
+    const loaded = PassageIndex.fromTable(table.head, {}, table.loader);
     expect(loaded.documents()).toEqual(index.documents());
+    opened.close();
   });
 
   it('writes an empty library with no table, and reads it back', () => {
@@ -65,7 +68,7 @@ describe('the saved index file', () => {
     writeIndexFile(file, header([]), []);
     const opened = openIndexFile(file);
     expect(opened.header.documents).toEqual([]);
-    expect(opened.readTable().byteLength).toBe(0);
+    expect(opened.openTable()).toBeUndefined();
   });
 
   it('replaces an older index, and leaves no temporary file when the folder is missing', () => {
@@ -96,3 +99,140 @@ describe('the saved index file', () => {
     expect(() => openIndexFile(file)).toThrow(/its file readers/);
   });
 });
+
+describe('the postings, read on demand', () => {
+  // Enough postings for many 4 kB blocks: 40 documents of 3,000 invented words each.
+  const texts: Record<string, string> = {};
+  for (let d = 0; d < 40; d++) texts[`doc-${d}.txt`] = inventWords(3000, 100 + d).join(' ');
+  const getText = (id: string): string | undefined => texts[id];
+  const random = seededRandom(3);
+  // Replies quoting 60 words of a document amid invented words, and one that quotes nothing.
+  const replies = Array.from({ length: 12 }, (_, i) => {
+    const words = (texts[`doc-${(i * 7) % 40}.txt`] as string).split(' ');
+    const at = Math.floor(random() * (words.length - 60));
+    const quote = words.slice(at, at + 60).join(' ');
+    return `${inventWords(30, 900 + i).join(' ')} ${quote} ${inventWords(30, 950 + i).join(' ')}`;
+  });
+  replies.push(inventWords(200, 999).join(' '));
+  let file = '';
+  let built: PassageIndex;
+  beforeAll(() => {
+    built = new PassageIndex();
+    for (const [id, text] of Object.entries(texts)) built.addDocument(id, text);
+    file = path.join(dir, 'many-blocks.idx');
+    const documents = Object.entries(texts).map(([id, text]) => document(id, text, null));
+    writeIndexFile(file, header(documents), built.exportTable('base') ?? []);
+  });
+
+  /** The index loaded lazily from `bytes` (written to a file of its own), and the open file. */
+  function openLazily(bytes: Buffer, name: string) {
+    const copy = path.join(dir, name);
+    fs.writeFileSync(copy, bytes);
+    const opened = openIndexFile(copy);
+    const table = opened.openTable();
+    if (!table) throw new Error('no table');
+    return { opened, index: PassageIndex.fromTable(table.head, {}, table.loader) };
+  }
+
+  it('finds exactly what the built index and the whole table read at once find', () => {
+    const bytes = fs.readFileSync(file);
+    const { opened, index: lazy } = openLazily(bytes, 'lazy.idx');
+    // The old way: the whole table in one buffer, checked by the core's own checksum.
+    const whole = bytes.subarray(bytes.length - opened.tableBytes);
+    const eager = PassageIndex.fromTable(new Uint8Array(whole).buffer);
+    for (const reply of replies) {
+      const expected = findSpans(built, reply, getText);
+      expect(JSON.stringify(findSpans(lazy, reply, getText))).toBe(JSON.stringify(expected));
+      expect(JSON.stringify(findSpans(eager, reply, getText))).toBe(JSON.stringify(expected));
+    }
+    expect(replies.slice(0, -1).every((r) => findSpans(lazy, r, getText).spans.length > 0)).toBe(
+      true,
+    );
+    opened.close();
+  });
+
+  it('reads only the blocks lookups need', () => {
+    const { opened, index } = openLazily(fs.readFileSync(file), 'partial.idx');
+    const table = opened.openTable();
+    if (!table) throw new Error('no table');
+    const read = new Set<number>();
+    const load = table.loader.load.bind(table.loader);
+    const lazy = PassageIndex.fromTable(
+      table.head,
+      {},
+      {
+        entries: table.loader.entries,
+        load(from, to) {
+          for (let b = from >>> 9; b <= (to - 1) >>> 9; b++) read.add(b);
+          load(from, to);
+        },
+      },
+    );
+    // 20 words: 15 shingles, so at most 15 buckets, each in one block or across two.
+    const quote = (texts['doc-3.txt'] as string).split(' ').slice(100, 120).join(' ');
+    expect(findSpans(lazy, quote, getText).spans).toHaveLength(1);
+    const blocks = Math.ceil(table.loader.entries.length / 1024);
+    expect(blocks).toBeGreaterThan(30);
+    expect(read.size).toBeGreaterThan(0);
+    expect(read.size).toBeLessThanOrEqual(Math.min(30, blocks - 1));
+    expect(index.size).toBe(40);
+    opened.close();
+  });
+
+  it('refuses a damaged block when a lookup first needs it, and goes on refusing it', () => {
+    const bytes = Buffer.from(fs.readFileSync(file));
+    // Flip a byte of every postings block: the first lookup that reads any block fails.
+    const { opened: clean } = openLazily(bytes, 'clean.idx');
+    const postingsAt = bytes.length - 8 * ((clean.openTable()?.loader.entries.length ?? 0) / 2);
+    clean.close();
+    for (let at = postingsAt + 3; at < bytes.length; at += 4096) bytes[at]! ^= 0x10;
+    const { opened, index } = openLazily(bytes, 'bad-block.idx');
+    const message =
+      /bad-block\.idx: is damaged \(postings block \d+ of \d+ fails its check\); make it again with recital index/;
+    expect(() => findSpans(index, replies[0] as string, getText)).toThrow(SavedIndexError);
+    expect(() => findSpans(index, replies[0] as string, getText)).toThrow(message);
+    opened.close();
+  });
+
+  it.each<[string, (b: Buffer, postingsAt: number) => Buffer, RegExp]>([
+    ['cut inside its postings', (b) => b.subarray(0, b.length - 100), /is truncated/],
+    ['flipped in its bucket starts', (b, p) => flipAt(b, p - 20), /is damaged \(its table head\)/],
+    [
+      'flipped in its block checksums',
+      (b) => flipAt(b, 64 + ((b.readUInt32LE(20) + 7) & ~7) + 1),
+      /is damaged \(its block checksums\)/,
+    ],
+    ['saved by version 1', (b) => withVersion(b, 1), /another version of recital \(format 1\./],
+  ])('refuses a file %s when it is opened', (name, damage, message) => {
+    const bytes = fs.readFileSync(file);
+    const { opened } = openLazily(bytes, 'ok.idx');
+    const postingsAt = bytes.length - 4 * (opened.openTable()?.loader.entries.length ?? 0);
+    opened.close();
+    const bad = path.join(dir, `${name.replace(/\W+/g, '-')}.idx`);
+    fs.writeFileSync(bad, damage(Buffer.from(bytes), postingsAt));
+    let error: unknown;
+    try {
+      const reopened = openIndexFile(bad);
+      try {
+        reopened.openTable();
+      } finally {
+        reopened.close();
+      }
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SavedIndexError);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).toMatch(/make it again with recital index/);
+  });
+});
+
+function flipAt(bytes: Buffer, at: number): Buffer {
+  bytes[at]! ^= 0x40;
+  return bytes;
+}
+
+function withVersion(bytes: Buffer, version: number): Buffer {
+  bytes.writeUInt32LE(version, 8);
+  return bytes;
+}

@@ -226,7 +226,12 @@ describe('an index that cannot be used', () => {
     ],
     ['cut to its first bytes', (b) => b.subarray(0, 20), /is truncated/],
     ['flipped in its header', flip(() => 60), /is damaged; make it again with recital index/],
-    ['flipped in its table', flip((n) => n - 9), /is damaged \(lookup table is damaged\)/],
+    [
+      'flipped in its postings (checked when a reply first needs them)',
+      flip((n) => n - 9),
+      /is damaged \(postings block \d+ of \d+ fails its check\)/,
+    ],
+    ['flipped before its postings', flip((n) => n - 400), /is damaged \(its table head\)/],
     ['of another version', flip(() => 8), /was saved by another version of recital/],
     ['longer than it says', (b) => Buffer.concat([b, Buffer.from('x')]), /is damaged \(longer/],
     ['not an index', () => Buffer.from('Once upon a time.\n'), /is not a Recital index/],

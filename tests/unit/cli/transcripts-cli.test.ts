@@ -271,20 +271,22 @@ describe('recital scan --json on transcripts', () => {
 });
 
 describe('recital scan on transcripts, readable report', () => {
-  it('summarises each file and names only the flagged replies by conversation, title and message', () => {
+  it('heads each file with what it holds, names only the flagged replies by conversation, title and message, and ends with how many were flagged', () => {
     const run = recital(['chatgpt.json', 'log.jsonl']);
     expect(run.status).toBe(1);
     const headings = run.stdout.split('\n').filter((line) => /^\S/.test(line));
     expect(headings).toEqual([
-      'chatgpt.json: ChatGPT export, 2 conversations, 4 assistant replies, 3 with copied spans',
+      'chatgpt.json: ChatGPT export, 2 conversations, 4 assistant replies',
       expect.stringMatching(
         /^chatgpt\.json, conversation conv-a “Lanterns”, message msg-a1: \d+ words, 1 copied span/,
       ),
       expect.stringMatching(/^chatgpt\.json, conversation conv-a “Lanterns”, message msg-a2: /),
       expect.stringMatching(/^chatgpt\.json, conversation conv-b “Orchard”, message msg-a: /),
-      'log.jsonl: JSONL log, 3 conversations, 3 assistant replies, 2 with copied spans',
+      'chatgpt.json: 3 of 4 assistant replies with copied spans',
+      'log.jsonl: JSONL log, 3 conversations, 3 assistant replies',
       expect.stringMatching(/^log\.jsonl, conversation row-1, message 2: /),
       expect.stringMatching(/^log\.jsonl, conversation 5, message response: /),
+      'log.jsonl: 2 of 3 assistant replies with copied spans',
     ]);
     expect(run.stdout).toContain('from harbour.txt');
   });
