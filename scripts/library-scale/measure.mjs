@@ -1,33 +1,45 @@
 // The figures of one build on one library: the import through the options page, the store's
 // size, cold wakes with the extension process's memory, warm scans.
 import { importThroughOptions } from './extension.mjs';
-import { extensionPid, readMemory, resetPeak } from './process-memory.mjs';
+import {
+  extensionCpuMs,
+  extensionPid,
+  hostsServiceWorker,
+  readMemory,
+  resetPeak,
+} from './extension-process.mjs';
 import { scanOutcome } from './replies.mjs';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+/** CPU ms per second below which the extension and the storage service count as idle. */
+const IDLE_CPU_MS = 50;
+
 /**
- * Waits until the store's size has not changed for `quietS` seconds (a build that saves or
- * merges after the summary does it now), at most `maxS`. Returns the seconds waited.
+ * Waits until background work after an import has ended (a build that saves a table or merges
+ * after the summary does it now): the store's size unchanged and the extension and storage
+ * processes nearly idle for `quietS` seconds in a row, at most `maxS`. Returns the seconds until
+ * the last busy second (0: quiet from the start).
  */
-async function waitForQuietStore(ext, quietS = 5, maxS = 180) {
+async function waitForQuiet(ext, quietS = 5, maxS = 300) {
   const start = performance.now();
-  let last = await ext.usage();
-  let quiet = 0;
-  while (quiet < quietS && performance.now() - start < maxS * 1000) {
+  let usage = await ext.usage();
+  let cpu = extensionCpuMs(ext.profile);
+  let lastBusy = start;
+  while (performance.now() - lastBusy < quietS * 1000 && performance.now() - start < maxS * 1000) {
     await sleep(1000);
-    const now = await ext.usage();
-    quiet = now === last ? quiet + 1 : 0;
-    last = now;
+    const [nowUsage, nowCpu] = [await ext.usage(), extensionCpuMs(ext.profile)];
+    if (nowUsage !== usage || nowCpu - cpu > IDLE_CPU_MS) lastBusy = performance.now();
+    [usage, cpu] = [nowUsage, nowCpu];
   }
-  return (performance.now() - start) / 1000;
+  return lastBusy === start ? 0 : (lastBusy - start) / 1000;
 }
 
 /** Imports the library, waits for the store to settle, closes the options page. */
 export async function measureImport(ext, library) {
   const before = await ext.usage();
   const { ms, page } = await importThroughOptions(ext, library.paths);
-  const settleS = await waitForQuietStore(ext);
+  const settleS = await waitForQuiet(ext);
   const stored = (await ext.usage()) - before;
   // The options page lives in the extension's process: closed, so the memory figures are the
   // service worker's.
@@ -55,7 +67,11 @@ export async function coldScan(ext, reply, { memory = false } = {}) {
   }
   const { ms, result } = await ext.checkText(reply.text);
   const outcome = { ms, ...scanOutcome(result, reply) };
-  if (memory) outcome.memory = { idle, after: readMemory(pid) };
+  if (memory) {
+    outcome.memory = { idle, after: readMemory(pid) };
+    // The figure is the worker's only if the worker runs in the process measured.
+    if (!hostsServiceWorker(pid)) throw new Error(`the service worker is not in process ${pid}`);
+  }
   return outcome;
 }
 

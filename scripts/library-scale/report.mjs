@@ -17,7 +17,7 @@ const hits = (runs) => {
 export function printDetails(label, r, replies) {
   const p = (line) => console.log(`  [${label}] ${line}`);
   p(
-    `import via options page: ${f(r.import.ms / 1000, 1)} s, ${f(r.import.mbPerS, 2)} MB/s; store quiet ${f(r.import.settleS, 0)} s after the summary; IndexedDB +${f(r.import.stored / 1e6)} MB = ${f(r.import.bytesPerByte, 2)} bytes per text byte`,
+    `import via options page: ${f(r.import.ms / 1000, 1)} s, ${f(r.import.mbPerS, 2)} MB/s; background work until ${f(r.import.settleS, 0)} s after the summary; IndexedDB +${f(r.import.stored / 1e6)} MB = ${f(r.import.bytesPerByte, 2)} bytes per text byte`,
   );
   for (const [name, s] of Object.entries(r.scans)) {
     const expected = replies[name].first.passages.length;
@@ -67,7 +67,7 @@ function rows(replyNames) {
   const out = [
     ['import via options page, s', (r) => r.import.ms / 1000, 1],
     ['import MB/s', (r) => r.import.mbPerS, 2],
-    ['store quiet after the summary, s', (r) => r.import.settleS, 0],
+    ['background work after the summary, s', (r) => r.import.settleS, 0],
     ['IndexedDB bytes per text byte', (r) => r.import.bytesPerByte, 2],
   ];
   for (const name of replyNames)

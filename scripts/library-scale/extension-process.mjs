@@ -1,5 +1,6 @@
-// The memory of the Chromium process that hosts the extension's service worker (and its pages):
-// the renderer started with --extension-process, read from /proc (Linux). RSS is what the
+// The Chromium process that hosts the extension's service worker (and its pages): the renderer
+// started with --extension-process, read from /proc (Linux). Its memory, and its CPU time with
+// the storage service's (where IndexedDB writes), to tell when background work has ended. RSS is what the
 // process has resident now; PSS shares its shared pages out among the processes using them;
 // the peak is VmHWM, reset before a wake (clear_refs 5) so that it covers only that wake.
 import fs from 'node:fs';
@@ -16,6 +17,17 @@ export function extensionPid(userDataDir) {
   if (pids.length !== 1)
     throw new Error(`expected one extension process, found ${pids.length} (${pids.join(', ')})`);
   return pids[0];
+}
+
+/** Whether process `pid` runs the service worker's thread now (Chromium names it ServiceWorker…). */
+export function hostsServiceWorker(pid) {
+  return fs.readdirSync(`/proc/${pid}/task`).some((tid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').startsWith('ServiceWorker');
+    } catch {
+      return false;
+    }
+  });
 }
 
 /** RSS, PSS and peak RSS (VmHWM) in MB of process `pid`. */
@@ -37,4 +49,22 @@ export function resetPeak(pid) {
   } catch {
     return false;
   }
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** CPU ms used so far by the extension process and the storage service process. */
+export function extensionCpuMs(userDataDir) {
+  let ms = 0;
+  for (const { pid, kind } of browserProcessKinds(userDataDir)) {
+    if (kind !== 'extension' && kind !== 'StorageService') continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ms += ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+    } catch {
+      // The process exited while we read.
+    }
+  }
+  return ms;
 }
