@@ -55,7 +55,7 @@ export async function measureImport(ext, library) {
 
 /** Stops the worker, then one checkText of `reply` wakes it; with the process's memory. */
 export async function coldScan(ext, reply, { memory = false } = {}) {
-  await ext.stopWorker();
+  const stopMs = await ext.stopWorker();
   let pid;
   let idle;
   if (memory) {
@@ -66,7 +66,7 @@ export async function coldScan(ext, reply, { memory = false } = {}) {
     resetPeak(pid);
   }
   const { ms, result } = await ext.checkText(reply.text);
-  const outcome = { ms, ...scanOutcome(result, reply) };
+  const outcome = { ms, stopMs, ...scanOutcome(result, reply) };
   if (memory) {
     outcome.memory = { idle, after: readMemory(pid) };
     // The figure is the worker's only if the worker runs in the process measured.

@@ -43,7 +43,7 @@ export function printDetails(label, r, replies) {
   p('worker stopped during and after an import, then a cold wake + scan (2,000-word reply):');
   for (const w of r.stops.wakes)
     p(
-      `  ${w.when}: ${f(w.ms)} ms, ${w.spans} spans, ${w.found} passages found${w.error ? ` (${w.error})` : ''}`,
+      `  ${w.when}: worker stopped in ${f(w.stopMs)} ms, wake + scan ${f(w.ms)} ms, ${w.spans} spans, ${w.found} passages found${w.error ? ` (${w.error})` : ''}`,
     );
   const b = r.closed;
   if (b.note) p(`options page closed mid-import: ${b.note}`);
