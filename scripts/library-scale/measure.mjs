@@ -19,7 +19,7 @@ const IDLE_CPU_MS = 50;
  * Waits until background work after an import has ended (a build that saves a table or merges
  * after the summary does it now): the store's size unchanged and the extension and storage
  * processes nearly idle for `quietS` seconds in a row, at most `maxS`. Returns the seconds until
- * the last busy second (0: quiet from the start).
+ * the last busy second (0: quiet from the start) and whether it was still busy at `maxS`.
  */
 async function waitForQuiet(ext, quietS = 5, maxS = 300) {
   const start = performance.now();
@@ -32,14 +32,15 @@ async function waitForQuiet(ext, quietS = 5, maxS = 300) {
     if (nowUsage !== usage || nowCpu - cpu > IDLE_CPU_MS) lastBusy = performance.now();
     [usage, cpu] = [nowUsage, nowCpu];
   }
-  return lastBusy === start ? 0 : (lastBusy - start) / 1000;
+  const busyS = lastBusy === start ? 0 : (lastBusy - start) / 1000;
+  return { busyS, capped: performance.now() - lastBusy < quietS * 1000 };
 }
 
 /** Imports the library, waits for the store to settle, closes the options page. */
 export async function measureImport(ext, library) {
   const before = await ext.usage();
   const { ms, page } = await importThroughOptions(ext, library.paths);
-  const settleS = await waitForQuiet(ext);
+  const { busyS: settleS, capped } = await waitForQuiet(ext);
   const stored = (await ext.usage()) - before;
   // The options page lives in the extension's process: closed, so the memory figures are the
   // service worker's.
@@ -48,6 +49,7 @@ export async function measureImport(ext, library) {
     ms,
     mbPerS: library.bytes / 1e6 / (ms / 1000),
     settleS,
+    capped,
     bytesPerByte: stored / library.bytes,
     stored,
   };

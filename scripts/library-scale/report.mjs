@@ -17,7 +17,7 @@ const hits = (runs) => {
 export function printDetails(label, r, replies) {
   const p = (line) => console.log(`  [${label}] ${line}`);
   p(
-    `import via options page: ${f(r.import.ms / 1000, 1)} s, ${f(r.import.mbPerS, 2)} MB/s; background work until ${f(r.import.settleS, 0)} s after the summary; IndexedDB +${f(r.import.stored / 1e6)} MB = ${f(r.import.bytesPerByte, 2)} bytes per text byte`,
+    `import via options page: ${f(r.import.ms / 1000, 1)} s, ${f(r.import.mbPerS, 2)} MB/s; background work until ${f(r.import.settleS, 0)} s after the summary${r.import.capped ? ' (still busy: the bench stopped waiting)' : ''}; IndexedDB +${f(r.import.stored / 1e6)} MB = ${f(r.import.bytesPerByte, 2)} bytes per text byte`,
   );
   for (const [name, s] of Object.entries(r.scans)) {
     const expected = replies[name].first.passages.length;
@@ -40,7 +40,9 @@ export function printDetails(label, r, replies) {
       `  extension process RSS MB idle ${list(mem('idle').map((m) => m.rss))} -> after wake ${list(mem('after').map((m) => m.rss))}, peak during wake ${list(mem('after').map((m) => m.peak))}; PSS idle ${list(mem('idle').map((m) => m.pss))} -> ${list(mem('after').map((m) => m.pss))}`,
     );
   }
-  p('worker stopped during and after an import, then a cold wake + scan (2,000-word reply):');
+  p(
+    `worker stopped during and after an import (${f(r.stops.importMs / 1000, 1)} s this time; a point after its end is skipped), then a cold wake + scan (2,000-word reply):`,
+  );
   for (const w of r.stops.wakes)
     p(
       `  ${w.when}: worker stopped in ${f(w.stopMs)} ms, wake + scan ${f(w.ms)} ms, ${w.spans} spans, ${w.found} passages found${w.error ? ` (${w.error})` : ''}`,
