@@ -63,6 +63,14 @@ function browserProcesses(userDataDir) {
   );
 }
 
+/** Each process of the browser started with `userDataDir`, with its kind ('extension', ...). */
+export function browserProcessKinds(userDataDir) {
+  return browserProcesses(userDataDir).map(([pid, { cmdline }]) => ({
+    pid,
+    kind: processKind(cmdline),
+  }));
+}
+
 function readThreads(userDataDir) {
   const threads = new Map();
   for (const [pid, { cmdline }] of browserProcesses(userDataDir)) {
