@@ -20,7 +20,7 @@ import {
 } from '../../core/index';
 import type { Connection, LibraryDB, PageMetaRecord } from './database';
 import { readDocumentText, type LibraryDocument } from './documents';
-import { readPageMeta, sliceRange } from './posting-store';
+import { pageMetaOf, sliceRange } from './posting-store';
 
 /** Postings one pass merges at most (about 12 bytes each in memory while it runs). */
 export const DEFAULT_PASS_POSTINGS = 24_000_000;
@@ -62,7 +62,7 @@ async function plan(database: IDBPDatabase<LibraryDB>, maxPostings: number): Pro
   const tx = database.transaction(['docs', 'pageMeta'], 'readwrite');
   const [all, stored] = await Promise.all([
     tx.objectStore('docs').getAll(),
-    readPageMeta(database),
+    tx.objectStore('pageMeta').get('meta').then(pageMetaOf),
   ]);
   const meta = { ...stored, docs: new Map(stored.docs), reserved: new Map(stored.reserved) };
   const byId = new Map(all.map((d) => [d.id, d]));
@@ -195,7 +195,7 @@ async function finish(
   postings: number,
 ): Promise<void> {
   const tx = database.transaction('pageMeta', 'readwrite');
-  const meta = await readPageMeta(database);
+  const meta = pageMetaOf(await tx.store.get('meta'));
   const docs = new Map(meta.gen === to.gen || meta.gen === done.meta.gen ? meta.docs : []);
   for (const id of docs.keys()) if (!done.meta.docs.has(id)) docs.delete(id);
   for (const { doc, number } of done.merge) {

@@ -30,8 +30,15 @@ export interface PostingStore {
 }
 
 /** The pages' metadata, or a fresh one for a library whose postings were never merged. */
-export async function readPageMeta(database: IDBPDatabase<LibraryDB>): Promise<PageMetaRecord> {
-  const meta = await database.get('pageMeta', 'meta');
+async function readPageMeta(database: IDBPDatabase<LibraryDB>): Promise<PageMetaRecord> {
+  return pageMetaOf(await database.get('pageMeta', 'meta'));
+}
+
+/**
+ * The metadata as stored (`meta`), or a fresh one. For a read inside a caller's own transaction:
+ * awaiting a read in another transaction lets the caller's commit before its write.
+ */
+export function pageMetaOf(meta: PageMetaRecord | undefined): PageMetaRecord {
   if (meta?.indexFormat === INDEX_FORMAT_VERSION) return meta;
   // None yet, or postings of another index format: every document is merged again, into a new
   // generation (the old one's pages are deleted by that merge).
