@@ -99,6 +99,17 @@ export async function numbersInPages(store: LibraryStore): Promise<Set<number>> 
   }
 }
 
+/** How many posting pages the store's database holds. */
+export async function countPages(store: LibraryStore): Promise<number> {
+  const { openDB } = await import('idb');
+  const db = await openDB(store.name);
+  try {
+    return await db.count('pages');
+  } finally {
+    db.close();
+  }
+}
+
 /** The number the pages' metadata gives document `id`. */
 export async function pageNumberOf(store: LibraryStore, id: string): Promise<number | undefined> {
   const { openDB } = await import('idb');

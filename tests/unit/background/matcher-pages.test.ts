@@ -6,6 +6,7 @@ import { createMatcher, type MatcherOptions } from '../../../src/background/matc
 import { openLibraryStore, type LibraryStore } from '../../../src/library/store/index';
 import {
   addSamples,
+  countPages,
   countStoreReads,
   fresh,
   fromRecords,
@@ -48,13 +49,7 @@ describe('a woken worker', () => {
   it('loads only the pages’ metadata and filters, then reads only pages and texts to scan', async () => {
     await seed(store);
     const expected = await fromRecords(store, `So: ${quote}.`);
-    const pagesStored = (await numbersInPages(store)).size > 0;
-    expect(pagesStored).toBe(true);
-    const storedPages = await (
-      await import('idb')
-    )
-      .openDB('test')
-      .then(async (db) => [await db.count('pages'), db.close()][0] as number);
+    const storedPages = await countPages(store);
     const reads = countStoreReads();
     const woken = await wake();
     await woken.matcher.prepare();
