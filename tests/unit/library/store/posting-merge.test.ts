@@ -209,6 +209,23 @@ describe('a merge pass', () => {
     expect(restored).toEqual(new Set(['lantern', 'o2', 'almanac']));
   });
 
+  it('leaves nothing of a document purged after a stopped pass that was writing it into a new generation', async () => {
+    await addBooks(t.store, BOOKS);
+    const stopped = mergeFailingAt('test', 10);
+    await expect(stopped.run()).rejects.toThrow();
+    stopped.close();
+    // Slices the stopped pass wrote hold the orchard's postings under its reserved number.
+    expect((await numbersInPages()).size).toBe(3);
+    await t.store.deleteDocument('orchard');
+    await t.store.purgeDeleted();
+    expect(await t.store.mergePostings()).toMatchObject({ merged: 2, remaining: 0 });
+    const { docs } = await pageMeta();
+    expect(await numbersInPages()).toEqual(new Set([...docs.values()].map(([n]) => n)));
+    const { lantern, almanac } = BOOKS;
+    const { index, getText } = library({ lantern, almanac } as Record<string, string>);
+    expect(await scanPaged(t.store, REPLY)).toEqual(findSpans(index, REPLY, getText));
+  });
+
   it('writes a new generation when the pages grow past their geometry, and deletes the old one', async () => {
     await addBooks(t.store, BOOKS);
     await t.store.mergePostings();
