@@ -11,7 +11,7 @@ const SAMPLES = path.resolve(import.meta.dirname, '../../../samples');
 const read = (p: string): string => fs.readFileSync(path.join(SAMPLES, p), 'utf8');
 export const ledger = read('library/salt-and-ledger.txt');
 export const lighthouse = read('library/the-lighthouse-keeper.txt');
-export const orchard = read('library/the-glass-orchard.txt');
+const orchard = read('library/the-glass-orchard.txt');
 export const replyLedger = read('replies/reply-ledger.txt');
 export const replyLighthouse = read('replies/reply-lighthouse.txt');
 export const replyOriginal = read('replies/reply-original.txt');

@@ -2,6 +2,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { openDB, type IDBPDatabase } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { findSpans, INDEX_FORMAT_VERSION, PassageIndex } from '../../../../src/core/index';
+import { DEFAULT_INDEX_OPTIONS } from '../../../../src/core/index-format';
+import { SLICES, TARGET_PAGE_POSTINGS } from '../../../../src/core/posting-pages';
 import { createConnection, type LibraryDB } from '../../../../src/library/store/database';
 import { openLibraryStore, type LibraryStore } from '../../../../src/library/store/index';
 import { mergePostings } from '../../../../src/library/store/posting-merge';
@@ -185,6 +187,35 @@ describe('a merge pass', () => {
     },
   );
 
+  it('bounded by maxPostings, merges in the order documents were added, and later passes finish the same pages', async () => {
+    const whole = await openLibraryStore('whole', { now: t.now });
+    for (const store of [t.store, whole]) {
+      for (const [i, [id, text]] of Object.entries(BOOKS).entries())
+        await store.addDocument({ id, text, title: id, format: 'txt', addedAt: 10 - i });
+    }
+    await whole.mergePostings();
+    whole.close();
+    const reports = [];
+    for (let pass = 0; pass < 5; pass++) {
+      const report = await t.store.mergePostings({ maxPostings: 1 });
+      reports.push(report);
+      if (report.remaining === 0) break;
+    }
+    expect(reports.map((r) => [r.merged, r.remaining])).toEqual([
+      [1, 2],
+      [1, 1],
+      [1, 0],
+    ]);
+    // Earliest addedAt first: the almanac (8), the orchard (9), the lantern (10).
+    const { docs } = await pageMeta();
+    expect([...docs].map(([id, [n]]) => [id, n]).sort()).toEqual([
+      ['almanac', 0],
+      ['lantern', 2],
+      ['orchard', 1],
+    ]);
+    expect(await snapshot()).toEqual(await snapshot('whole'));
+  });
+
   it('drops every posting of a purged document, and keeps a soft-deleted one’s unmatched', async () => {
     await addBooks(t.store, BOOKS);
     await t.store.mergePostings();
@@ -231,9 +262,9 @@ describe('a merge pass', () => {
     await t.store.mergePostings();
     const first = await pageMeta();
     expect(first.pageBits).toBe(0);
-    // About 12,000 postings: more than 64 slices of one page of TARGET_PAGE_POSTINGS hold.
-    const random = seededRandom(7);
-    const big = randomRun(inventWords(4000, 7, 'q'), 72_000, random).join(' ');
+    // A tenth more postings than the slices hold at one page each.
+    const words = Math.ceil(SLICES * TARGET_PAGE_POSTINGS * DEFAULT_INDEX_OPTIONS.stride * 1.1);
+    const big = randomRun(inventWords(4000, 7, 'q'), words, seededRandom(7)).join(' ');
     await t.store.addDocument({ id: 'big', text: big, title: 'big', format: 'txt' });
     await t.store.mergePostings();
     const second = await pageMeta();
