@@ -20,7 +20,7 @@ const SLICE_MASK = SLICES - 1;
  * page read costs about 0.1 ms plus 0.02 ms a KB, a page write about 0.2 ms, so fewer, larger
  * pages make imports faster and scans slower; the 1 GB figures in docs/benchmarks.md chose this.
  */
-const TARGET_PAGE_POSTINGS = 512;
+export const TARGET_PAGE_POSTINGS = 512;
 /** At most 2^14 pages per slice (a million pages). */
 const MAX_PAGE_BITS = 14;
 

@@ -237,6 +237,9 @@ export async function mergePostings(
   const to =
     bits === meta.pageBits && meta.postings > 0 ? from : { gen: meta.gen + 1, pageBits: bits };
   const drop = new Set([...p.dead, ...p.merge.map((m) => m.number)]);
+  // A stopped pass may have left pages in the new generation, postings of documents since purged
+  // among them: it is written whole, from nothing.
+  if (to.gen !== from.gen) await dropGeneration(database, to.gen);
   let postings = 0;
   for (let s = 0; s < SLICES; s++) {
     postings += await writeSlice(database, s, from, to, drop, added[s] as Uint32Array);

@@ -34,17 +34,19 @@ const add = async (text: string, title: string): Promise<string> =>
   (await store.addDocument({ text, title, format: 'txt' })).doc.id;
 
 describe('a libraryChanged that names the added documents', () => {
-  it('reads only those documents, without listing the library, and finds them', async () => {
+  it('merges them, reading only their index records, and finds them', async () => {
     const ledgerId = await add(ledger, 'L');
     const lighthouseId = await add(lighthouse, 'H');
+    await store.mergePostings();
     await matcher.scanReply('r', 'warm up');
     const freshId = await add(`Prologue. ${fresh}.`, 'F');
-    const listings = vi.spyOn(store, 'listDocuments');
+    const recordReads = vi.spyOn(IDBObjectStore.prototype, 'get');
     const handlers = createLibraryHandlers(matcher);
     const result = await handlers.libraryChanged({ added: [freshId, 'unknown-id'] }, undefined);
     expect(result).toEqual({ ok: true, value: null });
-    expect(listings).not.toHaveBeenCalled();
-    expect(matcher.stats().lastLoad).toEqual({ reused: 2, read: 1, rebuilt: 0, fromTable: 0 });
+    const readFrom = recordReads.mock.contexts.map((c) => (c as IDBObjectStore).name);
+    expect(readFrom.filter((name) => name === 'index')).toHaveLength(1);
+    expect(matcher.stats()).toMatchObject({ documents: 3, unmerged: 0 });
     expect(matcher.documentMeta(freshId)?.title).toBe('F');
     const reply = `So: ${quote}. Then: ${fresh}. Nobody knew.`;
     const spans = (await matcher.scanReply('r', reply)).spans;
@@ -52,14 +54,16 @@ describe('a libraryChanged that names the added documents', () => {
     expect(matcher.documentMeta(lighthouseId)).toBeDefined();
   });
 
-  it('leaves other changes to a full reload, which drops a deleted document', async () => {
+  it('reloads whatever it names, so a deleted document is dropped', async () => {
     const ledgerId = await add(ledger, 'L');
-    await matcher.scanReply('r', 'warm up');
+    await store.mergePostings();
+    expect((await matcher.scanReply('r', quote)).spans).toHaveLength(1);
     await store.deleteDocument(ledgerId);
     const handlers = createLibraryHandlers(matcher);
-    await handlers.libraryChanged({ added: [] }, undefined);
-    expect(matcher.documentMeta(ledgerId)).toBeDefined();
-    await handlers.libraryChanged({}, undefined);
+    expect(await handlers.libraryChanged({ added: [] }, undefined)).toEqual({
+      ok: true,
+      value: null,
+    });
     expect(matcher.documentMeta(ledgerId)).toBeUndefined();
     expect((await matcher.scanReply('r2', quote)).spans).toEqual([]);
   });

@@ -64,15 +64,31 @@ describe('library message handlers', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'bad-payload' } });
   });
 
-  it('reports a full disk and a broken store during the reload as error results', async () => {
-    const failingWith = (error: Error) =>
-      createLibraryHandlers({ reload: () => Promise.reject(error) });
-    expect(
-      await failingWith(new LibraryStoreError('quota', 'No room.')).libraryChanged({}, undefined),
-    ).toEqual({ ok: false, error: { code: 'quota', message: 'No room.' } });
-    expect(await failingWith(new Error('gone')).libraryChanged({}, undefined)).toMatchObject({
-      ok: false,
-      error: { code: 'storage', message: expect.stringContaining('gone') },
-    });
+  it('reports a full disk and a broken store during the reload or the merge as error results', async () => {
+    const failingWith = (error: Error, during: 'reload' | 'mergeNow') =>
+      createLibraryHandlers({
+        reload: () => (during === 'reload' ? Promise.reject(error) : Promise.resolve()),
+        mergeNow: () => (during === 'mergeNow' ? Promise.reject(error) : Promise.resolve()),
+      });
+    for (const during of ['reload', 'mergeNow'] as const) {
+      expect(
+        await failingWith(new LibraryStoreError('quota', 'No room.'), during).libraryChanged(
+          {},
+          undefined,
+        ),
+      ).toEqual({ ok: false, error: { code: 'quota', message: 'No room.' } });
+      expect(
+        await failingWith(new DOMException('full', 'QuotaExceededError'), during).libraryChanged(
+          {},
+          undefined,
+        ),
+      ).toMatchObject({ ok: false, error: { code: 'quota' } });
+      expect(
+        await failingWith(new Error('gone'), during).libraryChanged({}, undefined),
+      ).toMatchObject({
+        ok: false,
+        error: { code: 'storage', message: expect.stringContaining('gone') },
+      });
+    }
   });
 });

@@ -23,8 +23,17 @@ beforeEach(async () => {
 
 afterEach(() => store.close());
 
-const add = async (text: string, title: string, author?: string): Promise<string> =>
-  (await store.addDocument({ text, title, format: 'txt', ...(author && { author }) })).doc.id;
+/** Adds a document and merges it into the posting pages, as an import's libraryChanged does. */
+async function add(text: string, title: string, author?: string): Promise<string> {
+  const { doc } = await store.addDocument({
+    text,
+    title,
+    format: 'txt',
+    ...(author && { author }),
+  });
+  await store.mergePostings();
+  return doc.id;
+}
 
 describe('the matcher and title lines', () => {
   it('does not flag a reply that names a book by the title and author the library stores, until they change', async () => {

@@ -1,59 +1,36 @@
 import 'fake-indexeddb/auto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { findSpans } from '../../../src/core/index';
-import { createMatcher, type MatcherStore } from '../../../src/background/matcher';
+import { createMatcher } from '../../../src/background/matcher';
 import { openLibraryStore, type LibraryStore } from '../../../src/library/store/index';
-
-const SAMPLES = path.resolve(import.meta.dirname, '../../../samples');
-const read = (p: string): string => fs.readFileSync(path.join(SAMPLES, p), 'utf8');
-const ledger = read('library/salt-and-ledger.txt');
-const lighthouse = read('library/the-lighthouse-keeper.txt');
-const orchard = read('library/the-glass-orchard.txt');
-const replyLedger = read('replies/reply-ledger.txt');
-const replyLighthouse = read('replies/reply-lighthouse.txt');
-const replyOriginal = read('replies/reply-original.txt');
-const quote =
-  'The second book was never shown to the tax collector. It lived in a tin box under the floorboards of the counting room';
+import {
+  countStoreReads,
+  fresh,
+  fromRecords,
+  ledger,
+  lighthouse,
+  quote,
+  replyLedger,
+  replyLighthouse,
+  replyOriginal,
+  seed as seedStore,
+  watched,
+} from './matcher-fixture';
 
 let store: LibraryStore;
-
-/** The store with a count of text reads, and an optional gate that holds each read. */
-function watched(
-  inner: LibraryStore,
-): MatcherStore & { textReads: string[]; gate?: Promise<void> } {
-  const w: MatcherStore & { textReads: string[]; gate?: Promise<void> } = {
-    textReads: [],
-    loadIndex: (o) => inner.loadIndex(o),
-    lastIndexLoad: () => inner.lastIndexLoad(),
-    listDocuments: (o) => inner.listDocuments(o),
-    getDocument: (id) => inner.getDocument(id),
-    getSettings: () => inner.getSettings(),
-    saveIndexTable: (index) => inner.saveIndexTable(index),
-    async getDocumentText(id) {
-      w.textReads.push(id);
-      if (w.gate) await w.gate;
-      return inner.getDocumentText(id);
-    },
-  };
-  return w;
-}
 
 beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory();
   store = await openLibraryStore('test');
 });
 
-afterEach(() => store.close());
+afterEach(() => {
+  store.close();
+  vi.restoreAllMocks();
+});
 
-async function seed(): Promise<Record<string, string>> {
-  const ids: Record<string, string> = {};
-  for (const [name, text] of Object.entries({ ledger, lighthouse, orchard }))
-    ids[name] = (await store.addDocument({ text, title: name, format: 'txt' })).doc.id;
-  return ids;
-}
+const seed = (): Promise<Record<string, string>> => seedStore(store);
 
 describe('scanning text', () => {
   it('finds a copied passage with its source and offsets, loading the text it needs once', async () => {
@@ -88,14 +65,19 @@ describe('scanning text', () => {
     expect(await matcher.scanText(reply)).toEqual(expected);
   });
 
-  it('answers from the stored index after a restart, without re-indexing anything', async () => {
+  it('answers from the stored pages after a restart, without re-indexing or merging anything', async () => {
     await seed();
+    const expected = await fromRecords(store, replyLedger);
     const buildsBefore = (await store.getStats()).indexBuilds;
     store.close();
     const woken = await openLibraryStore('test');
     const matcher = createMatcher(woken);
-    expect((await matcher.scanText(replyLedger)).spans.length).toBeGreaterThan(0);
-    expect(matcher.stats().lastLoad).toEqual({ reused: 0, read: 3, rebuilt: 0, fromTable: 0 });
+    const answer = await matcher.scanText(replyLedger);
+    expect(answer.spans.length).toBeGreaterThan(0);
+    expect(answer).toEqual(expected);
+    expect(matcher.stats()).toMatchObject({ documents: 3, unmerged: 0, merges: 0 });
+    expect(matcher.stats().filterBytes).toBeGreaterThan(0);
+    expect(matcher.stats().pageBytes).toBeGreaterThan(0);
     expect((await woken.getStats()).indexBuilds).toBe(buildsBefore);
     woken.close();
   });
@@ -152,7 +134,7 @@ describe('streaming replies', () => {
 });
 
 describe('reloading', () => {
-  it('sees added and deleted documents after a reload, reading only what is new', async () => {
+  it('sees deleted and restored documents after a reload, a restored one without a merge', async () => {
     const ids = await seed();
     const matcher = createMatcher(store);
     const reply = `Quoting: ${quote}. Nobody knew.`;
@@ -164,27 +146,31 @@ describe('reloading', () => {
     expect(matcher.documentMeta(ids.ledger as string)).toBeUndefined();
     await store.restoreDocument(ids.ledger as string);
     await matcher.reload();
-    expect(matcher.stats().lastLoad).toEqual({ reused: 2, read: 1, rebuilt: 0, fromTable: 0 });
-    expect((await matcher.scanReply('r', reply)).spans).toHaveLength(1);
+    // A soft-deleted document's postings stay in the pages: it is matched again at once.
+    expect(matcher.stats()).toMatchObject({ documents: 3, unmerged: 0, merges: 0 });
+    expect((await matcher.scanReply('r', reply)).spans.map((x) => x.docId)).toEqual([ids.ledger]);
   });
 
-  it('appends added documents to the live index, reading only them', async () => {
+  it('matches an added document once it is merged, reading only its record', async () => {
     const ids = await seed();
-    const matcher = createMatcher(store);
+    const matcher = createMatcher(store, { mergeDelayMs: 3_600_000 });
     await matcher.scanReply('r', replyLedger.slice(0, 300));
-    const fresh =
-      'The cartographer folded her brass compass into a velvet pouch and walked north along the frozen canal toward the observatory';
     const { doc } = await store.addDocument({
       text: `Prologue. ${fresh}. Epilogue.`,
       title: 'new',
       format: 'txt',
     });
-    await matcher.reload();
-    expect(matcher.stats().lastLoad).toEqual({ reused: 3, read: 1, rebuilt: 0, fromTable: 0 });
-    expect(matcher.stats().documents).toBe(4);
     const reply = `So: ${quote}. Then: ${fresh}. Nobody knew.`;
+    await matcher.reload();
+    expect(matcher.stats()).toMatchObject({ documents: 3, unmerged: 1 });
+    expect((await matcher.scanReply('r', reply)).spans.map((x) => x.docId)).toEqual([ids.ledger]);
+    const reads = countStoreReads();
+    await matcher.mergeNow();
+    expect(reads.filter((name) => name === 'index')).toHaveLength(1);
+    expect(matcher.stats()).toMatchObject({ documents: 4, unmerged: 0, merges: 1 });
     const result = await matcher.scanReply('r', reply);
     expect(result).toEqual(await createMatcher(store).scanText(reply));
+    expect(result).toEqual(await fromRecords(store, reply));
     expect(result.spans.map((x) => x.docId)).toEqual([ids.ledger, doc.id]);
   });
 
@@ -202,7 +188,7 @@ describe('reloading', () => {
       title: 'x',
       format: 'txt',
     });
-    const reloading = matcher.reload();
+    const reloading = matcher.mergeNow();
     await reloading;
     open();
     s.gate = undefined;
@@ -220,161 +206,5 @@ describe('reloading', () => {
     expect(matcher.stats().cachedTextBytes).toBeLessThanOrEqual(
       Math.max(ledger.length, lighthouse.length) * 2,
     );
-  });
-});
-
-/** A new store connection and matcher on the same database: what a woken worker has. */
-async function wake(): Promise<{
-  matcher: ReturnType<typeof createMatcher>;
-  store: LibraryStore;
-}> {
-  const woken = await openLibraryStore('test');
-  return { matcher: createMatcher(woken, { saveDelayMs: 0 }), store: woken };
-}
-
-describe('the saved lookup table', () => {
-  it('is saved after the first scan, and a woken worker answers from it without reading records', async () => {
-    await seed();
-    const matcher = createMatcher(store);
-    const expected = await matcher.scanText(replyLedger);
-    await matcher.saveTable();
-    expect(matcher.stats().tableSaves).toBe(1);
-    const buildsBefore = (await store.getStats()).indexBuilds;
-    const woken = await wake();
-    expect(await woken.matcher.scanText(replyLedger)).toEqual(expected);
-    expect(woken.matcher.stats().lastLoad).toEqual({
-      reused: 0,
-      read: 0,
-      rebuilt: 0,
-      fromTable: 3,
-    });
-    await woken.matcher.saveTable();
-    expect(woken.matcher.stats().tableSaves).toBe(0);
-    expect((await woken.store.getStats()).indexBuilds).toBe(buildsBefore);
-    woken.store.close();
-  });
-
-  it('is saved on its own once the library stops changing', async () => {
-    await seed();
-    const matcher = createMatcher(store, { saveDelayMs: 1 });
-    await matcher.reload();
-    await vi.waitFor(() => expect(matcher.stats().tableSaves).toBe(1));
-    const woken = await wake();
-    await woken.matcher.scanText(replyLedger);
-    expect(woken.matcher.stats().lastLoad.fromTable).toBe(3);
-    woken.store.close();
-  });
-
-  it.each<[string, (ids: Record<string, string>) => Promise<unknown>]>([
-    ['deleted', (ids) => store.deleteDocument(ids.ledger as string)],
-    [
-      'deleted and purged',
-      async (ids) => (await store.deleteDocument(ids.ledger as string), store.purgeDeleted()),
-    ],
-    [
-      'deleted and restored',
-      async (ids) => (
-        await store.deleteDocument(ids.ledger as string),
-        store.restoreDocument(ids.ledger as string)
-      ),
-    ],
-    [
-      'added',
-      () =>
-        store.addDocument({
-          text: `Prologue. ${quote}. The cartographer folded her brass compass into a velvet pouch and walked north along the frozen canal.`,
-          title: 'new',
-          format: 'txt',
-        }),
-    ],
-  ])(
-    'is never used stale: a document %s while the worker was stopped is seen on waking',
-    async (_name, change) => {
-      const ids = await seed();
-      const before = createMatcher(store);
-      await before.scanText(replyLedger);
-      await before.saveTable();
-      await change(ids);
-      const woken = await wake();
-      const reply = `${replyLedger}\nAnd: The cartographer folded her brass compass into a velvet pouch and walked north along the frozen canal.`;
-      const answer = await woken.matcher.scanText(reply);
-      // What a worker that never saw the table finds: every document read from its record.
-      const fromRecords = createMatcher({
-        ...woken.store,
-        loadIndex: async (o) =>
-          woken.store.loadIndex({
-            ...o,
-            only: o?.only ?? (await (o?.documents ?? woken.store.listDocuments())).map((d) => d.id),
-          }),
-        saveIndexTable: async () => false,
-      });
-      expect(answer).toEqual(await fromRecords.scanText(reply));
-      const active = new Set((await woken.store.listDocuments()).map((d) => d.id));
-      expect(answer.spans.every((x) => active.has(x.docId))).toBe(true);
-      expect(answer.spans.some((x) => x.docId === ids.ledger)).toBe(
-        active.has(ids.ledger as string),
-      );
-      woken.store.close();
-    },
-  );
-});
-
-describe('the saved lookup table after a change', () => {
-  it('is updated after a change while awake, so the next wake sees the change', async () => {
-    const ids = await seed();
-    const matcher = createMatcher(store, { saveDelayMs: 0 });
-    await matcher.scanText(replyLedger);
-    await matcher.saveTable();
-    await store.deleteDocument(ids.lighthouse as string);
-    await store.deleteDocument(ids.orchard as string);
-    await matcher.reload();
-    expect((await matcher.scanText(replyLighthouse)).spans).toEqual([]);
-    await matcher.saveTable();
-    // Two of three documents removed: the table was merged, and saved again.
-    expect(matcher.stats().tableSaves).toBe(2);
-    const woken = await wake();
-    expect((await woken.matcher.scanText(replyLighthouse)).spans).toEqual([]);
-    expect(woken.matcher.stats().lastLoad).toEqual({
-      reused: 0,
-      read: 0,
-      rebuilt: 0,
-      fromTable: 1,
-    });
-    woken.store.close();
-  });
-
-  it('saves an addition while awake in the delta table, so the next wake reads no record', async () => {
-    await seed();
-    const matcher = createMatcher(store, { saveDelayMs: 0 });
-    await matcher.scanText(replyLedger);
-    await matcher.saveTable();
-    const short = 'The harbour clock struck nine while the ferryman counted his silver twice over';
-    const { doc } = await store.addDocument({ text: short, title: 'short', format: 'txt' });
-    await matcher.reload();
-    await matcher.saveTable();
-    expect(matcher.stats().tableSaves).toBe(2);
-    const woken = await wake();
-    const found = await woken.matcher.scanText(`Then: ${short}.`);
-    expect(found.spans.map((x) => x.docId)).toEqual([doc.id]);
-    expect(woken.matcher.stats().lastLoad).toEqual({
-      reused: 0,
-      read: 0,
-      rebuilt: 0,
-      fromTable: 4,
-    });
-    woken.store.close();
-  });
-
-  it('keeps scanning when the table cannot be saved', async () => {
-    await seed();
-    const failing: MatcherStore = {
-      ...watched(store),
-      saveIndexTable: () => Promise.reject(new DOMException('full', 'QuotaExceededError')),
-    };
-    const matcher = createMatcher(failing, { saveDelayMs: 0 });
-    const first = await matcher.scanText(replyLedger);
-    await expect(matcher.saveTable()).rejects.toThrow('full');
-    expect(await matcher.scanText(replyLedger)).toEqual(first);
-    expect(first.spans.length).toBeGreaterThan(0);
   });
 });

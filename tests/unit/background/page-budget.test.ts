@@ -40,7 +40,8 @@ beforeEach(async () => {
     title: 'Almanac',
     format: 'paste',
     text: `Chapter One\n\nThe fog came first. ${QUOTE} Nobody remembered a higher water.`,
-  });
+  }); // Matched once merged into the posting pages, as an import's libraryChanged does.
+  await store.mergePostings();
 });
 
 afterEach(() => store.close());

@@ -136,7 +136,8 @@ beforeEach(async () => {
     title: 'Ledger',
     format: 'paste',
     text: `${NEAR_SOURCE} None of it is important.`,
-  });
+  }); // Matched once merged into the posting pages, as an import's libraryChanged does.
+  await store.mergePostings();
 });
 afterEach(() => store.close());
 

@@ -71,8 +71,10 @@ describe('posting pages', () => {
     paged.addPages(new Map(missing.map((n) => [n, pages.get(n) ?? new Uint32Array(0)])));
     const second = scanner.update(REPLY, REPLY.length);
     expect(scanner.missingPages()).toEqual([]);
-    expect(second.spans.map((s) => [s.docId, s.replyStart, s.replyEnd, s.sourceStart])).toEqual(
-      expected.spans.map((s) => [s.docId, s.replyStart, s.replyEnd, s.sourceStart]),
+    expect(
+      second.spans.map((s) => [s.docId, s.replyStart, s.replyEnd, s.sourceStart, s.sourceEnd]),
+    ).toEqual(
+      expected.spans.map((s) => [s.docId, s.replyStart, s.replyEnd, s.sourceStart, s.sourceEnd]),
     );
   });
 

@@ -7,6 +7,7 @@ import {
   LIBRARY_SCHEMA_VERSION,
   openLibraryStore,
 } from '../../../../src/library/store/index';
+import { loadPaged, scanPaged } from './paged-scan';
 import { ledger, lighthouse, orchard, useTestStore } from './store-fixture';
 
 const t = useTestStore();
@@ -62,7 +63,7 @@ describe('migration from earlier schemas', () => {
     expect(await migrated.getDocumentText('b')).toBe(texts.b);
     expect(await migrated.getSettings()).toEqual(DEFAULT_SETTINGS);
     expect((await migrated.loadIndex()).size).toBe(2);
-    expect(migrated.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0, fromTable: 0 });
+    expect(migrated.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0 });
     await migrated.updateDocument('a', { tags: ['kept'] });
     migrated.close();
     const db = await openDB('v1');
@@ -74,7 +75,7 @@ describe('migration from earlier schemas', () => {
 });
 
 describe('migration from schema v2', () => {
-  it('opens a v2 database (documents, texts, records, settings, audit) and saves a lookup table in it', async () => {
+  it('opens a v2 database (documents, texts, records, settings, audit) and merges its postings into the pages', async () => {
     t.store.close();
     globalThis.indexedDB = new IDBFactory();
     // The v2 schema as it shipped: v1 plus the tags and status indexes, no saved table.
@@ -129,15 +130,23 @@ describe('migration from schema v2', () => {
     expect(await migrated.getDocumentText('b')).toBe(orchard);
     expect((await migrated.getSettings()).minWords).toBe(15);
     expect(await migrated.listAuditRecords()).toHaveLength(1);
-    const loaded = await migrated.loadIndex();
-    expect(migrated.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0, fromTable: 0 });
-    expect(await migrated.saveIndexTable(loaded)).toBe(true);
+    expect((await migrated.loadIndex()).size).toBe(2);
+    expect(migrated.lastIndexLoad()).toEqual({ reused: 0, read: 2, rebuilt: 0 });
+    // Nothing is matched until the merge moves the records' postings into the pages.
+    expect((await loadPaged(migrated)).unmerged).toBe(2);
+    expect(await migrated.mergePostings()).toMatchObject({ merged: 2, remaining: 0 });
     expect(await migrated.restoreDocument('c')).toBe(true);
     migrated.close();
 
     const reopened = await openLibraryStore('v2', { now: t.now });
-    expect((await reopened.loadIndex()).size).toBe(3);
-    expect(reopened.lastIndexLoad()).toEqual({ reused: 0, read: 1, rebuilt: 0, fromTable: 2 });
+    // The restored document was deleted at the merge: the next one adds it.
+    expect((await loadPaged(reopened)).unmerged).toBe(1);
+    expect(await reopened.mergePostings()).toMatchObject({ merged: 1, remaining: 0 });
+    const paged = await loadPaged(reopened);
+    expect([paged.unmerged, paged.index.size]).toEqual([0, 3]);
+    const reply = `${ledger.slice(300, 700)} then ${orchard.slice(300, 700)} and ${lighthouse.slice(300, 700)}`;
+    const found = new Set((await scanPaged(reopened, reply, paged)).spans.map((x) => x.docId));
+    expect(found).toEqual(new Set(['a', 'b', 'c']));
     expect((await reopened.getStats()).indexBuilds).toBe(3);
     // Builds since add to the counter the earlier version kept.
     await reopened.addDocument({
@@ -149,7 +158,7 @@ describe('migration from schema v2', () => {
     reopened.close();
     const db = await openDB('v2');
     expect(db.version).toBe(LIBRARY_SCHEMA_VERSION);
-    expect(LIBRARY_SCHEMA_VERSION).toBe(3);
+    expect(LIBRARY_SCHEMA_VERSION).toBe(4);
     db.close();
   });
 

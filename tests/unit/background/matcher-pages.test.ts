@@ -1,0 +1,205 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createLibraryHandlers } from '../../../src/background/library-handlers';
+import { createMatcher, type MatcherOptions } from '../../../src/background/matcher';
+import { openLibraryStore, type LibraryStore } from '../../../src/library/store/index';
+import {
+  addSamples,
+  countPages,
+  countStoreReads,
+  fresh,
+  fromRecords,
+  numbersInPages,
+  pageNumberOf,
+  quote,
+  replyLedger,
+  replyLighthouse,
+  seed,
+  watched,
+} from './matcher-fixture';
+
+let store: LibraryStore;
+const opened: LibraryStore[] = [];
+
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  store = await openLibraryStore('test');
+});
+
+afterEach(() => {
+  store.close();
+  for (const s of opened.splice(0)) s.close();
+  vi.restoreAllMocks();
+});
+
+// Long enough that no merge starts on its own unless a test asks for one.
+const NEVER = 3_600_000;
+
+/** A new store connection and matcher on the same database: what a woken worker has. */
+async function wake(options: MatcherOptions = { mergeDelayMs: NEVER }) {
+  const woken = await openLibraryStore('test');
+  opened.push(woken);
+  return { matcher: createMatcher(woken, options), store: woken };
+}
+
+const reply = `${replyLedger}\n${replyLighthouse}\nAnd: ${fresh}.`;
+
+describe('a woken worker', () => {
+  it('loads only the pages’ metadata and filters, then reads only pages and texts to scan', async () => {
+    await seed(store);
+    const expected = await fromRecords(store, `So: ${quote}.`);
+    const storedPages = await countPages(store);
+    const reads = countStoreReads();
+    const woken = await wake();
+    await woken.matcher.prepare();
+    // The settings and the documents' metadata, the pages' metadata and filters: no posting,
+    // no index record, no text.
+    expect(reads).toContain('pageMeta');
+    expect(reads).toContain('pageFilters');
+    expect(reads.filter((name) => ['index', 'pages', 'chunks'].includes(name))).toEqual([]);
+    reads.length = 0;
+    expect(await woken.matcher.scanText(`So: ${quote}.`)).toEqual(expected);
+    expect(new Set(reads)).toEqual(new Set(['pages', 'chunks']));
+    const pageReads = reads.filter((name) => name === 'pages').length;
+    // A one-sentence quote touches a few pages of the library's, never all of them.
+    expect(pageReads).toBeGreaterThan(0);
+    expect(pageReads).toBeLessThan(storedPages);
+    expect(woken.matcher.stats()).toMatchObject({ unmerged: 0, merges: 0 });
+  });
+
+  it.each<[string, (s: LibraryStore, ids: Record<string, string>) => Promise<unknown>]>([
+    ['deleted', (s, ids) => s.deleteDocument(ids.ledger as string)],
+    [
+      'deleted and restored',
+      async (s, ids) => (
+        await s.deleteDocument(ids.ledger as string),
+        s.restoreDocument(ids.ledger as string)
+      ),
+    ],
+  ])(
+    'is never stale: a document %s while the worker was stopped is seen on waking, with no merge',
+    async (_name, change) => {
+      const ids = await seed(store);
+      await createMatcher(store).scanText(reply);
+      await change(store, ids);
+      const woken = await wake();
+      const answer = await woken.matcher.scanText(reply);
+      expect(answer).toEqual(await fromRecords(woken.store, reply));
+      const active = new Set((await woken.store.listDocuments()).map((d) => d.id));
+      expect(answer.spans.some((x) => x.docId === ids.ledger)).toBe(
+        active.has(ids.ledger as string),
+      );
+      expect(answer.spans.length).toBeGreaterThan(0);
+      expect(woken.matcher.stats()).toMatchObject({ unmerged: 0, merges: 0 });
+    },
+  );
+
+  it('is never stale: a document purged while it was stopped is not matched, and the next merge drops its postings', async () => {
+    const ids = await seed(store);
+    const number = await pageNumberOf(store, ids.ledger as string);
+    expect(number).toBeDefined();
+    expect(await numbersInPages(store)).toContain(number);
+    await store.deleteDocument(ids.ledger as string);
+    await store.purgeDeleted();
+    const woken = await wake();
+    const answer = await woken.matcher.scanText(reply);
+    expect(answer.spans.some((x) => x.docId === ids.ledger)).toBe(false);
+    expect(answer).toEqual(await fromRecords(woken.store, reply));
+    await woken.matcher.mergeNow();
+    expect(await numbersInPages(store)).not.toContain(number);
+    expect(await woken.matcher.scanText(reply)).toEqual(answer);
+  });
+
+  it.each<[string, MatcherOptions, (m: ReturnType<typeof createMatcher>) => Promise<void>]>([
+    [
+      'the merge its wake schedules',
+      { mergeDelayMs: 0 },
+      (m) => vi.waitFor(() => expect(m.stats()).toMatchObject({ merges: 1, unmerged: 0 })),
+    ],
+    ['mergeNow', { mergeDelayMs: NEVER }, (m) => m.mergeNow()],
+  ])(
+    'is never stale: a document added while it was stopped is matched after %s',
+    async (_name, options, merged) => {
+      await seed(store);
+      const { doc } = await store.addDocument({
+        text: `Prologue. ${fresh}. Epilogue.`,
+        title: 'new',
+        format: 'txt',
+      });
+      const woken = await wake(options);
+      await woken.matcher.prepare();
+      expect(woken.matcher.stats().unmerged).toBe(1);
+      await merged(woken.matcher);
+      const answer = await woken.matcher.scanText(reply);
+      expect(answer.spans.map((x) => x.docId)).toContain(doc.id);
+      expect(answer).toEqual(await fromRecords(woken.store, reply));
+    },
+  );
+});
+
+describe('merging while awake', () => {
+  it('merges a change on libraryChanged, so the next wake matches it without a merge or a record read', async () => {
+    const ids = await seed(store);
+    const matcher = createMatcher(store, { mergeDelayMs: NEVER });
+    await matcher.scanText(replyLedger);
+    await store.deleteDocument(ids.lighthouse as string);
+    await store.purgeDeleted();
+    const { doc } = await store.addDocument({ text: fresh, title: 'short', format: 'txt' });
+    const handlers = createLibraryHandlers(matcher);
+    expect(await handlers.libraryChanged({}, undefined)).toEqual({ ok: true, value: null });
+    expect(matcher.stats()).toMatchObject({ documents: 3, unmerged: 0, merges: 1 });
+    expect((await matcher.scanText(replyLighthouse)).spans).toEqual([]);
+    const reads = countStoreReads();
+    const woken = await wake();
+    expect((await woken.matcher.scanText(replyLighthouse)).spans).toEqual([]);
+    const found = await woken.matcher.scanText(`Then: ${fresh}.`);
+    expect(found.spans.map((x) => x.docId)).toEqual([doc.id]);
+    expect(reads).not.toContain('index');
+    expect(woken.matcher.stats()).toMatchObject({ documents: 3, unmerged: 0, merges: 0 });
+  });
+
+  it('merges documents a load found unmerged on its own, after the delay', async () => {
+    await addSamples(store);
+    const matcher = createMatcher(store, { mergeDelayMs: 1 });
+    await matcher.reload();
+    expect(matcher.stats()).toMatchObject({ documents: 0, unmerged: 3 });
+    expect((await matcher.scanText(replyLedger)).spans).toEqual([]);
+    await vi.waitFor(() => expect(matcher.stats()).toMatchObject({ documents: 3, unmerged: 0 }));
+    expect(await matcher.scanText(replyLedger)).toEqual(await fromRecords(store, replyLedger));
+  });
+
+  it('keeps scanning when a merge cannot be written, loses nothing, and the next merge adds it', async () => {
+    await seed(store);
+    let full = true;
+    const failing = {
+      ...watched(store),
+      // The pass stops after ten of its slices are written, as a full disk stops it.
+      mergePostings: (o?: Parameters<LibraryStore['mergePostings']>[0]) =>
+        store.mergePostings({
+          ...o,
+          onProgress: (p) => {
+            if (full && p.slices === 10) throw new DOMException('full', 'QuotaExceededError');
+          },
+        }),
+    };
+    const matcher = createMatcher(failing, { mergeDelayMs: NEVER });
+    const first = await matcher.scanText(reply);
+    expect(first.spans.length).toBeGreaterThan(0);
+    const { doc } = await store.addDocument({ text: fresh, title: 'short', format: 'txt' });
+    const handlers = createLibraryHandlers(matcher);
+    expect(await handlers.libraryChanged({}, undefined)).toMatchObject({
+      ok: false,
+      error: { code: 'quota' },
+    });
+    // The pages as they were: the same answer, with pages read again after the stopped pass.
+    expect(await matcher.scanText(reply)).toEqual(first);
+    expect(await createMatcher(failing, { mergeDelayMs: NEVER }).scanText(reply)).toEqual(first);
+    expect(await store.getDocumentText(doc.id)).toBe(fresh);
+    full = false;
+    await matcher.mergeNow();
+    const after = await matcher.scanText(reply);
+    expect(after.spans.map((x) => x.docId)).toContain(doc.id);
+    expect(after).toEqual(await fromRecords(store, reply));
+  });
+});
