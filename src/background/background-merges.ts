@@ -3,6 +3,9 @@
 // import left unmerged (its page closed). Passes run in the matcher's queue, between loads.
 import type { LibraryStore } from '../library/store/index';
 
+/** How soon to try again when another context's pass holds the pages. */
+const BUSY_RETRY_MS = 3000;
+
 export class BackgroundMerges {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running = false;
@@ -46,6 +49,12 @@ export class BackgroundMerges {
       for (;;) {
         const report = await this.store.mergePostings();
         this.count++;
+        if (report.busy) {
+          // Another context (an options page's import) is merging: look again later.
+          this.running = false;
+          this.schedule(BUSY_RETRY_MS);
+          return;
+        }
         if (report.merged > 0 || report.purged > 0) await this.load();
         if (report.remaining === 0 || report.merged === 0) return;
       }

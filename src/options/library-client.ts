@@ -280,6 +280,10 @@ function backupPreview(pending: PendingRestore, effects: RestoreEffects): Backup
   };
 }
 
+/** While another context's merge holds the pages, the import's merge asks again this often. */
+const MERGE_RETRY_MS = 500;
+const MAX_MERGE_WAIT_MS = 5 * 60_000;
+
 /** Builds the client over a store, the importers and a way to tell the background the library changed. */
 export function createLibraryClient(
   store: LibraryStoreLike,
@@ -368,12 +372,20 @@ export function createLibraryClient(
 
     async prepareForMatching(onProgress) {
       try {
-        for (;;) {
+        for (let waited = 0; waited < MAX_MERGE_WAIT_MS;) {
           const report = await store.mergePostings({
             onProgress: ({ slices }) => onProgress(slices / SLICES),
           });
+          if (report.busy) {
+            // The background is merging (an earlier change): wait for it, then merge the rest.
+            await new Promise((resolve) => setTimeout(resolve, MERGE_RETRY_MS));
+            waited += MERGE_RETRY_MS;
+            continue;
+          }
           if (report.remaining === 0 || report.merged === 0) return undefined;
         }
+        // Still busy after minutes: the background merges what is left once it is free.
+        return undefined;
       } catch (error) {
         return describeError(error, 'preparing the new documents for matching');
       }

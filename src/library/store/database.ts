@@ -43,6 +43,11 @@ export interface PageMetaRecord {
   docs: Map<string, [number, string]>;
   /** Numbers handed out by a pass that has not finished: a pass after it uses them again. */
   reserved: Map<string, number>;
+  /**
+   * The pass that may write the pages now (another context's pass waits): taken when it plans,
+   * renewed as it goes, given back when it finishes; a stopped pass's lease runs out.
+   */
+  lease?: { id: string; until: number };
 }
 
 /** `stats` holds the counters of earlier versions; each index build since adds a `build:` mark. */

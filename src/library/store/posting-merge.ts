@@ -26,6 +26,9 @@ import { pageMetaOf, sliceRange } from './posting-store';
 const DEFAULT_PASS_POSTINGS = 40_000_000;
 /** Documents whose index records are read in one transaction. */
 const RECORD_BATCH = 32;
+/** How long a pass's lease lasts unless renewed (every few slices). */
+const LEASE_MS = 60_000;
+const RENEW_EVERY_SLICES = 4;
 
 export interface MergeProgress {
   /** Slices written of {@link SLICES}. */
@@ -42,6 +45,11 @@ export interface MergeReport {
   purged: number;
   /** Postings in the pages after the pass. */
   postings: number;
+  /**
+   * Another context's pass holds the pages (or took them over from this one): nothing was
+   * merged; try again in a moment.
+   */
+  busy: boolean;
 }
 
 const samplesOf = (words: number): number => {
@@ -55,10 +63,16 @@ interface Plan {
   /** Numbers whose postings go: documents purged or changed, numbers of an unfinished pass. */
   dead: Set<number>;
   remaining: number;
+  /** Another pass holds the lease: this one does nothing. */
+  busy: boolean;
 }
 
 /** What to merge: reads the documents and the metadata, and reserves the new numbers. */
-async function plan(database: IDBPDatabase<LibraryDB>, maxPostings: number): Promise<Plan> {
+async function plan(
+  database: IDBPDatabase<LibraryDB>,
+  maxPostings: number,
+  lease: { id: string; now: number },
+): Promise<Plan> {
   const tx = database.transaction(['docs', 'pageMeta'], 'readwrite');
   // Read in this transaction, so the numbers reserved below are written over what was read.
   const [all, record] = await Promise.all([
@@ -66,6 +80,10 @@ async function plan(database: IDBPDatabase<LibraryDB>, maxPostings: number): Pro
     tx.objectStore('pageMeta').get('meta'),
   ]);
   const stored = pageMetaOf(record);
+  if (stored.lease && stored.lease.id !== lease.id && stored.lease.until > lease.now) {
+    await tx.done;
+    return { meta: stored, merge: [], dead: new Set(), remaining: 0, busy: true };
+  }
   const meta = { ...stored, docs: new Map(stored.docs), reserved: new Map(stored.reserved) };
   const byId = new Map(all.map((d) => [d.id, d]));
   const dead = new Set<number>();
@@ -89,10 +107,11 @@ async function plan(database: IDBPDatabase<LibraryDB>, maxPostings: number): Pro
   const reserved = new Map(merge.map(({ doc, number }) => [doc.id, number]));
   for (const [id, number] of meta.reserved) if (!reserved.has(id)) dead.add(number);
   meta.reserved = reserved;
+  if (merge.length > 0 || dead.size > 0) meta.lease = { id: lease.id, until: lease.now + LEASE_MS };
   // Written before any page: a pass that stops leaves these numbers for the next one.
   await tx.objectStore('pageMeta').put(meta);
   await tx.done;
-  return { meta, merge, dead, remaining: waiting.length - merge.length };
+  return { meta, merge, dead, remaining: waiting.length - merge.length, busy: false };
 }
 
 /** The documents' postings, from their index records (or their text, when a record is unusable). */
@@ -189,15 +208,46 @@ async function dropGeneration(database: IDBPDatabase<LibraryDB>, gen: number): P
   ]);
 }
 
-/** Records the pass in the metadata: its documents merged, its dead numbers gone. */
+/** Renews the pass's lease; false when another pass has taken the pages over. */
+async function renewLease(
+  database: IDBPDatabase<LibraryDB>,
+  lease: { id: string; now: number },
+): Promise<boolean> {
+  const tx = database.transaction('pageMeta', 'readwrite');
+  const meta = pageMetaOf(await tx.store.get('meta'));
+  const held = meta.lease?.id === lease.id;
+  if (held) await tx.store.put({ ...meta, lease: { id: lease.id, until: lease.now + LEASE_MS } });
+  await tx.done;
+  return held;
+}
+
+/** Gives the lease back after a failed pass. */
+async function releaseLease(database: IDBPDatabase<LibraryDB>, leaseId: string): Promise<void> {
+  const tx = database.transaction('pageMeta', 'readwrite');
+  const meta = pageMetaOf(await tx.store.get('meta'));
+  if (meta.lease?.id === leaseId) await tx.store.put({ ...meta, lease: undefined });
+  await tx.done;
+}
+
+/**
+ * Records the pass in the metadata: its documents merged, its dead numbers gone, the lease given
+ * back. False, with nothing written, when the pass lost its lease or the generation it read
+ * changed meanwhile: its pages are then left for the next pass, which merges those documents.
+ */
 async function finish(
   database: IDBPDatabase<LibraryDB>,
   done: Plan,
+  from: { gen: number },
   to: { gen: number; pageBits: number },
   postings: number,
-): Promise<void> {
+  leaseId: string,
+): Promise<boolean> {
   const tx = database.transaction('pageMeta', 'readwrite');
   const meta = pageMetaOf(await tx.store.get('meta'));
+  if (meta.lease?.id !== leaseId || meta.gen !== from.gen) {
+    await tx.done;
+    return false;
+  }
   const docs = new Map(meta.gen === to.gen || meta.gen === done.meta.gen ? meta.docs : []);
   for (const id of docs.keys()) if (!done.meta.docs.has(id)) docs.delete(id);
   for (const { doc, number } of done.merge) {
@@ -211,8 +261,10 @@ async function finish(
     postings,
     nextNumber: Math.max(meta.nextNumber, done.meta.nextNumber),
     docs,
+    lease: undefined,
   });
   await tx.done;
+  return true;
 }
 
 /**
@@ -221,14 +273,17 @@ async function finish(
  * with nothing to do writes nothing.
  */
 export async function mergePostings(
-  { db }: Connection,
+  { db, now }: Connection,
   options: { maxPostings?: number; onProgress?: (p: MergeProgress) => void } = {},
 ): Promise<MergeReport> {
   const database = await db();
-  const p = await plan(database, options.maxPostings ?? DEFAULT_PASS_POSTINGS);
+  const leaseId = `${now()}-${Math.random().toString(36).slice(2)}`;
+  const lease = (): { id: string; now: number } => ({ id: leaseId, now: now() });
+  const p = await plan(database, options.maxPostings ?? DEFAULT_PASS_POSTINGS, lease());
   const { meta } = p;
-  if (p.merge.length === 0 && p.dead.size === 0)
-    return { merged: 0, purged: 0, remaining: p.remaining, postings: meta.postings };
+  const idle = { merged: 0, purged: 0, remaining: p.remaining, postings: meta.postings };
+  if (p.busy) return { ...idle, busy: true };
+  if (p.merge.length === 0 && p.dead.size === 0) return { ...idle, busy: false };
   const added = await readPostings(database, p.merge);
   const newPostings = added.reduce((n, a) => n + a.length / 3, 0);
   const from = { gen: meta.gen, pageBits: meta.pageBits };
@@ -241,12 +296,26 @@ export async function mergePostings(
   // among them: it is written whole, from nothing.
   if (to.gen !== from.gen) await dropGeneration(database, to.gen);
   let postings = 0;
-  for (let s = 0; s < SLICES; s++) {
-    postings += await writeSlice(database, s, from, to, drop, added[s] as Uint32Array);
-    added[s] = new Uint32Array(0);
-    options.onProgress?.({ slices: s + 1, documents: p.merge.length });
+  try {
+    for (let s = 0; s < SLICES; s++) {
+      if (s % RENEW_EVERY_SLICES === 0 && !(await renewLease(database, lease())))
+        return { ...idle, busy: true };
+      postings += await writeSlice(database, s, from, to, drop, added[s] as Uint32Array);
+      added[s] = new Uint32Array(0);
+      options.onProgress?.({ slices: s + 1, documents: p.merge.length });
+    }
+  } catch (error) {
+    // A failed write (a full disk): the next pass, here or elsewhere, need not wait for the lease.
+    await releaseLease(database, leaseId).catch(() => undefined);
+    throw error;
   }
-  await finish(database, p, to, postings);
+  if (!(await finish(database, p, from, to, postings, leaseId))) return { ...idle, busy: true };
   if (to.gen !== from.gen) await dropGeneration(database, from.gen);
-  return { merged: p.merge.length, purged: p.dead.size, remaining: p.remaining, postings };
+  return {
+    merged: p.merge.length,
+    purged: p.dead.size,
+    remaining: p.remaining,
+    postings,
+    busy: false,
+  };
 }
