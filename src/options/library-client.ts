@@ -18,10 +18,10 @@ import {
   type NewDocument,
   type WriteOutcome,
 } from '../library/store/index';
-import { SLICES } from '../core/index';
 import { browser } from '../shared/browser';
 import { createSender, type PopupToBackground } from '../shared/messages';
 import { describeError } from './describe-error';
+import { prepareForMatching } from './prepare-for-matching';
 
 /** One document as the library page shows it. */
 export interface LibraryEntry {
@@ -280,10 +280,6 @@ function backupPreview(pending: PendingRestore, effects: RestoreEffects): Backup
   };
 }
 
-/** While another context's merge holds the pages, the import's merge asks again this often. */
-const MERGE_RETRY_MS = 500;
-const MAX_MERGE_WAIT_MS = 5 * 60_000;
-
 /** Builds the client over a store, the importers and a way to tell the background the library changed. */
 export function createLibraryClient(
   store: LibraryStoreLike,
@@ -370,26 +366,7 @@ export function createLibraryClient(
 
     storage: () => storageUsage(store),
 
-    async prepareForMatching(onProgress) {
-      try {
-        for (let waited = 0; waited < MAX_MERGE_WAIT_MS;) {
-          const report = await store.mergePostings({
-            onProgress: ({ slices }) => onProgress(slices / SLICES),
-          });
-          if (report.busy) {
-            // The background is merging (an earlier change): wait for it, then merge the rest.
-            await new Promise((resolve) => setTimeout(resolve, MERGE_RETRY_MS));
-            waited += MERGE_RETRY_MS;
-            continue;
-          }
-          if (report.remaining === 0 || report.merged === 0) return undefined;
-        }
-        // Still busy after minutes: the background merges what is left once it is free.
-        return undefined;
-      } catch (error) {
-        return describeError(error, 'preparing the new documents for matching');
-      }
-    },
+    prepareForMatching: (onProgress) => prepareForMatching(store, onProgress),
 
     async notifyChanged() {
       try {

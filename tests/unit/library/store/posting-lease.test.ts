@@ -1,9 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import { INDEX_FORMAT_VERSION } from '../../../../src/core/index';
 import { LANTERN_BOOK, ORCHARD_BOOK } from '../../core/fixtures';
 import { loadPaged } from './paged-scan';
 import { raw, useTestStore } from './store-fixture';
 
 const t = useTestStore();
+
+/** Writes pages' metadata holding `lease`, as another context's pass would have left it. */
+async function putLease(lease: { id: string; until: number }): Promise<void> {
+  await raw(async (db) => {
+    await db.put('pageMeta', {
+      key: 'meta',
+      indexFormat: INDEX_FORMAT_VERSION,
+      gen: 0,
+      pageBits: 0,
+      postings: 0,
+      nextNumber: 0,
+      docs: new Map(),
+      reserved: new Map(),
+      lease,
+    });
+  });
+}
 
 describe('merge passes in two contexts at once', () => {
   it('lets one pass write the pages and tells the other it is busy; the pages end whole', async () => {
@@ -22,21 +40,7 @@ describe('merge passes in two contexts at once', () => {
 
   it('takes the pages over from a pass whose lease ran out (a stopped context)', async () => {
     await t.store.addDocument({ id: 'lantern', text: LANTERN_BOOK, title: 'l', format: 'txt' });
-    await raw(async (db) => {
-      const meta = await db.get('pageMeta', 'meta');
-      await db.put('pageMeta', {
-        key: 'meta',
-        indexFormat: meta?.indexFormat ?? 1,
-        gen: 0,
-        pageBits: 0,
-        postings: 0,
-        nextNumber: 0,
-        docs: new Map(),
-        reserved: new Map(),
-        ...meta,
-        lease: { id: 'stopped', until: 0 },
-      });
-    });
+    await putLease({ id: 'stopped', until: 0 });
     const report = await t.store.mergePostings();
     expect(report.busy).toBe(false);
     expect(report.merged).toBe(1);
@@ -44,19 +48,7 @@ describe('merge passes in two contexts at once', () => {
 
   it('waits while another pass holds a lease that has not run out', async () => {
     await t.store.addDocument({ id: 'lantern', text: LANTERN_BOOK, title: 'l', format: 'txt' });
-    await raw(async (db) => {
-      await db.put('pageMeta', {
-        key: 'meta',
-        indexFormat: 1,
-        gen: 0,
-        pageBits: 0,
-        postings: 0,
-        nextNumber: 0,
-        docs: new Map(),
-        reserved: new Map(),
-        lease: { id: 'other', until: Number.MAX_SAFE_INTEGER },
-      });
-    });
+    await putLease({ id: 'other', until: Number.MAX_SAFE_INTEGER });
     const report = await t.store.mergePostings();
     expect(report).toMatchObject({ busy: true, merged: 0 });
     expect((await loadPaged(t.store)).unmerged).toBe(1);
