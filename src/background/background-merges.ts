@@ -3,8 +3,9 @@
 // import left unmerged (its page closed). Passes run in the matcher's queue, between loads.
 import type { LibraryStore } from '../library/store/index';
 
-/** How soon to try again when another context's pass holds the pages. */
-const BUSY_RETRY_MS = 3000;
+/** How soon to try again when another context's pass holds the pages, and for how long. */
+const BUSY_RETRY_MS = 500;
+const MAX_BUSY_WAIT_MS = 5 * 60_000;
 
 export class BackgroundMerges {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -45,17 +46,22 @@ export class BackgroundMerges {
   /** Passes until every document is in the pages, each followed by a load that sees it. */
   private async merge(): Promise<void> {
     this.running = true;
+    let waited = 0;
     try {
       for (;;) {
         const report = await this.store.mergePostings();
         this.count++;
         if (report.busy) {
-          // Another context (an options page's import) is merging: look again later.
-          this.running = false;
-          this.schedule(BUSY_RETRY_MS);
-          return;
+          // Another context (an options page's import) is merging: wait for it, then merge
+          // what it left, so a caller of `now` gets the library merged whoever merges it.
+          if ((waited += BUSY_RETRY_MS) > MAX_BUSY_WAIT_MS) return;
+          await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+          continue;
         }
-        if (report.merged > 0 || report.purged > 0) await this.load();
+        // After waiting for another context's pass, load what it merged even if this one had
+        // nothing left to do.
+        if (report.merged > 0 || report.purged > 0 || waited > 0) await this.load();
+        waited = 0;
         if (report.remaining === 0 || report.merged === 0) return;
       }
     } finally {

@@ -3,6 +3,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLibraryHandlers } from '../../../src/background/library-handlers';
 import { createMatcher, type MatcherOptions } from '../../../src/background/matcher';
+import { INDEX_FORMAT_VERSION } from '../../../src/core/index';
 import { openLibraryStore, type LibraryStore } from '../../../src/library/store/index';
 import {
   addSamples,
@@ -157,6 +158,54 @@ describe('merging while awake', () => {
     expect(found.spans.map((x) => x.docId)).toEqual([doc.id]);
     expect(reads).not.toContain('index');
     expect(woken.matcher.stats()).toMatchObject({ documents: 3, unmerged: 0, merges: 0 });
+  });
+
+  it('on libraryChanged waits while another context’s pass holds the pages, then merges and matches', async () => {
+    await addSamples(store);
+    const matcher = createMatcher(store, { mergeDelayMs: NEVER });
+    await matcher.reload();
+    // An options page's pass holds the pages (its lease in the metadata).
+    const setLease = async (lease?: { id: string; until: number }): Promise<void> => {
+      await new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('test');
+        open.onsuccess = () => {
+          const db = open.result;
+          const t = db.transaction('pageMeta', 'readwrite');
+          const meta = {
+            key: 'meta',
+            indexFormat: INDEX_FORMAT_VERSION,
+            gen: 0,
+            pageBits: 0,
+            postings: 0,
+            nextNumber: 0,
+            docs: new Map(),
+            reserved: new Map(),
+            ...(lease && { lease }),
+          };
+          t.objectStore('pageMeta').put(meta);
+          t.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          t.onerror = () => reject(t.error);
+        };
+        open.onerror = () => reject(open.error);
+      });
+    };
+    await setLease({ id: 'options-page', until: Number.MAX_SAFE_INTEGER });
+    let answered = false;
+    const answer = Promise.resolve(
+      createLibraryHandlers(matcher).libraryChanged({}, undefined),
+    ).then((r) => {
+      answered = true;
+      return r;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(answered).toBe(false);
+    await setLease(undefined);
+    expect(await answer).toEqual({ ok: true, value: null });
+    expect(matcher.stats()).toMatchObject({ documents: 3, unmerged: 0 });
+    expect(await matcher.scanText(replyLedger)).toEqual(await fromRecords(store, replyLedger));
   });
 
   it('merges documents a load found unmerged on its own, after the delay', async () => {
