@@ -59,6 +59,23 @@ function byline(metadata: SourceMetadata | undefined): string {
   return `, “${metadata.title}”${metadata.author ? ` by ${metadata.author}` : ''}`;
 }
 
+/** One match as the scanner's --json lines and the catalogue service answer it. */
+export function matchFields(s: Span, metadata: SourceMetadata | undefined) {
+  return {
+    replyStart: s.replyStart,
+    replyEnd: s.replyEnd,
+    source: s.docId,
+    title: metadata?.title ?? s.docId,
+    author: metadata?.author ?? null,
+    sourceStart: s.sourceStart,
+    sourceEnd: s.sourceEnd,
+    words: s.words,
+    kind: s.kind,
+    score: s.score,
+    sharedBy: s.sharedBy,
+  };
+}
+
 /** The --json line of one reply, fields as the README documents them. */
 export function formatJson(
   reply: string,
@@ -66,22 +83,7 @@ export function formatJson(
   describe: DescribeSource,
   origin?: ReplyOrigin,
 ): string {
-  const matches = result.spans.map((s) => {
-    const metadata = describe(s.docId);
-    return {
-      replyStart: s.replyStart,
-      replyEnd: s.replyEnd,
-      source: s.docId,
-      title: metadata?.title ?? s.docId,
-      author: metadata?.author ?? null,
-      sourceStart: s.sourceStart,
-      sourceEnd: s.sourceEnd,
-      words: s.words,
-      kind: s.kind,
-      score: s.score,
-      sharedBy: s.sharedBy,
-    };
-  });
+  const matches = result.spans.map((s) => matchFields(s, describe(s.docId)));
   return (
     JSON.stringify({
       reply,

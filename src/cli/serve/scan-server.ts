@@ -4,6 +4,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { CatalogueScan, CatalogueScanner } from '../catalogue/catalogue-scanner';
+import { matchFields } from '../format-report';
 import { RateLimiter } from './rate-limiter';
 
 export interface ScanServerOptions {
@@ -35,20 +36,7 @@ function matchesOf({ result, documents, textRanges }: CatalogueScan): unknown[] 
       .replace(/\s+/g, ' ')
       .trim();
     if (excerpt.length > EXCERPT_CHARS) excerpt = `${excerpt.slice(0, EXCERPT_CHARS - 1)}…`;
-    return {
-      replyStart: s.replyStart,
-      replyEnd: s.replyEnd,
-      source: s.docId,
-      sourceStart: s.sourceStart,
-      sourceEnd: s.sourceEnd,
-      words: s.words,
-      kind: s.kind,
-      score: s.score,
-      sharedBy: s.sharedBy,
-      title: doc?.title ?? s.docId,
-      author: doc?.author ?? null,
-      excerpt,
-    };
+    return { ...matchFields(s, doc), excerpt };
   });
 }
 

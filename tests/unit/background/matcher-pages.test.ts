@@ -3,7 +3,6 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLibraryHandlers } from '../../../src/background/library-handlers';
 import { createMatcher, type MatcherOptions } from '../../../src/background/matcher';
-import { INDEX_FORMAT_VERSION } from '../../../src/core/index';
 import { openLibraryStore, type LibraryStore } from '../../../src/library/store/index';
 import {
   addSamples,
@@ -19,6 +18,7 @@ import {
   seed,
   watched,
 } from './matcher-fixture';
+import { putLease } from '../library/store/store-fixture';
 
 let store: LibraryStore;
 const opened: LibraryStore[] = [];
@@ -165,34 +165,7 @@ describe('merging while awake', () => {
     const matcher = createMatcher(store, { mergeDelayMs: NEVER });
     await matcher.reload();
     // An options page's pass holds the pages (its lease in the metadata).
-    const setLease = async (lease?: { id: string; until: number }): Promise<void> => {
-      await new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('test');
-        open.onsuccess = () => {
-          const db = open.result;
-          const t = db.transaction('pageMeta', 'readwrite');
-          const meta = {
-            key: 'meta',
-            indexFormat: INDEX_FORMAT_VERSION,
-            gen: 0,
-            pageBits: 0,
-            postings: 0,
-            nextNumber: 0,
-            docs: new Map(),
-            reserved: new Map(),
-            ...(lease && { lease }),
-          };
-          t.objectStore('pageMeta').put(meta);
-          t.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          t.onerror = () => reject(t.error);
-        };
-        open.onerror = () => reject(open.error);
-      });
-    };
-    await setLease({ id: 'options-page', until: Number.MAX_SAFE_INTEGER });
+    await putLease({ id: 'options-page', until: Number.MAX_SAFE_INTEGER });
     let answered = false;
     const answer = Promise.resolve(
       createLibraryHandlers(matcher).libraryChanged({}, undefined),
@@ -202,7 +175,7 @@ describe('merging while awake', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 700));
     expect(answered).toBe(false);
-    await setLease(undefined);
+    await putLease(undefined);
     expect(await answer).toEqual({ ok: true, value: null });
     expect(matcher.stats()).toMatchObject({ documents: 3, unmerged: 0 });
     expect(await matcher.scanText(replyLedger)).toEqual(await fromRecords(store, replyLedger));

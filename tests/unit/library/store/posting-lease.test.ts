@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { INDEX_FORMAT_VERSION } from '../../../../src/core/index';
 import { LANTERN_BOOK, ORCHARD_BOOK } from '../../core/fixtures';
 import { loadPaged } from './paged-scan';
-import { raw, useTestStore } from './store-fixture';
+import { putLease, useTestStore } from './store-fixture';
 
 const t = useTestStore();
-
-/** Writes pages' metadata holding `lease`, as another context's pass would have left it. */
-async function putLease(lease: { id: string; until: number }): Promise<void> {
-  await raw(async (db) => {
-    await db.put('pageMeta', {
-      key: 'meta',
-      indexFormat: INDEX_FORMAT_VERSION,
-      gen: 0,
-      pageBits: 0,
-      postings: 0,
-      nextNumber: 0,
-      docs: new Map(),
-      reserved: new Map(),
-      lease,
-    });
-  });
-}
 
 describe('merge passes in two contexts at once', () => {
   it('lets one pass write the pages and tells the other it is busy; the pages end whole', async () => {

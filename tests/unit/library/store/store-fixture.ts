@@ -1,5 +1,6 @@
 /** Shared setup for the library store tests: a fresh fake IndexedDB and store per test. */
 import 'fake-indexeddb/auto';
+import { INDEX_FORMAT_VERSION } from '../../../../src/core/index';
 import fs from 'node:fs';
 import path from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
@@ -68,4 +69,24 @@ export async function raw<T>(
   } finally {
     db.close();
   }
+}
+
+/**
+ * Writes empty pages' metadata holding `lease` (none: no lease), as another context's pass
+ * would have left it, in the database `test`.
+ */
+export async function putLease(lease?: { id: string; until: number }): Promise<void> {
+  await raw(async (db) => {
+    await db.put('pageMeta', {
+      key: 'meta',
+      indexFormat: INDEX_FORMAT_VERSION,
+      gen: 0,
+      pageBits: 0,
+      postings: 0,
+      nextNumber: 0,
+      docs: new Map(),
+      reserved: new Map(),
+      ...(lease && { lease }),
+    });
+  });
 }
