@@ -33,6 +33,9 @@ const settings = createSettingsCache(async () => (await storePromise).getSetting
 const matcherPromise = storePromise.then((store) =>
   createMatcher({ ...store, getSettings: () => settings.get() }),
 );
+// The matcher once created, for synchronous questions (what it knows of a document).
+let matcherNow: Awaited<typeof matcherPromise> | undefined;
+void matcherPromise.then((m) => (matcherNow = m)).catch(() => undefined);
 // The index (the page filters) loads as soon as the worker wakes, before the first scan asks.
 void matcherPromise.then((m) => m.prepare()).catch(() => undefined);
 const replyDetails = createReplyDetails();
@@ -43,6 +46,10 @@ const popupHandlers = storePromise.then((store) =>
     store,
     settings: () => settings.get(),
     scanText: async (text) => (await matcherPromise).scanText(text),
+    known: {
+      document: (id) => matcherNow?.documentMeta(id),
+      text: (id) => matcherNow?.documentText(id),
+    },
   }),
 );
 

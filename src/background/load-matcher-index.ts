@@ -12,7 +12,11 @@ export interface LoadedIndex {
 
 /** The index of the active documents whose postings are in the pages. */
 export async function loadMatcherIndex(store: IndexLoaderStore): Promise<LoadedIndex> {
-  const docs = await store.listDocuments();
-  const paged = await store.loadPagedIndex(docs);
+  // The document list and the filters are read at the same time: both are needed before a scan.
+  const listed = store.listDocuments();
+  // Awaited by loadPagedIndex; a failure is reported there, not as an unhandled rejection.
+  listed.catch(() => undefined);
+  const paged = await store.loadPagedIndex(listed);
+  const docs = await listed;
   return { paged, active: new Map(docs.map((d) => [d.id, d])) };
 }

@@ -71,6 +71,8 @@ export interface Matcher {
   mergeNow(): Promise<void>;
   /** Metadata of an active document, once the library has loaded. */
   documentMeta(id: string): LibraryDocument | undefined;
+  /** The text of a document if the matcher holds it (read for a recent scan). */
+  documentText(id: string): string | undefined;
   stats(): MatcherStats;
 }
 
@@ -108,7 +110,16 @@ async function scanWithReads(
     const missing = scanner.missingDocuments();
     if (pages.length === 0 && missing.length === 0) return result;
     await state.paged.readPages(pages);
-    const got = await texts.load(missing);
+    const [got, checkpoints] = await Promise.all([
+      texts.load(missing),
+      state.paged.readCheckpoints(
+        missing.flatMap((id) => {
+          const doc = state.meta.get(id);
+          return doc ? [{ id, contentHash: doc.contentHash }] : [];
+        }),
+      ),
+    ]);
+    for (const [id, c] of checkpoints) state.index.knowCheckpoints(id, c);
     if (gen !== context.generation()) {
       unchanged = 0;
       pinned = new Map();
@@ -216,6 +227,8 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     documentMeta(id) {
       return loaded?.meta.get(id);
     },
+
+    documentText: (id) => texts.lookup(id),
 
     stats() {
       return {

@@ -1,7 +1,7 @@
 // The popup's view of a tab and the settings-changed signal, from the tab state, the last full
 // scan of each reply and the library.
 import type { ScanResult } from '../core/index';
-import type { LibrarySettings, LibraryStore } from '../library/store/index';
+import type { LibraryDocument, LibrarySettings, LibraryStore } from '../library/store/index';
 import type { Handlers, PopupToBackground } from '../shared/messages';
 import { err, ok } from '../shared/result';
 import { buildPopupReport } from './build-popup-report';
@@ -16,6 +16,14 @@ export interface PopupHandlerDeps {
   settings: () => Promise<LibrarySettings>;
   /** Scans text outside any tab (the "Check selected text" page). */
   scanText: (text: string) => Promise<ScanResult>;
+  /**
+   * What the scan just read: the active documents' metadata and the texts the matcher holds. A
+   * check then describes its spans without listing the library or reading texts again.
+   */
+  known?: {
+    document(id: string): LibraryDocument | undefined;
+    text(id: string): string | undefined;
+  };
 }
 
 export type PopupHandlers<Sender> = Pick<
@@ -50,12 +58,20 @@ export function createPopupHandlers<Sender = unknown>(
           'bad-payload',
           `checkText needs a text of at most ${MAX_CHECK_TEXT_CHARS} characters.`,
         );
-      const [documents, result] = await Promise.all([
-        deps.store.listDocuments(),
-        deps.scanText(text),
-      ]);
-      const docs = new Map(documents.map((d) => [d.id, d]));
-      const spans = await describeSpans(result, text, docs, new Map());
+      const result = await deps.scanText(text);
+      const ids = [...new Set(result.spans.map((s) => s.docId))];
+      const texts = new Map<string, string | undefined>();
+      const docs = new Map<string, LibraryDocument>();
+      for (const id of ids) {
+        const doc = deps.known?.document(id);
+        const docText = deps.known?.text(id);
+        if (doc) docs.set(id, doc);
+        if (docText !== undefined) texts.set(id, docText);
+      }
+      // A span of a document the matcher no longer knows (a reload in between): list the library.
+      if (docs.size < ids.length)
+        for (const d of await deps.store.listDocuments()) if (!docs.has(d.id)) docs.set(d.id, d);
+      const spans = await describeSpans(result, text, docs, texts);
       return ok({ words: result.words, coverage: result.coverage, spans });
     },
 
