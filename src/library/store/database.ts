@@ -48,6 +48,12 @@ export interface PageMetaRecord {
    * renewed as it goes, given back when it finishes; a stopped pass's lease runs out.
    */
   lease?: { id: string; until: number };
+  /**
+   * The slices whose filters the generation's filter bundle (key [gen, SLICES] in `pageFilters`)
+   * holds one after another, with their byte lengths: a wake reads that one Blob, not one per
+   * slice. Written with the metadata, so it holds at least the merged documents' postings.
+   */
+  filterBundle?: { slices: number[]; bytes: number[] };
 }
 
 /** `stats` holds the counters of earlier versions; each index build since adds a `build:` mark. */

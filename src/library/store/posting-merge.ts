@@ -4,7 +4,7 @@
 // which is written last. Each slice is one transaction, and a pass drops, in every page it
 // rewrites, the postings of the documents it merges before adding theirs, so a pass stopped at any
 // point is simply run again: nothing is lost, nothing doubled, and no pass rebuilds everything.
-import type { IDBPDatabase } from 'idb';
+import type { IDBPDatabase, IDBPObjectStore } from 'idb';
 import {
   BLOCK_WORDS,
   buildRecord,
@@ -230,6 +230,20 @@ async function releaseLease(database: IDBPDatabase<LibraryDB>, leaseId: string):
 }
 
 /**
+ * Writes generation `gen`'s filters as one Blob at [gen, SLICES] (Blobs of the stored ones, so
+ * nothing is read here) and returns what the metadata says of it.
+ */
+async function writeFilterBundle(
+  filters: IDBPObjectStore<LibraryDB, ('pageMeta' | 'pageFilters')[], 'pageFilters', 'readwrite'>,
+  gen: number,
+): Promise<PageMetaRecord['filterBundle']> {
+  const range = IDBKeyRange.bound([gen, 0], [gen, SLICES], false, true);
+  const [keys, blobs] = await Promise.all([filters.getAllKeys(range), filters.getAll(range)]);
+  await filters.put(new Blob(blobs), [gen, SLICES]);
+  return { slices: keys.map(([, slice]) => slice), bytes: blobs.map((b) => b.size) };
+}
+
+/**
  * Records the pass in the metadata: its documents merged, its dead numbers gone, the lease given
  * back. False, with nothing written, when the pass lost its lease or the generation it read
  * changed meanwhile: its pages are then left for the next pass, which merges those documents.
@@ -242,19 +256,21 @@ async function finish(
   postings: number,
   leaseId: string,
 ): Promise<boolean> {
-  const tx = database.transaction('pageMeta', 'readwrite');
-  const meta = pageMetaOf(await tx.store.get('meta'));
+  const tx = database.transaction(['pageMeta', 'pageFilters'], 'readwrite');
+  const store = tx.objectStore('pageMeta');
+  const meta = pageMetaOf(await store.get('meta'));
   if (meta.lease?.id !== leaseId || meta.gen !== from.gen) {
     await tx.done;
     return false;
   }
+  const filterBundle = await writeFilterBundle(tx.objectStore('pageFilters'), to.gen);
   const docs = new Map(meta.gen === to.gen || meta.gen === done.meta.gen ? meta.docs : []);
   for (const id of docs.keys()) if (!done.meta.docs.has(id)) docs.delete(id);
   for (const { doc, number } of done.merge) {
     docs.set(doc.id, [number, doc.contentHash]);
     meta.reserved.delete(doc.id);
   }
-  await tx.store.put({
+  await store.put({
     ...meta,
     gen: to.gen,
     pageBits: to.pageBits,
@@ -262,6 +278,7 @@ async function finish(
     nextNumber: Math.max(meta.nextNumber, done.meta.nextNumber),
     docs,
     lease: undefined,
+    filterBundle,
   });
   await tx.done;
   return true;
