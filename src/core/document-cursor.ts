@@ -6,16 +6,57 @@ import { tokenize, type WordList } from './tokenize';
 /** Returns a document's full text by id, or undefined when it is not available. */
 export type TextLookup = (docId: string) => string | undefined;
 
+/** Blocks of words in one part of a text that a caller may read alone ({@link partRange}). */
+export const PART_BLOCKS = 16;
+/** Characters a part holds beyond its blocks on each side: the tokenizer looks around a word. */
+const PART_SLACK = 64;
+
+/**
+ * Some of a document's text, as a caller read it: parts of it ({@link partRange}) rather than
+ * the whole, since verifying a hit needs one block. `slice` answers a range that lies within a
+ * part it holds, else undefined; `length` is the whole text's.
+ */
+export interface PartialText {
+  readonly length: number;
+  slice(from: number, to: number): string | undefined;
+}
+
+/** A document's text by id, whole or in parts; undefined when none of it is available. */
+export type DocumentTextLookup = (docId: string) => string | PartialText | undefined;
+
+/**
+ * The range [from, to) of a text of `length` code units, with these block checkpoints, that part
+ * `part` holds: blocks `part * PART_BLOCKS` to the next part's first, and a little around them.
+ */
+export function partRange(
+  checkpoints: Uint32Array,
+  length: number,
+  part: number,
+): [number, number] {
+  const first = part * PART_BLOCKS;
+  const start = checkpoints[first];
+  const next = checkpoints[first + PART_BLOCKS];
+  const from = part === 0 || start === undefined ? 0 : Math.max(0, start - PART_SLACK);
+  return [from, next === undefined ? length : Math.min(length, next + PART_SLACK)];
+}
+
+/** Every part of a text with these checkpoints. */
+export function partCount(checkpoints: Uint32Array): number {
+  return Math.max(1, Math.ceil(checkpoints.length / PART_BLOCKS));
+}
+
 /**
  * Lazily tokenized view of one document: words are read block by block from the stored
  * checkpoints, so verifying a hit costs one block (128 words), not the whole document.
  */
 export class DocumentCursor {
   private readonly blocks = new Map<number, WordList | null>();
+  /** Parts of a partial text that blocks needed and it did not hold, since {@link beginScan}. */
+  readonly wanted = new Set<number>();
 
   constructor(
     readonly id: string,
-    private readonly text: string,
+    private readonly text: string | PartialText,
     private readonly checkpoints: Uint32Array,
     readonly words: number,
   ) {}
@@ -28,13 +69,33 @@ export class DocumentCursor {
       list = null;
       if (from !== undefined && expected > 0) {
         const to = this.checkpoints[b + 1] ?? this.text.length;
-        const read = tokenize(this.text, { from, to, withText: true });
+        const read = this.read(from, to);
+        if (read === undefined) {
+          // Not held yet: asked for, and not remembered as unreadable.
+          this.wanted.add((b / PART_BLOCKS) | 0);
+          return null;
+        }
         // A text that no longer matches its index entry yields no matches rather than wrong ones.
         if (read.count === expected) list = read;
       }
       this.blocks.set(b, list);
     }
     return list;
+  }
+
+  /** The words of text [from, to), from the whole text or the part that holds it. */
+  private read(from: number, to: number): WordList | undefined {
+    const { text } = this;
+    if (typeof text === 'string') return tokenize(text, { from, to, withText: true });
+    const base = Math.max(0, from - PART_SLACK);
+    const piece = text.slice(base, Math.min(text.length, to + PART_SLACK));
+    if (piece === undefined) return undefined;
+    const read = tokenize(piece, { from: from - base, to: to - base, withText: true });
+    for (let i = 0; i < read.count; i++) {
+      read.rawStarts[i]! += base;
+      read.rawEnds[i]! += base;
+    }
+    return read;
   }
 
   /** Normalized word `i`, or undefined outside the document or when the text does not fit. */
@@ -57,7 +118,8 @@ export class DocumentCursor {
   endsLineAfter(i: number): boolean {
     if (i + 1 >= this.words || this.word(i + 1) === undefined) return true;
     const gap = this.text.slice(this.rawEnd(i), this.rawStart(i + 1));
-    return gap.includes('\n');
+    // Both words were read, so the part that held the first holds the gap.
+    return gap?.includes('\n') ?? true;
   }
 }
 
@@ -68,10 +130,30 @@ export class DocumentCursor {
  */
 export class CursorCache {
   private readonly cursors = new Map<string, DocumentCursor>();
-  /** Ids of documents that had hits but whose text was unavailable in the last scan. */
+  /**
+   * Ids of documents that had hits but whose text was unavailable in the last scan (or only in
+   * parts, before the index knew their checkpoints).
+   */
   readonly missing = new Set<string>();
 
-  constructor(private readonly getText: TextLookup) {}
+  constructor(private readonly getText: DocumentTextLookup) {}
+
+  /** Starts a scan: parts asked for before are asked for again only if still needed. */
+  beginScan(): void {
+    for (const cursor of this.cursors.values()) cursor.wanted.clear();
+  }
+
+  /** Parts of partial texts the scan needed and did not have, by document id. */
+  missingParts(): Map<string, number[]> {
+    const parts = new Map<string, number[]>();
+    for (const cursor of this.cursors.values())
+      if (cursor.wanted.size > 0)
+        parts.set(
+          cursor.id,
+          [...cursor.wanted].sort((a, b) => a - b),
+        );
+    return parts;
+  }
 
   /**
    * The cursor of document number `doc` of `index`, or null when the lookup has no text for it
@@ -84,7 +166,8 @@ export class CursorCache {
     let cursor = this.cursors.get(info.id);
     if (cursor === undefined) {
       const text = this.getText(info.id);
-      if (text === undefined) {
+      // A partial text is read by the checkpoints: without them, the whole text is needed.
+      if (text === undefined || (typeof text !== 'string' && !index.hasCheckpoints(doc))) {
         this.missing.add(info.id);
         return null;
       }

@@ -17,7 +17,15 @@ import { trimTitleLine, type TitleLookup } from './title-lines';
 import { tokenize, type WordList } from './tokenize';
 import type { MatchKind, ScanResult, Span } from './types';
 
-export { CursorCache, type TextLookup } from './document-cursor';
+export {
+  CursorCache,
+  partCount,
+  partRange,
+  PART_BLOCKS,
+  type DocumentTextLookup,
+  type PartialText,
+  type TextLookup,
+} from './document-cursor';
 
 /** Options of a scan. */
 export interface ScanOptions {

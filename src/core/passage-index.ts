@@ -383,12 +383,24 @@ export class PassageIndex {
    * store's pages has none in memory until first needed: they are read from its text then (the
    * same pass that indexed it) and kept.
    */
-  documentCheckpoints(doc: number, text: string): Uint32Array {
+  documentCheckpoints(doc: number, text: string | { length: number }): Uint32Array {
     const r = this.byNumber[doc];
     if (!r) throw new RangeError(`no document number ${doc}`);
-    if (r.checkpoints === UNREAD_CHECKPOINTS)
+    if (r.checkpoints === UNREAD_CHECKPOINTS && typeof text === 'string')
       r.checkpoints = hashWords(text, BLOCK_WORDS).checkpoints;
     return r.checkpoints;
+  }
+
+  /** Whether document number `doc`'s checkpoints are known (stored, given, or read from text). */
+  hasCheckpoints(doc: number): boolean {
+    const r = this.byNumber[doc];
+    return r !== undefined && (r.checkpoints !== UNREAD_CHECKPOINTS || r.words === 0);
+  }
+
+  /** The known checkpoints of document `id`, if any. */
+  checkpointsOf(id: string): Uint32Array | undefined {
+    const r = this.records.get(id);
+    return r && r.checkpoints !== UNREAD_CHECKPOINTS ? r.checkpoints : undefined;
   }
 
   /**

@@ -2,8 +2,8 @@ import {
   CursorCache,
   DEFAULT_SCAN_OPTIONS,
   spansFromSeeds,
+  type DocumentTextLookup,
   type ScanOptions,
-  type TextLookup,
 } from './find-spans';
 import type { PassageIndex, Seed } from './passage-index';
 import type { PageMisses } from './posting-pages';
@@ -72,7 +72,7 @@ export class ReplyScanner {
 
   constructor(
     private readonly index: PassageIndex,
-    private readonly getText: TextLookup,
+    private readonly getText: DocumentTextLookup,
     options: Partial<ScanOptions> = {},
   ) {
     this.options = { ...DEFAULT_SCAN_OPTIONS, ...options };
@@ -85,6 +85,15 @@ export class ReplyScanner {
    */
   missingDocuments(): string[] {
     return [...this.cursors.missing];
+  }
+
+  /**
+   * Parts of documents' texts (see document-cursor.ts's `partRange`) that the last
+   * {@link update} needed but `getText` gave only partly, without them. Load them, then call
+   * `update` again.
+   */
+  missingParts(): Map<string, number[]> {
+    return this.cursors.missingParts();
   }
 
   /**
@@ -113,6 +122,7 @@ export class ReplyScanner {
    */
   update(text: string, unchanged: number): ScanResult {
     this.read(text, unchanged);
+    this.cursors.beginScan();
     return spansFromSeeds(this.index, this.words, this.seeds, this.cursors, this.options);
   }
 
