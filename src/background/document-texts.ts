@@ -1,6 +1,28 @@
 // Document texts for the matcher's scans: loaded from the store on demand and kept in a
-// size-bounded cache, since the library may be far larger than what memory should hold.
+// size-bounded cache, since the library may be far larger than what memory should hold. A
+// document not held whole is offered in the parts read so far (document-parts.ts): a scan asks
+// for the parts its hits need, and a text read whole is stored in parts for later scans.
+import { partCount, partRange, type PartialText } from '../core/index';
 import type { LibraryStore } from '../library/store/index';
+import { DocumentParts } from './document-parts';
+
+/** What one scan has read: whole texts, and parts. */
+export interface ScanReads {
+  texts: Map<string, string>;
+  parts: DocumentParts;
+}
+
+/** Nothing read yet. */
+export const noReads = (): ScanReads => ({
+  texts: new Map(),
+  parts: new DocumentParts(Number.POSITIVE_INFINITY),
+});
+
+/** What the texts need to know of a document: its length and its text's hash. */
+interface DocumentFacts {
+  chars: number;
+  contentHash: string;
+}
 
 /** Least-recently-used document texts, bounded by their size. */
 class TextCache {
@@ -47,25 +69,105 @@ class TextCache {
 
 export class DocumentTexts {
   private readonly cache: TextCache;
-  // Texts loaded for the scan in progress; they stay visible even if the cache evicted them.
+  private readonly parts: DocumentParts;
+  // Texts and parts loaded for the scan in progress; they stay visible even if the caches
+  // evicted them.
   private pinned = new Map<string, string>();
+  private pinnedParts = new DocumentParts(Number.POSITIVE_INFINITY);
 
   constructor(
-    private readonly store: Pick<LibraryStore, 'getDocumentText'>,
+    private readonly store: Pick<
+      LibraryStore,
+      'getDocumentText' | 'readTextParts' | 'writeTextParts'
+    >,
     maxBytes: number,
+    /** The active document `id`, as the matcher's index knows it. */
+    private readonly facts: (id: string) => DocumentFacts | undefined,
   ) {
     this.cache = new TextCache(maxBytes);
+    this.parts = new DocumentParts(Math.max(1, maxBytes / 4));
   }
 
-  /** Cached bytes (UTF-16). */
+  /** Cached bytes (UTF-16), whole texts and parts. */
   get bytes(): number {
-    return this.cache.bytes;
+    return this.cache.bytes + this.parts.bytes;
   }
 
-  readonly lookup = (id: string): string | undefined => this.pinned.get(id) ?? this.cache.get(id);
+  /** A document's whole text if held. */
+  readonly whole = (id: string): string | undefined => this.pinned.get(id) ?? this.cache.get(id);
+
+  /** A document's text: whole if held, else the parts of it read so far. */
+  readonly lookup = (id: string): string | PartialText | undefined => {
+    const text = this.whole(id);
+    if (text !== undefined) return text;
+    const facts = this.facts(id);
+    if (!facts) return undefined;
+    return {
+      length: facts.chars,
+      slice: (from: number, to: number) =>
+        this.whole(id)?.slice(from, to) ??
+        this.pinnedParts.slice(id, from, to) ??
+        this.parts.slice(id, from, to),
+    };
+  };
 
   keepOnly(ids: ReadonlySet<string>): void {
     this.cache.keepOnly(ids);
+    this.parts.keepOnly(ids);
+  }
+
+  /**
+   * Reads the parts asked for (and the parts beside them, where a span may go on) from the
+   * store, adding them to `into` (the scan's) and the cache. Returns the documents one of whose
+   * parts is not stored: their whole text is needed.
+   */
+  async loadParts(
+    wanted: ReadonlyMap<string, readonly number[]>,
+    checkpointsOf: (id: string) => Uint32Array | undefined,
+    into: DocumentParts,
+  ): Promise<string[]> {
+    const asks: { id: string; contentHash: string; parts: number[] }[] = [];
+    const whole: string[] = [];
+    for (const [id, parts] of wanted) {
+      const facts = this.facts(id);
+      const checkpoints = checkpointsOf(id);
+      if (!facts || !checkpoints) {
+        whole.push(id);
+        continue;
+      }
+      const last = partCount(checkpoints) - 1;
+      const around = new Set(parts.flatMap((p) => [p - 1, p, p + 1]));
+      const ask = [...around].filter(
+        (p) => p >= 0 && p <= last && !this.parts.has(id, p) && !into.has(id, p),
+      );
+      asks.push({ id, contentHash: facts.contentHash, parts: ask });
+    }
+    const found = await this.store.readTextParts(asks);
+    for (const { id } of asks) {
+      const got = found.get(id);
+      for (const [p, record] of got ?? []) {
+        this.parts.add(id, p, record);
+        into.add(id, p, record);
+      }
+      // Only the parts asked for by the scan must be there; a missing neighbour is read later.
+      if ((wanted.get(id) ?? []).some((p) => !this.parts.has(id, p) && !into.has(id, p)))
+        whole.push(id);
+    }
+    return whole;
+  }
+
+  /**
+   * Stores a document read whole in parts, so later scans (after a wake) read only the parts
+   * they need. Errors are dropped: the parts are a cache.
+   */
+  async keepParts(id: string, text: string, checkpoints: Uint32Array): Promise<void> {
+    const facts = this.facts(id);
+    if (!facts || facts.chars !== text.length || checkpoints.length === 0) return;
+    const parts = Array.from({ length: partCount(checkpoints) }, (_, p) => {
+      const [from, to] = partRange(checkpoints, text.length, p);
+      return { from, text: text.slice(from, to) };
+    });
+    await this.store.writeTextParts(id, facts.contentHash, parts).catch(() => false);
   }
 
   /** Reads the texts of these documents into the cache; returns those that exist. */
@@ -82,13 +184,15 @@ export class DocumentTexts {
     return texts;
   }
 
-  /** Runs `fn` with `texts` visible to `lookup` whatever the cache evicts meanwhile. */
-  withPinned<T>(texts: Map<string, string>, fn: () => T): T {
-    this.pinned = texts;
+  /** Runs `fn` with `reads` visible to `lookup` whatever the caches evict meanwhile. */
+  withPinned<T>(reads: ScanReads, fn: () => T): T {
+    this.pinned = reads.texts;
+    this.pinnedParts = reads.parts;
     try {
       return fn();
     } finally {
       this.pinned = new Map();
+      this.pinnedParts = new DocumentParts(Number.POSITIVE_INFINITY);
     }
   }
 }

@@ -11,14 +11,20 @@ import {
 } from '../core/index';
 import type { LibraryDocument, LibraryStore, PagedIndex } from '../library/store/index';
 import { BackgroundMerges } from './background-merges';
-import { DocumentTexts } from './document-texts';
+import { DocumentTexts, noReads, type ScanReads } from './document-texts';
 import { loadMatcherIndex } from './load-matcher-index';
 import { ReplyScanners } from './reply-scanners';
 
 /** The part of the store the matcher uses. */
 export type MatcherStore = Pick<
   LibraryStore,
-  'loadPagedIndex' | 'mergePostings' | 'listDocuments' | 'getDocumentText' | 'getSettings'
+  | 'loadPagedIndex'
+  | 'mergePostings'
+  | 'listDocuments'
+  | 'getDocumentText'
+  | 'readTextParts'
+  | 'writeTextParts'
+  | 'getSettings'
 >;
 
 export interface MatcherOptions {
@@ -83,13 +89,45 @@ interface Loaded {
   scanOptions: Partial<ScanOptions>;
 }
 
-// Rounds of a scan: read the pages it needs, then the texts of the documents they name; a reload
-// in between starts the scan over. Give up after a few.
-const MAX_ATTEMPTS = 5;
+// Rounds of a scan: read the pages it needs, then the checkpoints of the documents they name,
+// then the parts of those texts its hits need (or whole texts, where no parts are stored); a
+// reload in between starts the scan over. Give up after a few.
+const MAX_ATTEMPTS = 8;
 
 /**
- * Runs the scanner's `update`, reads the pages and then the texts it was missing, and runs it
- * again on the same scanner until nothing is missing; a reload in between starts over.
+ * Reads what the scanner's last update missed: the pages; for documents it could not read, their
+ * checkpoints (their parts are asked for next) or, without a usable index record, their whole
+ * text; the parts it asked for, or the whole text where they are not stored. Returns the texts
+ * read whole, or undefined when nothing was missing.
+ */
+async function readMissing(
+  state: Loaded,
+  scanner: ReplyScanner,
+  texts: DocumentTexts,
+  reads: ScanReads,
+): Promise<Map<string, string> | undefined> {
+  const pages = scanner.missingPages();
+  const missing = scanner.missingDocuments();
+  const parts = scanner.missingParts();
+  if (pages.length === 0 && missing.length === 0 && parts.size === 0) return undefined;
+  const [, checkpoints, partless] = await Promise.all([
+    state.paged.readPages(pages),
+    state.paged.readCheckpoints(
+      missing.flatMap((id) => {
+        const doc = state.meta.get(id);
+        return doc ? [{ id, contentHash: doc.contentHash }] : [];
+      }),
+    ),
+    texts.loadParts(parts, (id) => state.index.checkpointsOf(id), reads.parts),
+  ]);
+  for (const [id, c] of checkpoints) state.index.knowCheckpoints(id, c);
+  return texts.load([...missing.filter((id) => !checkpoints.has(id)), ...partless]);
+}
+
+/**
+ * Runs the scanner's `update`, reads what it was missing, and runs it again on the same scanner
+ * until nothing is missing; a reload in between starts over. Texts read whole are then stored in
+ * parts (after the answer), so the next wake reads only the parts it needs.
  */
 async function scanWithReads(
   context: { ready: () => Promise<Loaded>; generation: () => number; texts: DocumentTexts },
@@ -100,45 +138,49 @@ async function scanWithReads(
   const { ready, texts } = context;
   let result: ScanResult | undefined;
   let unchanged = keep;
-  let pinned = new Map<string, string>();
+  let reads = noReads();
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const state = await ready();
     const gen = context.generation();
     const scanner = scannerFor(state);
-    result = texts.withPinned(pinned, () => scanner.update(text, unchanged));
-    const pages = scanner.missingPages();
-    const missing = scanner.missingDocuments();
-    if (pages.length === 0 && missing.length === 0) return result;
-    await state.paged.readPages(pages);
-    const [got, checkpoints] = await Promise.all([
-      texts.load(missing),
-      state.paged.readCheckpoints(
-        missing.flatMap((id) => {
-          const doc = state.meta.get(id);
-          return doc ? [{ id, contentHash: doc.contentHash }] : [];
-        }),
-      ),
-    ]);
-    for (const [id, c] of checkpoints) state.index.knowCheckpoints(id, c);
+    result = texts.withPinned(reads, () => scanner.update(text, unchanged));
+    const got = await readMissing(state, scanner, texts, reads);
+    if (!got) {
+      keepInParts(state, texts, reads.texts);
+      return result;
+    }
     if (gen !== context.generation()) {
       unchanged = 0;
-      pinned = new Map();
+      reads = noReads();
       continue;
     }
-    pinned = new Map([...pinned, ...got]);
+    for (const [id, t] of got) reads.texts.set(id, t);
     // The update read this very text: all of it is kept.
     unchanged = text.length;
   }
   return result as ScanResult;
 }
 
+/** Stores the texts a scan read whole in parts, once the scan has answered. */
+function keepInParts(state: Loaded, texts: DocumentTexts, read: Map<string, string>): void {
+  if (read.size === 0) return;
+  setTimeout(() => {
+    for (const [id, text] of read) {
+      const checkpoints = state.index.checkpointsOf(id);
+      if (checkpoints) void texts.keepParts(id, text, checkpoints);
+    }
+  }, 0);
+}
+
 export function createMatcher(store: MatcherStore, options: MatcherOptions = {}): Matcher {
   const now = options.now ?? Date.now;
   const idleReplyMs = options.idleReplyMs ?? 30 * 60_000;
   const mergeDelayMs = options.mergeDelayMs ?? 2000;
-  const texts = new DocumentTexts(store, options.textCacheBytes ?? 64 * 1024 * 1024);
-  const replies = new ReplyScanners(now, idleReplyMs);
   let loaded: Loaded | undefined;
+  const texts = new DocumentTexts(store, options.textCacheBytes ?? 64 * 1024 * 1024, (id) =>
+    loaded?.meta.get(id),
+  );
+  const replies = new ReplyScanners(now, idleReplyMs);
   let generation = 0;
   let loads = 0;
   let queue: Promise<void> = Promise.resolve();
@@ -228,7 +270,7 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
       return loaded?.meta.get(id);
     },
 
-    documentText: (id) => texts.lookup(id),
+    documentText: (id) => texts.whole(id),
 
     stats() {
       return {

@@ -56,6 +56,13 @@ export interface PageMetaRecord {
   filterBundle?: { slices: number[]; bytes: number[] };
 }
 
+/** Part of a document's text (text-parts.ts): `text` is the text's [from, from + length). */
+export interface TextPartRecord {
+  contentHash: string;
+  from: number;
+  text: string;
+}
+
 /** `stats` holds the counters of earlier versions; each index build since adds a `build:` mark. */
 export type SettingsRecord =
   | { key: 'settings'; value: LibrarySettings }
@@ -77,6 +84,8 @@ export interface LibraryDB extends DBSchema {
   /** Key [gen, slice]: the slice's filter words. */
   pageFilters: { key: [number, number]; value: Blob };
   pageMeta: { key: string; value: PageMetaRecord };
+  /** Key [docId, part]: a part of a document's text, kept for scans (text-parts.ts). */
+  textParts: { key: [string, number]; value: TextPartRecord };
 }
 
 /** What each part of the store shares: the database and the clock. */

@@ -2,6 +2,7 @@
 import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { INDEX_FORMAT_VERSION } from '../../core/index';
 import { chunkRange, type ChunkRecord, type Connection, type LibraryDB } from './database';
+import { partsRange } from './text-parts';
 import { isQuotaError, LibraryStoreError } from './errors';
 import { isKeptFile, keptFileRecord, textOfKeptFile, type StoredFile } from './kept-file';
 import {
@@ -94,12 +95,12 @@ export interface Documents {
 
 type WriteTransaction = IDBPTransaction<
   LibraryDB,
-  ('settings' | 'docs' | 'chunks' | 'index')[],
+  ('settings' | 'docs' | 'chunks' | 'index' | 'textParts')[],
   'readwrite'
 >;
 
 const writeTransaction = (database: IDBPDatabase<LibraryDB>): WriteTransaction =>
-  database.transaction(['docs', 'chunks', 'index', 'settings'], 'readwrite', {
+  database.transaction(['docs', 'chunks', 'index', 'settings', 'textParts'], 'readwrite', {
     durability: 'relaxed',
   });
 
@@ -135,6 +136,7 @@ async function commitDocument(
         docs.delete(replace.id),
         chunks.delete(chunkRange(replace.id)),
         index.delete(replace.id),
+        tx.objectStore('textParts').delete(partsRange(replace.id)),
       );
     const pieces: ChunkRecord[] = prepared.sourceFile
       ? [keptFileRecord(doc, prepared.sourceFile)]
@@ -296,13 +298,14 @@ export function createDocuments(connection: Connection): Documents {
     },
 
     async purgeDeleted(before = Number.POSITIVE_INFINITY) {
-      const tx = (await db()).transaction(['docs', 'chunks', 'index'], 'readwrite');
+      const tx = (await db()).transaction(['docs', 'chunks', 'index', 'textParts'], 'readwrite');
       const deleted = await tx.objectStore('docs').index('status').getAll('deleted');
       const purge = deleted.filter((d) => (d.deletedAt ?? 0) <= before);
       for (const d of purge) {
         await tx.objectStore('docs').delete(d.id);
         await tx.objectStore('chunks').delete(chunkRange(d.id));
         await tx.objectStore('index').delete(d.id);
+        await tx.objectStore('textParts').delete(partsRange(d.id));
       }
       await tx.done;
       return purge.length;

@@ -5,6 +5,7 @@ import { createBackup, type Backup } from './backup';
 import { createConnection } from './database';
 import { createDocuments, type Documents } from './documents';
 import { createIndexTables, type IndexTables } from './index-tables';
+import { createTextParts, type TextParts } from './text-parts';
 import { mergePostings, type MergeProgress, type MergeReport } from './posting-merge';
 import { createPostingStore, type PostingStore } from './posting-store';
 import { createSettingsStore, type SettingsStore } from './settings';
@@ -26,7 +27,7 @@ export {
 export { DEFAULT_HIGHLIGHT_COLORS, DEFAULT_SETTINGS, type LibrarySettings } from './settings';
 
 export interface LibraryStore
-  extends Documents, IndexTables, PostingStore, SettingsStore, AuditLog, Backup {
+  extends Documents, IndexTables, PostingStore, TextParts, SettingsStore, AuditLog, Backup {
   readonly name: string;
   /**
    * Moves the postings of documents not merged yet into the posting pages (posting-merge.ts):
@@ -61,6 +62,7 @@ export async function openLibraryStore(
     ...documents,
     ...createIndexTables(connection),
     ...createPostingStore(connection),
+    ...createTextParts(connection),
     mergePostings: (opts) => mergePostings(connection, opts),
     ...settings,
     ...createAuditLog(connection),

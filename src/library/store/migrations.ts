@@ -49,6 +49,11 @@ export const MIGRATIONS: Migration[] = [
     db.createObjectStore('pageFilters');
     db.createObjectStore('pageMeta', { keyPath: 'key' });
   },
+  // v5: parts of document texts the matcher has read, so a scan reads a few of them and not
+  // whole texts (text-parts.ts); empty at first.
+  (db) => {
+    db.createObjectStore('textParts');
+  },
 ];
 
 export const LIBRARY_SCHEMA_VERSION = MIGRATIONS.length;

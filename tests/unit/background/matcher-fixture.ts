@@ -45,6 +45,8 @@ export function watched(inner: LibraryStore): WatchedStore {
     mergePostings: (o) => inner.mergePostings(o),
     listDocuments: (o) => inner.listDocuments(o),
     getSettings: () => inner.getSettings(),
+    readTextParts: (wanted) => inner.readTextParts(wanted),
+    writeTextParts: (id, hash, parts) => inner.writeTextParts(id, hash, parts),
     async getDocumentText(id) {
       w.textReads.push(id);
       if (w.gate) await w.gate;

@@ -18,7 +18,7 @@ import {
   seed,
   watched,
 } from './matcher-fixture';
-import { putLease } from '../library/store/store-fixture';
+import { putLease, raw } from '../library/store/store-fixture';
 
 let store: LibraryStore;
 const opened: LibraryStore[] = [];
@@ -61,14 +61,31 @@ describe('a woken worker', () => {
     expect(reads.filter((name) => ['index', 'pages', 'chunks'].includes(name))).toEqual([]);
     reads.length = 0;
     expect(await woken.matcher.scanText(`So: ${quote}.`)).toEqual(expected);
-    // Pages, then the texts of the documents they name with those documents' index records (for
-    // their checkpoints).
-    expect(new Set(reads)).toEqual(new Set(['pages', 'chunks', 'index']));
+    // Pages, then the documents' index records (for their checkpoints), the parts of their texts
+    // (none stored yet), so their whole texts.
+    expect(new Set(reads)).toEqual(new Set(['pages', 'index', 'textParts', 'chunks']));
     const pageReads = reads.filter((name) => name === 'pages').length;
     // A one-sentence quote touches a few pages of the library's, never all of them.
     expect(pageReads).toBeGreaterThan(0);
     expect(pageReads).toBeLessThan(storedPages);
     expect(woken.matcher.stats()).toMatchObject({ unmerged: 0, merges: 0 });
+  });
+
+  it('stores the texts a scan read whole in parts, and the next wake reads only parts of them', async () => {
+    await seed(store);
+    const expected = await fromRecords(store, reply);
+    const first = await wake();
+    expect(await first.matcher.scanText(reply)).toEqual(expected);
+    // The parts are written after the answer.
+    await vi.waitFor(async () => {
+      const stored = await raw((db) => db.count('textParts'));
+      expect(stored).toBeGreaterThan(0);
+    });
+    const reads = countStoreReads();
+    const woken = await wake();
+    expect(await woken.matcher.scanText(reply)).toEqual(expected);
+    expect(reads).toContain('textParts');
+    expect(reads).not.toContain('chunks');
   });
 
   it.each<[string, (s: LibraryStore, ids: Record<string, string>) => Promise<unknown>]>([

@@ -1,0 +1,61 @@
+// Parts of document texts the matcher read (library/store/text-parts.ts), held in memory within a
+// size bound, least recently used document first out: a woken worker's scans read a few parts of
+// each document they hit rather than whole texts.
+
+interface Part {
+  from: number;
+  text: string;
+}
+
+export class DocumentParts {
+  private readonly docs = new Map<string, Map<number, Part>>();
+  private size = 0;
+
+  constructor(private readonly maxBytes: number) {}
+
+  /** Held bytes (UTF-16). */
+  get bytes(): number {
+    return this.size;
+  }
+
+  has(id: string, part: number): boolean {
+    return this.docs.get(id)?.has(part) === true;
+  }
+
+  add(id: string, part: number, value: Part): void {
+    let parts = this.docs.get(id);
+    if (parts) this.docs.delete(id);
+    else parts = new Map();
+    this.docs.set(id, parts);
+    const old = parts.get(part);
+    if (old) this.size -= old.text.length * 2;
+    parts.set(part, value);
+    this.size += value.text.length * 2;
+    for (const [oldId] of this.docs) {
+      if (this.size <= this.maxBytes || oldId === id) break;
+      this.delete(oldId);
+    }
+  }
+
+  /** Text [from, to) of document `id` if one part held holds all of it. */
+  slice(id: string, from: number, to: number): string | undefined {
+    const parts = this.docs.get(id);
+    if (!parts) return undefined;
+    for (const part of parts.values()) {
+      const end = part.from + part.text.length;
+      if (part.from <= from && to <= end) return part.text.slice(from - part.from, to - part.from);
+    }
+    return undefined;
+  }
+
+  delete(id: string): void {
+    const parts = this.docs.get(id);
+    if (!parts) return;
+    for (const part of parts.values()) this.size -= part.text.length * 2;
+    this.docs.delete(id);
+  }
+
+  keepOnly(ids: ReadonlySet<string>): void {
+    for (const id of [...this.docs.keys()]) if (!ids.has(id)) this.delete(id);
+  }
+}
