@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import base from './manifest.json' with { type: 'json' };
+import workerFiles from './src/library/worker-files.json' with { type: 'json' };
 
 const browser = process.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
 
@@ -31,18 +32,26 @@ export default defineConfig({
       contentScripts: { standaloneFiles: base.content_scripts.flatMap((script) => script.js) },
     }),
   ],
-  // The import worker is a module worker (type: 'module'); ES output lets it share lazy chunks.
-  worker: { format: 'es' },
   build: {
     outDir: browser === 'firefox' ? 'dist-firefox' : 'dist',
     emptyOutDir: true,
     sourcemap: false,
-    // Pages the manifest does not name: crxjs builds only the ones it references.
+    // A worker cannot run the preload helper (it adds <link> tags), and the workers share lazy
+    // chunks with the pages; files read from the extension's own disk gain nothing by preloading.
+    modulePreload: false,
     rollupOptions: {
+      // Pages the manifest does not name (crxjs builds only the ones it references), and the
+      // workers as entries of this one build so they share chunks with the pages (worker-files.ts).
       input: {
         audit: 'src/audit/index.html',
         welcome: 'src/welcome/index.html',
         check: 'src/check/index.html',
+        importWorker: 'src/library/import-worker.ts',
+        restoreWorker: 'src/library/restore-worker.ts',
+      },
+      output: {
+        entryFileNames: (chunk) =>
+          workerFiles[chunk.name as keyof typeof workerFiles] ?? 'assets/[name]-[hash].js',
       },
     },
   },
