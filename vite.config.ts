@@ -1,25 +1,30 @@
 import { defineConfig } from 'vite';
 import { crx, type ManifestV3Export } from '@crxjs/vite-plugin';
 import base from './manifest.json' with { type: 'json' };
+import pkg from './package.json' with { type: 'json' };
 import workerFiles from './src/library/worker-files.json' with { type: 'json' };
 
 const browser = process.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
+
+// One version for both stores and the zips' names: package.json's (npm run pack checks it).
+const common = { ...base, version: pkg.version };
 
 // Firefox MV3 has no service worker background yet: crxjs reads background.scripts[0] there.
 const manifest = (
   browser === 'firefox'
     ? {
-        ...base,
+        ...common,
         background: { scripts: [base.background.service_worker], type: 'module' },
         browser_specific_settings: {
           gecko: {
-            id: 'recital@recital.invalid',
+            // The AMO listing's id (docs/store.md): changing it makes a new, separate add-on.
+            id: 'recital@recital-extension.org',
             strict_min_version: '142.0',
             data_collection_permissions: { required: ['none'] },
           },
         },
       }
-    : base
+    : common
 ) as ManifestV3Export;
 
 export default defineConfig({
