@@ -34,11 +34,11 @@ function write(name, bytes) {
   console.log(`  release/${name}  ${(bytes.length / 1e6).toFixed(2)} MB  sha256 ${sha256}`);
 }
 
-function main() {
+async function main() {
   const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
   for (const { target, dir } of TARGETS) {
     build(target);
-    console.log(`  web-ext lint: ${lintBuild(path.join(ROOT, dir), target)}`);
+    console.log(`  web-ext lint: ${await lintBuild(path.join(ROOT, dir), target)}`);
   }
   fs.mkdirSync(RELEASE, { recursive: true });
   console.log(`Writing release ${version}:`);
@@ -49,7 +49,7 @@ function main() {
 }
 
 try {
-  main();
+  await main();
 } catch (error) {
   console.error(`npm run pack failed: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

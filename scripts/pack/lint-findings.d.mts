@@ -14,5 +14,3 @@ export interface LintReport {
 export function unhashed(file: string): string;
 
 export function lintProblems(report: LintReport, target: 'chrome' | 'firefox'): string[];
-
-export function lintBuild(dir: string, target: 'chrome' | 'firefox'): string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lintProblems, unhashed, type LintReport } from '../../../scripts/pack/web-ext-lint.mjs';
+import { lintProblems, unhashed, type LintReport } from '../../../scripts/pack/lint-findings.mjs';
 
 function report(errors: LintReport['errors'], warnings: LintReport['warnings'] = []): LintReport {
   return {
