@@ -1,16 +1,20 @@
-/* global window, CSS, chrome -- these run inside the browser pages through playwright. */
+/* global window, chrome -- these run inside the browser pages through playwright. */
 // `npm run demo`: builds Recital, opens Chromium with it, adds the sample library from the
 // welcome page, and streams a ChatGPT-like reply that quotes the samples. With a DISPLAY the
 // browser stays open for you to try (Ctrl+C ends); without one it prints what Recital flagged
-// and writes screenshots to docs/screenshots/.
+// and writes screenshots to docs/screenshots/. With --store (npm run demo:store) it runs headless
+// and writes the store listing's images to docs/store/ instead (demo-store.mjs).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { demoChatPage } from './demo-chat-page.mjs';
+import { writeStoreImages } from './demo-store.mjs';
 import { launchWithExtension, ROOT } from './extension-browser.mjs';
+import { isolatedWorld, marksInWorld } from '../tests/e2e/page-marks.mjs';
 
 const SHOTS = path.join(ROOT, 'docs/screenshots');
-const headless = !process.env.DISPLAY;
+const storeMode = process.argv.includes('--store');
+const headless = storeMode || !process.env.DISPLAY;
 
 function step(text) {
   console.log(`• ${text}`);
@@ -40,6 +44,21 @@ const browser = await launchWithExtension(
 const { context, extensionId } = browser;
 const pageUrl = (p) => `chrome-extension://${extensionId}/${p}`;
 
+// The marks are boxes in a closed shadow root: only the content script's world can count them.
+async function waitForMarks(page, count) {
+  const world = await isolatedWorld(context, page);
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const marks = await Promise.all(
+      ['exact', 'near'].map((kind) => world.evaluate(marksInWorld, { kind })),
+    );
+    if (marks.flat().filter((mark) => mark.text !== null).length >= count) break;
+    if (Date.now() > deadline) throw new Error(`Recital marked fewer than ${count} passages.`);
+    await page.waitForTimeout(100);
+  }
+  await world.detach();
+}
+
 async function shutdown(code) {
   await browser.close();
   process.exit(code);
@@ -65,14 +84,7 @@ try {
   await chat.goto('https://chatgpt.com/c/demo');
   await chat.bringToFront();
   await chat.waitForFunction(() => window.demoDone === true, undefined, { timeout: 30_000 });
-  await chat.waitForFunction(
-    () =>
-      (CSS.highlights.get('recital-exact')?.size ?? 0) +
-        (CSS.highlights.get('recital-near')?.size ?? 0) >=
-      2,
-    undefined,
-    { timeout: 15_000 },
-  );
+  await waitForMarks(chat, 2);
   await chat.waitForTimeout(800);
 
   const worker = await browser.serviceWorker();
@@ -114,6 +126,16 @@ try {
           `     from “${s.title}”${s.author ? ` by ${s.author}` : ''}, ${s.percent}% through, characters ${s.sourceStart}–${s.sourceEnd}`,
         );
     }
+  }
+
+  if (storeMode) {
+    await popup
+      .locator('details')
+      .first()
+      .evaluate((d) => d.setAttribute('open', ''));
+    const written = await writeStoreImages({ context, chat, popup, pageUrl });
+    console.log(`\nStore images: ${written.map((n) => `docs/store/${n}`).join(', ')}`);
+    await shutdown(0);
   }
 
   fs.mkdirSync(SHOTS, { recursive: true });
