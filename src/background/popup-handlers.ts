@@ -16,6 +16,8 @@ export interface PopupHandlerDeps {
   settings: () => Promise<LibrarySettings>;
   /** Scans text outside any tab (the "Check selected text" page). */
   scanText: (text: string) => Promise<ScanResult>;
+  /** Why the team catalogue's last request failed, if it is on and did. */
+  teamProblem?: () => string | undefined;
 }
 
 export type PopupHandlers<Sender> = Pick<
@@ -73,6 +75,7 @@ export function createPopupHandlers<Sender = unknown>(
           documents,
           settings,
           describeSpans,
+          teamProblem: settings.teamCatalogue.enabled ? deps.teamProblem?.() : undefined,
         }),
       );
     },
