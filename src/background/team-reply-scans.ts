@@ -34,8 +34,6 @@ export interface TeamReplyScansDeps {
 const isPrefix = (entry: ReplyEntry, text: string): boolean =>
   text.length >= entry.length && hashString(text.slice(0, entry.length)) === entry.hash;
 
-export type TeamReplyScans = ReturnType<typeof createTeamReplyScans>;
-
 export function createTeamReplyScans(deps: TeamReplyScansDeps) {
   const replies = new Map<string, ReplyEntry>();
   let problem: string | undefined;

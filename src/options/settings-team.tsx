@@ -27,6 +27,37 @@ function checkStatus(result: Result<string>, host: string): Status {
   return { tone: 'error', text: text[code] ?? `The test failed: ${message}.` };
 }
 
+/** The service's address, with why plain http is refused (or what is wrong with it). */
+function TeamUrlField({ url, setUrl }: { url: string; setUrl: (url: string) => void }) {
+  const checked = teamServerOrigin(url.trim());
+  const isValid = url.trim() === '' || 'origin' in checked;
+  return (
+    <div class="recital-field">
+      <label class="recital-label" for="s-team-url">
+        Service address
+      </label>
+      <input
+        id="s-team-url"
+        class="recital-input"
+        type="url"
+        placeholder="https://recital.example.com"
+        value={url}
+        aria-invalid={!isValid}
+        aria-describedby="s-team-url-help"
+        onInput={(e) => setUrl(e.currentTarget.value)}
+      />
+      <p
+        id="s-team-url-help"
+        class={isValid ? 'recital-muted recital-settings__help' : 'recital-field-error'}
+      >
+        {url.trim() !== '' && 'problem' in checked
+          ? checked.problem
+          : 'https only: replies and the token must not cross the network unencrypted. Plain http is allowed for localhost and 127.0.0.1, which never leave this computer.'}
+      </p>
+    </div>
+  );
+}
+
 /** The team catalogue service: off by default; its address, token and the host permission. */
 export function SettingsTeam({ settings, save, access = browserTeamAccess }: SettingsTeamProps) {
   const saved = settings.teamCatalogue;
@@ -98,33 +129,7 @@ export function SettingsTeam({ settings, save, access = browserTeamAccess }: Set
         />
         <span>Check replies against the team catalogue</span>
       </label>
-      <div class="recital-field">
-        <label class="recital-label" for="s-team-url">
-          Service address
-        </label>
-        <input
-          id="s-team-url"
-          class="recital-input"
-          type="url"
-          placeholder="https://recital.example.com"
-          value={url}
-          aria-invalid={url.trim() !== '' && !origin}
-          aria-describedby="s-team-url-help"
-          onInput={(e) => setUrl(e.currentTarget.value)}
-        />
-        <p
-          id="s-team-url-help"
-          class={
-            url.trim() === '' || origin
-              ? 'recital-muted recital-settings__help'
-              : 'recital-field-error'
-          }
-        >
-          {url.trim() !== '' && 'problem' in checked
-            ? checked.problem
-            : 'https only: replies and the token must not cross the network unencrypted. Plain http is allowed for localhost and 127.0.0.1, which never leave this computer.'}
-        </p>
-      </div>
+      <TeamUrlField url={url} setUrl={setUrl} />
       <div class="recital-field">
         <label class="recital-label" for="s-team-token">
           Token

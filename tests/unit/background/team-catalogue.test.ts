@@ -10,7 +10,10 @@ import { createPopupHandlers } from '../../../src/background/popup-handlers';
 import { createReplyDetails } from '../../../src/background/reply-details';
 import { nextMacrotask, ScanScheduler } from '../../../src/background/scan-scheduler';
 import { createTabState } from '../../../src/background/tab-state';
-import { createTeamReplyScans } from '../../../src/background/team-reply-scans';
+import {
+  createTeamReplyScans,
+  MAX_TEAM_REQUESTS_PER_REPLY,
+} from '../../../src/background/team-reply-scans';
 import { openLibraryStore, type LibraryStore } from '../../../src/library/store/index';
 import type { PopupReport, ReplySpan } from '../../../src/shared/messages';
 import { scanTeamCatalogue, type TeamFetch } from '../../../src/shared/team-client';
@@ -190,6 +193,31 @@ describe('the team catalogue in reply scans', () => {
     const again = await send('a-1', REPLY, true);
     expect(service.calls).toHaveLength(1);
     expect(again).toHaveLength(2);
+  });
+
+  it('asks at most a few times about one reply rewritten again and again, then keeps local only', async () => {
+    await turnOn();
+    const service = fakeService([TEAM_ONLY]);
+    const { send } = setup(service.fetch);
+    for (let i = 0; i < MAX_TEAM_REQUESTS_PER_REPLY + 3; i++)
+      await send('a-1', `Take ${i}. ${TEAM_ONLY}`, true);
+    expect(service.calls).toHaveLength(MAX_TEAM_REQUESTS_PER_REPLY);
+    // Another reply is asked about as usual.
+    await send('a-2', REPLY, true);
+    expect(service.calls).toHaveLength(MAX_TEAM_REQUESTS_PER_REPLY + 1);
+  });
+
+  it('asks about no streaming text, and keeps an earlier answer for the words it covers', async () => {
+    await turnOn();
+    const service = fakeService([TEAM_ONLY]);
+    const { send } = setup(service.fetch);
+    await send('a-1', REPLY, true);
+    const grown = await send('a-1', `${REPLY} And one more sentence`, false);
+    expect(service.calls).toHaveLength(1);
+    expect(grown.map((s) => s.replyStart)).toEqual([
+      REPLY.indexOf(LOCAL),
+      REPLY.indexOf(TEAM_ONLY),
+    ]);
   });
 
   it.each([
