@@ -129,7 +129,9 @@ const turnOn = () =>
   store.setSettings({ teamCatalogue: { enabled: true, url: SERVER, token: TOKEN } });
 
 describe('the team catalogue in reply scans', () => {
-  it('makes no request at all while the setting is off (the default), and local matching works', async () => {
+  it('makes no request at all while the setting is off, and local matching works', async () => {
+    // Configured, then turned off: the address and token are there, and still nothing is sent.
+    await store.setSettings({ teamCatalogue: { enabled: false, url: SERVER, token: TOKEN } });
     const service = fakeService([TEAM_ONLY]);
     const globalFetch = vi.spyOn(globalThis, 'fetch');
     const { stream, report } = setup(service.fetch);
