@@ -171,4 +171,27 @@ describe.skipIf(unavailable)('the team catalogue in the extension', () => {
     await popup.close();
     await chat.close();
   });
+
+  it('keeps local matching when the service is gone, and the popup says so in one line', async () => {
+    server?.kill('SIGTERM');
+    await new Promise((resolve) => server?.once('exit', resolve));
+    const chat = await h.context.newPage();
+    await chat.goto('https://chatgpt.com/c/team-gone');
+    await chat.waitForLoadState('load');
+    await streamReply(chat, {
+      live: LIVE,
+      paragraphs: [`A line from the orchard book. ${DOC_B.text}`, 'And the harbour clock again.'],
+      durationMs: 600,
+    });
+    const popup = await openPopup(h, await tabIdOf(h, chat));
+    await expect
+      .poll(async () => {
+        await popup.reload();
+        return popup.getByText(/^Team catalogue unreachable: .*did not answer/).count();
+      })
+      .toBe(1);
+    expect(await popup.locator('.recital-span cite').allTextContents()).toContain(DOC_B.title);
+    await popup.close();
+    await chat.close();
+  });
 });
