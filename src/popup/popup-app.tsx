@@ -206,6 +206,11 @@ function ReportView({
   return (
     <>
       <PageNotes notes={page.notes} />
+      {report.teamProblem && (
+        <p class="recital-muted recital-team-problem">
+          Team catalogue unreachable: {report.teamProblem}
+        </p>
+      )}
       <PageReplies report={report} tabId={tabId} siteLabel={siteLabel} />
     </>
   );

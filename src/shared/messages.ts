@@ -153,6 +153,11 @@ export interface PopupSpan {
   } | null;
   /** Word diff from the source passage to the reply (near spans only). */
   diff: DiffPart[];
+  /**
+   * `team`: found by the team catalogue service, not in the local library; its `source` is what
+   * the service told (`docId` the catalogue's, `passage` its excerpt, `percent` unknown: -1).
+   */
+  origin?: 'team';
 }
 
 /** One reply of the tab with its flagged spans, strongest first. */
@@ -182,6 +187,8 @@ export interface PopupReport {
   } | null;
   /** Replies with at least one span, the most significant first. */
   replies: PopupReply[];
+  /** Why the team catalogue's last answer is missing (it is on but failed); else absent. */
+  teamProblem?: string;
 }
 
 /** Extension pages (popup, options, welcome) -> background. */

@@ -78,6 +78,7 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
         <span class={`recital-kind recital-kind--${span.kind}`}>
           {span.kind === 'exact' ? 'Exact' : 'Near'}
         </span>
+        {span.origin === 'team' && <span class="recital-span__origin">Team catalogue</span>}
         <span>
           {span.words} words
           {span.kind === 'near' ? `, ${span.edits} ${span.edits === 1 ? 'edit' : 'edits'}` : ''}
@@ -107,8 +108,8 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
             </p>
             <p class="recital-span__where">
               {source.chapter && <>{source.chapter} · </>}
-              {source.percent}% through · characters {source.sourceStart.toLocaleString()}–
-              {source.sourceEnd.toLocaleString()}
+              {source.percent >= 0 && <>{source.percent}% through · </>}
+              characters {source.sourceStart.toLocaleString()}–{source.sourceEnd.toLocaleString()}
             </p>
           </>
         ) : (

@@ -87,7 +87,8 @@ export function createBackup(
         const text = await readDocumentText(database, d.id);
         if (text !== undefined) documentsOut.push({ meta: archiveMeta(d), text });
       }
-      const current = await settings.getSettings();
+      // The team catalogue's token is a credential: a backup file never holds it (or its URL).
+      const { teamCatalogue: _secret, ...current } = await settings.getSettings();
       return encodeLibraryArchive({
         exportedAt: now(),
         settings: { ...current },
