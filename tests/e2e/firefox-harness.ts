@@ -36,6 +36,11 @@ export interface FirefoxHarness {
   inExtensionSource(expression: string): Promise<unknown>;
   /** The tab id of `page` (the copied manifest's "tabs" permission shows every tab's URL). */
   tabIdOf(page: Page): Promise<number>;
+  /**
+   * Closes Firefox, then reads the toolbar layout it saved in the profile
+   * (`browser.uiCustomization.state`): each area's widget ids.
+   */
+  closeAndReadToolbar(): Promise<Record<string, string[]>>;
   close(): Promise<void>;
 }
 
@@ -129,9 +134,12 @@ export async function launchFirefox(
   const strayHosts: string[] = [];
   const proxy = await startProxy(options.hosts, fixtures, strayHosts);
   const uuid = crypto.randomUUID();
+  // Our own profile folder, so the prefs Firefox writes at exit can be read after it closed.
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'recital-firefox-profile-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
+    userDataDir: profile,
     headless: true,
     acceptInsecureCerts: true,
     defaultViewport: { width: 1280, height: 900 },
@@ -149,11 +157,22 @@ export async function launchFirefox(
       'network.proxy.no_proxies_on': '',
     },
   });
-  const close = async (): Promise<void> => {
+  let closed: Promise<void> | undefined;
+  const stop = async (): Promise<void> => {
     await browser.close();
     await proxy.close();
     await fixtures.close();
     fs.rmSync(dir, { recursive: true, force: true });
+  };
+  const close = (): Promise<void> => (closed ??= stop());
+  const readToolbar = (): Record<string, string[]> => {
+    const prefs = fs.readFileSync(path.join(profile, 'prefs.js'), 'utf8');
+    const line = /user_pref\("browser\.uiCustomization\.state", (".*")\);/.exec(prefs)?.[1];
+    if (!line) throw new Error('Firefox saved no toolbar layout');
+    const state = JSON.parse(JSON.parse(line) as string) as {
+      placements: Record<string, string[]>;
+    };
+    return state.placements;
   };
   try {
     await browser.installExtension(dir);
@@ -193,10 +212,18 @@ export async function launchFirefox(
         if (typeof id !== 'number') throw new Error(`no tab shows ${url}`);
         return id;
       },
-      close,
+      async closeAndReadToolbar() {
+        await close();
+        return readToolbar();
+      },
+      async close() {
+        await close();
+        fs.rmSync(profile, { recursive: true, force: true });
+      },
     };
   } catch (error) {
     await close();
+    fs.rmSync(profile, { recursive: true, force: true });
     throw error;
   }
 }

@@ -123,13 +123,6 @@ describe(`Recital in Firefox ESR (book seed ${SEED})`, () => {
     if (files) fs.rmSync(files, { recursive: true, force: true });
   });
 
-  it('pins the toolbar button in the built manifest', () => {
-    const manifest = JSON.parse(
-      fs.readFileSync(path.join(DIST_FIREFOX, 'manifest.json'), 'utf8'),
-    ) as { action: { default_area?: string } };
-    expect(manifest.action.default_area).toBe('navbar');
-  });
-
   it('imports the book through the options page', async () => {
     const options = await h.openExtensionPage('src/options/index.html');
     await waitForText(options, 'Library');
@@ -219,5 +212,16 @@ describe(`Recital in Firefox ESR (book seed ${SEED})`, () => {
     expect(await until(() => markTextsOf(h, page, 'exact'), quoted)).toEqual(quoted);
     expect(await until(() => badgeTextOf(h, page), '1')).toBe('1');
     await page.close();
+  });
+
+  it('puts its button on the toolbar, not in the extensions menu (as Firefox saved it)', async () => {
+    const manifest = JSON.parse(
+      fs.readFileSync(path.join(DIST_FIREFOX, 'manifest.json'), 'utf8'),
+    ) as { browser_specific_settings: { gecko: { id: string } } };
+    // Firefox's widget id for an add-on's button.
+    const widget = `${manifest.browser_specific_settings.gecko.id.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}-browser-action`;
+    const placements = await h.closeAndReadToolbar();
+    expect(placements['nav-bar']).toContain(widget);
+    expect(placements['unified-extensions-area'] ?? []).not.toContain(widget);
   });
 });
