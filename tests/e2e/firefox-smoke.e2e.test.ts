@@ -51,6 +51,7 @@ function inventBook(seed: number) {
   return {
     title: `The ${capital(vocabulary[0] ?? '')} ${capital(vocabulary[1] ?? '')}`,
     text: paragraphs.join('\n\n'),
+    sentences,
     quoted: [first, second] as const,
   };
 }
@@ -161,6 +162,16 @@ describe(`Recital in Firefox ESR (book seed ${SEED})`, () => {
       EXPECTED_MARKS,
     );
     expect(await until(() => badgeTextOf(h, page), '2')).toBe('2');
+    // The page's own world: no sentence of the book the reply did not quote, and no open door
+    // into the marks' shadow root.
+    const seen = await page.evaluate(() => ({
+      html: document.documentElement.outerHTML,
+      openRoots: [...document.querySelectorAll('*')].filter((el) => el.shadowRoot).length,
+    }));
+    expect(seen.html).toContain(EXPECTED_MARKS[0]);
+    const unquoted = BOOK.sentences.filter((s) => !BOOK.quoted.includes(s));
+    expect(unquoted.filter((s) => seen.html.includes(withoutFinalPunctuation(s)))).toEqual([]);
+    expect(seen.openRoots).toBe(0);
 
     const popup = await h.openExtensionPage(`src/popup/index.html?tabId=${await h.tabIdOf(page)}`);
     await popup.waitForFunction(() => document.querySelectorAll('.recital-span').length === 2, {
