@@ -10,10 +10,16 @@ const browser = process.env.BROWSER === 'firefox' ? 'firefox' : 'chrome';
 const common = { ...base, version: pkg.version };
 
 // Firefox MV3 has no service worker background yet: crxjs reads background.scripts[0] there.
+// `default_area: navbar` pins the button on the toolbar (Firefox alone reads it), where the badge
+// shows; otherwise it waits in the extensions menu. strict_min_version 142: the first version
+// that reads `data_collection_permissions` on desktop and Android (140 on desktop alone); nothing
+// in the build needs a later one (no adoptedStyleSheets: marks live in a closed shadow root,
+// pdf.js ships its own polyfills). CI runs the smoke test in Debian's Firefox ESR only.
 const manifest = (
   browser === 'firefox'
     ? {
         ...common,
+        action: { ...common.action, default_area: 'navbar' },
         background: { scripts: [base.background.service_worker], type: 'module' },
         browser_specific_settings: {
           gecko: {

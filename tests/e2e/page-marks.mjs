@@ -17,7 +17,18 @@ export function marksInWorld({ kind, selector }) {
   if (legacy) {
     ranges.push(...legacy);
   } else {
-    const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
+    // Chrome: chrome.dom; Firefox: the element's own property, given to content scripts only.
+    const open = (el) =>
+      globalThis.chrome?.dom?.openOrClosedShadowRoot?.(el) ?? el.openOrClosedShadowRoot ?? null;
+    // Chrome: caretRangeFromPoint; Firefox: caretPositionFromPoint.
+    const caretAt = (x, y) => {
+      if (document.caretRangeFromPoint) {
+        const range = document.caretRangeFromPoint(x, y);
+        return range && { node: range.startContainer, offset: range.startOffset };
+      }
+      const position = document.caretPositionFromPoint(x, y);
+      return position && { node: position.offsetNode, offset: position.offset };
+    };
     const host = [...document.documentElement.children].find(
       (el) => el.shadowRoot === null && open(el) !== null,
     );
@@ -28,17 +39,15 @@ export function marksInWorld({ kind, selector }) {
         .filter((r) => r.width > 0 && r.height > 0);
       const first = boxes[0];
       const last = boxes.at(-1);
-      const start =
-        first && document.caretRangeFromPoint(first.left + 1, (first.top + first.bottom) / 2);
-      const end =
-        last && document.caretRangeFromPoint(last.right - 1, (last.top + last.bottom) / 2);
+      const start = first && caretAt(first.left + 1, (first.top + first.bottom) / 2);
+      const end = last && caretAt(last.right - 1, (last.top + last.bottom) / 2);
       if (!start || !end) {
         outOfView++;
         continue;
       }
       const range = document.createRange();
-      range.setStart(start.startContainer, start.startOffset);
-      range.setEnd(end.startContainer, end.startOffset);
+      range.setStart(start.node, start.offset);
+      range.setEnd(end.node, end.offset);
       ranges.push(range);
     }
   }
@@ -56,7 +65,8 @@ export function marksInWorld({ kind, selector }) {
 
 /** Runs in the content script's world: the computed underline colour of each visible box of `kind`. */
 export function markColorsInWorld({ kind }) {
-  const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
+  const open = (el) =>
+    globalThis.chrome?.dom?.openOrClosedShadowRoot?.(el) ?? el.openOrClosedShadowRoot ?? null;
   const host = [...document.documentElement.children].find(
     (el) => el.shadowRoot === null && open(el) !== null,
   );
