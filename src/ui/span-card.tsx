@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PopupSpan } from '../shared/messages';
 import { COMMON_QUOTATION_DOCUMENTS } from '../core/index';
+import { placeInWork } from './place-in-work';
 
 interface SpanCardProps {
   span: PopupSpan;
@@ -10,6 +11,8 @@ interface SpanCardProps {
    */
   onShow?: () => Promise<boolean | 'marks-off'>;
   citation: () => string;
+  /** The passage a mark's "Show in Recital" asked for: marked out in the list. */
+  isTarget?: boolean;
 }
 
 function WordDiff({ span }: { span: PopupSpan }) {
@@ -46,7 +49,7 @@ function sharedBy(span: PopupSpan): string {
   return 'From ';
 }
 
-export function SpanCard({ span, onShow, citation }: SpanCardProps) {
+export function SpanCard({ span, onShow, citation, isTarget = false }: SpanCardProps) {
   const [status, setStatus] = useState<string>();
   const source = span.source;
 
@@ -73,7 +76,10 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
   };
 
   return (
-    <li class={`recital-span recital-span--${span.kind}`} data-span-id={span.spanId}>
+    <li
+      class={`recital-span recital-span--${span.kind}${isTarget ? ' recital-span--target' : ''}`}
+      data-span-id={span.spanId}
+    >
       <div class="recital-span__meta">
         <span class={`recital-kind recital-kind--${span.kind}`}>
           {span.kind === 'exact' ? 'Exact' : 'Near'}
@@ -106,9 +112,8 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
               {source.author && <> by {source.author}</>}
             </p>
             <p class="recital-span__where">
-              {source.chapter && <>{source.chapter} · </>}
-              {source.percent}% through · characters {source.sourceStart.toLocaleString()}–
-              {source.sourceEnd.toLocaleString()}
+              {source.chapter ? `${source.chapter}, ` : 'Found '}
+              {placeInWork(source.percent)} of the text
             </p>
           </>
         ) : (
