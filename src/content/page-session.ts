@@ -3,6 +3,7 @@ import type { PaintSettings } from '../shared/page-settings';
 import type { SiteDefinition } from '../sites/define-site';
 import { frameRequester, oneJobPerFrame } from './frame-jobs';
 import { createHighlighter, type Highlighter } from './paint/highlighter';
+import { startMarkCards } from './paint/mark-card';
 import { createOverlay } from './paint/overlay';
 import { watchReplies, type ReplyWatcher, type ReplyWatcherOptions } from './replies/watch-replies';
 import { ReplySender } from './send/send-replies';
@@ -138,6 +139,20 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
       }
       watcher.resendAll();
     };
+    startMarkCards({
+      doc,
+      signal,
+      overlay,
+      spanOf: (range) => {
+        const found = highlighter.spanOf(range);
+        return found && { replyId: found.replyId, spanId: found.span.spanId };
+      },
+      describe: async (replyId, spanId) => {
+        const card = await send('describeMark', { replyId, spanId });
+        return card.ok ? card.value : undefined;
+      },
+      show: (replyId, spanId) => void send('showInRecital', { replyId, spanId }),
+    });
     return { controller, highlighter: () => highlighter, watcher, setMarking };
   }
 

@@ -78,7 +78,27 @@ export type ContentToBackground = {
   };
   /** The settings the page needs at startup (colours, marks, its own user site, if any). */
   getPageSettings: { request: Record<string, never>; response: PageSettings };
+  /**
+   * The user hovers a mark: what its card says. Asked only then, answered into the content
+   * script's isolated world, shown only inside the overlay's closed shadow root.
+   */
+  describeMark: { request: { replyId: string; spanId: string }; response: MarkCard };
+  /** The card's "Show in Recital": open the popup (or, where it cannot, a tab) at this passage. */
+  showInRecital: { request: { replyId: string; spanId: string }; response: null };
 };
+
+/**
+ * A mark's hover card: the source's title and author, the kind and length. The one message to a
+ * content script that names a library document; never passage text.
+ */
+export interface MarkCard {
+  title: string;
+  author?: string;
+  kind: MatchKind;
+  words: number;
+  /** Library documents holding these words (3 or more: a common quotation). */
+  sharedBy: number;
+}
 
 /** Background -> content script. */
 export type BackgroundToContent = {

@@ -16,9 +16,21 @@ export interface Painter {
   remeasure(): void;
 }
 
+/** A painted exact or near mark as the hover card finds it: its Range and its line boxes. */
+export interface PaintedMark {
+  range: Range;
+  boxes: readonly Box[];
+}
+
 export interface Overlay extends Painter {
   /** Repaints in these colours; `undefined`: the defaults. */
   setColors(colors: HighlightColors | undefined): void;
+  /** The exact or near mark drawn under a client point, if any: marks let the pointer through. */
+  markAt(x: number, y: number): PaintedMark | undefined;
+  /** The mark whose Range holds this caret position (keyboard users move a caret into one). */
+  markAtCaret(node: Node, offset: number): PaintedMark | undefined;
+  /** The closed root's layer for the hover card, above every mark. */
+  readonly cardLayer: HTMLElement;
 }
 
 interface Mark {
@@ -136,8 +148,18 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
     layers.set(kind, layer);
     marks.set(kind, new Map());
   }
+  const cardLayer = doc.createElement('div');
+  cardLayer.className = 'cards';
+  shadow.append(cardLayer);
   let frame = 0;
   const anchors = watchAnchors(view, () => remeasure());
+
+  function findMark(test: (range: Range, mark: Mark) => boolean): PaintedMark | undefined {
+    for (const kind of ['exact', 'near'] as const)
+      for (const [range, mark] of marks.get(kind) as Map<Range, Mark>)
+        if (test(range, mark)) return { range, boxes: mark.boxes };
+    return undefined;
+  }
 
   const keeper = keepAttached(doc, host);
 
@@ -190,6 +212,7 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
       host.remove();
       for (const kindMarks of marks.values()) kindMarks.clear();
       for (const layer of layers.values()) layer.replaceChildren();
+      cardLayer.replaceChildren();
     },
     { once: true },
   );
@@ -219,5 +242,19 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
     setColors(colors) {
       style.textContent = overlayCss(colors);
     },
+    markAt: (x, y) =>
+      findMark((_, mark) =>
+        mark.boxes.some((b) => x >= b.left && x < b.right && y >= b.top && y < b.bottom),
+      ),
+    markAtCaret: (node, offset) =>
+      findMark((range, mark) => {
+        try {
+          return mark.boxes.length > 0 && range.isPointInRange(node, offset);
+        } catch {
+          // A caret in another document or a doctype: in no mark.
+          return false;
+        }
+      }),
+    cardLayer,
   };
 }
