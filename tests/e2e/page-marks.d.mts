@@ -10,6 +10,10 @@ export function marksInWorld(arg: { kind: string; selector?: string }): WorldMar
 
 export function markColorsInWorld(arg: { kind: string }): string[];
 
+export function cardInWorld(): { text: string; button: { x: number; y: number } | null } | null;
+
+export function markCentreInWorld(arg: { kind: string }): { x: number; y: number } | null;
+
 export interface IsolatedWorld {
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
   detach(): Promise<void>;
