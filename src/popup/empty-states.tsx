@@ -61,12 +61,31 @@ export function EmptyLibraryState({ onAdded }: { onAdded: () => void }) {
   );
 }
 
+/** A site the user enabled whose replies Recital does not know yet: the next step. */
+export function PickReplyState({ host }: { host: string }) {
+  return (
+    <EmptyState title={`Recital is on for ${host}`}>
+      <p>
+        Now click one chatbot reply in the page. Recital then watches every reply like it on {host}{' '}
+        and lists what they copy here.
+      </p>
+    </EmptyState>
+  );
+}
+
 /**
  * A page without a Recital content script. Once the user enabled the site here, it says so at
  * once: the content script reports the page a moment later, and until then the old "does not
  * check" text would be false.
  */
-export function UncheckedPageState({ tabId }: { tabId: number }) {
+export function UncheckedPageState({
+  tabId,
+  onEnabled,
+}: {
+  tabId: number;
+  /** The site is on and in pick mode: the popup shows the next step until a reply is found. */
+  onEnabled: (host: string) => void;
+}) {
   const [origin, setOrigin] = useState<string>();
   const [enabled, setEnabled] = useState(false);
   const [problem, setProblem] = useState<string>();
@@ -74,22 +93,15 @@ export function UncheckedPageState({ tabId }: { tabId: number }) {
     void findTabOrigin(tabId).then(setOrigin);
   }, [tabId]);
   const host = origin ? new URL(origin).host : undefined;
-  if (enabled && host) {
-    return (
-      <EmptyState title={`Recital is on for ${host}`}>
-        <p>
-          Now click one chatbot reply in the page. Recital then watches every reply like it on{' '}
-          {host} and lists what they copy here.
-        </p>
-      </EmptyState>
-    );
-  }
+  if (enabled && host) return <PickReplyState host={host} />;
   const enable = async (): Promise<void> => {
     if (!origin) return;
     setProblem(undefined);
     const result = await enableSite(tabId, origin);
-    if (result.ok) setEnabled(true);
-    else setProblem(result.error.message);
+    if (result.ok) {
+      setEnabled(true);
+      onEnabled(new URL(origin).host);
+    } else setProblem(result.error.message);
   };
   return (
     <EmptyState title="Recital does not check this page">

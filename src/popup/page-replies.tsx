@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import type { PopupReply, PopupReport } from '../shared/messages';
 import { formatCitation } from '../ui/format-citation';
 import { SpanCard } from '../ui/span-card';
-import { EmptyState } from './empty-states';
+import { EmptyState, PickReplyState } from './empty-states';
 import { flashSpan } from './popup-client';
 import { sourceSummaryParts, summarizeSources } from './source-summary';
 
@@ -84,11 +84,14 @@ export function PageReplies({
   tabId,
   siteLabel,
   target,
+  pickingHost,
 }: {
   report: PopupReport;
   tabId: number;
   siteLabel: string;
   target: SpanTarget | undefined;
+  /** The host the user just enabled from this popup, if any. */
+  pickingHost?: string | undefined;
 }) {
   const page = report.page;
   const targetFound = report.replies.some(
@@ -101,7 +104,8 @@ export function PageReplies({
       ?.scrollIntoView({ block: 'center' });
   }, [targetFound, target]);
   if (!page) return null;
-  if (report.replies.length === 0) return <NoCopies report={report} siteLabel={siteLabel} />;
+  if (report.replies.length === 0)
+    return <NoCopies report={report} siteLabel={siteLabel} pickingHost={pickingHost} />;
   const spans = report.replies.reduce((n, r) => n + r.spans.length, 0);
   return (
     <>
@@ -126,8 +130,20 @@ export function PageReplies({
   );
 }
 
-function NoCopies({ report, siteLabel }: { report: PopupReport; siteLabel: string }) {
+function NoCopies({
+  report,
+  siteLabel,
+  pickingHost,
+}: {
+  report: PopupReport;
+  siteLabel: string;
+  pickingHost: string | undefined;
+}) {
   const replyCount = report.page?.replyCount;
+  const siteId = report.page?.siteId ?? '';
+  // A site just enabled from this popup finds no reply until the user has picked one.
+  if (pickingHost !== undefined && siteId === `generic:${pickingHost}` && !replyCount)
+    return <PickReplyState host={pickingHost} />;
   if (replyCount === 0) {
     return (
       <EmptyState title="No chatbot replies on this page yet">

@@ -31,9 +31,10 @@ function ReportView({
   tabId: number;
   reload: () => void;
 }) {
+  const [pickingHost, setPickingHost] = useState<string>();
   if (report.libraryDocuments === 0) return <EmptyLibraryState onAdded={reload} />;
   const page = report.page;
-  if (!page) return <UncheckedPageState tabId={tabId} />;
+  if (!page) return <UncheckedPageState tabId={tabId} onEnabled={setPickingHost} />;
   const siteLabel = siteLabelOf(page.siteId);
   if (!page.isSiteEnabled) {
     return (
@@ -53,6 +54,7 @@ function ReportView({
         tabId={tabId}
         siteLabel={siteLabel}
         target={targetOf(location.search)}
+        pickingHost={pickingHost}
       />
     </>
   );

@@ -68,7 +68,8 @@ export function markColorsInWorld({ kind }) {
 
 /**
  * Runs in the content script's world: the hover card's words (each `data-text` its CSS draws,
- * in order, joined) and the centre of its "Show in Recital" button; `null` when no card shows.
+ * in order, joined), its box and the centre of its "Show in Recital" button; `null` when no
+ * card shows.
  */
 export function cardInWorld() {
   const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
@@ -78,7 +79,9 @@ export function cardInWorld() {
   const card = host ? open(host)?.querySelector('.card') : null;
   if (!card) return null;
   const button = card.querySelector('.show')?.getBoundingClientRect();
+  const { left, top, width, height } = card.getBoundingClientRect();
   return {
+    box: { x: left, y: top, width, height },
     text: [...card.querySelectorAll('[data-text]')]
       .map((el) => el.getAttribute('data-text'))
       .join(''),

@@ -164,5 +164,15 @@ describe('the popup on a page Recital does not check', () => {
       await act(() => new Promise((r) => setTimeout(r, 5)));
     expect(root.querySelector('h2')?.textContent).toBe('Recital is on for chat.example.org');
     expect(root.textContent).not.toContain('does not check');
+    // The injected script reports the page before the user picked a reply: still the next step.
+    state.report = {
+      libraryDocuments: 1,
+      page: { ...PAGE, siteId: 'generic:chat.example.org', replyCount: 0 },
+      replies: [],
+    };
+    for (let i = 0; i < 400 && !root.querySelector('[role="switch"]'); i++)
+      await act(() => new Promise((r) => setTimeout(r, 5)));
+    expect(root.querySelector('h2')?.textContent).toBe('Recital is on for chat.example.org');
+    expect(root.textContent).not.toContain('No chatbot replies');
   });
 });
