@@ -2,7 +2,8 @@
  * THE message protocol: one typed map per direction. Each entry maps a message `type` to its
  * request payload and the value of its `Result` reply. Events are named in the past tense,
  * commands in the imperative. Anything sent to a content script carries reply ids and offsets,
- * never library text.
+ * never library text; the one exception is `describeMark`'s answer (a hovered mark's source
+ * title and author, never passage text), shown only in the overlay's closed root.
  */
 import type { DiffPart, MatchKind } from '../core/index';
 import type { PageSettings, PaintSettings } from './page-settings';
