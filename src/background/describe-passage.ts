@@ -56,9 +56,9 @@ export function bodyBounds(text: string): { start: number; end: number } {
 export function reflowText(text: string): string {
   return text
     .replace(/\r\n?/g, '\n')
-    .replace(/[ \t]*\n(?:[ \t]*\n)+[ \t]*/g, '\u0000')
-    .replace(/[ \t]*\n[ \t]*/g, ' ')
-    .replace(/\u0000/g, '\n\n');
+    .split(/[ \t]*\n(?:[ \t]*\n)+[ \t]*/)
+    .map((paragraph) => paragraph.replace(/[ \t]*\n[ \t]*/g, ' '))
+    .join('\n\n');
 }
 
 /** A cut in the context: where, and whether a sentence starts or ends there (no `…` needed). */

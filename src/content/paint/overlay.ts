@@ -121,6 +121,33 @@ function keepAttached(doc: Document, host: HTMLElement): MutationObserver {
   return keeper;
 }
 
+/** The hover card's questions: which exact or near mark lies under a point or holds a caret. */
+function markFinder(
+  marks: Map<MarkKind, Map<Range, Mark>>,
+): Pick<Overlay, 'markAt' | 'markAtCaret'> {
+  function findMark(test: (range: Range, mark: Mark) => boolean): PaintedMark | undefined {
+    for (const kind of ['exact', 'near'] as const)
+      for (const [range, mark] of marks.get(kind) ?? [])
+        if (test(range, mark)) return { range, boxes: mark.boxes };
+    return undefined;
+  }
+  return {
+    markAt: (x, y) =>
+      findMark((_, mark) =>
+        mark.boxes.some((b) => x >= b.left && x < b.right && y >= b.top && y < b.bottom),
+      ),
+    markAtCaret: (node, offset) =>
+      findMark((range, mark) => {
+        try {
+          return mark.boxes.length > 0 && range.isPointInRange(node, offset);
+        } catch {
+          // A caret in another document or a doctype: in no mark.
+          return false;
+        }
+      }),
+  };
+}
+
 /**
  * Adds the overlay's host to the page until `signal` aborts: one element at the end of the
  * root element, added whether or not anything matches, put back if the page removes it. Boxes
@@ -148,18 +175,10 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
     layers.set(kind, layer);
     marks.set(kind, new Map());
   }
-  const cardLayer = doc.createElement('div');
-  cardLayer.className = 'cards';
+  const cardLayer = Object.assign(doc.createElement('div'), { className: 'cards' });
   shadow.append(cardLayer);
   let frame = 0;
   const anchors = watchAnchors(view, () => remeasure());
-
-  function findMark(test: (range: Range, mark: Mark) => boolean): PaintedMark | undefined {
-    for (const kind of ['exact', 'near'] as const)
-      for (const [range, mark] of marks.get(kind) as Map<Range, Mark>)
-        if (test(range, mark)) return { range, boxes: mark.boxes };
-    return undefined;
-  }
 
   const keeper = keepAttached(doc, host);
 
@@ -242,19 +261,7 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
     setColors(colors) {
       style.textContent = overlayCss(colors);
     },
-    markAt: (x, y) =>
-      findMark((_, mark) =>
-        mark.boxes.some((b) => x >= b.left && x < b.right && y >= b.top && y < b.bottom),
-      ),
-    markAtCaret: (node, offset) =>
-      findMark((range, mark) => {
-        try {
-          return mark.boxes.length > 0 && range.isPointInRange(node, offset);
-        } catch {
-          // A caret in another document or a doctype: in no mark.
-          return false;
-        }
-      }),
+    ...markFinder(marks),
     cardLayer,
   };
 }
