@@ -149,7 +149,7 @@ try {
     clip: {
       x: clipLeft,
       y: clipTop,
-      width: Math.min(viewport.width - clipLeft, card.box.x + card.box.width - clipLeft + 160),
+      width: Math.min(viewport.width - clipLeft, card.box.x + card.box.width - clipLeft + 360),
       height: Math.min(viewport.height - clipTop, card.box.y + card.box.height - clipTop + 24),
     },
   });
