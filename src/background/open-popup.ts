@@ -3,6 +3,8 @@
 import { browser } from '../shared/browser';
 
 const DEFAULT_POPUP = 'src/popup/index.html';
+/** How long the popup may take to open before the tab is opened instead. */
+const OPEN_MS = 2000;
 
 /** Opens the popup page `path` (relative to the extension, with its query) for `tabId`. */
 export async function openPopupAt(tabId: number, path: string): Promise<void> {
@@ -11,7 +13,11 @@ export async function openPopupAt(tabId: number, path: string): Promise<void> {
     try {
       // The popup reads its passage from its URL: set it for this tab, open, then set it back.
       await action.setPopup({ tabId, popup: path });
-      await action.openPopup();
+      await Promise.race([
+        action.openPopup(),
+        // Should it never settle (no focused window), the tab below still opens.
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), OPEN_MS)),
+      ]);
       return;
     } catch {
       // No focused window, or (Firefox) no user gesture here: the tab below.

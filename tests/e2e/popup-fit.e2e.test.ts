@@ -167,4 +167,23 @@ describe('the popup with ten matches, and the hover card in the page', () => {
       .toBe(1);
     await shown.close();
   });
+
+  it("switches checking off and on for the site from the popup's header", async () => {
+    const popup = await openPopup(h, chatTab);
+    const toggle = popup.getByRole('switch', { name: 'Check ChatGPT' });
+    expect(await toggle.getAttribute('aria-checked')).toBe('true');
+    await toggle.click();
+    await expect
+      .poll(() => popup.getByRole('heading', { name: 'Recital is off on ChatGPT' }).count())
+      .toBe(1);
+    expect(await toggle.getAttribute('aria-checked')).toBe('false');
+    await expect.poll(() => markTexts(chat, 'exact'), { timeout: 8000 }).toEqual([]);
+    await popup.bringToFront();
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute('aria-checked')).toBe('true');
+    await expect
+      .poll(async () => (await markTexts(chat, 'exact')).length, { timeout: 15_000 })
+      .toBe(10);
+    await popup.close();
+  });
 });
