@@ -142,15 +142,16 @@ export function startMarkCards(deps: MarkCardDeps): void {
     frame = 0;
     if (!point) return;
     const { x, y } = point;
-    const mark = overlay.markAt(x, y);
-    if (mark) return void open(mark);
-    // Between the mark and its card, or on the card: keep it a moment.
-    if (shown && !hideTimer && !isInside(cardBox(), x, y, GAP_PX))
-      hideTimer = setTimeout(hide, HIDE_MS);
-    else if (shown && isInside(cardBox(), x, y)) {
+    // On the card: it stays, even over another mark it covers (the way to its button).
+    if (shown && isInside(cardBox(), x, y)) {
       clearTimeout(hideTimer);
       hideTimer = undefined;
+      return;
     }
+    const mark = overlay.markAt(x, y);
+    if (mark) return void open(mark);
+    // Between the mark and its card: keep it a moment.
+    if (shown && !hideTimer) hideTimer = setTimeout(hide, HIDE_MS);
   }
 
   const listen = { capture: true, passive: true, signal };

@@ -5,6 +5,10 @@ import type { Box } from '../../../../src/content/paint/box-geometry';
 import { startMarkCards } from '../../../../src/content/paint/mark-card';
 
 const MARK_BOX: Box = { left: 100, top: 100, right: 300, bottom: 120 };
+/** The next line's mark, where the card below the first one lands. */
+const NEXT_BOX: Box = { left: 100, top: 130, right: 300, bottom: 150 };
+const inBox = (b: Box, x: number, y: number) =>
+  x >= b.left && x < b.right && y >= b.top && y < b.bottom;
 const CARD: MarkCard = {
   title: 'Bleak House',
   author: 'Charles Dickens',
@@ -23,6 +27,7 @@ function setup(card: MarkCard | null = CARD) {
   const cardLayer = document.createElement('div');
   document.body.append(cardLayer);
   const range = document.createRange();
+  const next = document.createRange();
   const asked: string[][] = [];
   const shown: string[][] = [];
   startMarkCards({
@@ -31,12 +36,19 @@ function setup(card: MarkCard | null = CARD) {
     overlay: {
       cardLayer,
       markAt: (x, y) =>
-        x >= MARK_BOX.left && x < MARK_BOX.right && y >= MARK_BOX.top && y < MARK_BOX.bottom
+        inBox(MARK_BOX, x, y)
           ? { range, boxes: [MARK_BOX] }
-          : undefined,
+          : inBox(NEXT_BOX, x, y)
+            ? { range: next, boxes: [NEXT_BOX] }
+            : undefined,
       markAtCaret: () => undefined,
     },
-    spanOf: (r) => (r === range ? { replyId: 'r1', spanId: 's1' } : undefined),
+    spanOf: (r) =>
+      r === range
+        ? { replyId: 'r1', spanId: 's1' }
+        : r === next
+          ? { replyId: 'r1', spanId: 's2' }
+          : undefined,
     describe: async (replyId, spanId) => {
       asked.push([replyId, spanId]);
       return card ?? undefined;
@@ -106,6 +118,28 @@ describe('the mark hover card', () => {
     expect(shown).toEqual([]);
     document.dispatchEvent(new MouseEvent('click', { clientX: 150, clientY: 170 }));
     expect(shown).toEqual([['r1', 's1']]);
+  });
+
+  it('stays the card it is while the pointer is on it, even over the next mark it covers', async () => {
+    const { cardLayer, asked, move } = setup();
+    await move(150, 110);
+    const card = cardLayer.firstElementChild as HTMLElement;
+    card.getBoundingClientRect = () =>
+      ({ left: 100, top: 126, right: 420, bottom: 230, width: 320, height: 104 }) as DOMRect;
+    await move(150, 140);
+    expect(cardLayer.firstElementChild).toBe(card);
+    expect(asked).toEqual([['r1', 's1']]);
+  });
+
+  it('switches to the next mark’s card when the pointer reaches it off the card', async () => {
+    const { cardLayer, asked, move } = setup();
+    await move(150, 110);
+    await move(150, 140);
+    expect(asked).toEqual([
+      ['r1', 's1'],
+      ['r1', 's2'],
+    ]);
+    expect(cardLayer.children).toHaveLength(1);
   });
 
   it('stops with its session', async () => {
