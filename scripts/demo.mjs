@@ -10,7 +10,12 @@ import path from 'node:path';
 import { demoChatPage } from './demo-chat-page.mjs';
 import { writeStoreImages } from './demo-store.mjs';
 import { launchWithExtension, ROOT } from './extension-browser.mjs';
-import { isolatedWorld, marksInWorld } from '../tests/e2e/page-marks.mjs';
+import {
+  cardInWorld,
+  isolatedWorld,
+  markCentreInWorld,
+  marksInWorld,
+} from '../tests/e2e/page-marks.mjs';
 
 const SHOTS = path.join(ROOT, 'docs/screenshots');
 const storeMode = process.argv.includes('--store');
@@ -44,21 +49,6 @@ const browser = await launchWithExtension(
 const { context, extensionId } = browser;
 const pageUrl = (p) => `chrome-extension://${extensionId}/${p}`;
 
-// The marks are boxes in a closed shadow root: only the content script's world can count them.
-async function waitForMarks(page, count) {
-  const world = await isolatedWorld(context, page);
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    const marks = await Promise.all(
-      ['exact', 'near'].map((kind) => world.evaluate(marksInWorld, { kind })),
-    );
-    if (marks.flat().filter((mark) => mark.text !== null).length >= count) break;
-    if (Date.now() > deadline) throw new Error(`Recital marked fewer than ${count} passages.`);
-    await page.waitForTimeout(100);
-  }
-  await world.detach();
-}
-
 async function shutdown(code) {
   await browser.close();
   process.exit(code);
@@ -84,7 +74,16 @@ try {
   await chat.goto('https://chatgpt.com/c/demo');
   await chat.bringToFront();
   await chat.waitForFunction(() => window.demoDone === true, undefined, { timeout: 30_000 });
-  await waitForMarks(chat, 2);
+  // The marks live in a closed shadow root: only the content script's world can count them.
+  const world = await isolatedWorld(context, chat);
+  const started = Date.now();
+  const markCount = async () =>
+    (await world.evaluate(marksInWorld, { kind: 'exact' })).length +
+    (await world.evaluate(marksInWorld, { kind: 'near' })).length;
+  while ((await markCount()) < 2) {
+    if (Date.now() - started > 15_000) throw new Error('Recital marked nothing in the reply.');
+    await chat.waitForTimeout(100);
+  }
   await chat.waitForTimeout(800);
 
   const worker = await browser.serviceWorker();
@@ -102,7 +101,8 @@ try {
   }
 
   const popup = await context.newPage();
-  await popup.setViewportSize({ width: 460, height: 900 });
+  // Chrome's popup size limit: the screenshot shows what fits.
+  await popup.setViewportSize({ width: 460, height: 600 });
   await popup.goto(pageUrl(`src/popup/index.html?tabId=${tabId}`));
   await popup.locator('.recital-span').first().waitFor({ timeout: 10_000 });
   const report = await popup.evaluate(
@@ -123,7 +123,7 @@ try {
       );
       if (s)
         console.log(
-          `     from “${s.title}”${s.author ? ` by ${s.author}` : ''}, ${s.percent}% through, characters ${s.sourceStart}–${s.sourceEnd}`,
+          `     from “${s.title}”${s.author ? ` by ${s.author}` : ''}, ${s.percent}% through the text`,
         );
     }
   }
@@ -144,9 +144,32 @@ try {
   await chat
     .locator('section[data-turn="assistant"]')
     .screenshot({ path: path.join(SHOTS, 'highlighted-reply.png') });
+  // The hover card: the pointer on a mark, the card drawn below it in the closed root.
+  const centre = await world.evaluate(markCentreInWorld, { kind: 'exact' });
+  if (!centre) throw new Error('No mark in view to hover.');
+  await chat.mouse.move(centre.x, centre.y);
+  let card = null;
+  for (let i = 0; i < 50 && !card; i++) {
+    await chat.waitForTimeout(100);
+    card = await world.evaluate(cardInWorld, undefined);
+  }
+  if (!card) throw new Error('Hovering a mark showed no card.');
+  const viewport = chat.viewportSize() ?? { width: 1280, height: 720 };
+  const clipTop = Math.max(0, Math.min(centre.y, card.box.y) - 40);
+  const clipLeft = Math.max(0, Math.min(centre.x, card.box.x) - 120);
+  await chat.screenshot({
+    path: path.join(SHOTS, 'hover-card.png'),
+    clip: {
+      x: clipLeft,
+      y: clipTop,
+      width: Math.min(viewport.width - clipLeft, card.box.x + card.box.width - clipLeft + 360),
+      height: Math.min(viewport.height - clipTop, card.box.y + card.box.height - clipTop + 24),
+    },
+  });
+  await chat.mouse.move(0, 0);
   await popup.bringToFront();
   await popup
-    .locator('details')
+    .locator('.recital-span__context')
     .first()
     .evaluate((d) => d.setAttribute('open', ''));
   await popup.locator('.recital-popup').screenshot({ path: path.join(SHOTS, 'popup.png') });
@@ -162,7 +185,7 @@ try {
   await settings.locator('#settings').screenshot({ path: path.join(SHOTS, 'settings.png') });
 
   console.log(
-    `\nScreenshots: ${['demo-page', 'highlighted-reply', 'popup', 'audit', 'settings'].map((n) => `docs/screenshots/${n}.png`).join(', ')}`,
+    `\nScreenshots: ${['demo-page', 'highlighted-reply', 'hover-card', 'popup', 'audit', 'settings'].map((n) => `docs/screenshots/${n}.png`).join(', ')}`,
   );
   await shutdown(0);
 } catch (e) {

@@ -65,10 +65,10 @@ function senderPageOf(sender: MessageSenderLike): { tabId: number; url: string }
 
 const NOT_FROM_TAB = err('bad-sender', 'Not sent from a page in a tab.');
 
-/** The content messages about replies; `replyPicked` and `getPageSettings` are answered elsewhere. */
+/** The content messages about replies; the others are answered elsewhere (mark-handlers.ts…). */
 export type ReplyHandlers = Omit<
   Handlers<ContentToBackground, MessageSenderLike>,
-  'replyPicked' | 'getPageSettings'
+  'replyPicked' | 'getPageSettings' | 'describeMark' | 'showInRecital'
 >;
 
 /**

@@ -11,6 +11,8 @@ import { createMessageRouter } from './message-router';
 import { createSettingsCache } from './settings-cache';
 import { createTabState } from './tab-state';
 import { createAuditRecorder } from './audit-recorder';
+import { createMarkHandlers } from './mark-handlers';
+import { openPopupAt } from './open-popup';
 import { createPopupHandlers } from './popup-handlers';
 import { createReplyDetails } from './reply-details';
 import { nextMacrotask, ScanScheduler } from './scan-scheduler';
@@ -180,11 +182,18 @@ const userSiteHandlers = createUserSiteHandlers({
   startPicking: (tabId) => sendToTab(tabId)('pickReply', {}),
 });
 
+const markHandlers = createMarkHandlers({
+  details: replyDetails,
+  store: { getDocument: async (id) => (await storePromise).getDocument(id) },
+  openPopup: openPopupAt,
+});
+
 const route = createMessageRouter({
   extensionId: browser.runtime.id,
   content: {
     ...contentHandlers,
     replyPicked: userSiteHandlers.replyPicked,
+    ...markHandlers,
     ...createPageSettingsHandler(() => settings.get()),
   },
   pages: {

@@ -2,7 +2,8 @@
  * THE message protocol: one typed map per direction. Each entry maps a message `type` to its
  * request payload and the value of its `Result` reply. Events are named in the past tense,
  * commands in the imperative. Anything sent to a content script carries reply ids and offsets,
- * never library text.
+ * never library text; the one exception is `describeMark`'s answer (a hovered mark's source
+ * title and author, never passage text), shown only in the overlay's closed root.
  */
 import type { DiffPart, MatchKind } from '../core/index';
 import type { PageSettings, PaintSettings } from './page-settings';
@@ -78,7 +79,27 @@ export type ContentToBackground = {
   };
   /** The settings the page needs at startup (colours, marks, its own user site, if any). */
   getPageSettings: { request: Record<string, never>; response: PageSettings };
+  /**
+   * The user hovers a mark: what its card says. Asked only then, answered into the content
+   * script's isolated world, shown only inside the overlay's closed shadow root.
+   */
+  describeMark: { request: { replyId: string; spanId: string }; response: MarkCard };
+  /** The card's "Show in Recital": open the popup (or, where it cannot, a tab) at this passage. */
+  showInRecital: { request: { replyId: string; spanId: string }; response: null };
 };
+
+/**
+ * A mark's hover card: the source's title and author, the kind and length. The one message to a
+ * content script that names a library document; never passage text.
+ */
+export interface MarkCard {
+  title: string;
+  author?: string;
+  kind: MatchKind;
+  words: number;
+  /** Library documents holding these words (3 or more: a common quotation). */
+  sharedBy: number;
+}
 
 /** Background -> content script. */
 export type BackgroundToContent = {

@@ -77,6 +77,45 @@ export function markColorsInWorld({ kind }) {
 }
 
 /**
+ * Runs in the content script's world: the hover card's words (each `data-text` its CSS draws,
+ * in order, joined), its box and the centre of its "Show in Recital" button; `null` when no
+ * card shows.
+ */
+export function cardInWorld() {
+  const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
+  const host = [...document.documentElement.children].find(
+    (el) => el.shadowRoot === null && open(el) !== null,
+  );
+  const card = host ? open(host)?.querySelector('.card') : null;
+  if (!card) return null;
+  const button = card.querySelector('.show')?.getBoundingClientRect();
+  const { left, top, width, height } = card.getBoundingClientRect();
+  return {
+    box: { x: left, y: top, width, height },
+    text: [...card.querySelectorAll('[data-text]')]
+      .map((el) => el.getAttribute('data-text'))
+      .join(''),
+    button: button
+      ? { x: button.left + button.width / 2, y: button.top + button.height / 2 }
+      : null,
+  };
+}
+
+/** Runs in the content script's world: the centre of the first visible box of `kind`, or null. */
+export function markCentreInWorld({ kind }) {
+  const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
+  const host = [...document.documentElement.children].find(
+    (el) => el.shadowRoot === null && open(el) !== null,
+  );
+  const root = host ? open(host) : null;
+  for (const box of root ? root.querySelectorAll(`.${kind} > div > div`) : []) {
+    const r = box.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  }
+  return null;
+}
+
+/**
  * Evaluates functions in the content script's isolated world of `page`'s top frame, through a
  * CDP session. Waits (up to `timeoutMs`) for that world to exist: the script starts at
  * document_idle. A navigation makes a new world; the newest is used.

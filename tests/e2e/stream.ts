@@ -11,6 +11,8 @@ import {
   isolatedWorld,
   markColorsInWorld,
   marksInWorld,
+  cardInWorld,
+  markCentreInWorld,
   type IsolatedWorld,
 } from './page-marks.mjs';
 
@@ -247,6 +249,19 @@ export async function markTexts(page: Page, kind: MarkKind): Promise<(string | n
 export async function markColors(page: Page, kind: MarkKind): Promise<string[]> {
   await page.bringToFront();
   return (await worldOf(page)).evaluate(markColorsInWorld, { kind });
+}
+
+/** The hover card as the content script's world holds it: its words and its button's centre. */
+export async function markCard(page: Page): Promise<ReturnType<typeof cardInWorld>> {
+  return (await worldOf(page)).evaluate(cardInWorld, undefined);
+}
+
+/** Moves the pointer onto the first visible mark of a kind (the page must be in front). */
+export async function hoverMark(page: Page, kind: MarkKind): Promise<void> {
+  await page.bringToFront();
+  const centre = await (await worldOf(page)).evaluate(markCentreInWorld, { kind });
+  if (!centre) throw new Error(`no visible ${kind} mark`);
+  await page.mouse.move(centre.x, centre.y);
 }
 
 /** How many marks of a kind start or end inside an element matching `selector`. */

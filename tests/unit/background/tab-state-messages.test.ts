@@ -579,6 +579,8 @@ describe('the background message router', () => {
         ...s.handlers,
         replyPicked: () => ok(null),
         getPageSettings: () => ok({ ...PAINT, userSite: null }),
+        describeMark: () => ok({ title: 't', kind: 'exact', words: 1, sharedBy: 1 }),
+        showInRecital: () => ok(null),
       },
       pages,
     });
