@@ -37,3 +37,11 @@ export { diffWords } from './word-diff';
 export type { DiffPart } from './word-diff';
 export { scoreProbe, DEFAULT_PROBE_SCORE_OPTIONS } from './probe-score';
 export type { ProbeScores, ProbeSpan, ProbeScoreOptions } from './probe-score';
+export {
+  chapterOpenings,
+  countWords,
+  cutProbe,
+  randomStarts,
+  wordAtOffset,
+} from './probe-passages';
+export type { ProbeCut } from './probe-passages';
