@@ -118,7 +118,7 @@ describe('the composer of a generic site', () => {
     // An editor like ProseMirror: it takes the text from beforeinput and renders it.
     box.addEventListener('beforeinput', (event) => {
       event.preventDefault();
-      box.innerHTML = '';
+      box.replaceChildren();
       const p = doc.createElement('p');
       p.textContent = (event as InputEvent).data;
       box.append(p);

@@ -88,7 +88,7 @@ function fillEditable(el: HTMLElement, text: string): boolean {
   selection?.addRange(range);
   // execCommand makes the browser's own beforeinput/input with inputType insertText, which
   // ProseMirror and Quill handle like typing. Deprecated but still the one way to do that.
-  let inserted = false;
+  let inserted: boolean;
   try {
     inserted = typeof doc.execCommand === 'function' && doc.execCommand('insertText', false, text);
   } catch {
