@@ -66,6 +66,11 @@ export interface ProbeScores {
   firstWordsExact: boolean;
   /** N of `firstWordsExact`. */
   firstWords: number;
+  /**
+   * Raw UTF-16 offsets of the reply's part aligned to the continuation (first to last matched
+   * word, end exclusive), for the side-by-side diff; null when nothing counted.
+   */
+  replyFocus: { start: number; end: number } | null;
   /** Exact and near-verbatim spans of at least 12 words the core's scanner finds. */
   spans: ProbeSpan[];
 }
@@ -80,20 +85,28 @@ function wordsOf(text: string): string[] {
   return tokenize(text, { withText: true }).texts ?? [];
 }
 
+/** The raw range of reply words `first..last` (inclusive), or null when `first` is -1. */
+function focusOf(reply: string, first: number, last: number): ProbeScores['replyFocus'] {
+  if (first < 0) return null;
+  const words = tokenize(reply);
+  return { start: words.rawStarts[first] as number, end: words.rawEnds[last] as number };
+}
+
 /**
  * Longest alignment of `b` (the reply) against `a` (prefix + continuation) made of runs of at
  * least `minRun` consecutive equal words holding `minContentWords` content words, in order in
- * both (an LCS whose pieces are runs). Returns, for each word of `a`, whether it is matched.
+ * both (an LCS whose pieces are runs). Returns, for each word of `a`, the word of `b` it is
+ * matched to, or -1.
  */
 export function alignInRuns(
   a: string[],
   b: string[],
   minRun: number,
   minContentWords = 0,
-): boolean[] {
+): Int32Array {
   const n = a.length;
   const m = b.length;
-  const matched = new Array<boolean>(n).fill(false);
+  const matched = new Int32Array(n).fill(-1);
   if (n === 0 || m === 0 || n * m > MAX_CELLS) return matched;
   const k = Math.max(1, minRun);
   const cols = m + 1;
@@ -131,7 +144,7 @@ export function alignInRuns(
     const at = i * cols + j;
     const length = take[at] ?? 0;
     if (length > 0) {
-      for (let l = 0; l < length; l++) matched[i - 1 - l] = true;
+      for (let l = 1; l <= length; l++) matched[i - l] = j - l;
       i -= length;
       j -= length;
     } else if ((best[at - cols] ?? 0) === best[at]) i--;
@@ -201,7 +214,15 @@ export function scoreProbe(
     opts.minContentWords,
   );
   let inOrderWords = 0;
-  for (let i = prefixWords.length + 1; i < matched.length; i++) if (matched[i]) inOrderWords++;
+  let first = -1;
+  let last = -1;
+  for (let i = prefixWords.length + 1; i < matched.length; i++) {
+    const at = matched[i] as number;
+    if (at < 0) continue;
+    inOrderWords++;
+    if (first < 0) first = at;
+    last = at;
+  }
   const { longest, start } = runs(continuationWords, 0, replyWords);
   const firstWords = Math.min(opts.firstWords, continuationWords.length);
   return {
@@ -213,6 +234,7 @@ export function scoreProbe(
     exactStartWords: start,
     firstWordsExact: firstWords > 0 && start >= firstWords,
     firstWords,
+    replyFocus: focusOf(reply, first, last),
     spans: spansOnContinuation(prefix, continuation, reply),
   };
 }

@@ -22,6 +22,13 @@ describe('scoreProbe, worked by hand', () => {
       firstWords: 10,
       firstWordsExact: true,
     });
+    // The focus is the quoted continuation, without the chatter around it.
+    const reply =
+      'Sure! Here is the continuation: "And the old dog slept by the warm fire, all night." Enjoy!';
+    const focus = scoreProbe(PREFIX, CONTINUATION, reply).replyFocus;
+    expect(focus && reply.slice(focus.start, focus.end)).toBe(
+      'And the old dog slept by the warm fire, all night',
+    );
   });
 
   it('one changed word loses that word only: runs "and the old dog" and "by ... night"', () => {
@@ -58,20 +65,18 @@ describe('scoreProbe, worked by hand', () => {
 
   it('words in order but apart (plain LCS) do not count, runs of 3 do', () => {
     const a = ['old', 'dog', 'slept', 'by', 'warm', 'fire'];
-    expect(alignInRuns(a, ['old', 'cat', 'dog', 'dozed', 'slept'], 3, 0)).toEqual(
-      new Array(6).fill(false),
+    expect([...alignInRuns(a, ['old', 'cat', 'dog', 'dozed', 'slept'], 3, 0)]).toEqual(
+      new Array(6).fill(-1),
     );
-    expect(alignInRuns(a, ['x', 'old', 'dog', 'slept', 'y', 'warm', 'fire'], 3, 0)).toEqual([
-      true,
-      true,
-      true,
-      false,
-      false,
-      false,
+    // Each word of `a` points at its reply word.
+    expect([...alignInRuns(a, ['x', 'old', 'dog', 'slept', 'y', 'warm', 'fire'], 3, 0)]).toEqual([
+      1, 2, 3, -1, -1, -1,
     ]);
     // minRun 1 is the plain LCS: 5 of 6 words in order.
     expect(
-      alignInRuns(a, ['x', 'old', 'dog', 'slept', 'y', 'warm', 'fire'], 1, 0).filter(Boolean),
+      [...alignInRuns(a, ['x', 'old', 'dog', 'slept', 'y', 'warm', 'fire'], 1, 0)].filter(
+        (j) => j >= 0,
+      ),
     ).toHaveLength(5);
   });
 
@@ -84,6 +89,7 @@ describe('scoreProbe, worked by hand', () => {
   it('empty texts score 0 and do not throw', () => {
     expect(scoreProbe('', '', '').inOrderShare).toBe(0);
     expect(scoreProbe(PREFIX, CONTINUATION, '').inOrderShare).toBe(0);
+    expect(scoreProbe(PREFIX, CONTINUATION, 'nothing alike').replyFocus).toBeNull();
     expect(scoreProbe(PREFIX, '', 'anything').firstWordsExact).toBe(false);
   });
 });
