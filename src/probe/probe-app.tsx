@@ -14,6 +14,9 @@ export type ProbeStore = Pick<
   'listDocuments' | 'getDocumentText' | 'listProbeRecords' | 'putProbeRecord'
 >;
 
+/** How often the setup form looks for open chats again. */
+const TAB_POLL_MS = 2000;
+
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The probe page: set up a series, run it in an open chat, read the report. */
@@ -42,6 +45,13 @@ export function ProbeApp(props: { openStore: () => Promise<ProbeStore>; client: 
     );
     refreshTabs();
   }, [props.openStore, refreshTabs]);
+
+  // A chat opened after this page shows up in the list without a click.
+  useEffect(() => {
+    if (series) return undefined;
+    const timer = setInterval(refreshTabs, TAB_POLL_MS);
+    return () => clearInterval(timer);
+  }, [series, refreshTabs]);
 
   const start = async (doc: LibraryDocument, tab: ChatTab, setup: ProbeSetup): Promise<void> => {
     const text = await store?.getDocumentText(doc.id);

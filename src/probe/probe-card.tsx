@@ -2,6 +2,7 @@ import { diffWords } from '../core/index';
 import type { ProbeRecord } from '../library/store/index';
 
 const percent = (share: number): string => `${Math.round(share * 100)}%`;
+const words = (n: number): string => `${n} ${n === 1 ? 'word' : 'words'}`;
 
 /** The part of the reply the scores aligned to the continuation, else the whole reply. */
 function replyPart(record: ProbeRecord): string {
@@ -25,7 +26,7 @@ export function ProbeScoresList({ record }: { record: ProbeRecord }) {
       </div>
       <div>
         <dt>Longest verbatim run</dt>
-        <dd data-score="longest-run">{s.longestRun} words</dd>
+        <dd data-score="longest-run">{words(s.longestRun)}</dd>
       </div>
       <div>
         <dt>First {s.firstWords} words exact</dt>
