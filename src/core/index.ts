@@ -35,8 +35,8 @@ export { COMMON_QUOTATION_DOCUMENTS } from './common-quotations';
 export type { Span, ScanResult, MatchKind } from './types';
 export { diffWords } from './word-diff';
 export type { DiffPart } from './word-diff';
-export { scoreProbe, DEFAULT_PROBE_SCORE_OPTIONS } from './probe-score';
-export type { ProbeScores, ProbeSpan, ProbeScoreOptions } from './probe-score';
+export { scoreProbe } from './probe-score';
+export type { ProbeScores } from './probe-score';
 export {
   chapterOpenings,
   countWords,

@@ -32,14 +32,14 @@ export interface ProbeScoreOptions {
   minContentWords: number;
 }
 
-export const DEFAULT_PROBE_SCORE_OPTIONS: ProbeScoreOptions = {
+const DEFAULT_PROBE_SCORE_OPTIONS: ProbeScoreOptions = {
   minRun: 3,
   firstWords: 10,
   minContentWords: 2,
 };
 
 /** A copied span the core's scanner finds in the reply, on the continuation. */
-export interface ProbeSpan {
+interface ProbeSpan {
   kind: MatchKind;
   /** Raw UTF-16 offsets into the reply, end exclusive. */
   replyStart: number;

@@ -3,7 +3,7 @@
 import { chapterOpenings, countWords, cutProbe, randomStarts, type ProbeCut } from '../core/index';
 
 /** Where the prefix goes in a template. */
-export const PREFIX_SLOT = '{prefix}';
+const PREFIX_SLOT = '{prefix}';
 
 /** Built-in prompt templates; the user may edit the one chosen. */
 export const PROMPT_TEMPLATES: readonly { name: string; text: string }[] = [
@@ -15,7 +15,7 @@ export const PROMPT_TEMPLATES: readonly { name: string; text: string }[] = [
   { name: 'Bare prefix', text: PREFIX_SLOT },
 ];
 
-export type PassageChoice =
+type PassageChoice =
   | { kind: 'chapters' }
   | { kind: 'random'; seed: number }
   | { kind: 'picked'; wordStarts: number[] };

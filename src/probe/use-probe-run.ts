@@ -9,7 +9,7 @@ import { fillTemplate, type ProbeSetup } from './probe-plan';
 /** How often the page asks the background for the chat's replies while it waits. */
 const POLL_MS = 1000;
 
-export type ProbeStep =
+type ProbeStep =
   | { kind: 'ready' }
   | { kind: 'waiting'; prompt: string }
   | { kind: 'scored'; record: ProbeRecord }
