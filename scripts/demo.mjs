@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { demoChatPage } from './demo-chat-page.mjs';
 import { writeStoreImages } from './demo-store.mjs';
+import { PROBE_CHAT_PATH, probeChatPage, probeDemo } from './demo-probe.mjs';
 import { launchWithExtension, ROOT } from './extension-browser.mjs';
 import {
   cardInWorld,
@@ -40,7 +41,11 @@ if (process.env.RECITAL_DEMO_SKIP_BUILD !== '1') {
 step(`Starting Chromium ${headless ? 'headless (no DISPLAY)' : 'in a window'}…`);
 const browser = await launchWithExtension(
   (url) =>
-    url.pathname.startsWith('/c/') || url.pathname === '/' ? { body: demoChatPage() } : undefined,
+    url.pathname === PROBE_CHAT_PATH
+      ? { body: probeChatPage() }
+      : url.pathname.startsWith('/c/') || url.pathname === '/'
+        ? { body: demoChatPage() }
+        : undefined,
   {
     hosts: ['chatgpt.com'],
     headless,
@@ -68,6 +73,12 @@ try {
   }
   await welcome.getByRole('button', { name: 'Add the sample library' }).click();
   await welcome.getByText('The sample library is ready').waitFor({ timeout: 15_000 });
+
+  if (headless) {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    step('Probing the sample story in a chat (the demo clicks send, as you would)…');
+    await probeDemo({ context, pageUrl, shots: SHOTS });
+  }
 
   step('Opening a ChatGPT-like conversation at https://chatgpt.com/c/demo…');
   const chat = context.pages().find((p) => p.url() === 'about:blank') ?? (await context.newPage());
@@ -185,7 +196,7 @@ try {
   await settings.locator('#settings').screenshot({ path: path.join(SHOTS, 'settings.png') });
 
   console.log(
-    `\nScreenshots: ${['demo-page', 'highlighted-reply', 'hover-card', 'popup', 'audit', 'settings'].map((n) => `docs/screenshots/${n}.png`).join(', ')}`,
+    `\nScreenshots: ${['demo-page', 'highlighted-reply', 'hover-card', 'popup', 'audit', 'settings', 'probe-report'].map((n) => `docs/screenshots/${n}.png`).join(', ')}`,
   );
   await shutdown(0);
 } catch (e) {

@@ -202,15 +202,17 @@ export function createContentHandlers(deps: {
 /** The popup's question about a tab; the library handlers answer the rest of PopupToBackground. */
 export function createTabReportHandlers(
   tabState: TabState,
-): Pick<Handlers<PopupToBackground, MessageSenderLike>, 'getTabReport'> {
+): Pick<Handlers<PopupToBackground, MessageSenderLike>, 'getTabReport' | 'getReplyTexts'> {
+  const isTabRequest = (payload: unknown): payload is { tabId: number } =>
+    isRecord(payload) && typeof payload.tabId === 'number' && Number.isInteger(payload.tabId);
   return {
+    // The probe page's view: the replies' texts, which only extension pages may ask for.
+    getReplyTexts(payload) {
+      if (!isTabRequest(payload)) return err('bad-payload', 'getReplyTexts needs a tabId.');
+      return ok(tabState.replyTexts(payload.tabId) ?? null);
+    },
     getTabReport(payload): Result<TabReport | null> {
-      if (
-        !isRecord(payload) ||
-        typeof payload.tabId !== 'number' ||
-        !Number.isInteger(payload.tabId)
-      )
-        return err('bad-payload', 'getTabReport needs a tabId.');
+      if (!isTabRequest(payload)) return err('bad-payload', 'getTabReport needs a tabId.');
       return ok(tabState.report(payload.tabId) ?? null);
     },
   };

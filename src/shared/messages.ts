@@ -193,6 +193,13 @@ export interface PopupReply {
   spans: PopupSpan[];
 }
 
+/** One reply's text as the background holds it, for the probe page. */
+export interface ProbeReplyText {
+  replyId: string;
+  isComplete: boolean;
+  text: string;
+}
+
 /** Everything the popup shows about one tab. */
 export interface PopupReport {
   /** Active documents in the library (0: offer the sample library). */
@@ -221,6 +228,15 @@ export type PopupToBackground = {
    * and the settings. `added`: the change only added these documents, so only they are read.
    */
   libraryChanged: { request: { added?: string[] }; response: null };
+  /**
+   * The texts of a tab's replies as its content script last sent them, in the order first seen
+   * (the probe page scores the reply to its probe). Extension pages only: they are the page's
+   * own replies.
+   */
+  getReplyTexts: {
+    request: { tabId: number };
+    response: { siteId: string; url: string; replies: ProbeReplyText[] } | null;
+  };
   /** The popup's full view of a tab: replies, spans with their sources and context. */
   getPopupReport: { request: { tabId: number }; response: PopupReport };
   /** Settings were saved in the store: re-read them, rescan every tab. */
@@ -243,6 +259,16 @@ export type PopupToBackground = {
 export type PopupToContent = {
   highlightSpan: BackgroundToContent['highlightSpan'];
   pickReply: BackgroundToContent['pickReply'];
+  /**
+   * The probe page (issue #19): put this prompt into the chat's prompt box as typing would.
+   * The one message that carries library text into a page (the prompt's opening words of a
+   * passage, never its continuation), at the user's own click; nothing is sent to the chat
+   * until the user sends it (docs/privacy.md).
+   */
+  fillComposer: {
+    request: { prompt: string };
+    response: { kind: 'textarea' | 'contenteditable' };
+  };
 };
 
 /** Any of the direction maps above. */

@@ -49,6 +49,10 @@ export const MIGRATIONS: Migration[] = [
     db.createObjectStore('pageFilters');
     db.createObjectStore('pageMeta', { keyPath: 'key' });
   },
+  // v5: the probe log (probe-log.ts), memorization probes and their scores.
+  (db) => {
+    db.createObjectStore('probes', { keyPath: 'id' }).createIndex('time', 'time');
+  },
 ];
 
 export const LIBRARY_SCHEMA_VERSION = MIGRATIONS.length;

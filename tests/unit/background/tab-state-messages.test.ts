@@ -566,6 +566,7 @@ describe('the background message router', () => {
     const s = setup();
     const pages: Handlers<PopupToBackground, MessageSenderLike> = {
       getTabReport: () => ok(null),
+      getReplyTexts: () => ok(null),
       getPopupReport: () => ok({ libraryDocuments: 0, page: null, replies: [] }),
       settingsChanged: () => ok(null),
       libraryChanged: () => ok(null),

@@ -158,7 +158,7 @@ describe('migration from schema v2', () => {
     reopened.close();
     const db = await openDB('v2');
     expect(db.version).toBe(LIBRARY_SCHEMA_VERSION);
-    expect(LIBRARY_SCHEMA_VERSION).toBe(4);
+    expect(LIBRARY_SCHEMA_VERSION).toBe(5);
     db.close();
   });
 
