@@ -1,16 +1,26 @@
-/* global window, CSS, chrome -- these run inside the browser pages through playwright. */
+/* global window, chrome -- these run inside the browser pages through playwright. */
 // `npm run demo`: builds Recital, opens Chromium with it, adds the sample library from the
 // welcome page, and streams a ChatGPT-like reply that quotes the samples. With a DISPLAY the
 // browser stays open for you to try (Ctrl+C ends); without one it prints what Recital flagged
-// and writes screenshots to docs/screenshots/.
+// and writes screenshots to docs/screenshots/. With --store (npm run demo:store) it runs headless
+// and writes the store listing's images to docs/store/ instead (demo-store.mjs).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { demoChatPage } from './demo-chat-page.mjs';
+import { writeStoreImages } from './demo-store.mjs';
+import { PROBE_CHAT_PATH, probeChatPage, probeDemo } from './demo-probe.mjs';
 import { launchWithExtension, ROOT } from './extension-browser.mjs';
+import {
+  cardInWorld,
+  isolatedWorld,
+  markCentreInWorld,
+  marksInWorld,
+} from '../tests/e2e/page-marks.mjs';
 
 const SHOTS = path.join(ROOT, 'docs/screenshots');
-const headless = !process.env.DISPLAY;
+const storeMode = process.argv.includes('--store');
+const headless = storeMode || !process.env.DISPLAY;
 
 function step(text) {
   console.log(`• ${text}`);
@@ -31,7 +41,11 @@ if (process.env.RECITAL_DEMO_SKIP_BUILD !== '1') {
 step(`Starting Chromium ${headless ? 'headless (no DISPLAY)' : 'in a window'}…`);
 const browser = await launchWithExtension(
   (url) =>
-    url.pathname.startsWith('/c/') || url.pathname === '/' ? { body: demoChatPage() } : undefined,
+    url.pathname === PROBE_CHAT_PATH
+      ? { body: probeChatPage() }
+      : url.pathname.startsWith('/c/') || url.pathname === '/'
+        ? { body: demoChatPage() }
+        : undefined,
   {
     hosts: ['chatgpt.com'],
     headless,
@@ -60,19 +74,27 @@ try {
   await welcome.getByRole('button', { name: 'Add the sample library' }).click();
   await welcome.getByText('The sample library is ready').waitFor({ timeout: 15_000 });
 
+  if (headless) {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    step('Probing the sample story in a chat (the demo clicks send, as you would)…');
+    await probeDemo({ context, pageUrl, shots: SHOTS });
+  }
+
   step('Opening a ChatGPT-like conversation at https://chatgpt.com/c/demo…');
   const chat = context.pages().find((p) => p.url() === 'about:blank') ?? (await context.newPage());
   await chat.goto('https://chatgpt.com/c/demo');
   await chat.bringToFront();
   await chat.waitForFunction(() => window.demoDone === true, undefined, { timeout: 30_000 });
-  await chat.waitForFunction(
-    () =>
-      (CSS.highlights.get('recital-exact')?.size ?? 0) +
-        (CSS.highlights.get('recital-near')?.size ?? 0) >=
-      2,
-    undefined,
-    { timeout: 15_000 },
-  );
+  // The marks live in a closed shadow root: only the content script's world can count them.
+  const world = await isolatedWorld(context, chat);
+  const started = Date.now();
+  const markCount = async () =>
+    (await world.evaluate(marksInWorld, { kind: 'exact' })).length +
+    (await world.evaluate(marksInWorld, { kind: 'near' })).length;
+  while ((await markCount()) < 2) {
+    if (Date.now() - started > 15_000) throw new Error('Recital marked nothing in the reply.');
+    await chat.waitForTimeout(100);
+  }
   await chat.waitForTimeout(800);
 
   const worker = await browser.serviceWorker();
@@ -90,7 +112,8 @@ try {
   }
 
   const popup = await context.newPage();
-  await popup.setViewportSize({ width: 460, height: 900 });
+  // Chrome's popup size limit: the screenshot shows what fits.
+  await popup.setViewportSize({ width: 460, height: 600 });
   await popup.goto(pageUrl(`src/popup/index.html?tabId=${tabId}`));
   await popup.locator('.recital-span').first().waitFor({ timeout: 10_000 });
   const report = await popup.evaluate(
@@ -111,9 +134,19 @@ try {
       );
       if (s)
         console.log(
-          `     from “${s.title}”${s.author ? ` by ${s.author}` : ''}, ${s.percent}% through, characters ${s.sourceStart}–${s.sourceEnd}`,
+          `     from “${s.title}”${s.author ? ` by ${s.author}` : ''}, ${s.percent}% through the text`,
         );
     }
+  }
+
+  if (storeMode) {
+    await popup
+      .locator('details')
+      .first()
+      .evaluate((d) => d.setAttribute('open', ''));
+    const written = await writeStoreImages({ context, chat, popup, pageUrl });
+    console.log(`\nStore images: ${written.map((n) => `docs/store/${n}`).join(', ')}`);
+    await shutdown(0);
   }
 
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -122,9 +155,32 @@ try {
   await chat
     .locator('section[data-turn="assistant"]')
     .screenshot({ path: path.join(SHOTS, 'highlighted-reply.png') });
+  // The hover card: the pointer on a mark, the card drawn below it in the closed root.
+  const centre = await world.evaluate(markCentreInWorld, { kind: 'exact' });
+  if (!centre) throw new Error('No mark in view to hover.');
+  await chat.mouse.move(centre.x, centre.y);
+  let card = null;
+  for (let i = 0; i < 50 && !card; i++) {
+    await chat.waitForTimeout(100);
+    card = await world.evaluate(cardInWorld, undefined);
+  }
+  if (!card) throw new Error('Hovering a mark showed no card.');
+  const viewport = chat.viewportSize() ?? { width: 1280, height: 720 };
+  const clipTop = Math.max(0, Math.min(centre.y, card.box.y) - 40);
+  const clipLeft = Math.max(0, Math.min(centre.x, card.box.x) - 120);
+  await chat.screenshot({
+    path: path.join(SHOTS, 'hover-card.png'),
+    clip: {
+      x: clipLeft,
+      y: clipTop,
+      width: Math.min(viewport.width - clipLeft, card.box.x + card.box.width - clipLeft + 360),
+      height: Math.min(viewport.height - clipTop, card.box.y + card.box.height - clipTop + 24),
+    },
+  });
+  await chat.mouse.move(0, 0);
   await popup.bringToFront();
   await popup
-    .locator('details')
+    .locator('.recital-span__context')
     .first()
     .evaluate((d) => d.setAttribute('open', ''));
   await popup.locator('.recital-popup').screenshot({ path: path.join(SHOTS, 'popup.png') });
@@ -140,7 +196,7 @@ try {
   await settings.locator('#settings').screenshot({ path: path.join(SHOTS, 'settings.png') });
 
   console.log(
-    `\nScreenshots: ${['demo-page', 'highlighted-reply', 'popup', 'audit', 'settings'].map((n) => `docs/screenshots/${n}.png`).join(', ')}`,
+    `\nScreenshots: ${['demo-page', 'highlighted-reply', 'hover-card', 'popup', 'audit', 'settings', 'probe-report'].map((n) => `docs/screenshots/${n}.png`).join(', ')}`,
   );
   await shutdown(0);
 } catch (e) {

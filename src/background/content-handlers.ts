@@ -14,6 +14,8 @@ import { checkPageOpened, checkPageScanned, checkReplyChanged } from './content-
 import type { ScanScheduler } from './scan-scheduler';
 import { MAX_SCANNED_REPLY_CHARS, MAX_SPANS_PER_REPLY } from './scan-limits';
 import type { TabState } from './tab-state';
+import { mergeReplySpans, teamMatchesBeside } from './team-spans';
+import type { TeamMatch } from '../shared/team-client';
 
 /** The part of the runtime's MessageSender the background trusts and reads. */
 export interface MessageSenderLike {
@@ -63,17 +65,35 @@ function senderPageOf(sender: MessageSenderLike): { tabId: number; url: string }
 
 const NOT_FROM_TAB = err('bad-sender', 'Not sent from a page in a tab.');
 
-/** The content messages about replies; `replyPicked` and `getPageSettings` are answered elsewhere. */
+/** The content messages about replies; the others are answered elsewhere (mark-handlers.ts…). */
 export type ReplyHandlers = Omit<
   Handlers<ContentToBackground, MessageSenderLike>,
-  'replyPicked' | 'getPageSettings'
+  'replyPicked' | 'getPageSettings' | 'describeMark' | 'showInRecital'
 >;
 
-/** The spans a page may see, at most MAX_SPANS_PER_REPLY of them; `isCut` when there were more. */
-function spansForPage(result: ScanResult): { spans: ReplySpan[]; isCut: boolean } {
-  const isCut = result.spans.length > MAX_SPANS_PER_REPLY;
-  const spans = isCut ? result.spans.slice(0, MAX_SPANS_PER_REPLY) : result.spans;
-  return { spans: toReplySpans(spans), isCut };
+/**
+ * The spans a page may see (local, then the team's beside them), at most MAX_SPANS_PER_REPLY of
+ * them; `isCut` when there were more.
+ */
+function spansForPage(
+  result: ScanResult,
+  team: readonly TeamMatch[],
+): { spans: ReplySpan[]; isCut: boolean } {
+  const isCut = result.spans.length + team.length > MAX_SPANS_PER_REPLY;
+  const local = result.spans.slice(0, MAX_SPANS_PER_REPLY);
+  const spans = mergeReplySpans(
+    toReplySpans(local),
+    team.slice(0, MAX_SPANS_PER_REPLY - local.length),
+  );
+  return { spans, isCut };
+}
+
+/** The team catalogue as reply scans use it (team-reply-scans.ts). */
+export interface TeamScans {
+  matchesFor(replyKey: string, text: string, isComplete: boolean): Promise<TeamMatch[] | undefined>;
+  pageOpened(tabId: number): void;
+  /** Keeps the matches shown beside a reply's local ones, for the popup. */
+  keep(replyKey: string, text: string, matches: TeamMatch[]): void;
 }
 
 /**
@@ -88,6 +108,8 @@ export function createContentHandlers(deps: {
   scheduler: Pick<ScanScheduler, 'scan'>;
   /** False for a site the user switched off: its replies are neither scanned nor counted. */
   isSiteEnabled?: (siteId: string) => Promise<boolean>;
+  /** The team catalogue, asked beside the local library (it sends nothing while off). */
+  team?: TeamScans;
 }): ReplyHandlers {
   const { tabState, scheduler } = deps;
   // The revision and checked length of each reply's text last handed to the scheduler: a
@@ -101,6 +123,7 @@ export function createContentHandlers(deps: {
       const checked = checkPageOpened(payload, page.url);
       if (!checked.ok) return checked;
       tabState.openPage(page.tabId, checked.value);
+      deps.team?.pageOpened(page.tabId);
       return ok(null);
     },
 
@@ -155,7 +178,18 @@ export function createContentHandlers(deps: {
       // A newer text of this reply replaced this one before its turn: its answer brings the spans.
       if (result === undefined)
         return ok({ status: 'scanned', spans: tabState.replySpans(tabId, replyId) ?? [] });
-      const { spans, isCut: areSpansCut } = spansForPage(result);
+      let team: TeamMatch[] = [];
+      if (deps.team) {
+        team = teamMatchesBeside(
+          result.spans,
+          (await deps.team.matchesFor(key, checked, isComplete)) ?? [],
+        );
+        // A newer text of the reply arrived while the team catalogue answered: its answer rules.
+        if (submitted.get(key)?.revision !== revision)
+          return ok({ status: 'scanned', spans: tabState.replySpans(tabId, replyId) ?? [] });
+        deps.team.keep(key, checked, team);
+      }
+      const { spans, isCut: areSpansCut } = spansForPage(result, team);
       limits.setSpansCut(replyId, areSpansCut);
       // A page change during the scan: the reply belongs to a conversation no longer shown.
       if (!tabState.setReplySpans(tabId, epoch, replyId, spans, isComplete))
@@ -168,15 +202,17 @@ export function createContentHandlers(deps: {
 /** The popup's question about a tab; the library handlers answer the rest of PopupToBackground. */
 export function createTabReportHandlers(
   tabState: TabState,
-): Pick<Handlers<PopupToBackground, MessageSenderLike>, 'getTabReport'> {
+): Pick<Handlers<PopupToBackground, MessageSenderLike>, 'getTabReport' | 'getReplyTexts'> {
+  const isTabRequest = (payload: unknown): payload is { tabId: number } =>
+    isRecord(payload) && typeof payload.tabId === 'number' && Number.isInteger(payload.tabId);
   return {
+    // The probe page's view: the replies' texts, which only extension pages may ask for.
+    getReplyTexts(payload) {
+      if (!isTabRequest(payload)) return err('bad-payload', 'getReplyTexts needs a tabId.');
+      return ok(tabState.replyTexts(payload.tabId) ?? null);
+    },
     getTabReport(payload): Result<TabReport | null> {
-      if (
-        !isRecord(payload) ||
-        typeof payload.tabId !== 'number' ||
-        !Number.isInteger(payload.tabId)
-      )
-        return err('bad-payload', 'getTabReport needs a tabId.');
+      if (!isTabRequest(payload)) return err('bad-payload', 'getTabReport needs a tabId.');
       return ok(tabState.report(payload.tabId) ?? null);
     },
   };

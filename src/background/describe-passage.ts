@@ -1,6 +1,9 @@
+// The source passage as the popup shows it: a little context cut at sentence ends, the file's
+// hard line wraps reflowed, and never a Gutenberg header, licence or front matter around it.
+
 /** Where a passage sits in its document, and the text around it. */
 export interface PassagePlace {
-  /** Start of the passage as a share of the text, 0..100, one decimal. */
+  /** Start of the passage as a share of the text's body, 0..100, one decimal. */
   percent: number;
   chapter?: string;
   before: string;
@@ -10,37 +13,113 @@ export interface PassagePlace {
 
 const CONTEXT_CHARS = 240;
 const HEADING = /^[ \t]*((?:chapter|part|book|act|canto|section)\b[^\n]{0,80})$/gim;
+// A Gutenberg header ends at its "*** START OF" line within the first few KB; the licence
+// follows the "*** END OF" line, some 20 KB before the end.
+const HEAD_CHARS = 8 * 1024;
+const TAIL_CHARS = 64 * 1024;
+const GUTENBERG_START = /^[ \t]*\*{3}[ \t]*START OF[^\n]*\n?/im;
+const GUTENBERG_END = /^[ \t]*\*{3}[ \t]*END OF/im;
+const FRONT_MATTER = /^\ufeff?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
+// A sentence's end: its mark, closing quotes or brackets, then space.
+const SENTENCE_END = /[.!?…]['"”’)\]]*(?=\s|$)/g;
 
-function lastHeadingBefore(text: string, at: number): string | undefined {
+function lastHeadingBefore(text: string, from: number, at: number): string | undefined {
   let heading: string | undefined;
   HEADING.lastIndex = 0;
-  const head = text.slice(0, at);
+  const head = text.slice(from, at);
   for (let m = HEADING.exec(head); m; m = HEADING.exec(head)) heading = m[1]?.trim();
   return heading;
 }
 
 /**
+ * The book's own text inside `text`, as raw offsets [start, end): without a Project Gutenberg
+ * header and licence or a markdown file's front matter. The whole text when it has none.
+ */
+export function bodyBounds(text: string): { start: number; end: number } {
+  const head = text.slice(0, HEAD_CHARS);
+  const startMark = GUTENBERG_START.exec(head);
+  const frontMatter = startMark ? null : FRONT_MATTER.exec(head);
+  const start = startMark
+    ? startMark.index + startMark[0].length
+    : frontMatter
+      ? frontMatter[0].length
+      : 0;
+  const tailFrom = Math.max(start, text.length - TAIL_CHARS);
+  const endMark = startMark ? GUTENBERG_END.exec(text.slice(tailFrom)) : null;
+  return { start, end: endMark ? tailFrom + endMark.index : text.length };
+}
+
+/**
+ * One paragraph per blank-line-separated block, its hard line breaks made spaces: a plain-text
+ * book wraps every line at 70 characters, which in a popup's narrow column reads as ragged.
+ */
+export function reflowText(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/[ \t]*\n(?:[ \t]*\n)+[ \t]*/)
+    .map((paragraph) => paragraph.replace(/[ \t]*\n[ \t]*/g, ' '))
+    .join('\n\n');
+}
+
+/** A cut in the context: where, and whether a sentence starts or ends there (no `…` needed). */
+interface Cut {
+  at: number;
+  isSentence: boolean;
+}
+
+/** Start of the context before a passage: the first sentence start in the window, else a word's. */
+function contextStart(text: string, from: number, start: number): Cut {
+  SENTENCE_END.lastIndex = 0;
+  const window = text.slice(from, start);
+  const end = SENTENCE_END.exec(window);
+  if (end) {
+    const next = window.slice(end.index + end[0].length).search(/\S/);
+    if (next >= 0) return { at: from + end.index + end[0].length + next, isSentence: true };
+  }
+  const space = window.search(/\s/);
+  return { at: space < 0 ? start : from + space + 1, isSentence: false };
+}
+
+/** End of the context after a passage: the last sentence end in the window, else a word's. */
+function contextEnd(text: string, end: number, to: number): Cut {
+  const window = text.slice(end, to);
+  let last = -1;
+  SENTENCE_END.lastIndex = 0;
+  for (let m = SENTENCE_END.exec(window); m; m = SENTENCE_END.exec(window))
+    last = m.index + m[0].length;
+  if (last > 0) return { at: end + last, isSentence: true };
+  const space = Math.max(window.lastIndexOf(' '), window.lastIndexOf('\n'));
+  return { at: space < 0 ? end : end + space, isSentence: false };
+}
+
+/**
  * The passage at raw offsets [start, end) of `text` with about {@link CONTEXT_CHARS} of context
- * each side, cut at whitespace so no word is split; `…` marks a cut.
+ * each side, cut at a sentence's end (else at whitespace, marked `…`) and never reaching into
+ * the text's header, licence or front matter (see {@link bodyBounds}; a passage inside those
+ * gets the whole text as its bounds). All three parts are reflowed ({@link reflowText}).
  */
 export function describePassage(text: string, start: number, end: number): PassagePlace {
-  let from = Math.max(0, start - CONTEXT_CHARS);
-  if (from > 0) {
-    const space = text.slice(from, start).search(/\s/);
-    from = space < 0 ? start : from + space + 1;
-  }
-  let to = Math.min(text.length, end + CONTEXT_CHARS);
-  if (to < text.length) {
-    const tail = text.slice(end, to);
-    const space = Math.max(tail.lastIndexOf(' '), tail.lastIndexOf('\n'));
-    to = space < 0 ? end : end + space;
-  }
-  const chapter = lastHeadingBefore(text, start);
+  let body = bodyBounds(text);
+  if (start < body.start || end > body.end) body = { start: 0, end: text.length };
+  const window = {
+    from: Math.max(body.start, start - CONTEXT_CHARS),
+    to: Math.min(body.end, end + CONTEXT_CHARS),
+  };
+  const head: Cut =
+    window.from > body.start
+      ? contextStart(text, window.from, start)
+      : { at: window.from, isSentence: true };
+  const tail: Cut =
+    window.to < body.end ? contextEnd(text, end, window.to) : { at: window.to, isSentence: true };
+  const before = reflowText(text.slice(head.at, start)).trimStart();
+  const after = reflowText(text.slice(end, tail.at)).trimEnd();
+  const chapter = lastHeadingBefore(text, body.start, start);
+  const length = body.end - body.start;
   return {
-    percent: text.length === 0 ? 0 : Math.round((start / text.length) * 1000) / 10,
+    percent: length <= 0 ? 0 : Math.round(((start - body.start) / length) * 1000) / 10,
     ...(chapter !== undefined && { chapter }),
-    before: from > 0 ? `… ${text.slice(from, start).trimStart()}` : text.slice(from, start),
-    passage: text.slice(start, end),
-    after: to < text.length ? `${text.slice(end, to).trimEnd()} …` : text.slice(end, to),
+    before: head.isSentence ? before : `… ${before}`,
+    passage: reflowText(text.slice(start, end)),
+    after: tail.isSentence ? after : `${after} …`,
   };
 }

@@ -11,6 +11,8 @@ import { createMessageRouter } from './message-router';
 import { createSettingsCache } from './settings-cache';
 import { createTabState } from './tab-state';
 import { createAuditRecorder } from './audit-recorder';
+import { createMarkHandlers } from './mark-handlers';
+import { openPopupAt } from './open-popup';
 import { createPopupHandlers } from './popup-handlers';
 import { createReplyDetails } from './reply-details';
 import { nextMacrotask, ScanScheduler } from './scan-scheduler';
@@ -26,6 +28,8 @@ import {
   pushPaintSettings,
 } from './settings-delivery';
 import { createSiteAccess } from './site-access';
+import { scanTeamCatalogue } from '../shared/team-client';
+import { createTeamReplyScans, TEAM_REQUEST_TIMEOUT_MS } from './team-reply-scans';
 import { createUserSiteHandlers, isSiteEnabled } from './user-site-handlers';
 
 const storePromise = openLibraryStore();
@@ -39,6 +43,15 @@ void matcherPromise.then((m) => (matcherNow = m)).catch(() => undefined);
 // The index (the page filters) loads as soon as the worker wakes, before the first scan asks.
 void matcherPromise.then((m) => m.prepare()).catch(() => undefined);
 const replyDetails = createReplyDetails();
+// Off (the default): no request at all. On: each complete reply's text, to that server only.
+const teamScans = createTeamReplyScans({
+  settings: async () => (await settings.get()).teamCatalogue,
+  scan: (team, text) =>
+    scanTeamCatalogue(team, text, {
+      fetch: (url, init) => fetch(url, init),
+      timeoutMs: TEAM_REQUEST_TIMEOUT_MS,
+    }),
+});
 const popupHandlers = storePromise.then((store) =>
   createPopupHandlers({
     tabState,
@@ -50,6 +63,7 @@ const popupHandlers = storePromise.then((store) =>
       document: (id) => matcherNow?.documentMeta(id),
       text: (id) => matcherNow?.documentText(id),
     },
+    teamProblem: () => teamScans.problem(),
   }),
 );
 
@@ -83,6 +97,7 @@ const contentHandlers = withAudit(
       nextTurn: nextMacrotask,
     }),
     isSiteEnabled: async (siteId) => isSiteEnabled(siteId, await settings.get()),
+    team: { ...teamScans, keep: replyDetails.keepTeam },
   }),
   {
     settings: () => settings.get(),
@@ -167,11 +182,18 @@ const userSiteHandlers = createUserSiteHandlers({
   startPicking: (tabId) => sendToTab(tabId)('pickReply', {}),
 });
 
+const markHandlers = createMarkHandlers({
+  details: replyDetails,
+  store: { getDocument: async (id) => (await storePromise).getDocument(id) },
+  openPopup: openPopupAt,
+});
+
 const route = createMessageRouter({
   extensionId: browser.runtime.id,
   content: {
     ...contentHandlers,
     replyPicked: userSiteHandlers.replyPicked,
+    ...markHandlers,
     ...createPageSettingsHandler(() => settings.get()),
   },
   pages: {

@@ -24,6 +24,8 @@ export interface PopupHandlerDeps {
     document(id: string): LibraryDocument | undefined;
     text(id: string): string | undefined;
   };
+  /** Why the team catalogue's last request failed, if it is on and did. */
+  teamProblem?: () => string | undefined;
 }
 
 export type PopupHandlers<Sender> = Pick<
@@ -89,6 +91,7 @@ export function createPopupHandlers<Sender = unknown>(
           documents,
           settings,
           describeSpans,
+          teamProblem: settings.teamCatalogue.enabled ? deps.teamProblem?.() : undefined,
         }),
       );
     },

@@ -1,10 +1,13 @@
 import type { ScanResult } from '../core/index';
+import type { TeamMatch } from '../shared/team-client';
 import type { ReplyMatcher } from './content-handlers';
 
 /** The last scan of a reply: its text and the full core spans (sources, offsets, edits). */
 export interface ReplyDetail {
   text: string;
   result: ScanResult;
+  /** The team catalogue's matches shown beside the local ones (none while it is off). */
+  team?: TeamMatch[];
 }
 
 export type ReplyDetails = ReturnType<typeof createReplyDetails>;
@@ -33,6 +36,11 @@ export function createReplyDetails() {
     },
     get(key: string): ReplyDetail | undefined {
       return details.get(key);
+    },
+    /** The team matches shown with the reply's last scan, when it was of `text`. */
+    keepTeam(key: string, text: string, team: TeamMatch[]): void {
+      const detail = details.get(key);
+      if (detail?.text === text) detail.team = team;
     },
     forget(key: string): void {
       details.delete(key);

@@ -4,6 +4,7 @@
 // browser session, so the background re-registers every user site at startup (`sync`).
 import { browser } from '../shared/browser';
 import { originPattern } from '../shared/user-sites';
+import { extensionRelativePath } from './extension-path';
 
 export interface SiteAccess {
   /** True when the user granted the host permission of `origin`. */
@@ -20,9 +21,12 @@ function scriptIdOf(origin: string): string {
   return `recital-site:${origin}`;
 }
 
-/** The built content script as the manifest lists it: one self-contained file (no chunks for pages to probe). */
+/**
+ * The built content script the manifest lists: one self-contained file (no chunks for pages to
+ * probe), relative to the extension's root as registerContentScripts needs it in Firefox too.
+ */
 function contentScriptFiles(): string[] {
-  return browser.runtime.getManifest().content_scripts?.[0]?.js ?? [];
+  return (browser.runtime.getManifest().content_scripts?.[0]?.js ?? []).map(extensionRelativePath);
 }
 
 export function createSiteAccess(): SiteAccess {
@@ -46,7 +50,7 @@ export function createSiteAccess(): SiteAccess {
       return;
     }
     // A registration persisted by an earlier version may name a file this build no longer has.
-    if (existing.js?.join('\n') !== js.join('\n'))
+    if (existing.js?.map(extensionRelativePath).join('\n') !== js.join('\n'))
       await browser.scripting.updateContentScripts([{ id, js }]);
   }
 

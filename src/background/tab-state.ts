@@ -1,4 +1,4 @@
-import type { ReplySpan, ReplyTextChange, TabReport } from '../shared/messages';
+import type { ProbeReplyText, ReplySpan, ReplyTextChange, TabReport } from '../shared/messages';
 import { applyTextChange, type HeldText } from '../shared/reply-text-change';
 import { PageLimits } from './page-limits';
 
@@ -189,6 +189,20 @@ export class TabState {
 
   replySpans(tabId: number, replyId: string): ReplySpan[] | undefined {
     return this.tabs.get(tabId)?.replies.get(replyId)?.spans;
+  }
+
+  /** The texts of the tab's replies as last sent, in the order first seen (the probe page's). */
+  replyTexts(
+    tabId: number,
+  ): { siteId: string; url: string; replies: ProbeReplyText[] } | undefined {
+    const entry = this.tabs.get(tabId);
+    if (!entry) return undefined;
+    const replies = [...entry.texts].map(([replyId, held]) => ({
+      replyId,
+      isComplete: entry.replies.get(replyId)?.isComplete ?? false,
+      text: held.text,
+    }));
+    return { siteId: entry.siteId, url: entry.url, replies };
   }
 
   report(tabId: number): TabReport | undefined {

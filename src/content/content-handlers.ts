@@ -1,19 +1,42 @@
-import type { BackgroundToContent, Handlers } from '../shared/messages';
+import type { BackgroundToContent, Handlers, PopupToContent } from '../shared/messages';
 import { isPaintSettings, type PaintSettings } from '../shared/page-settings';
 import { isReplyId, isSpanId } from '../shared/reply-id';
 import { err, ok } from '../shared/result';
 import type { PageSession } from './page-session';
 
+/** Most characters a probe prompt may have: a 50-word prefix and its template are far fewer. */
+const MAX_PROMPT_CHARS = 20_000;
+
+/** Fills the page's prompt box (composer/fill-composer.ts). */
+export type FillComposer = (
+  prompt: string,
+) => { ok: true; kind: 'textarea' | 'contenteditable' } | { ok: false; message: string };
+
 /**
- * Commands from the background and the popup (`PopupToContent` is a subset of
- * `BackgroundToContent`). They carry reply and span ids only, never text.
+ * Commands from the background and the extension's pages. They carry reply and span ids only,
+ * never text, but for `fillComposer`: the probe prompt the user asked to put into the chat.
  */
 export function createContentHandlers(
   session: () => PageSession | undefined,
   pickReply: () => void = () => undefined,
   applySettings: (settings: PaintSettings) => void = () => undefined,
-): Handlers<BackgroundToContent> {
+  fill: FillComposer = () => ({ ok: false, message: 'Recital does not watch this page.' }),
+): Handlers<BackgroundToContent & PopupToContent> {
   return {
+    fillComposer(payload) {
+      const prompt =
+        typeof payload === 'object' && payload !== null
+          ? (payload as { prompt?: unknown }).prompt
+          : undefined;
+      if (typeof prompt !== 'string' || prompt.trim() === '' || prompt.length > MAX_PROMPT_CHARS)
+        return err(
+          'bad-payload',
+          `fillComposer needs a prompt of 1 to ${MAX_PROMPT_CHARS} characters.`,
+        );
+      const outcome = fill(prompt);
+      if (!outcome.ok) return err('no-composer', outcome.message);
+      return ok({ kind: outcome.kind });
+    },
     paintSettingsChanged(payload) {
       if (!isPaintSettings(payload))
         return err('bad-payload', 'paintSettingsChanged needs colours and markReplies.');

@@ -13,7 +13,8 @@ import { createPortTransport } from '../shared/port-transport';
 import type { SiteDefinition } from '../sites/define-site';
 import { makeGenericSite } from '../sites/generic';
 import { siteForUrl } from '../sites/index';
-import { createContentHandlers } from './content-handlers';
+import { fillComposer } from './composer/fill-composer';
+import { createContentHandlers, type FillComposer } from './content-handlers';
 import { startPageSession } from './page-session';
 import type { PickMode } from './pick/pick-reply';
 import { pickSite } from './pick/pick-site';
@@ -46,12 +47,25 @@ function findSite(pageSettings: PageSettings | undefined): SiteDefinition | unde
     : undefined;
 }
 
+const MESSAGES = {
+  'no-composer': 'Recital found no prompt box on this page.',
+  'not-taken': 'The prompt box did not take the text; paste the prompt yourself.',
+};
+
+// Only on a page Recital watches: the probe page lists those tabs.
+const fill: FillComposer = (prompt) => {
+  const site = sessions.site();
+  if (!site) return { ok: false, message: 'Recital does not watch this page.' };
+  const outcome = fillComposer(site, document, prompt);
+  return outcome.ok ? outcome : { ok: false, message: MESSAGES[outcome.reason] };
+};
+
 // The popup injects this script into a tab the registered script may already run in: one runtime.
 const marker = globalThis as { recitalContentLoaded?: boolean };
 if (!marker.recitalContentLoaded) {
   marker.recitalContentLoaded = true;
   const onMessage = handle(
-    createContentHandlers(sessions.current, pickReply, settings.set),
+    createContentHandlers(sessions.current, pickReply, settings.set, fill),
     (sender: { id?: string }) => sender.id === browser.runtime.id,
   );
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>

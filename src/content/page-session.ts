@@ -3,7 +3,8 @@ import type { PaintSettings } from '../shared/page-settings';
 import type { SiteDefinition } from '../sites/define-site';
 import { frameRequester, oneJobPerFrame } from './frame-jobs';
 import { createHighlighter, type Highlighter } from './paint/highlighter';
-import { createOverlay } from './paint/overlay';
+import { startMarkCards } from './paint/mark-card';
+import { createOverlay, type Overlay } from './paint/overlay';
 import { watchReplies, type ReplyWatcher, type ReplyWatcherOptions } from './replies/watch-replies';
 import { ReplySender } from './send/send-replies';
 
@@ -66,6 +67,30 @@ function watchUrl(win: Window | null, onChange: () => void, pollMs: number, sign
   );
   const poll = setInterval(onChange, pollMs);
   signal.addEventListener('abort', () => clearInterval(poll), { once: true });
+}
+
+/** The marks' hover card, for the page's current highlighter, talking over the page's port. */
+function startCards(
+  doc: Document,
+  signal: AbortSignal,
+  overlay: Overlay,
+  highlighter: () => Highlighter,
+  send: Send<ContentToBackground>,
+): void {
+  startMarkCards({
+    doc,
+    signal,
+    overlay,
+    spanOf: (range) => {
+      const found = highlighter().spanOf(range);
+      return found && { replyId: found.replyId, spanId: found.span.spanId };
+    },
+    describe: async (replyId, spanId) => {
+      const card = await send('describeMark', { replyId, spanId });
+      return card.ok ? card.value : undefined;
+    },
+    show: (replyId, spanId) => void send('showInRecital', { replyId, spanId }),
+  });
 }
 
 /**
@@ -138,6 +163,7 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
       }
       watcher.resendAll();
     };
+    startCards(doc, signal, overlay, () => highlighter, send);
     return { controller, highlighter: () => highlighter, watcher, setMarking };
   }
 

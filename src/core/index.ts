@@ -35,3 +35,13 @@ export { COMMON_QUOTATION_DOCUMENTS } from './common-quotations';
 export type { Span, ScanResult, MatchKind } from './types';
 export { diffWords } from './word-diff';
 export type { DiffPart } from './word-diff';
+export { scoreProbe } from './probe-score';
+export type { ProbeScores } from './probe-score';
+export {
+  chapterOpenings,
+  countWords,
+  cutProbe,
+  randomStarts,
+  wordAtOffset,
+} from './probe-passages';
+export type { ProbeCut } from './probe-passages';

@@ -3,6 +3,7 @@
 // then holds the plan until the user says what to restore. Where no worker can start, the page
 // does the same work itself.
 import type { LibraryStore, RestorePlan, RestoreReport } from './store/index';
+import { startWorker, WORKER_FILES } from './worker-files';
 
 /** What the user is shown before anything is written: counts, titles and the settings diff. */
 export interface RestoreSummary {
@@ -91,10 +92,7 @@ export function createRestoreService(
 }
 
 function spawnRestoreWorker(): RestoreWorkerLike {
-  return new Worker(new URL('./restore-worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'recital-restore',
-  }) as RestoreWorkerLike;
+  return startWorker(WORKER_FILES.restoreWorker, 'recital-restore') as RestoreWorkerLike;
 }
 
 function rebuildError(error: { name: string; message: string }): Error {

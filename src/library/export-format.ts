@@ -2,6 +2,7 @@
 // file per document. Pure: bytes in, bytes out; the store does the reading and writing.
 import { strFromU8, strToU8, zipSync, type Zippable } from 'fflate';
 import { isRecord } from '../shared/is-record';
+import { isProbeRecord, type ProbeRecord } from './probe-record';
 import {
   UNZIP_LIMITS,
   UnzipLimitError,
@@ -33,7 +34,17 @@ export interface LibraryArchive {
   exportedAt: number;
   settings: Record<string, unknown>;
   documents: ArchiveDocument[];
+  /**
+   * Memorization probes (`probes.json`, since Recital 0.1 with probes). A backup without them,
+   * or read by a version that knows none, restores its documents as before.
+   */
+  probes?: ProbeRecord[];
+  /** Probe records of the backup left out because they were damaged (reading only). */
+  damagedProbes?: number;
 }
+
+/** The file of a backup that holds its probe records. */
+const PROBES_FILE = 'probes.json';
 
 /** A file that is not a Recital backup, or a damaged one; `message` is for the user. */
 export class ArchiveFormatError extends Error {
@@ -54,6 +65,8 @@ interface Manifest {
   exportedAt: number;
   settings: Record<string, unknown>;
   documents: ManifestDocument[];
+  /** `probes.json` when the backup holds probe records. */
+  probes?: string;
 }
 
 // A leading U+FEFF is part of the text: keep it rather than drop it as a byte-order mark.
@@ -98,6 +111,10 @@ export function encodeLibraryArchive(archive: LibraryArchive): Uint8Array {
     settings: archive.settings,
     documents,
   };
+  if (archive.probes && archive.probes.length > 0) {
+    manifest.probes = PROBES_FILE;
+    files[PROBES_FILE] = strToU8(JSON.stringify(archive.probes));
+  }
   // The manifest goes first so a reader can list the backup without inflating every text.
   return zipSync(
     { 'manifest.json': strToU8(JSON.stringify(manifest, null, 2)), ...files },
@@ -221,7 +238,25 @@ async function readManifest(bytes: Uint8Array): Promise<Manifest> {
     exportedAt: typeof manifest.exportedAt === 'number' ? manifest.exportedAt : 0,
     settings: isRecord(manifest.settings) ? manifest.settings : {},
     documents: manifest.documents.map(readManifestDocument),
+    ...(manifest.probes === PROBES_FILE && { probes: PROBES_FILE }),
   };
+}
+
+/**
+ * The backup's probe records; damaged ones are counted and left out, so they never cost the
+ * documents their restore.
+ */
+function readProbes(bytes: Uint8Array | undefined): { probes: ProbeRecord[]; damaged: number } {
+  if (!bytes) return { probes: [], damaged: 0 };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(strFromU8(bytes));
+  } catch {
+    return { probes: [], damaged: 1 };
+  }
+  if (!Array.isArray(parsed)) return { probes: [], damaged: 1 };
+  const probes = parsed.filter(isProbeRecord);
+  return { probes, damaged: parsed.length - probes.length };
 }
 
 /**
@@ -233,6 +268,7 @@ async function readManifest(bytes: Uint8Array): Promise<Manifest> {
 export async function decodeLibraryArchive(bytes: Uint8Array): Promise<LibraryArchive> {
   const manifest = await readManifest(bytes);
   const listed = new Set(manifest.documents.map((d) => d.file));
+  if (manifest.probes) listed.add(manifest.probes);
   const limits = backupUnzipLimits(bytes.length);
   const files = await unzipBackup(bytes, (name) => listed.has(name), limits);
   const documents = manifest.documents.map(
@@ -245,5 +281,12 @@ export async function decodeLibraryArchive(bytes: Uint8Array): Promise<LibraryAr
       return { meta, text };
     },
   );
-  return { exportedAt: manifest.exportedAt, settings: manifest.settings, documents };
+  const { probes, damaged } = readProbes(manifest.probes ? files[manifest.probes] : undefined);
+  return {
+    exportedAt: manifest.exportedAt,
+    settings: manifest.settings,
+    documents,
+    ...(probes.length > 0 && { probes }),
+    ...(damaged > 0 && { damagedProbes: damaged }),
+  };
 }

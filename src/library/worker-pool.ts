@@ -1,12 +1,10 @@
 // The import workers of a document writer: started on demand (or ahead, while the user picks
 // files), dismissed once idle, retired when they fail.
 import type { WorkerLike, WriterReply } from './document-writer';
+import { startWorker, WORKER_FILES } from './worker-files';
 
 export function spawnImportWorker(): WorkerLike {
-  return new Worker(new URL('./import-worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'recital-import',
-  }) as WorkerLike;
+  return startWorker(WORKER_FILES.importWorker, 'recital-import') as WorkerLike;
 }
 
 export function defaultWorkerCount(): number {

@@ -39,6 +39,7 @@ const SETTING_NAMES: Record<keyof LibrarySettings, string> = {
   auditRetentionDays: 'Keep audit records',
   userSites: 'Sites you enabled',
   markReplies: 'Mark copies in the page',
+  teamCatalogue: 'Team catalogue',
 };
 
 /** One line per setting the backup would change, in plain words: "ChatGPT: on → off". */

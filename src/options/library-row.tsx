@@ -49,6 +49,13 @@ export function LibraryRow({ entry, isBusy, onEdit, onDelete }: LibraryRowProps)
         >
           Edit
         </button>
+        <a
+          class="recital-button recital-button--ghost recital-button--small"
+          aria-label={`Probe “${entry.title}”: has a chatbot memorized it?`}
+          href={`/src/probe/index.html?doc=${encodeURIComponent(entry.id)}`}
+        >
+          Probe
+        </a>
         <button
           type="button"
           class="recital-button recital-button--danger-ghost recital-button--small"

@@ -93,6 +93,7 @@ export function OptionsApp({ openClient }: OptionsAppProps) {
             { href: '#import', text: 'Import' },
             { href: '#settings', text: 'Settings' },
             { href: '/src/audit/index.html', text: 'Audit log' },
+            { href: '/src/probe/index.html', text: 'Probe' },
           ],
         }}
       />

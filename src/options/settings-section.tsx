@@ -6,6 +6,7 @@ import { SettingsAudit } from './settings-audit';
 import { SettingsColors } from './settings-colors';
 import { SettingsMatching } from './settings-matching';
 import { SettingsSites } from './settings-sites';
+import { SettingsTeam } from './settings-team';
 import { openSettingsClient, type SettingsClient } from './settings-client';
 
 interface SettingsSectionProps {
@@ -105,6 +106,7 @@ export function SettingsSection({
           <SettingsSites settings={settings} save={save} removeSite={removeSite} />
           <SettingsColors settings={settings} save={save} />
           <SettingsAudit settings={settings} save={save} />
+          <SettingsTeam settings={settings} save={save} />
         </div>
       )}
     </section>

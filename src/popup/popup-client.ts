@@ -1,4 +1,5 @@
 // The popup's one door to the background, the tab's content script and the other pages.
+import { openLibraryStore } from '../library/store/index';
 import { browser } from '../shared/browser';
 import {
   createSender,
@@ -39,6 +40,30 @@ export async function enableSite(tabId: number, origin: string): Promise<Result<
       `Recital needs your permission to read the replies on ${new URL(origin).host}.`,
     );
   return toBackground('enableSite', { tabId, origin });
+}
+
+/**
+ * The site switch: a built-in site goes on or off in the settings (and every tab applies it at
+ * once); a site the user enabled is removed (script, selector and permission) or enabled again.
+ */
+export async function setSiteEnabled(
+  tabId: number,
+  page: { siteId: string; url: string },
+  isOn: boolean,
+): Promise<Result<null>> {
+  const origin = new URL(page.url).origin;
+  if (page.siteId.startsWith('generic:'))
+    return isOn ? enableSite(tabId, origin) : toBackground('removeSite', { origin });
+  try {
+    const store = await openLibraryStore();
+    const { disabledSites } = await store.getSettings();
+    const others = disabledSites.filter((id) => id !== page.siteId);
+    await store.setSettings({ disabledSites: isOn ? others : [...others, page.siteId] });
+    store.close();
+  } catch (e) {
+    return err('settings', e instanceof Error ? e.message : String(e));
+  }
+  return toBackground('settingsChanged', {});
 }
 
 export function fetchReport(tabId: number): Promise<Result<PopupReport>> {

@@ -2,7 +2,8 @@
  * THE message protocol: one typed map per direction. Each entry maps a message `type` to its
  * request payload and the value of its `Result` reply. Events are named in the past tense,
  * commands in the imperative. Anything sent to a content script carries reply ids and offsets,
- * never library text.
+ * never library text; the one exception is `describeMark`'s answer (a hovered mark's source
+ * title and author, never passage text), shown only in the overlay's closed root.
  */
 import type { DiffPart, MatchKind } from '../core/index';
 import type { PageSettings, PaintSettings } from './page-settings';
@@ -78,7 +79,27 @@ export type ContentToBackground = {
   };
   /** The settings the page needs at startup (colours, marks, its own user site, if any). */
   getPageSettings: { request: Record<string, never>; response: PageSettings };
+  /**
+   * The user hovers a mark: what its card says. Asked only then, answered into the content
+   * script's isolated world, shown only inside the overlay's closed shadow root.
+   */
+  describeMark: { request: { replyId: string; spanId: string }; response: MarkCard };
+  /** The card's "Show in Recital": open the popup (or, where it cannot, a tab) at this passage. */
+  showInRecital: { request: { replyId: string; spanId: string }; response: null };
 };
+
+/**
+ * A mark's hover card: the source's title and author, the kind and length. The one message to a
+ * content script that names a library document; never passage text.
+ */
+export interface MarkCard {
+  title: string;
+  author?: string;
+  kind: MatchKind;
+  words: number;
+  /** Library documents holding these words (3 or more: a common quotation). */
+  sharedBy: number;
+}
 
 /** Background -> content script. */
 export type BackgroundToContent = {
@@ -153,6 +174,11 @@ export interface PopupSpan {
   } | null;
   /** Word diff from the source passage to the reply (near spans only). */
   diff: DiffPart[];
+  /**
+   * `team`: found by the team catalogue service, not in the local library; its `source` is what
+   * the service told (`docId` the catalogue's, `passage` its excerpt, `percent` unknown: -1).
+   */
+  origin?: 'team';
 }
 
 /** One reply of the tab with its flagged spans, strongest first. */
@@ -165,6 +191,13 @@ export interface PopupReply {
   /** Share of the reply's words inside flagged spans, 0..1. */
   coverage: number;
   spans: PopupSpan[];
+}
+
+/** One reply's text as the background holds it, for the probe page. */
+export interface ProbeReplyText {
+  replyId: string;
+  isComplete: boolean;
+  text: string;
 }
 
 /** Everything the popup shows about one tab. */
@@ -182,6 +215,8 @@ export interface PopupReport {
   } | null;
   /** Replies with at least one span, the most significant first. */
   replies: PopupReply[];
+  /** Why the team catalogue's last answer is missing (it is on but failed); else absent. */
+  teamProblem?: string;
 }
 
 /** Extension pages (popup, options, welcome) -> background. */
@@ -193,6 +228,15 @@ export type PopupToBackground = {
    * and the settings. `added`: the change only added these documents, so only they are read.
    */
   libraryChanged: { request: { added?: string[] }; response: null };
+  /**
+   * The texts of a tab's replies as its content script last sent them, in the order first seen
+   * (the probe page scores the reply to its probe). Extension pages only: they are the page's
+   * own replies.
+   */
+  getReplyTexts: {
+    request: { tabId: number };
+    response: { siteId: string; url: string; replies: ProbeReplyText[] } | null;
+  };
   /** The popup's full view of a tab: replies, spans with their sources and context. */
   getPopupReport: { request: { tabId: number }; response: PopupReport };
   /** Settings were saved in the store: re-read them, rescan every tab. */
@@ -215,6 +259,16 @@ export type PopupToBackground = {
 export type PopupToContent = {
   highlightSpan: BackgroundToContent['highlightSpan'];
   pickReply: BackgroundToContent['pickReply'];
+  /**
+   * The probe page (issue #19): put this prompt into the chat's prompt box as typing would.
+   * The one message that carries library text into a page (the prompt's opening words of a
+   * passage, never its continuation), at the user's own click; nothing is sent to the chat
+   * until the user sends it (docs/privacy.md).
+   */
+  fillComposer: {
+    request: { prompt: string };
+    response: { kind: 'textarea' | 'contenteditable' };
+  };
 };
 
 /** Any of the direction maps above. */

@@ -24,6 +24,12 @@ export const site = defineSite({
     reply: ['.result-streaming', '.streaming-animation', '[role="status"][aria-busy="true"]'],
     page: ['button[data-testid="stop-button"]'],
   },
+  // The ProseMirror editor; the hidden fallback textarea shares its name (real-pages 2026-07).
+  composer: [
+    'div#prompt-textarea[contenteditable="true"]',
+    '.ProseMirror[contenteditable="true"]',
+    'textarea#prompt-textarea',
+  ],
   replyId: (reply) =>
     reply.getAttribute('data-turn-id') ??
     reply.getAttribute('data-chatgpt-search-unit-key') ??

@@ -21,5 +21,11 @@ export const site = defineSite({
     reply: ['[data-is-streaming="true"]'],
     page: ['button[data-testid="chat-input-stop"]'],
   },
+  // A tiptap (ProseMirror) editor (real-pages covai-claude-chat, obsidian-ai-exporter).
+  composer: [
+    'div[contenteditable="true"][data-testid="chat-input"]',
+    'div.ProseMirror[contenteditable="true"]',
+    'fieldset div[contenteditable="true"]',
+  ],
   replyId: (reply) => reply.closest('[data-index]')?.getAttribute('data-index') ?? undefined,
 });

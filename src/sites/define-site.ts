@@ -31,9 +31,25 @@ export interface SiteDefinition {
     /** Matched against the whole document (e.g. a composer Stop button): applies to the last reply only. */
     page?: string[];
   };
+  /**
+   * The prompt box a memorization probe fills (src/content/composer/): a textarea or a
+   * contenteditable editor. Default: {@link DEFAULT_COMPOSER}.
+   */
+  composer?: string[];
   /** Code hook: a stable id for a reply element when the site offers one (data-message-id...). */
   replyId?: (reply: Element) => string | undefined;
 }
+
+/**
+ * The prompt box of a site without its own `composer` list (the generic adapter): the first
+ * visible, editable one. Chat pages have one composer; a reply is never editable.
+ */
+export const DEFAULT_COMPOSER = [
+  'textarea:not([readonly]):not([disabled])',
+  '[contenteditable="true"][role="textbox"]',
+  '[contenteditable="true"]',
+  '[contenteditable=""]',
+];
 
 /** Declares a site adapter; identity function that gives the data its type. */
 export function defineSite(site: SiteDefinition): SiteDefinition {

@@ -21,5 +21,10 @@ export const site = defineSite({
     reply: ['.markdown[aria-busy="true"]'],
     page: ['button[aria-label="Stop response"]', 'mat-icon[fonticon="stop"]'],
   },
+  // A Quill editor inside <rich-textarea> (real-pages nuncaeslupus-table-2026-07).
+  composer: [
+    'rich-textarea .ql-editor[contenteditable="true"]',
+    '.ql-editor.textarea[contenteditable="true"]',
+  ],
   replyId: (reply) => reply.closest('.conversation-container[id]')?.id || undefined,
 });

@@ -21,7 +21,7 @@ export function formatCitation(
         ? `a common quotation, in ${span.sharedBy} library documents; one is `
         : '';
     lines.push(
-      `— ${common}${by}${source.title} (${chapter}${source.percent}% through the text, characters ${source.sourceStart}–${source.sourceEnd}).`,
+      `— ${common}${by}${source.title} (${chapter}${source.percent >= 0 ? `${source.percent}% through the text, ` : ''}characters ${source.sourceStart}–${source.sourceEnd}${span.origin === 'team' ? ', team catalogue' : ''}).`,
     );
   }
   const kind =

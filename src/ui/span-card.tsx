@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PopupSpan } from '../shared/messages';
 import { COMMON_QUOTATION_DOCUMENTS } from '../core/index';
+import { placeInWork } from './place-in-work';
 
 interface SpanCardProps {
   span: PopupSpan;
@@ -10,6 +11,8 @@ interface SpanCardProps {
    */
   onShow?: () => Promise<boolean | 'marks-off'>;
   citation: () => string;
+  /** The passage a mark's "Show in Recital" asked for: marked out in the list. */
+  isTarget?: boolean;
 }
 
 function WordDiff({ span }: { span: PopupSpan }) {
@@ -46,7 +49,13 @@ function sharedBy(span: PopupSpan): string {
   return 'From ';
 }
 
-export function SpanCard({ span, onShow, citation }: SpanCardProps) {
+/** Where the passage is, in a reader's words; a team source's place may be unknown (-1). */
+function whereInWork(source: { chapter?: string; percent: number }): string | undefined {
+  if (source.percent < 0) return source.chapter;
+  return `${source.chapter ? `${source.chapter}, ` : 'Found '}${placeInWork(source.percent)} of the text`;
+}
+
+export function SpanCard({ span, onShow, citation, isTarget = false }: SpanCardProps) {
   const [status, setStatus] = useState<string>();
   const source = span.source;
 
@@ -73,11 +82,15 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
   };
 
   return (
-    <li class={`recital-span recital-span--${span.kind}`} data-span-id={span.spanId}>
+    <li
+      class={`recital-span recital-span--${span.kind}${isTarget ? ' recital-span--target' : ''}`}
+      data-span-id={span.spanId}
+    >
       <div class="recital-span__meta">
         <span class={`recital-kind recital-kind--${span.kind}`}>
           {span.kind === 'exact' ? 'Exact' : 'Near'}
         </span>
+        {span.origin === 'team' && <span class="recital-span__origin">Team catalogue</span>}
         <span>
           {span.words} words
           {span.kind === 'near' ? `, ${span.edits} ${span.edits === 1 ? 'edit' : 'edits'}` : ''}
@@ -105,11 +118,7 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
               <cite>{source.title}</cite>
               {source.author && <> by {source.author}</>}
             </p>
-            <p class="recital-span__where">
-              {source.chapter && <>{source.chapter} · </>}
-              {source.percent}% through · characters {source.sourceStart.toLocaleString()}–
-              {source.sourceEnd.toLocaleString()}
-            </p>
+            <p class="recital-span__where">{whereInWork(source)}</p>
           </>
         ) : (
           <p class="recital-span__work">From a document that is no longer in your library.</p>

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHAT_HTML, LIVE } from './example-chat';
 import { DIST, launch, manifestHosts, type Harness } from './harness';
 import { importDocuments } from './import-library';
 import {
@@ -23,27 +24,11 @@ import {
   PASSAGE,
   streamReply,
   withoutFinalPunctuation,
-  type LiveFixture,
 } from './stream';
 
 const HOST = 'chat.example.test';
 const ORIGIN = `https://${HOST}`;
 const SELECTOR = 'div[data-role="assistant"]';
-
-const CHAT_HTML = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Example chat</title></head><body>
-<main id="chat">
-  <div class="message" data-role="user"><div class="bubble"><p>Tell me about the lighthouse keeper.</p></div></div>
-  <div class="message" data-role="assistant"><div class="bubble"><p id="first-answer">Happy to help. Keepers led quiet, orderly lives on remote rocks.</p></div></div>
-</main>
-<template id="bot-reply"><div class="message" data-role="assistant"><div class="bubble"><p class="stream"></p></div></div></template>
-</body></html>`;
-
-const LIVE: LiveFixture = {
-  template: '#bot-reply',
-  container: '#chat',
-  streamInto: '.stream',
-  toggles: [],
-};
 
 interface TestChrome {
   contextMenus: { onClicked: { dispatch(info: object, tab: undefined): void } };

@@ -84,17 +84,14 @@ function selfSignedCert(): { key: string; cert: string } {
   return certCache;
 }
 
-/**
- * Launches Chromium with the built extension (`dist`, default dist/). `route` answers every
- * request to a mapped host (any path); unanswered paths get 404.
- */
-export async function launch(
-  route: Route,
-  options: { hosts?: string[]; dist?: string } = {},
-): Promise<Harness> {
-  const dist = options.dist ?? DIST;
-  if (!fs.existsSync(path.join(dist, 'manifest.json')))
-    throw new Error(`${dist} is missing: run \`npm run build\` first`);
+/** The local HTTPS server (self-signed) that answers every mapped host with `route`. */
+export interface FixtureServer {
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Starts the fixture server on a free port of 127.0.0.1; unanswered paths get 404. */
+export async function serveFixtures(route: Route): Promise<FixtureServer> {
   const server = https.createServer(selfSignedCert(), (req, res) => {
     const url = new URL(req.url ?? '/', `https://${req.headers.host ?? 'localhost'}`);
     const answer = route(url);
@@ -110,6 +107,30 @@ export async function launch(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  return {
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // A browser's proxied keep-alive sockets would hold the close open.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/**
+ * Launches Chromium with the built extension (`dist`, default dist/). `route` answers every
+ * request to a mapped host (any path); unanswered paths get 404.
+ */
+export async function launch(
+  route: Route,
+  options: { hosts?: string[]; dist?: string } = {},
+): Promise<Harness> {
+  const dist = options.dist ?? DIST;
+  if (!fs.existsSync(path.join(dist, 'manifest.json')))
+    throw new Error(`${dist} is missing: run \`npm run build\` first`);
+  const server = await serveFixtures(route);
+  const { port } = server;
   const hosts = options.hosts ?? manifestHosts();
   const rules = hosts.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(',');
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'recital-profile-'));
@@ -207,7 +228,7 @@ export async function launch(
     },
     async close(): Promise<void> {
       await context.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
       fs.rmSync(profile, { recursive: true, force: true });
     },
   };

@@ -166,7 +166,7 @@ describe('the options page manages the library', () => {
     await expect.poll(() => title.evaluate((el) => el === document.activeElement)).toBe(true);
     await title.fill('Winter Bread, a Memoir');
     await page.getByLabel('Tags (separate with commas)').fill('memoir, food');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
     await expect.poll(() => listedTitles(page)).toContain('Winter Bread, a Memoir');
     await page.reload();
     await waitForLibrary(page);

@@ -10,6 +10,14 @@ export function marksInWorld(arg: { kind: string; selector?: string }): WorldMar
 
 export function markColorsInWorld(arg: { kind: string }): string[];
 
+export function cardInWorld(): {
+  text: string;
+  box: { x: number; y: number; width: number; height: number };
+  button: { x: number; y: number } | null;
+} | null;
+
+export function markCentreInWorld(arg: { kind: string }): { x: number; y: number } | null;
+
 export interface IsolatedWorld {
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
   detach(): Promise<void>;

@@ -17,7 +17,18 @@ export function marksInWorld({ kind, selector }) {
   if (legacy) {
     ranges.push(...legacy);
   } else {
-    const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
+    // Chrome: chrome.dom; Firefox: the element's own property, given to content scripts only.
+    const open = (el) =>
+      globalThis.chrome?.dom?.openOrClosedShadowRoot?.(el) ?? el.openOrClosedShadowRoot ?? null;
+    // Chrome: caretRangeFromPoint; Firefox: caretPositionFromPoint.
+    const caretAt = (x, y) => {
+      if (document.caretRangeFromPoint) {
+        const range = document.caretRangeFromPoint(x, y);
+        return range && { node: range.startContainer, offset: range.startOffset };
+      }
+      const position = document.caretPositionFromPoint(x, y);
+      return position && { node: position.offsetNode, offset: position.offset };
+    };
     const host = [...document.documentElement.children].find(
       (el) => el.shadowRoot === null && open(el) !== null,
     );
@@ -28,17 +39,15 @@ export function marksInWorld({ kind, selector }) {
         .filter((r) => r.width > 0 && r.height > 0);
       const first = boxes[0];
       const last = boxes.at(-1);
-      const start =
-        first && document.caretRangeFromPoint(first.left + 1, (first.top + first.bottom) / 2);
-      const end =
-        last && document.caretRangeFromPoint(last.right - 1, (last.top + last.bottom) / 2);
+      const start = first && caretAt(first.left + 1, (first.top + first.bottom) / 2);
+      const end = last && caretAt(last.right - 1, (last.top + last.bottom) / 2);
       if (!start || !end) {
         outOfView++;
         continue;
       }
       const range = document.createRange();
-      range.setStart(start.startContainer, start.startOffset);
-      range.setEnd(end.startContainer, end.startOffset);
+      range.setStart(start.node, start.offset);
+      range.setEnd(end.node, end.offset);
       ranges.push(range);
     }
   }
@@ -56,7 +65,8 @@ export function marksInWorld({ kind, selector }) {
 
 /** Runs in the content script's world: the computed underline colour of each visible box of `kind`. */
 export function markColorsInWorld({ kind }) {
-  const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
+  const open = (el) =>
+    globalThis.chrome?.dom?.openOrClosedShadowRoot?.(el) ?? el.openOrClosedShadowRoot ?? null;
   const host = [...document.documentElement.children].find(
     (el) => el.shadowRoot === null && open(el) !== null,
   );
@@ -64,6 +74,45 @@ export function markColorsInWorld({ kind }) {
   return [...(root ? root.querySelectorAll(`.${kind} > div > div`) : [])].map(
     (box) => getComputedStyle(box).borderBottomColor,
   );
+}
+
+/**
+ * Runs in the content script's world: the hover card's words (each `data-text` its CSS draws,
+ * in order, joined), its box and the centre of its "Show in Recital" button; `null` when no
+ * card shows.
+ */
+export function cardInWorld() {
+  const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
+  const host = [...document.documentElement.children].find(
+    (el) => el.shadowRoot === null && open(el) !== null,
+  );
+  const card = host ? open(host)?.querySelector('.card') : null;
+  if (!card) return null;
+  const button = card.querySelector('.show')?.getBoundingClientRect();
+  const { left, top, width, height } = card.getBoundingClientRect();
+  return {
+    box: { x: left, y: top, width, height },
+    text: [...card.querySelectorAll('[data-text]')]
+      .map((el) => el.getAttribute('data-text'))
+      .join(''),
+    button: button
+      ? { x: button.left + button.width / 2, y: button.top + button.height / 2 }
+      : null,
+  };
+}
+
+/** Runs in the content script's world: the centre of the first visible box of `kind`, or null. */
+export function markCentreInWorld({ kind }) {
+  const open = (el) => globalThis.chrome?.dom?.openOrClosedShadowRoot(el) ?? null;
+  const host = [...document.documentElement.children].find(
+    (el) => el.shadowRoot === null && open(el) !== null,
+  );
+  const root = host ? open(host) : null;
+  for (const box of root ? root.querySelectorAll(`.${kind} > div > div`) : []) {
+    const r = box.getBoundingClientRect();
+    if (r.width > 0 && r.height > 0) return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  }
+  return null;
 }
 
 /**

@@ -7,7 +7,15 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type Harness } from './harness';
 import { importDocuments } from './import-library';
-import { B, C, COPYING_REPLY, markTexts, PASSAGE, withoutFinalPunctuation } from './stream';
+import {
+  B,
+  C,
+  COPYING_REPLY,
+  markCard,
+  markTexts,
+  PASSAGE,
+  withoutFinalPunctuation,
+} from './stream';
 
 // No "recital" anywhere in the page: any such name the probe finds came from the extension.
 const PROBE_PAGE = `<!doctype html>
@@ -108,7 +116,30 @@ function probe() {
     animations: document.getAnimations().length,
     copiedStyle: style ? [style.color, style.backgroundColor, style.textDecorationLine] : [],
     mutations: (window as unknown as { probeLog: string[] }).probeLog,
+    // Last: a find moves the selection. The hover card's title and button, searched for.
+    finds: ['The Skerryvane Ledger', 'Show in Recital', 'Exact copy'].map((text) =>
+      (window as unknown as { find(s: string): boolean }).find(text),
+    ),
   };
+}
+
+/** Puts the pointer on the copied words, as a reader hovering the mark would. */
+async function hoverCopiedWords(page: Page): Promise<void> {
+  const word = await page.evaluate(() => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = (node as Text).data.indexOf('hundred and forty');
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 'hundred'.length);
+      const rect = range.getBoundingClientRect();
+      return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+    }
+    return null;
+  });
+  if (!word) throw new Error('the copied words are not on the page');
+  await page.mouse.move(word.x, word.y);
 }
 
 /** The page rebuilds its root element from a copy of its body, as some apps re-mount. */
@@ -123,7 +154,12 @@ type Probe = ReturnType<typeof probe>;
 
 describe("what the chat page's scripts can observe of the marks", () => {
   let h: Harness;
-  const runs: { before: Probe; after: Probe; marks: (string | null)[][] }[] = [];
+  const runs: {
+    before: Probe;
+    after: Probe;
+    marks: (string | null)[][];
+    card: string | undefined;
+  }[] = [];
 
   async function probeRun(): Promise<void> {
     const page = await h.context.newPage();
@@ -135,12 +171,16 @@ describe("what the chat page's scripts can observe of the marks", () => {
     // Long enough for the read, the scan and the paint: the library run shows marks by then.
     await page.waitForTimeout(2000);
     const marks = [await markTexts(page, 'exact')];
+    await hoverCopiedWords(page);
+    // Long enough for the card's question to the background and its paint.
+    await page.waitForTimeout(1000);
+    const card = (await markCard(page))?.text;
     const before = await page.evaluate(probe);
     await rebuildRoot(page);
     await page.waitForTimeout(2000);
     marks.push(await markTexts(page, 'exact'));
     const after = await page.evaluate(probe);
-    runs.push({ before, after, marks });
+    runs.push({ before, after, marks, card });
     await page.close();
   }
 
@@ -160,6 +200,13 @@ describe("what the chat page's scripts can observe of the marks", () => {
     const copied = [withoutFinalPunctuation(B), withoutFinalPunctuation(C)];
     expect(runs[0]?.marks).toEqual([[], []]);
     expect(runs[1]?.marks).toEqual([copied, copied]);
+  });
+
+  it('shows the hovered mark’s card in the content script’s world only', () => {
+    expect(runs[0]?.card).toBeUndefined();
+    expect(runs[1]?.card).toMatch(/^Exact copy · \d+ wordsThe Skerryvane LedgerShow in Recital$/);
+    for (const run of runs)
+      for (const seen of [run.before, run.after]) expect(seen.finds).toEqual([false, false, false]);
   });
 
   it('shows the page no highlight, stylesheet, name, shadow root or element over the copied words', () => {

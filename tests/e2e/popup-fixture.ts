@@ -78,6 +78,14 @@ export async function streamCopyingReply(page: Page): Promise<void> {
   );
 }
 
+/** Streams a reply of these paragraphs, then shows it. */
+export async function streamParagraphs(page: Page, paragraphs: string[]): Promise<void> {
+  await streamReply(page, { live: LIVE, paragraphs, durationMs: 800 });
+  await page.evaluate(() =>
+    [...document.querySelectorAll('[data-recital-new-reply]')].at(-1)?.scrollIntoView(),
+  );
+}
+
 /** The id of the tab showing `page`: the worker asks for the active tab once it is in front. */
 export async function tabIdOf(h: Harness, page: Page): Promise<number> {
   await page.bringToFront();

@@ -11,6 +11,8 @@ import {
   isolatedWorld,
   markColorsInWorld,
   marksInWorld,
+  cardInWorld,
+  markCentreInWorld,
   type IsolatedWorld,
 } from './page-marks.mjs';
 
@@ -99,105 +101,111 @@ interface StreamWindow {
 
 /** Appends a new reply (or empties an existing one) and starts streaming; resolves once running. */
 export async function startStream(page: Page, plan: StreamPlan): Promise<void> {
-  await page.evaluate(async (p) => {
-    const w = window as unknown as StreamWindow;
-    const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-    let roots: Element[];
-    if (p.replaceIn) {
-      const existing = [...document.querySelectorAll(p.replaceIn)].at(-1);
-      if (!existing) throw new Error(`no reply ${p.replaceIn} to regenerate`);
-      roots = [existing];
-    } else {
-      const template = document.querySelector(p.live.template);
-      const container = [...document.querySelectorAll(p.live.container)].at(-1);
-      if (!(template instanceof HTMLTemplateElement) || !container)
-        throw new Error(`fixture lacks ${p.live.template} or ${p.live.container}`);
-      const fragment = template.content.cloneNode(true) as DocumentFragment;
-      roots = [...fragment.children];
-      if (p.uniqueSuffix !== undefined) {
-        const suffix = p.uniqueSuffix;
-        const idLike = /^(?:id|data-[\w-]*(?:id|key|index)|data-testid)$/;
-        for (const root of roots) {
-          for (const el of [root, ...root.querySelectorAll('*')]) {
-            for (const attr of [...el.attributes]) {
-              if (!idLike.test(attr.name) || attr.value === '') continue;
-              if (attr.name === 'data-testid' && !/\d$/.test(attr.value)) continue;
-              const v = attr.value;
-              // Keep shapes selectors rely on: "...:assistant" suffixes and numeric indexes.
-              const colon = v.lastIndexOf(':');
-              const next = /^\d+$/.test(v)
-                ? `${v}${suffix.replace(/\D/g, '')}`
-                : colon > 0
-                  ? `${v.slice(0, colon)}-${suffix}${v.slice(colon)}`
-                  : `${v}-${suffix}`;
-              el.setAttribute(attr.name, next);
-            }
-          }
-        }
-      }
-      // Marks the new reply so tests can tell its highlights from any others.
-      for (const root of roots) root.setAttribute('data-recital-new-reply', '');
-      container.appendChild(fragment);
-    }
-    const findInReply = (selector: string): Element | undefined => {
+  await page.evaluate(streamInPage, plan);
+}
+
+/**
+ * Runs inside the page (any driver's `evaluate`: Playwright's here, Puppeteer's for Firefox): the
+ * body of {@link startStream}. The stream goes on in `window.__recitalStream`.
+ */
+export async function streamInPage(p: StreamPlan): Promise<void> {
+  const w = window as unknown as StreamWindow;
+  const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+  let roots: Element[];
+  if (p.replaceIn) {
+    const existing = [...document.querySelectorAll(p.replaceIn)].at(-1);
+    if (!existing) throw new Error(`no reply ${p.replaceIn} to regenerate`);
+    roots = [existing];
+  } else {
+    const template = document.querySelector(p.live.template);
+    const container = [...document.querySelectorAll(p.live.container)].at(-1);
+    if (!(template instanceof HTMLTemplateElement) || !container)
+      throw new Error(`fixture lacks ${p.live.template} or ${p.live.container}`);
+    const fragment = template.content.cloneNode(true) as DocumentFragment;
+    roots = [...fragment.children];
+    if (p.uniqueSuffix !== undefined) {
+      const suffix = p.uniqueSuffix;
+      const idLike = /^(?:id|data-[\w-]*(?:id|key|index)|data-testid)$/;
       for (const root of roots) {
-        if (root.matches(selector)) return root;
-        const found = [...root.querySelectorAll(selector)].at(-1);
-        if (found) return found;
-      }
-      return undefined;
-    };
-    const target = findInReply(p.live.streamInto);
-    if (!target) throw new Error(`new reply lacks ${p.live.streamInto}`);
-    if (p.replaceIn) {
-      // Regenerate: the old answer's paragraphs go, the first one is reused (as React would).
-      let next = target.nextElementSibling;
-      while (next && next.tagName === target.tagName) {
-        const after = next.nextElementSibling;
-        next.remove();
-        next = after;
-      }
-      target.replaceChildren();
-    }
-    const setSignals = (isStreaming: boolean): void => {
-      for (const toggle of p.live.toggles) {
-        const el =
-          toggle.scope === 'reply'
-            ? findInReply(toggle.selector)
-            : [...document.querySelectorAll(toggle.selector)].at(-1);
-        el?.setAttribute(toggle.attribute, isStreaming ? toggle.streaming : toggle.done);
-      }
-    };
-    // Words keep their trailing space, so chunk boundaries never glue two words together.
-    const pieces: { paragraph: number; text: string }[] = [];
-    p.paragraphs.forEach((para, paragraph) => {
-      for (const m of para.matchAll(/\S+\s*/g)) pieces.push({ paragraph, text: m[0] });
-    });
-    const chunkCount = Math.max(1, Math.min(p.chunks ?? 40, pieces.length));
-    const perChunk = Math.ceil(pieces.length / chunkCount);
-    const delay = (p.durationMs ?? 2000) / chunkCount;
-    setSignals(true);
-    w.__recitalStream = (async () => {
-      let current: Element = target;
-      let currentParagraph = 0;
-      for (let i = 0; i < pieces.length; i += perChunk) {
-        await sleep(delay);
-        for (const piece of pieces.slice(i, i + perChunk)) {
-          if (piece.paragraph !== currentParagraph) {
-            currentParagraph = piece.paragraph;
-            const next = document.createElement(target.tagName.toLowerCase());
-            for (const attr of [...target.attributes])
-              if (attr.name !== 'data-recital-stream') next.setAttribute(attr.name, attr.value);
-            current.after(next);
-            current = next;
+        for (const el of [root, ...root.querySelectorAll('*')]) {
+          for (const attr of [...el.attributes]) {
+            if (!idLike.test(attr.name) || attr.value === '') continue;
+            if (attr.name === 'data-testid' && !/\d$/.test(attr.value)) continue;
+            const v = attr.value;
+            // Keep shapes selectors rely on: "...:assistant" suffixes and numeric indexes.
+            const colon = v.lastIndexOf(':');
+            const next = /^\d+$/.test(v)
+              ? `${v}${suffix.replace(/\D/g, '')}`
+              : colon > 0
+                ? `${v.slice(0, colon)}-${suffix}${v.slice(colon)}`
+                : `${v}-${suffix}`;
+            el.setAttribute(attr.name, next);
           }
-          current.appendChild(document.createTextNode(piece.text));
         }
       }
-      await sleep(50);
-      setSignals(false);
-    })();
-  }, plan);
+    }
+    // Marks the new reply so tests can tell its highlights from any others.
+    for (const root of roots) root.setAttribute('data-recital-new-reply', '');
+    container.appendChild(fragment);
+  }
+  const findInReply = (selector: string): Element | undefined => {
+    for (const root of roots) {
+      if (root.matches(selector)) return root;
+      const found = [...root.querySelectorAll(selector)].at(-1);
+      if (found) return found;
+    }
+    return undefined;
+  };
+  const target = findInReply(p.live.streamInto);
+  if (!target) throw new Error(`new reply lacks ${p.live.streamInto}`);
+  if (p.replaceIn) {
+    // Regenerate: the old answer's paragraphs go, the first one is reused (as React would).
+    let next = target.nextElementSibling;
+    while (next && next.tagName === target.tagName) {
+      const after = next.nextElementSibling;
+      next.remove();
+      next = after;
+    }
+    target.replaceChildren();
+  }
+  const setSignals = (isStreaming: boolean): void => {
+    for (const toggle of p.live.toggles) {
+      const el =
+        toggle.scope === 'reply'
+          ? findInReply(toggle.selector)
+          : [...document.querySelectorAll(toggle.selector)].at(-1);
+      el?.setAttribute(toggle.attribute, isStreaming ? toggle.streaming : toggle.done);
+    }
+  };
+  // Words keep their trailing space, so chunk boundaries never glue two words together.
+  const pieces: { paragraph: number; text: string }[] = [];
+  p.paragraphs.forEach((para, paragraph) => {
+    for (const m of para.matchAll(/\S+\s*/g)) pieces.push({ paragraph, text: m[0] });
+  });
+  const chunkCount = Math.max(1, Math.min(p.chunks ?? 40, pieces.length));
+  const perChunk = Math.ceil(pieces.length / chunkCount);
+  const delay = (p.durationMs ?? 2000) / chunkCount;
+  setSignals(true);
+  w.__recitalStream = (async () => {
+    let current: Element = target;
+    let currentParagraph = 0;
+    for (let i = 0; i < pieces.length; i += perChunk) {
+      await sleep(delay);
+      for (const piece of pieces.slice(i, i + perChunk)) {
+        if (piece.paragraph !== currentParagraph) {
+          currentParagraph = piece.paragraph;
+          const next = document.createElement(target.tagName.toLowerCase());
+          for (const attr of [...target.attributes])
+            if (attr.name !== 'data-recital-stream') next.setAttribute(attr.name, attr.value);
+          current.after(next);
+          current = next;
+        }
+        current.appendChild(document.createTextNode(piece.text));
+      }
+    }
+    await sleep(50);
+    setSignals(false);
+  })();
 }
 
 /** Waits until the stream started by {@link startStream} has written its last word. */
@@ -241,6 +249,19 @@ export async function markTexts(page: Page, kind: MarkKind): Promise<(string | n
 export async function markColors(page: Page, kind: MarkKind): Promise<string[]> {
   await page.bringToFront();
   return (await worldOf(page)).evaluate(markColorsInWorld, { kind });
+}
+
+/** The hover card as the content script's world holds it: its words and its button's centre. */
+export async function markCard(page: Page): Promise<ReturnType<typeof cardInWorld>> {
+  return (await worldOf(page)).evaluate(cardInWorld, undefined);
+}
+
+/** Moves the pointer onto the first visible mark of a kind (the page must be in front). */
+export async function hoverMark(page: Page, kind: MarkKind): Promise<void> {
+  await page.bringToFront();
+  const centre = await (await worldOf(page)).evaluate(markCentreInWorld, { kind });
+  if (!centre) throw new Error(`no visible ${kind} mark`);
+  await page.mouse.move(centre.x, centre.y);
 }
 
 /** How many marks of a kind start or end inside an element matching `selector`. */

@@ -18,6 +18,8 @@ export interface Highlighter {
   setSpans(replyId: string, scannedText: string, spans: ReplySpan[]): void;
   /** Scrolls to a span and flashes it; false when the span or its reply is not on the page. */
   flash(replyId: string, spanId: string): boolean;
+  /** The reply and span a painted Range stands for (the hover card asks). */
+  spanOf(range: Range): { replyId: string; span: ReplySpan } | undefined;
   /** Ranges currently painted for a reply (for tests and the flash). */
   rangesOf(replyId: string): Range[];
   /**
@@ -182,6 +184,13 @@ export function createHighlighter(painter: Painter): Highlighter {
       painter.add('flash', range);
       flashing = { range, timer: setTimeout(stopFlash, FLASH_MS) };
       return true;
+    },
+    spanOf(range) {
+      for (const [replyId, entry] of replies) {
+        const painted = entry.painted.find((p) => p.range === range);
+        if (painted) return { replyId, span: painted.span };
+      }
+      return undefined;
     },
     rangesOf(replyId) {
       return replies.get(replyId)?.painted.map((p) => p.range) ?? [];

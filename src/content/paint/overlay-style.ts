@@ -33,7 +33,7 @@ export const HOST_STYLE = [
  * a light translucent fill keeps the page's text readable on light and dark themes, and the
  * solid or dashed underline tells exact from near to a reader who cannot tell the fills
  * apart. No transition or animation: `document.getAnimations()` lists those of closed shadow
- * trees too.
+ * trees too. The hover card's words are generated content (`attr(data-text)`), see mark-card.ts.
  */
 export function overlayCss(colors: HighlightColors | undefined): string {
   const { exact, near } = colors ?? DEFAULT_COLORS;
@@ -42,5 +42,15 @@ div > div > div { position: fixed; box-sizing: border-box; margin: 0; padding: 0
 .exact > div > div { background-color: ${exact}59; border-bottom: 2px solid ${exact}; }
 .near > div > div { background-color: ${near}40; border-bottom: 2px dashed ${near}; }
 .flash > div > div { background-color: rgba(244, 63, 94, 0.45); }
+.card { position: fixed; box-sizing: border-box; max-width: 320px; margin: 0; padding: 8px 10px; pointer-events: none; font: 13px/1.4 system-ui, sans-serif; color: #1f2937; background: #fff; border: 1px solid #d1d5db; border-radius: 8px; box-shadow: 0 4px 14px rgba(0, 0, 0, 0.18); }
+.card [data-text]::before { content: attr(data-text); }
+.card p { margin: 0 0 4px; }
+.card .kind { color: #4b5563; font-size: 12px; }
+.card .title { font-style: italic; font-weight: 600; }
+.card .show { display: inline-block; margin-top: 2px; padding: 3px 8px; border-radius: 6px; color: #fff; background: #b45309; font-weight: 600; }
+@media (prefers-color-scheme: dark) {
+  .card { color: #e5e7eb; background: #1f2937; border-color: #4b5563; }
+  .card .kind { color: #9ca3af; }
+}
 `;
 }

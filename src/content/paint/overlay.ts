@@ -16,9 +16,21 @@ export interface Painter {
   remeasure(): void;
 }
 
+/** A painted exact or near mark as the hover card finds it: its Range and its line boxes. */
+export interface PaintedMark {
+  range: Range;
+  boxes: readonly Box[];
+}
+
 export interface Overlay extends Painter {
   /** Repaints in these colours; `undefined`: the defaults. */
   setColors(colors: HighlightColors | undefined): void;
+  /** The exact or near mark drawn under a client point, if any: marks let the pointer through. */
+  markAt(x: number, y: number): PaintedMark | undefined;
+  /** The mark whose Range holds this caret position (keyboard users move a caret into one). */
+  markAtCaret(node: Node, offset: number): PaintedMark | undefined;
+  /** The closed root's layer for the hover card, above every mark. */
+  readonly cardLayer: HTMLElement;
 }
 
 interface Mark {
@@ -109,6 +121,33 @@ function keepAttached(doc: Document, host: HTMLElement): MutationObserver {
   return keeper;
 }
 
+/** The hover card's questions: which exact or near mark lies under a point or holds a caret. */
+function markFinder(
+  marks: Map<MarkKind, Map<Range, Mark>>,
+): Pick<Overlay, 'markAt' | 'markAtCaret'> {
+  function findMark(test: (range: Range, mark: Mark) => boolean): PaintedMark | undefined {
+    for (const kind of ['exact', 'near'] as const)
+      for (const [range, mark] of marks.get(kind) ?? [])
+        if (test(range, mark)) return { range, boxes: mark.boxes };
+    return undefined;
+  }
+  return {
+    markAt: (x, y) =>
+      findMark((_, mark) =>
+        mark.boxes.some((b) => x >= b.left && x < b.right && y >= b.top && y < b.bottom),
+      ),
+    markAtCaret: (node, offset) =>
+      findMark((range, mark) => {
+        try {
+          return mark.boxes.length > 0 && range.isPointInRange(node, offset);
+        } catch {
+          // A caret in another document or a doctype: in no mark.
+          return false;
+        }
+      }),
+  };
+}
+
 /**
  * Adds the overlay's host to the page until `signal` aborts: one element at the end of the
  * root element, added whether or not anything matches, put back if the page removes it. Boxes
@@ -136,6 +175,8 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
     layers.set(kind, layer);
     marks.set(kind, new Map());
   }
+  const cardLayer = Object.assign(doc.createElement('div'), { className: 'cards' });
+  shadow.append(cardLayer);
   let frame = 0;
   const anchors = watchAnchors(view, () => remeasure());
 
@@ -190,6 +231,7 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
       host.remove();
       for (const kindMarks of marks.values()) kindMarks.clear();
       for (const layer of layers.values()) layer.replaceChildren();
+      cardLayer.replaceChildren();
     },
     { once: true },
   );
@@ -219,5 +261,7 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
     setColors(colors) {
       style.textContent = overlayCss(colors);
     },
+    ...markFinder(marks),
+    cardLayer,
   };
 }

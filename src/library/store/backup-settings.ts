@@ -47,7 +47,9 @@ export function diffBackupSettings(
   const patch: Partial<LibrarySettings> = {};
   const notRestored: SettingNotRestored[] = [];
   for (const key of KEYS) {
-    if (!(key in fromBackup)) continue;
+    // Never restored: backups leave the team catalogue (its token) out; one that holds it anyway
+    // must not point the extension at a server the user did not choose here.
+    if (!(key in fromBackup) || key === 'teamCatalogue') continue;
     let value: unknown;
     try {
       if (!hasDefaultShape(key, fromBackup[key])) throw new TypeError(key);

@@ -15,7 +15,9 @@ import {
   type LibraryDocument,
 } from './documents';
 import { prepareDocument, type PreparedDocument } from './prepare-document';
+import type { ProbeLog } from './probe-log';
 import type { SettingsStore } from './settings';
+import type { ProbeRecord } from '../probe-record';
 
 /** What restoring a backup would do, worked out before anything is written. */
 export interface RestorePlan {
@@ -27,6 +29,10 @@ export interface RestorePlan {
   /** Documents of the backup that cannot be added (an empty text), with the reason. */
   unreadable: { title: string; message: string }[];
   settings: SettingsDiff;
+  /** The backup's probe records (restored with the documents, same id replaced). */
+  probes: ProbeRecord[];
+  /** Probe records of the backup left out because they were damaged. */
+  damagedProbes: number;
 }
 
 export interface RestoreReport {
@@ -34,6 +40,8 @@ export interface RestoreReport {
   duplicates: LibraryDocument[];
   /** Documents that could not be added (a full disk, an empty text). */
   failed: { title: string; message: string }[];
+  /** Probe records written. */
+  probes: number;
 }
 
 export interface Backup {
@@ -47,7 +55,7 @@ export interface Backup {
    * Writes a plan's documents (duplicates skipped, failures listed). Settings are not touched:
    * applying `plan.settings.patch` is the user's separate choice.
    */
-  restoreDocuments(plan: Pick<RestorePlan, 'toAdd'>): Promise<RestoreReport>;
+  restoreDocuments(plan: Pick<RestorePlan, 'toAdd'> & Partial<RestorePlan>): Promise<RestoreReport>;
 }
 
 const errorMessage = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -78,6 +86,7 @@ export function createBackup(
   { db, now }: Connection,
   documents: Pick<Documents, 'addPrepared'>,
   settings: SettingsStore,
+  probeLog: ProbeLog,
 ): Backup {
   return {
     async exportLibrary() {
@@ -87,11 +96,13 @@ export function createBackup(
         const text = await readDocumentText(database, d.id);
         if (text !== undefined) documentsOut.push({ meta: archiveMeta(d), text });
       }
-      const current = await settings.getSettings();
+      // The team catalogue's token is a credential: a backup file never holds it (or its URL).
+      const { teamCatalogue: _secret, ...current } = await settings.getSettings();
       return encodeLibraryArchive({
         exportedAt: now(),
         settings: { ...current },
         documents: documentsOut,
+        probes: await probeLog.listProbeRecords(),
       });
     },
 
@@ -103,6 +114,8 @@ export function createBackup(
         skipped: [],
         unreadable: [],
         settings: diffBackupSettings(await settings.getSettings(), archive.settings),
+        probes: archive.probes ?? [],
+        damagedProbes: archive.damagedProbes ?? 0,
       };
       const seen = new Set<string>();
       for (const { meta, text } of archive.documents) {
@@ -124,8 +137,8 @@ export function createBackup(
       return plan;
     },
 
-    async restoreDocuments({ toAdd }) {
-      const result: RestoreReport = { added: [], duplicates: [], failed: [] };
+    async restoreDocuments({ toAdd, probes = [] }) {
+      const result: RestoreReport = { added: [], duplicates: [], failed: [], probes: 0 };
       for (const prepared of toAdd) {
         try {
           const { doc, duplicate } = await documents.addPrepared(prepared);
@@ -133,6 +146,14 @@ export function createBackup(
         } catch (e) {
           // One document's failure (each is its own transaction) does not undo the others.
           result.failed.push({ title: prepared.doc.title, message: errorMessage(e) });
+        }
+      }
+      for (const probe of probes) {
+        try {
+          await probeLog.putProbeRecord(probe);
+          result.probes++;
+        } catch (e) {
+          result.failed.push({ title: `Probe of “${probe.title}”`, message: errorMessage(e) });
         }
       }
       return result;

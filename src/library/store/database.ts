@@ -1,6 +1,7 @@
 // The library database: its schema, and one connection per store object that reconnects after
 // another context's upgrade closed it.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { ProbeRecord } from '../probe-record';
 import type { AuditRecord } from './audit-log';
 import type { DocumentStatus, LibraryDocument } from './documents';
 import { LibraryStoreError } from './errors';
@@ -84,6 +85,8 @@ export interface LibraryDB extends DBSchema {
   /** Key [gen, slice]: the slice's filter words. */
   pageFilters: { key: [number, number]; value: Blob };
   pageMeta: { key: string; value: PageMetaRecord };
+  /** Memorization probes (probe-log.ts), by id; `time` orders the report. */
+  probes: { key: string; value: ProbeRecord; indexes: { time: number } };
   /** Key [docId, part]: a part of a document's text, kept for scans (text-parts.ts). */
   textParts: { key: [string, number]; value: TextPartRecord };
 }

@@ -8,10 +8,12 @@ import { createIndexTables, type IndexTables } from './index-tables';
 import { createTextParts, type TextParts } from './text-parts';
 import { mergePostings, type MergeProgress, type MergeReport } from './posting-merge';
 import { createPostingStore, type PostingStore } from './posting-store';
+import { createProbeLog, type ProbeLog } from './probe-log';
 import { createSettingsStore, type SettingsStore } from './settings';
 import { createStats, type LibraryStats } from './stats';
 
 export type { AuditRecord, AuditSpan } from './audit-log';
+export type { ProbeRecord } from '../probe-record';
 export type { RestorePlan, RestoreReport } from './backup';
 export type { SettingsDiff } from './backup-settings';
 export type { LibraryDocument, NewDocument, WriteOutcome } from './documents';
@@ -27,7 +29,15 @@ export {
 export { DEFAULT_HIGHLIGHT_COLORS, DEFAULT_SETTINGS, type LibrarySettings } from './settings';
 
 export interface LibraryStore
-  extends Documents, IndexTables, PostingStore, TextParts, SettingsStore, AuditLog, Backup {
+  extends
+    Documents,
+    IndexTables,
+    PostingStore,
+    TextParts,
+    SettingsStore,
+    AuditLog,
+    ProbeLog,
+    Backup {
   readonly name: string;
   /**
    * Moves the postings of documents not merged yet into the posting pages (posting-merge.ts):
@@ -57,6 +67,7 @@ export async function openLibraryStore(
   const connection = createConnection(name, options.now ?? Date.now);
   const documents = createDocuments(connection);
   const settings = createSettingsStore(connection);
+  const probeLog = createProbeLog(connection);
   const store: LibraryStore = {
     name,
     ...documents,
@@ -66,7 +77,8 @@ export async function openLibraryStore(
     mergePostings: (opts) => mergePostings(connection, opts),
     ...settings,
     ...createAuditLog(connection),
-    ...createBackup(connection, documents, settings),
+    ...probeLog,
+    ...createBackup(connection, documents, settings, probeLog),
     ...createStats(connection),
     close: () => connection.close(),
   };

@@ -49,7 +49,11 @@ export const MIGRATIONS: Migration[] = [
     db.createObjectStore('pageFilters');
     db.createObjectStore('pageMeta', { keyPath: 'key' });
   },
-  // v5: parts of document texts the matcher has read, so a scan reads a few of them and not
+  // v5: the probe log (probe-log.ts), memorization probes and their scores.
+  (db) => {
+    db.createObjectStore('probes', { keyPath: 'id' }).createIndex('time', 'time');
+  },
+  // v6: parts of document texts the matcher has read, so a scan reads a few of them and not
   // whole texts (text-parts.ts); empty at first.
   (db) => {
     db.createObjectStore('textParts');

@@ -1,4 +1,9 @@
 // The settings' one source of truth and its one writer: every context reads and writes them here.
+import {
+  DEFAULT_TEAM_CATALOGUE,
+  teamCatalogueProblem,
+  type TeamCatalogueSettings,
+} from '../../shared/team-catalogue';
 import { isUserSite, type UserSite } from '../../shared/user-sites';
 import type { Connection } from './database';
 import { LibraryStoreError } from './errors';
@@ -20,6 +25,8 @@ export interface LibrarySettings {
   userSites: UserSite[];
   /** Mark matches in the chat page; false leaves only the popup and the badge. */
   markReplies: boolean;
+  /** The team catalogue service asked about each finished reply; off by default. */
+  teamCatalogue: TeamCatalogueSettings;
 }
 
 export const DEFAULT_HIGHLIGHT_COLORS = { exact: '#f59e0b', near: '#0ea5e9' } as const;
@@ -33,6 +40,7 @@ export const DEFAULT_SETTINGS: LibrarySettings = {
   auditRetentionDays: 0,
   userSites: [],
   markReplies: true,
+  teamCatalogue: { ...DEFAULT_TEAM_CATALOGUE },
 };
 
 export interface SettingsStore {
@@ -60,6 +68,8 @@ function checkSettings(s: LibrarySettings): void {
   if (typeof s.markReplies !== 'boolean') bad('markReplies must be true or false.');
   if (!Array.isArray(s.userSites) || !s.userSites.every(isUserSite))
     bad('Each enabled site needs an http(s) origin and a CSS selector of its replies.');
+  const teamProblem = teamCatalogueProblem(s.teamCatalogue);
+  if (teamProblem !== undefined) bad(teamProblem);
 }
 
 /** The settings `value` describes, defaults filled in; throws LibraryStoreError 'bad-input'. */
@@ -85,6 +95,11 @@ export function validSettings(value: Partial<LibrarySettings>): LibrarySettings 
     auditRetentionDays: s.auditRetentionDays,
     userSites,
     markReplies: s.markReplies,
+    teamCatalogue: {
+      enabled: s.teamCatalogue.enabled,
+      url: s.teamCatalogue.url.trim(),
+      token: s.teamCatalogue.token.trim(),
+    },
   };
 }
 

@@ -10,13 +10,15 @@ const fake = vi.hoisted(() => ({
   granted: new Set<string>(),
   registered: [] as Registered[],
   calls: [] as string[],
+  /** The content script's file as runtime.getManifest() gives it (Firefox: an absolute URL). */
+  manifestJs: 'src/content/index.js',
 }));
 
 vi.mock('../../../src/shared/browser', () => ({
   browser: {
     runtime: {
       getManifest: () => ({
-        content_scripts: [{ js: ['src/content/index.js'], matches: ['https://chatgpt.com/*'] }],
+        content_scripts: [{ js: [fake.manifestJs], matches: ['https://chatgpt.com/*'] }],
       }),
     },
     permissions: {
@@ -58,6 +60,7 @@ beforeEach(() => {
   fake.granted = new Set([`${ORIGIN}/*`]);
   fake.registered = [];
   fake.calls = [];
+  fake.manifestJs = 'src/content/index.js';
 });
 
 describe('site access', () => {
@@ -69,6 +72,15 @@ describe('site access', () => {
     ]);
     expect(fake.registered).toEqual([
       expect.objectContaining({ id: ID, matches: [`${ORIGIN}/*`], js: ['src/content/index.js'] }),
+    ]);
+  });
+
+  it('registers and injects the root-relative path where the manifest gives a moz-extension:// URL (Firefox)', async () => {
+    fake.manifestJs = 'moz-extension://0b6f5e2c-1f0a-4c2e-9d7e-5a1b2c3d4e5f/src/content/index.js';
+    await createSiteAccess().enable(7, ORIGIN);
+    expect(fake.calls).toEqual([
+      `register ${ID} src/content/index.js`,
+      'inject 7 src/content/index.js',
     ]);
   });
 

@@ -566,6 +566,7 @@ describe('the background message router', () => {
     const s = setup();
     const pages: Handlers<PopupToBackground, MessageSenderLike> = {
       getTabReport: () => ok(null),
+      getReplyTexts: () => ok(null),
       getPopupReport: () => ok({ libraryDocuments: 0, page: null, replies: [] }),
       settingsChanged: () => ok(null),
       libraryChanged: () => ok(null),
@@ -579,6 +580,8 @@ describe('the background message router', () => {
         ...s.handlers,
         replyPicked: () => ok(null),
         getPageSettings: () => ok({ ...PAINT, userSite: null }),
+        describeMark: () => ok({ title: 't', kind: 'exact', words: 1, sharedBy: 1 }),
+        showInRecital: () => ok(null),
       },
       pages,
     });

@@ -168,6 +168,22 @@ describe('planning a restore', () => {
     expect((await store.getSettings()).minWords).toBe(DEFAULT_SETTINGS.minWords);
   });
 
+  it('never holds the team catalogue (its token) in a backup, nor restores one from it', async () => {
+    const team = { enabled: true, url: 'https://team.example.com', token: 'sekrit-42' };
+    await store.setSettings({ teamCatalogue: team });
+    const archive = await decodeLibraryArchive(await store.exportLibrary());
+    expect(archive.settings).not.toHaveProperty('teamCatalogue');
+    expect(JSON.stringify(archive.settings)).not.toContain('sekrit-42');
+    const planted = encodeLibraryArchive({
+      exportedAt: 5,
+      settings: { teamCatalogue: { ...team, url: 'https://other.example.com' } },
+      documents: [],
+    });
+    const plan = await store.planRestore(planted);
+    expect(plan.settings.patch).toEqual({});
+    expect(plan.settings.notRestored).toEqual([]);
+  });
+
   it('adds a text again whose document was deleted', async () => {
     const { doc } = await store.addDocument({ text: ledger, title: 'Ledger', format: 'txt' });
     const bytes = await store.exportLibrary();

@@ -173,7 +173,7 @@ describe('the overlay painter', () => {
   it('paints the flash above the match colours and repaints in the user colours', () => {
     const overlay = createOverlay(document, controller.signal);
     const layers = [...shadow().children].map((el) => el.className || el.tagName);
-    expect(layers).toEqual(['STYLE', 'near', 'exact', 'flash']);
+    expect(layers).toEqual(['STYLE', 'near', 'exact', 'flash', 'cards']);
     overlay.setColors({ exact: '#112233', near: '#445566' });
     const css = shadow().querySelector('style')?.textContent ?? '';
     expect(css).toContain('#112233');

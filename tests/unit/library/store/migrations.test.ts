@@ -158,7 +158,7 @@ describe('migration from schema v2', () => {
     reopened.close();
     const db = await openDB('v2');
     expect(db.version).toBe(LIBRARY_SCHEMA_VERSION);
-    expect(LIBRARY_SCHEMA_VERSION).toBe(5);
+    expect(LIBRARY_SCHEMA_VERSION).toBe(6);
     expect([...db.objectStoreNames]).toContain('textParts');
     db.close();
   });

@@ -23,4 +23,27 @@ describe('settings', () => {
     ).rejects.toMatchObject({ code: 'bad-input' });
     expect((await t.store.getSettings()).markReplies).toBe(false);
   });
+
+  it('keep the team catalogue off by default and save it only when its address and token are usable', async () => {
+    expect((await t.store.getSettings()).teamCatalogue).toEqual({
+      enabled: false,
+      url: '',
+      token: '',
+    });
+    const on = { enabled: true, url: ' https://team.example.com/r ', token: ' tok ' };
+    expect((await t.store.setSettings({ teamCatalogue: on })).teamCatalogue).toEqual({
+      enabled: true,
+      url: 'https://team.example.com/r',
+      token: 'tok',
+    });
+    for (const bad of [
+      { ...on, token: '' },
+      { ...on, url: 'http://team.example.com' },
+      { ...on, url: 'not a url' },
+    ])
+      await expect(t.store.setSettings({ teamCatalogue: bad })).rejects.toMatchObject({
+        code: 'bad-input',
+      });
+    expect((await t.store.getSettings()).teamCatalogue.url).toBe('https://team.example.com/r');
+  });
 });
