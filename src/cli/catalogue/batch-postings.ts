@@ -1,8 +1,8 @@
 // The postings of a batch of documents, packed per group key: one append call per (group, batch)
 // instead of one per (group, document), which is what made adding slow (thousands of script
-// calls and small buffers per document). A counting sort by slot puts each bucket's entries
+// calls and small buffers per document). One numeric sort by slot puts each bucket's entries
 // together in document order without a Map or a buffer per bucket.
-import { BUCKETS, ENTRY_BYTES, GROUPS } from './layout';
+import { BUCKETS, ENTRY_BYTES } from './layout';
 import type { DocumentPlaces } from './shingles';
 
 /** A document version's id and its shingles' places. */
@@ -21,61 +21,64 @@ export interface GroupPostings {
   buckets: number[];
 }
 
-const SLOTS = GROUPS * BUCKETS;
 const RUN_HEAD = 4;
+/** Sort keys are slot * 2^31 + entry number: exact in a double, and stable within a slot. */
+const ENTRY_SPAN = 2 ** 31;
 
 /**
  * The entries of `docs` by group, each bucket's entries in document order with one entry per
  * distinct check of a document (the lookup needs the document, not every position).
  */
 export function packBatch(docs: readonly PlacedDocument[]): GroupPostings[] {
-  const starts = new Int32Array(SLOTS + 1);
   let total = 0;
-  for (const { places } of docs) {
-    total += places.slots.length;
-    for (const slot of places.slots) starts[slot + 1] = (starts[slot + 1] as number) + 1;
-  }
-  for (let s = 1; s <= SLOTS; s++) (starts[s] as number) += starts[s - 1] as number;
-  const fill = starts.slice(0, SLOTS);
+  for (const { places } of docs) total += places.slots.length;
+  const keys = new Float64Array(total);
   const ids = new Uint32Array(total);
   const checks = new Uint32Array(total);
+  let n = 0;
   for (const { id, places } of docs)
-    for (let k = 0; k < places.slots.length; k++) {
-      const at = (fill[places.slots[k] as number] as number)++;
-      ids[at] = id;
-      checks[at] = places.checks[k] as number;
+    for (let k = 0; k < places.slots.length; k++, n++) {
+      keys[n] = (places.slots[k] as number) * ENTRY_SPAN + n;
+      ids[n] = id;
+      checks[n] = places.checks[k] as number;
     }
+  keys.sort();
   const out = Buffer.allocUnsafe(total * (ENTRY_BYTES + RUN_HEAD));
   const groups: GroupPostings[] = [];
   let at = 0;
-  for (let group = 0; group < GROUPS; group++) {
+  for (let i = 0; i < total;) {
+    const slot = Math.floor((keys[i] as number) / ENTRY_SPAN);
+    const group = Math.floor(slot / BUCKETS);
     const groupStart = at;
     const buckets: number[] = [];
-    for (let bucket = 0; bucket < BUCKETS; bucket++) {
-      const from = starts[group * BUCKETS + bucket] as number;
-      const to = starts[group * BUCKETS + bucket + 1] as number;
-      if (from === to) continue;
+    // Every bucket of this group, one run each.
+    for (let bucketSlot = slot; i < total && Math.floor(bucketSlot / BUCKETS) === group;) {
       const head = at;
       at += RUN_HEAD;
-      let count = 0;
-      for (let k = from; k < to; k++) {
+      const from = i;
+      for (; i < total && Math.floor((keys[i] as number) / ENTRY_SPAN) === bucketSlot; i++) {
+        const e = (keys[i] as number) % ENTRY_SPAN;
         // A document's entries in a bucket are side by side: look back through its own only.
         let seen = false;
-        for (let j = k - 1; j >= from && ids[j] === ids[k] && !seen; j--)
-          seen = checks[j] === checks[k];
+        for (let j = i - 1; j >= from && !seen; j--) {
+          const f = (keys[j] as number) % ENTRY_SPAN;
+          if (ids[f] !== ids[e]) break;
+          seen = checks[f] === checks[e];
+        }
         if (seen) continue;
-        out.writeUInt32BE(ids[k] as number, at);
-        out.writeUInt32BE(checks[k] as number, at + 4);
+        out.writeUInt32BE(ids[e] as number, at);
+        out.writeUInt32BE(checks[e] as number, at + 4);
         at += ENTRY_BYTES;
-        count++;
       }
+      const count = (at - head - RUN_HEAD) / ENTRY_BYTES;
       // Only a batch of tens of thousands of documents sharing one shingle could reach this.
-      if (count > 0xffff) throw new RangeError(`bucket ${group}/${bucket}: too many entries`);
-      out.writeUInt16BE(bucket, head);
+      if (count > 0xffff) throw new RangeError(`bucket slot ${bucketSlot}: too many entries`);
+      out.writeUInt16BE(bucketSlot % BUCKETS, head);
       out.writeUInt16BE(count, head + 2);
-      buckets.push(bucket);
+      buckets.push(bucketSlot % BUCKETS);
+      if (i < total) bucketSlot = Math.floor((keys[i] as number) / ENTRY_SPAN);
     }
-    if (at > groupStart) groups.push({ group, blob: out.subarray(groupStart, at), buckets });
+    groups.push({ group, blob: out.subarray(groupStart, at), buckets });
   }
   return groups;
 }

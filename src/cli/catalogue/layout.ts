@@ -24,7 +24,7 @@ import { DEFAULT_INDEX_OPTIONS, INDEX_FORMAT_VERSION } from '../../core/index';
 
 const GROUP_BITS = 12;
 const BUCKET_BITS = 10;
-export const GROUPS = 1 << GROUP_BITS;
+const GROUPS = 1 << GROUP_BITS;
 export const BUCKETS = 1 << BUCKET_BITS;
 /** Bytes of one posting entry in a bucket. */
 export const ENTRY_BYTES = 8;

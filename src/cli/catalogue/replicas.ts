@@ -4,7 +4,7 @@
 // which cleans up and says so, instead of a silent hole.
 import type { CatalogueClient } from './connect';
 
-const WAIT_MS = 10_000;
+const WAIT_MS = 60_000;
 
 /** Waits until each master's connected replicas confirm this client's writes; throws if not. */
 export async function waitForReplicas(redis: CatalogueClient): Promise<void> {

@@ -93,11 +93,20 @@ export async function writeDocuments(
         outcomes[fresh[k] as number] = (await writeDocuments(redis, [p.doc], attempt + 1))[0]!;
     return outcomes;
   }
+  // The replicas must hold the new pointers before an old version goes: a failover that lost
+  // them would bring back a pointer to a version whose postings are being removed. Unconfirmed,
+  // the old versions stay (unused memory, never seen by a scan).
+  const safe =
+    !pending.some((p, k) => won[k] === 1 && p.old !== undefined) ||
+    (await waitForReplicas(redis).then(
+      () => true,
+      () => false,
+    ));
   await Promise.all(
     pending.map(async (p, k) => {
       const i = fresh[k] as number;
       if (won[k] === 1) {
-        if (p.old !== undefined) await removeVersion(redis, p.old);
+        if (p.old !== undefined && safe) await removeVersion(redis, p.old);
         outcomes[i] = p.old === undefined ? 'added' : 'replaced';
         return;
       }
