@@ -93,20 +93,24 @@ export async function writeDocuments(
         outcomes[fresh[k] as number] = (await writeDocuments(redis, [p.doc], attempt + 1))[0]!;
     return outcomes;
   }
-  // The replicas must hold the new pointers before an old version goes: a failover that lost
-  // them would bring back a pointer to a version whose postings are being removed. Unconfirmed,
-  // the old versions stay (unused memory, never seen by a scan).
-  const safe =
-    !pending.some((p, k) => won[k] === 1 && p.old !== undefined) ||
-    (await waitForReplicas(redis).then(
-      () => true,
-      () => false,
-    ));
+  // The replicas must hold the new pointers before the add says so and before an old version
+  // goes: a failover that lost them would bring back a pointer to a version being removed.
+  // Unconfirmed, the old versions stay (unused memory, never seen by a scan).
+  const safe = await waitForReplicas(redis).then(
+    () => true,
+    () => false,
+  );
   await Promise.all(
     pending.map(async (p, k) => {
       const i = fresh[k] as number;
+      if (won[k] === 1 && !safe) {
+        outcomes[i] = new CatalogueError(
+          `${p.doc.source}: written, but the replicas did not confirm it; add it again once the cluster is healthy`,
+        );
+        return;
+      }
       if (won[k] === 1) {
-        if (p.old !== undefined && safe) await removeVersion(redis, p.old);
+        if (p.old !== undefined) await removeVersion(redis, p.old);
         outcomes[i] = p.old === undefined ? 'added' : 'replaced';
         return;
       }
