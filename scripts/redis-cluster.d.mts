@@ -12,6 +12,7 @@ export function startCluster(options: {
   dir: string;
   port?: number;
   maxmemory?: string;
+  replicas?: number;
 }): Promise<{ url: string; ports: number[] }>;
 
 export function killNode(dir: string, port: number): number | undefined;

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
-const NODES = 6;
+const MASTERS = 3;
 // Redis Cluster's bus listens on the client port + 10000: both must be free.
 const BUS_OFFSET = 10000;
 const STATE_FILE = 'cluster.json';
@@ -39,15 +39,15 @@ function portIsFree(port) {
 }
 
 /** `count` consecutive free ports from `first` (their bus ports free too), or from a random base. */
-async function freePorts(first) {
+async function freePorts(first, count) {
   for (let attempt = 0; attempt < 50; attempt++) {
     const base = first ?? 20000 + Math.floor(Math.random() * 20000);
-    const ports = Array.from({ length: NODES }, (_, i) => base + i);
+    const ports = Array.from({ length: count }, (_, i) => base + i);
     const checks = await Promise.all(
       ports.flatMap((p) => [portIsFree(p), portIsFree(p + BUS_OFFSET)]),
     );
     if (checks.every(Boolean)) return ports;
-    if (first !== undefined) throw new Error(`ports ${base}-${base + NODES - 1} are in use`);
+    if (first !== undefined) throw new Error(`ports ${base}-${base + count - 1} are in use`);
   }
   throw new Error('found no free ports for the cluster');
 }
@@ -107,12 +107,13 @@ export function startNode(dir, port) {
  * Starts a 3-master, 3-replica cluster with its data in `dir` (made if missing; must hold no
  * running cluster) on six consecutive loopback ports from `port` (free ones when not given),
  * waits until every node says `cluster_state:ok`, and returns its URL and ports. `maxmemory`
- * (e.g. '20mb') limits each node, with no eviction: a full cluster refuses writes.
+ * (e.g. '20mb') limits each node, with no eviction: a full cluster refuses writes. `replicas: 0`
+ * starts the 3 masters alone (a benchmark that would not fit in memory twice).
  */
-export async function startCluster({ dir, port, maxmemory } = {}) {
+export async function startCluster({ dir, port, maxmemory, replicas = 1 } = {}) {
   ensureRedisServer();
   if (readState(dir)) throw new Error(`a cluster is already running in ${dir}; stop it first`);
-  const ports = await freePorts(port);
+  const ports = await freePorts(port, MASTERS * (1 + replicas));
   for (const p of ports) {
     const nodeDir = path.join(dir, String(p));
     fs.rmSync(nodeDir, { recursive: true, force: true });
@@ -128,7 +129,7 @@ export async function startCluster({ dir, port, maxmemory } = {}) {
       'redis-cli',
       ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`)].concat([
         '--cluster-replicas',
-        '1',
+        String(replicas),
         '--cluster-yes',
       ]),
       { stdio: 'ignore' },

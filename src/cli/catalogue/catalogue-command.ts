@@ -4,7 +4,14 @@ import { FileError, readLibraryDocument } from '../read-text-file';
 import { listLibraries } from '../saved-index/read-library';
 import { CatalogueError, connectCatalogue, type CatalogueClient } from './connect';
 import { DOCS_KEY, docKey } from './layout';
-import { removeDocument, writeDocument, type WriteOutcome } from './write-document';
+import { fileOffsetBreaks } from './file-offsets';
+import { documentPlaces } from './shingles';
+import {
+  removeDocument,
+  writeDocuments,
+  type DocumentVersion,
+  type WriteOutcome,
+} from './write-document';
 
 export interface CatalogueArgs {
   command: 'catalogue';
@@ -54,6 +61,26 @@ function bar(done: number, total: number): string {
   return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
 }
 
+// A batch is written in one round of pipelined calls (one per group key it touches): large
+// enough that the calls carry many documents each, small enough to hold in memory twice (one
+// batch is read and hashed while the one before it is written).
+const BATCH_BYTES = 32e6;
+const BATCH_DOCS = 2000;
+
+/** A library file read, hashed and placed, ready for writeDocuments. */
+async function readVersion(file: string, source: string): Promise<DocumentVersion> {
+  const read = await readLibraryDocument(file);
+  return {
+    source,
+    text: read.text,
+    title: read.title,
+    author: read.author,
+    sha: createHash('sha256').update(read.bytes).digest('hex'),
+    breaks: fileOffsetBreaks(file, read.bytes, read.text),
+    places: documentPlaces(read.text),
+  };
+}
+
 async function addPaths(
   redis: CatalogueClient,
   paths: readonly string[],
@@ -69,26 +96,54 @@ async function addPaths(
   const names = new Set<string>();
   const started = Date.now();
   let bytes = 0;
-  for (const [done, { name, file }] of files.entries()) {
+  let done = 0;
+  let batch: DocumentVersion[] = [];
+  let batchBytes = 0;
+  let writing: Promise<void> = Promise.resolve();
+  let failure: unknown;
+  const write = async (docs: DocumentVersion[], size: number): Promise<void> => {
+    const outcomes = await writeDocuments(redis, docs);
+    for (const outcome of outcomes)
+      if (outcome instanceof CatalogueError) {
+        counts.failed++;
+        reporter.warn(outcome.message);
+      } else counts[outcome]++;
+    bytes += size;
+    done += docs.length;
+    const secs = Math.max((Date.now() - started) / 1000, 0.001);
+    reporter.progress(
+      `${bar(done, files.length)} ${done}/${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${(bytes / 1e6 / secs).toFixed(1)} MB/s`,
+    );
+  };
+  const flush = async (): Promise<void> => {
+    // The batch before this one is still being written: wait for it, then send this one.
+    await writing;
+    if (failure !== undefined) throw failure;
+    // Caught here and thrown at the next flush: nothing waits on it while files are read.
+    writing = write(batch, batchBytes).catch((error: unknown) => void (failure = error ?? 'error'));
+    batch = [];
+    batchBytes = 0;
+  };
+  for (const { name, file } of files) {
     // Two files of one name (from two PATHs) are told apart as the scanner does.
     let source = name;
     for (let n = 2; names.has(source); n++) source = `${name} (${n})`;
     names.add(source);
     try {
-      const read = await readLibraryDocument(file);
-      const sha = createHash('sha256').update(read.bytes).digest('hex');
-      counts[await writeDocument(redis, { ...read, source, file, sha })]++;
-      bytes += read.bytes.length;
+      const version = await readVersion(file, source);
+      batch.push(version);
+      batchBytes += Buffer.byteLength(version.text);
     } catch (error) {
-      if (!(error instanceof FileError || error instanceof CatalogueError)) throw error;
+      if (!(error instanceof FileError)) throw error;
       counts.failed++;
-      reporter.warn(error instanceof FileError ? `skipped ${error.message}` : error.message);
+      done++;
+      reporter.warn(`skipped ${error.message}`);
     }
-    const secs = Math.max((Date.now() - started) / 1000, 0.001);
-    reporter.progress(
-      `${bar(done + 1, files.length)} ${done + 1}/${files.length} files, ${(bytes / 1e6).toFixed(1)} MB, ${(bytes / 1e6 / secs).toFixed(1)} MB/s`,
-    );
+    if (batchBytes >= BATCH_BYTES || batch.length >= BATCH_DOCS) await flush();
   }
+  await flush();
+  await writing;
+  if (failure !== undefined) throw failure;
   reporter.progress('');
   reporter.warn(
     `catalogue: ${counts.added} added, ${counts.replaced} replaced, ${counts.unchanged} unchanged, ${counts.failed} failed`,

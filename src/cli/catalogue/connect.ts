@@ -6,25 +6,35 @@ import { SHAPE, SHAPE_KEY } from './layout';
 /** A catalogue problem the user can act on; the message says what and what to do. */
 export class CatalogueError extends Error {}
 
-// Appends entries to buckets of one group key. Declared with a shebang and no flags, so a full
-// cluster (maxmemory) refuses the whole call before it writes anything.
+// Appends a batch's entries to buckets of one group key: ARGV[1] holds runs of [bucket u16]
+// [count u16][count 8-byte entries] (batch-postings.ts), so a whole batch is one call per group.
+// Declared with a shebang and no flags, so a full cluster (maxmemory) refuses the whole call
+// before it writes anything.
 const APPEND_SCRIPT = `#!lua
-for i = 1, #ARGV, 2 do
-  local old = redis.call('HGET', KEYS[1], ARGV[i])
-  redis.call('HSET', KEYS[1], ARGV[i], (old or '') .. ARGV[i + 1])
+local blob = ARGV[1]
+local at = 1
+while at <= #blob do
+  local b1, b2, n1, n2 = string.byte(blob, at, at + 3)
+  local bucket = tostring(b1 * 256 + b2)
+  local stop = at + 4 + (n1 * 256 + n2) * 8
+  local old = redis.call('HGET', KEYS[1], bucket)
+  redis.call('HSET', KEYS[1], bucket, (old or '') .. string.sub(blob, at + 4, stop - 1))
+  at = stop
 end
 return 1`;
 
-// Drops one id's entries from buckets of one group key. It only ever frees memory, so it may run
-// on a full cluster (allow-oom): that is when a failed add must clean up after itself.
+// Drops the entries of some ids (ARGV[1]: 4 bytes each) from buckets of one group key. It only
+// ever frees memory, so it may run on a full cluster (allow-oom): that is when a failed add must
+// clean up after itself.
 const REMOVE_SCRIPT = `#!lua flags=allow-oom
-local id = ARGV[1]
+local ids = {}
+for at = 1, #ARGV[1], 4 do ids[string.sub(ARGV[1], at, at + 3)] = true end
 for i = 2, #ARGV do
   local old = redis.call('HGET', KEYS[1], ARGV[i])
   if old then
     local kept = {}
     for at = 1, #old, 8 do
-      if string.sub(old, at, at + 3) ~= id then kept[#kept + 1] = string.sub(old, at, at + 7) end
+      if not ids[string.sub(old, at, at + 3)] then kept[#kept + 1] = string.sub(old, at, at + 7) end
     end
     if #kept == 0 then
       redis.call('HDEL', KEYS[1], ARGV[i])
@@ -35,10 +45,26 @@ for i = 2, #ARGV do
 end
 return 1`;
 
+// Makes versions live: for each (source, expected id or '', new id) it sets the pointer only if
+// it still names the expected version, and answers 1 or 0 per source. Two adds of one file at
+// once: the second sees the first's pointer, loses, and removes its own version (no garbage).
+const FLIP_SCRIPT = `#!lua
+local won = {}
+for i = 1, #ARGV, 3 do
+  if (redis.call('HGET', KEYS[1], ARGV[i]) or '') == ARGV[i + 1] then
+    redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 2])
+    won[#won + 1] = 1
+  else
+    won[#won + 1] = 0
+  end
+end
+return won`;
+
 /** The cluster client with the catalogue's scripts. */
 export interface CatalogueClient extends Cluster {
-  appendEntries(key: string, ...args: (string | Buffer)[]): Promise<number>;
-  removeEntries(key: string, id: Buffer, ...buckets: string[]): Promise<number>;
+  appendEntries(key: string, runs: Buffer): Promise<number>;
+  removeEntries(key: string, ids: Buffer, ...buckets: string[]): Promise<number>;
+  flipPointers(key: string, ...triples: string[]): Promise<number[]>;
 }
 
 /** Parses `redis://[user:password@]host:port` (or `rediss://` for TLS); throws CatalogueError. */
@@ -91,6 +117,7 @@ export async function connectCatalogue(url: string): Promise<CatalogueClient> {
   }) as CatalogueClient;
   cluster.defineCommand('appendEntries', { numberOfKeys: 1, lua: APPEND_SCRIPT });
   cluster.defineCommand('removeEntries', { numberOfKeys: 1, lua: REMOVE_SCRIPT });
+  cluster.defineCommand('flipPointers', { numberOfKeys: 1, lua: FLIP_SCRIPT });
   // Without this, a wrong URL or a cluster that is down retries quietly for ever.
   cluster.on('error', () => undefined);
   try {

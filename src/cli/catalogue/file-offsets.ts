@@ -24,12 +24,30 @@ export function fileOffsetBreaks(file: string, bytes: Uint8Array, tidied: string
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 1 : 0;
   const from = reader === 'md' ? frontMatterLength(decoded) : 0;
   const map = fileOffsetMap(decoded, tidied, from, bom);
-  const pairs: number[] = [];
-  let last = NaN;
-  for (let i = 0; i <= tidied.length; i++) {
-    const shift = map.toFile(i) - i;
-    if (shift !== last) pairs.push(i, shift);
-    last = shift;
+  const shiftAt = (i: number): number => map.toFile(i) - i;
+  // Tidying only deletes, so the shift never falls: each change is found by galloping and
+  // bisecting (a few calls per break) instead of asking every character.
+  const end = tidied.length;
+  const pairs: number[] = [0, shiftAt(0)];
+  let at = 0;
+  let shift = shiftAt(0);
+  while (shiftAt(end) !== shift) {
+    let lo = at;
+    let step = 1;
+    let hi = Math.min(end, at + step);
+    while (shiftAt(hi) === shift) {
+      lo = hi;
+      step *= 2;
+      hi = Math.min(end, at + step);
+    }
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (shiftAt(mid) === shift) lo = mid;
+      else hi = mid;
+    }
+    at = hi;
+    shift = shiftAt(hi);
+    pairs.push(at, shift);
   }
   return Int32Array.from(pairs);
 }

@@ -25,6 +25,7 @@ import { DEFAULT_INDEX_OPTIONS, INDEX_FORMAT_VERSION } from '../../core/index';
 const GROUP_BITS = 12;
 const BUCKET_BITS = 10;
 const GROUPS = 1 << GROUP_BITS;
+export const BUCKETS = 1 << BUCKET_BITS;
 /** Bytes of one posting entry in a bucket. */
 export const ENTRY_BYTES = 8;
 
@@ -59,10 +60,14 @@ export function placeOf(a: number, b: number): ShinglePlace {
   };
 }
 
-/** One entry's 8 bytes: document id and check, big-endian. */
-export function writeEntry(out: Buffer, at: number, id: number, check: number): void {
-  out.writeUInt32BE(id, at);
-  out.writeUInt32BE(check, at + 4);
+/** A shingle's group and bucket as one number, group first: group * BUCKETS + bucket. */
+export function slotOf(a: number): number {
+  return (a & (GROUPS - 1)) * BUCKETS + ((a >>> GROUP_BITS) & (BUCKETS - 1));
+}
+
+/** A shingle's check (as placeOf gives it). */
+export function checkOf(a: number, b: number): number {
+  return (((a >>> (GROUP_BITS + BUCKET_BITS)) << 8) | (b & 0xff)) >>> 0;
 }
 
 /** The ids of a bucket's entries whose check is `check`. */
@@ -71,9 +76,9 @@ export function idsWithCheck(bucket: Buffer, check: number, into: Set<number>): 
     if (bucket.readUInt32BE(at + 4) === check) into.add(bucket.readUInt32BE(at));
 }
 
-/** The 4 bytes of an id, as the removal script compares them. */
-export function idBytes(id: number): Buffer {
-  const out = Buffer.alloc(4);
-  out.writeUInt32BE(id, 0);
+/** The 4 bytes of each id, one after another, as the removal script compares them. */
+export function idBytes(ids: readonly number[]): Buffer {
+  const out = Buffer.alloc(4 * ids.length);
+  ids.forEach((id, i) => out.writeUInt32BE(id, 4 * i));
   return out;
 }

@@ -202,6 +202,28 @@ describe.skipIf(unavailable)('the team catalogue on a Redis Cluster', () => {
     expect(await postingBytes()).toBe(bytes);
   });
 
+  it('two adds of the same new files at once leave one version of each and nothing else', async () => {
+    const twice = path.join(dir, 'twice');
+    fs.mkdirSync(twice);
+    for (const name of fs.readdirSync(path.join(SAMPLES, 'library')))
+      fs.copyFileSync(path.join(SAMPLES, 'library', name), path.join(twice, `copy-${name}`));
+    const bytes = await postingBytes();
+    const docKeys = async (): Promise<number> => {
+      let count = 0;
+      for (const node of redis.nodes('master')) count += (await node.keys('rc:d:*')).length;
+      return count;
+    };
+    const keysBefore = await docKeys();
+    // Both read "not in the catalogue" before either makes its version live.
+    const [a, b] = await Promise.all([run('add', [twice]), run('add', [twice])]);
+    expect([a.status, b.status]).toEqual([0, 0]);
+    const names = fs.readdirSync(twice);
+    expect(await docKeys()).toBe(keysBefore + names.length);
+    for (const name of names) expect((await run('remove', [name])).status).toBe(0);
+    expect(await postingBytes()).toBe(bytes);
+    expect(await docKeys()).toBe(keysBefore);
+  });
+
   it('refuses an add on a full cluster (maxmemory) with a clear error and keeps nothing of it', async () => {
     const big = path.join(dir, 'big');
     fs.mkdirSync(big);
