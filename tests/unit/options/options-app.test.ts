@@ -2,7 +2,12 @@
 import { h, render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AddOutcome, LibraryClient, LibraryEntry } from '../../../src/options/library-client';
+import type {
+  AddOutcome,
+  BulkChange,
+  LibraryClient,
+  LibraryEntry,
+} from '../../../src/options/library-client';
 import { OptionsApp } from '../../../src/options/options-app';
 import { SAMPLE_LIBRARY } from '../../../src/library/sample-library';
 
@@ -68,6 +73,32 @@ function fakeClient(): LibraryClient & {
     },
     restore: async (id: string) => {
       client.entries.push(...client.deleted.filter((e) => e.id === id));
+    },
+    changeMany: async (ids: readonly string[], change: BulkChange) => {
+      const chosen = new Set(ids);
+      if (change.kind === 'delete') {
+        const gone = client.entries.filter((e) => chosen.has(e.id));
+        client.deleted.push(...gone);
+        client.entries = client.entries.filter((e) => !chosen.has(e.id));
+        return gone.length;
+      }
+      if (change.kind === 'restore') {
+        const back = client.deleted.filter((e) => chosen.has(e.id));
+        client.deleted = client.deleted.filter((e) => !chosen.has(e.id));
+        client.entries.push(...back);
+        return back.length;
+      }
+      client.entries = client.entries.map((e) =>
+        chosen.has(e.id)
+          ? {
+              ...e,
+              tags: [...new Set([...e.tags, ...(change.add ?? [])])].filter(
+                (t) => !(change.remove ?? []).includes(t),
+              ),
+            }
+          : e,
+      );
+      return ids.length;
     },
     exportBackup: async () => new Uint8Array(),
     previewBackup: async () => Promise.reject(new Error('not used here')),
