@@ -1,6 +1,5 @@
 // @vitest-environment happy-dom
 import { h, render } from 'preact';
-import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeClient, pageHelpers, settle } from './options-fixture';
 import { OptionsApp } from '../../../src/options/options-app';
