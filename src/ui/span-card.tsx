@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PopupSpan } from '../shared/messages';
 import { COMMON_QUOTATION_DOCUMENTS } from '../core/index';
+import { documentHref } from './document-link';
 
 interface SpanCardProps {
   span: PopupSpan;
@@ -134,6 +135,17 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
         >
           Copy citation
         </button>
+        {source && (
+          // A new tab: the popup closes when focus leaves it, and the page it shows stays put.
+          <a
+            class="recital-button recital-button--ghost recital-button--small"
+            href={documentHref(source.docId, { from: source.sourceStart, to: source.sourceEnd })}
+            target="_blank"
+            rel="noopener"
+          >
+            Open in library
+          </a>
+        )}
         <p class="recital-span__status" role="status">
           {status}
         </p>
