@@ -71,7 +71,9 @@ export function useDeleteWithUndo({
       const deleted = [...recent, ...entries];
       recentlyDeleted.current = { entries: deleted, at: now };
       showToast(
-        deleted.length === 1 ? `Deleted “${first.title}”.` : `Deleted ${deleted.length} documents.`,
+        deleted.length === 1
+          ? `Deleted “${first.title}”.`
+          : `Deleted ${plural(deleted.length, 'document', 'documents')}.`,
         { label: 'Undo', run: () => void undoDeletes(deleted) },
       );
     } catch (e) {

@@ -50,8 +50,11 @@ export function useLibraryView(entries: readonly LibraryEntry[] | undefined): Li
 
   return {
     query,
+    // A new search ranks by best match (a fuzzy search finds near titles too, so the best must
+    // come first); a click on a column then sorts the matches.
     setQuery: (next) => {
       setQueryState(next);
+      setOrder(undefined);
       setPage(0);
     },
     order,

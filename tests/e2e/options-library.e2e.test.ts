@@ -319,7 +319,7 @@ describe('the options page manages the library', () => {
     );
     // The table shows 50 a page, newest first: every batch document is on the first page.
     await expect
-      .poll(() => page.locator('.recital-section__count').textContent())
+      .poll(() => page.locator('#library .recital-section__count').textContent())
       .toBe(`${before + 49} documents protected`);
     const titles = await listedTitles(page);
     expect(titles).toContain('Batch 01');
