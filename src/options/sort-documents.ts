@@ -1,7 +1,7 @@
 import type { LibraryEntry } from './library-client';
 
 export type SortKey = 'title' | 'author' | 'words' | 'size' | 'added';
-export type SortDirection = 'ascending' | 'descending';
+type SortDirection = 'ascending' | 'descending';
 
 export interface SortOrder {
   key: SortKey;

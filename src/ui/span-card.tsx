@@ -38,6 +38,20 @@ function WordDiff({ span }: { span: PopupSpan }) {
   );
 }
 
+/** The source document's page, scrolled to the passage, in a new tab (the popup then closes). */
+function OpenInLibrary({ source }: { source: NonNullable<PopupSpan['source']> }) {
+  return (
+    <a
+      class="recital-button recital-button--ghost recital-button--small"
+      href={documentHref(source.docId, { from: source.sourceStart, to: source.sourceEnd })}
+      target="_blank"
+      rel="noopener"
+    >
+      Open in library
+    </a>
+  );
+}
+
 /** One flagged span: the copied words (a button that shows them in the page), source and place. */
 // A line many library documents hold is not presented as a copy of the one shown.
 function sharedBy(span: PopupSpan): string {
@@ -135,17 +149,7 @@ export function SpanCard({ span, onShow, citation }: SpanCardProps) {
         >
           Copy citation
         </button>
-        {source && (
-          // A new tab: the popup closes when focus leaves it, and the page it shows stays put.
-          <a
-            class="recital-button recital-button--ghost recital-button--small"
-            href={documentHref(source.docId, { from: source.sourceStart, to: source.sourceEnd })}
-            target="_blank"
-            rel="noopener"
-          >
-            Open in library
-          </a>
-        )}
+        {source && <OpenInLibrary source={source} />}
         <p class="recital-span__status" role="status">
           {status}
         </p>
