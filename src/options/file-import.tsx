@@ -92,6 +92,7 @@ export function FileImport({ client, onChanged }: FileImportProps) {
         ref={outcomeRef}
         tabIndex={-1}
         class="recital-import-outcome"
+        role="group"
         aria-label="Import outcome"
       >
         <ImportProgress

@@ -8,6 +8,7 @@ import {
   launchChat,
   openChat,
   openPopup,
+  seriousViolations,
   seedDocuments,
   streamCopyingReply,
   tabIdOf,
@@ -57,5 +58,6 @@ describe('opening a matched passage from the popup', () => {
     expect(await doc.locator('mark.recital-doc__match--current').textContent()).toBe(
       'drowned salt marsh',
     );
+    expect(await seriousViolations(doc)).toEqual([]);
   });
 });
