@@ -195,8 +195,30 @@ try {
   await settings.locator('#settings .recital-settings__grid').waitFor({ timeout: 10_000 });
   await settings.locator('#settings').screenshot({ path: path.join(SHOTS, 'settings.png') });
 
+  // The library: sorted by title, one document chosen, so the bulk actions show.
+  const library = await context.newPage();
+  await library.setViewportSize({ width: 1200, height: 900 });
+  await library.goto(pageUrl('src/options/index.html#library'));
+  await library.locator('.recital-table tbody tr').first().waitFor({ timeout: 10_000 });
+  await library.locator('thead button', { hasText: 'Title' }).click();
+  await library.locator('.recital-table tbody input[type=checkbox]').first().check();
+  await library.locator('#library').screenshot({ path: path.join(SHOTS, 'library.png') });
+
+  // The document page, opened as a user would: the popup's "Open in library" on a copied span.
+  await popup.bringToFront();
+  const [documentPage] = await Promise.all([
+    context.waitForEvent('page'),
+    popup.getByRole('link', { name: 'Open in library' }).first().click(),
+  ]);
+  await documentPage.setViewportSize({ width: 1100, height: 800 });
+  await documentPage.locator('mark.recital-doc__passage').first().waitFor({ timeout: 10_000 });
+  await documentPage.getByLabel('Find in this text').fill('spoon');
+  await documentPage.locator('mark.recital-doc__match--current').waitFor({ timeout: 10_000 });
+  await documentPage.waitForTimeout(300);
+  await documentPage.screenshot({ path: path.join(SHOTS, 'document.png') });
+
   console.log(
-    `\nScreenshots: ${['demo-page', 'highlighted-reply', 'hover-card', 'popup', 'audit', 'settings', 'probe-report'].map((n) => `docs/screenshots/${n}.png`).join(', ')}`,
+    `\nScreenshots: ${['demo-page', 'highlighted-reply', 'hover-card', 'popup', 'audit', 'settings', 'library', 'document', 'probe-report'].map((n) => `docs/screenshots/${n}.png`).join(', ')}`,
   );
   await shutdown(0);
 } catch (e) {

@@ -1,4 +1,4 @@
-import { useId, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import { ImportProgress } from './import-progress';
 import { ImportResults } from './import-results';
 import type { LibraryClient } from './library-client';
@@ -19,6 +19,15 @@ export function FileImport({ client, onChanged }: FileImportProps) {
   const [isDragOver, setIsDragOver] = useState(false);
 
   const canImport = client !== undefined && !isRunning;
+  const outcomeRef = useRef<HTMLDivElement>(null);
+
+  // The batch's outcome shows here, beside the controls the user started from, and takes focus:
+  // the library above may have grown by a page meanwhile, and the news must not land off-screen.
+  useEffect(() => {
+    if (!summary) return;
+    outcomeRef.current?.focus({ preventScroll: true });
+    outcomeRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [summary]);
 
   return (
     <div class="recital-card recital-file-import">
@@ -79,16 +88,24 @@ export function FileImport({ client, onChanged }: FileImportProps) {
           (.docx). You can pick many at once.
         </p>
       </div>
-      <ImportProgress
-        progress={progress}
-        isRunning={isRunning}
-        isStopping={isStopping}
-        summary={summary}
-        indexing={batch.indexing}
-        indexError={batch.indexError}
-        onCancel={stop}
-      />
-      <ImportResults results={results} onClear={isRunning ? undefined : clear} />
+      <div
+        ref={outcomeRef}
+        tabIndex={-1}
+        class="recital-import-outcome"
+        role="group"
+        aria-label="Import outcome"
+      >
+        <ImportProgress
+          progress={progress}
+          isRunning={isRunning}
+          isStopping={isStopping}
+          summary={summary}
+          indexing={batch.indexing}
+          indexError={batch.indexError}
+          onCancel={stop}
+        />
+        <ImportResults results={results} onClear={isRunning ? undefined : clear} />
+      </div>
     </div>
   );
 }

@@ -17,14 +17,21 @@ function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-/** One sentence for the end of a batch, as a screen reader should hear it. */
-function describeSummary(summary: BatchSummary): string {
-  const parts = [`Imported ${plural(summary.imported, 'document', 'documents')}`];
-  if (summary.duplicates > 0) parts.push(`${summary.duplicates} already in your library`);
-  if (summary.failed > 0) parts.push(`${summary.failed} failed`);
+/**
+ * The end of a batch as a screen reader should hear it: one short sentence per outcome, and no
+ * "Imported 0 documents" when nothing was (issue #18: "1 file could not be imported").
+ */
+export function describeSummary(summary: BatchSummary): string {
   const stopped = summary.results.filter((r) => r.status === 'cancelled').length;
-  if (stopped > 0) parts.push(`${stopped} not imported because you stopped the import`);
-  return `${parts.join(', ')}.`;
+  const sentences = [
+    summary.imported > 0 && `Imported ${plural(summary.imported, 'document', 'documents')}.`,
+    summary.duplicates > 0 &&
+      `${plural(summary.duplicates, 'file was', 'files were')} already in your library.`,
+    summary.failed > 0 && `${plural(summary.failed, 'file', 'files')} could not be imported.`,
+    stopped > 0 &&
+      `${plural(stopped, 'file was', 'files were')} not imported because you stopped the import.`,
+  ].filter((sentence): sentence is string => typeof sentence === 'string');
+  return sentences.length > 0 ? sentences.join(' ') : 'No files were imported.';
 }
 
 /** The step after the files are stored: their passages are added to the matching index. */

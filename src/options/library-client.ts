@@ -11,6 +11,7 @@ import { openRestore, type PendingRestore, type RestoreSummary } from '../librar
 import { createDocumentWriter, type DocumentWriter } from '../library/document-writer';
 import {
   newDocumentId,
+  type BulkChange,
   openLibraryStore,
   type LibraryDocument,
   type LibrarySettings,
@@ -22,6 +23,9 @@ import { browser } from '../shared/browser';
 import { createSender, type PopupToBackground } from '../shared/messages';
 import { describeError } from './describe-error';
 import { prepareForMatching } from './prepare-for-matching';
+import { toLibraryEntry } from './to-library-entry';
+
+export type { BulkChange };
 
 /** One document as the library page shows it. */
 export interface LibraryEntry {
@@ -116,6 +120,8 @@ export interface LibraryClient {
   /** Soft delete: {@link restore} brings the document back with its id, date and text. */
   remove(id: string): Promise<void>;
   restore(id: string): Promise<void>;
+  /** One change to many documents in one transaction; resolves to how many changed. */
+  changeMany(ids: readonly string[], change: BulkChange): Promise<number>;
   exportBackup(): Promise<Uint8Array>;
   /** Reads a backup (off this thread); ArchiveFormatError when it is not a readable one. */
   previewBackup(bytes: Uint8Array): Promise<BackupPreview>;
@@ -146,6 +152,7 @@ type LibraryStoreLike = Pick<
   | 'updateDocument'
   | 'deleteDocument'
   | 'restoreDocument'
+  | 'changeDocuments'
   | 'exportLibrary'
   | 'planRestore'
   | 'restoreDocuments'
@@ -156,21 +163,6 @@ type LibraryStoreLike = Pick<
 interface ImporterLike {
   importFile(source: ImportSource): Promise<ImportedDocument>;
   importPastedText(text: string, title?: string): ImportedDocument;
-}
-
-function toLibraryEntry(doc: LibraryDocument): LibraryEntry {
-  const entry: LibraryEntry = {
-    id: doc.id,
-    title: doc.title,
-    tags: [...doc.tags],
-    words: doc.words,
-    bytes: doc.bytes,
-    addedAt: doc.addedAt,
-    format: doc.format,
-  };
-  if (doc.author) entry.author = doc.author;
-  if (doc.fileName) entry.fileName = doc.fileName;
-  return entry;
 }
 
 /** Reads the file (or hands it to a worker unread) and starts its write; a message when it cannot. */
@@ -354,6 +346,8 @@ export function createLibraryClient(
       if (!changed(await store.restoreDocument(id)))
         throw new Error('the document was removed for good');
     },
+
+    changeMany: async (ids, change) => changed(await store.changeDocuments(ids, change)),
 
     exportBackup: () => store.exportLibrary(),
 

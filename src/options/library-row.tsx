@@ -1,9 +1,12 @@
 import { formatBytes } from '../ui/format-bytes';
 import { formatDate } from '../ui/format-date';
+import { documentHref } from '../ui/document-link';
 import type { LibraryEntry } from './library-client';
 
 interface LibraryRowProps {
   entry: LibraryEntry;
+  isSelected: boolean;
+  onSelect: (isSelected: boolean) => void;
   isBusy: boolean;
   onEdit: () => void;
   onDelete: () => Promise<void>;
@@ -11,12 +14,24 @@ interface LibraryRowProps {
 
 const numberFormat = new Intl.NumberFormat();
 
-/** One document in the library table: title and tags, author, size, date, Edit and Delete. */
-export function LibraryRow({ entry, isBusy, onEdit, onDelete }: LibraryRowProps) {
+/** One document in the library table: a checkbox, title (a link to read it) and tags, author, size, date, Edit and Delete. */
+export function LibraryRow(props: LibraryRowProps) {
+  const { entry, isSelected, onSelect, isBusy, onEdit, onDelete } = props;
   return (
-    <tr data-doc-id={entry.id}>
+    <tr data-doc-id={entry.id} class={isSelected ? 'recital-table__row--selected' : undefined}>
+      <td class="recital-table__select">
+        <input
+          type="checkbox"
+          aria-label={`Select “${entry.title}”`}
+          checked={isSelected}
+          onChange={(e) => onSelect(e.currentTarget.checked)}
+        />
+      </td>
       <th scope="row" class="recital-table__title">
-        <span>{entry.title}</span>
+        {/* Opens the document page: its text, a search inside it. */}
+        <span>
+          <a href={documentHref(entry.id)}>{entry.title}</a>
+        </span>
         {entry.tags.length > 0 && (
           <ul class="recital-tags" aria-label="Tags">
             {entry.tags.map((tag) => (

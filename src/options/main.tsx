@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import '../ui/recital.css';
+import './library.css';
 import { openLibraryClient } from './library-client';
 import { OptionsApp } from './options-app';
 

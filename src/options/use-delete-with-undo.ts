@@ -16,60 +16,77 @@ interface DeleteWithUndoOptions {
   headingRef: RefObject<HTMLHeadingElement | null>;
 }
 
-/** Deletes a document and offers Undo in a toast; deletes in quick succession share one toast. */
+/**
+ * Deletes documents (one, or many chosen at once, in one transaction) and offers Undo in a
+ * toast; deletes in quick succession share one toast, so its Undo brings all of them back.
+ */
 export function useDeleteWithUndo({
   client,
   onChanged,
   showToast,
   setError,
   headingRef,
-}: DeleteWithUndoOptions): (entry: LibraryEntry) => Promise<void> {
-  // Deletes in quick succession share one toast, so Undo brings all of them back.
+}: DeleteWithUndoOptions): (entries: readonly LibraryEntry[]) => Promise<void> {
   const recentlyDeleted = useRef<{ entries: LibraryEntry[]; at: number }>({ entries: [], at: 0 });
 
   const undoDeletes = async (deleted: LibraryEntry[]): Promise<void> => {
     if (!client) return;
     recentlyDeleted.current = { entries: [], at: 0 };
-    const failed: string[] = [];
-    for (const entry of deleted) {
-      try {
-        await client.restore(entry.id);
-      } catch (e) {
-        failed.push(describeError(e, `restoring “${entry.title}”`));
-      }
+    let restored = 0;
+    try {
+      restored = await client.changeMany(
+        deleted.map((e) => e.id),
+        { kind: 'restore' },
+      );
+    } catch (e) {
+      setError(describeError(e, 'restoring the deleted documents'));
     }
     await onChanged();
-    if (failed.length > 0) setError(failed.join(' '));
-    const restored = deleted.length - failed.length;
-    if (restored > 0) {
-      showToast(
-        restored === 1 && deleted[0]
-          ? `Restored “${deleted[0].title}”.`
-          : `Restored ${restored} documents.`,
+    const lost = deleted.length - restored;
+    if (restored > 0 && lost > 0)
+      setError(
+        `${plural(lost, 'document was', 'documents were')} removed for good and could not be restored.`,
       );
-    }
+    if (restored > 0)
+      showToast(
+        restored === 1 && deleted.length === 1 && deleted[0]
+          ? `Restored “${deleted[0].title}”.`
+          : `Restored ${plural(restored, 'document', 'documents')}.`,
+      );
   };
 
-  return async (entry: LibraryEntry): Promise<void> => {
-    if (!client) return;
+  return async (entries: readonly LibraryEntry[]): Promise<void> => {
+    const first = entries[0];
+    if (!client || !first) return;
     try {
-      await client.remove(entry.id);
+      await client.changeMany(
+        entries.map((e) => e.id),
+        { kind: 'delete' },
+      );
       await onChanged();
       headingRef.current?.focus();
       const now = Date.now();
       const recent =
         now - recentlyDeleted.current.at < UNDO_WINDOW_MS ? recentlyDeleted.current.entries : [];
-      const deleted = [...recent, entry];
+      const deleted = [...recent, ...entries];
       recentlyDeleted.current = { entries: deleted, at: now };
       showToast(
-        deleted.length === 1 ? `Deleted “${entry.title}”.` : `Deleted ${deleted.length} documents.`,
-        {
-          label: 'Undo',
-          run: () => void undoDeletes(deleted),
-        },
+        deleted.length === 1
+          ? `Deleted “${first.title}”.`
+          : `Deleted ${plural(deleted.length, 'document', 'documents')}.`,
+        { label: 'Undo', run: () => void undoDeletes(deleted) },
       );
     } catch (e) {
-      setError(describeError(e, `deleting “${entry.title}”`));
+      setError(
+        describeError(
+          e,
+          entries.length === 1 ? `deleting “${first.title}”` : 'deleting the documents',
+        ),
+      );
     }
   };
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }

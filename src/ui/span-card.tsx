@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { PopupSpan } from '../shared/messages';
 import { COMMON_QUOTATION_DOCUMENTS } from '../core/index';
+import { documentHref } from './document-link';
 import { placeInWork } from './place-in-work';
 
 interface SpanCardProps {
@@ -37,6 +38,20 @@ function WordDiff({ span }: { span: PopupSpan }) {
         </span>
       ))}
     </p>
+  );
+}
+
+/** The source document's page, scrolled to the passage, in a new tab (the popup then closes). */
+function OpenInLibrary({ source }: { source: NonNullable<PopupSpan['source']> }) {
+  return (
+    <a
+      class="recital-button recital-button--ghost recital-button--small"
+      href={documentHref(source.docId, { from: source.sourceStart, to: source.sourceEnd })}
+      target="_blank"
+      rel="noopener"
+    >
+      Open in library
+    </a>
   );
 }
 
@@ -143,6 +158,7 @@ export function SpanCard({ span, onShow, citation, isTarget = false }: SpanCardP
         >
           Copy citation
         </button>
+        {source && <OpenInLibrary source={source} />}
         <p class="recital-span__status" role="status">
           {status}
         </p>

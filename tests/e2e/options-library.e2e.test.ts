@@ -94,7 +94,15 @@ describe('the options page manages the library', () => {
     );
     await expect
       .poll(() => page.locator('.recital-progress__status').textContent())
-      .toBe('Imported 4 documents, 1 already in your library, 1 failed.');
+      .toBe(
+        'Imported 4 documents. 1 file was already in your library. 1 file could not be imported.',
+      );
+    // The outcome takes focus where the import started, not somewhere mid-page.
+    expect(
+      await page.evaluate(() =>
+        document.activeElement?.classList.contains('recital-import-outcome'),
+      ),
+    ).toBe(true);
 
     await expect.poll(async () => (await listedTitles(page)).length).toBe(7);
     expect(await listedTitles(page)).toEqual(
@@ -299,7 +307,7 @@ describe('the options page manages the library', () => {
     await page.locator('input[type=file][multiple]').setInputFiles(files);
     await expect
       .poll(() => page.locator('.recital-progress__status').textContent(), { timeout: 60_000 })
-      .toBe('Imported 49 documents, 1 failed.');
+      .toBe('Imported 49 documents. 1 file could not be imported.');
     // Plain-text files are read and indexed by the import workers, not the page.
     expect(workers.filter((url) => url.includes('import-worker')).length).toBeGreaterThan(0);
     const statuses = await page
@@ -309,7 +317,10 @@ describe('the options page manages the library', () => {
     expect(await page.locator('.recital-result--failed').textContent()).toContain(
       'Batch_24_scan.txt',
     );
-    await expect.poll(async () => (await listedTitles(page)).length).toBe(before + 49);
+    // The table shows 50 a page, newest first: every batch document is on the first page.
+    await expect
+      .poll(() => page.locator('#library .recital-section__count').textContent())
+      .toBe(`${before + 49} documents protected`);
     const titles = await listedTitles(page);
     expect(titles).toContain('Batch 01');
     expect(titles).toContain('Batch 50');

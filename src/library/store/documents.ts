@@ -57,6 +57,12 @@ interface DocumentPatch {
   tags?: string[];
 }
 
+/** One change applied to many documents at once (the library page's bulk actions). */
+export type BulkChange =
+  | { kind: 'delete' }
+  | { kind: 'restore' }
+  | { kind: 'tags'; add?: readonly string[]; remove?: readonly string[] };
+
 export interface WriteOutcome {
   doc: LibraryDocument;
   /** The text equals an active document's, which comes back instead; nothing was written. */
@@ -88,6 +94,12 @@ export interface Documents {
   deleteDocument(id: string): Promise<boolean>;
   /** Undoes deleteDocument. False when the document is unknown or was purged. */
   restoreDocument(id: string): Promise<boolean>;
+  /**
+   * Applies `change` to every document of `ids` in one transaction, so a bulk delete of
+   * thousands is one write and all-or-nothing. Resolves to how many documents changed (unknown
+   * ids and documents the change leaves as they were are not counted).
+   */
+  changeDocuments(ids: readonly string[], change: BulkChange): Promise<number>;
   /** Removes deleted documents for good (those deleted at or before `before`, default all). */
   purgeDeleted(before?: number): Promise<number>;
   storageEstimate(): Promise<StorageReport>;
@@ -103,6 +115,32 @@ const writeTransaction = (database: IDBPDatabase<LibraryDB>): WriteTransaction =
   database.transaction(['docs', 'chunks', 'index', 'settings', 'textParts'], 'readwrite', {
     durability: 'relaxed',
   });
+
+/** `doc` after `change`, or undefined when the change leaves it as it was. */
+function applyBulkChange(
+  doc: LibraryDocument,
+  change: BulkChange,
+  now: number,
+): LibraryDocument | undefined {
+  switch (change.kind) {
+    case 'delete':
+      return doc.status === 'deleted' ? undefined : { ...doc, status: 'deleted', deletedAt: now };
+    case 'restore': {
+      if (doc.status !== 'deleted') return undefined;
+      const restored: LibraryDocument = { ...doc, status: 'active' };
+      delete restored.deletedAt;
+      return restored;
+    }
+    case 'tags': {
+      const removed = new Set(cleanTags(change.remove));
+      const tags = cleanTags([...doc.tags, ...cleanTags(change.add)]).filter(
+        (t) => !removed.has(t),
+      );
+      const same = tags.length === doc.tags.length && tags.every((t, i) => t === doc.tags[i]);
+      return same ? undefined : { ...doc, tags };
+    }
+  }
+}
 
 const byAddedAt = (a: LibraryDocument, b: LibraryDocument): number =>
   a.addedAt - b.addedAt || (a.id < b.id ? -1 : 1);
@@ -281,20 +319,31 @@ export function createDocuments(connection: Connection): Documents {
     },
 
     async deleteDocument(id) {
-      const doc = await changeDocument(id, (d) =>
-        d.status === 'deleted' ? undefined : { ...d, status: 'deleted', deletedAt: now() },
+      const at = now();
+      return (
+        (await changeDocument(id, (d) => applyBulkChange(d, { kind: 'delete' }, at))) !== undefined
       );
-      return doc !== undefined;
     },
 
     async restoreDocument(id) {
-      const doc = await changeDocument(id, (d) => {
-        if (d.status !== 'deleted') return undefined;
-        const restored: LibraryDocument = { ...d, status: 'active' };
-        delete restored.deletedAt;
-        return restored;
+      const at = now();
+      return (
+        (await changeDocument(id, (d) => applyBulkChange(d, { kind: 'restore' }, at))) !== undefined
+      );
+    },
+
+    async changeDocuments(ids, change) {
+      const at = now();
+      const tx = (await db()).transaction('docs', 'readwrite');
+      // Every read and write queued at once: one round trip per document would hold the
+      // transaction open for seconds across thousands.
+      const docs = await Promise.all(ids.map((id) => tx.store.get(id)));
+      const changed = docs.flatMap((doc) => {
+        const next = doc && applyBulkChange(doc, change, at);
+        return next ? [next] : [];
       });
-      return doc !== undefined;
+      await Promise.all([...changed.map((doc) => tx.store.put(doc)), tx.done]);
+      return changed.length;
     },
 
     async purgeDeleted(before = Number.POSITIVE_INFINITY) {

@@ -16,7 +16,7 @@ export type { AuditRecord, AuditSpan } from './audit-log';
 export type { ProbeRecord } from '../probe-record';
 export type { RestorePlan, RestoreReport } from './backup';
 export type { SettingsDiff } from './backup-settings';
-export type { LibraryDocument, NewDocument, WriteOutcome } from './documents';
+export type { BulkChange, LibraryDocument, NewDocument, WriteOutcome } from './documents';
 export { LibraryStoreError, type LibraryStoreErrorCode } from './errors';
 export type { PagedIndex } from './posting-store';
 export { LIBRARY_SCHEMA_VERSION } from './migrations';

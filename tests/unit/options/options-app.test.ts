@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
 import { h, render } from 'preact';
-import { act } from 'preact/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AddOutcome, LibraryClient, LibraryEntry } from '../../../src/options/library-client';
+import { fakeClient, pageHelpers, settle } from './options-fixture';
 import { OptionsApp } from '../../../src/options/options-app';
 import { SAMPLE_LIBRARY } from '../../../src/library/sample-library';
 
@@ -10,122 +9,14 @@ import { SAMPLE_LIBRARY } from '../../../src/library/sample-library';
 vi.mock('../../../src/options/settings-section', () => ({ SettingsSection: () => null }));
 vi.mock('../../../src/shared/browser', () => ({ browser: {} }));
 
-/** An in-memory client: enough behaviour for the page, no store. */
-function fakeClient(): LibraryClient & {
-  entries: LibraryEntry[];
-  deleted: LibraryEntry[];
-  announcements: number;
-} {
-  let next = 0;
-  const client = {
-    entries: [] as LibraryEntry[],
-    deleted: [] as LibraryEntry[],
-    announcements: 0,
-    list: async () => [...client.entries],
-    importFile: async (): Promise<AddOutcome> => ({ status: 'failed', message: 'not used' }),
-    startImport: async () => ({
-      written: Promise.resolve<AddOutcome>({ status: 'failed', message: 'not used' }),
-    }),
-    importCapacity: 1,
-    prepareImports: () => undefined,
-    finishImports: () => undefined,
-    addText: async ({
-      title,
-      author,
-      text,
-      tags,
-    }: {
-      title: string;
-      author: string;
-      text: string;
-      tags?: string[];
-    }): Promise<AddOutcome> => {
-      if (!text.trim()) return { status: 'failed', message: 'There is no text to add.' };
-      const same = client.entries.find((e) => e.words === text.length);
-      if (same) return { status: 'duplicate', entry: same };
-      next += 1;
-      const entry: LibraryEntry = {
-        id: String(next),
-        title: title || 'Untitled',
-        tags: tags ?? [],
-        words: text.length,
-        bytes: text.length,
-        addedAt: next,
-        format: 'paste',
-        ...(author && { author }),
-      };
-      client.entries.push(entry);
-      return { status: 'imported', entry };
-    },
-    update: async (id: string, patch: { title: string; author: string; tags: string[] }) => {
-      client.entries = client.entries.map((e) =>
-        e.id === id ? { ...e, title: patch.title, tags: patch.tags } : e,
-      );
-    },
-    remove: async (id: string) => {
-      client.deleted.push(...client.entries.filter((e) => e.id === id));
-      client.entries = client.entries.filter((e) => e.id !== id);
-    },
-    restore: async (id: string) => {
-      client.entries.push(...client.deleted.filter((e) => e.id === id));
-    },
-    exportBackup: async () => new Uint8Array(),
-    previewBackup: async () => Promise.reject(new Error('not used here')),
-    storage: async () => ({ usage: 2_000_000, quota: 80_000_000_000 }),
-    prepareForMatching: async () => undefined,
-    notifyChanged: async () => {
-      client.announcements += 1;
-    },
-  };
-  return client;
-}
-
 let root: HTMLElement;
-
-async function settle(): Promise<void> {
-  for (let i = 0; i < 5; i++) await act(async () => new Promise((r) => setTimeout(r, 0)));
-}
-
-function button(name: string): HTMLButtonElement {
-  const found = [...root.querySelectorAll('button')].find(
-    (b) => (b.getAttribute('aria-label') ?? b.textContent?.trim()) === name,
-  );
-  if (!found)
-    throw new Error(
-      `no button "${name}" in: ${[...root.querySelectorAll('button')].map((b) => b.textContent).join(' | ')}`,
-    );
-  return found;
-}
-
-function titles(): string[] {
-  return [...root.querySelectorAll('.recital-table tbody th[scope=row] > span')].map(
-    (s) => s.textContent ?? '',
-  );
-}
-
-function field(
-  labelText: string,
-  scope: ParentNode = root,
-): HTMLInputElement | HTMLTextAreaElement {
-  const label = [...scope.querySelectorAll('label')].find((l) =>
-    l.textContent?.trim().startsWith(labelText),
-  );
-  const control = label && root.ownerDocument.getElementById(label.htmlFor);
-  if (!control) throw new Error(`no field labelled ${labelText}`);
-  return control as HTMLInputElement;
-}
-
-async function type(control: HTMLInputElement | HTMLTextAreaElement, value: string): Promise<void> {
-  await act(() => {
-    control.value = value;
-    control.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
-
-async function click(el: HTMLElement): Promise<void> {
-  await act(() => el.click());
-  await settle();
-}
+const page = () => pageHelpers(root);
+const button = (name: string) => page().button(name);
+const titles = () => page().titles();
+const field = (label: string, scope?: ParentNode) => page().field(label, scope);
+const type = (control: HTMLInputElement | HTMLTextAreaElement, value: string) =>
+  page().type(control, value);
+const click = (el: HTMLElement) => page().click(el);
 
 beforeEach(() => {
   root = document.createElement('div');
@@ -251,7 +142,7 @@ describe('the options page: deleting and searching', () => {
     await settle();
     await type(field('Search'), 'ledger');
     expect(titles()).toEqual(['Notes on Keeping a Ledger of Small Things']);
-    expect(root.textContent).toContain('Showing 1 of 3 documents');
+    expect(root.textContent).toContain('1 of 3 documents match');
     await type(field('Search'), 'qqqqzzzz');
     expect(root.textContent).toContain('No documents match “qqqqzzzz”.');
     await click(button('Clear search'));

@@ -201,6 +201,27 @@ describe('deleting', () => {
     expect(await t.store.deleteDocument('unknown')).toBe(false);
   });
 
+  it('deletes, restores and retags many documents in one change, counting only those it changed', async () => {
+    const a = await t.store.addDocument({ text: ledger, title: 'L', format: 'txt', tags: ['x'] });
+    const b = await t.store.addDocument({ text: orchard, title: 'O', format: 'txt' });
+    const c = await t.store.addDocument({ text: lighthouse, title: 'H', format: 'txt' });
+    const ids = [a.doc.id, b.doc.id, 'unknown'];
+    expect(await t.store.changeDocuments(ids, { kind: 'tags', add: [' y ', 'x'] })).toBe(2);
+    expect(await t.store.changeDocuments(ids, { kind: 'tags', add: ['y'] })).toBe(0);
+    expect(await t.store.changeDocuments(ids, { kind: 'tags', remove: ['x'] })).toBe(2);
+    expect((await t.store.listDocuments()).map((d) => [d.title, d.tags])).toEqual([
+      ['L', ['y']],
+      ['O', ['y']],
+      ['H', []],
+    ]);
+    expect(await t.store.changeDocuments(ids, { kind: 'delete' })).toBe(2);
+    expect((await t.store.listDocuments()).map((d) => d.id)).toEqual([c.doc.id]);
+    expect((await t.store.loadIndex()).has(a.doc.id)).toBe(false);
+    expect(await t.store.changeDocuments(ids, { kind: 'delete' })).toBe(0);
+    expect(await t.store.changeDocuments([a.doc.id], { kind: 'restore' })).toBe(1);
+    expect((await t.store.listDocuments()).map((d) => d.title)).toEqual(['L', 'H']);
+  });
+
   it('purges deleted documents with their chunks and index records', async () => {
     const a = await t.store.addDocument({ text: ledger, title: 'L', format: 'txt' });
     t.setClock(5_000);
