@@ -7,7 +7,7 @@ import { tokenize, type WordList } from './tokenize';
 export type TextLookup = (docId: string) => string | undefined;
 
 /** Blocks of words in one part of a text that a caller may read alone ({@link partRange}). */
-export const PART_BLOCKS = 16;
+const PART_BLOCKS = 16;
 /** Characters a part holds beyond its blocks on each side: the tokenizer looks around a word. */
 const PART_SLACK = 64;
 

@@ -21,7 +21,6 @@ export {
   CursorCache,
   partCount,
   partRange,
-  PART_BLOCKS,
   type DocumentTextLookup,
   type PartialText,
   type TextLookup,

@@ -25,8 +25,8 @@ export {
 } from './index-format';
 export type { IndexOptions } from './index-format';
 export { BLOCK_WORDS, buildRecord, decodeRecord } from './document-record';
-export { findSpans, partCount, partRange, PART_BLOCKS } from './find-spans';
-export type { DocumentTextLookup, PartialText, ScanOptions, TextLookup } from './find-spans';
+export { findSpans, partCount, partRange } from './find-spans';
+export type { PartialText, ScanOptions, TextLookup } from './find-spans';
 export { ReplyScanner } from './reply-scanner';
 export { readerPiecesText, warmUpIndexing } from './warm-up';
 export { wordWeight } from './low-information';
