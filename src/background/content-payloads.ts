@@ -94,7 +94,14 @@ export function checkPageScanned(
   if (!page.ok) return page;
   if (!isCount(payload.replyCount, MAX_REPLY_COUNT))
     return err('bad-payload', 'pageScanned: replyCount must be a whole number ≥ 0.');
-  return ok({ ...page.value, replyCount: payload.replyCount });
+  const { repliesMissing } = payload;
+  if (repliesMissing !== undefined && typeof repliesMissing !== 'boolean')
+    return err('bad-payload', 'pageScanned: repliesMissing must be true or false.');
+  return ok({
+    ...page.value,
+    replyCount: payload.replyCount,
+    ...(repliesMissing ? { repliesMissing: payload.replyCount === 0 } : {}),
+  });
 }
 
 export function checkReplyChanged(

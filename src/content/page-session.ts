@@ -4,6 +4,7 @@ import type { SiteDefinition } from '../sites/define-site';
 import { frameRequester, oneJobPerFrame } from './frame-jobs';
 import { createHighlighter, type Highlighter } from './paint/highlighter';
 import { createOverlay } from './paint/overlay';
+import { watchMissingReplies } from './replies/missing-replies';
 import { watchReplies, type ReplyWatcher, type ReplyWatcherOptions } from './replies/watch-replies';
 import { ReplySender } from './send/send-replies';
 
@@ -30,6 +31,8 @@ export interface PageSessionDeps {
   watcherOptions?: ReplyWatcherOptions;
   /** How often the URL is compared when no navigation event fired. */
   urlPollMs?: number;
+  /** How long a built-in site's page may show no reply after a message was sent (default 20 s). */
+  missingRepliesMs?: number;
 }
 
 /** A URL without a conversation id: the first message of a new chat moves away from it. */
@@ -95,6 +98,7 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
     signal.addEventListener('abort', () => highlighter.dispose(), { once: true });
     // Replies the background answered: the ones to hand a fresh highlighter when marks come back.
     const scannedIds = new Set<string>();
+    let replyCount = 0;
     const sender = new ReplySender({
       siteId: site.id,
       send,
@@ -116,7 +120,10 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
       {
         replyChanged: (reply, isComplete) => sender.replyChanged(reply, isComplete),
         repliesRendered: (replies) => replies.forEach((reply) => highlighter.render(reply)),
-        pageScanned: (replyCount) => void send('pageScanned', { siteId: site.id, url, replyCount }),
+        pageScanned: (count) => {
+          replyCount = count;
+          void send('pageScanned', { siteId: site.id, url, replyCount });
+        },
         streamEnded: (reply) => sender.streamEnded(reply),
       },
       {
@@ -125,6 +132,16 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
         requestFrame: frameJobs,
       },
     );
+    // A user site's selector was just picked on this page; a built-in adapter may be outdated.
+    if (!site.id.startsWith('generic:'))
+      watchMissingReplies({
+        doc,
+        signal,
+        replyCount: () => replyCount,
+        waitMs: deps.missingRepliesMs,
+        onMissing: () =>
+          void send('pageScanned', { siteId: site.id, url, replyCount: 0, repliesMissing: true }),
+      });
     /** Off: a fresh highlighter holds no spans. On: it learns the mounted replies, then a rescan's answers paint them. */
     const setMarking = (isOn: boolean): void => {
       if (!isOn) {

@@ -1,7 +1,7 @@
 // Pick mode's guess at the reply container: from the element the user clicked (usually a
 // paragraph inside a reply) to a CSS selector for every reply of that kind on the page, and
 // never one of the user's own turns.
-import { isInUserTurn, touchesUserTurn, withoutUserTurns } from './user-turns';
+import { isInUserTurn, touchesUserTurn, withoutUserTurns } from '../replies/user-turns';
 
 export interface DerivedSelector {
   /** Selector of the reply container, e.g. `div[data-role="assistant"]` or `div.bot-message`. */

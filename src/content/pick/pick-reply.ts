@@ -2,7 +2,7 @@
 // the click shows every reply the derived selector would watch, and the user saves or picks again.
 import { countMatches, deriveReplySelector, type DerivedSelector } from './derive-reply-selector';
 import { createPickOverlay } from './pick-overlay';
-import { isInUserTurn } from './user-turns';
+import { isInUserTurn } from '../replies/user-turns';
 
 export interface PickedReply {
   selector: string;

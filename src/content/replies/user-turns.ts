@@ -1,5 +1,6 @@
-// The user's own messages, as chat pages mark them: pick mode must never watch them, or the
-// user's pasted text would be checked as if a chatbot had written it (issue #18).
+// The user's own messages, as chat pages mark them: pick mode must never watch them (or the
+// user's pasted text would be checked as if a chatbot had written it, issue #18), and a page
+// that shows one but no reply Recital can read is a sign its site changed.
 
 /**
  * Author and role markers of a user turn, the way chat pages and the built-in sites spell them
@@ -46,4 +47,9 @@ export function withoutUserTurns(selector: string, matches: readonly Element[]):
     }
   }
   return selector + [...nots].join('');
+}
+
+/** True when the page shows a message marked as the user's own. */
+export function hasUserTurn(doc: Document): boolean {
+  return doc.querySelector(USER_TURN) !== null;
 }
