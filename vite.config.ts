@@ -43,6 +43,7 @@ export default defineConfig({
         audit: 'src/audit/index.html',
         welcome: 'src/welcome/index.html',
         check: 'src/check/index.html',
+        practice: 'src/practice/index.html',
       },
     },
   },

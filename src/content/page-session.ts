@@ -72,6 +72,30 @@ function watchUrl(win: Window | null, onChange: () => void, pollMs: number, sign
 }
 
 /**
+ * Watches a built-in site's page for replies it shows but the adapter no longer finds (a user
+ * site's selector was just picked on its page). Returns `report` wrapped to note each count.
+ */
+function noticeMissingReplies(
+  deps: PageSessionDeps,
+  signal: AbortSignal,
+  send: Send<ContentToBackground>,
+  url: () => string,
+  report: (replyCount: number) => void,
+): (replyCount: number) => void {
+  const siteId = deps.site.id;
+  if (siteId.startsWith('generic:')) return report;
+  let replyCount = 0;
+  const onMissing = (): void =>
+    void send('pageScanned', { siteId, url: url(), replyCount: 0, repliesMissing: true });
+  const waitMs = deps.missingRepliesMs;
+  watchMissingReplies({ doc: deps.doc, signal, replyCount: () => replyCount, onMissing, waitMs });
+  return (count) => {
+    replyCount = count;
+    report(count);
+  };
+}
+
+/**
  * One content script's life on a page: watches replies (`replies/`), sends their changes
  * (`send/`) and paints the spans that come back (`paint/`). One AbortController owns it all;
  * an SPA navigation to another conversation aborts the page's part and starts over.
@@ -98,7 +122,6 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
     signal.addEventListener('abort', () => highlighter.dispose(), { once: true });
     // Replies the background answered: the ones to hand a fresh highlighter when marks come back.
     const scannedIds = new Set<string>();
-    let replyCount = 0;
     const sender = new ReplySender({
       siteId: site.id,
       send,
@@ -120,10 +143,15 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
       {
         replyChanged: (reply, isComplete) => sender.replyChanged(reply, isComplete),
         repliesRendered: (replies) => replies.forEach((reply) => highlighter.render(reply)),
-        pageScanned: (count) => {
-          replyCount = count;
-          void send('pageScanned', { siteId: site.id, url, replyCount });
-        },
+        pageScanned: noticeMissingReplies(
+          deps,
+          signal,
+          send,
+          () => url,
+          (replyCount) => {
+            void send('pageScanned', { siteId: site.id, url, replyCount });
+          },
+        ),
         streamEnded: (reply) => sender.streamEnded(reply),
       },
       {
@@ -132,16 +160,6 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
         requestFrame: frameJobs,
       },
     );
-    // A user site's selector was just picked on this page; a built-in adapter may be outdated.
-    if (!site.id.startsWith('generic:'))
-      watchMissingReplies({
-        doc,
-        signal,
-        replyCount: () => replyCount,
-        waitMs: deps.missingRepliesMs,
-        onMissing: () =>
-          void send('pageScanned', { siteId: site.id, url, replyCount: 0, repliesMissing: true }),
-      });
     /** Off: a fresh highlighter holds no spans. On: it learns the mounted replies, then a rescan's answers paint them. */
     const setMarking = (isOn: boolean): void => {
       if (!isOn) {

@@ -85,39 +85,54 @@ export function WelcomeApp({
             </p>
           </li>
         </ol>
-        <section class="recital-card recital-welcome__sample" aria-labelledby="sample-title">
-          <h2 class="recital-card__title" id="sample-title">
-            Try it first with the sample library
-          </h2>
-          <p>
-            Three short passages written for Recital. Add them, then open the practice chat: a
-            made-up chatbot writes a reply quoting one of them, and Recital marks the copied words
-            as it would on a real chatbot. Nothing leaves this browser.
-          </p>
-          {state === 'added' && !problem ? (
-            <>
-              <Notice tone="success">The sample library is ready.</Notice>
-              <a
-                class="recital-button recital-button--primary"
-                href={browser.runtime.getURL(PRACTICE_PAGE)}
-              >
-                Open the practice chat
-              </a>
-            </>
-          ) : (
-            <button
-              type="button"
-              class="recital-button recital-button--secondary"
-              disabled={state === 'adding'}
-              onClick={() => void add()}
-            >
-              {state === 'adding' ? 'Adding the sample library…' : 'Add the sample library'}
-            </button>
-          )}
-          {problem && <Notice tone="error">{problem}</Notice>}
-        </section>
+        <SampleSection state={state} problem={problem} onAdd={() => void add()} />
         <OpenChatTabs api={chatTabs} />
       </main>
     </div>
+  );
+}
+
+/** The sample library and, once it is there, the practice chat. */
+function SampleSection({
+  state,
+  problem,
+  onAdd,
+}: {
+  state: 'idle' | 'adding' | 'added';
+  problem: string | undefined;
+  onAdd: () => void;
+}) {
+  return (
+    <section class="recital-card recital-welcome__sample" aria-labelledby="sample-title">
+      <h2 class="recital-card__title" id="sample-title">
+        Try it first with the sample library
+      </h2>
+      <p>
+        Three short passages written for Recital. Add them, then open the practice chat: a made-up
+        chatbot writes a reply quoting one of them, and Recital marks the copied words as it would
+        on a real chatbot. Nothing leaves this browser.
+      </p>
+      {state === 'added' && !problem ? (
+        <>
+          <Notice tone="success">The sample library is ready.</Notice>
+          <a
+            class="recital-button recital-button--primary"
+            href={browser.runtime.getURL(PRACTICE_PAGE)}
+          >
+            Open the practice chat
+          </a>
+        </>
+      ) : (
+        <button
+          type="button"
+          class="recital-button recital-button--secondary"
+          disabled={state === 'adding'}
+          onClick={onAdd}
+        >
+          {state === 'adding' ? 'Adding the sample library…' : 'Add the sample library'}
+        </button>
+      )}
+      {problem && <Notice tone="error">{problem}</Notice>}
+    </section>
   );
 }
