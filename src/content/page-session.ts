@@ -31,6 +31,8 @@ export interface PageSessionDeps {
   watcherOptions?: ReplyWatcherOptions;
   /** How often the URL is compared when no navigation event fired. */
   urlPollMs?: number;
+  /** True in Recital's own practice chat page, whose CSP refuses inline style. */
+  isExtensionPage?: boolean;
   /** How long a built-in site's page may show no reply after a message was sent (default 20 s). */
   missingRepliesMs?: number;
 }
@@ -105,7 +107,7 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
   const life = new AbortController();
   const send = deps.openSend(life.signal);
   // The overlay's host goes in now, before any reply is read: its presence says nothing.
-  const overlay = createOverlay(doc, life.signal);
+  const overlay = createOverlay(doc, life.signal, { isExtensionPage: deps.isExtensionPage });
   // Reads and streaming sends share the frames, one job a frame.
   const frameJobs = oneJobPerFrame(
     deps.watcherOptions?.requestFrame ?? frameRequester(doc, life.signal),

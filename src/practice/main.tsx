@@ -21,7 +21,7 @@ let isStarted = false;
 const startSession = (): void => {
   if (isStarted) return;
   isStarted = true;
-  startPageSession({ site: practiceSite, doc: document, openSend });
+  startPageSession({ site: practiceSite, doc: document, openSend, isExtensionPage: true });
 };
 
 render(<PracticeApp onChatShown={startSession} />, document.getElementById('app') as HTMLElement);

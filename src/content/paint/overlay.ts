@@ -119,7 +119,11 @@ function keepAttached(doc: Document, host: HTMLElement): MutationObserver {
  * Inside the closed shadow root: a `<style>`, then one layer per kind (`near`, `exact`,
  * `flash` classes), each holding one element per Range whose children are its line boxes.
  */
-export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
+export function createOverlay(
+  doc: Document,
+  signal: AbortSignal,
+  options: { isExtensionPage?: boolean } = {},
+): Overlay {
   const view = doc.defaultView;
   const host = doc.createElement('div');
   host.setAttribute('style', HOST_STYLE);
@@ -127,6 +131,16 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
   const style = doc.createElement('style');
   style.textContent = overlayCss(undefined);
   shadow.append(style);
+  // An extension page's CSP refuses inline style (the practice chat): adopted sheets and the
+  // CSSOM are allowed there, and no page script shares that world.
+  const sheet = options.isExtensionPage
+    ? new (view as typeof globalThis).CSSStyleSheet()
+    : undefined;
+  if (sheet) {
+    host.style.cssText = HOST_STYLE;
+    sheet.replaceSync(overlayCss(undefined));
+    shadow.adoptedStyleSheets = [sheet];
+  }
   const layers = new Map<MarkKind, HTMLElement>();
   const marks = new Map<MarkKind, Map<Range, Mark>>();
   for (const kind of KINDS) {
@@ -218,6 +232,7 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
     remeasure,
     setColors(colors) {
       style.textContent = overlayCss(colors);
+      sheet?.replaceSync(overlayCss(colors));
     },
   };
 }
