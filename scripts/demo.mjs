@@ -139,8 +139,17 @@ try {
   await settings.locator('#settings .recital-settings__grid').waitFor({ timeout: 10_000 });
   await settings.locator('#settings').screenshot({ path: path.join(SHOTS, 'settings.png') });
 
+  // The first run's practice chat (the sample library is already there): ask, let it stream.
+  const practice = await context.newPage();
+  await practice.goto(pageUrl('src/practice/index.html'));
+  await practice.getByRole('button', { name: 'Ask' }).click();
+  await practice.getByRole('button', { name: 'Ask' }).waitFor({ timeout: 20_000 });
+  // The marks paint in the frame after the last answer; give them that frame and a little more.
+  await practice.waitForTimeout(800);
+  await practice.screenshot({ path: path.join(SHOTS, 'practice.png') });
+
   console.log(
-    `\nScreenshots: ${['demo-page', 'highlighted-reply', 'popup', 'audit', 'settings'].map((n) => `docs/screenshots/${n}.png`).join(', ')}`,
+    `\nScreenshots: ${['demo-page', 'highlighted-reply', 'popup', 'audit', 'settings', 'practice'].map((n) => `docs/screenshots/${n}.png`).join(', ')}`,
   );
   await shutdown(0);
 } catch (e) {
