@@ -110,6 +110,31 @@ function keepAttached(doc: Document, host: HTMLElement): MutationObserver {
 }
 
 /**
+ * The shadow root's `<style>`; returns its setter. An extension page's CSP refuses inline style
+ * (the practice chat): there an adopted sheet and the CSSOM style the marks, as no page script
+ * shares that world (in a chatbot tab, adopted sheets would be).
+ */
+function styleShadow(
+  host: HTMLElement,
+  shadow: ShadowRoot,
+  isExtensionPage: boolean,
+): (css: string) => void {
+  const doc = host.ownerDocument;
+  const style = doc.createElement('style');
+  style.textContent = overlayCss(undefined);
+  shadow.append(style);
+  if (!isExtensionPage) return (css) => void (style.textContent = css);
+  const sheet = new (doc.defaultView as typeof globalThis).CSSStyleSheet();
+  host.style.cssText = HOST_STYLE;
+  sheet.replaceSync(overlayCss(undefined));
+  shadow.adoptedStyleSheets = [sheet];
+  return (css) => {
+    style.textContent = css;
+    sheet.replaceSync(css);
+  };
+}
+
+/**
  * Adds the overlay's host to the page until `signal` aborts: one element at the end of the
  * root element, added whether or not anything matches, put back if the page removes it. Boxes
  * are measured from the Ranges' client rects at most once an animation frame, after a scroll
@@ -128,19 +153,7 @@ export function createOverlay(
   const host = doc.createElement('div');
   host.setAttribute('style', HOST_STYLE);
   const shadow = host.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = overlayCss(undefined);
-  shadow.append(style);
-  // An extension page's CSP refuses inline style (the practice chat): adopted sheets and the
-  // CSSOM are allowed there, and no page script shares that world.
-  const sheet = options.isExtensionPage
-    ? new (view as typeof globalThis).CSSStyleSheet()
-    : undefined;
-  if (sheet) {
-    host.style.cssText = HOST_STYLE;
-    sheet.replaceSync(overlayCss(undefined));
-    shadow.adoptedStyleSheets = [sheet];
-  }
+  const setCss = styleShadow(host, shadow, options.isExtensionPage === true);
   const layers = new Map<MarkKind, HTMLElement>();
   const marks = new Map<MarkKind, Map<Range, Mark>>();
   for (const kind of KINDS) {
@@ -230,9 +243,6 @@ export function createOverlay(
       kindMarks.delete(range);
     },
     remeasure,
-    setColors(colors) {
-      style.textContent = overlayCss(colors);
-      sheet?.replaceSync(overlayCss(colors));
-    },
+    setColors: (colors) => setCss(overlayCss(colors)),
   };
 }
