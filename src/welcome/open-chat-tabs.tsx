@@ -21,7 +21,7 @@ export interface ChatTabsApi {
  * The open tabs of the built-in sites. `tabs.query` with URL patterns needs host access to those
  * sites, which the manifest's content-script matches give; no `tabs` permission is asked for.
  */
-export const browserChatTabs: ChatTabsApi = {
+const browserChatTabs: ChatTabsApi = {
   async list() {
     const tabs = await browser.tabs.query({ url: SITES.flatMap((site) => site.matches) });
     return tabs.flatMap((tab) => {

@@ -4,10 +4,8 @@ import { browser } from '../shared/browser';
 import { addSampleLibrary } from '../library/add-sample-library';
 import { Notice } from '../ui/notice';
 import { PageHeader } from '../ui/page-header';
+import { PRACTICE_PAGE_PATH } from '../shared/practice-page';
 import { OpenChatTabs, type ChatTabsApi } from './open-chat-tabs';
-
-/** The practice chat: an extension page that streams a reply quoting the sample library. */
-const PRACTICE_PAGE = 'src/practice/index.html';
 
 /**
  * First run: what Recital does, how to add a library, a one-click sample library with a practice
@@ -117,7 +115,7 @@ function SampleSection({
           <Notice tone="success">The sample library is ready.</Notice>
           <a
             class="recital-button recital-button--primary"
-            href={browser.runtime.getURL(PRACTICE_PAGE)}
+            href={browser.runtime.getURL(PRACTICE_PAGE_PATH)}
           >
             Open the practice chat
           </a>

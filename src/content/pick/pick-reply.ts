@@ -20,7 +20,7 @@ const MESSAGE_MS = 6000;
 const ASK = 'Recital: click one chatbot reply on this page. Esc cancels.';
 
 /** What the preview says about the replies a selector would watch. */
-export function previewMessage(matchCount: number): string {
+function previewMessage(matchCount: number): string {
   return `Recital will watch ${matchCount} ${matchCount === 1 ? 'reply' : 'replies'} like this one (outlined). Your own messages are left out.`;
 }
 

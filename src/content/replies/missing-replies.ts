@@ -4,7 +4,7 @@
 import { hasUserTurn } from './user-turns';
 
 /** How long after the page opened, and after the user sent a message, a reply must have shown. */
-export const MISSING_REPLIES_MS = 20_000;
+const MISSING_REPLIES_MS = 20_000;
 
 export interface MissingRepliesDeps {
   doc: Document;
