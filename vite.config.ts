@@ -57,6 +57,7 @@ export default defineConfig({
         audit: 'src/audit/index.html',
         welcome: 'src/welcome/index.html',
         check: 'src/check/index.html',
+        practice: 'src/practice/index.html',
         document: 'src/document/index.html',
         probe: 'src/probe/index.html',
         importWorker: 'src/library/import-worker.ts',

@@ -17,6 +17,9 @@ export const ALLOWED_IMPORTS = {
   ui: ['core', 'shared', 'sites'],
   cli: ['core', 'library/import', 'shared'],
   server: ['core', 'library/import', 'shared'],
+  // The practice chat: a page that runs the content pipeline itself (no content script can run
+  // in an extension page; docs/architecture.md).
+  practice: ['core', 'shared', 'sites', 'library', 'ui', 'content'],
 };
 /** A page (popup, options, audit, welcome, check, any new one) imports these, never another page. */
 export const PAGE_IMPORTS = ['core', 'shared', 'sites', 'library', 'ui'];

@@ -195,6 +195,15 @@ try {
   await settings.locator('#settings .recital-settings__grid').waitFor({ timeout: 10_000 });
   await settings.locator('#settings').screenshot({ path: path.join(SHOTS, 'settings.png') });
 
+  // The first run's practice chat (the sample library is already there): ask, let it stream.
+  const practice = await context.newPage();
+  await practice.goto(pageUrl('src/practice/index.html'));
+  await practice.getByRole('button', { name: 'Ask' }).click();
+  await practice.getByRole('button', { name: 'Ask' }).waitFor({ timeout: 20_000 });
+  // The marks paint in the frame after the last answer; give them that frame and a little more.
+  await practice.waitForTimeout(800);
+  await practice.screenshot({ path: path.join(SHOTS, 'practice.png') });
+
   // The library: sorted by title, one document chosen, so the bulk actions show.
   const library = await context.newPage();
   await library.setViewportSize({ width: 1200, height: 900 });
@@ -218,7 +227,7 @@ try {
   await documentPage.screenshot({ path: path.join(SHOTS, 'document.png') });
 
   console.log(
-    `\nScreenshots: ${['demo-page', 'highlighted-reply', 'hover-card', 'popup', 'audit', 'settings', 'library', 'document', 'probe-report'].map((n) => `docs/screenshots/${n}.png`).join(', ')}`,
+    `\nScreenshots: ${['demo-page', 'highlighted-reply', 'hover-card', 'popup', 'audit', 'settings', 'library', 'document', 'probe-report', 'practice'].map((n) => `docs/screenshots/${n}.png`).join(', ')}`,
   );
   await shutdown(0);
 } catch (e) {

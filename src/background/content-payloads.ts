@@ -3,6 +3,7 @@
 // vouches for (its tab and page URL) before anything is stored or scanned.
 import type { ContentToBackground, ReplyTextChange } from '../shared/messages';
 import { isRecord } from '../shared/is-record';
+import { isPracticePageUrl, PRACTICE_SITE_ID } from '../shared/practice-page';
 import { isReplyId } from '../shared/reply-id';
 import { err, ok, type Result } from '../shared/result';
 import { isReplySelector, isSiteOrigin, originOf } from '../shared/user-sites';
@@ -31,6 +32,8 @@ function isCount(value: unknown, max = Number.MAX_SAFE_INTEGER): value is number
  */
 export function isPageUrlOf(url: unknown, senderUrl: string): url is string {
   if (typeof url !== 'string' || url.length > MAX_URL_CHARS) return false;
+  // The practice chat (an extension page the router vouched for) reports its own address.
+  if (isPracticePageUrl(senderUrl)) return url.split('#')[0] === senderUrl.split('#')[0];
   const origin = originOf(url);
   return origin !== undefined && origin === originOf(senderUrl);
 }
@@ -42,6 +45,8 @@ export function isPageUrlOf(url: unknown, senderUrl: string): url is string {
  */
 export function isSiteOfPage(siteId: unknown, senderUrl: string): siteId is string {
   if (typeof siteId !== 'string') return false;
+  if (siteId === PRACTICE_SITE_ID || isPracticePageUrl(senderUrl))
+    return siteId === PRACTICE_SITE_ID && isPracticePageUrl(senderUrl);
   if (siteId.startsWith('generic:')) {
     const origin = originOf(senderUrl);
     return origin !== undefined && siteId === `generic:${new URL(origin).host}`;
@@ -94,7 +99,14 @@ export function checkPageScanned(
   if (!page.ok) return page;
   if (!isCount(payload.replyCount, MAX_REPLY_COUNT))
     return err('bad-payload', 'pageScanned: replyCount must be a whole number ≥ 0.');
-  return ok({ ...page.value, replyCount: payload.replyCount });
+  const { repliesMissing } = payload;
+  if (repliesMissing !== undefined && typeof repliesMissing !== 'boolean')
+    return err('bad-payload', 'pageScanned: repliesMissing must be true or false.');
+  return ok({
+    ...page.value,
+    replyCount: payload.replyCount,
+    ...(repliesMissing ? { repliesMissing: payload.replyCount === 0 } : {}),
+  });
 }
 
 export function checkReplyChanged(

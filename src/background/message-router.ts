@@ -1,9 +1,10 @@
 import type { ContentToBackground, Handlers, PopupToBackground } from '../shared/messages';
 import { dispatch } from '../shared/messages';
+import { isPracticePageUrl } from '../shared/practice-page';
 import { err, type Result } from '../shared/result';
 import type { MessageSenderLike } from './content-handlers';
 
-export type SenderKind = 'content' | 'page' | 'foreign';
+export type SenderKind = 'content' | 'page' | 'practice' | 'foreign';
 
 /**
  * Who sent a message. Our extension pages (popup, options, an options tab) have our origin as
@@ -15,9 +16,17 @@ export function classifySender(sender: MessageSenderLike, extensionId: string): 
   const origin = `chrome-extension://${extensionId}/`;
   const url = sender.url ?? '';
   // Firefox gives extension pages a moz-extension:// URL with a per-install UUID, not the id.
-  if (url.startsWith(origin) || url.startsWith('moz-extension://')) return 'page';
+  if (url.startsWith(origin) || url.startsWith('moz-extension://'))
+    // The practice chat is a page that also runs the content pipeline, in a tab of its own.
+    return typeof sender.tab?.id === 'number' && isPracticePageUrl(url) ? 'practice' : 'page';
   if (typeof sender.tab?.id === 'number' && /^https?:\/\//.test(url)) return 'content';
   return 'foreign';
+}
+
+/** True when `message` names a content message (own property of the content handlers). */
+function isContentMessage(handlers: object, message: unknown): boolean {
+  const type = (message as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && Object.hasOwn(handlers, type);
 }
 
 /**
@@ -35,6 +44,10 @@ export function createMessageRouter(deps: {
         return dispatch(deps.content, message, sender);
       case 'page':
         return dispatch(deps.pages, message, sender);
+      case 'practice':
+        return isContentMessage(deps.content, message)
+          ? dispatch(deps.content, message, sender)
+          : dispatch(deps.pages, message, sender);
       default:
         return err('forbidden-sender', 'Messages are accepted only from Recital itself.');
     }

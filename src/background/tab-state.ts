@@ -13,6 +13,8 @@ interface TabEntry {
   siteId: string;
   url: string;
   replyCount: number | undefined;
+  /** A built-in site's page showed no readable reply a while after a message was sent. */
+  repliesMissing: boolean;
   replies: Map<string, ReplyEntry>;
   /** Each reply's text as last sent, which the next `tail` change builds on; kept across a rescan. */
   texts: Map<string, HeldText>;
@@ -59,6 +61,7 @@ export class TabState {
         siteId: '',
         url: '',
         replyCount: undefined,
+        repliesMissing: false,
         replies: new Map(),
         texts: new Map(),
         epoch: 0,
@@ -93,14 +96,20 @@ export class TabState {
     entry.siteId = page.siteId;
     entry.url = page.url;
     entry.replyCount = undefined;
+    entry.repliesMissing = false;
     this.updateBadge(tabId, entry);
   }
 
-  pageScanned(tabId: number, page: { siteId: string; url: string; replyCount: number }): void {
+  pageScanned(
+    tabId: number,
+    page: { siteId: string; url: string; replyCount: number; repliesMissing?: boolean },
+  ): void {
     const entry = this.entryFor(tabId);
     entry.siteId = page.siteId;
     entry.url = page.url;
     entry.replyCount = page.replyCount;
+    // Said until a reply is found (or the page starts over).
+    entry.repliesMissing = page.replyCount === 0 && (page.repliesMissing ?? entry.repliesMissing);
   }
 
   /**
@@ -159,6 +168,7 @@ export class TabState {
     entry.texts.clear();
     entry.limits = new PageLimits();
     entry.replyCount = undefined;
+    entry.repliesMissing = false;
     this.updateBadge(tabId, entry);
   }
 
@@ -218,7 +228,9 @@ export class TabState {
         isComplete: reply.isComplete,
         spans: reply.spans,
       })),
-      notes: entry.limits.notes(),
+      notes: entry.repliesMissing
+        ? [{ kind: 'replies-missing', limit: 0, count: 0 }, ...entry.limits.notes()]
+        : entry.limits.notes(),
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { LibrarySettings } from '../library/store/index';
+import { PRACTICE_SITE_ID } from '../shared/practice-page';
 import type { AuditedReply } from './audit-recorder';
 import { replyKeyOf, type ReplyHandlers } from './content-handlers';
 import type { ReplyDetails } from './reply-details';
@@ -27,7 +28,9 @@ export function withAudit(inner: ReplyHandlers, hooks: AuditHooks): ReplyHandler
         result.value.status !== 'scanned' ||
         result.value.spans.length === 0 ||
         payload.isComplete !== true ||
-        typeof tabId !== 'number'
+        typeof tabId !== 'number' ||
+        // The practice chat quotes the sample library on purpose: no evidence to keep.
+        payload.siteId === PRACTICE_SITE_ID
       )
         return result;
       const detail = hooks.details.get(replyKeyOf(tabId, payload.replyId));

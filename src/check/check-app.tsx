@@ -5,6 +5,7 @@ import { browser } from '../shared/browser';
 import { takeCheckRequest, type CheckRequest } from '../shared/check-request';
 import { createSender, type PopupSpan, type PopupToBackground } from '../shared/messages';
 import { Notice } from '../ui/notice';
+import { PageHeader } from '../ui/page-header';
 
 type CheckResult = { words: number; coverage: number; spans: PopupSpan[] };
 
@@ -17,7 +18,10 @@ async function loadRequest(search: string): Promise<CheckRequest | undefined> {
   return takeCheckRequest(browser.storage.session, id);
 }
 
-/** The "Check selected text with Recital" result: each copied span with its source. */
+/**
+ * The "Check selected text with Recital" result, a page of its own (not the popup's column): each
+ * copied span with its source card, at a readable width.
+ */
 export function CheckApp() {
   const [request, setRequest] = useState<CheckRequest | null>();
   const [result, setResult] = useState<CheckResult>();
@@ -36,15 +40,15 @@ export function CheckApp() {
 
   const page = { siteLabel: 'a web page', url: request?.pageUrl ?? 'an unknown page' };
   return (
-    <div class="recital-popup recital-check">
-      <header class="recital-popup__header">
-        <h1 class="recital-popup__title">
-          <img src="/icons/icon-48.png" alt="" width={24} height={24} />
-          Recital: selected text
-        </h1>
-      </header>
+    <div class="recital-page">
+      <PageHeader
+        title="Recital: selected text"
+        tagline={
+          request?.pageUrl ? `Selected on ${request.pageUrl}` : 'Text you selected on a web page.'
+        }
+      />
       <main
-        class="recital-popup__main"
+        class="recital-main recital-check"
         aria-busy={request === undefined || (request !== null && !result && !problem)}
       >
         {request === null && (
@@ -66,7 +70,7 @@ export function CheckApp() {
               {result.spans.length} copied {result.spans.length === 1 ? 'passage' : 'passages'}:{' '}
               {Math.round(result.coverage * 100)}% of the {result.words} selected words.
             </p>
-            <ul class="recital-reply__spans">
+            <ul class="recital-reply__spans recital-check__spans">
               {result.spans.map((span) => (
                 <SpanCard
                   key={span.spanId}

@@ -5,6 +5,7 @@ import { frameRequester, oneJobPerFrame } from './frame-jobs';
 import { createHighlighter, type Highlighter } from './paint/highlighter';
 import { startMarkCards } from './paint/mark-card';
 import { createOverlay, type Overlay } from './paint/overlay';
+import { watchMissingReplies } from './replies/missing-replies';
 import { watchReplies, type ReplyWatcher, type ReplyWatcherOptions } from './replies/watch-replies';
 import { ReplySender } from './send/send-replies';
 
@@ -31,6 +32,10 @@ export interface PageSessionDeps {
   watcherOptions?: ReplyWatcherOptions;
   /** How often the URL is compared when no navigation event fired. */
   urlPollMs?: number;
+  /** True in Recital's own practice chat page, whose CSP refuses inline style. */
+  isExtensionPage?: boolean;
+  /** How long a built-in site's page may show no reply after a message was sent (default 20 s). */
+  missingRepliesMs?: number;
 }
 
 /** A URL without a conversation id: the first message of a new chat moves away from it. */
@@ -94,6 +99,30 @@ function startCards(
 }
 
 /**
+ * Watches a built-in site's page for replies it shows but the adapter no longer finds (a user
+ * site's selector was just picked on its page). Returns `report` wrapped to note each count.
+ */
+function noticeMissingReplies(
+  deps: PageSessionDeps,
+  signal: AbortSignal,
+  send: Send<ContentToBackground>,
+  url: () => string,
+  report: (replyCount: number) => void,
+): (replyCount: number) => void {
+  const siteId = deps.site.id;
+  if (siteId.startsWith('generic:')) return report;
+  let replyCount = 0;
+  const onMissing = (): void =>
+    void send('pageScanned', { siteId, url: url(), replyCount: 0, repliesMissing: true });
+  const waitMs = deps.missingRepliesMs;
+  watchMissingReplies({ doc: deps.doc, signal, replyCount: () => replyCount, onMissing, waitMs });
+  return (count) => {
+    replyCount = count;
+    report(count);
+  };
+}
+
+/**
  * One content script's life on a page: watches replies (`replies/`), sends their changes
  * (`send/`) and paints the spans that come back (`paint/`). One AbortController owns it all;
  * an SPA navigation to another conversation aborts the page's part and starts over.
@@ -103,7 +132,7 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
   const life = new AbortController();
   const send = deps.openSend(life.signal);
   // The overlay's host goes in now, before any reply is read: its presence says nothing.
-  const overlay = createOverlay(doc, life.signal);
+  const overlay = createOverlay(doc, life.signal, { isExtensionPage: deps.isExtensionPage });
   // Reads and streaming sends share the frames, one job a frame.
   const frameJobs = oneJobPerFrame(
     deps.watcherOptions?.requestFrame ?? frameRequester(doc, life.signal),
@@ -141,7 +170,15 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
       {
         replyChanged: (reply, isComplete) => sender.replyChanged(reply, isComplete),
         repliesRendered: (replies) => replies.forEach((reply) => highlighter.render(reply)),
-        pageScanned: (replyCount) => void send('pageScanned', { siteId: site.id, url, replyCount }),
+        pageScanned: noticeMissingReplies(
+          deps,
+          signal,
+          send,
+          () => url,
+          (replyCount) => {
+            void send('pageScanned', { siteId: site.id, url, replyCount });
+          },
+        ),
         streamEnded: (reply) => sender.streamEnded(reply),
       },
       {

@@ -21,6 +21,8 @@ export function pageNoteText(note: PageNote): string {
       return `${note.count === 1 ? 'A reply is' : `${count(note.count)} replies are`} longer than Recital can read (${count(note.limit)} characters) and ${note.count === 1 ? 'was' : 'were'} not checked.`;
     case 'spans-capped':
       return `${note.count === 1 ? 'A reply repeats' : `${count(note.count)} replies repeat`} library passages more than ${count(note.limit)} times; only the first ${count(note.limit)} in each are highlighted and listed.`;
+    case 'replies-missing':
+      return "Recital can't find the replies on this page; the site may have changed. Reload the page, and if that does not help, let us know.";
     case 'audit-capped':
       return `Recital stopped adding this page's flagged replies to the audit log after ${count(note.limit)} records (${plural(note.count, 'reply', 'replies')} not recorded). Reload the page to record more.`;
   }

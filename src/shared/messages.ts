@@ -69,7 +69,11 @@ export type ContentToBackground = {
   };
   /** What the adapter sees on this page, for the popup's "found no replies" state. */
   pageScanned: {
-    request: { siteId: string; url: string; replyCount: number };
+    /**
+     * `repliesMissing`: a built-in site's page still shows no reply Recital can read a while
+     * after the user sent a message (the site may have changed its page).
+     */
+    request: { siteId: string; url: string; replyCount: number; repliesMissing?: boolean };
     response: null;
   };
   /** The user clicked a reply in pick mode: save the derived selector for the page's origin. */
@@ -121,8 +125,17 @@ export type BackgroundToContent = {
  * check or record there, so the popup can say so. `count`: replies it concerns.
  */
 export interface PageNote {
-  kind: 'replies-capped' | 'reply-cut' | 'reply-refused' | 'spans-capped' | 'audit-capped';
-  /** The limit reached: replies, characters, spans per reply or audit records. */
+  kind:
+    | 'replies-capped'
+    | 'reply-cut'
+    | 'reply-refused'
+    | 'spans-capped'
+    | 'audit-capped'
+    | 'replies-missing';
+  /**
+   * The limit reached: replies, characters, spans per reply or audit records (for
+   * `replies-missing`: 0, and `count` 0, the replies found).
+   */
   limit: number;
   count: number;
 }

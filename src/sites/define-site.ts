@@ -1,7 +1,8 @@
 /**
  * A chatbot site, described as data: where its assistant replies are, which part of a reply
  * a reader sees as the answer, what to leave out, and how it signals streaming. Every selector
- * field is a fallback list tried in order; the first selector that matches anything wins.
+ * field is a fallback list tried in order; for `replySelector` the first selector whose matches
+ * hold text wins (else the first that matches anything), for the others the first that matches.
  */
 export interface SiteDefinition {
   /** Stable id, equal to the adapter's file name (`chatgpt` for sites/chatgpt.ts). */

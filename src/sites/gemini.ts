@@ -4,7 +4,8 @@ export const site = defineSite({
   id: 'gemini',
   label: 'Gemini',
   matches: ['https://gemini.google.com/*'],
-  replySelector: ['model-response', '.model-response-text'],
+  // A Deep Research report renders in a side panel outside every conversation container.
+  replySelector: ['model-response, deep-research-immersive-panel', '.model-response-text'],
   textRoot: ['message-content .markdown', 'message-content'],
   exclude: [
     'model-thoughts',
@@ -16,6 +17,7 @@ export const site = defineSite({
     'immersive-entry-chip',
     'gem-processing-card',
     'generated-file',
+    'source-footnote',
   ],
   streaming: {
     reply: ['.markdown[aria-busy="true"]'],

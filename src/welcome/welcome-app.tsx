@@ -4,12 +4,19 @@ import { browser } from '../shared/browser';
 import { addSampleLibrary } from '../library/add-sample-library';
 import { Notice } from '../ui/notice';
 import { PageHeader } from '../ui/page-header';
+import { PRACTICE_PAGE_PATH } from '../shared/practice-page';
+import { OpenChatTabs, type ChatTabsApi } from './open-chat-tabs';
 
-/** First run: what Recital does, how to add a library, and a one-click sample library. */
+/**
+ * First run: what Recital does, how to add a library, a one-click sample library with a practice
+ * chat, how to pin the button, and a reload of the chat tabs already open.
+ */
 export function WelcomeApp({
   addSamples = addSampleLibrary,
+  chatTabs,
 }: {
   addSamples?: () => Promise<string[]>;
+  chatTabs?: ChatTabsApi;
 }) {
   const [state, setState] = useState<'idle' | 'adding' | 'added'>('idle');
   const [problem, setProblem] = useState<string>();
@@ -60,7 +67,15 @@ export function WelcomeApp({
             </p>
           </li>
           <li class="recital-card">
-            <h2 class="recital-card__title">3. Click the Recital button</h2>
+            <h2 class="recital-card__title">3. Pin the Recital button</h2>
+            <p>
+              In Chrome or Edge, click the puzzle-piece icon (Extensions) right of the address bar,
+              then the pin beside Recital, so its count stays in sight. Firefox shows the button in
+              the toolbar already.
+            </p>
+          </li>
+          <li class="recital-card">
+            <h2 class="recital-card__title">4. Click the Recital button</h2>
             <p>
               See each copied passage, which of your texts it comes from and where, jump to it in
               the chat, and copy a citation. Every flagged reply is also kept in the audit log,
@@ -68,29 +83,54 @@ export function WelcomeApp({
             </p>
           </li>
         </ol>
-        <section class="recital-card recital-welcome__sample" aria-labelledby="sample-title">
-          <h2 class="recital-card__title" id="sample-title">
-            Try it first with the sample library
-          </h2>
-          <p>
-            Three short passages written for Recital. Add them, then paste a sentence from one into
-            a chatbot and ask it to repeat it.
-          </p>
-          {state === 'added' && !problem ? (
-            <Notice tone="success">The sample library is ready. Open a chatbot and try it.</Notice>
-          ) : (
-            <button
-              type="button"
-              class="recital-button recital-button--secondary"
-              disabled={state === 'adding'}
-              onClick={() => void add()}
-            >
-              {state === 'adding' ? 'Adding the sample library…' : 'Add the sample library'}
-            </button>
-          )}
-          {problem && <Notice tone="error">{problem}</Notice>}
-        </section>
+        <SampleSection state={state} problem={problem} onAdd={() => void add()} />
+        <OpenChatTabs api={chatTabs} />
       </main>
     </div>
+  );
+}
+
+/** The sample library and, once it is there, the practice chat. */
+function SampleSection({
+  state,
+  problem,
+  onAdd,
+}: {
+  state: 'idle' | 'adding' | 'added';
+  problem: string | undefined;
+  onAdd: () => void;
+}) {
+  return (
+    <section class="recital-card recital-welcome__sample" aria-labelledby="sample-title">
+      <h2 class="recital-card__title" id="sample-title">
+        Try it first with the sample library
+      </h2>
+      <p>
+        Three short passages written for Recital. Add them, then open the practice chat: a made-up
+        chatbot writes a reply quoting one of them, and Recital marks the copied words as it would
+        on a real chatbot. Nothing leaves this browser.
+      </p>
+      {state === 'added' && !problem ? (
+        <>
+          <Notice tone="success">The sample library is ready.</Notice>
+          <a
+            class="recital-button recital-button--primary"
+            href={browser.runtime.getURL(PRACTICE_PAGE_PATH)}
+          >
+            Open the practice chat
+          </a>
+        </>
+      ) : (
+        <button
+          type="button"
+          class="recital-button recital-button--secondary"
+          disabled={state === 'adding'}
+          onClick={onAdd}
+        >
+          {state === 'adding' ? 'Adding the sample library…' : 'Add the sample library'}
+        </button>
+      )}
+      {problem && <Notice tone="error">{problem}</Notice>}
+    </section>
   );
 }

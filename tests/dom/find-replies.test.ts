@@ -15,6 +15,26 @@ describe('findReplies', () => {
     expect(queryFirstMatching(doc, ['.none'])).toEqual([]);
   });
 
+  it('prefers a later selector whose candidates hold text over an earlier one matching only empty placeholders', () => {
+    const doc = page(
+      '<div class="b"> </div><div class="b"><span></span></div><div class="a">1</div><div class="a">2</div>',
+    );
+    expect(queryFirstMatching(doc, ['.b', '.a']).map((el) => el.textContent)).toEqual(['1', '2']);
+    // No candidate holds text: the first selector that matches still names the (empty) replies.
+    expect(queryFirstMatching(doc, ['.none', '.b']).length).toBe(2);
+  });
+
+  it('paints the reply a later selector finds while the first matches an empty placeholder (Perplexity layout change)', async () => {
+    const { site: perplexity } = await import('../../src/sites/perplexity');
+    const doc = page(
+      '<div id="markdown-content-0"></div>' +
+        '<div class="prose dark:prose-invert inline"><div data-renderer="lm"><p>The reply text.</p></div></div>',
+    );
+    expect(findReplies(perplexity, doc).map((reply) => reply.text.text)).toEqual([
+      'The reply text.',
+    ]);
+  });
+
   it('reads text roots outside excluded subtrees and leaves user turns out', () => {
     const doc = page(
       '<div class="user"><div class="body">question</div></div>' +

@@ -14,6 +14,22 @@ interface PageExpectation {
 
 const REAL_PAGES = path.resolve(__dirname, '../../../shared/real-pages');
 
+/**
+ * Where Recital now reads more than the shared expectation (written before it did) records:
+ * the Gemini Deep Research report in its side panel is one more reply, after the chat's.
+ */
+const NEWER_EXPECTATIONS: Record<string, Partial<PageExpectation>> = {
+  'gemini/nuncaeslupus-deep-research-2026-07.html': {
+    assistantReplies: 3,
+    lastReplyEndsWith: 'under fifty thousand euros.',
+  },
+  'gemini/obsidian-ai-exporter-deep-research.html': {
+    assistantReplies: 1,
+    firstReplyStartsWith: 'Deep Research インターフェースの技術的設計：HTML 構造、DOM',
+    lastReplyEndsWith: '透明性を担保するための重要な技術的スタックとして機能し続ける。',
+  },
+};
+
 const cases = existsSync(REAL_PAGES)
   ? readdirSync(REAL_PAGES, { withFileTypes: true })
       .filter((entry) => entry.isDirectory())
@@ -25,13 +41,16 @@ const cases = existsSync(REAL_PAGES)
   : [];
 
 describe.skipIf(cases.length === 0)('saved real pages (from ../shared/real-pages)', () => {
-  it.each(cases)('$siteId adapter reads $file as a reader sees it', ({ siteId, page }) => {
+  it.each(cases)('$siteId adapter reads $file as a reader sees it', ({ siteId, file, page }) => {
     const site = SITES.find((candidate) => candidate.id === siteId);
     expect(site, `no adapter with id ${siteId}`).toBeDefined();
     if (!site) return;
-    const expected = JSON.parse(
-      readFileSync(page.replace(/\.html$/, '.expected.json'), 'utf8'),
-    ) as PageExpectation;
+    const expected = {
+      ...(JSON.parse(
+        readFileSync(page.replace(/\.html$/, '.expected.json'), 'utf8'),
+      ) as PageExpectation),
+      ...NEWER_EXPECTATIONS[`${siteId}/${file}`],
+    };
     const doc = loadHtml(readFileSync(page, 'utf8'));
     // A capture taken mid-fade-in keeps the fade's first frame inline (Copilot's conversation at
     // `opacity: 0`); live, the fade ends and the watcher reads the replies then.

@@ -154,6 +154,9 @@ describe('Recital on a site the user enables', () => {
     await page.bringToFront();
     await page.locator('recital-picker').waitFor({ state: 'attached' });
     await page.click('#first-answer');
+    // The preview outlines what Recital will watch; its first button, "Watch these replies",
+    // has the focus (the banner is in a closed shadow root, as the user's keyboard reaches it).
+    await page.keyboard.press('Enter');
     const sw = await h.serviceWorker();
     const scripts = await sw.evaluate(() =>
       (

@@ -149,6 +149,31 @@ function markFinder(
 }
 
 /**
+ * The shadow root's `<style>`; returns its setter. An extension page's CSP refuses inline style
+ * (the practice chat): there an adopted sheet and the CSSOM style the marks, as no page script
+ * shares that world (in a chatbot tab, adopted sheets would be).
+ */
+function styleShadow(
+  host: HTMLElement,
+  shadow: ShadowRoot,
+  isExtensionPage: boolean,
+): (css: string) => void {
+  const doc = host.ownerDocument;
+  const style = doc.createElement('style');
+  style.textContent = overlayCss(undefined);
+  shadow.append(style);
+  if (!isExtensionPage) return (css) => void (style.textContent = css);
+  const sheet = new (doc.defaultView as typeof globalThis).CSSStyleSheet();
+  host.style.cssText = HOST_STYLE;
+  sheet.replaceSync(overlayCss(undefined));
+  shadow.adoptedStyleSheets = [sheet];
+  return (css) => {
+    style.textContent = css;
+    sheet.replaceSync(css);
+  };
+}
+
+/**
  * Adds the overlay's host to the page until `signal` aborts: one element at the end of the
  * root element, added whether or not anything matches, put back if the page removes it. Boxes
  * are measured from the Ranges' client rects at most once an animation frame, after a scroll
@@ -158,14 +183,16 @@ function markFinder(
  * Inside the closed shadow root: a `<style>`, then one layer per kind (`near`, `exact`,
  * `flash` classes), each holding one element per Range whose children are its line boxes.
  */
-export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
+export function createOverlay(
+  doc: Document,
+  signal: AbortSignal,
+  options: { isExtensionPage?: boolean } = {},
+): Overlay {
   const view = doc.defaultView;
   const host = doc.createElement('div');
   host.setAttribute('style', HOST_STYLE);
   const shadow = host.attachShadow({ mode: 'closed' });
-  const style = doc.createElement('style');
-  style.textContent = overlayCss(undefined);
-  shadow.append(style);
+  const setCss = styleShadow(host, shadow, options.isExtensionPage === true);
   const layers = new Map<MarkKind, HTMLElement>();
   const marks = new Map<MarkKind, Map<Range, Mark>>();
   for (const kind of KINDS) {
@@ -258,9 +285,7 @@ export function createOverlay(doc: Document, signal: AbortSignal): Overlay {
       kindMarks.delete(range);
     },
     remeasure,
-    setColors(colors) {
-      style.textContent = overlayCss(colors);
-    },
+    setColors: (colors) => setCss(overlayCss(colors)),
     ...markFinder(marks),
     cardLayer,
   };

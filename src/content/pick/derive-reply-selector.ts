@@ -1,5 +1,7 @@
 // Pick mode's guess at the reply container: from the element the user clicked (usually a
-// paragraph inside a reply) to a CSS selector for every reply of that kind on the page.
+// paragraph inside a reply) to a CSS selector for every reply of that kind on the page, and
+// never one of the user's own turns.
+import { isInUserTurn, touchesUserTurn, withoutUserTurns } from '../replies/user-turns';
 
 export interface DerivedSelector {
   /** Selector of the reply container, e.g. `div[data-role="assistant"]` or `div.bot-message`. */
@@ -112,15 +114,27 @@ function startOf(target: Element): Element {
   return el;
 }
 
+/** The selector's matches, or undefined when it is not valid CSS here. */
+function matchesOf(doc: Document, selector: string): Element[] | undefined {
+  try {
+    return Array.from(doc.querySelectorAll(selector));
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The reply container around `target` and a selector for it. Attribute selectors on the block
  * around the click or up to six levels above it win over class selectors; a selector has to
- * match the container itself. Returns undefined for a click on `body`/`html`.
+ * match the container itself and none of the user's turns (a class that user and bot messages
+ * share is skipped; the structural fallback is narrowed). Returns undefined for a click on
+ * `body`/`html` or inside the user's own message.
  */
 export function deriveReplySelector(target: Element): DerivedSelector | undefined {
   if (target.localName === 'body' || target.localName === 'html') return undefined;
   const doc = target.ownerDocument;
   const start = startOf(target);
+  if (isInUserTurn(target)) return undefined;
   let byClass: DerivedSelector | undefined;
   let el: Element | null = start;
   for (
@@ -129,18 +143,19 @@ export function deriveReplySelector(target: Element): DerivedSelector | undefine
     level++, el = el.parentElement
   ) {
     for (const candidate of candidatesOf(el)) {
-      let matches: NodeListOf<Element>;
-      try {
-        matches = doc.querySelectorAll(candidate.selector);
-      } catch {
-        continue;
-      }
-      if (!Array.from(matches).includes(el)) continue;
+      const matches = matchesOf(doc, candidate.selector);
+      if (!matches?.includes(el) || matches.some(touchesUserTurn)) continue;
       if (candidate.isAttribute) return { selector: candidate.selector, container: el };
       byClass ??= { selector: candidate.selector, container: el };
     }
   }
-  return byClass ?? { selector: structuralSelector(start), container: start };
+  if (byClass) return byClass;
+  const structural = structuralSelector(start);
+  const matches = matchesOf(doc, structural) ?? [];
+  return {
+    selector: matches.some(touchesUserTurn) ? withoutUserTurns(structural, matches) : structural,
+    container: start,
+  };
 }
 
 /** How many elements `selector` matches in `doc` (0 for an invalid selector). */

@@ -28,22 +28,39 @@ export interface FoundReply {
   isHidden: boolean;
 }
 
-/** The matches of the first selector of a list that matches anything, and that selector's index (-1: none did). */
+/** True when some text node under `el` holds more than white space (stops at the first). */
+function holdsText(el: Element): boolean {
+  // 4 = NodeFilter.SHOW_TEXT (no global lookup in the content script's hot path).
+  const walker = (el.ownerDocument ?? document).createTreeWalker(el, 4);
+  for (let node = walker.nextNode(); node; node = walker.nextNode())
+    if (/\S/.test((node as Text).data)) return true;
+  return false;
+}
+
+/**
+ * The matches of the first selector of a list whose matches hold text, and that selector's index;
+ * when no selector's matches hold text, those of the first that matches anything (-1: none did).
+ * A site mid-redesign can render an empty placeholder under its old selector while the reply
+ * itself is under a later one (Perplexity 2026-08): the empty candidate must not hide it.
+ */
 function firstMatching(
   root: ParentNode,
   selectors: readonly string[],
   keep: (el: Element) => boolean,
 ): { elements: Element[]; index: number } {
+  let empty: { elements: Element[]; index: number } | undefined;
   for (let index = 0; index < selectors.length; index++) {
     const found = Array.from(root.querySelectorAll(selectors[index] as string)).filter(keep);
-    if (found.length > 0) return { elements: found, index };
+    if (found.length === 0) continue;
+    if (found.some(holdsText)) return { elements: found, index };
+    empty ??= { elements: found, index };
   }
-  return { elements: [], index: -1 };
+  return empty ?? { elements: [], index: -1 };
 }
 
 /**
- * All matches of the first selector in `selectors` that matches anything under `root` (after
- * `keep`, when given, drops some matches).
+ * All matches of the first selector in `selectors` whose matches under `root` hold text, else of
+ * the first that matches anything (after `keep`, when given, drops some matches).
  */
 export function queryFirstMatching(
   root: ParentNode,
@@ -109,7 +126,8 @@ export interface ReplyContainers {
 
 /**
  * The site's reply containers under `root`: the matches of the first `replySelector` that
- * matches anything outside `notInside`, minus those nested in another match.
+ * matches, outside `notInside`, a candidate holding text (else the first that matches anything),
+ * minus those nested in another match.
  */
 export function queryReplyContainers(
   site: SiteDefinition,

@@ -146,6 +146,25 @@ describe('checking the page messages field by field', () => {
     expect(code(checkPageOpened(payload, PAGE))).toBe('bad-payload');
   });
 
+  it('takes the practice site id from the practice chat page only, with its own URL', () => {
+    const practice = 'chrome-extension://abc/src/practice/index.html';
+    const payload = { siteId: 'practice', url: practice };
+    expect(checkPageOpened(payload, practice)).toEqual({ ok: true, value: payload });
+    expect(code(checkPageOpened(payload, PAGE))).toBe('bad-payload');
+    expect(code(checkPageOpened({ ...payload, url: PAGE }, practice))).toBe('bad-payload');
+    expect(code(checkPageOpened(opened, practice))).toBe('bad-payload');
+  });
+
+  it('passes repliesMissing only as a boolean, and only with no reply found', () => {
+    const missing = { ...opened, replyCount: 0, repliesMissing: true };
+    expect(checkPageScanned(missing, PAGE)).toEqual({ ok: true, value: missing });
+    expect(checkPageScanned({ ...scanned, repliesMissing: true }, PAGE)).toEqual({
+      ok: true,
+      value: { ...scanned, repliesMissing: false },
+    });
+    expect(code(checkPageScanned({ ...missing, repliesMissing: 'yes' }, PAGE))).toBe('bad-payload');
+  });
+
   it.each([
     ['a negative count', -1],
     ['a fractional count', 1.5],

@@ -549,6 +549,20 @@ describe('the background message router', () => {
       { id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', url: 'https://chatgpt.com/', tab: { id: 3 } },
       'foreign',
     ],
+    [
+      'the practice chat in a tab',
+      { id: ID, url: `chrome-extension://${ID}/src/practice/index.html`, tab: { id: 4 } },
+      'practice',
+    ],
+    [
+      "another extension's page at the practice path",
+      {
+        id: 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz',
+        url: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/src/practice/index.html',
+        tab: { id: 4 },
+      },
+      'foreign',
+    ],
     ['a sender without a tab or page URL', { id: ID }, 'foreign'],
     [
       "another extension's page",

@@ -87,6 +87,23 @@ describe('tab state', () => {
     expect(state.report(4)?.replyCount).toBe(0);
   });
 
+  it('notes replies missing until a reply is found or the page starts over', () => {
+    const { state } = setup();
+    const page = { siteId: 'gemini', url: 'https://gemini.google.com/app/1' };
+    const kinds = () => state.report(4)?.notes.map((note) => note.kind);
+    state.pageScanned(4, { ...page, replyCount: 0 });
+    expect(kinds()).toEqual([]);
+    state.pageScanned(4, { ...page, replyCount: 0, repliesMissing: true });
+    expect(kinds()).toEqual(['replies-missing']);
+    state.pageScanned(4, { ...page, replyCount: 0 });
+    expect(kinds()).toEqual(['replies-missing']);
+    state.pageScanned(4, { ...page, replyCount: 2 });
+    expect(kinds()).toEqual([]);
+    state.pageScanned(4, { ...page, replyCount: 0, repliesMissing: true });
+    state.openPage(4, page);
+    expect(kinds()).toEqual([]);
+  });
+
   it('forgets a closed tab without touching its badge', () => {
     const { state, badges } = setup();
     state.setReplySpans(5, state.epochOf(5), 'r1', spans(1), true);

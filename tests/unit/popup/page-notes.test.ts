@@ -76,3 +76,23 @@ describe('the popup says which limits the page reached', () => {
     expect(root.querySelector('.recital-notice')).toBeNull();
   });
 });
+
+describe('the popup says when a built-in site shows no replies Recital can read', () => {
+  it('names the likely cause above the empty state', async () => {
+    report.value = {
+      libraryDocuments: 1,
+      page: { ...page([{ kind: 'replies-missing', limit: 0, count: 0 }]), replyCount: 0 },
+      replies: [],
+    } as PopupReport;
+    const root = document.createElement('div');
+    document.body.append(root);
+    await act(async () => {
+      render(h(PopupApp, {}), root);
+    });
+    for (let i = 0; i < 100 && !root.textContent?.includes('No chatbot replies'); i++)
+      await act(() => new Promise((r) => setTimeout(r, 5)));
+    expect(root.querySelector('[role="status"]')?.textContent).toContain(
+      "Recital can't find the replies on this page; the site may have changed.",
+    );
+  });
+});

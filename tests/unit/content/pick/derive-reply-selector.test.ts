@@ -94,3 +94,38 @@ describe('deriving the reply container selector from a click', () => {
     expect(countMatches(document, 'div[')).toBe(0);
   });
 });
+
+describe('the user turns are never watched', () => {
+  it('does not take a class that user and bot messages share', () => {
+    build(
+      '<main><div class="msg user-message"><p>My pasted text</p></div><div class="msg"><p id="t">The answer</p></div><div class="msg"><p>Another answer</p></div></main>',
+    );
+    const picked = pick('#t');
+    expect(picked.count).toBe(2);
+    expect(document.querySelector('.user-message')?.matches(picked.selector)).toBe(false);
+  });
+
+  it('goes up past a role value the user turns share, to the assistant marker', () => {
+    build(
+      '<div data-author="user"><div data-kind="message"><p>Mine</p></div></div><div data-author="assistant"><div data-kind="message"><p id="t">Reply</p></div></div>',
+    );
+    expect(pick('#t')).toMatchObject({ selector: 'div[data-author="assistant"]', count: 1 });
+  });
+
+  it('narrows the structural fallback so the user turn in the same list is left out', () => {
+    build(
+      '<div id="log"><div><p id="t">Reply one</p></div><div><p data-testid="user-message-text">Question</p></div><div><p>Reply two</p></div></div>',
+    );
+    const picked = pick('#t');
+    expect(picked.count).toBe(2);
+    const user = document.querySelector('[data-testid="user-message-text"]')?.parentElement;
+    expect(user?.matches(picked.selector)).toBe(false);
+  });
+
+  it('derives nothing from a click inside the user own message', () => {
+    build(
+      '<user-query><p id="t">My question</p></user-query><model-response><p>Answer</p></model-response>',
+    );
+    expect(deriveReplySelector(document.querySelector('#t') as Element)).toBeUndefined();
+  });
+});
