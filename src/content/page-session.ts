@@ -175,9 +175,7 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
           signal,
           send,
           () => url,
-          (replyCount) => {
-            void send('pageScanned', { siteId: site.id, url, replyCount });
-          },
+          (replyCount) => void send('pageScanned', { siteId: site.id, url, replyCount }),
         ),
         streamEnded: (reply) => sender.streamEnded(reply),
       },
