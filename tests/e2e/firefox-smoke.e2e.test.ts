@@ -199,6 +199,11 @@ describe(`Recital in Firefox ESR (book seed ${SEED})`, () => {
     await page.bringToFront();
     await page.waitForSelector('recital-picker');
     await page.click('#first-answer');
+    // The preview outlines what Recital will watch; its first button, "Watch these replies",
+    // has the focus, and saving registers the script.
+    await page.keyboard.press('Enter');
+    const registered = async () => (await registeredScripts(h)).length;
+    expect(await until(registered, 1)).toBe(1);
     expect(await registeredScripts(h)).toEqual([
       expect.objectContaining({ matches: [`${ORIGIN}/*`], js: ['src/content/index.js'] }),
     ]);
