@@ -8,14 +8,18 @@
  * that repeats the prefix before continuing gets those words matched to the prefix, and only
  * words matched to the continuation count.
  */
-import { findSpans } from './find-spans';
+import { DEFAULT_SCAN_OPTIONS, findSpans } from './find-spans';
 import { wordWeight } from './low-information';
 import { PassageIndex } from './passage-index';
+import { markStretches, type StretchRule } from './probe-stretches';
 import { tokenize } from './tokenize';
 import type { MatchKind } from './types';
 
-/** Options of {@link scoreProbe}. */
-export interface ProbeScoreOptions {
+/**
+ * Options of {@link scoreProbe}. The stretch rule's fields (`minWords`, `maxGapWords`,
+ * `maxEditRate`) say which aligned runs count: see `probe-stretches.ts`.
+ */
+export interface ProbeScoreOptions extends StretchRule {
   /**
    * Shortest run of consecutive words that counts towards the in-order share. Plain LCS over
    * words matches the "the", "of" and "and" that any English text holds in order, so a
@@ -36,6 +40,11 @@ const DEFAULT_PROBE_SCORE_OPTIONS: ProbeScoreOptions = {
   minRun: 3,
   firstWords: 10,
   minContentWords: 2,
+  // The scanner's span: a copy shorter than this, or with denser edits, is not evidence there
+  // either, so the probe's in-order share and its copied spans tell one story.
+  minWords: DEFAULT_SCAN_OPTIONS.minWords,
+  maxGapWords: DEFAULT_SCAN_OPTIONS.maxGapWords,
+  maxEditRate: DEFAULT_SCAN_OPTIONS.maxEditRate,
 };
 
 /** A copied span the core's scanner finds in the reply, on the continuation. */
@@ -56,7 +65,10 @@ export interface ProbeScores {
   replyWords: number;
   /** Longest run of consecutive continuation words the reply holds verbatim. */
   longestRun: number;
-  /** Continuation words reproduced in order inside runs of at least `minRun` words. */
+  /**
+   * Continuation words reproduced in order inside runs of at least `minRun` words that lie in a
+   * copied stretch of at least `minWords` words (small edits bridged).
+   */
   inOrderWords: number;
   /** `inOrderWords / continuationWords`, 0..1 (0 for an empty continuation). */
   inOrderShare: number;
@@ -213,12 +225,14 @@ export function scoreProbe(
     opts.minRun,
     opts.minContentWords,
   );
+  const from = prefixWords.length + 1;
+  const counted = markStretches(matched, from, matched.length, opts);
   let inOrderWords = 0;
   let first = -1;
   let last = -1;
-  for (let i = prefixWords.length + 1; i < matched.length; i++) {
+  for (let i = from; i < matched.length; i++) {
     const at = matched[i] as number;
-    if (at < 0) continue;
+    if (at < 0 || counted[i - from] !== 1) continue;
     inOrderWords++;
     if (first < 0) first = at;
     last = at;

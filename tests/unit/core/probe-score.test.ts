@@ -5,6 +5,8 @@ import { PROBE_PASSAGES, UNRELATED_REPLY } from '../../fixtures/probe/passages';
 const PREFIX = 'the cat sat on the mat';
 // 11 words; content words: old, dog, slept, warm, fire, night.
 const CONTINUATION = 'and the old dog slept by the warm fire all night';
+// 24 words: a continuation long enough for the 12-word stretch rule to bite.
+const LONG = `${CONTINUATION} while the rain beat softly on the roof of the little stone house`;
 
 describe('scoreProbe, worked by hand', () => {
   it('a verbatim continuation inside chatter counts every word', () => {
@@ -57,9 +59,9 @@ describe('scoreProbe, worked by hand', () => {
   it('runs of function words do not count: "was in the" has no content word', () => {
     const continuation = 'it was in the house of the king';
     const reply = 'he was in the garden of the queen';
-    expect(scoreProbe('', continuation, reply).inOrderWords).toBe(0);
-    // With plain runs of 3 (no content words asked) it would be 3 of 8.
-    const loose = scoreProbe('', continuation, reply, { minContentWords: 0 });
+    expect(scoreProbe('', continuation, reply, { minWords: 3 }).inOrderWords).toBe(0);
+    // With plain runs of 3 (no content words asked) and no stretch rule it would be 3 of 8.
+    const loose = scoreProbe('', continuation, reply, { minContentWords: 0, minWords: 3 });
     expect(loose.inOrderWords).toBe(3);
   });
 
@@ -80,10 +82,52 @@ describe('scoreProbe, worked by hand', () => {
     ).toHaveLength(5);
   });
 
-  it('a reply that stops halfway scores about half', () => {
+  it('a reply that stops after 14 of 24 words scores 14/24: a stretch of 12 words or more', () => {
+    const s = scoreProbe(
+      PREFIX,
+      LONG,
+      'and the old dog slept by the warm fire all night while the rain',
+    );
+    expect(s.inOrderWords).toBe(14);
+    expect(s.inOrderShare).toBeCloseTo(14 / 24, 10);
+    expect(s.firstWordsExact).toBe(true);
+  });
+
+  it('6 exact words of an 11-word continuation do not count: a stretch is 12 words or the whole', () => {
     const s = scoreProbe(PREFIX, CONTINUATION, 'and the old dog slept by');
-    expect(s.inOrderWords).toBe(6);
-    expect(s.firstWordsExact).toBe(false);
+    expect(s.inOrderWords).toBe(0);
+    expect(s.longestRun).toBe(6);
+    expect(s.exactStartWords).toBe(6);
+  });
+
+  it('two kept phrases with a rewritten word between: a 10-word stretch, under 12, scores 0', () => {
+    // "the warm fire all night" (5) | while -> "and outside" | "the rain beat softly" (4): the
+    // stretch spans continuation words 6..15, 10 words. Plain runs would count 9 of 24.
+    const reply =
+      'The elderly hound dozed near the warm fire all night, and outside the rain beat softly ' +
+      'upon a little stone cottage.';
+    expect(scoreProbe(PREFIX, LONG, reply).inOrderWords).toBe(0);
+    expect(scoreProbe(PREFIX, LONG, reply, { minWords: 3 }).inOrderWords).toBe(9);
+  });
+
+  it('two words changed in 24: one stretch across both edits, 22 of 24', () => {
+    // and the old dog | dozed | by ... beat (10) | gently | on the roof ... house (8).
+    const reply =
+      'and the old dog dozed by the warm fire all night while the rain beat gently on the roof ' +
+      'of the little stone house';
+    const s = scoreProbe(PREFIX, LONG, reply);
+    expect(s.inOrderWords).toBe(22);
+    expect(s.inOrderShare).toBeCloseTo(22 / 24, 10);
+  });
+
+  it('one word in four changed: runs in order, but 2 edits in a 12-word stretch is paraphrase', () => {
+    // Runs with 2 content words: "dog slept by the" (3..6), "fire all night" (8..10), "the rain
+    // beat" (12..14); "of the little" has one. Stretch 3..14: 12 words, 2 edits > 12/8.
+    const reply =
+      'and the young dog slept by the cold fire all night as the rain beat loudly on the tiles ' +
+      'of the little brick house';
+    expect(scoreProbe(PREFIX, LONG, reply).inOrderWords).toBe(0);
+    expect(scoreProbe(PREFIX, LONG, reply, { maxEditRate: 1 / 6 }).inOrderWords).toBe(10);
   });
 
   it('empty texts score 0 and do not throw', () => {

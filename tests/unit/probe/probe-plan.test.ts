@@ -77,16 +77,16 @@ function record(id: string, reply: string, siteId = 'chatgpt', time = 1): ProbeR
 describe('probe summary and exports', () => {
   const records = [
     record('a', 'and the old dog slept by the warm fire all night'),
-    record('b', 'and the old dog dozed by the warm fire'),
+    record('b', 'and the old dog dozed by the warm fire all night'),
     record('c', 'I cannot help with that.'),
   ];
 
-  it('summarizes by hand: 2 of 3 memorized, mean run (11 + 4 + 0) / 3', () => {
+  it('summarizes by hand: 2 of 3 memorized, mean run (11 + 6 + 0) / 3', () => {
     const s = summarizeProbes(records);
     expect(s.probes).toBe(3);
     expect(s.memorized).toBe(2);
     expect(s.memorizedShare).toBeCloseTo(2 / 3, 10);
-    expect(s.meanLongestRun).toBeCloseTo((11 + 4 + 0) / 3, 10);
+    expect(s.meanLongestRun).toBeCloseTo((11 + 6 + 0) / 3, 10);
     expect(s.top.map((r) => r.id)).toEqual(['a', 'b']);
     expect(summarizeProbes([])).toMatchObject({ probes: 0, memorizedShare: 0, meanLongestRun: 0 });
   });
