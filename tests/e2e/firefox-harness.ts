@@ -14,8 +14,9 @@ import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { ROOT, serveFixtures, type FixtureServer, type Route } from './harness';
+import { writeMarkdownFiles, type LibraryText } from './import-library';
 import { marksInWorld } from './page-marks.mjs';
 import { streamInPage, type MarkKind, type StreamPlan } from './stream';
 
@@ -267,11 +268,7 @@ export function registeredScripts(
 }
 
 /** Sends a message to the background from an extension page, as the options page would. */
-export function sendFromExtension<T>(
-  h: FirefoxHarness,
-  type: string,
-  payload: unknown,
-): Promise<T> {
+function sendFromExtension<T>(h: FirefoxHarness, type: string, payload: unknown): Promise<T> {
   return h.inExtension(
     (m) =>
       (globalThis as unknown as { browser: ExtensionApi }).browser.runtime.sendMessage(
@@ -313,4 +310,50 @@ export async function streamReplyInto(page: Page, plan: StreamPlan): Promise<voi
   await page.evaluate(
     () => (window as unknown as { __recitalStream?: Promise<void> }).__recitalStream,
   );
+}
+
+/** Waits until the page's visible text contains `text` (polled: a hidden tab runs no frame). */
+export async function waitForText(page: Page, text: string): Promise<void> {
+  await page.waitForFunction((t) => document.body.innerText.includes(t), { polling: 100 }, text);
+}
+
+/**
+ * Imports `docs` as Markdown files through the options page's file input, as a user does, and
+ * returns each file's status; then announces the change as the Chromium tests do (a second
+ * announcement returns once the first reload is done) and closes the page.
+ */
+export async function importThroughOptions(
+  h: FirefoxHarness,
+  docs: LibraryText[],
+): Promise<(string | null)[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recital-book-'));
+  try {
+    const options = await h.openExtensionPage('src/options/index.html');
+    await waitForText(options, 'Library');
+    await options.waitForFunction(
+      () => !document.body.innerText.includes('Loading your library…'),
+      { polling: 100 },
+    );
+    const input = (await options.waitForSelector(
+      'input[type=file][multiple]',
+    )) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(...writeMarkdownFiles(docs, dir));
+    await options.waitForFunction(
+      (count) =>
+        /^Imported /.test(document.querySelector('.recital-progress__status')?.textContent ?? '') &&
+        document.querySelectorAll('.recital-results__list li').length === count,
+      { polling: 100, timeout: 60_000 },
+      docs.length,
+    );
+    const statuses = await options.$$eval('.recital-results__list li', (items) =>
+      items.map((li) => li.getAttribute('data-status')),
+    );
+    const announced = await sendFromExtension<{ ok: boolean }>(h, 'libraryChanged', {});
+    if (!announced.ok) throw new Error(`libraryChanged answered ${JSON.stringify(announced)}`);
+    for (const doc of docs) await waitForText(options, doc.title);
+    await options.close();
+    return statuses;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -10,24 +10,23 @@
 // and the popup opens as a tab with `?tabId=` and a copied manifest adding "tabs" (the URL that
 // activeTab shows a popup opened from the toolbar).
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import type { ElementHandle, Page } from 'puppeteer-core';
+import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inventWords, randomRun, seededRandom } from '../unit/core/fixtures';
 import { CHAT_HTML, LIVE } from './example-chat';
 import {
   badgeTextOf,
   DIST_FIREFOX,
+  importThroughOptions,
   launchFirefox,
   markTextsOf,
   registeredScripts,
-  sendFromExtension,
   streamReplyInto,
+  waitForText,
   type FirefoxHarness,
 } from './firefox-harness';
 import { manifestHosts } from './harness';
-import { writeMarkdownFiles } from './import-library';
 import { CLOSING, loadSiteFixtures, OPENING, withoutFinalPunctuation } from './stream';
 
 const HOST = 'chat.example.test';
@@ -78,11 +77,6 @@ async function until<T>(read: () => Promise<T>, expected: T): Promise<T> {
   return value;
 }
 
-/** Waits until the page's visible text contains `text`. */
-async function waitForText(page: Page, text: string): Promise<void> {
-  await page.waitForFunction((t) => document.body.innerText.includes(t), { polling: 100 }, text);
-}
-
 /** Whether the extension holds the host permission of the site the user enables. */
 function hasHostPermission(h: FirefoxHarness): Promise<boolean> {
   return h.inExtension(
@@ -104,11 +98,9 @@ async function openChat(h: FirefoxHarness, url: string): Promise<Page> {
 
 describe(`Recital in Firefox ESR (book seed ${SEED})`, () => {
   let h: FirefoxHarness;
-  let files: string;
 
   beforeAll(async () => {
     if (!chatgpt) throw new Error('tests/fixtures/sites/chatgpt/reply.html is missing');
-    files = fs.mkdtempSync(path.join(os.tmpdir(), 'recital-book-'));
     h = await launchFirefox(
       (url) =>
         url.hostname === HOST
@@ -121,34 +113,10 @@ describe(`Recital in Firefox ESR (book seed ${SEED})`, () => {
   });
   afterAll(async () => {
     await h?.close();
-    if (files) fs.rmSync(files, { recursive: true, force: true });
   });
 
   it('imports the book through the options page', async () => {
-    const options = await h.openExtensionPage('src/options/index.html');
-    await waitForText(options, 'Library');
-    await options.waitForFunction(
-      () => !document.body.innerText.includes('Loading your library…'),
-      { polling: 100 },
-    );
-    const input = (await options.waitForSelector(
-      'input[type=file][multiple]',
-    )) as ElementHandle<HTMLInputElement>;
-    await input.uploadFile(...writeMarkdownFiles([BOOK], files));
-    await options.waitForFunction(
-      () =>
-        /^Imported /.test(document.querySelector('.recital-progress__status')?.textContent ?? '') &&
-        document.querySelectorAll('.recital-results__list li').length === 1,
-      { polling: 100, timeout: 60_000 },
-    );
-    const statuses = await options.$$eval('.recital-results__list li', (items) =>
-      items.map((li) => li.getAttribute('data-status')),
-    );
-    expect(statuses).toEqual(['imported']);
-    // As the Chromium tests do: a second announcement returns once the first reload is done.
-    expect(await sendFromExtension(h, 'libraryChanged', {})).toMatchObject({ ok: true });
-    await waitForText(options, BOOK.title);
-    await options.close();
+    expect(await importThroughOptions(h, [BOOK])).toEqual(['imported']);
   });
 
   it('marks a reply that quotes the book on a ChatGPT page, counts it on the badge and lists it in the popup', async () => {

@@ -3,7 +3,9 @@
 // probe prompt only when the send button is clicked. It finds the prompt's prefix in the book it
 // "memorized" and answers by the chapter's kind: the true continuation verbatim (after chatter
 // and the prefix repeated), the same with three words changed, a paraphrase, or unrelated text.
-// Every send attempt (click, Enter, submit) is logged in `window.sendLog`.
+// Every send attempt (click, Enter, submit) is logged in `window.sendLog`. The Chromium and the
+// Firefox probe tests share it with the checks below, so both drive and judge the same series.
+import { expect } from 'vitest';
 import { PROBE_PASSAGES, UNRELATED_REPLY } from '../fixtures/probe/passages';
 
 export type ReplyKind = 'verbatim' | 'changed' | 'paraphrase' | 'unrelated';
@@ -17,6 +19,55 @@ export const PROBE_BOOK = PROBE_PASSAGES.map(
 ).join('\n');
 
 export const CHAT_PATH = '/c/probe';
+
+/** The book's title and author as imported, and as the probe page's document list shows them. */
+export const PROBE_TITLE = 'Four Famous Openings';
+export const PROBE_AUTHOR = 'Various';
+
+/** The stand-in's selectors: its prompt box, send button and replies. */
+export const PROMPT_BOX = '#prompt-textarea';
+export const SEND_BUTTON = '[data-testid="send-button"]';
+export const REPLY = '[data-message-author-role="assistant"]';
+
+/** In the chat page: every send attempt since the last {@link clearSendLog}. */
+export const readSendLog = (): string[] => (window as unknown as { sendLog: string[] }).sendLog;
+export const clearSendLog = (): void => {
+  (window as unknown as { sendLog: string[] }).sendLog = [];
+};
+
+/**
+ * What probe `i`'s prompt must and must not hold: its prefix's first 8 words, and never the
+ * last 8 words of its continuation.
+ */
+export function promptMarks(i: number): { opening: string; continuationTail: string } {
+  const passage = PROBE_PASSAGES[i];
+  if (!passage) throw new Error(`no probe passage ${i}`);
+  return {
+    opening: passage.prefix.split(' ').slice(0, 8).join(' '),
+    continuationTail: passage.continuation.split(' ').slice(-8).join(' '),
+  };
+}
+
+/** The in-order share a report card shows ("In order: 96%"), as 0..1. */
+export function shareShown(text: string): number {
+  const percent = /(\d+)%/.exec(text)?.[1];
+  if (percent === undefined) throw new Error(`no share in "${text}"`);
+  return Number(percent) / 100;
+}
+
+/** The issue's bands for the four kinds, in the order of {@link KINDS}. */
+export function expectScoreBands(shares: number[]): void {
+  expect(shares).toHaveLength(KINDS.length);
+  const [verbatim = -1, changed = -1, paraphrase = -1, unrelated = -1] = shares;
+  expect(verbatim).toBeGreaterThanOrEqual(0.95);
+  expect(changed).toBeGreaterThan(0.5);
+  expect(changed).toBeLessThan(verbatim);
+  expect(paraphrase).toBeLessThanOrEqual(0.2);
+  expect(unrelated).toBe(0);
+}
+
+/** The report's summary: 4 probes, verbatim and changed give back at least half in order. */
+export const EXPECTED_SUMMARY = { probes: '4', memorized: '2 (50%)' };
 
 // The model runs in the page, so its code is a string of plain JavaScript.
 const MODEL = `
