@@ -57,11 +57,16 @@ export interface PageMetaRecord {
   filterBundle?: { slices: number[]; bytes: number[] };
 }
 
-/** Part of a document's text (text-parts.ts): `text` is the text's [from, from + length). */
+/**
+ * Part of a document's text (text-parts.ts): `text` is the text's [from, from + length);
+ * `blocks` the checkpoints of its blocks and of the next part's first (core's partBlocks).
+ * Parts written before `blocks` existed are read as not stored.
+ */
 export interface TextPartRecord {
   contentHash: string;
   from: number;
   text: string;
+  blocks: Uint32Array;
 }
 
 /** `stats` holds the counters of earlier versions; each index build since adds a `build:` mark. */
