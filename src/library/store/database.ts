@@ -73,7 +73,11 @@ export interface TextPartRecord {
 export type SettingsRecord =
   | { key: 'settings'; value: LibrarySettings }
   | { key: 'stats'; value: { indexBuilds: number } }
-  | { key: `build:${string}`; value: { at: number } };
+  | { key: `build:${string}`; value: { at: number } }
+  /** Changed by every write of `docs` (docs-snapshot.ts). */
+  | { key: 'docsEpoch'; value: string }
+  /** The active documents as JSON, as they were at `epoch` (docs-snapshot.ts). */
+  | { key: 'docsSnapshot'; value: { epoch: string; json: string } };
 
 export interface LibraryDB extends DBSchema {
   docs: {
