@@ -1,10 +1,13 @@
 // Parts of document texts the matcher read (library/store/text-parts.ts), held in memory within a
 // size bound, least recently used document first out: a woken worker's scans read a few parts of
 // each document they hit rather than whole texts.
+import { blockStartIn } from '../core/index';
 
 interface Part {
   from: number;
   text: string;
+  /** The checkpoints the part carries (core's partBlocks). */
+  blocks: ArrayLike<number>;
 }
 
 export class DocumentParts {
@@ -44,6 +47,17 @@ export class DocumentParts {
     for (const part of parts.values()) {
       const end = part.from + part.text.length;
       if (part.from <= from && to <= end) return part.text.slice(from - part.from, to - part.from);
+    }
+    return undefined;
+  }
+
+  /** Where block `b` of document `id` starts, if a part held carries its checkpoint. */
+  blockStart(id: string, b: number): number | undefined {
+    const parts = this.docs.get(id);
+    if (!parts) return undefined;
+    for (const [p, part] of parts) {
+      const at = blockStartIn(p, part.blocks, b);
+      if (at !== undefined) return at;
     }
     return undefined;
   }

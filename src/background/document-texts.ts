@@ -2,7 +2,13 @@
 // size-bounded cache, since the library may be far larger than what memory should hold. A
 // document not held whole is offered in the parts read so far (document-parts.ts): a scan asks
 // for the parts its hits need, and a text read whole is stored in parts for later scans.
-import { partCount, partRange, type PartialText } from '../core/index';
+import {
+  partBlocks,
+  partCount,
+  partCountOfWords,
+  partRange,
+  type PartialText,
+} from '../core/index';
 import type { LibraryStore } from '../library/store/index';
 import { DocumentParts } from './document-parts';
 
@@ -18,9 +24,10 @@ export const noReads = (): ScanReads => ({
   parts: new DocumentParts(Number.POSITIVE_INFINITY),
 });
 
-/** What the texts need to know of a document: its length and its text's hash. */
+/** What the texts need to know of a document: its length in characters and words, its hash. */
 interface DocumentFacts {
   chars: number;
+  words: number;
   contentHash: string;
 }
 
@@ -108,6 +115,7 @@ export class DocumentTexts {
         this.whole(id)?.slice(from, to) ??
         this.pinnedParts.slice(id, from, to) ??
         this.parts.slice(id, from, to),
+      blockStart: (b: number) => this.pinnedParts.blockStart(id, b) ?? this.parts.blockStart(id, b),
     };
   };
 
@@ -123,19 +131,17 @@ export class DocumentTexts {
    */
   async loadParts(
     wanted: ReadonlyMap<string, readonly number[]>,
-    checkpointsOf: (id: string) => Uint32Array | undefined,
     into: DocumentParts,
   ): Promise<string[]> {
     const asks: { id: string; contentHash: string; parts: number[] }[] = [];
     const whole: string[] = [];
     for (const [id, parts] of wanted) {
       const facts = this.facts(id);
-      const checkpoints = checkpointsOf(id);
-      if (!facts || !checkpoints) {
+      if (!facts) {
         whole.push(id);
         continue;
       }
-      const last = partCount(checkpoints) - 1;
+      const last = partCountOfWords(facts.words) - 1;
       const around = new Set(parts.flatMap((p) => [p - 1, p, p + 1]));
       const ask = [...around].filter(
         (p) => p >= 0 && p <= last && !this.parts.has(id, p) && !into.has(id, p),
@@ -165,7 +171,7 @@ export class DocumentTexts {
     if (!facts || facts.chars !== text.length || checkpoints.length === 0) return;
     const parts = Array.from({ length: partCount(checkpoints) }, (_, p) => {
       const [from, to] = partRange(checkpoints, text.length, p);
-      return { from, text: text.slice(from, to) };
+      return { from, text: text.slice(from, to), blocks: partBlocks(checkpoints, p) };
     });
     await this.store.writeTextParts(id, facts.contentHash, parts).catch(() => false);
   }

@@ -89,16 +89,15 @@ interface Loaded {
   scanOptions: Partial<ScanOptions>;
 }
 
-// Rounds of a scan: read the pages it needs, then the checkpoints of the documents they name,
-// then the parts of those texts its hits need (or whole texts, where no parts are stored); a
-// reload in between starts the scan over. Give up after a few.
+// Rounds of a scan: read the pages it needs, then the parts of the texts its hits need (parts
+// carry their own checkpoints), or whole texts where no parts are stored; a reload in between
+// starts the scan over. Give up after a few.
 const MAX_ATTEMPTS = 8;
 
 /**
- * Reads what the scanner's last update missed: the pages; for documents it could not read, their
- * checkpoints (their parts are asked for next) or, without a usable index record, their whole
- * text; the parts it asked for, or the whole text where they are not stored. Returns the texts
- * read whole, or undefined when nothing was missing.
+ * Reads what the scanner's last update missed: the pages; the parts it asked for, or the whole
+ * text where they are not stored; the whole text of a document it had no view of. Returns the
+ * texts read whole, or undefined when nothing was missing.
  */
 async function readMissing(
   state: Loaded,
@@ -110,18 +109,11 @@ async function readMissing(
   const missing = scanner.missingDocuments();
   const parts = scanner.missingParts();
   if (pages.length === 0 && missing.length === 0 && parts.size === 0) return undefined;
-  const [, checkpoints, partless] = await Promise.all([
+  const [, partless] = await Promise.all([
     state.paged.readPages(pages),
-    state.paged.readCheckpoints(
-      missing.flatMap((id) => {
-        const doc = state.meta.get(id);
-        return doc ? [{ id, contentHash: doc.contentHash }] : [];
-      }),
-    ),
-    texts.loadParts(parts, (id) => state.index.checkpointsOf(id), reads.parts),
+    texts.loadParts(parts, reads.parts),
   ]);
-  for (const [id, c] of checkpoints) state.index.knowCheckpoints(id, c);
-  return texts.load([...missing.filter((id) => !checkpoints.has(id)), ...partless]);
+  return texts.load([...missing, ...partless]);
 }
 
 /**

@@ -19,6 +19,12 @@ const PART_SLACK = 64;
 export interface PartialText {
   readonly length: number;
   slice(from: number, to: number): string | undefined;
+  /**
+   * Where block `b` starts (a raw offset), if a part held says so. Parts carry their blocks'
+   * checkpoints ({@link partBlocks}), so a document whose checkpoints the index lacks is read
+   * from its parts alone, without reading every checkpoint first.
+   */
+  blockStart?(b: number): number | undefined;
 }
 
 /** A document's text by id, whole or in parts; undefined when none of it is available. */
@@ -45,6 +51,29 @@ export function partCount(checkpoints: Uint32Array): number {
   return Math.max(1, Math.ceil(checkpoints.length / PART_BLOCKS));
 }
 
+/** Every part of a text of `words` words (the same count, known before the checkpoints are). */
+export function partCountOfWords(words: number): number {
+  return Math.max(1, Math.ceil(Math.ceil(words / BLOCK_WORDS) / PART_BLOCKS));
+}
+
+/**
+ * The checkpoints part `part` carries: its blocks' starts and the next part's first block's, so
+ * the end of its last block is known too.
+ */
+export function partBlocks(checkpoints: Uint32Array, part: number): Uint32Array {
+  return checkpoints.slice(part * PART_BLOCKS, (part + 1) * PART_BLOCKS + 1);
+}
+
+/** Where block `b` starts by the checkpoints part `part` carries ({@link partBlocks}), if it says. */
+export function blockStartIn(
+  part: number,
+  blocks: ArrayLike<number>,
+  b: number,
+): number | undefined {
+  const at = b - part * PART_BLOCKS;
+  return at >= 0 && at < blocks.length ? blocks[at] : undefined;
+}
+
 /**
  * Lazily tokenized view of one document: words are read block by block from the stored
  * checkpoints, so verifying a hit costs one block (128 words), not the whole document.
@@ -54,21 +83,49 @@ export class DocumentCursor {
   /** Parts of a partial text that blocks needed and it did not hold, since {@link beginScan}. */
   readonly wanted = new Set<number>();
 
+  /**
+   * `checkpoints` undefined: the index has none for this document yet, and `text` is partial;
+   * each block is then found by the checkpoints its part carries ({@link PartialText.blockStart}).
+   */
   constructor(
     readonly id: string,
     private readonly text: string | PartialText,
-    private readonly checkpoints: Uint32Array,
+    private readonly checkpoints: Uint32Array | undefined,
     readonly words: number,
   ) {}
+
+  /** Whether blocks are found by the parts' own checkpoints (see the constructor). */
+  get byParts(): boolean {
+    return this.checkpoints === undefined;
+  }
+
+  /** Raw range [from, to) of block `b` (undefined: not known yet, or not a block of this text). */
+  private blockRange(b: number): [number, number] | undefined {
+    const { checkpoints, text } = this;
+    if (checkpoints) {
+      const from = checkpoints[b];
+      return from === undefined ? undefined : [from, checkpoints[b + 1] ?? text.length];
+    }
+    if (typeof text === 'string') return undefined;
+    const from = text.blockStart?.(b);
+    const last = b + 1 >= Math.ceil(this.words / BLOCK_WORDS);
+    const to = last ? text.length : text.blockStart?.(b + 1);
+    return from === undefined || to === undefined ? undefined : [from, to];
+  }
 
   private block(b: number): WordList | null {
     let list = this.blocks.get(b);
     if (list === undefined) {
-      const from = this.checkpoints[b];
       const expected = Math.min(BLOCK_WORDS, this.words - b * BLOCK_WORDS);
+      const range = expected > 0 ? this.blockRange(b) : undefined;
+      if (range === undefined && expected > 0 && this.byParts) {
+        // Its part, once read, says where the block is.
+        this.wanted.add((b / PART_BLOCKS) | 0);
+        return null;
+      }
       list = null;
-      if (from !== undefined && expected > 0) {
-        const to = this.checkpoints[b + 1] ?? this.text.length;
+      if (range !== undefined) {
+        const [from, to] = range;
         const read = this.read(from, to);
         if (read === undefined) {
           // Not held yet: asked for, and not remembered as unreadable.
@@ -131,8 +188,7 @@ export class DocumentCursor {
 export class CursorCache {
   private readonly cursors = new Map<string, DocumentCursor>();
   /**
-   * Ids of documents that had hits but whose text was unavailable in the last scan (or only in
-   * parts, before the index knew their checkpoints).
+   * Ids of documents that had hits but whose text was unavailable in the last scan.
    */
   readonly missing = new Set<string>();
 
@@ -140,7 +196,12 @@ export class CursorCache {
 
   /** Starts a scan: parts asked for before are asked for again only if still needed. */
   beginScan(): void {
-    for (const cursor of this.cursors.values()) cursor.wanted.clear();
+    for (const [id, cursor] of this.cursors) {
+      cursor.wanted.clear();
+      // Read by its parts until now, and the whole text has come since (its parts were not
+      // stored): read by the checkpoints of the whole text from now on.
+      if (cursor.byParts && typeof this.getText(id) === 'string') this.cursors.delete(id);
+    }
   }
 
   /** Parts of partial texts the scan needed and did not have, by document id. */
@@ -166,13 +227,17 @@ export class CursorCache {
     let cursor = this.cursors.get(info.id);
     if (cursor === undefined) {
       const text = this.getText(info.id);
-      // A partial text is read by the checkpoints: without them, the whole text is needed.
-      if (text === undefined || (typeof text !== 'string' && !index.hasCheckpoints(doc))) {
+      if (text === undefined) {
         this.missing.add(info.id);
         return null;
       }
       this.missing.delete(info.id);
-      cursor = new DocumentCursor(info.id, text, index.documentCheckpoints(doc, text), info.words);
+      // A partial text before the index knows the checkpoints: its parts carry their own.
+      const checkpoints =
+        typeof text === 'string' || index.hasCheckpoints(doc)
+          ? index.documentCheckpoints(doc, text)
+          : undefined;
+      cursor = new DocumentCursor(info.id, text, checkpoints, info.words);
       this.cursors.set(info.id, cursor);
     }
     return cursor;

@@ -18,8 +18,11 @@ import { tokenize, type WordList } from './tokenize';
 import type { MatchKind, ScanResult, Span } from './types';
 
 export {
+  blockStartIn,
   CursorCache,
+  partBlocks,
   partCount,
+  partCountOfWords,
   partRange,
   type DocumentTextLookup,
   type PartialText,

@@ -25,7 +25,14 @@ export {
 } from './index-format';
 export type { IndexOptions } from './index-format';
 export { BLOCK_WORDS, buildRecord, decodeRecord } from './document-record';
-export { findSpans, partCount, partRange } from './find-spans';
+export {
+  blockStartIn,
+  findSpans,
+  partBlocks,
+  partCount,
+  partCountOfWords,
+  partRange,
+} from './find-spans';
 export type { PartialText, ScanOptions, TextLookup } from './find-spans';
 export { ReplyScanner } from './reply-scanner';
 export { readerPiecesText, warmUpIndexing } from './warm-up';

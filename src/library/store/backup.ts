@@ -8,12 +8,8 @@ import {
 } from '../export-format';
 import { diffBackupSettings, type SettingsDiff } from './backup-settings';
 import type { Connection, LibraryDB } from './database';
-import {
-  listActiveDocuments,
-  readDocumentText,
-  type Documents,
-  type LibraryDocument,
-} from './documents';
+import { listActiveDocuments } from './docs-snapshot';
+import { readDocumentText, type Documents, type LibraryDocument } from './documents';
 import { prepareDocument, type PreparedDocument } from './prepare-document';
 import type { ProbeLog } from './probe-log';
 import type { SettingsStore } from './settings';

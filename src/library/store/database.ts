@@ -57,18 +57,27 @@ export interface PageMetaRecord {
   filterBundle?: { slices: number[]; bytes: number[] };
 }
 
-/** Part of a document's text (text-parts.ts): `text` is the text's [from, from + length). */
+/**
+ * Part of a document's text (text-parts.ts): `text` is the text's [from, from + length);
+ * `blocks` the checkpoints of its blocks and of the next part's first (core's partBlocks).
+ * Parts written before `blocks` existed are read as not stored.
+ */
 export interface TextPartRecord {
   contentHash: string;
   from: number;
   text: string;
+  blocks: Uint32Array;
 }
 
 /** `stats` holds the counters of earlier versions; each index build since adds a `build:` mark. */
 export type SettingsRecord =
   | { key: 'settings'; value: LibrarySettings }
   | { key: 'stats'; value: { indexBuilds: number } }
-  | { key: `build:${string}`; value: { at: number } };
+  | { key: `build:${string}`; value: { at: number } }
+  /** Changed by every write of `docs` (docs-snapshot.ts). */
+  | { key: 'docsEpoch'; value: string }
+  /** The active documents as JSON, as they were at `epoch` (docs-snapshot.ts). */
+  | { key: 'docsSnapshot'; value: { epoch: string; json: string } };
 
 export interface LibraryDB extends DBSchema {
   docs: {

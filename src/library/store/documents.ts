@@ -11,6 +11,7 @@ import {
   prepareDocument,
   type PreparedDocument,
 } from './prepare-document';
+import { bumpDocsEpoch, listActiveDocuments } from './docs-snapshot';
 import { buildMark } from './stats';
 
 export type DocumentStatus = 'active' | 'deleted';
@@ -182,6 +183,7 @@ async function commitDocument(
     queue(docs.add(doc), ...pieces.map((piece) => chunks.add(piece)));
     queue(index.put({ docId: doc.id, version: INDEX_FORMAT_VERSION, data: prepared.index }));
     queue(tx.objectStore('settings').put(buildMark(now)));
+    queue(bumpDocsEpoch(tx.objectStore('settings')));
     // Nothing more to ask: the database commits once the writes are done, without waiting for
     // this thread to take their success events.
     tx.commit();
@@ -217,13 +219,6 @@ export async function readDocumentText(
   if (!first) return undefined;
   if (isKeptFile(first)) return textOfKeptFile(first);
   return chunks.map((c) => ('text' in c ? c.text : '')).join('');
-}
-
-/** Active documents in the order they were added. */
-export async function listActiveDocuments(
-  database: IDBPDatabase<LibraryDB>,
-): Promise<LibraryDocument[]> {
-  return (await database.getAllFromIndex('docs', 'status', 'active')).sort(byAddedAt);
 }
 
 /**
@@ -268,22 +263,30 @@ function createWriter({
   return writeDocument;
 }
 
+/** Applies `change` to document `id` in one transaction; returns what was there. */
+const changeOne =
+  (db: Connection['db']) =>
+  async (
+    id: string,
+    change: (doc: LibraryDocument) => LibraryDocument | undefined,
+  ): Promise<LibraryDocument | undefined> => {
+    const tx = (await db()).transaction(['docs', 'settings'], 'readwrite');
+    const doc = await tx.objectStore('docs').get(id);
+    const changed = doc && change(doc);
+    if (changed)
+      await Promise.all([
+        tx.objectStore('docs').put(changed),
+        bumpDocsEpoch(tx.objectStore('settings')),
+      ]);
+    await tx.done;
+    return doc;
+  };
+
 export function createDocuments(connection: Connection): Documents {
   const { db, now } = connection;
   const writeDocument = createWriter(connection);
 
-  /** Applies `change` to document `id` in one transaction; returns what was there. */
-  const changeDocument = async (
-    id: string,
-    change: (doc: LibraryDocument) => LibraryDocument | undefined,
-  ): Promise<LibraryDocument | undefined> => {
-    const tx = (await db()).transaction('docs', 'readwrite');
-    const doc = await tx.store.get(id);
-    const changed = doc && change(doc);
-    if (changed) await tx.store.put(changed);
-    await tx.done;
-    return doc;
-  };
+  const changeDocument = changeOne(db);
 
   return {
     addDocument: async (input) => writeDocument(prepareDocument(input, now())),
@@ -334,22 +337,28 @@ export function createDocuments(connection: Connection): Documents {
 
     async changeDocuments(ids, change) {
       const at = now();
-      const tx = (await db()).transaction('docs', 'readwrite');
+      const tx = (await db()).transaction(['docs', 'settings'], 'readwrite');
+      const store = tx.objectStore('docs');
       // Every read and write queued at once: one round trip per document would hold the
       // transaction open for seconds across thousands.
-      const docs = await Promise.all(ids.map((id) => tx.store.get(id)));
+      const docs = await Promise.all(ids.map((id) => store.get(id)));
       const changed = docs.flatMap((doc) => {
         const next = doc && applyBulkChange(doc, change, at);
         return next ? [next] : [];
       });
-      await Promise.all([...changed.map((doc) => tx.store.put(doc)), tx.done]);
+      const epoch = changed.length > 0 ? [bumpDocsEpoch(tx.objectStore('settings'))] : [];
+      await Promise.all([...changed.map((doc) => store.put(doc)), ...epoch, tx.done]);
       return changed.length;
     },
 
     async purgeDeleted(before = Number.POSITIVE_INFINITY) {
-      const tx = (await db()).transaction(['docs', 'chunks', 'index', 'textParts'], 'readwrite');
+      const tx = (await db()).transaction(
+        ['docs', 'chunks', 'index', 'textParts', 'settings'],
+        'readwrite',
+      );
       const deleted = await tx.objectStore('docs').index('status').getAll('deleted');
       const purge = deleted.filter((d) => (d.deletedAt ?? 0) <= before);
+      if (purge.length > 0) await bumpDocsEpoch(tx.objectStore('settings'));
       for (const d of purge) {
         await tx.objectStore('docs').delete(d.id);
         await tx.objectStore('chunks').delete(chunkRange(d.id));

@@ -4,7 +4,8 @@
 import type { IDBPDatabase } from 'idb';
 import { INDEX_FORMAT_VERSION, PassageIndex } from '../../core/index';
 import type { Connection, IndexRecord, LibraryDB } from './database';
-import { listActiveDocuments, readDocumentText, type LibraryDocument } from './documents';
+import { bumpDocsEpoch, listActiveDocuments } from './docs-snapshot';
+import { readDocumentText, type LibraryDocument } from './documents';
 import { buildMark } from './stats';
 
 /** How the last loadIndex got each document's index entries. */
@@ -72,7 +73,10 @@ async function rebuildDocument(
     const holder = await docs.index('contentHash').getKey(entry.contentHash);
     const changed = current.contentHash !== entry.contentHash || current.words !== entry.words;
     if (changed && (holder === undefined || holder === doc.id))
-      await docs.put({ ...current, contentHash: entry.contentHash, words: entry.words });
+      await Promise.all([
+        docs.put({ ...current, contentHash: entry.contentHash, words: entry.words }),
+        bumpDocsEpoch(tx.objectStore('settings')),
+      ]);
     await tx.objectStore('settings').put(buildMark(now));
   }
   await tx.done.catch(() => undefined);

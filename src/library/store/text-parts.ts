@@ -25,7 +25,7 @@ export interface TextParts {
   writeTextParts(
     id: string,
     contentHash: string,
-    parts: readonly { from: number; text: string }[],
+    parts: readonly { from: number; text: string; blocks: Uint32Array }[],
   ): Promise<boolean>;
 }
 
@@ -40,7 +40,13 @@ export function createTextParts({ db }: Connection): TextParts {
       await tx.done;
       asked.forEach(({ w, p }, i) => {
         const r = records[i];
-        if (!r || r.contentHash !== w.contentHash || typeof r.text !== 'string') return;
+        if (
+          !r ||
+          r.contentHash !== w.contentHash ||
+          typeof r.text !== 'string' ||
+          !(r.blocks instanceof Uint32Array)
+        )
+          return;
         const parts = found.get(w.id) ?? new Map<number, TextPartRecord>();
         parts.set(p, r);
         found.set(w.id, parts);
@@ -59,7 +65,10 @@ export function createTextParts({ db }: Connection): TextParts {
       await store.delete(partsRange(id));
       await Promise.all([
         ...parts.map((part, p) =>
-          store.put({ contentHash, from: part.from, text: part.text }, [id, p]),
+          store.put({ contentHash, from: part.from, text: part.text, blocks: part.blocks }, [
+            id,
+            p,
+          ]),
         ),
         tx.done,
       ]);

@@ -12,7 +12,15 @@ import {
   scatterPostings,
   SLICES,
 } from '../../../src/core/posting-pages';
-import { findSpans, PassageIndex, ReplyScanner } from '../../../src/core/index';
+import {
+  blockStartIn,
+  findSpans,
+  partBlocks,
+  partRange,
+  PassageIndex,
+  ReplyScanner,
+  type PartialText,
+} from '../../../src/core/index';
 import { ALMANAC_BOOK, LANTERN_BOOK, ORCHARD_BOOK, seededRandom } from './fixtures';
 
 const docs: Record<string, string> = {
@@ -91,26 +99,57 @@ describe('posting pages', () => {
     expect(result.spans.every((s) => s.docId === 'orchard')).toBe(true);
   });
 
-  it('takes a document’s stored checkpoints instead of reading them from its text, and only ones that fit it', () => {
-    const { filters, described } = storePages({ lantern: 0, orchard: 1, almanac: 2 }, 0);
-    const index = PassageIndex.withPages(new PagedPostings(0, filters), described);
-    const truth = hashWords(LANTERN_BOOK, BLOCK_WORDS).checkpoints;
-    expect(truth.length).toBeGreaterThan(1);
-    // Wrong length, not rising, past the text: ignored, so the text's own are read.
-    index.knowCheckpoints('lantern', truth.slice(1));
-    index.knowCheckpoints('lantern', truth.slice().reverse());
-    index.knowCheckpoints(
-      'lantern',
-      truth.map((c, i) => (i === truth.length - 1 ? LANTERN_BOOK.length : c)),
+  it('reads a document by the checkpoints its parts carry when the index has none', () => {
+    const memory = new PassageIndex();
+    for (const [id, text] of Object.entries(docs)) memory.addDocument(id, text);
+    const expected = findSpans(memory, REPLY, getText);
+    const { pages, filters, described } = storePages({ lantern: 0, orchard: 1, almanac: 2 }, 0);
+    const paged = new PagedPostings(0, filters);
+    paged.addPages(pages);
+    const index = PassageIndex.withPages(paged, described);
+    // Parts given so far, each with its text range and the checkpoints it carries.
+    const given = new Map<string, Set<number>>();
+    const view = (id: string): PartialText => {
+      const text = docs[id] as string;
+      const checkpoints = hashWords(text, BLOCK_WORDS).checkpoints;
+      const held = () => [...(given.get(id) ?? [])];
+      return {
+        length: text.length,
+        slice(from, to) {
+          const inPart = held().some((p) => {
+            const [start, end] = partRange(checkpoints, text.length, p);
+            return start <= from && to <= end;
+          });
+          return inPart ? text.slice(from, to) : undefined;
+        },
+        blockStart: (b) =>
+          held()
+            .map((p) => blockStartIn(p, partBlocks(checkpoints, p), b))
+            .find((at) => at !== undefined),
+      };
+    };
+    const scanner = new ReplyScanner(index, view);
+    let result = scanner.update(REPLY, 0);
+    // No whole text is asked for: the parts the hits fall in are.
+    expect(scanner.missingDocuments()).toEqual([]);
+    expect(scanner.missingParts().size).toBeGreaterThan(0);
+    for (let round = 0; round < 5 && scanner.missingParts().size > 0; round++) {
+      for (const [id, parts] of scanner.missingParts()) {
+        const set = given.get(id) ?? new Set<number>();
+        parts.forEach((p) => set.add(p));
+        given.set(id, set);
+      }
+      result = scanner.update(REPLY, REPLY.length);
+    }
+    expect(scanner.missingParts().size).toBe(0);
+    expect(scanner.missingDocuments()).toEqual([]);
+    expect(
+      result.spans.map((s) => [s.docId, s.replyStart, s.replyEnd, s.sourceStart, s.sourceEnd]),
+    ).toEqual(
+      expected.spans.map((s) => [s.docId, s.replyStart, s.replyEnd, s.sourceStart, s.sourceEnd]),
     );
-    // None was kept: lantern's are still read from the text given (here another one).
-    expect([...index.documentCheckpoints(0, ALMANAC_BOOK)]).toEqual([
-      ...hashWords(ALMANAC_BOOK, BLOCK_WORDS).checkpoints,
-    ]);
-    // Checkpoints that fit are kept: the text passed later is not read for them.
-    const orchard = hashWords(ORCHARD_BOOK, BLOCK_WORDS).checkpoints;
-    index.knowCheckpoints('orchard', orchard);
-    expect(index.documentCheckpoints(1, 'not the text at all')).toBe(orchard);
+    // The index still has no checkpoints of its own: the parts' were enough.
+    expect(index.checkpointsOf('lantern')).toBeUndefined();
   });
 
   it('joinPages drops the postings of the documents asked and appends new ones', () => {
