@@ -96,8 +96,9 @@ const MAX_ATTEMPTS = 8;
 
 /**
  * Reads what the scanner's last update missed: the pages; the parts it asked for, or the whole
- * text where they are not stored; the whole text of a document it had no view of. Returns the
- * texts read whole, or undefined when nothing was missing.
+ * text (and the checkpoints stored with its postings) where they are not stored; the whole text
+ * of a document it had no view of. Returns the texts read whole, or undefined when nothing was
+ * missing.
  */
 async function readMissing(
   state: Loaded,
@@ -113,7 +114,20 @@ async function readMissing(
     state.paged.readPages(pages),
     texts.loadParts(parts, reads.parts),
   ]);
-  return texts.load([...missing, ...partless]);
+  const whole = [...missing, ...partless];
+  // Beside a whole text, its checkpoints from its index record: cheaper than a pass over the
+  // text in a freshly woken worker, and needed to store it in parts.
+  const [got, checkpoints] = await Promise.all([
+    texts.load(whole),
+    state.paged.readCheckpoints(
+      whole.flatMap((id) => {
+        const doc = state.meta.get(id);
+        return doc && !state.index.checkpointsOf(id) ? [{ id, contentHash: doc.contentHash }] : [];
+      }),
+    ),
+  ]);
+  for (const [id, c] of checkpoints) state.index.knowCheckpoints(id, c);
+  return got;
 }
 
 /**

@@ -403,6 +403,24 @@ export class PassageIndex {
     return r && r.checkpoints !== UNREAD_CHECKPOINTS ? r.checkpoints : undefined;
   }
 
+  /**
+   * Gives document `id` of the store's pages the checkpoints stored with its postings, so its
+   * first read needs no pass over its whole text. Ignored unless they can be its checkpoints:
+   * one per block of its words, rising, inside its text.
+   */
+  knowCheckpoints(id: string, checkpoints: Uint32Array): void {
+    const r = this.records.get(id);
+    if (!r || r.checkpoints !== UNREAD_CHECKPOINTS) return;
+    if (checkpoints.length !== Math.ceil(r.words / BLOCK_WORDS)) return;
+    for (let b = 0; b < checkpoints.length; b++)
+      if (
+        (checkpoints[b] as number) >= r.textLength ||
+        (b > 0 && checkpoints[b]! <= checkpoints[b - 1]!)
+      )
+        return;
+    r.checkpoints = checkpoints;
+  }
+
   private add(r: DocumentRecord): DocumentRecord {
     if (this.records.has(r.id)) this.removeDocument(r.id);
     this.hasChanged = true;

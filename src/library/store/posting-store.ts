@@ -3,6 +3,8 @@
 // pages its shingles touch, in one transaction (core/posting-pages.ts).
 import type { IDBPDatabase } from 'idb';
 import {
+  decodeRecord,
+  DEFAULT_INDEX_OPTIONS,
   INDEX_FORMAT_VERSION,
   PageFilter,
   PagedPostings,
@@ -22,6 +24,13 @@ export interface PagedIndex {
   readPages(numbers: readonly number[]): Promise<void>;
   /** Bytes of the filters loaded at wake. */
   filterBytes: number;
+  /**
+   * The checkpoints stored in these documents' index records (those whose record is readable
+   * and of the same text), so a scan does not compute them from each whole text.
+   */
+  readCheckpoints(
+    docs: readonly { id: string; contentHash: string }[],
+  ): Promise<Map<string, Uint32Array>>;
 }
 
 export interface PostingStore {
@@ -138,6 +147,24 @@ export function createPostingStore({ db }: Connection): PostingStore {
         pages,
         unmerged: docs.length - merged.length,
         filterBytes: pages.filterBytes,
+        async readCheckpoints(wanted) {
+          const found = new Map<string, Uint32Array>();
+          if (wanted.length === 0) return found;
+          const tx = (await db()).transaction('index', 'readonly');
+          const records = await Promise.all(wanted.map((d) => tx.store.get(d.id)));
+          await tx.done;
+          wanted.forEach((d, i) => {
+            const data = records[i]?.data;
+            if (!data) return;
+            try {
+              const r = decodeRecord(data, DEFAULT_INDEX_OPTIONS);
+              if (r.id === d.id && r.contentHash === d.contentHash) found.set(d.id, r.checkpoints);
+            } catch {
+              // Another format or damaged: the scan computes them from the text instead.
+            }
+          });
+          return found;
+        },
         async readPages(numbers) {
           if (numbers.length === 0) return;
           const tx = (await db()).transaction('pages', 'readonly');

@@ -152,6 +152,28 @@ describe('posting pages', () => {
     expect(index.checkpointsOf('lantern')).toBeUndefined();
   });
 
+  it('takes a document’s stored checkpoints instead of reading them from its text, and only ones that fit it', () => {
+    const { filters, described } = storePages({ lantern: 0, orchard: 1, almanac: 2 }, 0);
+    const index = PassageIndex.withPages(new PagedPostings(0, filters), described);
+    const truth = hashWords(LANTERN_BOOK, BLOCK_WORDS).checkpoints;
+    expect(truth.length).toBeGreaterThan(1);
+    // Wrong length, not rising, past the text: ignored, so the text's own are read.
+    index.knowCheckpoints('lantern', truth.slice(1));
+    index.knowCheckpoints('lantern', truth.slice().reverse());
+    index.knowCheckpoints(
+      'lantern',
+      truth.map((c, i) => (i === truth.length - 1 ? LANTERN_BOOK.length : c)),
+    );
+    // None was kept: lantern's are still read from the text given (here another one).
+    expect([...index.documentCheckpoints(0, ALMANAC_BOOK)]).toEqual([
+      ...hashWords(ALMANAC_BOOK, BLOCK_WORDS).checkpoints,
+    ]);
+    // Checkpoints that fit are kept: the text passed later is not read for them.
+    const orchard = hashWords(ORCHARD_BOOK, BLOCK_WORDS).checkpoints;
+    index.knowCheckpoints('orchard', orchard);
+    expect(index.documentCheckpoints(1, 'not the text at all')).toBe(orchard);
+  });
+
   it('joinPages drops the postings of the documents asked and appends new ones', () => {
     const a = new Uint32Array([1, 2, 5, 3, 4, 6]);
     const b = new Uint32Array([7, 8, 5]);

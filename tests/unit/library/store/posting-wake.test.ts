@@ -1,7 +1,7 @@
 // What a woken background reads of the posting pages: one filter bundle instead of a filter per
-// slice.
+// slice, and the checkpoints stored in the index records instead of a pass over each text.
 import { describe, expect, it } from 'vitest';
-import { findSpans } from '../../../../src/core/index';
+import { BLOCK_WORDS, findSpans, hashWords } from '../../../../src/core/index';
 import { SLICES } from '../../../../src/core/posting-pages';
 import type { LibraryStore } from '../../../../src/library/store/index';
 import { ALMANAC_BOOK, LANTERN_BOOK, library, ORCHARD_BOOK } from '../../core/fixtures';
@@ -79,5 +79,24 @@ describe('the filter bundle', () => {
     await raw((db) => db.delete('pageFilters', sliceRange(gen)));
     const result = await scanPaged(t.store, REPLY);
     expect(new Set(result.spans.map((s) => s.docId))).toEqual(new Set(['lantern', 'orchard']));
+  });
+});
+
+describe('stored checkpoints', () => {
+  it('are read from the index records of documents of the same text', async () => {
+    await addBooks(t.store);
+    await t.store.mergePostings();
+    const paged = await loadPaged(t.store);
+    const docs = await t.store.listDocuments();
+    const lantern = docs.find((d) => d.id === 'lantern');
+    const got = await paged.readCheckpoints([
+      { id: 'lantern', contentHash: lantern?.contentHash ?? '' },
+      { id: 'orchard', contentHash: 'another text' },
+      { id: 'nobody', contentHash: 'x' },
+    ]);
+    expect([...got.keys()]).toEqual(['lantern']);
+    expect([...(got.get('lantern') ?? [])]).toEqual([
+      ...hashWords(LANTERN_BOOK, BLOCK_WORDS).checkpoints,
+    ]);
   });
 });
