@@ -93,33 +93,88 @@ function contextEnd(text: string, end: number, to: number): Cut {
 }
 
 /**
+ * A document's text as far as it is held: whole, or parts of it (the matcher's), with what the
+ * whole text says of its body and headings.
+ */
+export interface PassageSource {
+  readonly length: number;
+  /** The book's own text, as {@link bodyBounds} gives it for the whole text. */
+  readonly body: { start: number; end: number };
+  /** Text [from, to), or undefined when it is not held. */
+  slice(from: number, to: number): string | undefined;
+  /** The last chapter-like heading of the body before `at`. */
+  chapterBefore(at: number): string | undefined;
+}
+
+/** The whole text as a {@link PassageSource}. */
+export function wholeSource(text: string): PassageSource {
+  const body = bodyBounds(text);
+  return {
+    length: text.length,
+    body,
+    slice: (from, to) => text.slice(from, to),
+    chapterBefore: (at) => lastHeadingBefore(text, body.start, at),
+  };
+}
+
+/** Every chapter-like heading of `text` from `from` on: [offset, heading]. */
+export function headingsOf(text: string, from: number): [number, string][] {
+  const found: [number, string][] = [];
+  HEADING.lastIndex = 0;
+  const rest = text.slice(from);
+  for (let m = HEADING.exec(rest); m; m = HEADING.exec(rest))
+    found.push([from + m.index, (m[1] ?? '').trim()]);
+  return found;
+}
+
+/**
  * The passage at raw offsets [start, end) of `text` with about {@link CONTEXT_CHARS} of context
  * each side, cut at a sentence's end (else at whitespace, marked `…`) and never reaching into
  * the text's header, licence or front matter (see {@link bodyBounds}; a passage inside those
  * gets the whole text as its bounds). All three parts are reflowed ({@link reflowText}).
  */
 export function describePassage(text: string, start: number, end: number): PassagePlace {
-  let body = bodyBounds(text);
-  if (start < body.start || end > body.end) body = { start: 0, end: text.length };
+  return describeFrom(wholeSource(text), start, end) as PassagePlace;
+}
+
+/**
+ * {@link describePassage} from a source that may hold only parts of the text: undefined when it
+ * does not hold the passage and its context.
+ */
+export function describeFrom(
+  source: PassageSource,
+  start: number,
+  end: number,
+): PassagePlace | undefined {
+  let body = source.body;
+  if (start < body.start || end > body.end) body = { start: 0, end: source.length };
   const window = {
     from: Math.max(body.start, start - CONTEXT_CHARS),
     to: Math.min(body.end, end + CONTEXT_CHARS),
   };
+  const held = source.slice(window.from, window.to);
+  if (held === undefined) return undefined;
+  // `held` is the source's [window.from, window.to); `at` gives a source offset's place in it.
+  const at = (n: number): number => n - window.from;
   const head: Cut =
     window.from > body.start
-      ? contextStart(text, window.from, start)
+      ? shift(contextStart(held, 0, at(start)), window.from)
       : { at: window.from, isSentence: true };
   const tail: Cut =
-    window.to < body.end ? contextEnd(text, end, window.to) : { at: window.to, isSentence: true };
-  const before = reflowText(text.slice(head.at, start)).trimStart();
-  const after = reflowText(text.slice(end, tail.at)).trimEnd();
-  const chapter = lastHeadingBefore(text, body.start, start);
+    window.to < body.end
+      ? shift(contextEnd(held, at(end), held.length), window.from)
+      : { at: window.to, isSentence: true };
+  const before = reflowText(held.slice(at(head.at), at(start))).trimStart();
+  const after = reflowText(held.slice(at(end), at(tail.at))).trimEnd();
+  const chapter = source.chapterBefore(start);
   const length = body.end - body.start;
   return {
     percent: length <= 0 ? 0 : Math.round(((start - body.start) / length) * 1000) / 10,
     ...(chapter !== undefined && { chapter }),
     before: head.isSentence ? before : `… ${before}`,
-    passage: reflowText(text.slice(start, end)),
+    passage: reflowText(held.slice(at(start), at(end))),
     after: tail.isSentence ? after : `${after} …`,
   };
 }
+
+const shift = (cut: Cut, by: number): Cut => ({ at: cut.at + by, isSentence: cut.isSentence });

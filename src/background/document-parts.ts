@@ -2,12 +2,15 @@
 // size bound, least recently used document first out: a woken worker's scans read a few parts of
 // each document they hit rather than whole texts.
 import { blockStartIn } from '../core/index';
+import type { PartPlace } from '../library/store/index';
+import { headingsOf } from './describe-passage';
 
 interface Part {
   from: number;
   text: string;
   /** The checkpoints the part carries (core's partBlocks). */
   blocks: ArrayLike<number>;
+  place?: PartPlace;
 }
 
 export class DocumentParts {
@@ -49,6 +52,31 @@ export class DocumentParts {
       if (part.from <= from && to <= end) return part.text.slice(from - part.from, to - part.from);
     }
     return undefined;
+  }
+
+  /** The body's bounds of document `id`, if a part held knows them. */
+  body(id: string): { start: number; end: number } | undefined {
+    for (const part of this.docs.get(id)?.values() ?? []) {
+      const body = part.place?.body;
+      if (body) return { start: body[0], end: body[1] };
+    }
+    return undefined;
+  }
+
+  /**
+   * The last heading of document `id`'s body before `at`, from the part held that holds `at`:
+   * a heading in it, else the one its place names. Null when no part held knows.
+   */
+  chapterBefore(id: string, at: number, bodyStart: number): string | undefined | null {
+    for (const part of this.docs.get(id)?.values() ?? []) {
+      if (!part.place || at < part.from || at > part.from + part.text.length) continue;
+      // A part starts mid-line: its first line is not read as a heading.
+      const firstLine = part.from === 0 ? 0 : part.text.indexOf('\n') + 1;
+      const from = Math.max(firstLine, bodyStart - part.from, 0);
+      const inPart = headingsOf(part.text.slice(0, at - part.from), from).at(-1)?.[1];
+      return inPart ?? part.place.chapter;
+    }
+    return null;
   }
 
   /** Where block `b` of document `id` starts, if a part held carries its checkpoint. */

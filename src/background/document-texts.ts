@@ -10,6 +10,7 @@ import {
   type PartialText,
 } from '../core/index';
 import type { LibraryStore } from '../library/store/index';
+import { bodyBounds, headingsOf, wholeSource, type PassageSource } from './describe-passage';
 import { DocumentParts } from './document-parts';
 
 /** What one scan has read: whole texts, and parts. */
@@ -169,11 +170,39 @@ export class DocumentTexts {
   async keepParts(id: string, text: string, checkpoints: Uint32Array): Promise<void> {
     const facts = this.facts(id);
     if (!facts || facts.chars !== text.length || checkpoints.length === 0) return;
+    const body = bodyBounds(text);
+    const headings = headingsOf(text, body.start);
     const parts = Array.from({ length: partCount(checkpoints) }, (_, p) => {
       const [from, to] = partRange(checkpoints, text.length, p);
-      return { from, text: text.slice(from, to), blocks: partBlocks(checkpoints, p) };
+      const part = text.slice(from, to);
+      // Headings from the part's first whole line on are read in the part (document-parts.ts).
+      const firstLine = from === 0 ? 0 : part.indexOf('\n') + 1;
+      const chapter = headings.filter(([at]) => at < from + firstLine).at(-1)?.[1];
+      const place = {
+        body: [body.start, body.end] as [number, number],
+        ...(chapter && { chapter }),
+      };
+      return { from, text: part, blocks: partBlocks(checkpoints, p), place };
     });
     await this.store.writeTextParts(id, facts.contentHash, parts).catch(() => false);
+  }
+
+  /**
+   * Document `id`'s text to describe passages from: whole if held, else the parts held (parts
+   * stored before they carried a place are not enough). Undefined when neither.
+   */
+  passageSource(id: string): PassageSource | undefined {
+    const whole = this.whole(id);
+    if (whole !== undefined) return wholeSource(whole);
+    const facts = this.facts(id);
+    const body = this.parts.body(id);
+    if (!facts || !body) return undefined;
+    return {
+      length: facts.chars,
+      body,
+      slice: (from, to) => this.parts.slice(id, from, to),
+      chapterBefore: (at) => this.parts.chapterBefore(id, at, body.start) ?? undefined,
+    };
   }
 
   /** Reads the texts of these documents into the cache; returns those that exist. */

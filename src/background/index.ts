@@ -62,6 +62,7 @@ const popupHandlers = storePromise.then((store) =>
     known: {
       document: (id) => matcherNow?.documentMeta(id),
       text: (id) => matcherNow?.documentText(id),
+      passage: (id) => matcherNow?.passageSource(id),
     },
     teamProblem: () => teamScans.problem(),
   }),

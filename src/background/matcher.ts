@@ -11,6 +11,7 @@ import {
 } from '../core/index';
 import type { LibraryDocument, LibraryStore, PagedIndex } from '../library/store/index';
 import { BackgroundMerges } from './background-merges';
+import type { PassageSource } from './describe-passage';
 import { DocumentTexts, noReads, type ScanReads } from './document-texts';
 import { loadMatcherIndex } from './load-matcher-index';
 import { ReplyScanners } from './reply-scanners';
@@ -79,6 +80,8 @@ export interface Matcher {
   documentMeta(id: string): LibraryDocument | undefined;
   /** The text of a document if the matcher holds it (read for a recent scan). */
   documentText(id: string): string | undefined;
+  /** A document's text to describe a passage from, whole or in the parts held, if any. */
+  passageSource(id: string): PassageSource | undefined;
   stats(): MatcherStats;
 }
 
@@ -277,6 +280,8 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     },
 
     documentText: (id) => texts.whole(id),
+
+    passageSource: (id) => texts.passageSource(id),
 
     stats() {
       return {

@@ -5,6 +5,7 @@ import type { LibraryDocument, LibrarySettings, LibraryStore } from '../library/
 import type { Handlers, PopupToBackground } from '../shared/messages';
 import { err, ok } from '../shared/result';
 import { buildPopupReport } from './build-popup-report';
+import type { PassageSource } from './describe-passage';
 import type { ReplyDetails } from './reply-details';
 import { createSpanDescriber } from './span-describer';
 import type { TabState } from './tab-state';
@@ -23,6 +24,8 @@ export interface PopupHandlerDeps {
   known?: {
     document(id: string): LibraryDocument | undefined;
     text(id: string): string | undefined;
+    /** The parts of a text the matcher holds, to describe a passage from. */
+    passage(id: string): PassageSource | undefined;
   };
   /** Why the team catalogue's last request failed, if it is on and did. */
   teamProblem?: () => string | undefined;
@@ -73,7 +76,7 @@ export function createPopupHandlers<Sender = unknown>(
       // A span of a document the matcher no longer knows (a reload in between): list the library.
       if (docs.size < ids.length)
         for (const d of await deps.store.listDocuments()) if (!docs.has(d.id)) docs.set(d.id, d);
-      const spans = await describeSpans(result, text, docs, texts);
+      const spans = await describeSpans(result, text, docs, texts, (id) => deps.known?.passage(id));
       return ok({ words: result.words, coverage: result.coverage, spans });
     },
 

@@ -4,20 +4,27 @@ import { diffWords, type ScanResult, type Span } from '../core/index';
 import type { LibraryDocument, LibraryStore } from '../library/store/index';
 import type { PopupSpan } from '../shared/messages';
 import { toReplySpans } from './content-handlers';
-import { describePassage } from './describe-passage';
+import {
+  describeFrom,
+  describePassage,
+  type PassagePlace,
+  type PassageSource,
+} from './describe-passage';
 
 /** Document texts kept between popup refreshes (a document's text never changes under its id). */
 const TEXT_CACHE_DOCS = 8;
 
 /**
  * Describes all spans of `result`, best score first. `texts` holds the document texts read for
- * one request, so a document cited by many spans is read once.
+ * one request, so a document cited by many spans is read once. `sourceOf` gives the parts of a
+ * text the matcher holds: a passage they hold is described without reading the whole text.
  */
 export type SpanDescriber = (
   result: ScanResult,
   replyText: string,
   docs: Map<string, LibraryDocument>,
   texts: Map<string, string | undefined>,
+  sourceOf?: (docId: string) => PassageSource | undefined,
 ) => Promise<PopupSpan[]>;
 
 export function createSpanDescriber(store: Pick<LibraryStore, 'getDocumentText'>): SpanDescriber {
@@ -45,13 +52,19 @@ export function createSpanDescriber(store: Pick<LibraryStore, 'getDocumentText'>
     replyText: string,
     docs: Map<string, LibraryDocument>,
     texts: Map<string, string | undefined>,
+    sourceOf?: (docId: string) => PassageSource | undefined,
   ): Promise<PopupSpan> {
-    if (!texts.has(span.docId)) texts.set(span.docId, await textOf(span.docId));
-    const text = texts.get(span.docId);
-    const doc = docs.get(span.docId);
+    const { docId, sourceStart, sourceEnd } = span;
+    let place: PassagePlace | undefined;
+    if (!texts.has(docId)) {
+      const source = sourceOf?.(docId);
+      place = source && describeFrom(source, sourceStart, sourceEnd);
+      if (!place) texts.set(docId, await textOf(docId));
+    }
+    const text = texts.get(docId);
+    if (!place && text !== undefined) place = describePassage(text, sourceStart, sourceEnd);
+    const doc = docs.get(docId);
     const copied = replyText.slice(span.replyStart, span.replyEnd);
-    const place =
-      text === undefined ? undefined : describePassage(text, span.sourceStart, span.sourceEnd);
     return {
       spanId,
       kind: span.kind,
@@ -74,12 +87,12 @@ export function createSpanDescriber(store: Pick<LibraryStore, 'getDocumentText'>
     };
   }
 
-  return async (result, replyText, docs, texts) => {
+  return async (result, replyText, docs, texts, sourceOf) => {
     const ids = toReplySpans(result.spans);
     const spans: PopupSpan[] = [];
     // One at a time, so a document's text is read once even when many spans cite it.
     for (const [i, span] of result.spans.entries())
-      spans.push(await describeSpan(span, ids[i]?.spanId ?? '', replyText, docs, texts));
+      spans.push(await describeSpan(span, ids[i]?.spanId ?? '', replyText, docs, texts, sourceOf));
     spans.sort((a, b) => b.score - a.score);
     return spans;
   };

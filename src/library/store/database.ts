@@ -67,6 +67,16 @@ export interface TextPartRecord {
   from: number;
   text: string;
   blocks: Uint32Array;
+  /**
+   * What the whole text says around this part, so a passage is described from parts alone: its
+   * body's bounds and the last chapter heading before the part (background/describe-passage.ts).
+   */
+  place?: PartPlace;
+}
+
+export interface PartPlace {
+  body: [number, number];
+  chapter?: string;
 }
 
 /** `stats` holds the counters of earlier versions; each index build since adds a `build:` mark. */

@@ -4,7 +4,7 @@
 // each), so later scans read a few parts in one transaction. A cache: each part names the text it
 // was cut from (the document's contentHash) and is used only for that text; purging a document
 // deletes its parts.
-import type { Connection, TextPartRecord } from './database';
+import type { Connection, PartPlace, TextPartRecord } from './database';
 
 /** The key range of every part of one document. */
 export const partsRange = (docId: string): IDBKeyRange =>
@@ -25,7 +25,7 @@ export interface TextParts {
   writeTextParts(
     id: string,
     contentHash: string,
-    parts: readonly { from: number; text: string; blocks: Uint32Array }[],
+    parts: readonly { from: number; text: string; blocks: Uint32Array; place?: PartPlace }[],
   ): Promise<boolean>;
 }
 
@@ -64,12 +64,7 @@ export function createTextParts({ db }: Connection): TextParts {
       const store = tx.objectStore('textParts');
       await store.delete(partsRange(id));
       await Promise.all([
-        ...parts.map((part, p) =>
-          store.put({ contentHash, from: part.from, text: part.text, blocks: part.blocks }, [
-            id,
-            p,
-          ]),
-        ),
+        ...parts.map((part, p) => store.put({ contentHash, ...part }, [id, p])),
         tx.done,
       ]);
       return true;
