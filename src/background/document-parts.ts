@@ -43,15 +43,32 @@ export class DocumentParts {
     }
   }
 
-  /** Text [from, to) of document `id` if one part held holds all of it. */
+  /**
+   * Text [from, to) of document `id` if the parts held cover all of it. Parts overlap (each
+   * reaches a little past its blocks), so consecutive parts give a range across their boundary
+   * joined: a passage's card needs its context either side.
+   */
   slice(id: string, from: number, to: number): string | undefined {
     const parts = this.docs.get(id);
     if (!parts) return undefined;
-    for (const part of parts.values()) {
-      const end = part.from + part.text.length;
-      if (part.from <= from && to <= end) return part.text.slice(from - part.from, to - part.from);
-    }
-    return undefined;
+    let at = from;
+    let out = '';
+    do {
+      let best: Part | undefined;
+      let bestEnd = -1;
+      for (const part of parts.values()) {
+        const end = part.from + part.text.length;
+        if (part.from <= at && at <= end && end > bestEnd) {
+          best = part;
+          bestEnd = end;
+        }
+      }
+      if (!best || (bestEnd === at && at < to)) return undefined;
+      const stop = Math.min(to, bestEnd);
+      out += best.text.slice(at - best.from, stop - best.from);
+      at = stop;
+    } while (at < to);
+    return out;
   }
 
   /** The body's bounds of document `id`, if a part held knows them. */
