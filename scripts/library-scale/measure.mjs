@@ -55,8 +55,13 @@ export async function measureImport(ext, library) {
   };
 }
 
-/** Stops the worker, then one checkText of `reply` wakes it; with the process's memory. */
+/**
+ * Stops the worker, then one checkText of `reply` wakes it; with the process's memory. The worker
+ * is given 2 s after its last answer first: Chrome stops an idle one after about 30 s, so a user's
+ * worker always finishes what it does after an answer (storing the texts it read in parts).
+ */
 export async function coldScan(ext, reply, { memory = false } = {}) {
+  await sleep(2000);
   const stopMs = await ext.stopWorker();
   let pid;
   let idle;
