@@ -60,7 +60,10 @@ describe('the documents snapshot', () => {
     const changes: [string, () => Promise<unknown>][] = [
       ['add', () => t.store.addDocument({ text: orchard, title: 'Orchard', format: 'txt' })],
       ['rename', () => t.store.updateDocument(a.id, { title: 'Renamed' })],
-      ['tag', () => t.store.changeDocuments([a.id, b.id], { kind: 'tags', add: ['x'], remove: [] })],
+      [
+        'tag',
+        () => t.store.changeDocuments([a.id, b.id], { kind: 'tags', add: ['x'], remove: [] }),
+      ],
       ['delete', () => t.store.deleteDocument(b.id)],
       ['restore', () => t.store.restoreDocument(b.id)],
       ['bulk delete', () => t.store.changeDocuments([a.id], { kind: 'delete' })],
