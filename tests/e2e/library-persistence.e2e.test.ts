@@ -269,9 +269,12 @@ async function setStatus(page: Page, id: string, status: 'active' | 'deleted'): 
           r.onerror = () => reject(r.error);
         });
       const db = await req(indexedDB.open('recital'));
-      const tx = db.transaction('docs', 'readwrite');
+      const tx = db.transaction(['docs', 'settings'], 'readwrite');
       const doc = (await req(tx.objectStore('docs').get(docId))) as Record<string, unknown>;
       await req(tx.objectStore('docs').put({ ...doc, status: next }));
+      // As every write of the store's documents does (library/store/docs-snapshot.ts): the list
+      // kept for a quick wake is then read anew.
+      await req(tx.objectStore('settings').put({ key: 'docsEpoch', value: `test-${Date.now()}` }));
       db.close();
     },
     [id, status] as const,

@@ -87,7 +87,7 @@ export type SettingsRecord =
   /** Changed by every write of `docs` (docs-snapshot.ts). */
   | { key: 'docsEpoch'; value: string }
   /** The active documents as JSON, as they were at `epoch` (docs-snapshot.ts). */
-  | { key: 'docsSnapshot'; value: { epoch: string; json: string } };
+  | { key: 'docsSnapshot'; value: { epoch: string; version: number; json: string } };
 
 export interface LibraryDB extends DBSchema {
   docs: {

@@ -52,7 +52,11 @@ async function keepSnapshot(
   if (now === epoch) {
     const first = epochRecord();
     if (epoch === undefined) await tx.store.put(first);
-    const value = { epoch: epoch ?? first.value, json: JSON.stringify(docs) };
+    const value = {
+      epoch: epoch ?? first.value,
+      version: database.version,
+      json: JSON.stringify(docs),
+    };
     await tx.store.put({ key: SNAPSHOT_KEY, value });
   }
   await tx.done;
@@ -69,7 +73,13 @@ export async function listActiveDocuments(
     settings.get(SNAPSHOT_KEY),
   ]);
   const current = epoch?.key === EPOCH_KEY ? epoch.value : undefined;
-  if (current !== undefined && snapshot?.key === SNAPSHOT_KEY && snapshot.value.epoch === current) {
+  // A snapshot of another schema version is not used: a migration may have changed the records.
+  if (
+    current !== undefined &&
+    snapshot?.key === SNAPSHOT_KEY &&
+    snapshot.value.epoch === current &&
+    snapshot.value.version === database.version
+  ) {
     const docs = parseSnapshot(snapshot.value.json);
     if (docs) {
       await tx.done;

@@ -90,4 +90,18 @@ describe('the documents snapshot', () => {
     expect(await listed()).toHaveLength(3);
     expect(reads.count).toBeGreaterThan(0);
   });
+
+  it('is not used when made at another schema version (a migration may change the records)', async () => {
+    await t.store.addDocument({ text: ledger, title: 'Ledger', format: 'txt' });
+    await settle();
+    await raw(async (db) => {
+      const epoch = await db.get('settings', 'docsEpoch');
+      await db.put('settings', {
+        key: 'docsSnapshot',
+        value: { epoch: epoch.value, version: db.version - 1, json: '[]' },
+      });
+    });
+    expect(await listed()).toEqual(await truth());
+    expect(await listed()).toHaveLength(1);
+  });
 });
