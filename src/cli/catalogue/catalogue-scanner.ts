@@ -13,7 +13,7 @@ import {
 } from '../../core/index';
 import { CatalogueError, type CatalogueClient } from './connect';
 import { toFileRange } from './file-offsets';
-import { bucketKey, DOCS_KEY, docKey, idsWithCheck } from './layout';
+import { DOCS_KEY, docKey, groupKey, idsWithCheck } from './layout';
 import { replyLookups } from './shingles';
 
 /** One live document version as a scan needs it. */
@@ -97,7 +97,7 @@ export class CatalogueScanner {
     await Promise.all(
       [...replyLookups(text)].map(async ([group, buckets]) => {
         const fields = [...buckets.keys()];
-        const values = await this.redis.mgetBuffer(...fields.map((b) => bucketKey(group, b)));
+        const values = await this.redis.hmgetBuffer(groupKey(group), ...fields.map(String));
         values.forEach((value, i) => {
           if (!value) return;
           for (const check of buckets.get(fields[i] as number) as Set<number>)

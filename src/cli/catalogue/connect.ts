@@ -6,39 +6,40 @@ import { LAYOUT_VERSION, SHAPE, SHAPE_KEY } from './layout';
 /** A catalogue problem the user can act on; the message says what and what to do. */
 export class CatalogueError extends Error {}
 
-// Appends a batch's entries to buckets of one group: KEYS are the group's bucket keys (one slot),
-// ARGV[1] holds one run per key, [bucket u16][count u16][count 8-byte entries]
-// (batch-postings.ts), so a whole batch is one call per group. Each APPEND replicates as itself:
-// the new bytes only. Declared with a shebang and no flags, so a full cluster (maxmemory)
-// refuses the call before it writes anything.
+// Appends a batch's entries to buckets of one group key: ARGV[1] holds runs of [bucket u16]
+// [count u16][count 8-byte entries] (batch-postings.ts), so a whole batch is one call per group.
+// Declared with a shebang and no flags, so a full cluster (maxmemory) refuses the whole call
+// before it writes anything.
 const APPEND_SCRIPT = `#!lua
 local blob = ARGV[1]
 local at = 1
-for i = 1, #KEYS do
-  local n1, n2 = string.byte(blob, at + 2, at + 3)
+while at <= #blob do
+  local b1, b2, n1, n2 = string.byte(blob, at, at + 3)
+  local bucket = tostring(b1 * 256 + b2)
   local stop = at + 4 + (n1 * 256 + n2) * 8
-  redis.call('APPEND', KEYS[i], string.sub(blob, at + 4, stop - 1))
+  local old = redis.call('HGET', KEYS[1], bucket)
+  redis.call('HSET', KEYS[1], bucket, (old or '') .. string.sub(blob, at + 4, stop - 1))
   at = stop
 end
 return 1`;
 
-// Drops the entries of some ids (ARGV[1]: 4 bytes each) from bucket keys of one group. It only
+// Drops the entries of some ids (ARGV[1]: 4 bytes each) from buckets of one group key. It only
 // ever frees memory, so it may run on a full cluster (allow-oom): that is when a failed add must
 // clean up after itself.
 const REMOVE_SCRIPT = `#!lua flags=allow-oom
 local ids = {}
 for at = 1, #ARGV[1], 4 do ids[string.sub(ARGV[1], at, at + 3)] = true end
-for i = 1, #KEYS do
-  local old = redis.call('GET', KEYS[i])
+for i = 2, #ARGV do
+  local old = redis.call('HGET', KEYS[1], ARGV[i])
   if old then
     local kept = {}
     for at = 1, #old, 8 do
       if not ids[string.sub(old, at, at + 3)] then kept[#kept + 1] = string.sub(old, at, at + 7) end
     end
     if #kept == 0 then
-      redis.call('DEL', KEYS[i])
+      redis.call('HDEL', KEYS[1], ARGV[i])
     elseif #kept * 8 < #old then
-      redis.call('SET', KEYS[i], table.concat(kept))
+      redis.call('HSET', KEYS[1], ARGV[i], table.concat(kept))
     end
   end
 end
@@ -61,8 +62,8 @@ return won`;
 
 /** The cluster client with the catalogue's scripts. */
 export interface CatalogueClient extends Cluster {
-  appendEntries(keyCount: number, ...keysThenRuns: (string | Buffer)[]): Promise<number>;
-  removeEntries(keyCount: number, ...keysThenIds: (string | Buffer)[]): Promise<number>;
+  appendEntries(key: string, runs: Buffer): Promise<number>;
+  removeEntries(key: string, ids: Buffer, ...buckets: string[]): Promise<number>;
   flipPointers(key: string, ...triples: string[]): Promise<number[]>;
 }
 
@@ -100,9 +101,6 @@ export async function connectCatalogue(url: string): Promise<CatalogueClient> {
   const cluster = new Cluster([{ host, port }], {
     // Each node's share of a reply's lookups leaves in one batch (layout.ts).
     enableAutoPipelining: true,
-    // A script's first argument is its key count, which the auto-pipeline would take for a key
-    // (and then refuse the batch as spanning nodes); these calls go out one by one instead.
-    autoPipeliningIgnoredCommands: ['appendEntries', 'removeEntries'],
     maxRedirections: 16,
     retryDelayOnFailover: 200,
     retryDelayOnClusterDown: 200,
@@ -117,9 +115,8 @@ export async function connectCatalogue(url: string): Promise<CatalogueClient> {
       maxRetriesPerRequest: 20,
     },
   }) as CatalogueClient;
-  // As many keys as the group's buckets a call touches: the key count is the first argument.
-  cluster.defineCommand('appendEntries', { lua: APPEND_SCRIPT });
-  cluster.defineCommand('removeEntries', { lua: REMOVE_SCRIPT });
+  cluster.defineCommand('appendEntries', { numberOfKeys: 1, lua: APPEND_SCRIPT });
+  cluster.defineCommand('removeEntries', { numberOfKeys: 1, lua: REMOVE_SCRIPT });
   cluster.defineCommand('flipPointers', { numberOfKeys: 1, lua: FLIP_SCRIPT });
   // Without this, a wrong URL or a cluster that is down retries quietly for ever.
   cluster.on('error', () => undefined);
@@ -142,13 +139,11 @@ function describeOtherShape(url: string, shape: string): string {
   try {
     layout = Number((JSON.parse(shape) as { layout?: unknown }).layout) || 0;
   } catch {
-    // Not JSON: not a shape this or an earlier Recital wrote; told as "another version" below.
+    // Not JSON: not a shape any Recital wrote; told as "another version" below.
   }
   if (layout > LAYOUT_VERSION)
     return `the catalogue at ${url} was made by a newer Recital (layout ${layout}, this one reads ${LAYOUT_VERSION}); update Recital`;
-  const older =
-    layout > 0 && layout < LAYOUT_VERSION ? 'an older Recital' : 'another version of Recital';
-  return `the catalogue at ${url} was made by ${older} (${shape}); this one cannot read it: add it again, into an empty cluster (or FLUSHALL every master first)`;
+  return `the catalogue at ${url} was made by another version of Recital (${shape}); this one cannot read it: add it again, into an empty cluster (or FLUSHALL every master first)`;
 }
 
 function waitReady(cluster: Cluster): Promise<void> {

@@ -1,17 +1,15 @@
 // The team catalogue's key layout in Redis Cluster (docs/scale.md draws it).
 //
 // Postings: a document's stored shingles (every `stride`-th, as the core's index keeps them) go
-// into 2^22 buckets by the low 22 bits of the shingle's lane A. Each bucket is one string key
-// `rc:p:{g}:b`: the group g (the low 12 bits) is the key's hash tag, so the 1,024 buckets of a
-// group sit in one slot, and b is the bucket (the next 10 bits). Entries are added with APPEND,
-// which replicates only the new bytes (a hash field rewritten by a script replicated the whole
-// bucket each time). A reply of n words asks for n shingles, which meet at most min(n, 4,096)
-// groups (a 2,000-word reply: about 1,600), each asked for with one MGET of its buckets' keys;
-// the client sends each node's share in one pipelined batch, so a reply's lookup is one round
-// trip per node, not one per shingle. A bucket holds 8-byte entries, [document id, check]
-// big-endian, where the check is lane A's top 10 bits and lane B's low 8 bits: the same 40 bits
-// the core's own table compares, so the candidates a lookup returns are exactly the documents
-// the local index would give seeds for.
+// into 2^22 buckets by the low 22 bits of the shingle's lane A. The buckets are fields of 4,096
+// hash keys `rc:p:{g}`: the group g (the low 12 bits) is the key's hash tag, so each group sits
+// in one slot, and the 1,024 buckets of a group are fields of that one key. A reply of n words
+// asks for n shingles, which meet at most min(n, 4,096) keys (a 2,000-word reply: about 1,600),
+// each asked for with one HMGET of its buckets; the client sends each node's share in one
+// pipelined batch, so a reply's lookup is one round trip per node, not one per shingle. A bucket
+// holds 8-byte entries, [document id, check] big-endian, where the check is lane A's top 10 bits
+// and lane B's low 8 bits: the same 40 bits the core's own table compares, so the candidates a
+// lookup returns are exactly the documents the local index would give seeds for.
 //
 // Documents: `rc:d:{id}` (tagged by id, spread over every slot) holds one version of a file:
 // its source name, title, author, content hash, the tidied text (deflated) and the map back to
@@ -20,10 +18,8 @@
 // The catalogue: `rc:{catalogue}:docs` maps each source to the id of its live version. That one
 // field is the generation pointer: a version becomes visible when it is set (after all its
 // postings and its text are written) and invisible the moment it is replaced or removed, so a
-// scan never sees half a document: entries of an id the pointer does not name (an add that
-// failed or has not finished, a replaced or removed version not yet cleaned up) are ignored.
-// `rc:{catalogue}:next` hands out ids; `rc:{catalogue}:shape` says which layout, index shape
-// and format the postings were written with.
+// scan never sees half a document. `rc:{catalogue}:next` hands out ids; `rc:{catalogue}:shape`
+// says which index shape and format the postings were written with.
 import { DEFAULT_INDEX_OPTIONS, INDEX_FORMAT_VERSION } from '../../core/index';
 
 const GROUP_BITS = 12;
@@ -38,18 +34,17 @@ export const NEXT_KEY = 'rc:{catalogue}:next';
 export const SHAPE_KEY = 'rc:{catalogue}:shape';
 
 /** The layout version; a catalogue written with another is refused, not misread. */
-export const LAYOUT_VERSION = 2;
+export const LAYOUT_VERSION = 1;
 export const SHAPE = JSON.stringify({
   layout: LAYOUT_VERSION,
   index: INDEX_FORMAT_VERSION,
   ...DEFAULT_INDEX_OPTIONS,
 });
 
-/** The key of one bucket; the group is its hash tag, so a group's buckets share a slot. */
-export const bucketKey = (group: number, bucket: number): string => `rc:p:{${group}}:${bucket}`;
+export const groupKey = (group: number): string => `rc:p:{${group}}`;
 export const docKey = (id: number): string => `rc:d:{${id}}`;
 
-/** Where a shingle's entries live: its group, bucket and 18-bit check. */
+/** Where a shingle's entries live: its group key, bucket field and 18-bit check. */
 export interface ShinglePlace {
   group: number;
   bucket: number;

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { deflateRaw, inflateRawSync } from 'node:zlib';
 import { packBatch, type GroupPostings } from './batch-postings';
 import { CatalogueError, type CatalogueClient } from './connect';
-import { bucketKey, DOCS_KEY, docKey, idBytes, NEXT_KEY } from './layout';
+import { DOCS_KEY, docKey, groupKey, idBytes, NEXT_KEY } from './layout';
 import { documentPlaces, type DocumentPlaces } from './shingles';
 import { waitForReplicas } from './replicas';
 
@@ -66,7 +66,7 @@ export async function writeDocuments(
   try {
     await Promise.all([
       ...pending.map((p) => writeText(redis, p)),
-      ...groups.map((g) => appendGroup(redis, g)),
+      ...groups.map(({ group, blob }) => redis.appendEntries(groupKey(group), blob)),
     ]);
     await waitForReplicas(redis);
     won = await redis.flipPointers(
@@ -126,15 +126,6 @@ export async function writeDocuments(
   return outcomes;
 }
 
-/**
- * Appends one group's share of a batch to its bucket keys in one script call: APPENDs sent one
- * by one through the client cost the add about five times its CPU (docs/benchmarks.md).
- */
-async function appendGroup(redis: CatalogueClient, { group, blob, buckets }: GroupPostings) {
-  const keys = buckets.map((b) => bucketKey(group, b));
-  await redis.appendEntries(keys.length, ...keys, blob);
-}
-
 async function liveVersion(redis: CatalogueClient, id: number) {
   const [sha, seq] = await redis.hmget(docKey(id), 'sha', 'seq');
   return { sha, seq: Number(seq) };
@@ -169,7 +160,7 @@ async function removeVersions(
   const idKeys = idBytes(ids);
   await Promise.all(
     groups.map(({ group, buckets }) =>
-      redis.removeEntries(buckets.length, ...buckets.map((b) => bucketKey(group, b)), idKeys),
+      redis.removeEntries(groupKey(group), idKeys, ...buckets.map(String)),
     ),
   );
   await Promise.all(ids.map((id) => redis.del(docKey(id))));
