@@ -70,14 +70,18 @@ const BATCH_DOCS = 2000;
 /** A library file read, hashed and placed, ready for writeDocuments. */
 async function readVersion(file: string, source: string): Promise<DocumentVersion> {
   const read = await readLibraryDocument(file);
+  let indexed: ReturnType<DocumentVersion['index']> | undefined;
   return {
     source,
     text: read.text,
     title: read.title,
     author: read.author,
     sha: createHash('sha256').update(read.bytes).digest('hex'),
-    breaks: fileOffsetBreaks(file, read.bytes, read.text),
-    places: documentPlaces(read.text),
+    index: () =>
+      (indexed ??= {
+        breaks: fileOffsetBreaks(file, read.bytes, read.text),
+        places: documentPlaces(read.text),
+      }),
   };
 }
 

@@ -1,7 +1,7 @@
 // One connection to the catalogue's Redis Cluster: the client's retry settings (MOVED and ASK
 // followed, a failed-over master's slots found again), the two Lua scripts, and the shape check.
 import { Cluster } from 'ioredis';
-import { SHAPE, SHAPE_KEY } from './layout';
+import { LAYOUT_VERSION, SHAPE, SHAPE_KEY } from './layout';
 
 /** A catalogue problem the user can act on; the message says what and what to do. */
 export class CatalogueError extends Error {}
@@ -124,16 +124,26 @@ export async function connectCatalogue(url: string): Promise<CatalogueClient> {
     await waitReady(cluster);
     const shape = await cluster.get(SHAPE_KEY);
     if (shape === null) await cluster.set(SHAPE_KEY, SHAPE, 'NX');
-    else if (shape !== SHAPE)
-      throw new CatalogueError(
-        `the catalogue at ${url} was written by another version of Recital (${shape}); add its documents again into an empty cluster`,
-      );
+    else if (shape !== SHAPE) throw new CatalogueError(describeOtherShape(url, shape));
   } catch (error) {
     cluster.disconnect();
     if (error instanceof CatalogueError) throw error;
     throw new CatalogueError(`cannot use the Redis Cluster at ${url}: ${(error as Error).message}`);
   }
   return cluster;
+}
+
+/** Why a catalogue of another layout or index shape is refused, and what to do. */
+function describeOtherShape(url: string, shape: string): string {
+  let layout = 0;
+  try {
+    layout = Number((JSON.parse(shape) as { layout?: unknown }).layout) || 0;
+  } catch {
+    // Not JSON: not a shape any Recital wrote; told as "another version" below.
+  }
+  if (layout > LAYOUT_VERSION)
+    return `the catalogue at ${url} was made by a newer Recital (layout ${layout}, this one reads ${LAYOUT_VERSION}); update Recital`;
+  return `the catalogue at ${url} was made by another version of Recital (${shape}); this one cannot read it: add it again, into an empty cluster (or FLUSHALL every master first)`;
 }
 
 function waitReady(cluster: Cluster): Promise<void> {

@@ -34,7 +34,7 @@ export const NEXT_KEY = 'rc:{catalogue}:next';
 export const SHAPE_KEY = 'rc:{catalogue}:shape';
 
 /** The layout version; a catalogue written with another is refused, not misread. */
-const LAYOUT_VERSION = 1;
+export const LAYOUT_VERSION = 1;
 export const SHAPE = JSON.stringify({
   layout: LAYOUT_VERSION,
   index: INDEX_FORMAT_VERSION,

@@ -20,9 +20,12 @@ export interface DocumentVersion {
   author?: string | undefined;
   /** sha256 of the file's bytes: the same file added again changes nothing. */
   sha: string;
-  /** The map back to the file's own offsets (file-offsets.ts). */
-  breaks: Int32Array;
-  places: DocumentPlaces;
+  /**
+   * The map back to the file's own offsets (file-offsets.ts) and the stored shingles' places,
+   * worked out when first asked: only a version that is written needs them, so an unchanged
+   * file costs its read and hash alone.
+   */
+  index(): { breaks: Int32Array; places: DocumentPlaces };
 }
 
 export type WriteOutcome = 'added' | 'replaced' | 'unchanged';
@@ -61,7 +64,7 @@ export async function writeDocuments(
     // The order a fresh local index would add it in: a changed file keeps its place.
     return { doc: docs[i] as DocumentVersion, id, old: old?.id, seq: old?.seq ?? id };
   });
-  const groups = packBatch(pending.map(({ id, doc }) => ({ id, places: doc.places })));
+  const groups = packBatch(pending.map(({ id, doc }) => ({ id, places: doc.index().places })));
   let won: number[];
   try {
     await Promise.all([
@@ -132,6 +135,7 @@ async function liveVersion(redis: CatalogueClient, id: number) {
 }
 
 async function writeText(redis: CatalogueClient, { doc, id, seq }: Pending): Promise<void> {
+  const { breaks } = doc.index();
   await redis.hset(docKey(id), {
     source: doc.source,
     seq: String(seq),
@@ -139,7 +143,7 @@ async function writeText(redis: CatalogueClient, { doc, id, seq }: Pending): Pro
     title: doc.title,
     author: doc.author ?? '',
     z: await deflate(Buffer.from(doc.text, 'utf8')),
-    breaks: Buffer.from(doc.breaks.buffer, doc.breaks.byteOffset, doc.breaks.byteLength),
+    breaks: Buffer.from(breaks.buffer, breaks.byteOffset, breaks.byteLength),
   });
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PassageIndex, type Span } from '../../../../src/core/index';
 import {
@@ -9,7 +10,17 @@ import {
   type CatalogueArgs,
 } from '../../../../src/cli/catalogue/catalogue-command';
 import { CatalogueScanner } from '../../../../src/cli/catalogue/catalogue-scanner';
+import { packBatch } from '../../../../src/cli/catalogue/batch-postings';
 import { connectCatalogue, type CatalogueClient } from '../../../../src/cli/catalogue/connect';
+import {
+  docKey,
+  groupKey,
+  idBytes,
+  LAYOUT_VERSION,
+  SHAPE,
+  SHAPE_KEY,
+} from '../../../../src/cli/catalogue/layout';
+import { documentPlaces } from '../../../../src/cli/catalogue/shingles';
 import { LibraryTexts } from '../../../../src/cli/library-texts';
 import { readLibraryDocument } from '../../../../src/cli/read-text-file';
 import { scanInputs } from '../../../../src/cli/reply-loop';
@@ -179,6 +190,48 @@ describe.skipIf(unavailable)('the team catalogue on a Redis Cluster', () => {
     expect([spans]).toEqual(await localSpans(lib(), [replies.at(-1) as string]));
     // Same length of text, so about as many postings; the old version's are not left behind.
     expect(Math.abs((await postingBytes()) - bytesBefore)).toBeLessThan(bytesBefore * 0.02);
+  });
+
+  it('ignores the entries of a version no pointer names (an add that died before its flip)', async () => {
+    const road = replies.at(-1) as string;
+    const [before] = await catalogueSpans([road]);
+    expect(before?.map((s) => s.docId)).toContain('travel/salt-road.md');
+    // What a crashed add leaves: a text and entries under a fresh id, its pointer never set.
+    const id = 1_000_000;
+    const { text } = await readLibraryDocument(lib('travel/salt-road.md'));
+    await redis.hset(docKey(id), {
+      source: 'ghost.md',
+      seq: '0',
+      sha: 'x',
+      title: 'Ghost',
+      z: deflateRawSync(Buffer.from(text, 'utf8')),
+    });
+    const groups = packBatch([{ id, places: documentPlaces(text) }]);
+    for (const { group, blob } of groups) await redis.appendEntries(groupKey(group), blob);
+    try {
+      const [after] = await catalogueSpans([road]);
+      expect(after).toEqual(before);
+    } finally {
+      for (const { group, buckets } of groups)
+        await redis.removeEntries(groupKey(group), idBytes([id]), ...buckets.map(String));
+      await redis.del(docKey(id));
+    }
+  });
+
+  it('refuses a catalogue of another layout, saying what to do', async () => {
+    const shape = (layout: number): string => JSON.stringify({ ...JSON.parse(SHAPE), layout });
+    try {
+      await redis.set(SHAPE_KEY, shape(LAYOUT_VERSION + 1));
+      await expect(connectCatalogue(cluster.url)).rejects.toThrow(
+        /made by a newer Recital .*update Recital/,
+      );
+      await redis.set(SHAPE_KEY, shape(LAYOUT_VERSION - 1));
+      const listed = await run('list', []);
+      expect(listed.status).toBe(1);
+      expect(listed.warn.join('\n')).toMatch(/another version of Recital .*add it again/);
+    } finally {
+      await redis.set(SHAPE_KEY, SHAPE);
+    }
   });
 
   it('removes a document by source; an unknown source is an error that names it', async () => {
