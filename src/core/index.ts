@@ -15,8 +15,9 @@ export {
   scatterPostings,
   SLICES,
 } from './posting-pages';
-export type { EntryLoader } from './lookup-table';
+export type { EntryLoader, StartsLoader } from './lookup-table';
 export { tableHeadBytes } from './table-format';
+export type { TableHead } from './table-format';
 export {
   IndexFormatError,
   INDEX_FORMAT_VERSION,
