@@ -17,7 +17,6 @@ export {
 } from './posting-pages';
 export type { EntryLoader, StartsLoader } from './lookup-table';
 export { tableHeadBytes } from './table-format';
-export type { TableHead } from './table-format';
 export {
   IndexFormatError,
   INDEX_FORMAT_VERSION,

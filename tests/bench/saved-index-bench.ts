@@ -203,7 +203,7 @@ function measureOpen(indexFile: string): string[][] {
       mb(tableBytes),
     ],
     [
-      'lazy open, then every block of bucket starts and postings read and checked',
+      'lazy open, then exportTable: every block read and checked, the core checksum over all',
       fmt(blocks, 1),
       mb(size),
     ],
