@@ -15,7 +15,7 @@ export {
   scatterPostings,
   SLICES,
 } from './posting-pages';
-export type { EntryLoader } from './lookup-table';
+export type { EntryLoader, StartsLoader } from './lookup-table';
 export { tableHeadBytes } from './table-format';
 export {
   IndexFormatError,

@@ -1,5 +1,6 @@
 /** The lookup table: postings grouped by bucket, built by counting sort, probed per shingle. */
 import type { DocumentRecord, TableSegment } from './document-record';
+import { IndexFormatError } from './index-format';
 
 /** A candidate hit: the shingle at reply word `replyWord` is stored at `docWord` of `doc`. */
 export interface Seed {
@@ -22,6 +23,18 @@ export interface EntryLoader {
   load(from: number, to: number): void;
 }
 
+/**
+ * Brings a stored table's bucket starts into memory as lookups need them: the table's `starts`
+ * array (buckets + 1 entries) is the loader's, and `starts[from..to)` (start indices, end
+ * exclusive) hold their saved values once `loadStarts(from, to)` has returned. The loader checks
+ * what it reads (none above the table's pairs, in order with every loaded neighbour), since the
+ * table cannot check starts it never saw; it throws what its storage throws, and the lookup with it.
+ */
+export interface StartsLoader {
+  readonly starts: Uint32Array;
+  loadStarts(from: number, to: number): void;
+}
+
 /** Appends the hits of one shingle in one table; `live` (by number) skips removed documents. */
 export function probe(
   table: LookupTable,
@@ -35,9 +48,14 @@ export function probe(
   const { starts, entries, docBits, docMask } = table;
   const b = a & table.mask;
   const high = a >>> table.bucketBits;
+  if (table.startsLoader !== undefined) table.startsLoader.loadStarts(b, b + 2);
   const from = starts[b] as number;
   const to = starts[b + 1] as number;
-  if (table.loader !== undefined && to > from) table.loader.load(from, to);
+  if (table.loader !== undefined && to > from) {
+    // The loaders check what they read; this keeps a lookup inside the entries whatever they do.
+    if (2 * to > entries.length) throw new IndexFormatError('lookup table is damaged');
+    table.loader.load(from, to);
+  }
   const end = 2 * to;
   for (let i = 2 * from; i < end; i += 2) {
     const key = entries[i] as number;
@@ -74,6 +92,8 @@ export class LookupTable {
     readonly entries: Uint32Array,
     /** For a stored table, what reads its entries on demand ({@link loadAll} reads the rest). */
     readonly loader?: EntryLoader,
+    /** For a stored table, what reads its bucket starts on demand (and all, in {@link loadAll}). */
+    readonly startsLoader?: StartsLoader,
   ) {
     this.mask = buckets - 1;
     this.bucketBits = Math.log2(buckets);
@@ -85,8 +105,9 @@ export class LookupTable {
     return this.entries.length / 2;
   }
 
-  /** Brings every entry of a stored table into memory (nothing to do for a built one). */
+  /** Brings every bucket start and entry of a stored table into memory (nothing, for a built one). */
   loadAll(): this {
+    this.startsLoader?.loadStarts(0, this.starts.length);
     this.loader?.load(0, this.size);
     return this;
   }

@@ -22,7 +22,7 @@ import {
 } from './index-format';
 import { EMPTY_TABLE, LookupTable, probe, readPostings, type Seed } from './lookup-table';
 import { pageNumber, probePage, type PagedPostings, type PageMisses } from './posting-pages';
-import type { EntryLoader } from './lookup-table';
+import type { EntryLoader, StartsLoader } from './lookup-table';
 import { encodeTable, readTable } from './table-format';
 import type { WordList } from './tokenize';
 
@@ -262,6 +262,8 @@ export class PassageIndex {
    *
    * With a `loader`, `buffer` is the table's bytes before its entries (`tableHeadBytes`); lookups
    * read entries through it, throwing what it throws, and it checks them, not the table checksum.
+   * With a `startsLoader` too, `buffer` ends before the bucket starts (`tableHeadBytes`'s
+   * `startsAt`), which lookups read through it, section by section, as they need them.
    *
    * @throws IndexFormatError when the table is not a base table, has another format version,
    *   another index version or another shape than `options`, or is damaged (checksum, sizes)
@@ -270,8 +272,9 @@ export class PassageIndex {
     buffer: ArrayBuffer,
     options: Partial<IndexOptions> = {},
     loader?: EntryLoader,
+    startsLoader?: StartsLoader,
   ): PassageIndex {
-    const table = readTable(buffer, options, 'base', loader);
+    const table = readTable(buffer, options, 'base', loader, startsLoader);
     const index = new PassageIndex({ shingleWords: table.k, stride: table.stride });
     for (const r of table.records) {
       if (index.records.has(r.id)) throw new IndexFormatError('lookup table is damaged');

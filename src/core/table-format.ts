@@ -9,7 +9,7 @@ import {
   TABLE_FORMAT_VERSION,
   type IndexOptions,
 } from './index-format';
-import { LookupTable, type EntryLoader } from './lookup-table';
+import { LookupTable, type EntryLoader, type StartsLoader } from './lookup-table';
 import { utf8 } from './utf8';
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
@@ -103,30 +103,39 @@ const HEADER_FIELDS: readonly (keyof TableHeader)[] = [
   'docBits',
 ];
 
+/** Where a saved table's parts are, from its header ({@link tableHeadBytes}). */
+export interface TableHead {
+  /** Bytes before the bucket starts: header, document list, checkpoints. */
+  startsAt: number;
+  /** Bytes before the entries: the above and the bucket starts (4 bytes each, buckets + 1). */
+  headBytes: number;
+  /** Number of `[key, packed]` entry pairs (8 bytes each) after the head. */
+  pairs: number;
+}
+
 /**
- * The bytes of a saved table before its entries (header, document list, checkpoints, bucket
- * starts) and its entry pairs, from at least its first 56 bytes: what a reader that leaves the
- * entries in storage reads. Throws IndexFormatError when `header` is shorter.
+ * Where the parts of a saved table are, from at least its first 56 bytes: what a reader that
+ * leaves the bucket starts or the entries in storage reads first. Nothing is checked but the
+ * length: a reader checks the bytes it then reads. Throws IndexFormatError when `header` is shorter.
  */
-export function tableHeadBytes(header: Uint8Array): { headBytes: number; pairs: number } {
+export function tableHeadBytes(header: Uint8Array): TableHead {
   if (header.byteLength < TABLE_HEADER_BYTES)
     throw new IndexFormatError('lookup table is truncated');
   const view = new DataView(header.buffer, header.byteOffset, TABLE_HEADER_BYTES);
   const field = (name: keyof TableHeader): number =>
     view.getUint32(4 * HEADER_FIELDS.indexOf(name), true);
-  const headBytes =
-    TABLE_HEADER_BYTES +
-    field('docBytes') +
-    4 * field('checkpointTotal') +
-    4 * (field('buckets') + 1);
-  return { headBytes, pairs: field('entryCount') };
+  const startsAt = TABLE_HEADER_BYTES + field('docBytes') + 4 * field('checkpointTotal');
+  const headBytes = startsAt + 4 * (field('buckets') + 1);
+  return { startsAt, headBytes, pairs: field('entryCount') };
 }
 
 /**
  * Reads and checks a saved table of `segment` against the expected shape `options`. The result
  * holds views into `buffer`. With a `loader`, `buffer` is the table's bytes before its entries
  * ({@link tableHeadBytes}) and the table's entries are the loader's, read on demand; the table's
- * checksum covers the entries, so it is not checked then (the loader checks what it reads).
+ * checksum covers the entries, so it is not checked then (the loader checks what it reads). With a
+ * `startsLoader` too, `buffer` ends before the bucket starts, which are the loader's, read and
+ * checked (in order, within the entries) by it as lookups need them.
  *
  * @throws IndexFormatError when the table is not of that segment, has another format version,
  *   index version or shape, or is damaged (sizes, checksum, document list), or when
@@ -137,8 +146,9 @@ export function readTable(
   options: Partial<IndexOptions>,
   segment: TableSegment,
   loader?: EntryLoader,
+  startsLoader?: StartsLoader,
 ): ReadTable {
-  const h = readHeader(buffer, options, segment, loader);
+  const h = readHeader(buffer, options, segment, loader, startsLoader);
   let docs: unknown;
   try {
     docs = JSON.parse(utf8.decode(new Uint8Array(buffer, TABLE_HEADER_BYTES, h.docBytes)));
@@ -180,7 +190,7 @@ export function readTable(
     checksum: h.sum,
     extends: h.extendsSum,
     records,
-    table: readBuckets(buffer, at, h, loader),
+    table: readBuckets(buffer, at, h, loader, startsLoader),
   };
 }
 
@@ -190,6 +200,7 @@ function readHeader(
   options: Partial<IndexOptions>,
   segment: TableSegment,
   loader: EntryLoader | undefined,
+  startsLoader: StartsLoader | undefined,
 ): TableHeader {
   if (!LITTLE_ENDIAN) throw new IndexFormatError('lookup tables are stored little-endian');
   if (buffer.byteLength < TABLE_HEADER_BYTES)
@@ -199,8 +210,9 @@ function readHeader(
     HEADER_FIELDS.map((name, i) => [name, view.getUint32(i * 4, true)]),
   ) as unknown as TableHeader;
   const { k, stride, buckets, docBits, docBytes } = h;
-  // Entries left in storage are not in the buffer.
+  // Entries and bucket starts left in storage are not in the buffer.
   const storedEntryBytes = loader ? 0 : 8 * h.entryCount;
+  const storedStartBytes = startsLoader ? 0 : 4 * (buckets + 1);
   if (h.magic !== MAGIC_TABLE) throw new IndexFormatError('not a Recital lookup table');
   if (h.format !== TABLE_FORMAT_VERSION)
     throw new IndexFormatError(`lookup table format ${h.format}, expected ${TABLE_FORMAT_VERSION}`);
@@ -222,8 +234,9 @@ function readHeader(
     docBits > Math.log2(buckets) ||
     h.slots > 2 ** docBits ||
     docBytes % 4 !== 0 ||
-    TABLE_HEADER_BYTES + docBytes + 4 * h.checkpointTotal + 4 * (buckets + 1) + storedEntryBytes !==
+    TABLE_HEADER_BYTES + docBytes + 4 * h.checkpointTotal + storedStartBytes + storedEntryBytes !==
       buffer.byteLength ||
+    (startsLoader && (!loader || startsLoader.starts.length !== buckets + 1)) ||
     (loader ? loader.entries.length !== 2 * h.entryCount : !hasChecksum(buffer, h.sum))
   )
     throw new IndexFormatError('lookup table is damaged');
@@ -239,11 +252,15 @@ function readBuckets(
   at: number,
   h: TableHeader,
   loader: EntryLoader | undefined,
+  startsLoader: StartsLoader | undefined,
 ): LookupTable {
   const { buckets, entryCount } = h;
-  const starts = new Uint32Array(buffer, at, buckets + 1);
   const entries =
     loader?.entries ?? new Uint32Array(buffer, at + 4 * (buckets + 1), 2 * entryCount);
+  // Starts left in storage are checked by their loader as lookups read them.
+  if (startsLoader)
+    return new LookupTable(buckets, h.docBits, startsLoader.starts, entries, loader, startsLoader);
+  const starts = new Uint32Array(buffer, at, buckets + 1);
   if (starts[0] !== 0 || starts[buckets] !== entryCount)
     throw new IndexFormatError('lookup table is damaged');
   for (let b = 0; b < buckets; b++)

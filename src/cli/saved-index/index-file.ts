@@ -1,7 +1,8 @@
 // The saved index file: a small header naming the library's documents as they were read, then the
 // core's lookup table as it is kept in memory. A scan learns what changed from the header alone,
-// reads the table's document list and bucket starts at open, and its postings block by block as
-// lookups need them (entry-blocks.ts), each part checked by its own CRC-32 when it is read.
+// reads the table's document list and checkpoints at open, and its bucket starts and postings
+// block by block as lookups need them (bucket-starts.ts, entry-blocks.ts), each part checked by
+// its own CRC-32 when it is read.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -10,11 +11,19 @@ import {
   TABLE_FORMAT_VERSION,
   tableHeadBytes,
   type EntryLoader,
+  type StartsLoader,
 } from '../../core/index';
-import { BLOCK_BYTES, EntryBlocks, rangeChecksums, readInto } from './entry-blocks';
+import { BucketStarts } from './bucket-starts';
+import {
+  BLOCK_BYTES,
+  blockChecksums,
+  EntryBlocks,
+  readInto,
+  type BlockSource,
+} from './entry-blocks';
 
 /** Version of this file's layout (the prefix and the header's fields). */
-const SAVED_INDEX_VERSION = 2;
+const SAVED_INDEX_VERSION = 3;
 
 /**
  * Version of the library readers' output (src/library/import). Bump it when a reader gives other
@@ -52,15 +61,17 @@ export class SavedIndexError extends Error {}
 
 const MAGIC = 'Recital\n';
 /*
- * Layout (version 2): 8 bytes "Recital\n", then little-endian u32 saved-index version, index
- * format version, table format version, header bytes, CRC-32 of the header, bytes per postings
- * block; f64 table bytes, f64 table head bytes (the table before its postings); u32 CRC-32 of the
- * block checksums, CRC-32 of the table head, 0, CRC-32 of these first 60 bytes. Then the header
- * as UTF-8 JSON padded with spaces to 8 bytes; the CRC-32 of each postings block (u32), padded to
- * 8 bytes; the table (PassageIndex.exportTable('base')). What a scan decides before matching
- * comes first, so it reads the table's head at open and its postings on demand.
+ * Layout (version 3): 8 bytes "Recital\n", then little-endian u32 saved-index version, index
+ * format version, table format version, header bytes, CRC-32 of the header, bytes per block; f64
+ * table bytes, f64 table bytes before its bucket starts, f64 table bytes before its postings; u32
+ * CRC-32 of the bucket starts' block checksums, of the postings' block checksums, of the table
+ * before its bucket starts, then the CRC-32 of these first 68 bytes. Then the header as UTF-8 JSON
+ * padded with spaces to 8 bytes; the CRC-32 of each block of bucket starts (u32), padded to 8
+ * bytes; the same for the postings; the table (PassageIndex.exportTable('base')). What a scan
+ * decides before matching comes first, so it reads the document list and checkpoints at open and
+ * the bucket starts and postings on demand.
  */
-const PREFIX_BYTES = 64;
+const PREFIX_BYTES = 72;
 
 const pad8 = (n: number): number => (n + 7) & ~7;
 
@@ -81,28 +92,31 @@ export function writeIndexFile(
   const padded = Buffer.alloc(pad8(json.length), 0x20);
   json.copy(padded);
   const tableBytes = table.reduce((n, part) => n + part.byteLength, 0);
-  const headBytes = table[0] ? tableHeadBytes(table[0]).headBytes : 0;
-  const sums = rangeChecksums(table, 0, headBytes, BLOCK_BYTES);
-  const blockSums = new Uint8Array(pad8(sums.blocks.byteLength));
-  blockSums.set(new Uint8Array(sums.blocks.buffer));
+  const { startsAt, headBytes } = table[0]
+    ? tableHeadBytes(table[0])
+    : { startsAt: 0, headBytes: 0 };
+  const [before = 0] = blockChecksums(table, 0, startsAt, Math.max(1, startsAt));
+  const startSums = blockChecksums(table, startsAt, headBytes, BLOCK_BYTES);
+  const blockSums = blockChecksums(table, headBytes, tableBytes, BLOCK_BYTES);
   const prefix = Buffer.alloc(PREFIX_BYTES);
   prefix.write(MAGIC, 0, 'latin1');
   const words = [SAVED_INDEX_VERSION, INDEX_FORMAT_VERSION, TABLE_FORMAT_VERSION, json.length];
   words.forEach((v, i) => prefix.writeUInt32LE(v, 8 + 4 * i));
   prefix.writeUInt32LE(zlib.crc32(json), 24);
   prefix.writeUInt32LE(BLOCK_BYTES, 28);
-  prefix.writeDoubleLE(tableBytes, 32);
-  prefix.writeDoubleLE(headBytes, 40);
-  prefix.writeUInt32LE(zlib.crc32(new Uint8Array(sums.blocks.buffer)), 48);
-  prefix.writeUInt32LE(sums.range, 52);
-  prefix.writeUInt32LE(zlib.crc32(prefix.subarray(0, 60)), 60);
+  [tableBytes, startsAt, headBytes].forEach((v, i) => prefix.writeDoubleLE(v, 32 + 8 * i));
+  prefix.writeUInt32LE(zlib.crc32(bytesOf(startSums)), 56);
+  prefix.writeUInt32LE(zlib.crc32(bytesOf(blockSums)), 60);
+  prefix.writeUInt32LE(before, 64);
+  prefix.writeUInt32LE(zlib.crc32(prefix.subarray(0, 68)), 68);
   if (!isIndexOrAbsent(file))
     throw new SavedIndexError(`${file}: exists and is not a Recital index; not overwritten`);
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     const fd = fs.openSync(temporary, 'w');
     try {
-      for (const part of [prefix, padded, blockSums, ...table]) writeAll(fd, part);
+      for (const part of [prefix, padded, padded8(startSums), padded8(blockSums), ...table])
+        writeAll(fd, part);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -113,6 +127,14 @@ export function writeIndexFile(
     const code = (error as NodeJS.ErrnoException).code ?? String(error);
     throw new SavedIndexError(`${file}: cannot be written (${code})`);
   }
+}
+
+const bytesOf = (sums: Uint32Array): Uint8Array => new Uint8Array(sums.buffer);
+
+function padded8(sums: Uint32Array): Uint8Array {
+  const bytes = new Uint8Array(pad8(sums.byteLength));
+  bytes.set(bytesOf(sums));
+  return bytes;
 }
 
 // An index is written over an older index only, never over a text someone pointed --out at.
@@ -138,11 +160,12 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.byteLength;) at += fs.writeSync(fd, bytes, at, bytes.byteLength - at);
 }
 
-/** A saved table ready to load: its head in a buffer of its own, its postings on disk. */
+/** A saved table ready to load: its head in a buffer of its own, the rest on disk. */
 interface StoredTable {
-  /** The table's bytes before its postings, for PassageIndex.fromTable. */
+  /** The table's bytes before its bucket starts, for PassageIndex.fromTable. */
   head: ArrayBuffer;
   loader: EntryLoader;
+  startsLoader: StartsLoader;
 }
 
 /** An open saved index: its header, read and checked, and its table, read on demand. */
@@ -151,9 +174,9 @@ export interface IndexFile {
   /** Bytes of the table, the file's last bytes. */
   tableBytes: number;
   /**
-   * Reads and checks the table's head (document list, checkpoints, bucket starts) and the
-   * postings' block checksums; undefined for an empty library. The file stays open for the
-   * loader until `close`. Throws SavedIndexError when they are damaged.
+   * Reads and checks the table's head (document list, checkpoints) and the block checksums of its
+   * bucket starts and postings; undefined for an empty library. The file stays open for the
+   * loaders until `close`. Throws SavedIndexError when they are damaged.
    */
   openTable(): StoredTable | undefined;
   close(): void;
@@ -205,7 +228,7 @@ function readOpened(fd: number, file: string): IndexFile {
   if (prefix.length < PREFIX_BYTES) throw truncated(file);
   const damaged = (detail?: string): SavedIndexError =>
     new SavedIndexError(`${file}: is damaged${detail ? ` (${detail})` : ''}${rebuild(file)}`);
-  if (zlib.crc32(prefix.subarray(0, 60)) !== prefix.readUInt32LE(60)) throw damaged();
+  if (zlib.crc32(prefix.subarray(0, 68)) !== prefix.readUInt32LE(68)) throw damaged();
   const layout = layoutOf(prefix);
   if (!layout) throw damaged();
   if (stat.size < layout.end) throw truncated(file);
@@ -225,22 +248,37 @@ function readOpened(fd: number, file: string): IndexFile {
   };
   const openTable = (): StoredTable | undefined => {
     if (layout.tableBytes === 0) return undefined;
-    const checksums = new Uint32Array(layout.blocks);
-    const sumBytes = new Uint8Array(checksums.buffer);
-    readInto(fd, sumBytes, layout.sumsAt);
-    if (zlib.crc32(sumBytes) !== prefix.readUInt32LE(48)) throw damaged('its block checksums');
+    const readSums = (at: number, count: number, crcAt: number, what: string): Uint32Array => {
+      const sums = new Uint32Array(count);
+      readInto(fd, bytesOf(sums), at);
+      if (zlib.crc32(bytesOf(sums)) !== prefix.readUInt32LE(crcAt)) throw damaged(what);
+      return sums;
+    };
+    const startSums = readSums(layout.startSumsAt, layout.startBlocks, 56, 'its block checksums');
+    const blockSums = readSums(layout.blockSumsAt, layout.blocks, 60, 'its block checksums');
     // A buffer of its own, starting at 0: the table's typed arrays are views at their offsets.
-    const head = new Uint8Array(layout.headBytes);
+    const head = new Uint8Array(layout.startsAt);
     readInto(fd, head, layout.tableAt);
-    if (zlib.crc32(head) !== prefix.readUInt32LE(52)) throw damaged('its table head');
-    const { headBytes, pairs } = tableHeadBytes(head);
-    if (headBytes !== layout.headBytes || 8 * pairs !== layout.tableBytes - headBytes)
+    if (zlib.crc32(head) !== prefix.readUInt32LE(64)) throw damaged('its table head');
+    const { startsAt, headBytes, pairs } = tableHeadBytes(head);
+    if (
+      startsAt !== layout.startsAt ||
+      headBytes !== layout.headBytes ||
+      8 * pairs !== layout.tableBytes - headBytes
+    )
       throw damaged('its table head');
-    const at = layout.tableAt + headBytes;
-    const { blockBytes, blocks } = layout;
-    if (Math.ceil((8 * pairs) / blockBytes) !== blocks) throw damaged('its block checksums');
-    const loader = new EntryBlocks({ fd, at, pairs, blockBytes, checksums, damaged });
-    return { head: head.buffer, loader };
+    const { blockBytes } = layout;
+    const part = (at: number, checksums: Uint32Array, what: string): BlockSource => {
+      return { fd, at: layout.tableAt + at, blockBytes, checksums, what, damaged };
+    };
+    const buckets = (headBytes - startsAt) / 4 - 1;
+    const startsLoader = new BucketStarts(
+      part(startsAt, startSums, 'bucket starts'),
+      buckets,
+      pairs,
+    );
+    const loader = new EntryBlocks(part(headBytes, blockSums, 'postings'), pairs);
+    return { head: head.buffer, loader, startsLoader };
   };
   return { header, tableBytes: layout.tableBytes, openTable, close };
 }
@@ -249,30 +287,30 @@ function readOpened(fd: number, file: string): IndexFile {
 function layoutOf(prefix: Buffer) {
   const headerBytes = prefix.readUInt32LE(20);
   const blockBytes = prefix.readUInt32LE(28);
-  const tableBytes = prefix.readDoubleLE(32);
-  const headBytes = prefix.readDoubleLE(40);
+  const [tableBytes, startsAt, headBytes] = [32, 40, 48].map((at) => prefix.readDoubleLE(at)) as [
+    number,
+    number,
+    number,
+  ];
   if (
-    !Number.isSafeInteger(tableBytes) ||
-    !Number.isSafeInteger(headBytes) ||
-    headBytes < 0 ||
+    ![tableBytes, startsAt, headBytes].every(Number.isSafeInteger) ||
+    startsAt < 0 ||
+    startsAt > headBytes ||
+    (headBytes - startsAt) % 4 !== 0 ||
     headBytes > tableBytes ||
     (tableBytes - headBytes) % 8 !== 0 ||
     blockBytes < 8 ||
     (blockBytes & (blockBytes - 1)) !== 0
   )
     return undefined;
+  const startBlocks = Math.ceil((headBytes - startsAt) / blockBytes);
   const blocks = Math.ceil((tableBytes - headBytes) / blockBytes);
-  const sumsAt = PREFIX_BYTES + pad8(headerBytes);
-  const tableAt = sumsAt + pad8(4 * blocks);
+  const startSumsAt = PREFIX_BYTES + pad8(headerBytes);
+  const blockSumsAt = startSumsAt + pad8(4 * startBlocks);
+  const tableAt = blockSumsAt + pad8(4 * blocks);
   return {
-    headerBytes,
-    blockBytes,
-    tableBytes,
-    headBytes,
-    blocks,
-    sumsAt,
-    tableAt,
-    end: tableAt + tableBytes,
+    ...{ headerBytes, blockBytes, tableBytes, startsAt, headBytes, startBlocks, blocks },
+    ...{ startSumsAt, blockSumsAt, tableAt, end: tableAt + tableBytes },
   };
 }
 

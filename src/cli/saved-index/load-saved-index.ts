@@ -26,7 +26,9 @@ export async function loadSavedIndex(
     for (const d of opened.header.documents) saved.set(d.name, d);
     const table = opened.openTable();
     // A library without a word to index (or none at all) saves no table.
-    index = table ? PassageIndex.fromTable(table.head, {}, table.loader) : new PassageIndex();
+    index = table
+      ? PassageIndex.fromTable(table.head, {}, table.loader, table.startsLoader)
+      : new PassageIndex();
     const ids = index.documents().map((d) => d.id);
     if (
       saved.size !== opened.header.documents.length ||

@@ -1,8 +1,10 @@
 // The saved index file alone: what is written is read back, header first and table on demand (its
-// postings block by block, each checked when first read), and a failed write leaves nothing behind.
+// bucket starts and postings block by block, each checked when first read), and a failed write
+// leaves nothing behind.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findSpans, PassageIndex } from '../../../src/core/index';
 import {
@@ -58,7 +60,7 @@ describe('the saved index file', () => {
     expect(opened.header).toEqual(written);
     const table = opened.openTable();
     if (!table) throw new Error('no table');
-    const loaded = PassageIndex.fromTable(table.head, {}, table.loader);
+    const loaded = PassageIndex.fromTable(table.head, {}, table.loader, table.startsLoader);
     expect(loaded.documents()).toEqual(index.documents());
     opened.close();
   });
@@ -131,7 +133,8 @@ describe('the postings, read on demand', () => {
     const opened = openIndexFile(copy);
     const table = opened.openTable();
     if (!table) throw new Error('no table');
-    return { opened, index: PassageIndex.fromTable(table.head, {}, table.loader) };
+    const index = PassageIndex.fromTable(table.head, {}, table.loader, table.startsLoader);
+    return { opened, table, index };
   }
 
   it('finds exactly what the built index and the whole table read at once find', () => {
@@ -151,31 +154,43 @@ describe('the postings, read on demand', () => {
     opened.close();
   });
 
-  it('reads only the blocks lookups need', () => {
-    const { opened, index } = openLazily(fs.readFileSync(file), 'partial.idx');
+  it('reads no bucket starts or postings at open, then only the blocks lookups need', () => {
+    const { opened } = openLazily(fs.readFileSync(file), 'partial.idx');
     const table = opened.openTable();
     if (!table) throw new Error('no table');
     const read = new Set<number>();
-    const load = table.loader.load.bind(table.loader);
+    const startsRead = new Set<number>();
+    const { loader, startsLoader } = table;
     const lazy = PassageIndex.fromTable(
       table.head,
       {},
       {
-        entries: table.loader.entries,
+        entries: loader.entries,
         load(from, to) {
           for (let b = from >>> 9; b <= (to - 1) >>> 9; b++) read.add(b);
-          load(from, to);
+          loader.load(from, to);
+        },
+      },
+      {
+        starts: startsLoader.starts,
+        loadStarts(from, to) {
+          for (let b = from >>> 10; b <= (to - 1) >>> 10; b++) startsRead.add(b);
+          startsLoader.loadStarts(from, to);
         },
       },
     );
+    expect(lazy.size).toBe(40);
+    expect([read.size, startsRead.size]).toEqual([0, 0]);
     // 20 words: 15 shingles, so at most 15 buckets, each in one block or across two.
     const quote = (texts['doc-3.txt'] as string).split(' ').slice(100, 120).join(' ');
     expect(findSpans(lazy, quote, getText).spans).toHaveLength(1);
-    const blocks = Math.ceil(table.loader.entries.length / 1024);
+    const blocks = Math.ceil(loader.entries.length / 1024);
     expect(blocks).toBeGreaterThan(30);
     expect(read.size).toBeGreaterThan(0);
     expect(read.size).toBeLessThanOrEqual(Math.min(30, blocks - 1));
-    expect(index.size).toBe(40);
+    const startBlocks = Math.ceil(startsLoader.starts.length / 1024);
+    expect(startsRead.size).toBeGreaterThan(0);
+    expect(startsRead.size).toBeLessThan(startBlocks);
     opened.close();
   });
 
@@ -194,22 +209,60 @@ describe('the postings, read on demand', () => {
     opened.close();
   });
 
-  it.each<[string, (b: Buffer, postingsAt: number) => Buffer, RegExp]>([
+  it('refuses a damaged block of bucket starts when a lookup first needs it, not at open', () => {
+    const bytes = Buffer.from(fs.readFileSync(file));
+    // Flip a byte of every block of bucket starts: opening reads none, the first lookup fails.
+    const at = startsAt(bytes);
+    for (let b = 0; b < startBlocks(bytes); b++) bytes[at + 4096 * b + 5]! ^= 0x10;
+    const { opened, index } = openLazily(bytes, 'bad-starts.idx');
+    expect(index.size).toBe(40);
+    const message =
+      /bad-starts\.idx: is damaged \(bucket starts block \d+ of \d+ fails its check\); make it again with recital index/;
+    expect(() => findSpans(index, replies[0] as string, getText)).toThrow(message);
+    expect(() => findSpans(index, replies[0] as string, getText)).toThrow(message);
+    opened.close();
+  });
+
+  it.each<[string, number, number[]]>([
+    ['a start above the postings', 7, [0]],
+    ['a start below the one before, in one block', 700, [0]],
+    // The last start of block 0 above the first of block 1: each block alone is in order.
+    ['a start above the next block, block 0 read first', 1023, [0, 1]],
+    ['a start above the next block, block 1 read first', 1023, [1, 0]],
+  ])('refuses bucket starts out of order whose checksums match: %s', (_, word, order) => {
+    const bytes = Buffer.from(fs.readFileSync(file));
+    const at = startsAt(bytes) + 4 * word;
+    const next = bytes.readUInt32LE(at + 4);
+    bytes.writeUInt32LE(word === 7 ? 0xfffffff : word === 700 ? 0 : next + 1, at);
+    if (word === 700) bytes.writeUInt32LE(next, at - 4);
+    const { opened, table } = openLazily(withChecksums(bytes), 'disordered.idx');
+    const load = (block: number): void =>
+      table.startsLoader.loadStarts(1024 * block, 1024 * block + 1);
+    const message = /disordered\.idx: is damaged \(bucket starts block \d is out of order\)/;
+    if (order.length === 2) load(order[0] as number);
+    expect(() => load(order.at(-1) as number)).toThrow(message);
+    // Refused again: the block's bytes were not kept.
+    expect(() => load(order.at(-1) as number)).toThrow(message);
+    opened.close();
+  });
+
+  it.each<[string, (b: Buffer) => Buffer, RegExp]>([
     ['cut inside its postings', (b) => b.subarray(0, b.length - 100), /is truncated/],
-    ['flipped in its bucket starts', (b, p) => flipAt(b, p - 20), /is damaged \(its table head\)/],
+    [
+      'flipped in its table head',
+      (b) => flipAt(b, tableAt(b) + 70),
+      /is damaged \(its table head\)/,
+    ],
     [
       'flipped in its block checksums',
-      (b) => flipAt(b, 64 + ((b.readUInt32LE(20) + 7) & ~7) + 1),
+      (b) => flipAt(b, startSumsAt(b) + 1),
       /is damaged \(its block checksums\)/,
     ],
     ['saved by version 1', (b) => withVersion(b, 1), /another version of recital \(format 1\./],
+    ['saved by version 2', (b) => withVersion(b, 2), /another version of recital \(format 2\./],
   ])('refuses a file %s when it is opened', (name, damage, message) => {
-    const bytes = fs.readFileSync(file);
-    const { opened } = openLazily(bytes, 'ok.idx');
-    const postingsAt = bytes.length - 4 * (opened.openTable()?.loader.entries.length ?? 0);
-    opened.close();
     const bad = path.join(dir, `${name.replace(/\W+/g, '-')}.idx`);
-    fs.writeFileSync(bad, damage(Buffer.from(bytes), postingsAt));
+    fs.writeFileSync(bad, damage(Buffer.from(fs.readFileSync(file))));
     let error: unknown;
     try {
       const reopened = openIndexFile(bad);
@@ -226,6 +279,30 @@ describe('the postings, read on demand', () => {
     expect((error as Error).message).toMatch(/make it again with recital index/);
   });
 });
+
+/** Where the table starts: the file's last bytes, as many as the prefix says. */
+const tableAt = (bytes: Buffer): number => bytes.length - bytes.readDoubleLE(32);
+/** Where the bucket starts' block checksums are: after the 72-byte prefix and the header. */
+const startSumsAt = (bytes: Buffer): number => 72 + ((bytes.readUInt32LE(20) + 7) & ~7);
+
+/** Where the table's bucket starts are in the file, and how many 4 kB blocks they fill. */
+const startsAt = (bytes: Buffer): number => tableAt(bytes) + bytes.readDoubleLE(40);
+const startBlocks = (bytes: Buffer): number =>
+  Math.ceil((bytes.readDoubleLE(48) - bytes.readDoubleLE(40)) / 4096);
+
+/** `bytes` with the checksums of its bucket starts made again: what a wrong writer would save. */
+function withChecksums(bytes: Buffer): Buffer {
+  const sums = startSumsAt(bytes);
+  const blocks = startBlocks(bytes);
+  const end = tableAt(bytes) + bytes.readDoubleLE(48);
+  for (let b = 0; b < blocks; b++) {
+    const from = startsAt(bytes) + 4096 * b;
+    bytes.writeUInt32LE(zlib.crc32(bytes.subarray(from, Math.min(end, from + 4096))), sums + 4 * b);
+  }
+  bytes.writeUInt32LE(zlib.crc32(bytes.subarray(sums, sums + 4 * blocks)), 56);
+  bytes.writeUInt32LE(zlib.crc32(bytes.subarray(0, 68)), 68);
+  return bytes;
+}
 
 function flipAt(bytes: Buffer, at: number): Buffer {
   bytes[at]! ^= 0x40;

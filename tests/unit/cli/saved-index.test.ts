@@ -210,6 +210,20 @@ describe('an index that cannot be used', () => {
     good = fs.readFileSync(path.join(root, 'good.idx'));
   });
 
+  // A byte of each 4 kB block of the table's bucket starts, where the file's prefix says they are.
+  const flipStarts = (b: Buffer): Buffer => {
+    const copy = Buffer.from(b);
+    const tableAt = b.length - b.readDoubleLE(32);
+    const [startsAt, end] = [tableAt + b.readDoubleLE(40), tableAt + b.readDoubleLE(48)];
+    for (let at = startsAt + 2; at < end; at += 4096) copy[at]! ^= 0x40;
+    return copy;
+  };
+  const withU32 = (b: Buffer, at: number, value: number): Buffer => {
+    const copy = Buffer.from(b);
+    copy.writeUInt32LE(value, at);
+    return copy;
+  };
+
   const flip = (at: (length: number) => number) => (b: Buffer) => {
     const copy = Buffer.from(b);
     const i = at(copy.length);
@@ -231,8 +245,22 @@ describe('an index that cannot be used', () => {
       flip((n) => n - 9),
       /is damaged \(postings block \d+ of \d+ fails its check\)/,
     ],
-    ['flipped before its postings', flip((n) => n - 400), /is damaged \(its table head\)/],
+    [
+      'flipped in every block of its bucket starts (checked when a reply first needs them)',
+      flipStarts,
+      /is damaged \(bucket starts block \d+ of \d+ fails its check\)/,
+    ],
+    [
+      'flipped in its document list',
+      (b) => flip(() => b.length - b.readDoubleLE(32) + 70)(b),
+      /is damaged \(its table head\)/,
+    ],
     ['of another version', flip(() => 8), /was saved by another version of recital/],
+    [
+      'of version 2 (bucket starts read at open)',
+      (b) => withU32(b, 8, 2),
+      /was saved by another version of recital \(format 2\.\d+\.\d+, this one reads 3\./,
+    ],
     ['longer than it says', (b) => Buffer.concat([b, Buffer.from('x')]), /is damaged \(longer/],
     ['not an index', () => Buffer.from('Once upon a time.\n'), /is not a Recital index/],
     ['empty', () => Buffer.alloc(0), /is not a Recital index/],

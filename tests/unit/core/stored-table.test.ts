@@ -1,8 +1,16 @@
 // A base table whose entries stay in storage (PassageIndex.fromTable with an EntryLoader): lookups
 // ask the loader for exactly the buckets they read and find what the table in memory finds; a
-// merge or an export reads every entry first; the loader's error reaches the caller.
+// merge or an export reads every entry first; the loader's error reaches the caller. With bucket
+// starts left in storage too, lookups ask for the two starts of each bucket they read.
 import { describe, expect, it } from 'vitest';
-import { findSpans, PassageIndex, tableHeadBytes, type EntryLoader } from '../../../src/core/index';
+import {
+  findSpans,
+  IndexFormatError,
+  PassageIndex,
+  tableHeadBytes,
+  type EntryLoader,
+  type StartsLoader,
+} from '../../../src/core/index';
 import { ALMANAC_BOOK, inventWords, LANTERN_BOOK, library, ORCHARD_BOOK } from './fixtures';
 
 const docs: Record<string, string> = {
@@ -39,7 +47,7 @@ function stored(failAt?: number) {
     },
   };
   const index = PassageIndex.fromTable(bytes.slice(0, headBytes).buffer, {}, loader);
-  return { index, loads, pairs, bytes };
+  return { index, loads, pairs, bytes, loader };
 }
 
 describe('a stored base table', () => {
@@ -75,5 +83,48 @@ describe('a stored base table', () => {
     const { index } = stored(0);
     const text = LANTERN_BOOK + ORCHARD_BOOK + ALMANAC_BOOK + (docs['invented.txt'] as string);
     expect(() => findSpans(index, text, getText)).toThrow('bad block');
+  });
+});
+
+/** `docs`' base table with its bucket starts and entries in storage; `bad` changes a start read. */
+function storedStarts(bad?: (starts: Uint32Array) => void) {
+  const { loader, pairs, bytes } = stored();
+  const { startsAt, headBytes } = tableHeadBytes(bytes);
+  const saved = new Uint32Array(bytes.slice(startsAt, headBytes).buffer);
+  const asked: [number, number][] = [];
+  const startsLoader: StartsLoader = {
+    starts: new Uint32Array(saved.length),
+    loadStarts(from, to) {
+      asked.push([from, to]);
+      startsLoader.starts.set(saved.subarray(from, to), from);
+      bad?.(startsLoader.starts);
+    },
+  };
+  const index = PassageIndex.fromTable(bytes.slice(0, startsAt).buffer, {}, loader, startsLoader);
+  return { index, asked, pairs, buckets: saved.length - 1, bytes };
+}
+
+describe('a stored base table with its bucket starts in storage too', () => {
+  it('finds what the table in memory finds, asking for the two starts of each bucket read', () => {
+    const { index, asked, buckets } = storedStarts();
+    const { index: built } = library(docs);
+    expect(asked).toEqual([]);
+    expect(findSpans(index, reply, getText)).toEqual(findSpans(built, reply, getText));
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every(([from, to]) => to === from + 2 && to <= buckets + 1)).toBe(true);
+  });
+
+  it('reads every start before an export, and exports the very bytes it was loaded from', () => {
+    const { index, asked, buckets, bytes } = storedStarts();
+    expect(joined(index.exportTable('base') as Uint8Array[])).toEqual(bytes);
+    expect(asked).toContainEqual([0, buckets + 1]);
+  });
+
+  it('refuses a start beyond the entries whatever its loader let through', () => {
+    const { index, pairs } = storedStarts((starts) =>
+      // Every even bucket reaching past the entries' end.
+      starts.forEach((_, i) => (starts[i] = i % 2 === 0 ? 0 : pairs + 1)),
+    );
+    expect(() => findSpans(index, reply, getText)).toThrow(IndexFormatError);
   });
 });
