@@ -13,6 +13,14 @@ interface Part {
   place?: PartPlace;
 }
 
+/**
+ * Where the first whole line of a part cut from offset `from` starts in it: a part starts
+ * mid-line, and that partial line is not read as a heading (its heading, if any, is the one
+ * the part's place names).
+ */
+export const firstLineOf = (from: number, text: string): number =>
+  from === 0 ? 0 : text.indexOf('\n') + 1;
+
 export class DocumentParts {
   private readonly docs = new Map<string, Map<number, Part>>();
   private size = 0;
@@ -82,18 +90,16 @@ export class DocumentParts {
 
   /**
    * The last heading of document `id`'s body before `at`, from the part held that holds `at`:
-   * a heading in it, else the one its place names. Null when no part held knows.
+   * a heading in it, else the one its place names.
    */
-  chapterBefore(id: string, at: number, bodyStart: number): string | undefined | null {
+  chapterBefore(id: string, at: number, bodyStart: number): string | undefined {
     for (const part of this.docs.get(id)?.values() ?? []) {
       if (!part.place || at < part.from || at > part.from + part.text.length) continue;
-      // A part starts mid-line: its first line is not read as a heading.
-      const firstLine = part.from === 0 ? 0 : part.text.indexOf('\n') + 1;
-      const from = Math.max(firstLine, bodyStart - part.from, 0);
+      const from = Math.max(firstLineOf(part.from, part.text), bodyStart - part.from, 0);
       const inPart = headingsOf(part.text.slice(0, at - part.from), from).at(-1)?.[1];
       return inPart ?? part.place.chapter;
     }
-    return null;
+    return undefined;
   }
 
   /** Where block `b` of document `id` starts, if a part held carries its checkpoint. */

@@ -11,7 +11,7 @@ import {
 } from '../core/index';
 import type { LibraryStore } from '../library/store/index';
 import { bodyBounds, headingsOf, wholeSource, type PassageSource } from './describe-passage';
-import { DocumentParts } from './document-parts';
+import { DocumentParts, firstLineOf } from './document-parts';
 
 /** What one scan has read: whole texts, and parts. */
 export interface ScanReads {
@@ -176,8 +176,8 @@ export class DocumentTexts {
       const [from, to] = partRange(checkpoints, text.length, p);
       const part = text.slice(from, to);
       // Headings from the part's first whole line on are read in the part (document-parts.ts).
-      const firstLine = from === 0 ? 0 : part.indexOf('\n') + 1;
-      const chapter = headings.filter(([at]) => at < from + firstLine).at(-1)?.[1];
+      const lineStart = from + firstLineOf(from, part);
+      const chapter = headings.filter(([at]) => at < lineStart).at(-1)?.[1];
       const place = {
         body: [body.start, body.end] as [number, number],
         ...(chapter && { chapter }),
@@ -201,7 +201,7 @@ export class DocumentTexts {
       length: facts.chars,
       body,
       slice: (from, to) => this.parts.slice(id, from, to),
-      chapterBefore: (at) => this.parts.chapterBefore(id, at, body.start) ?? undefined,
+      chapterBefore: (at) => this.parts.chapterBefore(id, at, body.start),
     };
   }
 
