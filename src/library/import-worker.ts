@@ -28,7 +28,12 @@ const storeFor = (name: string): Promise<LibraryStore> => {
   return store;
 };
 
-const serve = createWriterService(storeFor, importFile, (reply: WriterReply) => postMessage(reply));
+// A written document's index record goes to the page by transfer: the worker is done with it.
+const serve = createWriterService(storeFor, importFile, (reply: WriterReply) =>
+  postMessage(reply, {
+    transfer: reply.kind === 'done' && reply.ok && reply.index ? [reply.index] : [],
+  }),
+);
 
 addEventListener('message', (event: MessageEvent<WriterRequest>) => {
   void serve(event.data);

@@ -360,7 +360,8 @@ export function createLibraryClient(
 
     storage: () => storageUsage(store),
 
-    prepareForMatching: (onProgress) => prepareForMatching(store, onProgress),
+    prepareForMatching: (onProgress) =>
+      prepareForMatching(store, onProgress, writer.takeIndexRecords()),
 
     async notifyChanged() {
       try {

@@ -11,17 +11,20 @@ const MAX_MERGE_WAIT_MS = 5 * 60_000;
 
 /**
  * Merge passes until no document waits; `onProgress` gets each pass's share done, 0 to 1.
+ * `records` are index records the import just wrote (by document id), which a pass need not read.
  * Resolves to a message for the user when a pass failed (the documents stay stored and the
  * background tries again later), else undefined.
  */
 export async function prepareForMatching(
   store: Pick<LibraryStore, 'mergePostings'>,
   onProgress: (share: number) => void,
+  records: ReadonlyMap<string, ArrayBuffer> = new Map(),
 ): Promise<string | undefined> {
   try {
     for (let waited = 0; waited < MAX_MERGE_WAIT_MS;) {
       const report = await store.mergePostings({
         onProgress: ({ slices }) => onProgress(slices / SLICES),
+        records,
       });
       if (report.busy) {
         // The background is merging (an earlier change): wait for it, then merge the rest.

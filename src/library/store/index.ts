@@ -47,6 +47,8 @@ export interface LibraryStore
   mergePostings(options?: {
     maxPostings?: number;
     onProgress?: (p: MergeProgress) => void;
+    /** Index records the caller holds (just written), by document id: not read back. */
+    records?: ReadonlyMap<string, ArrayBuffer>;
   }): Promise<MergeReport>;
   getStats(): Promise<LibraryStats>;
   close(): void;

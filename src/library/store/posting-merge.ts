@@ -114,33 +114,52 @@ async function plan(
   return { meta, merge, dead, remaining: waiting.length - merge.length, busy: false };
 }
 
-/** The documents' postings, from their index records (or their text, when a record is unusable). */
+/** The postings of a serialized index record if it is `doc`'s, else undefined. */
+function postingsOf(data: unknown, doc: LibraryDocument): Uint32Array | undefined {
+  try {
+    const r = decodeRecord(data as ArrayBuffer, DEFAULT_INDEX_OPTIONS);
+    return r.id === doc.id && r.contentHash === doc.contentHash ? r.postings : undefined;
+  } catch {
+    // Missing, of another format, or damaged.
+    return undefined;
+  }
+}
+
+/**
+ * The documents' postings, from their index records (those in `held` are not read again; the
+ * others from the store) or their text, when a record is unusable.
+ */
 async function readPostings(
   database: IDBPDatabase<LibraryDB>,
   merge: Plan['merge'],
+  held: ReadonlyMap<string, ArrayBuffer>,
 ): Promise<Uint32Array[]> {
   const slices: Uint32Array[][] = Array.from({ length: SLICES }, () => []);
   for (let i = 0; i < merge.length; i += RECORD_BATCH) {
-    const batch = merge.slice(i, i + RECORD_BATCH);
-    const tx = database.transaction('index', 'readonly');
-    const records = await Promise.all(batch.map(({ doc }) => tx.store.get(doc.id)));
-    await tx.done;
+    const batch = merge.slice(i, i + RECORD_BATCH).map((m) => ({
+      ...m,
+      postings: held.has(m.doc.id) ? postingsOf(held.get(m.doc.id), m.doc) : undefined,
+    }));
+    const toRead = batch.filter((m) => !m.postings);
+    if (toRead.length > 0) {
+      const tx = database.transaction('index', 'readonly');
+      const records = await Promise.all(toRead.map(({ doc }) => tx.store.get(doc.id)));
+      await tx.done;
+      for (const [j, m] of toRead.entries()) m.postings = postingsOf(records[j]?.data, m.doc);
+    }
     const docs: { number: number; postings: Uint32Array }[] = [];
-    for (const [j, { doc, number }] of batch.entries()) {
-      let postings: Uint32Array | undefined;
-      try {
-        const r = decodeRecord((records[j] as { data: ArrayBuffer }).data, DEFAULT_INDEX_OPTIONS);
-        if (r.id === doc.id && r.contentHash === doc.contentHash) postings = r.postings;
-      } catch {
-        // Missing, of another format, or damaged: index the text again below.
-      }
+    for (const { doc, number, postings: recorded } of batch) {
+      let postings = recorded;
       if (!postings) {
+        // No usable record: index the text again.
         const text = await readDocumentText(database, doc.id);
         if (text === undefined) continue;
         const words = hashWords(text, BLOCK_WORDS);
-        postings = buildRecord(doc.id, text.length, words, DEFAULT_INDEX_OPTIONS).postings;
+        postings =
+          buildRecord(doc.id, text.length, words, DEFAULT_INDEX_OPTIONS).postings ??
+          new Uint32Array(0);
       }
-      docs.push({ number, postings: postings ?? new Uint32Array(0) });
+      docs.push({ number, postings });
     }
     scatterPostings(docs).forEach((triples, s) => {
       if (triples.length > 0) slices[s]!.push(triples);
@@ -291,7 +310,11 @@ async function finish(
  */
 export async function mergePostings(
   { db, now }: Connection,
-  options: { maxPostings?: number; onProgress?: (p: MergeProgress) => void } = {},
+  options: {
+    maxPostings?: number;
+    onProgress?: (p: MergeProgress) => void;
+    records?: ReadonlyMap<string, ArrayBuffer>;
+  } = {},
 ): Promise<MergeReport> {
   const database = await db();
   const leaseId = `${now()}-${Math.random().toString(36).slice(2)}`;
@@ -301,7 +324,7 @@ export async function mergePostings(
   const idle = { merged: 0, purged: 0, remaining: p.remaining, postings: meta.postings };
   if (p.busy) return { ...idle, busy: true };
   if (p.merge.length === 0 && p.dead.size === 0) return { ...idle, busy: false };
-  const added = await readPostings(database, p.merge);
+  const added = await readPostings(database, p.merge, options.records ?? new Map());
   const newPostings = added.reduce((n, a) => n + a.length / 3, 0);
   const from = { gen: meta.gen, pageBits: meta.pageBits };
   const bits = Math.max(meta.pageBits, choosePageBits(meta.postings + newPostings));

@@ -337,6 +337,31 @@ describe('createDocumentWriter: ordering and failures', () => {
     expect((await after).duplicate).toBe(false);
     writer.close();
   });
+
+  for (const workers of [2, 0])
+    it(`hands the merge the index records it wrote, ${workers ? 'from its workers' : 'in the page'}, duplicates left out, once`, async () => {
+      const writer = createDocumentWriter(store, importFile, {
+        workers,
+        spawn: () => new InProcessWorker(),
+      });
+      const outcomes = await Promise.all([
+        writer.write({ text: TEXT, title: 'Ferry', format: 'txt' }),
+        writer.write({ text: TEXT, title: 'Copy', format: 'txt' }),
+        writer.write({ text: OTHER, title: 'Quarry', format: 'txt' }),
+      ]);
+      const written = outcomes.filter((o) => !o.duplicate).map((o) => o.doc.id);
+      const held = writer.takeIndexRecords();
+      expect([...held.keys()].sort()).toEqual([...written].sort());
+      // Each is the very record the store holds.
+      const stored = await openDB(store.name).then(async (db) => {
+        const records = await Promise.all(written.map((id) => db.get('index', id)));
+        db.close();
+        return records.map((r) => new Uint8Array((r as { data: ArrayBuffer }).data));
+      });
+      expect(written.map((id) => new Uint8Array(held.get(id) as ArrayBuffer))).toEqual(stored);
+      expect(writer.takeIndexRecords().size).toBe(0);
+      writer.close();
+    });
 });
 
 describe('createDocumentWriter: errors and fallbacks', () => {

@@ -91,6 +91,7 @@ describe('the library client', () => {
     write: (input) => store.addDocument(input),
     prepare: () => undefined,
     close: () => undefined,
+    takeIndexRecords: () => new Map(),
   });
 
   it.each([

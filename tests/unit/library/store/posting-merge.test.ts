@@ -130,6 +130,44 @@ describe('a merge pass', () => {
     expect(await scanPaged(t.store, REPLY, paged)).toEqual(expected);
   });
 
+  it('takes the postings of index records it is given instead of reading them, and reads the store for one that is not the document’s', async () => {
+    await addBooks(t.store, BOOKS);
+    const { pages: expected } = await (async () => {
+      // The same books merged from the store alone, in another database, for the pages to equal.
+      const other = await openLibraryStore('other', { now: t.now });
+      await addBooks(other, BOOKS);
+      await other.mergePostings();
+      other.close();
+      return snapshot('other');
+    })();
+    const records = await raw(async (db) => {
+      const got = new Map<string, ArrayBuffer>();
+      for (const id of ['lantern', 'orchard'])
+        got.set(id, ((await db.get('index', id)) as { data: ArrayBuffer }).data);
+      // Lantern's record and text are gone from the store: only the record given can index it.
+      await db.delete('index', 'lantern');
+      await db.delete('chunks', IDBKeyRange.bound(['lantern', 0], ['lantern', Infinity]));
+      return got;
+    });
+    // Orchard is given lantern's record: not orchard's, so orchard's is read from the store.
+    const given = new Map([
+      ['lantern', records.get('lantern') as ArrayBuffer],
+      ['orchard', records.get('lantern') as ArrayBuffer],
+    ]);
+    expect(await t.store.mergePostings({ records: given })).toMatchObject({ merged: 3 });
+    expect((await snapshot()).pages).toEqual(expected);
+    // Without the record given, lantern has no postings at all.
+    const bare = await openLibraryStore('bare', { now: t.now });
+    await addBooks(bare, BOOKS);
+    await raw(async (db) => {
+      await db.delete('index', 'lantern');
+      await db.delete('chunks', IDBKeyRange.bound(['lantern', 0], ['lantern', Infinity]));
+    }, 'bare');
+    await bare.mergePostings();
+    bare.close();
+    expect((await snapshot('bare')).pages).not.toEqual(expected);
+  });
+
   it('merges only the documents not merged yet, and writes nothing when there are none', async () => {
     await addBooks(t.store, { lantern: LANTERN_BOOK, orchard: ORCHARD_BOOK });
     await t.store.mergePostings();
