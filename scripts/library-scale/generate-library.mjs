@@ -93,6 +93,9 @@ export function libraryFolder(corpusDir, size) {
     .readdirSync(corpusDir)
     .filter((f) => f.endsWith('.txt'))
     .sort();
+  // Nothing to copy or draw from would never reach the target size.
+  if (names.length === 0)
+    throw new Error(`no .txt books in ${corpusDir}: pass the corpus's library folder`);
   const buffers = names.map((f) => fs.readFileSync(path.join(corpusDir, f)));
   const corpusBytes = buffers.reduce((n, b) => n + b.length, 0);
   const files = [];
