@@ -42,10 +42,13 @@ export interface LibraryStore
   readonly name: string;
   /**
    * Moves the postings of documents not merged yet into the posting pages (posting-merge.ts):
-   * one pass, at most `maxPostings` postings; safe to stop and run again at any point.
+   * one pass, at most `maxPostings` postings of new documents, written in slice groups of at
+   * most `groupPostings`; safe to stop and run again at any point.
    */
   mergePostings(options?: {
     maxPostings?: number;
+    /** Postings held in memory at once; the slices are written in groups of about this many. */
+    groupPostings?: number;
     onProgress?: (p: MergeProgress) => void;
     /** Index records the caller holds (just written), by document id: not read back. */
     records?: ReadonlyMap<string, ArrayBuffer>;

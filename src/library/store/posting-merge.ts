@@ -22,8 +22,17 @@ import type { Connection, LibraryDB, PageMetaRecord } from './database';
 import { readDocumentText, type LibraryDocument } from './documents';
 import { pageMetaOf, sliceRange } from './posting-store';
 
-/** Postings one pass merges at most (about 12 bytes each in memory while it runs). */
-const DEFAULT_PASS_POSTINGS = 40_000_000;
+/**
+ * Postings of new documents one pass merges at most (about 15 GB of text): a pass writes each
+ * slice once, so merging a large import in several passes would rewrite every page each time
+ * (a 4 GB import took 692 s in three passes, docs/benchmarks.md).
+ */
+const DEFAULT_PASS_POSTINGS = 400_000_000;
+/**
+ * Postings a pass holds in memory at most (about 12 bytes each): the slices are written in
+ * groups, each from the documents' postings of its own slices.
+ */
+const DEFAULT_GROUP_POSTINGS = 40_000_000;
 /** Documents whose index records are read in one transaction. */
 const RECORD_BATCH = 32;
 /** How long a pass's lease lasts unless renewed (every few slices). */
@@ -126,15 +135,17 @@ function postingsOf(data: unknown, doc: LibraryDocument): Uint32Array | undefine
 }
 
 /**
- * The documents' postings, from their index records (those in `held` are not read again; the
- * others from the store) or their text, when a record is unusable.
+ * The documents' postings in the slices `slices` (the other slices' entries are empty), from their
+ * index records (those in `held` are not read again; the others from the store) or their text,
+ * when a record is unusable.
  */
 async function readPostings(
   database: IDBPDatabase<LibraryDB>,
   merge: Plan['merge'],
   held: ReadonlyMap<string, ArrayBuffer>,
+  slices: { from: number; to: number },
 ): Promise<Uint32Array[]> {
-  const slices: Uint32Array[][] = Array.from({ length: SLICES }, () => []);
+  const bySlice: Uint32Array[][] = Array.from({ length: SLICES }, () => []);
   for (let i = 0; i < merge.length; i += RECORD_BATCH) {
     const batch = merge.slice(i, i + RECORD_BATCH).map((m) => ({
       ...m,
@@ -162,10 +173,10 @@ async function readPostings(
       docs.push({ number, postings });
     }
     scatterPostings(docs).forEach((triples, s) => {
-      if (triples.length > 0) slices[s]!.push(triples);
+      if (triples.length > 0 && s >= slices.from && s < slices.to) bySlice[s]!.push(triples);
     });
   }
-  return slices.map((parts) => joinPages(parts, () => false));
+  return bySlice.map((parts) => joinPages(parts, () => false));
 }
 
 /**
@@ -312,6 +323,8 @@ export async function mergePostings(
   { db, now }: Connection,
   options: {
     maxPostings?: number;
+    /** Postings held in memory at once; the slices are written in groups of about this many. */
+    groupPostings?: number;
     onProgress?: (p: MergeProgress) => void;
     records?: ReadonlyMap<string, ArrayBuffer>;
   } = {},
@@ -324,8 +337,14 @@ export async function mergePostings(
   const idle = { merged: 0, purged: 0, remaining: p.remaining, postings: meta.postings };
   if (p.busy) return { ...idle, busy: true };
   if (p.merge.length === 0 && p.dead.size === 0) return { ...idle, busy: false };
-  const added = await readPostings(database, p.merge, options.records ?? new Map());
-  const newPostings = added.reduce((n, a) => n + a.length / 3, 0);
+  // Each document's postings are its samples (buildRecord), so the count is known unread.
+  const newPostings = p.merge.reduce((n, { doc }) => n + samplesOf(doc.words), 0);
+  const groups = Math.min(
+    SLICES,
+    Math.max(1, Math.ceil(newPostings / (options.groupPostings ?? DEFAULT_GROUP_POSTINGS))),
+  );
+  const perGroup = Math.ceil(SLICES / groups);
+  let added: Uint32Array[] = [];
   const from = { gen: meta.gen, pageBits: meta.pageBits };
   const bits = Math.max(meta.pageBits, choosePageBits(meta.postings + newPostings));
   // A new geometry is written as a new generation; the pages in use stay whole until it is done.
@@ -340,6 +359,13 @@ export async function mergePostings(
     for (let s = 0; s < SLICES; s++) {
       if (s % RENEW_EVERY_SLICES === 0 && !(await renewLease(database, lease())))
         return { ...idle, busy: true };
+      if (s % perGroup === 0) {
+        added = []; // the last group's postings go before the next group's are read
+        const slices = { from: s, to: Math.min(SLICES, s + perGroup) };
+        added = await readPostings(database, p.merge, options.records ?? new Map(), slices);
+        // Reading a large library's records can take a while: the lease is renewed after it.
+        if (!(await renewLease(database, lease()))) return { ...idle, busy: true };
+      }
       postings += await writeSlice(database, s, from, to, drop, added[s] as Uint32Array);
       added[s] = new Uint32Array(0);
       options.onProgress?.({ slices: s + 1, documents: p.merge.length });

@@ -225,6 +225,26 @@ describe('a merge pass', () => {
     },
   );
 
+  it('holds at most groupPostings in memory: writes the slices in groups, each read for itself, to the same pages as one group', async () => {
+    const whole = await openLibraryStore('whole', { now: t.now });
+    for (const store of [t.store, whole]) await addBooks(store, BOOKS);
+    await whole.mergePostings();
+    whole.close();
+    const gets = vi.spyOn(IDBObjectStore.prototype, 'get');
+    const progress: number[] = [];
+    const report = await t.store.mergePostings({
+      groupPostings: 1,
+      onProgress: ({ slices }) => progress.push(slices),
+    });
+    expect(report).toMatchObject({ merged: 3, remaining: 0 });
+    // One group per slice: each document's index record read once per group.
+    const recordReads = gets.mock.calls.filter(([key]) => typeof key === 'string' && key in BOOKS);
+    expect(recordReads.length).toBe(3 * SLICES);
+    expect(progress).toEqual(Array.from({ length: SLICES }, (_, i) => i + 1));
+    expect(await snapshot()).toEqual(await snapshot('whole'));
+    expect((await scanPaged(t.store, REPLY)).spans.length).toBeGreaterThan(0);
+  });
+
   it('bounded by maxPostings, merges in the order documents were added, and later passes finish the same pages', async () => {
     const whole = await openLibraryStore('whole', { now: t.now });
     for (const store of [t.store, whole]) {
