@@ -6,7 +6,7 @@ import { createConnection } from './database';
 import { createDocuments, type Documents } from './documents';
 import { createIndexTables, type IndexTables } from './index-tables';
 import { createTextParts, type TextParts } from './text-parts';
-import { mergePostings, type MergeProgress, type MergeReport } from './posting-merge';
+import { mergePostings, type MergeOptions, type MergeReport } from './posting-merge';
 import { createPostingStore, type PostingStore } from './posting-store';
 import { createProbeLog, type ProbeLog } from './probe-log';
 import { createSettingsStore, type SettingsStore } from './settings';
@@ -45,14 +45,7 @@ export interface LibraryStore
    * one pass, at most `maxPostings` postings of new documents, written in slice groups of at
    * most `groupPostings`; safe to stop and run again at any point.
    */
-  mergePostings(options?: {
-    maxPostings?: number;
-    /** Postings held in memory at once; the slices are written in groups of about this many. */
-    groupPostings?: number;
-    onProgress?: (p: MergeProgress) => void;
-    /** Index records the caller holds (just written), by document id: not read back. */
-    records?: ReadonlyMap<string, ArrayBuffer>;
-  }): Promise<MergeReport>;
+  mergePostings(options?: MergeOptions): Promise<MergeReport>;
   getStats(): Promise<LibraryStats>;
   close(): void;
 }

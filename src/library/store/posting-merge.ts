@@ -39,10 +39,20 @@ const RECORD_BATCH = 32;
 const LEASE_MS = 60_000;
 const RENEW_EVERY_SLICES = 4;
 
-export interface MergeProgress {
+interface MergeProgress {
   /** Slices written of {@link SLICES}. */
   slices: number;
   documents: number;
+}
+
+export interface MergeOptions {
+  /** Postings of new documents one pass merges at most. */
+  maxPostings?: number;
+  /** Postings held in memory at once; the slices are written in groups of about this many. */
+  groupPostings?: number;
+  onProgress?: (p: MergeProgress) => void;
+  /** Index records the caller holds (just written), by document id: not read back. */
+  records?: ReadonlyMap<string, ArrayBuffer>;
 }
 
 export interface MergeReport {
@@ -321,13 +331,7 @@ async function finish(
  */
 export async function mergePostings(
   { db, now }: Connection,
-  options: {
-    maxPostings?: number;
-    /** Postings held in memory at once; the slices are written in groups of about this many. */
-    groupPostings?: number;
-    onProgress?: (p: MergeProgress) => void;
-    records?: ReadonlyMap<string, ArrayBuffer>;
-  } = {},
+  options: MergeOptions = {},
 ): Promise<MergeReport> {
   const database = await db();
   const leaseId = `${now()}-${Math.random().toString(36).slice(2)}`;
