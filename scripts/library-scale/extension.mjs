@@ -32,7 +32,7 @@ export async function launchExtension(dist) {
       '--disable-sync',
       '--no-first-run',
       '--no-sandbox',
-      // Extra switches for profiling, `|`-separated (docs/benchmarks.md, "Profiling an import").
+      // Extra switches for profiling, `|`-separated (docs/benchmarks.md, "Where a 1 GB import and a quiet cold wake spend their time").
       ...(process.env.RECITAL_CHROMIUM_ARGS?.split('|').filter(Boolean) ?? []),
     ],
   });
