@@ -81,8 +81,9 @@ const pageMeta = () =>
   );
 
 /**
- * The merge of database `name` over a connection whose `failAt`-th slice transaction fails at
- * its commit (aborts, as a full disk makes it), after its reads and writes were issued.
+ * The merge of database `name` over a connection whose `failAt`-th write transaction of a slice
+ * (pages or filter) fails at its commit (aborts, as a full disk makes it), after its writes were
+ * issued.
  */
 function mergeFailingAt(name: string, failAt: number) {
   const connection = createConnection(name, () => 1000);
@@ -96,7 +97,7 @@ function mergeFailingAt(name: string, failAt: number) {
         }
         return (...args: Parameters<typeof target.transaction>) => {
           const tx = target.transaction(...args);
-          // A slice's rewrite is the one relaxed transaction over the pages.
+          // A slice's writes are the relaxed transactions.
           const isSlice = (args[2] as { durability?: string } | undefined)?.durability;
           if (!isSlice || ++slices !== failAt) return tx;
           return new Proxy(tx, {
@@ -192,12 +193,19 @@ describe('a merge pass', () => {
     expect(await scanPaged(t.store, REPLY)).toEqual(findSpans(index, REPLY, getText));
   });
 
+  // At this size a slice is two write transactions, its page then its filter: the ninth is the
+  // fifth slice's page, the tenth its filter, written after that page.
   it.each([
-    ['the first pass', {}],
-    ['a pass adding to pages in use', { lantern: LANTERN_BOOK }],
+    ['the first pass, stopped at a slice’s pages', {}, 9],
+    ['the first pass, stopped between a slice’s pages and its filter', {}, 10],
+    [
+      'a pass adding to pages in use, stopped between a slice’s pages and its filter',
+      { lantern: LANTERN_BOOK },
+      10,
+    ],
   ])(
-    'stopped at its tenth slice, then run again, gives the pages of an uninterrupted pass: %s',
-    async (_name, before: Record<string, string>) => {
+    'run again, gives the pages of an uninterrupted pass: %s',
+    async (_name, before: Record<string, string>, failAt: number) => {
       const after = Object.fromEntries(Object.entries(BOOKS).filter(([id]) => !(id in before)));
       // The same library in two databases: one merged at once, one whose pass fails midway.
       for (const name of ['whole', 'stopped']) {
@@ -208,7 +216,7 @@ describe('a merge pass', () => {
         if (name === 'whole') await store.mergePostings();
         store.close();
       }
-      const stopped = mergeFailingAt('stopped', 10);
+      const stopped = mergeFailingAt('stopped', failAt);
       await expect(stopped.run()).rejects.toThrow();
       stopped.close();
       const half = await openLibraryStore('stopped', { now: t.now });
@@ -224,6 +232,28 @@ describe('a merge pass', () => {
       again.close();
     },
   );
+
+  it('writes a slice in transactions of at most transactionBytes of pages, to the same pages as a transaction per slice', async () => {
+    // Enough postings for several pages in each slice.
+    const random = seededRandom(5);
+    const big = randomRun(inventWords(4000, 9), 240_000, random).join(' ');
+    const whole = await openLibraryStore('whole', { now: t.now });
+    for (const store of [t.store, whole]) await addBooks(store, { ...BOOKS, big });
+    const pageWrites = (): number =>
+      transactions.mock.calls.filter(([scope, mode]) => scope === 'pages' && mode === 'readwrite')
+        .length;
+    const transactions = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    await whole.mergePostings();
+    whole.close();
+    expect(pageWrites()).toBe(SLICES);
+    transactions.mockClear();
+    await t.store.mergePostings({ transactionBytes: 1 });
+    const { pages } = await snapshot();
+    expect((await pageMeta()).pageBits).toBeGreaterThan(0);
+    // A transaction for each page.
+    expect(pageWrites()).toBe(pages.length);
+    expect(await snapshot()).toEqual(await snapshot('whole'));
+  });
 
   it('holds at most groupPostings in memory: writes the slices in groups, each read for itself, to the same pages as one group', async () => {
     const whole = await openLibraryStore('whole', { now: t.now });
