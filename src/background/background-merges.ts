@@ -1,6 +1,9 @@
 // Merges documents not yet in the posting pages from the background: after a library change
-// (a paste, a restore, the sample library) and some time after a wake that found documents an
-// import left unmerged (its page closed). Passes run in the matcher's queue, between loads.
+// (a paste, a restore, the sample library) and once the library is still after a wake that found
+// documents an import left unmerged (its page closed). Passes run in the matcher's queue, between
+// loads. A worker woken during an import does not merge while the import writes: each pass
+// rewrites every page, and passes run one after another through a 1 GB import made it take
+// twice as long (docs/benchmarks.md); the import merges its documents itself at its end.
 import type { LibraryStore } from '../library/store/index';
 
 /** How soon to try again when another context's pass holds the pages, and for how long. */
@@ -13,7 +16,7 @@ export class BackgroundMerges {
   private count = 0;
 
   constructor(
-    private readonly store: Pick<LibraryStore, 'mergePostings'>,
+    private readonly store: Pick<LibraryStore, 'mergePostings' | 'docsEpoch'>,
     /** Runs a job after the loads and merges queued before it. */
     private readonly enqueue: (job: () => Promise<void>) => Promise<void>,
     /** Loads the index again, so it sees what a pass merged. */
@@ -25,15 +28,27 @@ export class BackgroundMerges {
     return this.count;
   }
 
-  /** Merges after `delayMs`, unless a merge is running or due sooner. */
+  /**
+   * Merges once no document was written for `delayMs` (after each write, the wait starts again),
+   * unless a merge is running.
+   */
   schedule(delayMs: number): void {
     if (this.running) return;
     if (this.timer !== undefined) clearTimeout(this.timer);
-    // A failed pass (a full disk) leaves the pages as they were; the next load tries again.
+    const before = this.epoch();
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.enqueue(() => this.merge()).catch(() => undefined);
+      // A failed pass (a full disk) leaves the pages as they were; the next load tries again.
+      void this.enqueue(async () => {
+        if ((await before) !== (await this.epoch())) return this.schedule(delayMs);
+        return this.merge();
+      }).catch(() => undefined);
     }, delayMs);
+  }
+
+  /** The documents' epoch; a failed read counts as no change. */
+  private epoch(): Promise<string | undefined> {
+    return this.store.docsEpoch().catch(() => undefined);
   }
 
   /** Merges now (after what is queued); resolves once every document is in the pages. */

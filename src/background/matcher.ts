@@ -22,6 +22,7 @@ export type MatcherStore = Pick<
   | 'loadPagedIndex'
   | 'mergePostings'
   | 'listDocuments'
+  | 'docsEpoch'
   | 'getDocumentText'
   | 'readTextParts'
   | 'writeTextParts'
@@ -35,8 +36,9 @@ export interface MatcherOptions {
   /** A reply's scanner is dropped after this long without an update. Default 30 minutes. */
   idleReplyMs?: number;
   /**
-   * Documents not merged into the posting pages are merged this long after a load that found
-   * them (an import's own merge is usually under way then). Default 2 s.
+   * Documents not merged into the posting pages are merged once no document was written for this
+   * long after a load that found them: an import still writing merges its documents itself at
+   * its end. Default 3 s.
    */
   mergeDelayMs?: number;
 }
@@ -184,7 +186,7 @@ function keepInParts(state: Loaded, texts: DocumentTexts, read: Map<string, stri
 export function createMatcher(store: MatcherStore, options: MatcherOptions = {}): Matcher {
   const now = options.now ?? Date.now;
   const idleReplyMs = options.idleReplyMs ?? 30 * 60_000;
-  const mergeDelayMs = options.mergeDelayMs ?? 2000;
+  const mergeDelayMs = options.mergeDelayMs ?? 3000;
   let loaded: Loaded | undefined;
   const texts = new DocumentTexts(store, options.textCacheBytes ?? 64 * 1024 * 1024, (id) =>
     loaded?.meta.get(id),

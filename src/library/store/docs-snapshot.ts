@@ -62,6 +62,14 @@ async function keepSnapshot(
   await tx.done;
 }
 
+/** The documents' epoch: another value after every write of `docs` (undefined before the first). */
+export async function readDocsEpoch(
+  database: IDBPDatabase<LibraryDB>,
+): Promise<string | undefined> {
+  const record = await database.get('settings', EPOCH_KEY);
+  return record?.key === EPOCH_KEY ? record.value : undefined;
+}
+
 /** Active documents in the order they were added: from the snapshot when it is current. */
 export async function listActiveDocuments(
   database: IDBPDatabase<LibraryDB>,

@@ -11,7 +11,7 @@ import {
   prepareDocument,
   type PreparedDocument,
 } from './prepare-document';
-import { bumpDocsEpoch, listActiveDocuments } from './docs-snapshot';
+import { bumpDocsEpoch, listActiveDocuments, readDocsEpoch } from './docs-snapshot';
 import { buildMark } from './stats';
 
 export type DocumentStatus = 'active' | 'deleted';
@@ -88,6 +88,11 @@ export interface Documents {
   addPrepared(prepared: PreparedDocument): Promise<WriteOutcome>;
   /** Active documents in the order they were added; deleted ones too when asked. */
   listDocuments(options?: { includeDeleted?: boolean }): Promise<LibraryDocument[]>;
+  /**
+   * A value that changes with every write of the documents (added, changed, deleted), so a
+   * reader can tell whether any came between two reads; undefined before the first.
+   */
+  docsEpoch(): Promise<string | undefined>;
   getDocument(id: string): Promise<LibraryDocument | undefined>;
   getDocumentText(id: string): Promise<string | undefined>;
   updateDocument(id: string, patch: DocumentPatch): Promise<LibraryDocument>;
@@ -292,6 +297,8 @@ export function createDocuments(connection: Connection): Documents {
     addDocument: async (input) => writeDocument(prepareDocument(input, now())),
 
     addPrepared: writeDocument,
+
+    docsEpoch: async () => readDocsEpoch(await db()),
 
     async listDocuments(opts = {}) {
       const database = await db();

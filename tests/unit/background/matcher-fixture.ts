@@ -44,6 +44,7 @@ export function watched(inner: LibraryStore): WatchedStore {
     loadPagedIndex: (docs) => inner.loadPagedIndex(docs),
     mergePostings: (o) => inner.mergePostings(o),
     listDocuments: (o) => inner.listDocuments(o),
+    docsEpoch: () => inner.docsEpoch(),
     getSettings: () => inner.getSettings(),
     readTextParts: (wanted) => inner.readTextParts(wanted),
     writeTextParts: (id, hash, parts) => inner.writeTextParts(id, hash, parts),

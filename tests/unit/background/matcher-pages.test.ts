@@ -216,6 +216,30 @@ describe('merging while awake', () => {
     expect(await matcher.scanText(replyLedger)).toEqual(await fromRecords(store, replyLedger));
   });
 
+  it('puts its merge off while another context keeps adding documents (an import), and merges once they stop', async () => {
+    await addSamples(store);
+    const matcher = createMatcher(store, { mergeDelayMs: 200 });
+    await matcher.reload();
+    expect(matcher.stats()).toMatchObject({ documents: 0, unmerged: 3 });
+    // An options page's import: a document every 20 ms or so, for longer than the delay.
+    const other = await openLibraryStore('test');
+    opened.push(other);
+    for (let i = 0; i < 20; i++) {
+      await other.addDocument({
+        text: `Note ${i}: ${fresh}${' and more'.repeat(i)}.`,
+        title: `n${i}`,
+        format: 'txt',
+      });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(matcher.stats().merges).toBe(0);
+    }
+    await vi.waitFor(() => expect(matcher.stats()).toMatchObject({ documents: 23, unmerged: 0 }), {
+      timeout: 5000,
+    });
+    expect(matcher.stats().merges).toBe(1);
+    expect(await matcher.scanText(replyLedger)).toEqual(await fromRecords(store, replyLedger));
+  });
+
   it('keeps scanning when a merge cannot be written, loses nothing, and the next merge adds it', async () => {
     await seed(store);
     let full = true;
