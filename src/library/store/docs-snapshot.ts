@@ -19,6 +19,10 @@ const epochRecord = (): SettingsRecord & { key: 'docsEpoch' } => ({
 
 type SettingsStore = IDBPObjectStore<LibraryDB, ArrayLike<'settings'>, 'settings', 'readwrite'>;
 
+/** The epoch a read of the settings' epoch record gave (undefined before the first). */
+const epochOf = (record: SettingsRecord | undefined): string | undefined =>
+  record?.key === EPOCH_KEY ? record.value : undefined;
+
 /** Queues the change of epoch in a transaction that writes `docs`. */
 export function bumpDocsEpoch(settings: Pick<SettingsStore, 'put'>): Promise<unknown> {
   return settings.put(epochRecord());
@@ -48,7 +52,7 @@ async function keepSnapshot(
 ): Promise<void> {
   const tx = database.transaction('settings', 'readwrite', { durability: 'relaxed' });
   const record = await tx.store.get(EPOCH_KEY);
-  const now = record?.key === EPOCH_KEY ? record.value : undefined;
+  const now = epochOf(record);
   if (now === epoch) {
     const first = epochRecord();
     if (epoch === undefined) await tx.store.put(first);
@@ -66,8 +70,7 @@ async function keepSnapshot(
 export async function readDocsEpoch(
   database: IDBPDatabase<LibraryDB>,
 ): Promise<string | undefined> {
-  const record = await database.get('settings', EPOCH_KEY);
-  return record?.key === EPOCH_KEY ? record.value : undefined;
+  return epochOf(await database.get('settings', EPOCH_KEY));
 }
 
 /** Active documents in the order they were added: from the snapshot when it is current. */
@@ -80,7 +83,7 @@ export async function listActiveDocuments(
     settings.get(EPOCH_KEY),
     settings.get(SNAPSHOT_KEY),
   ]);
-  const current = epoch?.key === EPOCH_KEY ? epoch.value : undefined;
+  const current = epochOf(epoch);
   // A snapshot of another schema version is not used: a migration may have changed the records.
   if (
     current !== undefined &&
