@@ -1,9 +1,8 @@
 // Parts of document texts the matcher read (library/store/text-parts.ts), held in memory within a
 // size bound, least recently used document first out: a woken worker's scans read a few parts of
 // each document they hit rather than whole texts.
-import { blockStartIn } from '../core/index';
+import { blockStartIn, firstLineOf, headingsOf } from '../core/index';
 import type { PartPlace } from '../library/store/index';
-import { headingsOf } from './describe-passage';
 
 interface Part {
   from: number;
@@ -12,14 +11,6 @@ interface Part {
   blocks: ArrayLike<number>;
   place?: PartPlace;
 }
-
-/**
- * Where the first whole line of a part cut from offset `from` starts in it: a part starts
- * mid-line, and that partial line is not read as a heading (its heading, if any, is the one
- * the part's place names).
- */
-export const firstLineOf = (from: number, text: string): number =>
-  from === 0 ? 0 : text.indexOf('\n') + 1;
 
 export class DocumentParts {
   private readonly docs = new Map<string, Map<number, Part>>();

@@ -2,16 +2,10 @@
 // size-bounded cache, since the library may be far larger than what memory should hold. A
 // document not held whole is offered in the parts read so far (document-parts.ts): a scan asks
 // for the parts its hits need, and a text read whole is stored in parts for later scans.
-import {
-  partBlocks,
-  partCount,
-  partCountOfWords,
-  partRange,
-  type PartialText,
-} from '../core/index';
+import { cutParts, partCountOfWords, type PartialText } from '../core/index';
 import type { LibraryStore } from '../library/store/index';
-import { bodyBounds, headingsOf, wholeSource, type PassageSource } from './describe-passage';
-import { DocumentParts, firstLineOf } from './document-parts';
+import { wholeSource, type PassageSource } from './describe-passage';
+import { DocumentParts } from './document-parts';
 
 /** What one scan has read: whole texts, and parts. */
 export interface ScanReads {
@@ -170,20 +164,7 @@ export class DocumentTexts {
   async keepParts(id: string, text: string, checkpoints: Uint32Array): Promise<void> {
     const facts = this.facts(id);
     if (!facts || facts.chars !== text.length || checkpoints.length === 0) return;
-    const body = bodyBounds(text);
-    const headings = headingsOf(text, body.start);
-    const parts = Array.from({ length: partCount(checkpoints) }, (_, p) => {
-      const [from, to] = partRange(checkpoints, text.length, p);
-      const part = text.slice(from, to);
-      // Headings from the part's first whole line on are read in the part (document-parts.ts).
-      const lineStart = from + firstLineOf(from, part);
-      const chapter = headings.filter(([at]) => at < lineStart).at(-1)?.[1];
-      const place = {
-        body: [body.start, body.end] as [number, number],
-        ...(chapter && { chapter }),
-      };
-      return { from, text: part, blocks: partBlocks(checkpoints, p), place };
-    });
+    const parts = cutParts(text, checkpoints);
     await this.store.writeTextParts(id, facts.contentHash, parts).catch(() => false);
   }
 

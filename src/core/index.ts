@@ -35,6 +35,8 @@ export {
 } from './find-spans';
 export type { PartialText, ScanOptions, TextLookup } from './find-spans';
 export { ReplyScanner } from './reply-scanner';
+export { cutParts, partPlaces } from './cut-parts';
+export { bodyBounds, firstLineOf, headingsOf, lastHeadingBefore } from './text-body';
 export { readerPiecesText, warmUpIndexing } from './warm-up';
 export { wordWeight } from './low-information';
 export { titleLineLookup } from './title-lines';

@@ -190,7 +190,14 @@ async function prepareJob(job: WriterJob, readFile: ReadFile): Promise<PreparedD
     format,
     fileName: source.name,
     ...(imported.author && { author: imported.author }),
-    ...(keepFile && { sourceFile: { blob: source.file, reader: format } }),
+    ...(keepFile && {
+      sourceFile: {
+        blob: source.file,
+        reader: format,
+        // Where the text's parts lie in the file is found from it (store/text-file.ts).
+        ...(imported.decoded !== undefined && { decoded: imported.decoded }),
+      },
+    }),
     ...job.fields,
   });
 }

@@ -9,5 +9,8 @@ export function importTxt(source: ImportSource): ImportedDocument {
   const sniffed = sniffFormat(source.bytes);
   if (sniffed) throw wrongFormatError('a text file', sniffed);
   const text = decodeText(source.bytes);
-  return makeDocument({ text, ...readGutenbergHeader(text), format: 'txt' }, source.name);
+  return {
+    ...makeDocument({ text, ...readGutenbergHeader(text), format: 'txt' }, source.name),
+    decoded: text,
+  };
 }

@@ -16,6 +16,11 @@ export interface ImportedDocument {
   author?: string;
   /** Which reader produced it: 'txt' | 'md' | 'html' | 'epub' | 'pdf' | 'docx'. */
   format: string;
+  /**
+   * A plain-text file's characters before `text` was tidied from them (line ends, blank space):
+   * where the text's parts lie in the file is found from them (library/store/text-file.ts).
+   */
+  decoded?: string;
 }
 
 /** Why a file could not be imported; `message` tells a non-technical user what to do. */

@@ -74,6 +74,20 @@ export interface TextPartRecord {
   place?: PartPlace;
 }
 
+/**
+ * Where a document's parts lie in its kept file, at key [docId, -1] of `textParts`
+ * (text-file.ts): part p is the file's bytes [partBytes[2p], partBytes[2p + 1]), at the offsets
+ * the checkpoints give.
+ */
+export interface FilePartsRecord {
+  contentHash: string;
+  chars: number;
+  checkpoints: Uint32Array;
+  partBytes: Uint32Array;
+  body: [number, number];
+  chapters: (string | null)[];
+}
+
 export interface PartPlace {
   body: [number, number];
   chapter?: string;
@@ -106,8 +120,11 @@ export interface LibraryDB extends DBSchema {
   pageMeta: { key: string; value: PageMetaRecord };
   /** Memorization probes (probe-log.ts), by id; `time` orders the report. */
   probes: { key: string; value: ProbeRecord; indexes: { time: number } };
-  /** Key [docId, part]: a part of a document's text, kept for scans (text-parts.ts). */
-  textParts: { key: [string, number]; value: TextPartRecord };
+  /**
+   * Key [docId, part]: a part of a document's text, kept for scans (text-parts.ts); at part -1
+   * where the parts lie in its kept file (text-file.ts).
+   */
+  textParts: { key: [string, number]; value: TextPartRecord | FilePartsRecord };
 }
 
 /** What each part of the store shares: the database and the clock. */

@@ -3,6 +3,7 @@ import type { IDBPDatabase, IDBPTransaction } from 'idb';
 import { INDEX_FORMAT_VERSION } from '../../core/index';
 import { chunkRange, type ChunkRecord, type Connection, type LibraryDB } from './database';
 import { partsRange } from './text-parts';
+import { FILE_PARTS } from './text-file';
 import { isQuotaError, LibraryStoreError } from './errors';
 import { isKeptFile, keptFileRecord, textOfKeptFile, type StoredFile } from './kept-file';
 import {
@@ -186,6 +187,8 @@ async function commitDocument(
       ? [keptFileRecord(doc, prepared.sourceFile)]
       : prepared.chunks.map((text, n) => ({ docId: doc.id, n, text }));
     queue(docs.add(doc), ...pieces.map((piece) => chunks.add(piece)));
+    if (prepared.fileParts)
+      queue(tx.objectStore('textParts').put(prepared.fileParts, [doc.id, FILE_PARTS]));
     queue(index.put({ docId: doc.id, version: INDEX_FORMAT_VERSION, data: prepared.index }));
     queue(tx.objectStore('settings').put(buildMark(now)));
     queue(bumpDocsEpoch(tx.objectStore('settings')));

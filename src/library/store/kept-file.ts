@@ -10,6 +10,11 @@ import { LibraryStoreError } from './errors';
 export interface StoredFile {
   blob: Blob;
   reader: StoredTextReader;
+  /**
+   * The file's characters as decoded before tidying, when at hand: where the text's parts lie
+   * in the file is found from them (text-file.ts).
+   */
+  decoded?: string;
 }
 
 /** The file itself, read back by `reader` (import/stored-text.ts); `chars` checks the result. */

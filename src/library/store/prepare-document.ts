@@ -1,9 +1,11 @@
 // The CPU work of adding a document, done before any transaction (in an import worker, often):
 // check the input, index the text, cut it into pieces.
 import { PassageIndex } from '../../core/index';
+import type { FilePartsRecord } from './database';
 import type { LibraryDocument, NewDocument } from './documents';
 import { LibraryStoreError } from './errors';
 import type { StoredFile } from './kept-file';
+import { filePartsOf } from './text-file';
 
 /** A document indexed and ready to be written; plain data, so a worker can hold it. */
 export interface PreparedDocument {
@@ -13,6 +15,8 @@ export interface PreparedDocument {
   index: ArrayBuffer;
   /** Written instead of `chunks` when present (kept-file.ts). */
   sourceFile?: StoredFile;
+  /** Where its parts lie in `sourceFile`, when they can be read from it (text-file.ts). */
+  fileParts?: FilePartsRecord;
 }
 
 /**
@@ -79,6 +83,14 @@ export function prepareDocument(input: NewDocument, now = Date.now()): PreparedD
   const indexed = scratch.addDocument(id, input.text);
   if (indexed.words === 0)
     throw new LibraryStoreError('bad-input', 'The text has no words to protect.');
+  const { sourceFile } = input;
+  const fileParts =
+    sourceFile?.decoded !== undefined && sourceFile.reader === 'txt'
+      ? filePartsOf(sourceFile.blob.size, sourceFile.decoded, input.text, {
+          checkpoints: scratch.checkpointsOf(id) ?? new Uint32Array(),
+          contentHash: indexed.contentHash,
+        })
+      : undefined;
   const doc: LibraryDocument = {
     id,
     title: input.title.trim() || input.fileName || 'Untitled',
@@ -97,6 +109,9 @@ export function prepareDocument(input: NewDocument, now = Date.now()): PreparedD
     doc,
     chunks: splitChunks(input.text),
     index: scratch.serializeDocument(id),
-    ...(input.sourceFile && { sourceFile: input.sourceFile }),
+    ...(input.sourceFile && {
+      sourceFile: { blob: input.sourceFile.blob, reader: input.sourceFile.reader },
+    }),
+    ...(fileParts && { fileParts }),
   };
 }

@@ -5,10 +5,26 @@
 // was cut from (the document's contentHash) and is used only for that text; purging a document
 // deletes its parts.
 import type { Connection, PartPlace, TextPartRecord } from './database';
+import { isKeptFile } from './kept-file';
+import { FILE_PARTS, isFileParts, readPartsFromFile } from './text-file';
 
-/** The key range of every part of one document. */
+/** The key range of every part of one document, and of its file parts. */
 export const partsRange = (docId: string): IDBKeyRange =>
+  IDBKeyRange.bound([docId, FILE_PARTS], [docId, Number.MAX_SAFE_INTEGER]);
+
+/** The key range of the parts the matcher cut (the file parts stay). */
+const cutPartsRange = (docId: string): IDBKeyRange =>
   IDBKeyRange.bound([docId, 0], [docId, Number.MAX_SAFE_INTEGER]);
+
+/** A stored part this version reads. */
+const isPart = (r: unknown, contentHash: string): r is TextPartRecord => {
+  const part = r as Partial<TextPartRecord> | undefined;
+  return (
+    part?.contentHash === contentHash &&
+    typeof part.text === 'string' &&
+    part.blocks instanceof Uint32Array
+  );
+};
 
 export interface TextParts {
   /**
@@ -34,23 +50,43 @@ export function createTextParts({ db }: Connection): TextParts {
     async readTextParts(wanted) {
       const found = new Map<string, Map<number, TextPartRecord>>();
       if (wanted.length === 0) return found;
-      const tx = (await db()).transaction('textParts', 'readonly');
+      const tx = (await db()).transaction(['textParts', 'chunks'], 'readonly');
+      const store = tx.objectStore('textParts');
       const asked = wanted.flatMap((w) => w.parts.map((p) => ({ w, p })));
-      const records = await Promise.all(asked.map(({ w, p }) => tx.store.get([w.id, p])));
-      await tx.done;
+      // Beside each document's parts, where they lie in its kept file and the file itself.
+      const fileOf = async (w: (typeof wanted)[number]) => {
+        const record = await store.get([w.id, FILE_PARTS]);
+        if (!isFileParts(record) || record.contentHash !== w.contentHash) return undefined;
+        const kept = await tx.objectStore('chunks').get([w.id, 0]);
+        return kept && isKeptFile(kept) ? { record, file: kept.file } : undefined;
+      };
+      const [records, files] = await Promise.all([
+        Promise.all(asked.map(({ w, p }) => store.get([w.id, p]))),
+        Promise.all(wanted.map(fileOf)),
+        tx.done,
+      ]);
+      const missing = new Map<string, number[]>();
       asked.forEach(({ w, p }, i) => {
         const r = records[i];
-        if (
-          !r ||
-          r.contentHash !== w.contentHash ||
-          typeof r.text !== 'string' ||
-          !(r.blocks instanceof Uint32Array)
-        )
-          return;
-        const parts = found.get(w.id) ?? new Map<number, TextPartRecord>();
-        parts.set(p, r);
-        found.set(w.id, parts);
+        if (isPart(r, w.contentHash)) {
+          const parts = found.get(w.id) ?? new Map<number, TextPartRecord>();
+          parts.set(p, r);
+          found.set(w.id, parts);
+        } else missing.set(w.id, [...(missing.get(w.id) ?? []), p]);
       });
+      // Parts the matcher has not cut yet, read from the kept file.
+      await Promise.all(
+        wanted.map(async (w, i) => {
+          const file = files[i];
+          const parts = missing.get(w.id);
+          if (!parts || !file) return;
+          const read = await readPartsFromFile(file.file, file.record, parts);
+          if (read.size === 0) return;
+          const held = found.get(w.id) ?? new Map<number, TextPartRecord>();
+          for (const [p, r] of read) held.set(p, r);
+          found.set(w.id, held);
+        }),
+      );
       return found;
     },
 
@@ -62,7 +98,7 @@ export function createTextParts({ db }: Connection): TextParts {
         return false;
       }
       const store = tx.objectStore('textParts');
-      await store.delete(partsRange(id));
+      await store.delete(cutPartsRange(id));
       await Promise.all([
         ...parts.map((part, p) => store.put({ contentHash, ...part }, [id, p])),
         tx.done,

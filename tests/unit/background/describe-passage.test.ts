@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bodyBounds, describePassage, reflowText } from '../../../src/background/describe-passage';
+import { describePassage, reflowText } from '../../../src/background/describe-passage';
+import { bodyBounds } from '../../../src/core/index';
 
 const filler = (n: number): string => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
 

@@ -3,13 +3,19 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLibraryHandlers } from '../../../src/background/library-handlers';
 import { createMatcher, type MatcherOptions } from '../../../src/background/matcher';
-import { openLibraryStore, type LibraryStore } from '../../../src/library/store/index';
+import { importFile } from '../../../src/library/import/index';
+import {
+  openLibraryStore,
+  prepareDocument,
+  type LibraryStore,
+} from '../../../src/library/store/index';
 import {
   addSamples,
   countPages,
   countStoreReads,
   fresh,
   fromRecords,
+  ledger,
   numbersInPages,
   pageNumberOf,
   quote,
@@ -87,6 +93,29 @@ describe('a woken worker', () => {
     expect(reads).toContain('textParts');
     // Neither a whole text nor an index record: the parts carry their own checkpoints.
     expect(reads).not.toContain('chunks');
+    expect(reads).not.toContain('index');
+  });
+
+  it('reads a document imported from a plain-text file in parts of the file at its first wake: no whole text, no index record', async () => {
+    const bytes = new TextEncoder().encode(`\ufeff${ledger.replace(/\n/g, '\r\n')}  \r\n\r\n`);
+    const imported = await importFile({ name: 'ledger.txt', bytes });
+    await store.addPrepared(
+      prepareDocument({
+        text: imported.text,
+        title: 'Ledger',
+        format: 'txt',
+        sourceFile: { blob: new Blob([bytes]), reader: 'txt', decoded: imported.decoded as string },
+      }),
+    );
+    await store.mergePostings();
+    const expected = await fromRecords(store, reply);
+    expect(expected.spans.length).toBeGreaterThan(0);
+    const reads = countStoreReads();
+    const woken = await wake();
+    const wholeReads = vi.spyOn(woken.store, 'getDocumentText');
+    expect(await woken.matcher.scanText(reply)).toEqual(expected);
+    expect(wholeReads).not.toHaveBeenCalled();
+    expect(reads).toContain('textParts');
     expect(reads).not.toContain('index');
   });
 
