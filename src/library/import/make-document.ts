@@ -33,6 +33,19 @@ export function titleFromFileName(fileName: string): string {
 
 // Paragraphs separated by exactly one blank line, no trailing spaces, no CR. Each step is a
 // native pass over the text: splitting it into lines allocated a string per line.
+/**
+ * What tidying does inside any piece of a text cut between two characters it keeps: line ends
+ * made `\n`, blank space before a line end dropped, runs of blank lines made one. `tidyText(t)`
+ * is `tidyLines(t).trim()` (a test checks); a kept file's parts are read through this
+ * (store/text-file.ts), so the two change together or not at all.
+ */
+export function tidyLines(text: string): string {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[^\S\n]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n');
+}
+
 function tidyText(text: string): string {
   return stripTrailingSpaces(text.replace(/\r\n?/g, '\n'))
     .replace(/\n{3,}/g, '\n\n')

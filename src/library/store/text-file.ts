@@ -7,7 +7,9 @@
 // (2.4 times slower at 1 GB: every character through the browser's LevelDB), or the text again
 // as a Blob of its own (1.5 times slower).
 import { partBlocks, partPlaces, partRange } from '../../core/index';
+import { tidyLines } from '../import/make-document';
 import type { FilePartsRecord, TextPartRecord } from './database';
+import { utf8Length } from './utf8-length';
 
 /** The key part of a document's file parts in `textParts` (its cut parts are 0, 1, 2, …). */
 export const FILE_PARTS = -1;
@@ -16,28 +18,8 @@ export const FILE_PARTS = -1;
 const UNREADABLE = 0xffffffff;
 const UTF8_BOM_BYTES = 3;
 
-const encoder = new TextEncoder();
-
-/** UTF-8 bytes of `piece`. */
-function utf8Bytes(piece: string, scratch: { buffer: Uint8Array }): number {
-  if (scratch.buffer.length < piece.length * 3) scratch.buffer = new Uint8Array(piece.length * 3);
-  return encoder.encodeInto(piece, scratch.buffer).written;
-}
-
 const splitsPair = (text: string, at: number): boolean =>
   at > 0 && at < text.length && (text.charCodeAt(at - 1) & 0xfc00) === 0xd800;
-
-/**
- * What the import's tidying (import/make-document.ts) does inside a piece of a file, without
- * trimming its ends: line ends made `\n`, blank space before a line end dropped, runs of blank
- * lines made one. A piece of the file cut at the right places becomes the text's piece.
- */
-function tidyPiece(piece: string): string {
-  return piece
-    .replace(/\r\n?/g, '\n')
-    .replace(/[^\S\n]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n');
-}
 
 const SPACE = /\s/;
 const BLOCK = 1024;
@@ -108,7 +90,7 @@ function solidBefore(text: string, at: number, from: number): number {
 /**
  * The file parts of a plain-text file of `fileBytes` bytes, decoded as `decoded` and tidied into
  * `text` (block checkpoints and hash in `index`): each part's bytes in the file, which decoded and
- * tidied ({@link tidyPiece}) are exactly the part. Where a part's ends fall in blank space that
+ * tidied (`tidyLines`) are exactly the part. Where a part's ends fall in blank space that
  * tidying changed, that is checked around them; a part that fails is left unreadable. Undefined
  * when the file is not UTF-8 (with or without a byte-order mark) or the text not its tidying.
  */
@@ -138,7 +120,7 @@ export function filePartsOf(
     const end = at(to - 1) + 1;
     if (splitsPair(decoded, start) || splitsPair(decoded, end)) return undefined;
     const piece = (a: number, b: number, from: number, to: number): boolean =>
-      tidyPiece(decoded.slice(a, b)) === text.slice(from, to);
+      tidyLines(decoded.slice(a, b)) === text.slice(from, to);
     // Between two solid characters the part is the tidying of the file's characters: only its
     // ends, where tidying saw more of the file than the part holds, are checked.
     const [head, tail] =
@@ -153,11 +135,10 @@ export function filePartsOf(
   // Their bytes: each bound counted from the last, and the rest to the file's size.
   const bounds = [...new Set(pieces.flatMap((piece) => piece ?? []))].sort((a, b) => a - b);
   const byteAt = new Map<number, number>();
-  const scratch = { buffer: new Uint8Array(0) };
   let chars = 0;
   let bytes = 0;
   for (const bound of [...bounds, decoded.length]) {
-    bytes += utf8Bytes(decoded.slice(chars, bound), scratch);
+    bytes += utf8Length(decoded.slice(chars, bound));
     chars = bound;
     byteAt.set(bound, bytes);
   }
@@ -218,7 +199,7 @@ export async function readPartsFromFile(
         .slice(partBytes[2 * first] as number, partBytes[2 * last + 1] as number)
         .text()
         .catch(() => undefined);
-      const text = piece === undefined ? undefined : tidyPiece(piece);
+      const text = piece === undefined ? undefined : tidyLines(piece);
       // A file that does not give the range's length is not this text's: nothing from it.
       if (text?.length !== to - from) return;
       for (const p of run) {

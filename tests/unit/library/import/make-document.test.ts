@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   hasTrailingSpace,
   makeDocument,
+  tidyLines,
   titleFromFileName,
 } from '../../../../src/library/import/make-document';
 import { seededRandom } from '../../core/fixtures';
@@ -95,4 +96,34 @@ describe('makeDocument', () => {
       makeDocument({ text: ' \n\t\n', format: 'txt' }, 'a.txt', 'Nothing here.'),
     ).toThrow(expect.objectContaining({ code: 'empty', message: 'Nothing here.' }));
   });
+});
+
+describe('tidyLines', () => {
+  // Words and every kind of blank space a text file may hold between them.
+  const PIECES = [
+    'word',
+    'é',
+    ' ',
+    '\t',
+    '\u00a0',
+    '\u3000',
+    '\n',
+    '\r\n',
+    '\r',
+    '\v',
+    '  \n',
+    '\n\n\n',
+  ];
+
+  it.each([1, 2, 3, 4])(
+    'is the tidying of a whole text but for its trim, for any blank space (seed %i)',
+    (seed) => {
+      const random = seededRandom(seed);
+      const text = Array.from(
+        { length: 3000 },
+        () => PIECES[Math.floor(random() * PIECES.length)],
+      ).join('');
+      expect(makeDocument({ text, format: 'txt' }, 'a.txt').text).toBe(tidyLines(text).trim());
+    },
+  );
 });
