@@ -72,9 +72,10 @@ describe('restoring a backup', () => {
       /1 document to add \(.+\)\. 1 document is already in your library/,
     );
     expect(await preview.innerText()).toContain('The backup’s settings match yours.');
-    expect(await options.evaluate(() => document.activeElement?.textContent ?? '')).toContain(
-      'Restore from two-documents.zip?',
-    );
+    // Focus moves in an effect after the preview's render: a moment after its text shows.
+    await expect
+      .poll(() => options.evaluate(() => document.activeElement?.textContent ?? ''))
+      .toContain('Restore from two-documents.zip?');
     // The backup was unpacked and indexed off the page's thread.
     expect(workers.filter((url) => /restore-worker/.test(url))).toHaveLength(1);
     await options.getByRole('button', { name: 'Restore documents' }).click();

@@ -97,12 +97,13 @@ describe('the options page manages the library', () => {
       .toBe(
         'Imported 4 documents. 1 file was already in your library. 1 file could not be imported.',
       );
-    // The outcome takes focus where the import started, not somewhere mid-page.
-    expect(
-      await page.evaluate(() =>
-        document.activeElement?.classList.contains('recital-import-outcome'),
-      ),
-    ).toBe(true);
+    // The outcome takes focus where the import started, not somewhere mid-page (in an effect
+    // after the summary's render, so a moment after its text shows).
+    await expect
+      .poll(() =>
+        page.evaluate(() => document.activeElement?.classList.contains('recital-import-outcome')),
+      )
+      .toBe(true);
 
     await expect.poll(async () => (await listedTitles(page)).length).toBe(7);
     expect(await listedTitles(page)).toEqual(
