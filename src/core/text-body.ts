@@ -11,8 +11,8 @@ const GUTENBERG_START = /^[ \t]*\*{3}[ \t]*START OF[^\n]*\n?/im;
 const GUTENBERG_END = /^[ \t]*\*{3}[ \t]*END OF/im;
 const FRONT_MATTER = /^\ufeff?---[ \t]*\r?\n[\s\S]*?\r?\n---[ \t]*(?:\r?\n|$)/;
 
-/** A heading line on its own, as HEADING matches it in a text. */
-const HEADING_LINE = /^[ \t]*((?:chapter|part|book|act|canto|section)\b[^\n]{0,80})$/i;
+/** A heading line on its own, as HEADING matches it in a text (the same expression). */
+const HEADING_LINE = new RegExp(HEADING.source, 'i');
 /** Line ends other than `\n`, where the multiline HEADING's `^` and `$` also match. */
 const OTHER_LINE_ENDS = /[\r\u2028\u2029]/;
 /** The first letters of the headings' words, lower case (an ASCII letter | 0x20). */
