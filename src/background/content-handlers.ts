@@ -127,6 +127,11 @@ export function createContentHandlers(deps: {
       return ok(null);
     },
 
+    // Waking was the point (the worker loads its index as it starts); nothing to do.
+    userActive(_payload, sender): Result<null> {
+      return senderPageOf(sender) ? ok(null) : NOT_FROM_TAB;
+    },
+
     pageScanned(payload, sender): Result<null> {
       const page = senderPageOf(sender);
       if (!page) return NOT_FROM_TAB;

@@ -8,6 +8,7 @@ import { createOverlay, type Overlay } from './paint/overlay';
 import { watchMissingReplies } from './replies/missing-replies';
 import { watchReplies, type ReplyWatcher, type ReplyWatcherOptions } from './replies/watch-replies';
 import { ReplySender } from './send/send-replies';
+import { wakeOnActivity } from './send/wake-on-activity';
 
 export interface PageSession {
   /** Scrolls to a span and flashes it. */
@@ -221,6 +222,7 @@ export function startPageSession(deps: PageSessionDeps): PageSession {
   }
 
   watchUrl(doc.defaultView, checkUrl, deps.urlPollMs ?? 400, life.signal);
+  wakeOnActivity(doc, () => void send('userActive', {}), life.signal);
   life.signal.addEventListener('abort', () => page.controller.abort(), { once: true });
 
   return {

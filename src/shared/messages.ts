@@ -81,6 +81,8 @@ export type ContentToBackground = {
     request: { origin: string; replySelector: string; matchCount: number };
     response: null;
   };
+  /** The user is at the page (a key, a click): wake now, before the reply asked for. No data. */
+  userActive: { request: Record<string, never>; response: null };
   /** The settings the page needs at startup (colours, marks, its own user site, if any). */
   getPageSettings: { request: Record<string, never>; response: PageSettings };
   /**

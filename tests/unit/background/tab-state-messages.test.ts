@@ -306,6 +306,14 @@ describe('content-script messages in the background', () => {
     expect(s.badges).toEqual([]);
   });
 
+  it('answers userActive from a page in a tab, changing nothing, and refuses it from elsewhere', async () => {
+    const s = setup();
+    expect(await s.handlers.userActive({}, TAB)).toEqual(ok(null));
+    expect((await s.handlers.userActive({}, { id: ID, url: TAB.url })).ok).toBe(false);
+    expect(s.calls).toHaveLength(0);
+    expect(s.tabState.report(9)).toBeUndefined();
+  });
+
   it('rejects pageScanned with a negative or fractional count', async () => {
     const s = setup();
     expect(

@@ -1,0 +1,85 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createWakeGate,
+  wakeOnActivity,
+  WAKE_GAP_MS,
+} from '../../../../src/content/send/wake-on-activity';
+
+/** An event as the browser makes it for the user's own input (a script's has isTrusted false). */
+function userEvent(type: string): Event {
+  const event = type.startsWith('key') ? new KeyboardEvent(type, { key: 'a' }) : new Event(type);
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
+}
+
+describe('the wake gate', () => {
+  it('opens once per gap, measured from the last time it opened', () => {
+    let now = 1000;
+    const isOpen = createWakeGate(20_000, () => now);
+    const opened: number[] = [];
+    for (const at of [1000, 1500, 20_999, 21_000, 30_000, 40_999, 41_000, 41_001]) {
+      now = at;
+      if (isOpen()) opened.push(at);
+    }
+    expect(opened).toEqual([1000, 21_000, 41_000]);
+  });
+});
+
+describe('waking on the user’s activity', () => {
+  const controller = new AbortController();
+  afterEach(() => controller.abort());
+
+  function start() {
+    let now = 0;
+    const wakes: number[] = [];
+    const life = new AbortController();
+    controller.signal.addEventListener('abort', () => life.abort());
+    wakeOnActivity(document, () => wakes.push(now), life.signal, { now: () => now });
+    return {
+      wakes,
+      life,
+      at: (ms: number) => (now = ms),
+    };
+  }
+
+  it('wakes on a key press, a click or the tab shown again, at most once per gap', () => {
+    const { wakes, at } = start();
+    const input = document.createElement('textarea');
+    document.body.append(input);
+    input.dispatchEvent(userEvent('keydown'));
+    at(1000);
+    input.dispatchEvent(userEvent('keydown'));
+    document.dispatchEvent(userEvent('pointerdown'));
+    at(WAKE_GAP_MS);
+    document.body.dispatchEvent(userEvent('pointerdown'));
+    at(2 * WAKE_GAP_MS + 5);
+    document.dispatchEvent(userEvent('visibilitychange'));
+    expect(wakes).toEqual([0, WAKE_GAP_MS, 2 * WAKE_GAP_MS + 5]);
+  });
+
+  it('ignores events a page script dispatches, and everything once stopped', () => {
+    const { wakes, at, life } = start();
+    // A hostile page could fire these as often as it likes.
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    document.dispatchEvent(new Event('pointerdown'));
+    expect(wakes).toEqual([]);
+    life.abort();
+    at(10 * WAKE_GAP_MS);
+    document.dispatchEvent(userEvent('keydown'));
+    expect(wakes).toEqual([]);
+  });
+
+  it('does not wake for the tab being hidden', () => {
+    const { wakes } = start();
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    try {
+      document.dispatchEvent(userEvent('visibilitychange'));
+    } finally {
+      delete (document as { visibilityState?: string }).visibilityState;
+    }
+    expect(document.visibilityState).toBe('visible');
+    document.dispatchEvent(userEvent('visibilitychange'));
+    expect(wakes).toEqual([0]);
+  });
+});
