@@ -81,6 +81,8 @@ function selfSignedCert(): { key: string; cert: string } {
     key: fs.readFileSync(path.join(dir, 'key.pem'), 'utf8'),
     cert: fs.readFileSync(path.join(dir, 'cert.pem'), 'utf8'),
   };
+  // Read into memory: the folder is not needed any more (one was left per test file before).
+  fs.rmSync(dir, { recursive: true, force: true });
   return certCache;
 }
 

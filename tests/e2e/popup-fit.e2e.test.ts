@@ -59,15 +59,19 @@ describe('the popup with ten matches, and the hover card in the page', () => {
   let h: Harness;
   let chat: Page;
   let chatTab: number;
+  let dir = '';
 
   beforeAll(async () => {
     h = await launchChat();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recital-pg-'));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recital-pg-'));
     const file = path.join(dir, 'pg99999.txt');
     fs.writeFileSync(file, gutenbergBook());
     expect(await importDocuments(h, [file])).toEqual(['imported']);
   });
-  afterAll(async () => h?.close());
+  afterAll(async () => {
+    await h?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
 
   it('marks all ten copied sentences in the page', async () => {
     chat = await openChat(h, '/c/ten');

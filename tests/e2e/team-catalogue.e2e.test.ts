@@ -83,11 +83,14 @@ describe.skipIf(unavailable)('the team catalogue in the extension', () => {
   let server: ChildProcess | undefined;
   let base = '';
   let h: Harness;
+  // Folders this file makes (the book and token, the extension's copy), removed at the end.
+  const made: string[] = [];
 
   beforeAll(async () => {
     if (!fs.existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
     cluster = await startTestCluster();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recital-team-book-'));
+    made.push(dir);
     const [bookPath] = writeMarkdownFiles([BOOK], dir);
     execFileSync(
       process.execPath,
@@ -101,8 +104,10 @@ describe.skipIf(unavailable)('the team catalogue in the extension', () => {
     const started = await serve(cluster.url, tokenFile);
     server = started.child;
     base = started.base;
+    const dist = distWithLocalhostGranted();
+    made.push(dist);
     h = await launch((url) => (url.pathname.startsWith('/c/') ? { body: CHAT_HTML } : undefined), {
-      dist: distWithLocalhostGranted(),
+      dist,
     });
     // A local library without the book: only the team catalogue can find the quote.
     await importDocuments(h, [DOC_B]);
@@ -112,6 +117,7 @@ describe.skipIf(unavailable)('the team catalogue in the extension', () => {
     await h?.close();
     server?.kill('SIGTERM');
     await cluster?.stop();
+    for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
   }, 60_000);
 
   async function configure(options: Page, token: string): Promise<void> {
