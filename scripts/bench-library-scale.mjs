@@ -3,7 +3,8 @@
 // does) and each build, in one run: import through the options page (MB/s), IndexedDB bytes per
 // byte of text, cold wake + first scan and warm scans of 2,000- and 5,000-word replies, the
 // extension process's memory around a wake, and wakes after a worker stopped during and right
-// after an import or an options page closed mid-import. Prints figures; no pass/fail.
+// after an import or an options page closed mid-import, and the check a second after a key press
+// in a chat page that woke the worker. Prints figures; no pass/fail.
 //
 // Usage: npm run bench:library-scale -- [--sizes 83M,1G] [--runs 5] [--seed 1]
 //   RECITAL_DIST=old:new (folders; default /tmp/dist-old, then this tree's dist/); each build

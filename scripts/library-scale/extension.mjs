@@ -9,6 +9,9 @@ import { chromium } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
 const PROBE_PAGE = 'src/check/index.html';
+const CHAT_HTML =
+  '<!doctype html><html><head><title>ChatGPT</title></head><body><main><div id="thread"></div>' +
+  '<textarea id="prompt-textarea"></textarea></main></body></html>';
 const OPTIONS_PAGE = 'src/options/index.html';
 /** A user's time in the file dialog, between clicking "Choose files…" and confirming. */
 const DIALOG_MS = 500;
@@ -89,6 +92,21 @@ export async function launchExtension(dist) {
       return { ms: performance.now() - start, result };
     }, text);
 
+  /**
+   * A stand-in chatbot page at https://chatgpt.com (answered by Playwright's routing: no network),
+   * so the content script runs on it as on the real site.
+   */
+  const openChat = async () => {
+    await context.route('https://chatgpt.com/**', (route) =>
+      route.fulfill({ contentType: 'text/html', body: CHAT_HTML }),
+    );
+    const page = await context.newPage();
+    await page.goto('https://chatgpt.com/c/library-scale');
+    // The content script starts at document_idle, then asks for its settings.
+    await sleep(1500);
+    return page;
+  };
+
   const usage = () => probe.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
 
   const close = async () => {
@@ -96,7 +114,7 @@ export async function launchExtension(dist) {
     fs.rmSync(profile, { recursive: true, force: true });
     fs.rmSync(copy, { recursive: true, force: true });
   };
-  return { context, profile, probe, openPage, stopWorker, checkText, usage, close };
+  return { context, profile, probe, openPage, openChat, stopWorker, checkText, usage, close };
 }
 
 const SUMMARY = () =>

@@ -24,6 +24,9 @@ export function printDetails(label, r, replies) {
     p(`${name} reply (${replies[name].first.words} words, ${expected} passages):`);
     p(`  cold wake + scan ms ${list(s.cold.map((x) => x.ms))}, ${hits(s.cold)}`);
     p(
+      `  a key press in a chat page, then the check 1 s later (worker stopped before) ms ${list(s.afterKey.map((x) => x.ms))}, ${hits(s.afterKey)}`,
+    );
+    p(
       `  warm, same reply ms ${list(
         s.same.map((x) => x.ms),
         1,
@@ -75,6 +78,11 @@ function rows(replyNames) {
   for (const name of replyNames)
     out.push(
       [`${name}: cold wake + scan, median ms`, (r) => coldMs(r.scans[name]), 0],
+      [
+        `${name}: key press in a chat page, check 1 s later, median ms`,
+        (r) => median(r.scans[name].afterKey.map((x) => x.ms)),
+        0,
+      ],
       [
         `${name}: warm scan, same reply, median ms`,
         (r) => median(r.scans[name].same.map((x) => x.ms)),
