@@ -40,8 +40,15 @@ const matcherPromise = storePromise.then((store) =>
 // The matcher once created, for synchronous questions (what it knows of a document).
 let matcherNow: Awaited<typeof matcherPromise> | undefined;
 void matcherPromise.then((m) => (matcherNow = m)).catch(() => undefined);
-// The index (the page filters) loads as soon as the worker wakes, before the first scan asks.
-void matcherPromise.then((m) => m.prepare()).catch(() => undefined);
+// The index (the page filters) loads as soon as the worker wakes, before the first scan asks;
+// woken with no scan waiting (the user's activity, an extension page), it warms up the scan's
+// code in the next task, before the reply comes.
+void matcherPromise
+  .then(async (m) => {
+    await m.prepare();
+    setTimeout(() => m.warmUp(), 0);
+  })
+  .catch(() => undefined);
 const replyDetails = createReplyDetails();
 // Off (the default): no request at all. On: each complete reply's text, to that server only.
 const teamScans = createTeamReplyScans({

@@ -5,6 +5,7 @@
 import {
   ReplyScanner,
   titleLineLookup,
+  warmUpScanning,
   type PassageIndex,
   type ScanOptions,
   type ScanResult,
@@ -71,6 +72,12 @@ export interface Matcher {
   scanText(text: string): Promise<ScanResult>;
   /** Loads the index now (at wake), instead of at the first scan. */
   prepare(): Promise<void>;
+  /**
+   * Runs the core's made-up scan (`warmUpScanning`) so the first real one runs compiled code,
+   * unless a scan was asked for since this matcher was made: for a worker woken with time to
+   * spare (by the user's activity in a chat page, or an extension page). True when it ran.
+   */
+  warmUp(): boolean;
   /**
    * Re-reads the library after it changed (the pages' filters and metadata), then merges any
    * documents not in the pages yet.
@@ -241,12 +248,16 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     return loaded as Loaded;
   };
 
+  // Scans and reads asked for so far: once there is one, a warm-up would only delay it.
+  let scansAsked = 0;
   const scan = (
     text: string,
     keep: number,
     scannerFor: (state: Loaded) => ReplyScanner,
-  ): Promise<ScanResult> =>
-    scanWithReads({ ready, generation: () => generation, texts }, text, keep, scannerFor);
+  ): Promise<ScanResult> => {
+    scansAsked++;
+    return scanWithReads({ ready, generation: () => generation, texts }, text, keep, scannerFor);
+  };
 
   const newScanner = (state: Loaded): ReplyScanner =>
     new ReplyScanner(state.index, texts.lookup, state.scanOptions);
@@ -260,6 +271,7 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
       scan(text, keep, (state) => replyScanner(replyKey, state)),
 
     async readReply(replyKey, text, keep) {
+      scansAsked++;
       replyScanner(replyKey, await ready()).read(text, keep);
     },
 
@@ -273,6 +285,12 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
 
     prepare: async () => {
       await ready();
+    },
+
+    warmUp() {
+      if (scansAsked > 0) return false;
+      warmUpScanning();
+      return true;
     },
 
     mergeNow: () => merges.now(),

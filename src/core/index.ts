@@ -37,7 +37,7 @@ export type { PartialText, ScanOptions, TextLookup } from './find-spans';
 export { ReplyScanner } from './reply-scanner';
 export { cutParts, partPlaces } from './cut-parts';
 export { bodyBounds, firstLineOf, headingsOf, lastHeadingBefore } from './text-body';
-export { readerPiecesText, warmUpIndexing } from './warm-up';
+export { readerPiecesText, warmUpIndexing, warmUpScanning } from './warm-up';
 export { wordWeight } from './low-information';
 export { titleLineLookup } from './title-lines';
 export { COMMON_QUOTATION_DOCUMENTS } from './common-quotations';

@@ -49,6 +49,22 @@ describe('scanning text', () => {
     expect(s.textReads).toEqual([ids.ledger]);
   });
 
+  it('warms up only while no scan was asked for, and finds the same spans after it', async () => {
+    await seed();
+    const reply = `Here is the passage: ${quote}. Nobody knew.`;
+    const woken = createMatcher(store);
+    await woken.prepare();
+    expect(woken.warmUp()).toBe(true);
+    const after = await woken.scanText(reply);
+    expect(woken.warmUp()).toBe(false);
+    const cold = createMatcher(store);
+    const scanned = cold.scanText(reply);
+    // A scan already on its way: a warm-up now would only delay it.
+    expect(cold.warmUp()).toBe(false);
+    expect(after.spans).toEqual((await scanned).spans);
+    expect(after.spans).toHaveLength(1);
+  });
+
   it.each([
     ['the ledger reply', replyLedger],
     ['the lighthouse reply', replyLighthouse],
