@@ -190,6 +190,22 @@ function keepInParts(state: Loaded, texts: DocumentTexts, read: Map<string, stri
   }, 0);
 }
 
+function statsOf(
+  loaded: Loaded | undefined,
+  held: { replies: number; texts: DocumentTexts; loads: number; merges: number },
+): MatcherStats {
+  return {
+    documents: loaded?.index.size ?? 0,
+    replies: held.replies,
+    cachedTextBytes: held.texts.bytes,
+    loads: held.loads,
+    unmerged: loaded?.paged.unmerged ?? 0,
+    filterBytes: loaded?.paged.filterBytes ?? 0,
+    pageBytes: loaded?.paged.pages.cachedBytes ?? 0,
+    merges: held.merges,
+  };
+}
+
 export function createMatcher(store: MatcherStore, options: MatcherOptions = {}): Matcher {
   const now = options.now ?? Date.now;
   const idleReplyMs = options.idleReplyMs ?? 30 * 60_000;
@@ -303,17 +319,6 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
 
     passageSource: (id) => texts.passageSource(id),
 
-    stats() {
-      return {
-        documents: loaded?.index.size ?? 0,
-        replies: replies.size,
-        cachedTextBytes: texts.bytes,
-        loads,
-        unmerged: loaded?.paged.unmerged ?? 0,
-        filterBytes: loaded?.paged.filterBytes ?? 0,
-        pageBytes: loaded?.paged.pages.cachedBytes ?? 0,
-        merges: merges.passes,
-      };
-    },
+    stats: () => statsOf(loaded, { replies: replies.size, texts, loads, merges: merges.passes }),
   };
 }
