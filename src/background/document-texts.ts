@@ -3,7 +3,7 @@
 // document not held whole is offered in the parts read so far (document-parts.ts): a scan asks
 // for the parts its hits need, and a text read whole is stored in parts for later scans.
 import { cutParts, partCountOfWords, type PartialText } from '../core/index';
-import type { LibraryStore } from '../library/store/index';
+import type { LibraryStore, ReadTextPart } from '../library/store/index';
 import { wholeSource, type PassageSource } from './describe-passage';
 import { DocumentParts } from './document-parts';
 
@@ -76,11 +76,17 @@ export class DocumentTexts {
   // evicted them.
   private pinned = new Map<string, string>();
   private pinnedParts = new DocumentParts(Number.POSITIVE_INFINITY);
+  // Parts scans read from kept files, to store as parts once the scan answered (saveFileParts):
+  // a later scan, after a wake, reads a stored part for less than a slice of the file.
+  private fromFiles = new Map<
+    string,
+    { id: string; contentHash: string; parts: Map<number, ReadTextPart> }
+  >();
 
   constructor(
     private readonly store: Pick<
       LibraryStore,
-      'getDocumentText' | 'readTextParts' | 'writeTextParts'
+      'getDocumentText' | 'readTextParts' | 'writeTextParts' | 'keepFileParts'
     >,
     maxBytes: number,
     /** The active document `id`, as the matcher's index knows it. */
@@ -149,12 +155,34 @@ export class DocumentTexts {
       for (const [p, record] of got ?? []) {
         this.parts.add(id, p, record);
         into.add(id, p, record);
+        if (record.fromFile) this.noteFromFile(id, p, record);
       }
       // Only the parts asked for by the scan must be there; a missing neighbour is read later.
       if ((wanted.get(id) ?? []).some((p) => !this.parts.has(id, p) && !into.has(id, p)))
         whole.push(id);
     }
     return whole;
+  }
+
+  private noteFromFile(id: string, p: number, record: ReadTextPart): void {
+    const held = this.fromFiles.get(id) ?? {
+      id,
+      contentHash: record.contentHash,
+      parts: new Map(),
+    };
+    held.parts.set(p, record);
+    this.fromFiles.set(id, held);
+  }
+
+  /**
+   * Stores the parts scans read from kept files since the last call (documents since removed
+   * or changed are skipped by the store). Errors are dropped: the parts are a cache.
+   */
+  async saveFileParts(): Promise<void> {
+    if (this.fromFiles.size === 0) return;
+    const docs = [...this.fromFiles.values()];
+    this.fromFiles = new Map();
+    await this.store.keepFileParts(docs).catch(() => 0);
   }
 
   /**

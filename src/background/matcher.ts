@@ -27,6 +27,7 @@ export type MatcherStore = Pick<
   | 'getDocumentText'
   | 'readTextParts'
   | 'writeTextParts'
+  | 'keepFileParts'
   | 'getSettings'
 >;
 
@@ -179,10 +180,13 @@ async function scanWithReads(
   return result as ScanResult;
 }
 
-/** Stores the texts a scan read whole in parts, once the scan has answered. */
+/**
+ * Once the scan has answered: stores the texts it read whole in parts, and the parts it read
+ * from kept files.
+ */
 function keepInParts(state: Loaded, texts: DocumentTexts, read: Map<string, string>): void {
-  if (read.size === 0) return;
   setTimeout(() => {
+    void texts.saveFileParts();
     for (const [id, text] of read) {
       const checkpoints = state.index.checkpointsOf(id);
       if (checkpoints) void texts.keepParts(id, text, checkpoints);

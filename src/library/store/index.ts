@@ -19,6 +19,7 @@ export type { SettingsDiff } from './backup-settings';
 export type { BulkChange, LibraryDocument, NewDocument, WriteOutcome } from './documents';
 export { LibraryStoreError, type LibraryStoreErrorCode } from './errors';
 export type { PagedIndex } from './posting-store';
+export type { ReadTextPart } from './text-parts';
 export type { PartPlace } from './database';
 export { LIBRARY_SCHEMA_VERSION } from './migrations';
 export {

@@ -26,14 +26,19 @@ const isPart = (r: unknown, contentHash: string): r is TextPartRecord => {
   );
 };
 
+/** A part as read: `fromFile` when it came from the kept file, not from a stored part. */
+export type ReadTextPart = TextPartRecord & { fromFile?: true };
+
 export interface TextParts {
   /**
    * The stored parts asked for, of documents of these texts: document id -> part -> record.
    * Parts not stored (or of another text) are left out.
+   * Parts not stored yet of a document imported from a plain-text file are read from that file
+   * (marked `fromFile`).
    */
   readTextParts(
     wanted: readonly { id: string; contentHash: string; parts: readonly number[] }[],
-  ): Promise<Map<string, Map<number, TextPartRecord>>>;
+  ): Promise<Map<string, Map<number, ReadTextPart>>>;
   /**
    * Stores document `id`'s text in parts (`parts[p]` is part p), replacing any it had, if the
    * document is still there with text `contentHash`; false when it is not.
@@ -43,37 +48,46 @@ export interface TextParts {
     contentHash: string,
     parts: readonly { from: number; text: string; blocks: Uint32Array; place?: PartPlace }[],
   ): Promise<boolean>;
+  /**
+   * Stores parts read from kept files, beside the parts each document has (none replaced but
+   * these), for the documents still there with the same text; in one transaction. Returns how
+   * many documents' parts it stored.
+   */
+  keepFileParts(
+    docs: readonly { id: string; contentHash: string; parts: ReadonlyMap<number, ReadTextPart> }[],
+  ): Promise<number>;
 }
 
 export function createTextParts({ db }: Connection): TextParts {
   return {
     async readTextParts(wanted) {
-      const found = new Map<string, Map<number, TextPartRecord>>();
+      const found = new Map<string, Map<number, ReadTextPart>>();
       if (wanted.length === 0) return found;
       const tx = (await db()).transaction(['textParts', 'chunks'], 'readonly');
       const store = tx.objectStore('textParts');
       const asked = wanted.flatMap((w) => w.parts.map((p) => ({ w, p })));
-      // Beside each document's parts, where they lie in its kept file and the file itself.
+      // Where a document's parts lie in its kept file, and the file itself: asked only for the
+      // documents with a part not stored, in the same transaction.
       const fileOf = async (w: (typeof wanted)[number]) => {
         const record = await store.get([w.id, FILE_PARTS]);
         if (!isFileParts(record) || record.contentHash !== w.contentHash) return undefined;
         const kept = await tx.objectStore('chunks').get([w.id, 0]);
         return kept && isKeptFile(kept) ? { record, file: kept.file } : undefined;
       };
-      const [records, files] = await Promise.all([
-        Promise.all(asked.map(({ w, p }) => store.get([w.id, p]))),
-        Promise.all(wanted.map(fileOf)),
-        tx.done,
-      ]);
       const missing = new Map<string, number[]>();
-      asked.forEach(({ w, p }, i) => {
-        const r = records[i];
-        if (isPart(r, w.contentHash)) {
-          const parts = found.get(w.id) ?? new Map<number, TextPartRecord>();
-          parts.set(p, r);
-          found.set(w.id, parts);
-        } else missing.set(w.id, [...(missing.get(w.id) ?? []), p]);
-      });
+      const readFiles = async () => {
+        const records = await Promise.all(asked.map(({ w, p }) => store.get([w.id, p])));
+        asked.forEach(({ w, p }, i) => {
+          const r = records[i];
+          if (isPart(r, w.contentHash)) {
+            const parts = found.get(w.id) ?? new Map<number, TextPartRecord>();
+            parts.set(p, r);
+            found.set(w.id, parts);
+          } else missing.set(w.id, [...(missing.get(w.id) ?? []), p]);
+        });
+        return Promise.all(wanted.map((w) => (missing.has(w.id) ? fileOf(w) : undefined)));
+      };
+      const [files] = await Promise.all([readFiles(), tx.done]);
       // Parts the matcher has not cut yet, read from the kept file.
       await Promise.all(
         wanted.map(async (w, i) => {
@@ -82,12 +96,29 @@ export function createTextParts({ db }: Connection): TextParts {
           if (!parts || !file) return;
           const read = await readPartsFromFile(file.file, file.record, parts);
           if (read.size === 0) return;
-          const held = found.get(w.id) ?? new Map<number, TextPartRecord>();
-          for (const [p, r] of read) held.set(p, r);
+          const held = found.get(w.id) ?? new Map<number, ReadTextPart>();
+          for (const [p, r] of read) held.set(p, { ...r, fromFile: true });
           found.set(w.id, held);
         }),
       );
       return found;
+    },
+
+    async keepFileParts(docs) {
+      if (docs.length === 0) return 0;
+      const tx = (await db()).transaction(['docs', 'textParts'], 'readwrite');
+      const stored = await Promise.all(docs.map((d) => tx.objectStore('docs').get(d.id)));
+      const store = tx.objectStore('textParts');
+      const kept = docs.filter((d, i) => stored[i]?.contentHash === d.contentHash);
+      await Promise.all([
+        ...kept.flatMap((d) =>
+          [...d.parts].map(([p, { fromFile: _, ...part }]) =>
+            store.put({ ...part, contentHash: d.contentHash }, [d.id, p]),
+          ),
+        ),
+        tx.done,
+      ]);
+      return kept.length;
     },
 
     async writeTextParts(id, contentHash, parts) {

@@ -48,6 +48,7 @@ export function watched(inner: LibraryStore): WatchedStore {
     getSettings: () => inner.getSettings(),
     readTextParts: (wanted) => inner.readTextParts(wanted),
     writeTextParts: (id, hash, parts) => inner.writeTextParts(id, hash, parts),
+    keepFileParts: (docs) => inner.keepFileParts(docs),
     async getDocumentText(id) {
       w.textReads.push(id);
       if (w.gate) await w.gate;

@@ -119,6 +119,40 @@ describe('a woken worker', () => {
     expect(reads).not.toContain('index');
   });
 
+  it('stores the parts it read from a kept file once it answered, and the next wake reads those, not the file', async () => {
+    const bytes = new TextEncoder().encode(ledger);
+    const imported = await importFile({ name: 'ledger.txt', bytes });
+    const {
+      doc: { id },
+    } = await store.addPrepared(
+      prepareDocument({
+        text: imported.text,
+        title: 'Ledger',
+        format: 'txt',
+        sourceFile: { blob: new Blob([bytes]), reader: 'txt', decoded: imported.decoded as string },
+      }),
+    );
+    await store.mergePostings();
+    const expected = await fromRecords(store, reply);
+    expect(expected.spans.length).toBeGreaterThan(0);
+    const cutParts = () =>
+      raw((db) =>
+        db.getAllKeys('textParts', IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER])),
+      );
+    expect(await cutParts()).toEqual([]);
+    const first = await wake();
+    expect(await first.matcher.scanText(reply)).toEqual(expected);
+    await vi.waitFor(async () => expect((await cutParts()).length).toBeGreaterThan(0));
+    // Without the file, only the stored parts can give the next wake its spans.
+    await raw((db) =>
+      db.delete('chunks', IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER])),
+    );
+    const second = await wake();
+    const wholeReads = vi.spyOn(second.store, 'getDocumentText');
+    expect(await second.matcher.scanText(reply)).toEqual(expected);
+    expect(wholeReads).not.toHaveBeenCalled();
+  });
+
   it.each<[string, (s: LibraryStore, ids: Record<string, string>) => Promise<unknown>]>([
     ['deleted', (s, ids) => s.deleteDocument(ids.ledger as string)],
     [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cutParts, PassageIndex } from '../../../../src/core/index';
 import { importFile } from '../../../../src/library/import/index';
-import { prepareDocument } from '../../../../src/library/store/index';
+import { prepareDocument, type ReadTextPart } from '../../../../src/library/store/index';
 import { filePartsOf, readPartsFromFile } from '../../../../src/library/store/text-file';
 import { seededRandom } from '../../core/fixtures';
 import { raw, useTestStore } from './store-fixture';
@@ -161,9 +161,23 @@ describe('a document imported from a kept plain-text file', () => {
     const found = await t.store.readTextParts([wanted]);
     expect([...(found.get(doc.id)?.keys() ?? [])].sort()).toEqual([0, 1, 2]);
     for (const p of [0, 1, 2])
-      expect(found.get(doc.id)?.get(p)).toEqual({ contentHash: doc.contentHash, ...cut[p] });
+      expect(found.get(doc.id)?.get(p)).toEqual({
+        contentHash: doc.contentHash,
+        ...cut[p],
+        fromFile: true,
+      });
     // Another text's parts are never given.
     expect(await t.store.readTextParts([{ ...wanted, contentHash: 'other' }])).toEqual(new Map());
+    // Kept as parts (what a scan does once it answered): read back as stored parts, not from the file.
+    const parts = found.get(doc.id) as Map<number, ReadTextPart>;
+    expect(await t.store.keepFileParts([{ id: doc.id, contentHash: 'other', parts }])).toBe(0);
+    expect(await raw((db) => db.count('textParts'))).toBe(1);
+    expect(await t.store.keepFileParts([{ id: doc.id, contentHash: doc.contentHash, parts }])).toBe(
+      1,
+    );
+    const stored = await t.store.readTextParts([wanted]);
+    for (const p of [0, 1, 2])
+      expect(stored.get(doc.id)?.get(p)).toEqual({ contentHash: doc.contentHash, ...cut[p] });
     await t.store.deleteDocument(doc.id);
     await t.store.purgeDeleted();
     expect(await raw((db) => db.count('textParts'))).toBe(0);
