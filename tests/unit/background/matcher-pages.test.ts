@@ -52,6 +52,22 @@ async function wake(options: MatcherOptions = { mergeDelayMs: NEVER }) {
 
 const reply = `${replyLedger}\n${replyLighthouse}\nAnd: ${fresh}.`;
 
+/** Imports `file` as a plain-text file (kept as the file), merges it, and returns its id. */
+async function importMerged(file: string): Promise<string> {
+  const bytes = new TextEncoder().encode(file);
+  const imported = await importFile({ name: 'ledger.txt', bytes });
+  const { doc } = await store.addPrepared(
+    prepareDocument({
+      text: imported.text,
+      title: 'Ledger',
+      format: 'txt',
+      sourceFile: { blob: new Blob([bytes]), reader: 'txt', decoded: imported.decoded as string },
+    }),
+  );
+  await store.mergePostings();
+  return doc.id;
+}
+
 describe('a woken worker', () => {
   it('loads only the pages’ metadata and filters, then reads only pages and texts to scan', async () => {
     await seed(store);
@@ -97,17 +113,7 @@ describe('a woken worker', () => {
   });
 
   it('reads a document imported from a plain-text file in parts of the file at its first wake: no whole text, no index record', async () => {
-    const bytes = new TextEncoder().encode(`\ufeff${ledger.replace(/\n/g, '\r\n')}  \r\n\r\n`);
-    const imported = await importFile({ name: 'ledger.txt', bytes });
-    await store.addPrepared(
-      prepareDocument({
-        text: imported.text,
-        title: 'Ledger',
-        format: 'txt',
-        sourceFile: { blob: new Blob([bytes]), reader: 'txt', decoded: imported.decoded as string },
-      }),
-    );
-    await store.mergePostings();
+    await importMerged(`\ufeff${ledger.replace(/\n/g, '\r\n')}  \r\n\r\n`);
     const expected = await fromRecords(store, reply);
     expect(expected.spans.length).toBeGreaterThan(0);
     const reads = countStoreReads();
@@ -120,19 +126,7 @@ describe('a woken worker', () => {
   });
 
   it('stores the parts it read from a kept file once it answered, and the next wake reads those, not the file', async () => {
-    const bytes = new TextEncoder().encode(ledger);
-    const imported = await importFile({ name: 'ledger.txt', bytes });
-    const {
-      doc: { id },
-    } = await store.addPrepared(
-      prepareDocument({
-        text: imported.text,
-        title: 'Ledger',
-        format: 'txt',
-        sourceFile: { blob: new Blob([bytes]), reader: 'txt', decoded: imported.decoded as string },
-      }),
-    );
-    await store.mergePostings();
+    const id = await importMerged(ledger);
     const expected = await fromRecords(store, reply);
     expect(expected.spans.length).toBeGreaterThan(0);
     const cutParts = () =>
