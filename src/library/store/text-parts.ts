@@ -106,7 +106,10 @@ export function createTextParts({ db }: Connection): TextParts {
 
     async keepFileParts(docs) {
       if (docs.length === 0) return 0;
-      const tx = (await db()).transaction(['docs', 'textParts'], 'readwrite');
+      const tx = (await db()).transaction(['docs', 'textParts'], 'readwrite', {
+        // A cache: a part lost to a power cut is read from the text again.
+        durability: 'relaxed',
+      });
       const stored = await Promise.all(docs.map((d) => tx.objectStore('docs').get(d.id)));
       const store = tx.objectStore('textParts');
       const kept = docs.filter((d, i) => stored[i]?.contentHash === d.contentHash);
@@ -122,7 +125,10 @@ export function createTextParts({ db }: Connection): TextParts {
     },
 
     async writeTextParts(id, contentHash, parts) {
-      const tx = (await db()).transaction(['docs', 'textParts'], 'readwrite');
+      const tx = (await db()).transaction(['docs', 'textParts'], 'readwrite', {
+        // A cache: a part lost to a power cut is read from the text again.
+        durability: 'relaxed',
+      });
       const doc = await tx.objectStore('docs').get(id);
       if (doc?.contentHash !== contentHash) {
         await tx.done;
