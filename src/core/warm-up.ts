@@ -89,14 +89,20 @@ const READER_PIECES: readonly string[] = [
   '\u0085',
 ];
 
+/** Indexes below `n`, the same sequence for the same `seed` (a linear congruential generator). */
+function seededIndex(seed: number): (n: number) => number {
+  let s = seed >>> 0;
+  return (n) => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return Math.floor((s / 4294967296) * n);
+  };
+}
+
 /** `count` pieces in an order fixed by `seed`, so every piece meets every kind of neighbour. */
 export function readerPiecesText(count: number, seed: number): string {
-  let s = seed >>> 0;
+  const next = seededIndex(seed);
   let text = '';
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    text += READER_PIECES[Math.floor((s / 4294967296) * READER_PIECES.length)];
-  }
+  for (let i = 0; i < count; i++) text += READER_PIECES[next(READER_PIECES.length)];
   return text;
 }
 
@@ -129,11 +135,7 @@ const SYLLABLES = ['ka', 'lo', 'mir', 'ten', 'sa', 'vu', 'dor', 'el', 'qui', 'ra
 
 /** `count` made-up words of one to three syllables, in sentences and paragraphs. */
 function madeUpProse(count: number, seed: number): string {
-  let s = seed >>> 0;
-  const next = (n: number): number => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return Math.floor((s / 4294967296) * n);
-  };
+  const next = seededIndex(seed);
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     let word = '';
