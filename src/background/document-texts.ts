@@ -174,6 +174,11 @@ export class DocumentTexts {
     this.fromFiles.set(id, held);
   }
 
+  /** True while parts read from kept files wait for {@link saveFileParts}. */
+  get hasFileParts(): boolean {
+    return this.fromFiles.size > 0;
+  }
+
   /**
    * Stores the parts scans read from kept files since the last call (documents since removed
    * or changed are skipped by the store). Errors are dropped: the parts are a cache.

@@ -185,6 +185,8 @@ async function scanWithReads(
  * from kept files.
  */
 function keepInParts(state: Loaded, texts: DocumentTexts, read: Map<string, string>): void {
+  // Most scans (each streamed update) read nothing new: no timer for them.
+  if (read.size === 0 && !texts.hasFileParts) return;
   setTimeout(() => {
     void texts.saveFileParts();
     for (const [id, text] of read) {
