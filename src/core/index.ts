@@ -5,7 +5,7 @@ export type { WordList } from './tokenize';
 export { hashWords } from './hash-words';
 export { hashString } from './hash';
 export { PassageIndex } from './passage-index';
-export { PageFilter } from './page-filter';
+export { PageFilter, type FilterVariant } from './page-filter';
 export {
   choosePageBits,
   groupSlice,

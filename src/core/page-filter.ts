@@ -2,11 +2,18 @@
  * The in-memory filter in front of the posting pages: a Bloom filter over the stored shingles
  * (lane A and the 8 bits of lane B a posting keeps), so a scan reads only the pages of shingles
  * that may be stored. About {@link FILTER_BITS_PER_POSTING} bits per posting.
+ *
+ * Each slice has two filters of the same size over the same postings, probed by independent
+ * hashes (`variant` 0 and 1): a wake reads the first only; the second, read once the worker has
+ * a moment, turns away all but about a tenth of the strangers the first lets through.
  */
 
 /** Bits per posting: with 3 probes about 9% of the shingles not stored still pass. */
 const FILTER_BITS_PER_POSTING = 5;
 const PROBES = 3;
+
+/** Which of a slice's two filters: their probes are independent of each other. */
+export type FilterVariant = 0 | 1;
 
 /** A second hash of a shingle for the probes, independent of the bits that pick its page. */
 function probeHashes(a: number, bLow: number): [number, number] {
@@ -19,17 +26,34 @@ function probeHashes(a: number, bLow: number): [number, number] {
   return [h >>> 0, (g | 1) >>> 0];
 }
 
+/** The second filter's probes: other mixing constants over the same bits, so its strangers differ. */
+function secondProbeHashes(a: number, bLow: number): [number, number] {
+  let h = Math.imul(a ^ Math.imul(bLow + 1, 0x2545f491), 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  let g = Math.imul((a ^ (a >>> 17)) + bLow * 0x61c88647, 0x1b873593);
+  g ^= g >>> 13;
+  g = Math.imul(g, 0xcc9e2d51);
+  return [h >>> 0, (g | 1) >>> 0];
+}
+
+const PROBE_HASHES = [probeHashes, secondProbeHashes] as const;
+
 /** A Bloom filter of `2^bits` bits. */
 export class PageFilter {
   readonly mask: number;
+  private readonly hashes: (a: number, bLow: number) => [number, number];
 
   constructor(
     /** The filter's bits, 32 per word; the length is a power of two. */
     readonly words: Uint32Array,
+    readonly variant: FilterVariant = 0,
   ) {
     if (words.length === 0 || (words.length & (words.length - 1)) !== 0)
       throw new RangeError('a page filter has a power-of-two number of words');
     this.mask = words.length * 32 - 1;
+    this.hashes = PROBE_HASHES[variant];
   }
 
   /**
@@ -37,10 +61,10 @@ export class PageFilter {
    * {@link FILTER_BITS_PER_POSTING} bits each (3.5 to 7), not the next one up, which made 1 GB's
    * filters 32 MB instead of 16 MB, all of it read at every wake.
    */
-  static sized(postings: number): PageFilter {
+  static sized(postings: number, variant: FilterVariant = 0): PageFilter {
     let words = 2;
     while (words * 32 * Math.SQRT2 < postings * FILTER_BITS_PER_POSTING) words *= 2;
-    return new PageFilter(new Uint32Array(words));
+    return new PageFilter(new Uint32Array(words), variant);
   }
 
   /** Adds every posting of `entries` (triples `[laneA, packed, doc]`). */
@@ -50,7 +74,7 @@ export class PageFilter {
   }
 
   add(a: number, bLow: number): void {
-    const [h, g] = probeHashes(a, bLow);
+    const [h, g] = this.hashes(a, bLow);
     const { words, mask } = this;
     for (let i = 0; i < PROBES; i++) {
       const bit = (h + Math.imul(i, g)) & mask;
@@ -60,7 +84,7 @@ export class PageFilter {
 
   /** False when the shingle is certainly not stored. */
   mayContain(a: number, bLow: number): boolean {
-    const [h, g] = probeHashes(a, bLow);
+    const [h, g] = this.hashes(a, bLow);
     const { words, mask } = this;
     for (let i = 0; i < PROBES; i++) {
       const bit = (h + Math.imul(i, g)) & mask;

@@ -44,12 +44,12 @@ export function choosePageBits(postings: number): number {
 
 /**
  * The postings of one slice regrouped by page: `pages[p]` holds the triples of page `p` (only
- * pages with postings), and the slice's filter built from all of them.
+ * pages with postings), and the slice's two filters built from all of them.
  */
 export function groupSlice(
   entries: Uint32Array,
   pageBits: number,
-): { pages: Map<number, Uint32Array>; filter: PageFilter } {
+): { pages: Map<number, Uint32Array>; filter: PageFilter; second: PageFilter } {
   // A counting sort into one array, then views per page: no allocation per posting.
   const pageCount = 1 << pageBits;
   const starts = new Uint32Array(pageCount + 1);
@@ -72,7 +72,9 @@ export function groupSlice(
   }
   const filter = PageFilter.sized(entries.length / 3);
   filter.addEntries(entries);
-  return { pages, filter };
+  const second = PageFilter.sized(entries.length / 3, 1);
+  second.addEntries(entries);
+  return { pages, filter, second };
 }
 
 /**
@@ -156,12 +158,14 @@ export interface PageMisses {
 }
 
 /**
- * The pages of a stored index as a scan sees them: the slices' filters (loaded at wake) and the
- * pages loaded so far, kept up to a byte bound, least recently loaded first out.
+ * The pages of a stored index as a scan sees them: the slices' filters (loaded at wake), their
+ * second filters once added, and the pages loaded so far, kept up to a byte bound, least recently
+ * loaded first out.
  */
 export class PagedPostings {
   private readonly cache = new Map<number, Uint32Array>();
   private bytes = 0;
+  private seconds: readonly (PageFilter | undefined)[] = [];
 
   constructor(
     /** Pages per slice, as a power of two. */
@@ -173,7 +177,20 @@ export class PagedPostings {
 
   /** Bytes of the filters held in memory. */
   get filterBytes(): number {
-    return this.filters.reduce((n, f) => n + (f ? f.words.byteLength : 0), 0);
+    return [...this.filters, ...this.seconds].reduce((n, f) => n + (f ? f.words.byteLength : 0), 0);
+  }
+
+  /** True once second filters were added (for some slices at least). */
+  get hasSecondFilters(): boolean {
+    return this.seconds.some((f) => f !== undefined);
+  }
+
+  /**
+   * Adds the slices' second filters (variant 1, over the same postings as the first): a shingle
+   * must then pass both. A slice without one is filtered by its first alone.
+   */
+  addSecondFilters(seconds: readonly (PageFilter | undefined)[]): void {
+    this.seconds = seconds.map((f) => (f?.variant === 1 ? f : undefined));
   }
 
   /** Bytes of the pages held in memory. */
@@ -182,7 +199,9 @@ export class PagedPostings {
   }
 
   mayContain(a: number, bLow: number): boolean {
-    return this.filters[sliceOf(a)]?.mayContain(a, bLow) ?? false;
+    const slice = sliceOf(a);
+    if (!(this.filters[slice]?.mayContain(a, bLow) ?? false)) return false;
+    return this.seconds[slice]?.mayContain(a, bLow) ?? true;
   }
 
   /** The page of lane A `a`: its triples, or undefined when it has not been loaded. */

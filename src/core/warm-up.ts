@@ -147,7 +147,7 @@ function madeUpProse(count: number, seed: number): string {
 
 /**
  * Scans a reply that copies three stretches of a made-up document (one with a word changed)
- * through the path a woken worker's scans take: posting pages behind their filter, read on
+ * through the path a woken worker's scans take: posting pages behind their filters, read on
  * demand, and the document in parts. About 10-20 ms in a fresh worker; the first real scan
  * after it runs compiled code. Returns the spans found (3 when all went as meant). Never throws;
  * touches no store and no index but its own.
@@ -159,12 +159,16 @@ export function warmUpScanning(): number {
     const record = buildRecord('warm-up', text.length, words, DEFAULT_INDEX_OPTIONS);
     const pages = new Map<number, Uint32Array>();
     const postings = record.postings ?? new Uint32Array(0);
-    const filters = scatterPostings([{ number: 0, postings }]).map((entries, s) => {
-      const grouped = groupSlice(entries, 0);
-      for (const [p, triples] of grouped.pages) pages.set(s + p * SLICES, triples);
-      return grouped.filter;
+    const grouped = scatterPostings([{ number: 0, postings }]).map((entries, s) => {
+      const slice = groupSlice(entries, 0);
+      for (const [p, triples] of slice.pages) pages.set(s + p * SLICES, triples);
+      return slice;
     });
-    const paged = new PagedPostings(0, filters);
+    const paged = new PagedPostings(
+      0,
+      grouped.map((g) => g.filter),
+    );
+    paged.addSecondFilters(grouped.map((g) => g.second));
     const index = PassageIndex.withPages(paged, [
       { id: 'warm-up', number: 0, words: record.words, textLength: text.length, contentHash: '' },
     ]);

@@ -219,4 +219,65 @@ describe('posting pages', () => {
     expect(passed / 20_000).toBeGreaterThan(0.01);
     expect(passed / 20_000).toBeLessThan(0.15);
   });
+
+  it('a second filter passes every added shingle too, and turns away most strangers the first lets through', () => {
+    const random = seededRandom(11);
+    const pair = (): [number, number] => [(random() * 2 ** 32) >>> 0, (random() * 256) | 0];
+    const entries = new Uint32Array(3 * 20_000);
+    for (let i = 0; i < entries.length; i += 3) {
+      const [a, b] = pair();
+      entries[i] = a;
+      entries[i + 1] = (i << 8) | b;
+    }
+    const { filter, second } = groupSlice(entries, 0);
+    expect(second.variant).toBe(1);
+    expect(second.words.length).toBe(filter.words.length);
+    for (let i = 0; i < entries.length; i += 3)
+      expect(second.mayContain(entries[i] as number, (entries[i + 1] as number) & 0xff)).toBe(true);
+    let first = 0;
+    let both = 0;
+    for (let i = 0; i < 50_000; i++) {
+      const [a, b] = pair();
+      if (!filter.mayContain(a, b)) continue;
+      first++;
+      if (second.mayContain(a, b)) both++;
+    }
+    // Independent probes: about 9% of the first's strangers pass the second (not most of them).
+    expect(first).toBeGreaterThan(1000);
+    expect(both / first).toBeLessThan(0.2);
+  });
+
+  it('pages with second filters ask both; a slice without one is filtered by its first alone', () => {
+    const random = seededRandom(5);
+    const entries = new Uint32Array(3 * 4000);
+    for (let i = 0; i < entries.length; i += 3) {
+      entries[i] = (((random() * 2 ** 26) >>> 0) << 6) >>> 0; // all in slice 0
+      entries[i + 1] = (random() * 256) | 0;
+    }
+    const { filter, second } = groupSlice(entries, 0);
+    const paged = new PagedPostings(0, [filter, filter]);
+    // Slice-0 strangers the first filter lets through, and the same shingles moved to slice 1.
+    const through: [number, number][] = [];
+    while (through.length < 300) {
+      const a = (((random() * 2 ** 26) >>> 0) << 6) >>> 0;
+      const b = (random() * 256) | 0;
+      if (filter.mayContain(a, b)) through.push([a, b]);
+    }
+    expect(through.every(([a, b]) => paged.mayContain(a, b))).toBe(true);
+    expect(paged.hasSecondFilters).toBe(false);
+    // A first filter given as second is not taken for one.
+    paged.addSecondFilters([filter]);
+    expect(paged.hasSecondFilters).toBe(false);
+    paged.addSecondFilters([second]);
+    expect(paged.hasSecondFilters).toBe(true);
+    const kept = through.filter(([a, b]) => paged.mayContain(a, b)).length;
+    expect(kept).toBeLessThan(through.length / 4);
+    for (let i = 0; i < entries.length; i += 3)
+      expect(paged.mayContain(entries[i] as number, entries[i + 1] as number)).toBe(true);
+    // Slice 1 has no second filter: its own first filter decides alone.
+    const inSlice1 = through.map(([a, b]): [number, number] => [(a | 1) >>> 0, b]);
+    expect(inSlice1.filter(([a, b]) => paged.mayContain(a, b)).length).toBe(
+      inSlice1.filter(([a, b]) => filter.mayContain(a, b)).length,
+    );
+  });
 });
