@@ -54,7 +54,20 @@ export interface PageMetaRecord {
    * holds one after another, with their byte lengths: a wake reads that one Blob, not one per
    * slice. Written with the metadata, so it holds at least the merged documents' postings.
    */
-  filterBundle?: { slices: number[]; bytes: number[] };
+  filterBundle?: FilterBundleLayout;
+  /**
+   * The same for the slices' second filters (keys [gen, SLICES + 1 + slice], the bundle at
+   * [gen, 2 * SLICES + 1]), read once the worker has a moment. Used only while its `stamp` equals
+   * `filterBundle`'s: both are written by one pass.
+   */
+  secondBundle?: FilterBundleLayout;
+}
+
+export interface FilterBundleLayout {
+  slices: number[];
+  bytes: number[];
+  /** The pass that wrote it (absent before the second filters existed). */
+  stamp?: string;
 }
 
 /**

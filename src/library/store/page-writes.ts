@@ -1,9 +1,9 @@
 // Writes the posting pages of one slice for a merge pass (posting-merge.ts), in transactions
 // small enough that a scan's read never waits long behind them, and drops a replaced generation.
 import type { IDBPDatabase } from 'idb';
-import { groupSlice, joinPages, pageInSlice, SLICES } from '../../core/index';
+import { groupSlice, joinPages, pageInSlice, SLICES, type PageFilter } from '../../core/index';
 import type { LibraryDB } from './database';
-import { sliceRange } from './posting-store';
+import { FILTER_KEYS, sliceRange } from './posting-store';
 
 /**
  * Bytes of pages one write transaction holds at most. A reader of the pages (a woken worker's
@@ -17,8 +17,8 @@ export const DEFAULT_TRANSACTION_BYTES = 1024 * 1024;
  * postings, plus `added`, into generation `to`. Returns the slice's postings.
  *
  * The slice is read in a read-only transaction and regrouped outside any, then written in
- * transactions of at most `transactionBytes` of pages each, the slice's filter last in one of its
- * own, so a scan's read waits for one of them at most. Stopped between two of them, the slice
+ * transactions of at most `transactionBytes` of pages each, the slice's two filters last in one of
+ * their own, so a scan's read waits for one of them at most. Stopped between two of them, the slice
  * holds some pages with the pass's postings and some without, and the old filter: a scan skips
  * postings of numbers the metadata does not name, and the next pass drops them before adding
  * them again.
@@ -65,14 +65,20 @@ export async function writeSlice(
     tx.commit();
     await Promise.all([...writes, tx.done]);
   }
-  const filterKey: [number, number] = [to.gen, slice];
+  // The two filters together, so a slice's second filter always holds what its first does.
+  const filterKeys: [number, number][] = [
+    [to.gen, slice],
+    [to.gen, FILTER_KEYS.secondBase + slice],
+  ];
+  const filters = [grouped.filter, grouped.second];
   const tx = database.transaction('pageFilters', 'readwrite', { durability: 'relaxed' });
-  const written =
+  const written = filterKeys.map((key, i) =>
     entries.length > 0
-      ? tx.store.put(new Blob([grouped.filter.words.slice().buffer]), filterKey)
-      : tx.store.delete(filterKey);
+      ? tx.store.put(new Blob([(filters[i] as PageFilter).words.slice().buffer]), key)
+      : tx.store.delete(key),
+  );
   tx.commit();
-  await Promise.all([written, tx.done]);
+  await Promise.all([...written, tx.done]);
   return entries.length / 3;
 }
 
@@ -84,7 +90,9 @@ export async function dropGeneration(
   const tx = database.transaction(['pages', 'pageFilters'], 'readwrite');
   await Promise.all([
     tx.objectStore('pages').delete(IDBKeyRange.bound([gen, 0, 0], [gen, SLICES, 0])),
-    tx.objectStore('pageFilters').delete(IDBKeyRange.bound([gen, 0], [gen, SLICES])),
+    tx
+      .objectStore('pageFilters')
+      .delete(IDBKeyRange.bound([gen, 0], [gen, FILTER_KEYS.secondBundle])),
     tx.done,
   ]);
 }

@@ -17,10 +17,10 @@ import {
   scatterPostings,
   SLICES,
 } from '../../core/index';
-import type { Connection, LibraryDB, PageMetaRecord } from './database';
+import type { Connection, FilterBundleLayout, LibraryDB, PageMetaRecord } from './database';
 import { readDocumentText, type LibraryDocument } from './documents';
 import { DEFAULT_TRANSACTION_BYTES, dropGeneration, writeSlice } from './page-writes';
-import { pageMetaOf } from './posting-store';
+import { FILTER_KEYS, pageMetaOf } from './posting-store';
 
 /**
  * Postings of new documents one pass merges at most (about 15 GB of text): a pass writes each
@@ -213,17 +213,25 @@ async function releaseLease(database: IDBPDatabase<LibraryDB>, leaseId: string):
 }
 
 /**
- * Writes generation `gen`'s filters as one Blob at [gen, SLICES] (Blobs of the stored ones, so
- * nothing is read here) and returns what the metadata says of it.
+ * Writes generation `gen`'s filters (the first ones, or the `second` ones) as one Blob at their
+ * bundle's key (Blobs of the stored ones, so nothing is read here) and returns what the metadata
+ * says of it.
  */
 async function writeFilterBundle(
   filters: IDBPObjectStore<LibraryDB, ('pageMeta' | 'pageFilters')[], 'pageFilters', 'readwrite'>,
   gen: number,
-): Promise<PageMetaRecord['filterBundle']> {
-  const range = IDBKeyRange.bound([gen, 0], [gen, SLICES], false, true);
+  which: { second: boolean; stamp: string },
+): Promise<FilterBundleLayout> {
+  const base = which.second ? FILTER_KEYS.secondBase : 0;
+  const bundle = which.second ? FILTER_KEYS.secondBundle : FILTER_KEYS.bundle;
+  const range = IDBKeyRange.bound([gen, base], [gen, base + SLICES], false, true);
   const [keys, blobs] = await Promise.all([filters.getAllKeys(range), filters.getAll(range)]);
-  await filters.put(new Blob(blobs), [gen, SLICES]);
-  return { slices: keys.map(([, slice]) => slice), bytes: blobs.map((b) => b.size) };
+  await filters.put(new Blob(blobs), [gen, bundle]);
+  return {
+    slices: keys.map(([, key]) => key - base),
+    bytes: blobs.map((b) => b.size),
+    stamp: which.stamp,
+  };
 }
 
 /**
@@ -246,7 +254,10 @@ async function finish(
     await tx.done;
     return false;
   }
-  const filterBundle = await writeFilterBundle(tx.objectStore('pageFilters'), to.gen);
+  const filterStore = tx.objectStore('pageFilters');
+  const stamp = `${to.gen}-${leaseId}`;
+  const filterBundle = await writeFilterBundle(filterStore, to.gen, { second: false, stamp });
+  const secondBundle = await writeFilterBundle(filterStore, to.gen, { second: true, stamp });
   const docs = new Map(meta.gen === to.gen || meta.gen === done.meta.gen ? meta.docs : []);
   for (const id of docs.keys()) if (!done.meta.docs.has(id)) docs.delete(id);
   for (const { doc, number } of done.merge) {
@@ -262,6 +273,7 @@ async function finish(
     docs,
     lease: undefined,
     filterBundle,
+    secondBundle,
   });
   await tx.done;
   return true;

@@ -8,6 +8,7 @@ import {
   INDEX_FORMAT_VERSION,
   PageFilter,
   PagedPostings,
+  type FilterVariant,
   PassageIndex,
   SLICES,
 } from '../../core/index';
@@ -24,6 +25,12 @@ export interface PagedIndex {
   readPages(numbers: readonly number[]): Promise<void>;
   /** Bytes of the filters loaded at wake. */
   filterBytes: number;
+  /**
+   * Reads the slices' second filters into `pages` (the first call only: later ones return its
+   * promise). False when this generation has none usable (written before they existed, or by
+   * another version since): the first filters alone are then used, as before.
+   */
+  readSecondFilters(): Promise<boolean>;
   /**
    * The checkpoints stored in these documents' index records (those whose record is readable
    * and of the same text), so a scan does not compute them from each whole text.
@@ -60,30 +67,51 @@ export function pageMetaOf(meta: PageMetaRecord | undefined): PageMetaRecord {
   };
 }
 
+/**
+ * Keys in `pageFilters`, after the generation: a slice's filter at `slice`, the bundle of them at
+ * `bundle`; a slice's second filter at `secondBase + slice`, the bundle of those at
+ * `secondBundle`.
+ */
+export const FILTER_KEYS = {
+  bundle: SLICES,
+  secondBase: SLICES + 1,
+  secondBundle: 2 * SLICES + 1,
+} as const;
+
 /** The key range of every page of one slice of generation `gen`. */
 export const sliceRange = (gen: number, slice: number): IDBKeyRange =>
   IDBKeyRange.bound([gen, slice, 0], [gen, slice, Number.MAX_SAFE_INTEGER]);
 
 /** A filter from its stored words; a damaged one passes every shingle of its slice. */
-function filterOf(buffer: ArrayBuffer, byteOffset = 0, bytes = buffer.byteLength): PageFilter {
+function filterOf(
+  buffer: ArrayBuffer,
+  byteOffset = 0,
+  bytes = buffer.byteLength,
+  variant: FilterVariant = 0,
+): PageFilter {
   try {
-    return new PageFilter(new Uint32Array(buffer, byteOffset, bytes / 4));
+    return new PageFilter(new Uint32Array(buffer, byteOffset, bytes / 4), variant);
   } catch {
-    return new PageFilter(new Uint32Array([0xffffffff, 0xffffffff]));
+    return new PageFilter(new Uint32Array([0xffffffff, 0xffffffff]), variant);
   }
 }
 
 /**
- * The filters of `meta`'s generation from its filter bundle (one Blob read: Chromium pays about
- * a millisecond per Blob read, whatever its size); undefined when there is none or it does not fit.
+ * The filters of `meta`'s generation from its filter bundle, or its second filters' (one Blob
+ * read: Chromium pays about a millisecond per Blob read, whatever its size); undefined when there
+ * is none or it does not fit.
  */
 async function readFilterBundle(
   database: IDBPDatabase<LibraryDB>,
   meta: PageMetaRecord,
+  second = false,
 ): Promise<(PageFilter | undefined)[] | undefined> {
-  const layout = meta.filterBundle;
+  const layout = second ? meta.secondBundle : meta.filterBundle;
   if (!layout || layout.slices.length !== layout.bytes.length) return undefined;
-  const blob = await database.get('pageFilters', [meta.gen, SLICES]);
+  const key = second ? FILTER_KEYS.secondBundle : FILTER_KEYS.bundle;
+  const blob = second
+    ? await secondBundleOf(database, meta)
+    : await database.get('pageFilters', [meta.gen, key]);
   const total = layout.bytes.reduce((a, b) => a + b, 0);
   if (!blob || blob.size !== total || layout.bytes.some((b) => b % 4 !== 0)) return undefined;
   const buffer = await blob.arrayBuffer();
@@ -91,10 +119,30 @@ async function readFilterBundle(
   let at = 0;
   layout.slices.forEach((slice, i) => {
     const bytes = layout.bytes[i] as number;
-    if (slice >= 0 && slice < SLICES) filters[slice] = filterOf(buffer, at, bytes);
+    if (slice >= 0 && slice < SLICES) filters[slice] = filterOf(buffer, at, bytes, second ? 1 : 0);
     at += bytes;
   });
   return filters;
+}
+
+/**
+ * The second filters' bundle, read long after `meta` (the load's): only while the stored
+ * metadata still names the same pass, so its layout cuts this very Blob.
+ */
+async function secondBundleOf(
+  database: IDBPDatabase<LibraryDB>,
+  meta: PageMetaRecord,
+): Promise<Blob | undefined> {
+  const tx = database.transaction(['pageMeta', 'pageFilters'], 'readonly');
+  const [now, blob] = await Promise.all([
+    tx.objectStore('pageMeta').get('meta'),
+    tx.objectStore('pageFilters').get([meta.gen, FILTER_KEYS.secondBundle]),
+    tx.done,
+  ]);
+  const stamp = meta.secondBundle?.stamp;
+  return stamp !== undefined && now?.gen === meta.gen && now.secondBundle?.stamp === stamp
+    ? blob
+    : undefined;
 }
 
 /** The filters of generation `gen`, one per slice (undefined: the slice has no postings). */
@@ -103,8 +151,8 @@ async function readFilters(
   gen: number,
 ): Promise<(PageFilter | undefined)[]> {
   const tx = database.transaction('pageFilters', 'readonly');
-  // The bundle at [gen, SLICES] is not a slice's.
-  const range = IDBKeyRange.bound([gen, 0], [gen, SLICES], false, true);
+  // The bundle at [gen, SLICES] and the second filters after it are not the slices' own.
+  const range = IDBKeyRange.bound([gen, 0], [gen, FILTER_KEYS.bundle], false, true);
   const [keys, blobs] = await Promise.all([
     tx.store.getAllKeys(range),
     tx.store.getAll(range),
@@ -142,11 +190,23 @@ export function createPostingStore({ db }: Connection): PostingStore {
         })),
       );
       const { gen } = meta;
+      let second: Promise<boolean> | undefined;
       return {
         index,
         pages,
         unmerged: docs.length - merged.length,
         filterBytes: pages.filterBytes,
+        readSecondFilters() {
+          second ??= (async () => {
+            const stamp = meta.secondBundle?.stamp;
+            if (stamp === undefined || stamp !== meta.filterBundle?.stamp) return false;
+            const seconds = await readFilterBundle(await db(), meta, true);
+            if (!seconds) return false;
+            pages.addSecondFilters(seconds);
+            return true;
+          })().catch(() => false);
+          return second;
+        },
         async readCheckpoints(wanted) {
           const found = new Map<string, Uint32Array>();
           if (wanted.length === 0) return found;
