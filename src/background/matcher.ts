@@ -53,7 +53,7 @@ interface MatcherStats {
   loads: number;
   /** Active documents not merged into the posting pages at the last load. */
   unmerged: number;
-  /** Bytes of the page filters and of the pages held in memory. */
+  /** Bytes of the page filters (the second ones once read) and of the pages held in memory. */
   filterBytes: number;
   pageBytes: number;
   /** Merge passes this matcher ran. */
@@ -76,7 +76,8 @@ export interface Matcher {
   /**
    * Runs the core's made-up scan (`warmUpScanning`) so the first real one runs compiled code,
    * unless a scan was asked for since this matcher was made: for a worker woken with time to
-   * spare (by the user's activity in a chat page, or an extension page). True when it ran.
+   * spare (by the user's activity in a chat page, or an extension page). Then reads the pages'
+   * second filters. True when it ran.
    */
   warmUp(): boolean;
   /**
@@ -100,6 +101,20 @@ interface Loaded {
   paged: PagedIndex;
   meta: Map<string, LibraryDocument>;
   scanOptions: Partial<ScanOptions>;
+  /** The pages' second filters were asked for (after this load's first answer or warm-up). */
+  secondAsked?: boolean;
+}
+
+/**
+ * Reads the pages' second filters in a task of their own, once per load: after a scan has
+ * answered or the warm-up ran, never before a waiting scan. Until they are in, a scan reads the
+ * pages of about one shingle in eleven not stored (the first filter's strangers); after, one in a
+ * hundred.
+ */
+function readSecondFiltersSoon(state: Loaded): void {
+  if (state.secondAsked) return;
+  state.secondAsked = true;
+  setTimeout(() => void state.paged.readSecondFilters(), 0);
 }
 
 // Rounds of a scan: read the pages it needs, then the parts of the texts its hits need (parts
@@ -166,6 +181,7 @@ async function scanWithReads(
     const got = await readMissing(state, scanner, texts, reads);
     if (!got) {
       keepInParts(state, texts, reads.texts);
+      readSecondFiltersSoon(state);
       return result;
     }
     if (gen !== context.generation()) {
@@ -206,7 +222,7 @@ function statsOf(
     cachedTextBytes: held.texts.bytes,
     loads: held.loads,
     unmerged: loaded?.paged.unmerged ?? 0,
-    filterBytes: loaded?.paged.filterBytes ?? 0,
+    filterBytes: loaded?.paged.pages.filterBytes ?? 0,
     pageBytes: loaded?.paged.pages.cachedBytes ?? 0,
     merges: held.merges,
   };
@@ -312,6 +328,7 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
     warmUp() {
       if (scansAsked > 0) return false;
       warmUpScanning();
+      if (loaded) readSecondFiltersSoon(loaded);
       return true;
     },
 

@@ -93,6 +93,26 @@ describe('a woken worker', () => {
     expect(woken.matcher.stats()).toMatchObject({ unmerged: 0, merges: 0 });
   });
 
+  it('reads the pages’ second filters only after its first answer, or after a warm-up', async () => {
+    await seed(store);
+    const expected = await fromRecords(store, reply);
+    const woken = await wake();
+    await woken.matcher.prepare();
+    const first = woken.matcher.stats().filterBytes;
+    expect(first).toBeGreaterThan(0);
+    expect(await woken.matcher.scanText(reply)).toEqual(expected);
+    // The answer came with the first filters alone; the second ones follow in a task of their own.
+    expect(woken.matcher.stats().filterBytes).toBe(first);
+    await vi.waitFor(() => expect(woken.matcher.stats().filterBytes).toBe(2 * first));
+    expect(await woken.matcher.scanText(`${reply} Again.`)).toEqual(
+      await fromRecords(store, `${reply} Again.`),
+    );
+    const idle = await wake();
+    await idle.matcher.prepare();
+    expect(idle.matcher.warmUp()).toBe(true);
+    await vi.waitFor(() => expect(idle.matcher.stats().filterBytes).toBe(2 * first));
+  });
+
   it('stores the texts a scan read whole in parts, and the next wake reads only parts of them', async () => {
     await seed(store);
     const expected = await fromRecords(store, reply);
