@@ -78,4 +78,25 @@ describe('waking the worker on the user’s activity', () => {
     await worker.close();
     await page.close();
   });
+
+  it('wakes a stopped worker again with no new input while the hold after a key press lasts', async () => {
+    const page = await h.context.newPage();
+    await page.goto('https://chatgpt.com/c/think');
+    await page.waitForLoadState('load');
+    await page.waitForTimeout(1500);
+    const worker = await watchWorker(h);
+    // The user sends a prompt; a chatbot that reasons first says nothing for a while.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => worker.isAwake(), { timeout: 10_000 }).toBe(true);
+    // Stopped as the browser stops an idle worker (Playwright's own attachment to workers keeps
+    // Chromium from doing it here), the worker is started again by the page's next wake, at most
+    // 20 s after the key press, with nobody touching the page.
+    await page.waitForTimeout(3000);
+    await worker.stop();
+    await page.waitForTimeout(1000);
+    expect(worker.isAwake()).toBe(false);
+    await expect.poll(() => worker.isAwake(), { timeout: 25_000, interval: 500 }).toBe(true);
+    await worker.close();
+    await page.close();
+  });
 });

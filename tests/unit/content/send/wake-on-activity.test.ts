@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   createWakeGate,
+  HOLD_MS,
   wakeOnActivity,
   WAKE_GAP_MS,
 } from '../../../../src/content/send/wake-on-activity';
@@ -81,5 +82,72 @@ describe('waking on the user’s activity', () => {
     expect(document.visibilityState).toBe('visible');
     document.dispatchEvent(userEvent('visibilitychange'));
     expect(wakes).toEqual([0]);
+  });
+});
+
+describe('keeping the worker up while the chatbot thinks', () => {
+  afterEach(() => vi.useRealTimers());
+
+  /** Activity handling with fake timers; `now` follows them. */
+  function startTimed() {
+    vi.useFakeTimers();
+    const t0 = Date.now();
+    const wakes: number[] = [];
+    const life = new AbortController();
+    const now = () => Date.now() - t0;
+    wakeOnActivity(document, () => wakes.push(now()), life.signal, { now });
+    return { wakes, life, now };
+  }
+
+  it('wakes again every gap after the last activity until the hold runs out, then stops', () => {
+    const { wakes, life } = startTimed();
+    document.dispatchEvent(userEvent('keydown'));
+    vi.advanceTimersByTime(HOLD_MS + 3 * WAKE_GAP_MS);
+    const expected = [];
+    for (let at = 0; at < HOLD_MS; at += WAKE_GAP_MS) expected.push(at);
+    expect(wakes).toEqual(expected);
+    // Never more than a gap between two wakes during the hold: the 30 s idle stop never comes.
+    // The next activity starts it again.
+    wakes.length = 0;
+    document.dispatchEvent(userEvent('pointerdown'));
+    const from = HOLD_MS + 3 * WAKE_GAP_MS;
+    vi.advanceTimersByTime(2 * WAKE_GAP_MS);
+    expect(wakes).toEqual([from, from + WAKE_GAP_MS, from + 2 * WAKE_GAP_MS]);
+    life.abort();
+    vi.advanceTimersByTime(HOLD_MS);
+    expect(wakes).toHaveLength(3);
+  });
+
+  it('counts the hold from the last activity, with one timer however many events', () => {
+    const { wakes, life } = startTimed();
+    for (let i = 0; i < 50; i++) {
+      document.dispatchEvent(userEvent('keydown'));
+      vi.advanceTimersByTime(1000);
+    }
+    // Typed for 50 s, then nothing: the hold runs out HOLD_MS after the last key.
+    vi.advanceTimersByTime(2 * HOLD_MS);
+    const last = 49_000;
+    expect(wakes[0]).toBe(0);
+    expect(wakes.at(-1)).toBeLessThan(last + HOLD_MS);
+    expect(wakes.at(-1)).toBeGreaterThanOrEqual(last + HOLD_MS - WAKE_GAP_MS);
+    for (let i = 1; i < wakes.length; i++)
+      expect((wakes[i] as number) - (wakes[i - 1] as number)).toBe(WAKE_GAP_MS);
+    life.abort();
+  });
+
+  it('does not wake while the tab is hidden, nor after a script’s events alone', () => {
+    const { wakes, life } = startTimed();
+    document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    vi.advanceTimersByTime(HOLD_MS);
+    expect(wakes).toEqual([]);
+    document.dispatchEvent(userEvent('keydown'));
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    try {
+      vi.advanceTimersByTime(HOLD_MS);
+    } finally {
+      delete (document as { visibilityState?: string }).visibilityState;
+    }
+    expect(wakes).toEqual([HOLD_MS]);
+    life.abort();
   });
 });
