@@ -15,35 +15,38 @@ const PROBES = 3;
 /** Which of a slice's two filters: their probes are independent of each other. */
 export type FilterVariant = 0 | 1;
 
-/** A second hash of a shingle for the probes, independent of the bits that pick its page. */
-function probeHashes(a: number, bLow: number): [number, number] {
-  let h = Math.imul(a ^ (bLow << 24) ^ (bLow << 8), 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
+/**
+ * The first probe of a shingle: a hash independent of the bits that pick its page. The second
+ * filter's (variant 1) mixes the same bits with other constants, so its strangers differ.
+ * Numbers, not a pair: nothing is allocated per probe.
+ */
+function probeStart(variant: FilterVariant, a: number, bLow: number): number {
+  let h =
+    variant === 0
+      ? Math.imul(a ^ (bLow << 24) ^ (bLow << 8), 0x85ebca6b)
+      : Math.imul(a ^ Math.imul(bLow + 1, 0x2545f491), 0x7feb352d);
+  h ^= h >>> (variant === 0 ? 13 : 15);
+  h = Math.imul(h, variant === 0 ? 0xc2b2ae35 : 0x846ca68b);
   h ^= h >>> 16;
-  let g = Math.imul(a + bLow * 0x9e3779b1, 0x27d4eb2f);
-  g ^= g >>> 15;
-  return [h >>> 0, (g | 1) >>> 0];
+  return h >>> 0;
 }
 
-/** The second filter's probes: other mixing constants over the same bits, so its strangers differ. */
-function secondProbeHashes(a: number, bLow: number): [number, number] {
-  let h = Math.imul(a ^ Math.imul(bLow + 1, 0x2545f491), 0x7feb352d);
-  h ^= h >>> 15;
-  h = Math.imul(h, 0x846ca68b);
-  h ^= h >>> 16;
+/** The step between a shingle's probes (odd, so the probes differ). */
+function probeStep(variant: FilterVariant, a: number, bLow: number): number {
+  if (variant === 0) {
+    let g = Math.imul(a + bLow * 0x9e3779b1, 0x27d4eb2f);
+    g ^= g >>> 15;
+    return (g | 1) >>> 0;
+  }
   let g = Math.imul((a ^ (a >>> 17)) + bLow * 0x61c88647, 0x1b873593);
   g ^= g >>> 13;
   g = Math.imul(g, 0xcc9e2d51);
-  return [h >>> 0, (g | 1) >>> 0];
+  return (g | 1) >>> 0;
 }
-
-const PROBE_HASHES = [probeHashes, secondProbeHashes] as const;
 
 /** A Bloom filter of `2^bits` bits. */
 export class PageFilter {
   readonly mask: number;
-  private readonly hashes: (a: number, bLow: number) => [number, number];
 
   constructor(
     /** The filter's bits, 32 per word; the length is a power of two. */
@@ -53,7 +56,6 @@ export class PageFilter {
     if (words.length === 0 || (words.length & (words.length - 1)) !== 0)
       throw new RangeError('a page filter has a power-of-two number of words');
     this.mask = words.length * 32 - 1;
-    this.hashes = PROBE_HASHES[variant];
   }
 
   /**
@@ -74,7 +76,8 @@ export class PageFilter {
   }
 
   add(a: number, bLow: number): void {
-    const [h, g] = this.hashes(a, bLow);
+    const h = probeStart(this.variant, a, bLow);
+    const g = probeStep(this.variant, a, bLow);
     const { words, mask } = this;
     for (let i = 0; i < PROBES; i++) {
       const bit = (h + Math.imul(i, g)) & mask;
@@ -84,7 +87,8 @@ export class PageFilter {
 
   /** False when the shingle is certainly not stored. */
   mayContain(a: number, bLow: number): boolean {
-    const [h, g] = this.hashes(a, bLow);
+    const h = probeStart(this.variant, a, bLow);
+    const g = probeStep(this.variant, a, bLow);
     const { words, mask } = this;
     for (let i = 0; i < PROBES; i++) {
       const bit = (h + Math.imul(i, g)) & mask;
