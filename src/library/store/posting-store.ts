@@ -108,10 +108,9 @@ async function readFilterBundle(
 ): Promise<(PageFilter | undefined)[] | undefined> {
   const layout = second ? meta.secondBundle : meta.filterBundle;
   if (!layout || layout.slices.length !== layout.bytes.length) return undefined;
-  const key = second ? FILTER_KEYS.secondBundle : FILTER_KEYS.bundle;
   const blob = second
     ? await secondBundleOf(database, meta)
-    : await database.get('pageFilters', [meta.gen, key]);
+    : await database.get('pageFilters', [meta.gen, FILTER_KEYS.bundle]);
   const total = layout.bytes.reduce((a, b) => a + b, 0);
   if (!blob || blob.size !== total || layout.bytes.some((b) => b % 4 !== 0)) return undefined;
   const buffer = await blob.arrayBuffer();
@@ -140,9 +139,12 @@ async function secondBundleOf(
     tx.done,
   ]);
   const stamp = meta.secondBundle?.stamp;
-  return stamp !== undefined && now?.gen === meta.gen && now.secondBundle?.stamp === stamp
-    ? blob
-    : undefined;
+  const same =
+    stamp !== undefined &&
+    now?.gen === meta.gen &&
+    now.secondBundle?.stamp === stamp &&
+    now.filterBundle?.stamp === stamp;
+  return same ? blob : undefined;
 }
 
 /** The filters of generation `gen`, one per slice (undefined: the slice has no postings). */

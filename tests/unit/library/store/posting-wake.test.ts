@@ -164,11 +164,14 @@ describe('the second filters', () => {
     expect(await stale.readSecondFilters()).toBe(false);
     expect(stale.pages.hasSecondFilters).toBe(false);
     expect(await (await loadPaged(t.store)).readSecondFilters()).toBe(true);
-    // A version without second filters rewrites the first bundle's layout without a stamp.
+    // A version without second filters rewrites the first bundle's layout without a stamp (and
+    // keeps the second's as it found it): after a load, or before one.
+    const loaded = await loadPaged(t.store);
     await raw(async (db) => {
       const m = (await db.get('pageMeta', 'meta')) as Meta;
       await db.put('pageMeta', { ...m, filterBundle: { ...m.filterBundle, stamp: undefined } });
     });
+    expect(await loaded.readSecondFilters()).toBe(false);
     const older = await loadPaged(t.store);
     expect(await older.readSecondFilters()).toBe(false);
     const { index, getText } = library({ ...BOOKS, extra: ALMANAC_BOOK.slice(500) });
