@@ -55,8 +55,12 @@ export async function measureImport(ext, library) {
   };
 }
 
+/** After a wake's answer, the time its worker is given before the memory is read again. */
+const SETTLE_MS = 1500;
+
 /**
- * Stops the worker, then one checkText of `reply` wakes it; with the process's memory. The worker
+ * Stops the worker, then one checkText of `reply` wakes it; with the process's memory, at the
+ * answer and {@link SETTLE_MS} after it. The worker
  * is given 2 s after its last answer first: Chrome stops an idle one after about 30 s, so a user's
  * worker always finishes what it does after an answer (storing the texts it read in parts).
  */
@@ -75,7 +79,11 @@ export async function coldScan(ext, reply, { memory = false } = {}) {
   const { ms, result } = await ext.checkText(reply.text);
   const outcome = { ms, stopMs, ...scanOutcome(result, reply) };
   if (memory) {
-    outcome.memory = { idle, after: readMemory(pid) };
+    const after = readMemory(pid);
+    // What the worker reads after its answer (the second filters, parts to store) is part of the
+    // wake too.
+    await sleep(SETTLE_MS);
+    outcome.memory = { idle, after, settled: readMemory(pid) };
     // The figure is the worker's only if the worker runs in the process measured.
     if (!hostsServiceWorker(pid)) throw new Error(`the service worker is not in process ${pid}`);
   }

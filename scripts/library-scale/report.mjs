@@ -40,7 +40,7 @@ export function printDetails(label, r, replies) {
     );
     const mem = (k) => s.cold.map((x) => x.memory[k]);
     p(
-      `  extension process RSS MB idle ${list(mem('idle').map((m) => m.rss))} -> after wake ${list(mem('after').map((m) => m.rss))}, peak during wake ${list(mem('after').map((m) => m.peak))}; PSS idle ${list(mem('idle').map((m) => m.pss))} -> ${list(mem('after').map((m) => m.pss))}`,
+      `  extension process RSS MB idle ${list(mem('idle').map((m) => m.rss))} -> after wake ${list(mem('after').map((m) => m.rss))}, peak during wake ${list(mem('after').map((m) => m.peak))}, ${SETTLE_LABEL} ${list(mem('settled').map((m) => m?.rss))} (peak ${list(mem('settled').map((m) => m?.peak))}); PSS idle ${list(mem('idle').map((m) => m.pss))} -> ${list(mem('after').map((m) => m.pss))}`,
     );
   }
   p(
@@ -66,6 +66,10 @@ export function printDetails(label, r, replies) {
 const coldMs = (s) => median(s.cold.map((x) => x.ms));
 const memDelta = (s, k) => median(s.cold.map((x) => x.memory.after[k] - x.memory.idle[k]));
 const peakDelta = (s) => median(s.cold.map((x) => x.memory.after.peak - x.memory.idle.rss));
+// Results saved before the settled reading existed have none: NaN.
+const settledDelta = (s) =>
+  median(s.cold.map((x) => (x.memory.settled?.rss ?? NaN) - x.memory.idle.rss));
+const SETTLE_LABEL = '1.5 s after the answer';
 
 /** The rows of the table: a name and how to read its number from one build's results. */
 function rows(replyNames) {
@@ -104,6 +108,11 @@ function rows(replyNames) {
         0,
       ],
       [`${name}: extension peak RSS in wake - idle, median MB`, (r) => peakDelta(r.scans[name]), 0],
+      [
+        `${name}: extension RSS ${SETTLE_LABEL} - idle, median MB`,
+        (r) => settledDelta(r.scans[name]),
+        0,
+      ],
     );
   out.push(
     [
