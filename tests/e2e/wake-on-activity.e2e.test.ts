@@ -54,13 +54,18 @@ describe('waking the worker on the user’s activity', () => {
   });
   afterAll(async () => h?.close());
 
-  it('starts a stopped worker on a key press in the page, not on a script’s events or on nothing', async () => {
+  /** The ChatGPT stand-in at `/c/<name>`, its content script started, and the worker watched. */
+  async function openChat(name: string) {
     const page = await h.context.newPage();
-    await page.goto('https://chatgpt.com/c/wake');
+    await page.goto(`https://chatgpt.com/c/${name}`);
     await page.waitForLoadState('load');
     // The content script's start (page settings, the reply's scan) is done well within this.
     await page.waitForTimeout(1500);
-    const worker = await watchWorker(h);
+    return { page, worker: await watchWorker(h) };
+  }
+
+  it('starts a stopped worker on a key press in the page, not on a script’s events or on nothing', async () => {
+    const { page, worker } = await openChat('wake');
     await worker.stop();
 
     await page.waitForTimeout(2000);
@@ -80,11 +85,7 @@ describe('waking the worker on the user’s activity', () => {
   });
 
   it('wakes a stopped worker again with no new input while the hold after a key press lasts', async () => {
-    const page = await h.context.newPage();
-    await page.goto('https://chatgpt.com/c/think');
-    await page.waitForLoadState('load');
-    await page.waitForTimeout(1500);
-    const worker = await watchWorker(h);
+    const { page, worker } = await openChat('think');
     // The user sends a prompt; a chatbot that reasons first says nothing for a while.
     await page.keyboard.press('Enter');
     await expect.poll(() => worker.isAwake(), { timeout: 10_000 }).toBe(true);
