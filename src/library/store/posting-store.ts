@@ -200,8 +200,7 @@ export function createPostingStore({ db }: Connection): PostingStore {
         filterBytes: pages.filterBytes,
         readSecondFilters() {
           second ??= (async () => {
-            const stamp = meta.secondBundle?.stamp;
-            if (stamp === undefined || stamp !== meta.filterBundle?.stamp) return false;
+            // Checks the stamps against the stored metadata (secondBundleOf).
             const seconds = await readFilterBundle(await db(), meta, true);
             if (!seconds) return false;
             pages.addSecondFilters(seconds);
