@@ -4,7 +4,9 @@
 // byte of text, cold wake + first scan and warm scans of 2,000- and 5,000-word replies, the
 // extension process's memory around a wake, and wakes after a worker stopped during and right
 // after an import or an options page closed mid-import, and the check a second after a key press
-// in a chat page that woke the worker. Prints figures; no pass/fail.
+// in a chat page that woke the worker; beside them, what a cold wake costs before the library's
+// size counts (each build with an empty library, and an extension whose worker only answers).
+// Prints figures; no pass/fail.
 //
 // Usage: npm run bench:library-scale -- [--sizes 83M,1G] [--runs 5] [--seed 1]
 //   RECITAL_DIST=old:new (folders; default /tmp/dist-old, then this tree's dist/); each build
@@ -14,10 +16,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { launchExtension } from './library-scale/extension.mjs';
 import { libraryFolder } from './library-scale/generate-library.mjs';
+import { bareWakes, coldWakes } from './library-scale/floor.mjs';
 import { pageClosedDuringImport, stopsDuringImport } from './library-scale/killed.mjs';
 import { measureImport, measureScans } from './library-scale/measure.mjs';
 import { createReplyMaker } from './library-scale/replies.mjs';
-import { printDetails, printTable } from './library-scale/report.mjs';
+import { printBare, printDetails, printTable } from './library-scale/report.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CORPUS = path.resolve(process.env.RECITAL_CORPUS ?? path.join(ROOT, '../shared/corpus'));
@@ -61,6 +64,8 @@ async function benchBuild(dist, library, replies, maker, seed) {
       await ext.close();
     }
   };
+  // First, in a fresh profile: the wake before any library.
+  const empty = await run((ext) => coldWakes(ext, replies, RUNS));
   const { imported, scans } = await run(async (ext) => {
     const result = await measureImport(ext, library);
     return { imported: result, scans: await measureScans(ext, replies, RUNS) };
@@ -72,7 +77,7 @@ async function benchBuild(dist, library, replies, maker, seed) {
   const closed = await run((ext) =>
     pageClosedDuringImport(ext, library, first, maker, { importMs: imported.ms, seed: seed + 7 }),
   );
-  return { import: imported, scans, stops, closed };
+  return { import: imported, scans, stops, closed, empty };
 }
 
 for (const size of SIZES) {
@@ -98,6 +103,7 @@ for (const size of SIZES) {
     '2,000-word': set(2000, 3, SEED * 100),
     '5,000-word': set(5000, 5, SEED * 100 + 50),
   };
+  const bare = await bareWakes(replies, RUNS);
   const results = [];
   for (const [i, dist] of DISTS.entries()) {
     const label = labelOf(i);
@@ -106,6 +112,7 @@ for (const size of SIZES) {
     results.push(result);
   }
   printTable(size, results);
+  printBare(bare);
 }
 console.log(
   `\nrun took ${((performance.now() - started) / 60_000).toFixed(1)} min; load average ${os

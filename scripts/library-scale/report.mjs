@@ -23,6 +23,9 @@ export function printDetails(label, r, replies) {
     const expected = replies[name].first.passages.length;
     p(`${name} reply (${replies[name].first.words} words, ${expected} passages):`);
     p(`  cold wake + scan ms ${list(s.cold.map((x) => x.ms))}, ${hits(s.cold)}`);
+    const empty = r.empty?.[name];
+    if (empty)
+      p(`  the same with an empty library (a fresh profile) ms ${list(empty.map((x) => x.ms))}`);
     p(
       `  a key press in a chat page, then the check 1 s later (worker stopped before) ms ${list(s.afterKey.map((x) => x.ms))}, ${hits(s.afterKey)}`,
     );
@@ -82,6 +85,11 @@ function rows(replyNames) {
   for (const name of replyNames)
     out.push(
       [`${name}: cold wake + scan, median ms`, (r) => coldMs(r.scans[name]), 0],
+      [
+        `${name}: cold wake + scan, empty library, median ms`,
+        (r) => median(r.empty?.[name]?.map((x) => x.ms) ?? []),
+        0,
+      ],
       [
         `${name}: key press in a chat page, check 1 s later, median ms`,
         (r) => median(r.scans[name].afterKey.map((x) => x.ms)),
@@ -148,4 +156,13 @@ export function printTable(size, results) {
     const r = ratio && values[0] ? ` ${f(values[1] / values[0], 2)} |` : ratio ? ' – |' : '';
     console.log(`| ${name} | ${cells.join(' | ')} |${r}`);
   }
+}
+
+/** The wakes of the extension whose worker only answers: no build's code at all. */
+export function printBare(bare) {
+  console.log('');
+  for (const [name, cold] of Object.entries(bare))
+    console.log(
+      `An extension whose worker only answers (${name} reply): cold wake + answer ms ${list(cold.map((x) => x.ms))}, median ${f(median(cold.map((x) => x.ms)))}`,
+    );
 }
