@@ -43,6 +43,12 @@ export interface MatcherOptions {
    * its end. Default 3 s.
    */
   mergeDelayMs?: number;
+  /**
+   * The pages' second filters are read only while the first ones hold at most this many bytes.
+   * Default 64 MiB: libraries up to about 5.6 GB, whose two sets then hold 128 MiB; a larger
+   * library's first set alone is 128 MiB, and a second would double it.
+   */
+  secondFiltersUpToBytes?: number;
 }
 
 interface MatcherStats {
@@ -103,17 +109,23 @@ interface Loaded {
   scanOptions: Partial<ScanOptions>;
   /** The pages' second filters were asked for (after this load's first answer or warm-up). */
   secondAsked?: boolean;
+  /** The most bytes of first filters for which the second ones are read. */
+  secondUpTo: number;
 }
+
+/** {@link MatcherOptions.secondFiltersUpToBytes}'s default. */
+const SECOND_FILTERS_UP_TO_BYTES = 64 * 1024 * 1024;
 
 /**
  * Reads the pages' second filters in a task of their own, once per load: after a scan has
- * answered or the warm-up ran, never before a waiting scan. Until they are in, a scan reads the
- * pages of about one shingle in eleven not stored (the first filter's strangers); after, one in a
- * hundred.
+ * answered or the warm-up ran, never before a waiting scan, and only while the first filters
+ * hold at most `upTo` bytes. Until they are in, a scan reads the pages of about one shingle in
+ * eleven not stored (the first filter's strangers); after, one in a hundred.
  */
 function readSecondFiltersSoon(state: Loaded): void {
   if (state.secondAsked) return;
   state.secondAsked = true;
+  if (state.paged.pages.filterBytes > state.secondUpTo) return;
   setTimeout(() => void state.paged.readSecondFilters(), 0);
 }
 
@@ -257,6 +269,7 @@ export function createMatcher(store: MatcherStore, options: MatcherOptions = {})
       paged,
       meta: active,
       scanOptions: { minWords, includeNear, titleLines },
+      secondUpTo: options.secondFiltersUpToBytes ?? SECOND_FILTERS_UP_TO_BYTES,
     };
     // Scanners hold index hits by document number and pages of the old generation.
     generation++;

@@ -113,6 +113,28 @@ describe('a woken worker', () => {
     await vi.waitFor(() => expect(idle.matcher.stats().filterBytes).toBe(2 * first));
   });
 
+  it('does not read the second filters of a library whose first ones pass the size it is given', async () => {
+    await seed(store);
+    const expected = await fromRecords(store, reply);
+    const probe = await wake();
+    await probe.matcher.prepare();
+    const first = probe.matcher.stats().filterBytes;
+    const reads = countStoreReads();
+    const big = await wake({ mergeDelayMs: NEVER, secondFiltersUpToBytes: first - 1 });
+    await big.matcher.prepare();
+    reads.length = 0;
+    expect(await big.matcher.scanText(reply)).toEqual(expected);
+    expect(big.matcher.warmUp()).toBe(false);
+    // The task that would read them runs right after the answer: give it time to.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(reads).not.toContain('pageFilters');
+    expect(big.matcher.stats().filterBytes).toBe(first);
+    // At the size itself they are read.
+    const fits = await wake({ mergeDelayMs: NEVER, secondFiltersUpToBytes: first });
+    expect(await fits.matcher.scanText(reply)).toEqual(expected);
+    await vi.waitFor(() => expect(fits.matcher.stats().filterBytes).toBe(2 * first));
+  });
+
   it('stores the texts a scan read whole in parts, and the next wake reads only parts of them', async () => {
     await seed(store);
     const expected = await fromRecords(store, reply);
