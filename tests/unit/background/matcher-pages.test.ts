@@ -68,6 +68,15 @@ async function importMerged(file: string): Promise<string> {
   return doc.id;
 }
 
+/** The seeded library, what `reply` finds in it, and a worker woken on it with its first filters' bytes. */
+async function seededWake() {
+  await seed(store);
+  const expected = await fromRecords(store, reply);
+  const woken = await wake();
+  await woken.matcher.prepare();
+  return { expected, woken, first: woken.matcher.stats().filterBytes };
+}
+
 describe('a woken worker', () => {
   it('loads only the pages’ metadata and filters, then reads only pages and texts to scan', async () => {
     await seed(store);
@@ -94,11 +103,7 @@ describe('a woken worker', () => {
   });
 
   it('reads the pages’ second filters only after its first answer, or after a warm-up', async () => {
-    await seed(store);
-    const expected = await fromRecords(store, reply);
-    const woken = await wake();
-    await woken.matcher.prepare();
-    const first = woken.matcher.stats().filterBytes;
+    const { expected, woken, first } = await seededWake();
     expect(first).toBeGreaterThan(0);
     expect(await woken.matcher.scanText(reply)).toEqual(expected);
     // The answer came with the first filters alone; the second ones follow in a task of their own.
@@ -114,11 +119,7 @@ describe('a woken worker', () => {
   });
 
   it('does not read the second filters of a library whose first ones pass the size it is given', async () => {
-    await seed(store);
-    const expected = await fromRecords(store, reply);
-    const probe = await wake();
-    await probe.matcher.prepare();
-    const first = probe.matcher.stats().filterBytes;
+    const { expected, first } = await seededWake();
     const reads = countStoreReads();
     const big = await wake({ mergeDelayMs: NEVER, secondFiltersUpToBytes: first - 1 });
     await big.matcher.prepare();
